@@ -1,0 +1,171 @@
+# hardconf - GNU make build.
+#
+#   make                 library (static + shared), CLI and hardconf.pc under build/
+#   make check           build and run every test (unit, fixtures, CLI, man pages, install)
+#   make demo            lint the sample files in examples/
+#   make asan            the test suite under AddressSanitizer + UBSan
+#                        (same as: make check SANITIZE=address,undefined)
+#   make valgrind        the unit tests under valgrind memcheck
+#   make install / uninstall   honour PREFIX and DESTDIR
+#   make lint            cppcheck and clang-tidy;  make format / format-check
+#
+# Missing build dependencies are installed with apt-get when running as root
+# on Debian/Ubuntu; otherwise the build stops and names the packages.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+VERSION := 0.1.0
+SOVERSION := 0
+
+# Warnings we hold the code to, with gcc and clang alike.
+WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+REQUIRED_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC -fvisibility=hidden \
+	-Iinclude -DHARDCONF_BUILDING
+
+ifdef SANITIZE
+BUILD ?= build/sanitize
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build
+SAN_FLAGS :=
+endif
+
+DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
+PKGS := libxml-2.0 libpcre2-8
+
+# Evaluated once, on first use, after the deps target had its chance to
+# install what was missing.
+lazy = $(eval $1 := $$(shell $2))$($1)
+DEP_CFLAGS = $(call lazy,DEP_CFLAGS,$(PKG_CONFIG) --cflags $(PKGS))
+DEP_LIBS = $(call lazy,DEP_LIBS,$(PKG_CONFIG) --libs $(PKGS)) -lpthread
+CHECK_CFLAGS = $(call lazy,CHECK_CFLAGS,$(PKG_CONFIG) --cflags check)
+CHECK_LIBS = $(call lazy,CHECK_LIBS,$(PKG_CONFIG) --libs check)
+
+ALL_CFLAGS = $(REQUIRED_CFLAGS) $(DEP_CFLAGS) $(SAN_FLAGS) $(CFLAGS) $(CPPFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(BUILD)/cli/main.o
+TEST_SRC := $(sort $(wildcard tests/*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+STATIC_LIB := $(BUILD)/libhardconf.a
+SHARED_LIB := $(BUILD)/libhardconf.so.$(VERSION)
+SHARED_SONAME := libhardconf.so.$(SOVERSION)
+CLI := $(BUILD)/hardconf
+TEST_RUNNER := $(BUILD)/tests/run-tests
+PC_FILE := $(BUILD)/hardconf.pc
+MAN_PAGES := man/hardconf.1 man/libhardconf.3
+
+.PHONY: all deps check check-unit check-cli check-man check-symbols check-install demo asan \
+	valgrind install uninstall clean lint format format-check
+
+all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
+
+deps:
+	@sh tests/ensure-deps.sh "$(PKG_CONFIG)" "$(PKGS) check" "$(DEB_PACKAGES)"
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Ilib -MMD -MP -c $< -o $@
+
+$(STATIC_LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SHARED_SONAME) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(BUILD)/libhardconf.so: $(SHARED_LIB)
+	ln -sf libhardconf.so.$(VERSION) $(BUILD)/$(SHARED_SONAME)
+	ln -sf $(SHARED_SONAME) $@
+
+$(CLI): $(CLI_OBJ) $(STATIC_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(PC_FILE): lib/hardconf.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' $< > $@
+
+$(TEST_RUNNER): $(TEST_OBJ) $(STATIC_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEP_LIBS)
+
+check: check-unit check-cli check-man check-symbols check-install
+
+check-unit: $(TEST_RUNNER)
+	cd tests && HARDCONF_TESTDATA=../testdata ../$(TEST_RUNNER)
+
+check-cli: $(CLI)
+	sh tests/cli.sh $(CLI) testdata
+
+check-man: $(MAN_PAGES)
+	sh tests/man-lint.sh $(MAN_PAGES)
+
+check-symbols: $(SHARED_LIB)
+	sh tests/symbols.sh $(SHARED_LIB) tests/exported-symbols.txt
+
+check-install: all
+	sh tests/install.sh "$(MAKE)" "$(PKG_CONFIG)"
+
+demo: $(CLI)
+	-./$(CLI) examples/
+
+asan:
+	$(MAKE) check SANITIZE=address,undefined
+
+valgrind: $(TEST_RUNNER) $(CLI)
+	cd tests && CK_FORK=no HARDCONF_TESTDATA=../testdata valgrind --error-exitcode=1 \
+		--leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+		../$(TEST_RUNNER)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/hardconf
+	install -m 644 include/hardconf.h $(DESTDIR)$(INCLUDEDIR)/hardconf.h
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libhardconf.a
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/libhardconf.so.$(VERSION)
+	ln -sf libhardconf.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
+	ln -sf $(SHARED_SONAME) $(DESTDIR)$(LIBDIR)/libhardconf.so
+	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/hardconf.pc
+	install -m 644 man/hardconf.1 $(DESTDIR)$(MANDIR)/man1/hardconf.1
+	install -m 644 man/libhardconf.3 $(DESTDIR)$(MANDIR)/man3/libhardconf.3
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hardconf $(DESTDIR)$(INCLUDEDIR)/hardconf.h \
+		$(DESTDIR)$(LIBDIR)/libhardconf.a $(DESTDIR)$(LIBDIR)/libhardconf.so \
+		$(DESTDIR)$(LIBDIR)/$(SHARED_SONAME) $(DESTDIR)$(LIBDIR)/libhardconf.so.$(VERSION) \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/hardconf.pc $(DESTDIR)$(MANDIR)/man1/hardconf.1 \
+		$(DESTDIR)$(MANDIR)/man3/libhardconf.3
+
+clean:
+	rm -rf build
+
+lint: | deps
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
+	clang-tidy --quiet $(LIB_SRC) cli/main.c -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
+
+FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c tests/*.c tests/*.h examples/*.c)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

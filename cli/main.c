@@ -1,0 +1,422 @@
+/*
+ * hardconf - command-line front end of libhardconf.  It parses arguments,
+ * walks paths and prints; everything else is the library's.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "hardconf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+struct run {
+	const hardconf_linter *linter;
+	hardconf_kind kind;
+	hardconf_severity fail_on; /* 0: never fail on findings */
+	unsigned format_flags;
+	int quiet;
+	const char *stdin_name;
+	size_t max_file_size;
+	/* Totals for the summary and the exit status. */
+	size_t files, findings, by_severity[4];
+	int failed, trouble;
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: hardconf [options] PATH...\n"
+	      "Lint .NET, IIS and Dynamics 365 configuration files for insecure settings.\n"
+	      "Directories are walked for *.config and *.xml files of a known kind; '-' reads\n"
+	      "standard input.\n\n"
+	      "  -f, --fail-on LEVEL      exit 1 on findings at or above LEVEL: note, warning\n"
+	      "                           (default), error, or none\n"
+	      "  -k, --kind KIND          lint every file as KIND: machine, root-web, web,\n"
+	      "                           apphost, crmsetup (default: detect)\n"
+	      "      --stdin-filename NAME  name standard input in findings and for detection\n"
+	      "  -e, --enable ID          turn on a rule (repeatable)\n"
+	      "  -d, --disable ID         turn off a rule (repeatable)\n"
+	      "      --max-file-size N    skip files larger than N bytes with HC0003\n"
+	      "                           (default 268435456)\n"
+	      "      --color WHEN         auto (default), always, never; NO_COLOR is honoured\n"
+	      "  -q, --quiet              no summary line on standard error\n"
+	      "      --list-rules         list the rules and exit\n"
+	      "      --explain ID         explain a rule and exit\n"
+	      "  -V, --version            print the version and exit\n"
+	      "  -h, --help               print this help and exit\n\n"
+	      "Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage or I/O error.\n",
+	      out);
+}
+
+static void print_report(struct run *r, const hardconf_report *report)
+{
+	char line[1024];
+	for (size_t i = 0; i < hardconf_report_count(report); i++) {
+		const hardconf_finding *f = hardconf_report_get(report, i);
+		int n = hardconf_format_finding(line, sizeof line, f, HARDCONF_FORMAT_GCC,
+						r->format_flags);
+		if (n < 0)
+			continue;
+		if ((size_t)n < sizeof line) {
+			fputs(line, stdout);
+		} else {
+			char *big = malloc((size_t)n + 1);
+			if (big && hardconf_format_finding(big, (size_t)n + 1, f, HARDCONF_FORMAT_GCC,
+							   r->format_flags) >= 0)
+				fputs(big, stdout);
+			free(big);
+		}
+		r->findings++;
+		r->by_severity[f->severity]++;
+		if (r->fail_on && f->severity >= r->fail_on)
+			r->failed = 1;
+	}
+}
+
+/* Lints one file.  In a directory walk (walked != 0), files that are not a
+ * known kind of configuration are skipped silently. */
+static void lint_path(struct run *r, const char *path, int walked)
+{
+	hardconf_report *report = NULL;
+	hardconf_error err = {0};
+	int rc = hardconf_lint_file(&report, r->linter, path, r->kind, &err);
+	if (rc != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		r->trouble = 1;
+		return;
+	}
+	if (!walked || hardconf_report_kind(report) != HARDCONF_KIND_UNKNOWN) {
+		r->files++;
+		print_report(r, report);
+	}
+	hardconf_report_free(report);
+}
+
+static void lint_stdin(struct run *r)
+{
+	size_t len = 0, cap = 65536;
+	char *data = malloc(cap);
+	hardconf_report *report = NULL;
+	hardconf_error err = {0};
+	size_t n;
+
+	while (data && (n = fread(data + len, 1, cap - len, stdin)) > 0) {
+		len += n;
+		if (len == cap) {
+			char *p = cap > r->max_file_size ? NULL : realloc(data, cap * 2);
+			if (!p)
+				break; /* too large: the library reports HC0003 */
+			data = p;
+			cap *= 2;
+		}
+	}
+	if (!data || ferror(stdin)) {
+		fprintf(stderr, "hardconf: %s: cannot read standard input\n", r->stdin_name);
+		r->trouble = 1;
+		free(data);
+		return;
+	}
+	if (hardconf_lint_buffer(&report, r->linter, data, len, r->stdin_name, r->kind, &err) !=
+	    HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		r->trouble = 1;
+	} else {
+		r->files++;
+		print_report(r, report);
+	}
+	hardconf_report_free(report);
+	free(data);
+}
+
+static int wanted_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 7 && strcasecmp(name + n - 7, ".config") == 0) ||
+	       (n > 4 && strcasecmp(name + n - 4, ".xml") == 0);
+}
+
+static int skipped_dir(const char *name)
+{
+	return strcmp(name, ".git") == 0 || strcmp(name, ".svn") == 0 || strcmp(name, ".hg") == 0 ||
+	       strcmp(name, "node_modules") == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir), m = strlen(name);
+	char *p = malloc(n + m + 2);
+	if (p) {
+		if (n > 0 && dir[n - 1] == '/')
+			n--;
+		memcpy(p, dir, n);
+		p[n] = '/';
+		memcpy(p + n + 1, name, m + 1);
+	}
+	return p;
+}
+
+/* Walks a directory in sorted order.  Symbolic links to directories are not
+ * followed (no loops); FIFOs, sockets and devices are never opened. */
+static void walk(struct run *r, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!d) {
+		fprintf(stderr, "hardconf: %s: %s\n", dir, strerror(errno));
+		r->trouble = 1;
+		return;
+	}
+	while ((ent = readdir(d)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			char **p = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+			if (!p)
+				break;
+			names = p;
+		}
+		if ((names[n] = join(dir, ent->d_name)) != NULL)
+			n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		const char *base = strrchr(names[i], '/') + 1;
+		if (lstat(names[i], &st) != 0) {
+			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
+			r->trouble = 1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!skipped_dir(base))
+				walk(r, names[i]);
+		} else if (wanted_name(base) &&
+			   (S_ISREG(st.st_mode) ||
+			    (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 && S_ISREG(st.st_mode)))) {
+			lint_path(r, names[i], 1);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void lint_arg(struct run *r, const char *arg)
+{
+	struct stat st;
+	if (strcmp(arg, "-") == 0) {
+		lint_stdin(r);
+	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		walk(r, arg);
+	} else {
+		lint_path(r, arg, 0);
+	}
+}
+
+static int list_rules(void)
+{
+	for (size_t i = 0; i < hardconf_rule_count(); i++) {
+		const hardconf_rule *rule = hardconf_rule_at(i);
+		printf("%s  %-7s  %s%s\n", rule->id, hardconf_severity_name(rule->severity),
+		       rule->title, rule->opt_in ? " (opt-in)" : "");
+	}
+	return EXIT_CLEAN;
+}
+
+static int explain(const char *id)
+{
+	const hardconf_rule *rule = hardconf_rule_find(id);
+	const char *sep = "";
+	if (!rule) {
+		fprintf(stderr, "hardconf: unknown rule '%s' (see --list-rules)\n", id);
+		return EXIT_TROUBLE;
+	}
+	printf("%s: %s\nSeverity: %s%s\nApplies to:", rule->id, rule->title,
+	       hardconf_severity_name(rule->severity), rule->opt_in ? " (opt-in)" : "");
+	for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_CRMSETUP; k++) {
+		if (rule->kinds & HARDCONF_KIND_BIT(k)) {
+			printf("%s %s", sep, hardconf_kind_name((hardconf_kind)k));
+			sep = ",";
+		}
+	}
+	printf("\n\n%s\n\nReference: %s\n", rule->help, rule->reference);
+	return EXIT_CLEAN;
+}
+
+static int use_color(const char *when)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	return isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v == 0 || v > (size_t)-1 / 2)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+/* Appends to a NULL-terminated list of rule ids. */
+static int push(const char ***list, size_t *n, const char *id)
+{
+	const char **p = realloc(*list, (*n + 2) * sizeof *p);
+	if (!p)
+		return -1;
+	p[(*n)++] = id;
+	p[*n] = NULL;
+	*list = p;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_STDIN_NAME = 256, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_MAX_SIZE };
+	static const struct option longopts[] = {
+		{"fail-on", required_argument, NULL, 'f'},
+		{"kind", required_argument, NULL, 'k'},
+		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
+		{"enable", required_argument, NULL, 'e'},
+		{"disable", required_argument, NULL, 'd'},
+		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"quiet", no_argument, NULL, 'q'},
+		{"list-rules", no_argument, NULL, OPT_LIST},
+		{"explain", required_argument, NULL, OPT_EXPLAIN},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct run r = {0};
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *linter = NULL;
+	hardconf_error err = {0};
+	const char **enable = NULL, **disable = NULL;
+	size_t n_enable = 0, n_disable = 0;
+	const char *color = "auto";
+	int c, status;
+
+	r.fail_on = HARDCONF_SEVERITY_WARNING;
+	r.stdin_name = "<stdin>";
+	while ((c = getopt_long(argc, argv, "f:k:e:d:qVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "none") == 0)
+				r.fail_on = 0;
+			else if (hardconf_severity_parse(&r.fail_on, optarg) != HARDCONF_OK) {
+				fprintf(stderr, "hardconf: --fail-on: expected note, warning, error or "
+						"none, not '%s'\n", optarg);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 'k':
+			if (hardconf_kind_parse(&r.kind, optarg) != HARDCONF_OK ||
+			    r.kind == HARDCONF_KIND_UNKNOWN) {
+				fprintf(stderr, "hardconf: --kind: expected machine, root-web, web, "
+						"apphost or crmsetup, not '%s'\n", optarg);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 'e':
+		case 'd':
+			if (push(c == 'e' ? &enable : &disable, c == 'e' ? &n_enable : &n_disable,
+				 optarg) != 0) {
+				fputs("hardconf: out of memory\n", stderr);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case OPT_STDIN_NAME:
+			r.stdin_name = optarg;
+			break;
+		case OPT_MAX_SIZE:
+			if (parse_size(optarg, &opts.max_file_size) != 0) {
+				fprintf(stderr, "hardconf: --max-file-size: not a positive number of "
+						"bytes: '%s'\n", optarg);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				fprintf(stderr, "hardconf: --color: expected auto, always or never\n");
+				return EXIT_TROUBLE;
+			}
+			color = optarg;
+			break;
+		case 'q':
+			r.quiet = 1;
+			break;
+		case OPT_LIST:
+			return list_rules();
+		case OPT_EXPLAIN:
+			return explain(optarg);
+		case 'V':
+			printf("hardconf %s\n", hardconf_version());
+			return EXIT_CLEAN;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_TROUBLE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	opts.enable = enable;
+	opts.disable = disable;
+	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		free(enable);
+		free(disable);
+		return EXIT_TROUBLE;
+	}
+	r.linter = linter;
+	r.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
+	r.format_flags = use_color(color) ? HARDCONF_FORMAT_COLOR : 0;
+	for (int i = optind; i < argc; i++)
+		lint_arg(&r, argv[i]);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
+		r.trouble = 1;
+	}
+	if (!r.quiet)
+		fprintf(stderr, "hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, "
+				"%zu note%s)\n",
+			r.files, r.files == 1 ? "" : "s", r.findings, r.findings == 1 ? "" : "s",
+			r.by_severity[HARDCONF_SEVERITY_ERROR],
+			r.by_severity[HARDCONF_SEVERITY_ERROR] == 1 ? "" : "s",
+			r.by_severity[HARDCONF_SEVERITY_WARNING],
+			r.by_severity[HARDCONF_SEVERITY_WARNING] == 1 ? "" : "s",
+			r.by_severity[HARDCONF_SEVERITY_NOTE],
+			r.by_severity[HARDCONF_SEVERITY_NOTE] == 1 ? "" : "s");
+	status = r.trouble ? EXIT_TROUBLE : r.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	hardconf_linter_free(linter);
+	free(enable);
+	free(disable);
+	return status;
+}

@@ -1,0 +1,225 @@
+/*
+ * hardconf.h - the public API of libhardconf, a static linter for the security
+ * settings of .NET, IIS and Dynamics 365 configuration files.
+ *
+ * Conventions
+ *   - Functions return an int status: HARDCONF_OK (0) or a negative
+ *     HARDCONF_E* code; hardconf_strerror() names it.  Where a message helps,
+ *     a caller-supplied hardconf_error receives one (pass NULL to ignore).
+ *   - The result of a call comes back through the first (out) parameter.
+ *   - Strings are UTF-8.  Lines and columns are 1-based; columns count
+ *     characters (code points), not bytes.
+ *   - Ownership is stated on each function.  Pointers into a report stay valid
+ *     until hardconf_report_free(); rule metadata and the strings returned by
+ *     hardconf_version(), hardconf_strerror(), hardconf_severity_name() and
+ *     hardconf_kind_name() are static and never freed.
+ *   - Thread safety: a hardconf_linter is immutable once built; any number of
+ *     threads may lint with one linter at once.  A report or writer belongs to
+ *     one thread at a time.  The library keeps no global mutable state, never
+ *     prints and never exits.
+ */
+#ifndef HARDCONF_H
+#define HARDCONF_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(HARDCONF_BUILDING) && defined(__GNUC__)
+#define HARDCONF_API __attribute__((visibility("default")))
+#else
+#define HARDCONF_API
+#endif
+
+#define HARDCONF_VERSION_MAJOR 0
+#define HARDCONF_VERSION_MINOR 1
+#define HARDCONF_VERSION_PATCH 0
+#define HARDCONF_VERSION_STRING "0.1.0"
+
+/* The library's version string, e.g. "0.1.0" (may differ from the header's
+ * when linked dynamically against a newer build).  Static. */
+HARDCONF_API const char *hardconf_version(void);
+
+/* ---- Status codes ------------------------------------------------------ */
+
+enum {
+	HARDCONF_OK = 0,
+	HARDCONF_EINVAL = -1,   /* invalid argument or option */
+	HARDCONF_ENOMEM = -2,   /* out of memory */
+	HARDCONF_EIO = -3,      /* a file could not be opened or read */
+	HARDCONF_ENOTFOUND = -4 /* no such rule, kind or severity name */
+};
+
+/* A short English description of a status code.  Static; never NULL. */
+HARDCONF_API const char *hardconf_strerror(int status);
+
+/* Filled in by calls that fail with a status other than HARDCONF_OK, when
+ * the caller passes one.  The message is always NUL-terminated. */
+typedef struct hardconf_error {
+	int status;
+	char message[512];
+} hardconf_error;
+
+/* ---- Severities and kinds of file -------------------------------------- */
+
+typedef enum hardconf_severity {
+	HARDCONF_SEVERITY_NOTE = 1,
+	HARDCONF_SEVERITY_WARNING = 2,
+	HARDCONF_SEVERITY_ERROR = 3
+} hardconf_severity;
+
+/* "note", "warning" or "error"; "unknown" for other values.  Static. */
+HARDCONF_API const char *hardconf_severity_name(hardconf_severity severity);
+/* Parses "note", "warning" or "error" (case-insensitive) into *out.
+ * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */
+HARDCONF_API int hardconf_severity_parse(hardconf_severity *out, const char *name);
+
+/* What a file is.  Values may be added at the end in later versions. */
+typedef enum hardconf_kind {
+	HARDCONF_KIND_UNKNOWN = 0,  /* not a known configuration; as input: detect */
+	HARDCONF_KIND_MACHINE = 1,  /* machine.config */
+	HARDCONF_KIND_ROOT_WEB = 2, /* the framework's root web.config */
+	HARDCONF_KIND_WEB = 3,      /* an application, site or folder web.config */
+	HARDCONF_KIND_APPHOST = 4,  /* IIS applicationHost.config */
+	HARDCONF_KIND_CRMSETUP = 5  /* Dynamics 365 Server Setup XML <CRMSetup> */
+} hardconf_kind;
+
+/* Bit for a kind in hardconf_rule.kinds. */
+#define HARDCONF_KIND_BIT(kind) (1u << (unsigned)(kind))
+
+/* The kind's short name: "unknown", "machine", "root-web", "web", "apphost",
+ * "crmsetup".  Static. */
+HARDCONF_API const char *hardconf_kind_name(hardconf_kind kind);
+/* Parses a short name (case-insensitive) into *out.
+ * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */
+HARDCONF_API int hardconf_kind_parse(hardconf_kind *out, const char *name);
+
+/* ---- Rule metadata ----------------------------------------------------- */
+
+/* One rule of the catalogue.  All strings are static. */
+typedef struct hardconf_rule {
+	const char *id;             /* stable id, e.g. "HC1001" */
+	const char *title;          /* one line, no trailing period */
+	hardconf_severity severity; /* default severity */
+	unsigned int kinds;         /* HARDCONF_KIND_BIT()s it applies to */
+	int opt_in;                 /* non-zero: off unless enabled */
+	const char *help;           /* why it matters, how to fix, an example */
+	const char *reference;      /* URL of the Microsoft doc or CIS item */
+} hardconf_rule;
+
+/* Number of rules in the catalogue. */
+HARDCONF_API size_t hardconf_rule_count(void);
+/* The rule at index (0 <= index < hardconf_rule_count()), in id order, or
+ * NULL past the end.  Static. */
+HARDCONF_API const hardconf_rule *hardconf_rule_at(size_t index);
+/* The rule with this id (case-insensitive, "HC1001"), or NULL.  Static. */
+HARDCONF_API const hardconf_rule *hardconf_rule_find(const char *id);
+
+/* ---- The linter ---------------------------------------------------------- */
+
+typedef struct hardconf_linter hardconf_linter;
+
+#define HARDCONF_OPTIONS_VERSION 1
+
+/* Options for hardconf_linter_new().  Initialise with HARDCONF_OPTIONS_INIT
+ * (or hardconf_options_init()) and then set what you need, so that fields
+ * added in later versions keep their defaults. */
+typedef struct hardconf_options {
+	unsigned int version;      /* HARDCONF_OPTIONS_VERSION */
+	size_t max_file_size;      /* bytes; 0 = default (256 MiB) */
+	const char *const *enable; /* NULL-terminated rule ids to turn on (opt-in
+	                              rules), or NULL; copied */
+	const char *const *disable; /* NULL-terminated rule ids to turn off, or
+	                               NULL; copied */
+} hardconf_options;
+
+#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL}
+
+/* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.
+ * Returns HARDCONF_OK or HARDCONF_EINVAL for an unknown version. */
+HARDCONF_API int hardconf_options_init(hardconf_options *opts, unsigned int version);
+
+/* Builds a linter.  opts may be NULL for the defaults; it is not kept.
+ * Returns HARDCONF_OK, HARDCONF_EINVAL (bad version, unknown rule id: err
+ * names it) or HARDCONF_ENOMEM.  The caller frees *out with
+ * hardconf_linter_free().  Thread-safe. */
+HARDCONF_API int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts,
+				     hardconf_error *err);
+
+/* Frees a linter (NULL is fine).  No lint call may be running with it. */
+HARDCONF_API void hardconf_linter_free(hardconf_linter *linter);
+
+/* Non-zero when the rule with this id is enabled in the linter. */
+HARDCONF_API int hardconf_linter_rule_enabled(const hardconf_linter *linter, const char *id);
+
+/* ---- Linting ------------------------------------------------------------- */
+
+typedef struct hardconf_report hardconf_report;
+
+/* One finding.  All pointers belong to the report that holds the finding. */
+typedef struct hardconf_finding {
+	const char *rule_id;        /* e.g. "HC1001" (static) */
+	hardconf_severity severity; /* the linter's severity for the rule */
+	const char *message;        /* one line: what is wrong and how to fix it */
+	const char *file;           /* the display name given for the input */
+	unsigned int line;          /* 1-based */
+	unsigned int column;        /* 1-based, in characters */
+	unsigned int end_line;      /* end of the offending text, or 0 if unknown */
+	unsigned int end_column;    /* exclusive, in characters, or 0 if unknown */
+} hardconf_finding;
+
+/* Lints the file at path.  kind forces the kind of file; pass
+ * HARDCONF_KIND_UNKNOWN to detect it from the content (and the file name).
+ * On HARDCONF_OK, *out is a report the caller frees with
+ * hardconf_report_free(); problems in the file itself (malformed XML, a file
+ * too large) are findings in it, not errors.  Returns HARDCONF_EIO when the
+ * file cannot be opened or read (err says why), HARDCONF_EINVAL,
+ * HARDCONF_ENOMEM.  The file is opened read-only; FIFOs and devices are
+ * refused with HARDCONF_EIO rather than read.  Thread-safe. */
+HARDCONF_API int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter,
+				    const char *path, hardconf_kind kind, hardconf_error *err);
+
+/* Lints len bytes at data (not NUL-terminated, not kept).  name is the
+ * display name used in findings and for kind detection by file name (e.g.
+ * "machine.config"); NULL means "<buffer>".  Otherwise as hardconf_lint_file(). */
+HARDCONF_API int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter,
+				      const void *data, size_t len, const char *name,
+				      hardconf_kind kind, hardconf_error *err);
+
+/* ---- Reports ------------------------------------------------------------- */
+
+/* Number of findings, sorted by line, column and rule id. */
+HARDCONF_API size_t hardconf_report_count(const hardconf_report *report);
+/* The finding at index, or NULL past the end.  Owned by the report. */
+HARDCONF_API const hardconf_finding *hardconf_report_get(const hardconf_report *report,
+							  size_t index);
+/* The display name of the input.  Owned by the report. */
+HARDCONF_API const char *hardconf_report_file(const hardconf_report *report);
+/* The kind the file was linted as (HARDCONF_KIND_UNKNOWN if none). */
+HARDCONF_API hardconf_kind hardconf_report_kind(const hardconf_report *report);
+/* Frees a report and every string and finding in it (NULL is fine). */
+HARDCONF_API void hardconf_report_free(hardconf_report *report);
+
+/* ---- Writing findings ---------------------------------------------------- */
+
+typedef enum hardconf_format {
+	HARDCONF_FORMAT_GCC = 0 /* file:line:col: severity: message [ID] */
+} hardconf_format;
+
+/* Flags for hardconf_format_finding(). */
+#define HARDCONF_FORMAT_COLOR 1u /* ANSI colours for a terminal */
+
+/* Formats one finding as one line of the given format, with a trailing
+ * newline, into buf (size bytes, always NUL-terminated when size > 0), like
+ * snprintf: returns the length the whole line needs (excluding the NUL), or
+ * a negative status.  Thread-safe. */
+HARDCONF_API int hardconf_format_finding(char *buf, size_t size, const hardconf_finding *finding,
+					 hardconf_format format, unsigned int flags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HARDCONF_H */

@@ -1,0 +1,551 @@
+/*
+ * lint.c - one lint call: decode, stream the elements through the hooks,
+ * finish the rules that need the whole file, and hand back a sorted report.
+ */
+#include "lint.h"
+
+#include "linter.h"
+#include "report.h"
+#include "source.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An open element: what to undo and which hooks to end when it closes. */
+struct frame {
+	size_t path_len;
+	const struct hook *const *hooks;
+	size_t n_hooks;
+	int is_location;
+};
+
+struct lint {
+	const hardconf_linter *linter;
+	hardconf_report *report;
+	const char *text;
+	size_t len;
+	hardconf_kind kind;
+	int kind_forced;
+	int case_insensitive; /* Setup XML: names in any case */
+
+	char *path; /* "system.web/compilation": root excluded, <location> transparent */
+	size_t path_len, path_cap;
+	struct frame *frames;
+	size_t depth, frames_cap;
+	char location[128]; /* display form of the enclosing <location path>, or "" */
+
+	/* Position cursor: findings mostly come in document order, so line and
+	 * column are found by walking forward from the previous finding. */
+	size_t pos_off;
+	unsigned pos_line, pos_col;
+
+	int parse_failed; /* HC0001 or HC0003: whole-file rules are skipped */
+	int status;       /* HARDCONF_OK, or HARDCONF_ENOMEM */
+
+	struct iis_state iis;
+};
+
+hardconf_kind lint_kind(const struct lint *l)
+{
+	return l->kind;
+}
+
+static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col);
+static void anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end);
+
+struct iis_state *lint_iis(struct lint *l)
+{
+	return &l->iis;
+}
+
+void lint_locate(struct lint *l, struct anchor at, unsigned *line)
+{
+	size_t start, end;
+	unsigned col;
+	anchor_range(l, at, &start, &end);
+	locate(l, start, line, &col);
+}
+
+const struct xml_attr *element_attr(const struct lint *l, const struct element *e,
+				    const char *name)
+{
+	for (size_t i = 0; i < e->n_attrs; i++) {
+		const struct xml_attr *a = &e->attrs[i];
+		if (a->prefix)
+			continue;
+		if (l->case_insensitive ? ascii_casecmp(a->name, name) == 0 : strcmp(a->name, name) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/* ---- Positions ------------------------------------------------------------ */
+
+static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col)
+{
+	if (off > l->len)
+		off = l->len;
+	if (off < l->pos_off) {
+		l->pos_off = 0;
+		l->pos_line = 1;
+		l->pos_col = 1;
+	}
+	for (size_t i = l->pos_off; i < off; i++) {
+		unsigned char c = (unsigned char)l->text[i];
+		if (c == '\n') {
+			l->pos_line++;
+			l->pos_col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			l->pos_col++;
+		}
+	}
+	l->pos_off = off;
+	*line = l->pos_line;
+	*col = l->pos_col;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Finds the byte range of an anchor in the text: the start tag's '<' (found
+ * backwards from tag_end: '<' cannot occur inside a tag), then, if asked, the
+ * attribute's name through its closing quote, by re-reading the raw tag. */
+static void anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
+{
+	const char *t = l->text;
+	size_t tag_end = at.tag_end < l->len ? at.tag_end : l->len;
+	size_t i = tag_end, name_len;
+
+	while (i > 0 && t[i - 1] != '<')
+		i--;
+	*start = i > 0 ? i - 1 : 0;
+	*end = 0;
+	if (!at.attr)
+		return;
+	name_len = strlen(at.attr);
+	while (i < tag_end && !is_blank(t[i]) && t[i] != '>' && t[i] != '/')
+		i++;
+	for (;;) {
+		size_t name_start, name_end;
+		char quote;
+		while (i < tag_end && is_blank(t[i]))
+			i++;
+		if (i >= tag_end || t[i] == '>' || t[i] == '/')
+			return;
+		name_start = i;
+		while (i < tag_end && t[i] != '=' && !is_blank(t[i]))
+			i++;
+		name_end = i;
+		while (i < tag_end && is_blank(t[i]))
+			i++;
+		if (i >= tag_end || t[i] != '=')
+			return;
+		i++;
+		while (i < tag_end && is_blank(t[i]))
+			i++;
+		if (i >= tag_end || (t[i] != '"' && t[i] != '\''))
+			return;
+		quote = t[i++];
+		while (i < tag_end && t[i] != quote)
+			i++;
+		if (i < tag_end)
+			i++;
+		if (name_end - name_start == name_len &&
+		    (l->case_insensitive ? ascii_ncasecmp(t + name_start, at.attr, name_len) == 0
+					 : memcmp(t + name_start, at.attr, name_len) == 0)) {
+			*start = name_start;
+			*end = i;
+			return;
+		}
+	}
+}
+
+/* ---- Reporting ------------------------------------------------------------ */
+
+static void add(struct lint *l, enum rule_id rule, char *message, unsigned line, unsigned col,
+		unsigned end_line, unsigned end_col)
+{
+	if (l->status != HARDCONF_OK) {
+		free(message);
+		return;
+	}
+	l->status = report_add(l->report, rule_meta(rule)->id, l->linter->severity[rule], message,
+			       line, col, end_line, end_col);
+}
+
+static int applies(const struct lint *l, enum rule_id rule)
+{
+	return l->linter->enabled[rule] &&
+	       (rule_meta(rule)->kinds & HARDCONF_KIND_BIT(l->kind)) != 0;
+}
+
+void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+{
+	size_t start, end;
+	unsigned line, col, end_line = 0, end_col = 0;
+	char *body, *message;
+	va_list ap;
+
+	if (!applies(l, rule))
+		return;
+	va_start(ap, fmt);
+	body = str_vprintf(fmt, ap);
+	va_end(ap);
+	if (body && l->location[0]) {
+		size_t n = strlen(l->location) + strlen(body) + 3;
+		message = malloc(n);
+		if (message)
+			snprintf(message, n, "%s: %s", l->location, body);
+		free(body);
+	} else {
+		message = body;
+	}
+	anchor_range(l, at, &start, &end);
+	locate(l, start, &line, &col);
+	if (end > start)
+		locate(l, end, &end_line, &end_col);
+	add(l, rule, message, line, col, end_line, end_col);
+}
+
+void lint_invalid_value(struct lint *l, const struct element *e, const struct xml_attr *a,
+			enum value_syntax syntax, const char *choices)
+{
+	char shown[96], expected[160];
+	size_t o = 0;
+	const char *consequence =
+		syntax == VALUE_LOOSE_ENUM ? "Setup stops with an invalid-XML error"
+		: (syntax == VALUE_IIS_BOOL || syntax == VALUE_IIS_ENUM)
+			? "IIS answers HTTP 500.19 for every request in this scope"
+			: "the application fails to start with a configuration error";
+
+	for (const char *p = value_choices(syntax, choices); *p && o + 3 < sizeof expected; p++) {
+		if (*p == '|') {
+			expected[o++] = ',';
+			expected[o++] = ' ';
+		} else {
+			expected[o++] = *p;
+		}
+	}
+	expected[o] = '\0';
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, RULE_HC0005, (struct anchor){e->tag_end, a->name},
+		    "%s %s=\"%s\" is not a valid value (expected %s%s): %s", e->name, a->name, shown,
+		    expected, value_case_sensitive(syntax) ? ", case-sensitive" : "", consequence);
+}
+
+void check_attr(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct attr_check *c = arg;
+	const struct xml_attr *a = element_attr(l, e, c->attr);
+	char shown[96];
+	int choice;
+
+	if (!a)
+		return;
+	choice = value_choice(c->syntax, c->choices, a->value, a->value_len);
+	if (choice < 0) {
+		lint_invalid_value(l, e, a, c->syntax, c->choices);
+		return;
+	}
+	if (choice != value_choice(VALUE_NET_ENUM, value_choices(c->syntax, c->choices), c->insecure,
+				   strlen(c->insecure)))
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, c->rule, (struct anchor){e->tag_end, a->name}, c->message, e->name, shown);
+}
+
+/* ---- Streaming ------------------------------------------------------------ */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *back = strrchr(path, '\\');
+	if (back && (!slash || back > slash))
+		slash = back;
+	return slash ? slash + 1 : path;
+}
+
+/* The kind a file name suggests, before (or without) seeing its root. */
+static hardconf_kind kind_from_name(const char *name)
+{
+	const char *base = base_name(name);
+	size_t n = strlen(base);
+	if (ascii_casecmp(base, "machine.config") == 0)
+		return HARDCONF_KIND_MACHINE;
+	if (ascii_casecmp(base, "applicationHost.config") == 0)
+		return HARDCONF_KIND_APPHOST;
+	if (n > 7 && ascii_casecmp(base + n - 7, ".config") == 0)
+		return HARDCONF_KIND_WEB;
+	return HARDCONF_KIND_UNKNOWN;
+}
+
+static int grow(void **buf, size_t *cap, size_t need, size_t item)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	p = realloc(*buf, n * item);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
+/* Decides the kind at the root element; returns non-zero to stop (not a
+ * configuration file). */
+static int start_root(struct lint *l, const struct element *e)
+{
+	int is_config = strcmp(e->name, "configuration") == 0;
+	int is_setup = ascii_casecmp(e->name, "CRMSetup") == 0;
+
+	if (!l->kind_forced) {
+		if (is_setup)
+			l->kind = HARDCONF_KIND_CRMSETUP;
+		else if (!is_config)
+			l->kind = HARDCONF_KIND_UNKNOWN;
+		else if (l->kind == HARDCONF_KIND_UNKNOWN)
+			l->kind = HARDCONF_KIND_WEB;
+	}
+	l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
+	if (l->kind != HARDCONF_KIND_UNKNOWN)
+		return 0;
+	lint_report(l, RULE_HC0009, (struct anchor){e->tag_end, NULL},
+		    "root element <%s> is not a known configuration (<configuration> or <CRMSetup>); "
+		    "nothing was linted, use --kind to force one",
+		    e->name);
+	return 1;
+}
+
+/* Content that tells kinds apart: only IIS's file has system.applicationHost,
+ * only machine.config configures the ASP.NET process model. */
+static void refine_kind(struct lint *l)
+{
+	if (l->kind_forced || l->kind != HARDCONF_KIND_WEB)
+		return;
+	if (strcmp(l->path, "system.applicationHost") == 0)
+		l->kind = HARDCONF_KIND_APPHOST;
+	else if (strcmp(l->path, "system.web/processModel") == 0)
+		l->kind = HARDCONF_KIND_MACHINE;
+}
+
+static void enter_location(struct lint *l, const struct element *e)
+{
+	const struct xml_attr *a = element_attr(l, e, "path");
+	char shown[96];
+	if (!a) {
+		snprintf(l->location, sizeof l->location, "<location>");
+		return;
+	}
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	snprintf(l->location, sizeof l->location, "<location path=\"%s\">", shown);
+}
+
+static int on_start(void *user, const char *name, const struct xml_attr *attrs, size_t n_attrs,
+		    size_t tag_end)
+{
+	struct lint *l = user;
+	struct element e = {name, attrs, n_attrs, tag_end};
+	struct frame *f;
+	size_t name_len = strlen(name);
+
+	if (grow((void **)&l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames) ||
+	    grow((void **)&l->path, &l->path_cap, l->path_len + name_len + 2, 1)) {
+		l->status = HARDCONF_ENOMEM;
+		return 1;
+	}
+	f = &l->frames[l->depth];
+	memset(f, 0, sizeof *f);
+	f->path_len = l->path_len;
+	if (l->depth++ == 0)
+		return start_root(l, &e);
+
+	if (l->depth == 2 && l->kind != HARDCONF_KIND_CRMSETUP && strcmp(name, "location") == 0) {
+		f->is_location = 1;
+		enter_location(l, &e);
+		return 0;
+	}
+	if (l->path_len > 0)
+		l->path[l->path_len++] = '/';
+	for (size_t i = 0; i < name_len; i++)
+		l->path[l->path_len++] = l->case_insensitive ? ascii_lower(name[i]) : name[i];
+	l->path[l->path_len] = '\0';
+	refine_kind(l);
+
+	f->hooks = linter_hooks(l->linter, l->path, l->path_len, &f->n_hooks);
+	for (size_t i = 0; i < f->n_hooks; i++) {
+		const struct hook *h = f->hooks[i];
+		if (h->start && (!h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind))))
+			h->start(l, &e, h->arg);
+	}
+	return l->status != HARDCONF_OK;
+}
+
+static void on_end(void *user)
+{
+	struct lint *l = user;
+	struct frame *f;
+
+	if (l->depth == 0)
+		return;
+	f = &l->frames[--l->depth];
+	for (size_t i = f->n_hooks; i-- > 0;) {
+		const struct hook *h = f->hooks[i];
+		if (h->end && (!h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind))))
+			h->end(l, h->arg);
+	}
+	if (f->is_location)
+		l->location[0] = '\0';
+	l->path_len = f->path_len;
+	if (l->path)
+		l->path[l->path_len] = '\0';
+}
+
+static void on_doctype(void *user, size_t offset)
+{
+	struct lint *l = user;
+	lint_report(l, RULE_HC0002, (struct anchor){offset, NULL},
+		    "the file declares a DTD; configuration files never need one, and its entities "
+		    "are not expanded: remove the <!DOCTYPE> declaration");
+}
+
+static void report_at_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
+			   const char *fmt, const char *detail)
+{
+	if (applies(l, rule))
+		add(l, rule, str_printf(fmt, detail), line, col, 0, 0);
+}
+
+static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigned column,
+		       const char *message)
+{
+	struct lint *l = user;
+	l->parse_failed = 1;
+	if (kind == XML_PROBLEM_LIMIT)
+		report_at_line(l, RULE_HC0003, line, column,
+			       "parser limit reached: %s; the rest of the file is not linted", message);
+	else
+		report_at_line(l, RULE_HC0001, line, column, "malformed XML: %s", message);
+}
+
+static const struct xml_events events = {on_start, on_end, on_doctype, on_problem};
+
+/* ---- Entry points --------------------------------------------------------- */
+
+static int lint_text(struct lint *l, const char *data, size_t len, int truncated)
+{
+	struct source_text text;
+	struct source_problem problem;
+	int rc;
+
+	if (truncated) {
+		char limit[32];
+		snprintf(limit, sizeof limit, "%zu", l->linter->max_file_size);
+		l->parse_failed = 1;
+		report_at_line(l, RULE_HC0003, 1, 1,
+			       "the file is larger than the maximum file size of %s bytes; it was not "
+			       "linted (raise the limit only for a file you trust)",
+			       limit);
+		return l->status;
+	}
+	rc = source_decode(&text, data, len, &problem);
+	if (rc == HARDCONF_ENOMEM)
+		return rc;
+	if (rc != HARDCONF_OK) {
+		l->parse_failed = 1;
+		report_at_line(l, RULE_HC0001, problem.line, 1, "cannot decode the file: %s",
+			       problem.message);
+		return l->status;
+	}
+	l->text = text.text;
+	l->len = text.len;
+	if (xml_parse(text.text, text.len, &events, l) != 0)
+		l->status = HARDCONF_ENOMEM;
+	if (l->status == HARDCONF_OK && !l->parse_failed && l->kind != HARDCONF_KIND_UNKNOWN) {
+		for (size_t i = 0; i < sizeof l->linter->families / sizeof l->linter->families[0]; i++)
+			if (l->linter->families[i]->finish)
+				l->linter->families[i]->finish(l);
+	}
+	source_text_free(&text);
+	return l->status;
+}
+
+static int run(hardconf_report **out, const hardconf_linter *linter, const char *data, size_t len,
+	       int truncated, const char *name, hardconf_kind kind, hardconf_error *err)
+{
+	struct lint l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	l.linter = linter;
+	l.pos_line = l.pos_col = 1;
+	l.kind_forced = kind != HARDCONF_KIND_UNKNOWN;
+	l.kind = l.kind_forced ? kind : kind_from_name(name);
+	l.iis.default_identity = -1;
+	l.report = report_new(name);
+	if (!l.report) {
+		error_set(err, HARDCONF_ENOMEM, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	rc = lint_text(&l, data, len, truncated);
+	free(l.frames);
+	free(l.path);
+	iis_state_free(&l.iis);
+	if (rc != HARDCONF_OK) {
+		hardconf_report_free(l.report);
+		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));
+		return rc;
+	}
+	l.report->kind = l.kind;
+	report_sort(l.report);
+	*out = l.report;
+	return HARDCONF_OK;
+}
+
+static int valid_kind(hardconf_kind kind)
+{
+	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_CRMSETUP;
+}
+
+int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
+			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!out || !linter || (!data && len > 0) || !valid_kind(kind)) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	if (!name)
+		name = "<buffer>";
+	return run(out, linter, data ? data : "", len > linter->max_file_size ? linter->max_file_size : len,
+		   len > linter->max_file_size, name, kind, err);
+}
+
+int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter, const char *path,
+		       hardconf_kind kind, hardconf_error *err)
+{
+	char *data;
+	size_t len;
+	int truncated, rc;
+
+	if (out)
+		*out = NULL;
+	if (!out || !linter || !path || !valid_kind(kind)) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	rc = source_read_file(path, linter->max_file_size, &data, &len, &truncated, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	rc = run(out, linter, data, len, truncated, path, kind, err);
+	free(data);
+	return rc;
+}

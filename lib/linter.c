@@ -1,0 +1,182 @@
+/* linter.c - building the immutable linter: options, rule selection and the
+ * path index of hooks. */
+#include "linter.h"
+
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_FILE_SIZE ((size_t)256 << 20)
+
+uint64_t path_hash(const char *path, size_t len)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)path[i];
+		h *= 1099511628211u;
+	}
+	return h ? h : 1;
+}
+
+int hardconf_options_init(hardconf_options *opts, unsigned int version)
+{
+	static const hardconf_options defaults = HARDCONF_OPTIONS_INIT;
+	if (!opts || version != HARDCONF_OPTIONS_VERSION)
+		return HARDCONF_EINVAL;
+	*opts = defaults;
+	return HARDCONF_OK;
+}
+
+static int set_rules(hardconf_linter *l, const char *const *ids, unsigned char on,
+		     hardconf_error *err)
+{
+	for (; ids && *ids; ids++) {
+		const hardconf_rule *r = hardconf_rule_find(*ids);
+		if (!r) {
+			error_set(err, HARDCONF_EINVAL, "unknown rule id '%s'", *ids);
+			return HARDCONF_EINVAL;
+		}
+		l->enabled[r - hardconf_rule_at(0)] = on;
+	}
+	return HARDCONF_OK;
+}
+
+static int by_path(const void *pa, const void *pb)
+{
+	const struct hook *a = *(const struct hook *const *)pa, *b = *(const struct hook *const *)pb;
+	int c = strcmp(a->path, b->path);
+	/* Keep the families' own order for hooks of one path. */
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+static int build_index(hardconf_linter *l)
+{
+	size_t n = 0, k = 0;
+	for (size_t f = 0; f < 3; f++)
+		n += l->families[f]->n_hooks;
+	l->hooks = malloc(n * sizeof *l->hooks);
+	l->n_slots = 16;
+	while (l->n_slots < 2 * n)
+		l->n_slots *= 2;
+	l->slots = calloc(l->n_slots, sizeof *l->slots);
+	if (!l->hooks || !l->slots)
+		return HARDCONF_ENOMEM;
+	for (size_t f = 0; f < 3; f++)
+		for (size_t i = 0; i < l->families[f]->n_hooks; i++)
+			l->hooks[k++] = &l->families[f]->hooks[i];
+	l->n_hooks = n;
+	qsort(l->hooks, n, sizeof *l->hooks, by_path);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		uint64_t h = path_hash(l->hooks[i]->path, strlen(l->hooks[i]->path));
+		size_t s = (size_t)h & (l->n_slots - 1);
+		while (j < n && strcmp(l->hooks[j]->path, l->hooks[i]->path) == 0)
+			j++;
+		while (l->slots[s].hash)
+			s = (s + 1) & (l->n_slots - 1);
+		l->slots[s] = (struct hook_slot){h, i, j - i};
+		i = j;
+	}
+	return HARDCONF_OK;
+}
+
+const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
+				       size_t *n)
+{
+	uint64_t h = path_hash(path, len);
+	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash; s = (s + 1) & (l->n_slots - 1)) {
+		const struct hook_slot *slot = &l->slots[s];
+		const char *p = l->hooks[slot->first]->path;
+		if (slot->hash == h && strncmp(p, path, len) == 0 && p[len] == '\0') {
+			*n = slot->n;
+			return l->hooks + slot->first;
+		}
+	}
+	*n = 0;
+	return NULL;
+}
+
+int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, hardconf_error *err)
+{
+	hardconf_options defaults = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *l;
+	int rc;
+
+	if (!out) {
+		error_set(err, HARDCONF_EINVAL, "no place to store the linter");
+		return HARDCONF_EINVAL;
+	}
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != HARDCONF_OPTIONS_VERSION) {
+		error_set(err, HARDCONF_EINVAL, "options version %u is not supported (expected %u)",
+			  opts->version, HARDCONF_OPTIONS_VERSION);
+		return HARDCONF_EINVAL;
+	}
+	l = calloc(1, sizeof *l);
+	if (!l) {
+		error_set(err, HARDCONF_ENOMEM, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	l->max_file_size = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
+	for (size_t i = 0; i < RULE_COUNT; i++) {
+		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;
+		l->severity[i] = rule_meta((enum rule_id)i)->severity;
+	}
+	l->families[0] = &family_aspnet;
+	l->families[1] = &family_iis;
+	l->families[2] = &family_dynamics;
+	rc = set_rules(l, opts->enable, 1, err);
+	if (rc == HARDCONF_OK)
+		rc = set_rules(l, opts->disable, 0, err);
+	if (rc == HARDCONF_OK) {
+		rc = build_index(l);
+		if (rc != HARDCONF_OK)
+			error_set(err, rc, "out of memory");
+	}
+	if (rc != HARDCONF_OK) {
+		hardconf_linter_free(l);
+		return rc;
+	}
+	*out = l;
+	return HARDCONF_OK;
+}
+
+void hardconf_linter_free(hardconf_linter *linter)
+{
+	if (!linter)
+		return;
+	free(linter->hooks);
+	free(linter->slots);
+	free(linter);
+}
+
+int hardconf_linter_rule_enabled(const hardconf_linter *linter, const char *id)
+{
+	const hardconf_rule *r = hardconf_rule_find(id);
+	return linter && r && linter->enabled[r - hardconf_rule_at(0)];
+}
+
+const char *hardconf_version(void)
+{
+	return HARDCONF_VERSION_STRING;
+}
+
+const char *hardconf_strerror(int status)
+{
+	switch (status) {
+	case HARDCONF_OK:
+		return "success";
+	case HARDCONF_EINVAL:
+		return "invalid argument";
+	case HARDCONF_ENOMEM:
+		return "out of memory";
+	case HARDCONF_EIO:
+		return "input/output error";
+	case HARDCONF_ENOTFOUND:
+		return "not found";
+	}
+	return "unknown error";
+}

@@ -1,0 +1,43 @@
+/*
+ * source.h - bytes in, UTF-8 out: reading a file safely, sniffing the BOM or
+ * the XML declaration's encoding, and converting to UTF-8.
+ */
+#ifndef HC_SOURCE_H
+#define HC_SOURCE_H
+
+#include "hardconf.h"
+
+#include <stddef.h>
+
+/* Reads a regular file into a malloc'd buffer (*data, *len; caller frees).
+ * At most max bytes are read; *truncated is set when the file is larger.
+ * Refuses FIFOs, sockets, devices and directories without opening them for
+ * reading.  Returns HARDCONF_OK, HARDCONF_EIO (err says why) or
+ * HARDCONF_ENOMEM. */
+int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
+		     hardconf_error *err);
+
+/* The document as UTF-8 without a BOM.  text points into the input or into
+ * owned (freed by source_text_free). */
+struct source_text {
+	const char *text;
+	size_t len;
+	char *owned;
+};
+
+/* Why a document could not be decoded, for HC0001. */
+struct source_problem {
+	unsigned line;
+	char message[160];
+};
+
+/* Decodes data: UTF-8 with or without BOM, UTF-16 LE/BE (BOM or "<?"
+ * sniffed), or an 8-bit encoding named in the XML declaration.  Returns
+ * HARDCONF_OK (and fills *out), HARDCONF_ENOMEM, or HARDCONF_EINVAL when the
+ * bytes cannot be decoded (*problem says why and where). */
+int source_decode(struct source_text *out, const char *data, size_t len,
+		  struct source_problem *problem);
+
+void source_text_free(struct source_text *t);
+
+#endif

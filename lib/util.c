@@ -1,0 +1,120 @@
+/* util.c - small string helpers shared by the library. */
+#include "util.h"
+
+#include "hardconf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = ascii_lower(a[i]), y = ascii_lower(b[i]);
+		if (x != y)
+			return (unsigned char)x - (unsigned char)y;
+		if (!x)
+			return 0;
+	}
+	return 0;
+}
+
+int ascii_casecmp(const char *a, const char *b)
+{
+	return ascii_ncasecmp(a, b, (size_t)-1);
+}
+
+char *str_dup(const char *s)
+{
+	char *copy;
+	size_t n;
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	copy = malloc(n);
+	if (copy)
+		memcpy(copy, s, n);
+	return copy;
+}
+
+char *str_vprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+	char *s;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0) {
+		va_end(again);
+		return NULL;
+	}
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
+}
+
+char *str_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	s = str_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void str_display(char *buf, size_t size, const char *value, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, i;
+
+	if (size < 8) {
+		if (size)
+			buf[0] = '\0';
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)value[i];
+		int escape = c < 0x20 || c == 0x7f, quote = c == '"' || c == '\\';
+		size_t need = escape ? 4 : quote ? 2 : 1;
+		if (o + need > size - 4) /* keep room for "..." and the NUL */
+			break;
+		if (escape) {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else {
+			if (quote)
+				buf[o++] = '\\';
+			buf[o++] = (char)c;
+		}
+	}
+	if (i < len) {
+		/* Never cut a UTF-8 sequence in half: non-ASCII bytes were copied 1:1. */
+		while (o > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
+			o--, i--;
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+}
+
+void error_set(hardconf_error *err, int status, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err)
+		return;
+	err->status = status;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+}

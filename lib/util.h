@@ -1,0 +1,29 @@
+/* util.h - small string helpers shared by the library. */
+#ifndef HC_UTIL_H
+#define HC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* ASCII case-insensitive comparisons (configuration names are ASCII). */
+int ascii_casecmp(const char *a, const char *b);
+int ascii_ncasecmp(const char *a, const char *b, size_t n);
+char ascii_lower(char c);
+
+/* malloc'd copy of s (NULL on failure or when s is NULL). */
+char *str_dup(const char *s);
+
+/* malloc'd formatted string, NULL on failure. */
+char *str_vprintf(const char *fmt, va_list ap);
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes a printable rendering of a value (control characters escaped,
+ * long values shortened with "...") into buf; always NUL-terminates. */
+void str_display(char *buf, size_t size, const char *value, size_t len);
+
+/* Copies a message into a caller's hardconf_error, if any. */
+struct hardconf_error;
+void error_set(struct hardconf_error *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * value.h - reading attribute values the way each configuration system does,
+ * so that a value is judged exactly as the server would judge it.
+ */
+#ifndef HC_VALUE_H
+#define HC_VALUE_H
+
+#include <stddef.h>
+
+enum value_syntax {
+	VALUE_NET_BOOL,  /* .NET Boolean.Parse(value.Trim()): true/false, any case */
+	VALUE_NET_ENUM,  /* .NET GenericEnumConverter: exact, case-sensitive names */
+	VALUE_IIS_BOOL,  /* IIS native: true/false, any case */
+	VALUE_IIS_ENUM,  /* IIS native: names, any case */
+	VALUE_LOOSE_ENUM /* Dynamics Setup: names, any case, surrounding spaces allowed */
+};
+
+/* Reads value (len bytes) in the given syntax.  choices lists the valid
+ * names separated by '|' (ignored for booleans, which use "false|true").
+ * Returns the index of the matching choice, or -1 when the configuration
+ * system would reject the value. */
+int value_choice(enum value_syntax syntax, const char *choices, const char *value, size_t len);
+
+/* The choices a syntax accepts, for messages: "false|true" for booleans. */
+const char *value_choices(enum value_syntax syntax, const char *choices);
+
+/* Non-zero when names in this syntax are compared case-sensitively. */
+int value_case_sensitive(enum value_syntax syntax);
+
+#endif

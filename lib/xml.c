@@ -1,0 +1,244 @@
+/*
+ * xml.c - libxml2 behind a small event interface.
+ *
+ * Parsing is SAX2 and streaming: libxml2 pulls the input in chunks through a
+ * read callback from the caller's buffer, so no copy of the document and no
+ * tree is ever built.  Entities declared in an internal subset are recorded
+ * by libxml2's own SAX2 handlers (so a reference to one is not a
+ * well-formedness error) but never substituted, and external entities and
+ * DTDs are never loaded.
+ */
+#include "xml.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/encoding.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR, XML_PARSE_HUGE
+ * or XML_PARSE_XINCLUDE.  The input is always UTF-8 by the time it gets
+ * here (source.c converts), so the declared encoding is ignored. */
+#define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC)
+
+struct parse {
+	xmlParserCtxtPtr ctxt;
+	const struct xml_events *events;
+	void *user;
+	const char *buf;
+	size_t len;
+	size_t pos;
+	int problem_seen;
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml2(void)
+{
+	xmlInitParser();
+}
+
+void xml_init(void)
+{
+	pthread_once(&init_once, init_libxml2);
+}
+
+/* Events from a nested context (libxml2 re-parses entity content to check
+ * it) are not part of the document as written; only the main context counts. */
+static struct parse *parse_of(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt ? ctxt->_private : NULL;
+	return (p && p->ctxt == ctxt) ? p : NULL;
+}
+
+static int read_chunk(void *ctx, char *buffer, int len)
+{
+	struct parse *p = ctx;
+	size_t n = p->len - p->pos;
+	if (len <= 0)
+		return 0;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	memcpy(buffer, p->buf + p->pos, n);
+	p->pos += n;
+	return (int)n;
+}
+
+static int close_input(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *uri, int n_namespaces, const xmlChar **namespaces,
+		     int n_attributes, int n_defaulted, const xmlChar **attributes)
+{
+	struct parse *p = parse_of(ctx);
+	struct xml_attr stack_attrs[16];
+	struct xml_attr *attrs = stack_attrs;
+	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
+	long consumed;
+	(void)prefix, (void)uri, (void)n_namespaces, (void)namespaces, (void)n_defaulted;
+
+	if (!p)
+		return;
+	if (n > sizeof stack_attrs / sizeof stack_attrs[0]) {
+		attrs = malloc(n * sizeof *attrs);
+		if (!attrs) {
+			xmlStopParser(p->ctxt);
+			p->ctxt->errNo = XML_ERR_NO_MEMORY;
+			return;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const xmlChar **a = attributes + 5 * i;
+		attrs[i].name = (const char *)a[0];
+		attrs[i].prefix = (const char *)a[1];
+		attrs[i].value = (const char *)a[3];
+		attrs[i].value_len = (size_t)(a[4] - a[3]);
+	}
+	consumed = xmlByteConsumed(p->ctxt);
+	if (p->events->start(p->user, (const char *)localname, attrs, n,
+			     consumed > 0 ? (size_t)consumed : 0))
+		xmlStopParser(p->ctxt);
+	if (attrs != stack_attrs)
+		free(attrs);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct parse *p = parse_of(ctx);
+	(void)localname, (void)prefix, (void)uri;
+	if (p)
+		p->events->end(p->user);
+}
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			       const xmlChar *system_id)
+{
+	struct parse *p = parse_of(ctx);
+	if (p) {
+		long consumed = xmlByteConsumed(p->ctxt);
+		p->events->doctype(p->user, consumed > 0 ? (size_t)consumed : 0);
+	}
+	/* Records the subset so that entity declarations have a home; it never
+	 * loads the external subset (that is the externalSubset handler, unset). */
+	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+}
+
+static int is_limit(const xmlError *e)
+{
+	const char *m = e->message ? e->message : "";
+	return e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_NAME_TOO_LONG ||
+	       strstr(m, "XML_PARSE_HUGE") || strstr(m, "Excessive depth") ||
+	       strstr(m, "amplification") || strstr(m, "huge");
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	struct parse *p = parse_of(ctx);
+	char message[256];
+	size_t n;
+
+	if (!p || !e || e->level != XML_ERR_FATAL || p->problem_seen)
+		return;
+	p->problem_seen = 1;
+	n = strlen(e->message ? e->message : "");
+	if (n >= sizeof message)
+		n = sizeof message - 1;
+	memcpy(message, e->message ? e->message : "", n);
+	while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
+		n--;
+	message[n] = '\0';
+	p->events->problem(p->user, is_limit(e) ? XML_PROBLEM_LIMIT : XML_PROBLEM_MALFORMED,
+			   e->line > 0 ? (unsigned)e->line : 1, e->int2 > 0 ? (unsigned)e->int2 : 1,
+			   message);
+}
+
+int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
+{
+	struct parse p = {0};
+	xmlSAXHandler sax;
+	int rc = 0;
+
+	xml_init();
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.serror = on_error;
+	sax.startDocument = xmlSAX2StartDocument;
+	sax.internalSubset = on_internal_subset;
+	sax.entityDecl = xmlSAX2EntityDecl;
+	sax.getEntity = xmlSAX2GetEntity;
+	sax.getParameterEntity = xmlSAX2GetParameterEntity;
+
+	p.events = events;
+	p.user = user;
+	p.buf = utf8;
+	p.len = len;
+	p.ctxt = xmlCreateIOParserCtxt(&sax, NULL, read_chunk, close_input, &p,
+				       XML_CHAR_ENCODING_UTF8);
+	if (!p.ctxt)
+		return -1;
+	p.ctxt->_private = &p;
+	xmlCtxtUseOptions(p.ctxt, SAFE_OPTIONS);
+	xmlParseDocument(p.ctxt);
+	if (p.ctxt->errNo == XML_ERR_NO_MEMORY)
+		rc = -1;
+	if (p.ctxt->myDoc)
+		xmlFreeDoc(p.ctxt->myDoc);
+	p.ctxt->myDoc = NULL;
+	xmlFreeParserCtxt(p.ctxt);
+	return rc;
+}
+
+int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
+		size_t *bad_offset)
+{
+	xmlCharEncodingHandlerPtr handler;
+	xmlBufferPtr src, dst;
+	int rc = 0;
+
+	xml_init();
+	*out = NULL;
+	*out_len = 0;
+	*bad_offset = 0;
+	if (len > (size_t)INT32_MAX / 4)
+		return -1;
+	handler = xmlFindCharEncodingHandler(encoding);
+	if (!handler)
+		return 1;
+	src = xmlBufferCreateStatic((void *)(uintptr_t)in, len);
+	dst = xmlBufferCreateSize(len + len / 2 + 64);
+	if (!src || !dst) {
+		rc = -1;
+		goto out;
+	}
+	while (xmlBufferLength(src) > 0) {
+		int before = xmlBufferLength(src);
+		int r = xmlCharEncInFunc(handler, dst, src);
+		if (r < 0 || xmlBufferLength(src) == before) {
+			*bad_offset = len - (size_t)xmlBufferLength(src);
+			rc = 2;
+			goto out;
+		}
+	}
+	*out_len = (size_t)xmlBufferLength(dst);
+	*out = (char *)xmlBufferDetach(dst);
+	if (!*out)
+		rc = -1;
+out:
+	if (dst)
+		xmlBufferFree(dst);
+	if (src)
+		xmlBufferFree(src);
+	xmlCharEncCloseFunc(handler);
+	return rc;
+}

@@ -1,0 +1,56 @@
+/*
+ * xml.h - the only door to libxml2.  The rest of the library sees plain
+ * UTF-8 strings and byte offsets, never xmlChar or a parser context.
+ */
+#ifndef HC_XML_H
+#define HC_XML_H
+
+#include <stddef.h>
+
+/* One attribute of a start tag.  Strings point into parser memory that lives
+ * only for the duration of the start callback. */
+struct xml_attr {
+	const char *name;   /* local name, NUL-terminated */
+	const char *prefix; /* namespace prefix or NULL */
+	const char *value;  /* not NUL-terminated; entities and character references decoded */
+	size_t value_len;
+};
+
+/* Why parsing ended early. */
+enum xml_problem {
+	XML_PROBLEM_MALFORMED, /* not well-formed */
+	XML_PROBLEM_LIMIT      /* a parser limit (depth, length, entity amplification) */
+};
+
+struct xml_events {
+	/* A start tag.  tag_end is the byte offset, in the buffer given to
+	 * xml_parse(), just past the tag's attributes (at its '>' or '/>').
+	 * Returning non-zero stops the parse (no further events). */
+	int (*start)(void *user, const char *name, const struct xml_attr *attrs, size_t n_attrs,
+		     size_t tag_end);
+	void (*end)(void *user);
+	/* A <!DOCTYPE> (with or without an internal subset); offset near it. */
+	void (*doctype)(void *user, size_t offset);
+	/* The first fatal problem; parsing stops after it.  line and column are
+	 * 1-based as the parser counted them; message has no trailing newline. */
+	void (*problem)(void *user, enum xml_problem kind, unsigned line, unsigned column,
+			const char *message);
+};
+
+/* Parses len bytes of UTF-8 (no BOM) with safe options: no entity
+ * substitution, no DTD loading, no network, default limits.  Returns 0, or
+ * -1 when memory ran out.  Thread-safe. */
+int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user);
+
+/* Converts len bytes in the named encoding (e.g. "UTF-16LE", "ISO-8859-1") to
+ * UTF-8 in a new malloc'd buffer (*out, *out_len; caller frees).  Returns 0,
+ * -1 when memory ran out, 1 when the encoding is unknown, 2 when the input is
+ * not valid in that encoding (*bad_offset: input offset of the first bad
+ * byte, as near as the converter tells). */
+int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
+		size_t *bad_offset);
+
+/* Initialises libxml2 once per process; safe to call from any thread. */
+void xml_init(void);
+
+#endif
