@@ -108,7 +108,7 @@ $(TEST_RUNNER): $(TEST_OBJ) $(STATIC_LIB)
 check: check-unit check-cli check-man check-symbols check-install
 
 check-unit: $(TEST_RUNNER)
-	cd tests && HARDCONF_TESTDATA=../testdata ../$(TEST_RUNNER)
+	HARDCONF_TESTDATA=testdata $(TEST_RUNNER)
 
 check-cli: $(CLI)
 	sh tests/cli.sh $(CLI) testdata
@@ -129,9 +129,9 @@ asan:
 	$(MAKE) check SANITIZE=address,undefined
 
 valgrind: $(TEST_RUNNER) $(CLI)
-	cd tests && CK_FORK=no HARDCONF_TESTDATA=../testdata valgrind --error-exitcode=1 \
+	CK_FORK=no HARDCONF_TESTDATA=testdata valgrind --error-exitcode=1 \
 		--leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
-		../$(TEST_RUNNER)
+		$(TEST_RUNNER)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \

@@ -212,6 +212,10 @@ int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, si
 	*bad_offset = 0;
 	if (len > (size_t)INT32_MAX / 4)
 		return -1;
+	if (len == 0) {
+		*out = malloc(1);
+		return *out ? 0 : -1;
+	}
 	handler = xmlFindCharEncodingHandler(encoding);
 	if (!handler)
 		return 1;

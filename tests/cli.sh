@@ -1,0 +1,110 @@
+#!/bin/sh
+# CLI tests: exit codes, output lines, stdin, directory walking, errors.
+# usage: tests/cli.sh BUILD/hardconf TESTDATA
+hc=$1 data=$2
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# check NAME EXPECTED_STATUS EXPECTED_STDOUT_FILE -- command...
+run() {
+	name=$1 want=$2 golden=$3
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "not ok - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
+		fail=$((fail + 1)); return
+	fi
+	if [ -n "$golden" ] && ! printf '%s' "$golden" | diff -u - "$tmp/out" >"$tmp/diff"; then
+		echo "not ok - $name: output differs"; sed 's/^/#   /' "$tmp/diff"
+		fail=$((fail + 1)); return
+	fi
+	echo "ok - $name"; pass=$((pass + 1))
+}
+
+# expect NAME FILE PATTERN: FILE (out or err) of the last run contains PATTERN
+expect() {
+	if grep -q -e "$3" "$tmp/$2"; then
+		echo "ok - $1"; pass=$((pass + 1))
+	else
+		echo "not ok - $1: '$3' not in std$2"; sed 's/^/#   /' "$tmp/$2"; fail=$((fail + 1))
+	fi
+}
+
+nl='
+'
+debug="$data/HC1001/fires-debug-true.config"
+clean="$data/HC1001/near-secure-and-absent.config"
+warn_only="$data/HC1002/fires-off.config"
+
+run "clean file exits 0 and prints nothing" 0 "" "$hc" -q "$clean"
+run "finding exits 1 with a gcc-style line" 1 \
+	"$debug:4:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
+	"$hc" -q "$debug"
+run "summary on stderr" 1 "" "$hc" "$debug"
+expect "summary counts" err "1 file linted, 1 finding (1 error, 0 warnings, 0 notes)"
+run "--fail-on error ignores warnings" 0 "" "$hc" -q --fail-on error "$warn_only"
+run "--fail-on warning (default) counts warnings" 1 "" "$hc" -q "$warn_only"
+run "--fail-on none never fails on findings" 0 "" "$hc" -q --fail-on none "$debug"
+run "--fail-on with a bad level" 2 "" "$hc" --fail-on fatal "$debug"
+
+run "stdin with --stdin-filename" 1 \
+	"src/Web.config:4:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
+	sh -c "\"$hc\" -q --stdin-filename src/Web.config - < \"$debug\""
+run "stdin without a name" 1 "" sh -c "\"$hc\" -q - < \"$debug\""
+expect "stdin is called <stdin>" out "^<stdin>:4:18: error"
+run "stdin name decides the kind" 1 "" sh -c "\"$hc\" -q --stdin-filename machine.config - < \"$data/HC1001/fires-machine.config\""
+
+# A tree with good, bad, malformed and irrelevant files.
+mkdir -p "$tmp/tree/b/sub" "$tmp/tree/a" "$tmp/tree/dir.config" "$tmp/tree/.git"
+cp "$debug" "$tmp/tree/a/Web.config"
+cp "$warn_only" "$tmp/tree/b/sub/WEB.CONFIG"
+cp "$data/HC0001/fires-unclosed.config" "$tmp/tree/b/broken.config"
+cp "$data/HC0009/fires-unknown-root.xml" "$tmp/tree/a/project.xml"
+cp "$debug" "$tmp/tree/.git/web.config"
+cp "$debug" "$tmp/tree/a/web.config.txt"
+cp "$data/HC3001/fires-srsdataconnector.xml" "$tmp/tree/b/setup.XML"
+ln -s ../a "$tmp/tree/b/loop"
+mkfifo "$tmp/tree/b/fifo.config" 2>/dev/null
+run "directory walk" 1 \
+"$tmp/tree/a/Web.config:4:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]
+$tmp/tree/b/broken.config:4:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]
+$tmp/tree/b/broken.config:5:16: error: malformed XML: Opening and ending tag mismatch: compilation line 4 and system.web [HC0001]
+$tmp/tree/b/setup.XML:4:31: warning: monitoringserviceaccount type=\"NetworkService\" runs the service as Network Service, the computer account on the network; use a dedicated low-privilege domain account (type=\"DomainUser\") [HC3001]
+$tmp/tree/b/sub/WEB.CONFIG:4:45: warning: customErrors mode=\"Off\" shows detailed ASP.NET errors with stack traces to remote clients; set mode=\"RemoteOnly\" or \"On\" [HC1002]
+" "$hc" "$tmp/tree"
+expect "walk summary skips unknown kinds" err "4 files linted, 5 findings"
+
+run "missing path: exit 2, the rest still linted" 2 "" "$hc" -q "$tmp/nope.config" "$debug"
+expect "missing path is named" err "nope.config: No such file or directory"
+expect "other files still linted" out "HC1001"
+run "unknown kind named explicitly is HC0009" 0 "" "$hc" -q "$data/HC0009/fires-unknown-root.xml"
+expect "HC0009 printed" out ":2:1: note: root element <Project>"
+printf '<settings><system.web><compilation debug="true"/></system.web></settings>' >"$tmp/odd.xml"
+run "--kind forces a kind" 1 "" "$hc" -q --kind web "$tmp/odd.xml"
+expect "forced kind lints" out "HC1001"
+run "--kind with a bad name" 2 "" "$hc" --kind iis "$debug"
+run "--disable turns a rule off" 0 "" "$hc" -q --disable HC1001 "$debug"
+run "--disable an unknown rule" 2 "" "$hc" --disable HC9999 "$debug"
+expect "unknown rule named" err "HC9999"
+run "--max-file-size" 1 "" "$hc" -q --max-file-size 10 "$debug"
+expect "too large is HC0003" out "HC0003"
+
+run "--list-rules" 0 "" "$hc" --list-rules
+expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"
+run "--explain" 0 "" "$hc" --explain hc1001
+expect "explain has the reference" out "^Reference: https://"
+run "--explain an unknown id" 2 "" "$hc" --explain HC9999
+run "--version" 0 "" "$hc" --version
+expect "version printed" out "^hardconf [0-9]"
+run "--help" 0 "" "$hc" --help
+run "no path is a usage error" 2 "" "$hc"
+run "unknown option is a usage error" 2 "" "$hc" --bogus "$debug"
+run "--color always" 1 "" "$hc" -q --color always "$debug"
+expect "colour codes" out "$(printf '\033')\\[1;31merror:"
+run "NO_COLOR wins over auto" 1 "" env NO_COLOR=1 "$hc" -q "$debug"
+if grep -q "$(printf '\033')" "$tmp/out"; then echo "not ok - NO_COLOR"; fail=$((fail + 1)); else echo "ok - no escape codes"; pass=$((pass + 1)); fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,39 @@
+/* suites.h - one Check suite per library module, and shared test helpers. */
+#ifndef HC_TEST_SUITES_H
+#define HC_TEST_SUITES_H
+
+#include "hardconf.h"
+
+#include <check.h>
+#include <stddef.h>
+
+Suite *rules_suite(void);
+Suite *value_suite(void);
+Suite *source_suite(void);
+Suite *lint_suite(void);
+Suite *format_suite(void);
+Suite *linter_suite(void);
+
+/* The shared default linter (built once by the runner). */
+const hardconf_linter *test_linter(void);
+
+/* Lints a NUL-terminated string; fails the test on a status other than OK. */
+hardconf_report *lint_string(const char *xml, const char *name, hardconf_kind kind);
+
+/* Renders a report as "LINE:COL SEVERITY ID\n" lines (malloc'd). */
+char *render_report(const hardconf_report *r);
+
+/* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
+const char *testdata_dir(void);
+
+/* Asserts that finding i exists with this rule id, line and column. */
+#define ck_assert_finding(report, i, id, ln, col)                                              \
+	do {                                                                                   \
+		const hardconf_finding *f_ = hardconf_report_get((report), (i));               \
+		ck_assert_msg(f_ != NULL, "no finding %zu", (size_t)(i));                      \
+		ck_assert_str_eq(f_->rule_id, (id));                                            \
+		ck_assert_uint_eq(f_->line, (ln));                                              \
+		ck_assert_uint_eq(f_->column, (col));                                           \
+	} while (0)
+
+#endif

@@ -1,0 +1,283 @@
+/* test_lint.c - scanning: positions, scopes, kinds, broken input, threads. */
+#define _POSIX_C_SOURCE 200809L
+#include "suites.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+START_TEST(test_position_and_end)
+{
+	hardconf_report *r = lint_string("<configuration>\n<system.web>\n\t<compilation\tdebug=\"true\" "
+					 "/>\n</system.web></configuration>",
+					 "web.config", HARDCONF_KIND_UNKNOWN);
+	const hardconf_finding *f = hardconf_report_get(r, 0);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC1001", 3, 15);
+	ck_assert_uint_eq(f->end_line, 3);
+	ck_assert_uint_eq(f->end_column, 27);
+	ck_assert_str_eq(f->file, "web.config");
+	ck_assert_int_eq(f->severity, HARDCONF_SEVERITY_ERROR);
+	ck_assert_str_eq(f->message, "compilation debug=\"true\" compiles with debug symbols and "
+				     "disables request timeouts; set debug=\"false\" for production");
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_attribute_on_a_later_line_of_the_tag)
+{
+	/* The same attribute name earlier in another tag, and a '>' inside a
+	 * value, must not confuse the re-reading of the tag. */
+	hardconf_report *r = lint_string(
+		"<configuration><system.web>\n<pages debug='true'/>\n<customErrors\n"
+		"   defaultRedirect=\"a>b\"\n      mode\n  =\n 'Off'\n/></system.web></configuration>",
+		"web.config", HARDCONF_KIND_UNKNOWN);
+	const hardconf_finding *f = hardconf_report_get(r, 0);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC1002", 5, 7);
+	ck_assert_uint_eq(f->end_line, 7);
+	ck_assert_uint_eq(f->end_column, 7);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_location_named_in_message)
+{
+	hardconf_report *r = lint_string(
+		"<configuration><location path=\"admin/tools\" inheritInChildApplications=\"false\">"
+		"<system.web><customErrors mode=\"Off\"/></system.web></location>"
+		"<system.web><customErrors mode=\"Off\"/></system.web></configuration>",
+		"web.config", HARDCONF_KIND_UNKNOWN);
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message,
+				     "<location path=\"admin/tools\">: customErrors mode=\"Off\""));
+	ck_assert_ptr_null(strstr(hardconf_report_get(r, 1)->message, "location"));
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_values_are_shown_safely)
+{
+	hardconf_report *r = lint_string("<configuration><system.web><compilation debug=\"true&#10;\"/>"
+					 "</system.web></configuration>",
+					 "web.config", HARDCONF_KIND_UNKNOWN);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message, "debug=\"true\\x0a\""));
+	ck_assert_ptr_null(strchr(hardconf_report_get(r, 0)->message, '\n'));
+	hardconf_report_free(r);
+}
+END_TEST
+
+static hardconf_kind kind_of(const char *xml, const char *name, hardconf_kind forced)
+{
+	hardconf_report *r = lint_string(xml, name, forced);
+	hardconf_kind k = hardconf_report_kind(r);
+	hardconf_report_free(r);
+	return k;
+}
+
+START_TEST(test_kinds)
+{
+	ck_assert_int_eq(kind_of("<configuration/>", "Web.config", 0), HARDCONF_KIND_WEB);
+	ck_assert_int_eq(kind_of("<configuration/>", "x/MACHINE.CONFIG", 0), HARDCONF_KIND_MACHINE);
+	ck_assert_int_eq(kind_of("<configuration><system.web><processModel/></system.web>"
+				 "</configuration>", "a.config", 0),
+			 HARDCONF_KIND_MACHINE);
+	ck_assert_int_eq(kind_of("<configuration><system.applicationHost/></configuration>",
+				 "anything.xml", 0),
+			 HARDCONF_KIND_APPHOST);
+	ck_assert_int_eq(kind_of("<crmsetup><server/></crmsetup>", "setup.xml", 0),
+			 HARDCONF_KIND_CRMSETUP);
+	ck_assert_int_eq(kind_of("<Project/>", "a.csproj", 0), HARDCONF_KIND_UNKNOWN);
+	ck_assert_int_eq(kind_of("<Project/>", "a.xml", HARDCONF_KIND_WEB), HARDCONF_KIND_WEB);
+	ck_assert_int_eq(kind_of("<configuration><system.applicationHost/></configuration>",
+				 "web.config", HARDCONF_KIND_ROOT_WEB),
+			 HARDCONF_KIND_ROOT_WEB);
+	/* Malformed before the root: the name still tells what it was meant to be. */
+	ck_assert_int_eq(kind_of("<<", "Web.config", 0), HARDCONF_KIND_WEB);
+	ck_assert_int_eq(kind_of("<<", "notes.xml", 0), HARDCONF_KIND_UNKNOWN);
+}
+END_TEST
+
+START_TEST(test_rules_follow_kinds)
+{
+	/* system.web is not read from applicationHost.config; pools are only in it. */
+	hardconf_report *r = lint_string(
+		"<configuration><system.applicationHost/><system.web><compilation debug=\"true\"/>"
+		"</system.web></configuration>",
+		"applicationHost.config", HARDCONF_KIND_UNKNOWN);
+	ck_assert_uint_eq(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+	r = lint_string("<configuration><system.applicationHost><applicationPools><add name=\"a\">"
+			"<processModel identityType=\"LocalSystem\"/></add></applicationPools>"
+			"</system.applicationHost></configuration>",
+			"x.config", HARDCONF_KIND_WEB);
+	ck_assert_uint_eq(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_broken_file_keeps_explicit_findings_only)
+{
+	/* The pools' inheritance is a whole-file rule: not evaluated after HC0001. */
+	hardconf_report *r = lint_string(
+		"<configuration><system.applicationHost><applicationPools><add name=\"a\"/>"
+		"<add name=\"b\"><processModel identityType=\"LocalSystem\"/></add>"
+		"<applicationPoolDefaults><processModel identityType=\"NetworkService\"/>"
+		"</applicationPoolDefaults></applicationPools>",
+		"applicationHost.config", HARDCONF_KIND_UNKNOWN);
+	char *s = render_report(r);
+	ck_assert_str_eq(s, "1:101 error HC2004\n1:174 warning HC2003\n1:250 error HC0001\n");
+	free(s);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_entity_bomb_is_fast)
+{
+	char xml[4096] = "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY a \"aaaaaaaaaa\">";
+	struct timespec t0, t1;
+	hardconf_report *r;
+	for (int i = 1; i < 15; i++) {
+		char line[256];
+		snprintf(line, sizeof line,
+			 "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", 'a' + i,
+			 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1,
+			 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1);
+		strcat(xml, line);
+	}
+	strcat(xml, "]><configuration a=\"&o;\">&o;</configuration>");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = lint_string(xml, "web.config", HARDCONF_KIND_UNKNOWN);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0002");
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_msg((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 < 0.5,
+		      "the entity bomb took too long");
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	ck_assert_int_eq(hardconf_lint_buffer(NULL, test_linter(), "", 0, NULL, 0, NULL),
+			 HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, NULL, "", 0, NULL, 0, &err), HARDCONF_EINVAL);
+	ck_assert_int_eq(err.status, HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), NULL, 5, NULL, 0, NULL),
+			 HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), "", 0, NULL, (hardconf_kind)99, NULL),
+			 HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), NULL, 0, NULL), HARDCONF_EINVAL);
+	ck_assert_ptr_null(r);
+	/* An empty buffer with no name is a document with no root: HC0001. */
+	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), NULL, 0, NULL, 0, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), "<buffer>");
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0001");
+	ck_assert_ptr_null(hardconf_report_get(r, 1));
+	hardconf_report_free(r);
+	hardconf_report_free(NULL);
+	ck_assert_uint_eq(hardconf_report_count(NULL), 0);
+}
+END_TEST
+
+/* ---- Threads: one linter, many threads, same answers as one thread. ------ */
+
+#define MAX_FILES 256
+static char *files[MAX_FILES];
+static char *sequential[MAX_FILES];
+static size_t n_files;
+
+static void collect(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL && n_files < MAX_FILES) {
+		char path[1024];
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || (n > 9 && strcmp(e->d_name + n - 9, ".expected") == 0))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (strncmp(e->d_name, "HC", 2) == 0)
+			collect(path);
+		else
+			files[n_files++] = strdup(path);
+	}
+	closedir(d);
+}
+
+static char *lint_to_text(const char *path)
+{
+	hardconf_report *r = NULL;
+	char *s;
+	if (hardconf_lint_file(&r, test_linter(), path, 0, NULL) != HARDCONF_OK)
+		return strdup("error");
+	s = render_report(r);
+	hardconf_report_free(r);
+	return s;
+}
+
+static void *worker(void *arg)
+{
+	size_t start = (size_t)arg, bad = 0;
+	for (int round = 0; round < 5; round++) {
+		for (size_t i = 0; i < n_files; i++) {
+			size_t k = (i + start) % n_files;
+			char *s = lint_to_text(files[k]);
+			bad += strcmp(s, sequential[k]) != 0;
+			free(s);
+		}
+	}
+	return (void *)bad;
+}
+
+START_TEST(test_threads_share_a_linter)
+{
+	pthread_t t[4];
+	size_t bad = 0;
+	collect(testdata_dir());
+	ck_assert_uint_gt(n_files, 20);
+	for (size_t i = 0; i < n_files; i++)
+		sequential[i] = lint_to_text(files[i]);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, worker, (void *)(i * 7)), 0);
+	for (size_t i = 0; i < 4; i++) {
+		void *res;
+		pthread_join(t[i], &res);
+		bad += (size_t)res;
+	}
+	for (size_t i = 0; i < n_files; i++) {
+		free(files[i]);
+		free(sequential[i]);
+	}
+	n_files = 0;
+	ck_assert_uint_eq(bad, 0);
+}
+END_TEST
+
+Suite *lint_suite(void)
+{
+	Suite *s = suite_create("lint");
+	TCase *tc = tcase_create("scan");
+	tcase_add_test(tc, test_position_and_end);
+	tcase_add_test(tc, test_attribute_on_a_later_line_of_the_tag);
+	tcase_add_test(tc, test_location_named_in_message);
+	tcase_add_test(tc, test_values_are_shown_safely);
+	tcase_add_test(tc, test_kinds);
+	tcase_add_test(tc, test_rules_follow_kinds);
+	tcase_add_test(tc, test_broken_file_keeps_explicit_findings_only);
+	tcase_add_test(tc, test_entity_bomb_is_fast);
+	tcase_add_test(tc, test_bad_arguments);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("threads");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_threads_share_a_linter);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,66 @@
+/* test_main.c - the one runner for every suite.  CK_FORK=no for valgrind;
+ * CK_TAP_LOG_FILE_NAME=- for TAP. */
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static hardconf_linter *linter;
+
+const hardconf_linter *test_linter(void)
+{
+	return linter;
+}
+
+const char *testdata_dir(void)
+{
+	const char *d = getenv("HARDCONF_TESTDATA");
+	return d && *d ? d : "testdata";
+}
+
+hardconf_report *lint_string(const char *xml, const char *name, hardconf_kind kind)
+{
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	int rc = hardconf_lint_buffer(&r, linter, xml, strlen(xml), name, kind, &err);
+	ck_assert_msg(rc == HARDCONF_OK, "lint failed: %s", err.message);
+	return r;
+}
+
+char *render_report(const hardconf_report *r)
+{
+	size_t n = hardconf_report_count(r), cap = 64 * n + 1, used = 0;
+	char *s = malloc(cap);
+	ck_assert_ptr_nonnull(s);
+	s[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		used += (size_t)snprintf(s + used, cap - used, "%u:%u %s %s\n", f->line, f->column,
+					 hardconf_severity_name(f->severity), f->rule_id);
+	}
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr;
+	int failed;
+	hardconf_error err = {0};
+
+	if (hardconf_linter_new(&linter, NULL, &err) != HARDCONF_OK) {
+		fprintf(stderr, "cannot build the linter: %s\n", err.message);
+		return 1;
+	}
+	sr = srunner_create(rules_suite());
+	srunner_add_suite(sr, value_suite());
+	srunner_add_suite(sr, source_suite());
+	srunner_add_suite(sr, lint_suite());
+	srunner_add_suite(sr, format_suite());
+	srunner_add_suite(sr, linter_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	hardconf_linter_free(linter);
+	return failed == 0 ? 0 : 1;
+}

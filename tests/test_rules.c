@@ -1,0 +1,181 @@
+/*
+ * test_rules.c - the rule table and its fixtures.  Driven by the table: every
+ * rule must have a directory testdata/<ID>/ with at least one file that fires
+ * it ("fires-*") and one near-miss that must not ("near-*"); every file's
+ * findings must equal its .expected file exactly (line, column, severity,
+ * id).  A rule without fixtures fails the build.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "suites.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+	ck_assert_msg(f != NULL, "missing %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The fixture files of a directory, sorted, without the .expected files. */
+static size_t list_fixtures(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+	ck_assert_msg(d != NULL, "rule has no fixture directory %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || ends_with(e->d_name, ".expected"))
+			continue;
+		names = realloc(names, (n + 1) * sizeof *names);
+		ck_assert_ptr_nonnull(names);
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	*out = names;
+	return n;
+}
+
+static int mentions(const char *expected, const char *id)
+{
+	const char *p = expected;
+	size_t n = strlen(id);
+	while ((p = strstr(p, id)) != NULL) {
+		if (p[n] == '\n' || p[n] == '\0')
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+START_TEST(test_rule_fixtures)
+{
+	const hardconf_rule *rule = hardconf_rule_at((size_t)_i);
+	char dir[512], path[1024];
+	char **names;
+	size_t n, fires = 0, near = 0;
+
+	snprintf(dir, sizeof dir, "%s/%s", testdata_dir(), rule->id);
+	n = list_fixtures(dir, &names);
+	for (size_t i = 0; i < n; i++) {
+		hardconf_report *r = NULL;
+		hardconf_error err = {0};
+		char *expected, *actual;
+		int is_fires = strncmp(names[i], "fires-", 6) == 0;
+		int is_near = strncmp(names[i], "near-", 5) == 0;
+
+		ck_assert_msg(is_fires || is_near, "%s/%s: fixture names start with fires- or near-",
+			      dir, names[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		ck_assert_msg(hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
+						 &err) == HARDCONF_OK,
+			      "%s: %s", path, err.message);
+		actual = render_report(r);
+		snprintf(path, sizeof path, "%s/%s.expected", dir, names[i]);
+		expected = read_text(path);
+		ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s", dir,
+			      names[i], expected, actual);
+		ck_assert_msg(mentions(expected, rule->id) == is_fires,
+			      "%s/%s: a %s fixture %s %s", dir, names[i], is_fires ? "fires-" : "near-",
+			      is_fires ? "must fire" : "must not fire", rule->id);
+		fires += (size_t)is_fires;
+		near += (size_t)is_near;
+		free(actual);
+		free(expected);
+		free(names[i]);
+		hardconf_report_free(r);
+	}
+	free(names);
+	ck_assert_msg(fires > 0, "%s has no fixture that fires it", rule->id);
+	ck_assert_msg(near > 0, "%s has no near-miss fixture", rule->id);
+}
+END_TEST
+
+/* Fixture directories that name no rule are stale. */
+START_TEST(test_no_stray_fixture_dirs)
+{
+	DIR *d = opendir(testdata_dir());
+	struct dirent *e;
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "HC", 2) == 0)
+			ck_assert_msg(hardconf_rule_find(e->d_name) != NULL,
+				      "testdata/%s names no rule", e->d_name);
+	closedir(d);
+}
+END_TEST
+
+START_TEST(test_table_is_well_formed)
+{
+	size_t n = hardconf_rule_count();
+	ck_assert_uint_gt(n, 10);
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_rule *r = hardconf_rule_at(i);
+		ck_assert_uint_eq(strlen(r->id), 6);
+		ck_assert_msg(strncmp(r->id, "HC", 2) == 0, "%s", r->id);
+		if (i > 0)
+			ck_assert_msg(strcmp(hardconf_rule_at(i - 1)->id, r->id) < 0,
+				      "%s is out of order or duplicated", r->id);
+		ck_assert_msg(r->title[0] && r->title[strlen(r->title) - 1] != '.', "%s title", r->id);
+		ck_assert_msg(strlen(r->help) > 80, "%s help is too short", r->id);
+		ck_assert_msg(strncmp(r->reference, "https://", 8) == 0, "%s reference", r->id);
+		ck_assert_msg(r->kinds != 0, "%s applies to no kind", r->id);
+		ck_assert(r->severity >= HARDCONF_SEVERITY_NOTE &&
+			  r->severity <= HARDCONF_SEVERITY_ERROR);
+	}
+	ck_assert_ptr_null(hardconf_rule_at(n));
+}
+END_TEST
+
+START_TEST(test_find)
+{
+	ck_assert_str_eq(hardconf_rule_find("HC1001")->id, "HC1001");
+	ck_assert_str_eq(hardconf_rule_find("hc2003")->id, "HC2003");
+	ck_assert_ptr_null(hardconf_rule_find("HC9999"));
+	ck_assert_ptr_null(hardconf_rule_find("HC100"));
+	ck_assert_ptr_null(hardconf_rule_find(""));
+	ck_assert_ptr_null(hardconf_rule_find(NULL));
+	ck_assert_int_eq(hardconf_rule_find("HC1001")->severity, HARDCONF_SEVERITY_ERROR);
+	ck_assert_int_eq(hardconf_rule_find("HC0009")->severity, HARDCONF_SEVERITY_NOTE);
+}
+END_TEST
+
+Suite *rules_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("table");
+	tcase_add_test(tc, test_table_is_well_formed);
+	tcase_add_test(tc, test_find);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fixtures");
+	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());
+	tcase_add_test(tc, test_no_stray_fixture_dirs);
+	suite_add_tcase(s, tc);
+	return s;
+}

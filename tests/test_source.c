@@ -1,0 +1,210 @@
+/* test_source.c - reading files and decoding every encoding a config file
+ * comes in: positions must not depend on the encoding. */
+#define _POSIX_C_SOURCE 200809L
+#include "source.h"
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char doc[] = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.web>\n"
+			  "    <compilation debug=\"true\" />\n  </system.web>\n</configuration>\n";
+
+/* ASCII text as UTF-16 (LE or BE), with an optional BOM. */
+static char *utf16(const char *ascii, int big_endian, int bom, size_t *len)
+{
+	size_t n = strlen(ascii), o = 0;
+	char *out = malloc(2 * n + 2);
+	ck_assert_ptr_nonnull(out);
+	if (bom) {
+		out[o++] = big_endian ? '\xFE' : '\xFF';
+		out[o++] = big_endian ? '\xFF' : '\xFE';
+	}
+	for (size_t i = 0; i < n; i++) {
+		out[o++] = big_endian ? 0 : ascii[i];
+		out[o++] = big_endian ? ascii[i] : 0;
+	}
+	*len = o;
+	return out;
+}
+
+static hardconf_report *lint_bytes(const char *data, size_t len)
+{
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), data, len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_OK);
+	return r;
+}
+
+static void assert_debug_finding(hardconf_report *r)
+{
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC1001", 4, 18);
+	hardconf_report_free(r);
+}
+
+START_TEST(test_utf8_with_and_without_bom)
+{
+	char buf[sizeof doc + 3] = "\xEF\xBB\xBF";
+	memcpy(buf + 3, doc, sizeof doc);
+	assert_debug_finding(lint_bytes(doc, strlen(doc)));
+	assert_debug_finding(lint_bytes(buf, strlen(buf)));
+}
+END_TEST
+
+START_TEST(test_utf16)
+{
+	for (int be = 0; be <= 1; be++) {
+		for (int bom = 0; bom <= 1; bom++) {
+			size_t len;
+			char *data = utf16(doc, be, bom, &len);
+			assert_debug_finding(lint_bytes(data, len));
+			free(data);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_utf16_declared_but_utf8_bytes)
+{
+	/* .NET serialisers write encoding="utf-16" into text later saved as UTF-8. */
+	const char *s = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n<configuration><system.web>"
+			"<compilation debug=\"true\"/></system.web></configuration>";
+	hardconf_report *r = lint_bytes(s, strlen(s));
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC1001", 2, 41);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_columns_count_characters)
+{
+	/* "é" is two bytes in UTF-8, one byte in Latin-1, one character in both. */
+	const char *utf8 = "<configuration><!--\xC3\xA9--><system.web><compilation debug=\"true\"/>"
+			   "</system.web></configuration>";
+	const char *latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+			     "<configuration><!--\xE9--><system.web><compilation debug=\"true\"/>"
+			     "</system.web></configuration>";
+	hardconf_report *r = lint_bytes(utf8, strlen(utf8));
+	ck_assert_finding(r, 0, "HC1001", 1, 49);
+	hardconf_report_free(r);
+	r = lint_bytes(latin1, strlen(latin1));
+	ck_assert_finding(r, 0, "HC1001", 2, 49);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_bad_bytes_are_hc0001)
+{
+	const char *bad_utf8 = "<configuration>\n<a b=\"\xFF\xFE\"/></configuration>";
+	const char *unknown = "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><configuration/>";
+	const char lone_bom[] = "\xFF\xFE";
+	const char nul[] = "<configuration>\0</configuration>";
+	hardconf_report *r = lint_bytes(bad_utf8, strlen(bad_utf8));
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0001");
+	ck_assert_uint_eq(hardconf_report_get(r, 0)->line, 2);
+	hardconf_report_free(r);
+	r = lint_bytes(unknown, strlen(unknown));
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0001");
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message, "x-no-such-charset"));
+	hardconf_report_free(r);
+	r = lint_bytes(lone_bom, 2);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0001");
+	hardconf_report_free(r);
+	r = lint_bytes(nul, sizeof nul - 1);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0001");
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_decode_keeps_utf8_in_place)
+{
+	struct source_text t;
+	struct source_problem p;
+	ck_assert_int_eq(source_decode(&t, doc, strlen(doc), &p), HARDCONF_OK);
+	ck_assert_ptr_eq(t.text, doc);
+	ck_assert_ptr_null(t.owned);
+	source_text_free(&t);
+}
+END_TEST
+
+START_TEST(test_read_errors)
+{
+	hardconf_report *r = (hardconf_report *)1;
+	hardconf_error err = {0};
+	char fifo[] = "/tmp/hardconf-fifo-XXXXXX";
+	int fd = mkstemp(fifo);
+
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), "/nonexistent/web.config",
+					    HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_EIO);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/web.config"));
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), "/tmp", HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "directory"));
+
+	/* Opening a FIFO for reading would block forever: it must be refused. */
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(fifo);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), fifo, HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
+	unlink(fifo);
+}
+END_TEST
+
+START_TEST(test_size_limit)
+{
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *small = NULL;
+	hardconf_report *r = NULL;
+	char path[] = "/tmp/hardconf-big-XXXXXX";
+	int fd = mkstemp(path);
+
+	opts.max_file_size = 64;
+	ck_assert_int_eq(hardconf_linter_new(&small, &opts, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, small, doc, strlen(doc), "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC0003", 1, 1);
+	hardconf_report_free(r);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, doc, strlen(doc)), (int)strlen(doc));
+	close(fd);
+	ck_assert_int_eq(hardconf_lint_file(&r, small, path, HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	ck_assert_finding(r, 0, "HC0003", 1, 1);
+	hardconf_report_free(r);
+	unlink(path);
+	hardconf_linter_free(small);
+}
+END_TEST
+
+Suite *source_suite(void)
+{
+	Suite *s = suite_create("source");
+	TCase *tc = tcase_create("decode");
+	tcase_add_test(tc, test_utf8_with_and_without_bom);
+	tcase_add_test(tc, test_utf16);
+	tcase_add_test(tc, test_utf16_declared_but_utf8_bytes);
+	tcase_add_test(tc, test_columns_count_characters);
+	tcase_add_test(tc, test_bad_bytes_are_hc0001);
+	tcase_add_test(tc, test_decode_keeps_utf8_in_place);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("read");
+	tcase_add_test(tc, test_read_errors);
+	tcase_add_test(tc, test_size_limit);
+	suite_add_tcase(s, tc);
+	return s;
+}
