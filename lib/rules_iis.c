@@ -131,7 +131,8 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 	if (choice < 0)
 		return;
 	s->default_identity = choice;
-	s->default_at = (struct anchor){e->tag_end, a->name};
+	/* a->name belongs to the parser; the anchor outlives it. */
+	s->default_at = (struct anchor){e->tag_end, "identityType"};
 	rule = identity_rule(choice);
 	if (rule != RULE_COUNT)
 		lint_report(l, rule, s->default_at,
