@@ -99,26 +99,33 @@ static void lint_path(struct run *r, const char *path, int walked)
 	hardconf_report_free(report);
 }
 
+/* Reads standard input into memory: at most one byte more than the size
+ * limit, so that the library can tell a too-large input (HC0003). */
 static void lint_stdin(struct run *r)
 {
-	size_t len = 0, cap = 65536;
+	size_t len = 0, cap = 65536, limit = r->max_file_size + 1;
 	char *data = malloc(cap);
 	hardconf_report *report = NULL;
 	hardconf_error err = {0};
 	size_t n;
 
-	while (data && (n = fread(data + len, 1, cap - len, stdin)) > 0) {
+	while (data && len < limit && (n = fread(data + len, 1, cap - len, stdin)) > 0) {
 		len += n;
-		if (len == cap) {
-			char *p = cap > r->max_file_size ? NULL : realloc(data, cap * 2);
-			if (!p)
-				break; /* too large: the library reports HC0003 */
+		if (len == cap && cap < limit) {
+			size_t bigger = cap * 2 < limit ? cap * 2 : limit;
+			char *p = realloc(data, bigger);
+			if (!p) {
+				free(data);
+				data = NULL;
+				break;
+			}
 			data = p;
-			cap *= 2;
+			cap = bigger;
 		}
 	}
 	if (!data || ferror(stdin)) {
-		fprintf(stderr, "hardconf: %s: cannot read standard input\n", r->stdin_name);
+		fprintf(stderr, "hardconf: %s: %s\n", r->stdin_name,
+			data ? "cannot read standard input" : "out of memory");
 		r->trouble = 1;
 		free(data);
 		return;
@@ -190,8 +197,13 @@ static void walk(struct run *r, const char *dir)
 				break;
 			names = p;
 		}
-		if ((names[n] = join(dir, ent->d_name)) != NULL)
-			n++;
+		if ((names[n] = join(dir, ent->d_name)) == NULL)
+			break;
+		n++;
+	}
+	if (ent) {
+		fprintf(stderr, "hardconf: %s: out of memory while listing it\n", dir);
+		r->trouble = 1;
 	}
 	closedir(d);
 	if (n)
@@ -324,7 +336,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:k:e:d:qVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "none") == 0)
+			if (strcasecmp(optarg, "none") == 0)
 				r.fail_on = 0;
 			else if (hardconf_severity_parse(&r.fail_on, optarg) != HARDCONF_OK) {
 				fprintf(stderr, "hardconf: --fail-on: expected note, warning, error or "

@@ -319,7 +319,7 @@ static int start_root(struct lint *l, const struct element *e)
 		return 0;
 	lint_report(l, RULE_HC0009, (struct anchor){e->tag_end, NULL},
 		    "root element <%s> is not a known configuration (<configuration> or <CRMSetup>); "
-		    "nothing was linted, use --kind to force one",
+		    "nothing was linted (force a kind to lint it anyway)",
 		    e->name);
 	return 1;
 }

@@ -39,6 +39,17 @@ START_TEST(test_short_buffer_reports_needed_length)
 }
 END_TEST
 
+START_TEST(test_file_names_are_escaped)
+{
+	hardconf_finding evil = finding;
+	char buf[256];
+	evil.file = "a\nb.config:1:1: note: forged [HC0000]\033[2J";
+	hardconf_format_finding(buf, sizeof buf, &evil, HARDCONF_FORMAT_GCC, 0);
+	ck_assert_str_eq(buf, "a\\x0ab.config:1:1: note: forged [HC0000]\\x1b[2J:12:5: error: "
+			      "compilation debug=\"true\" is on [HC1001]\n");
+}
+END_TEST
+
 Suite *format_suite(void)
 {
 	Suite *s = suite_create("format");
@@ -46,6 +57,7 @@ Suite *format_suite(void)
 	tcase_add_test(tc, test_gcc_line);
 	tcase_add_test(tc, test_color);
 	tcase_add_test(tc, test_short_buffer_reports_needed_length);
+	tcase_add_test(tc, test_file_names_are_escaped);
 	suite_add_tcase(s, tc);
 	return s;
 }
