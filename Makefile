@@ -22,6 +22,8 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
+LD ?= ld
+OBJCOPY ?= objcopy
 VERSION := 0.1.0
 SOVERSION := 0
 
@@ -41,6 +43,8 @@ endif
 
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
 PKGS := libxml-2.0 libpcre2-8
+# What the installed library needs today (PCRE2 arrives with the secret rules).
+PC_REQUIRES := libxml-2.0
 
 # Evaluated once, on first use, after the deps target had its chance to
 # install what was missing.
@@ -67,7 +71,7 @@ TEST_RUNNER := $(BUILD)/tests/run-tests
 PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3
 
-.PHONY: all deps check check-unit check-cli check-man check-symbols check-install demo asan \
+.PHONY: FORCE all deps check check-unit check-cli check-man check-symbols check-install demo asan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -83,9 +87,14 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Ilib -MMD -MP -c $< -o $@
 
+# The archive holds one relocatable object whose internal symbols are made
+# local, so a static link sees only the hardconf_* API (as the .so does) and
+# helper names like report_new cannot clash with the user's own.
 $(STATIC_LIB): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	rm -f $@ $(BUILD)/libhardconf-all.o
+	$(LD) -r -o $(BUILD)/libhardconf-all.o $^
+	$(OBJCOPY) --localize-hidden $(BUILD)/libhardconf-all.o
+	$(AR) rcs $@ $(BUILD)/libhardconf-all.o
 
 $(SHARED_LIB): $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SHARED_SONAME) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
@@ -97,12 +106,20 @@ $(BUILD)/libhardconf.so: $(SHARED_LIB)
 $(CLI): $(CLI_OBJ) $(STATIC_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-$(PC_FILE): lib/hardconf.pc.in Makefile
+# Paths under PREFIX are written as ${prefix}/..., so the file stays right
+# when pkg-config relocates the prefix.  Regenerated on every build: PREFIX
+# may differ between make and make install.
+relative = $(patsubst $(PREFIX)%,$${prefix}%,$1)
+$(PC_FILE): lib/hardconf.pc.in FORCE
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' $< > $@
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call relative,$(LIBDIR))|' \
+		-e 's|@INCLUDEDIR@|$(call relative,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' \
+		-e 's|@REQUIRES@|$(PC_REQUIRES)|' $< > $@
 
-$(TEST_RUNNER): $(TEST_OBJ) $(STATIC_LIB)
+FORCE:
+
+# The unit tests reach internal modules (value.h, source.h): link the objects.
+$(TEST_RUNNER): $(TEST_OBJ) $(LIB_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(DEP_LIBS)
 
 ifdef SANITIZE
