@@ -51,7 +51,8 @@ static void usage(FILE *out)
 	      "      --explain ID         explain a rule and exit\n"
 	      "  -V, --version            print the version and exit\n"
 	      "  -h, --help               print this help and exit\n\n"
-	      "Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage or I/O error.\n",
+	      "Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage or I/O "
+	      "error.\n",
 	      out);
 }
 
@@ -68,8 +69,9 @@ static void print_report(struct run *r, const hardconf_report *report)
 			fputs(line, stdout);
 		} else {
 			char *big = malloc((size_t)n + 1);
-			if (big && hardconf_format_finding(big, (size_t)n + 1, f, HARDCONF_FORMAT_GCC,
-							   r->format_flags) >= 0)
+			if (big &&
+			    hardconf_format_finding(big, (size_t)n + 1, f, HARDCONF_FORMAT_GCC,
+						    r->format_flags) >= 0)
 				fputs(big, stdout);
 			free(big);
 		}
@@ -217,9 +219,9 @@ static void walk(struct run *r, const char *dir)
 		} else if (S_ISDIR(st.st_mode)) {
 			if (!skipped_dir(base))
 				walk(r, names[i]);
-		} else if (wanted_name(base) &&
-			   (S_ISREG(st.st_mode) ||
-			    (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 && S_ISREG(st.st_mode)))) {
+		} else if (wanted_name(base) && (S_ISREG(st.st_mode) ||
+						 (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
+						  S_ISREG(st.st_mode)))) {
 			lint_path(r, names[i], 1);
 		}
 		free(names[i]);
@@ -276,7 +278,8 @@ static int use_color(const char *when)
 		return 1;
 	if (strcmp(when, "never") == 0)
 		return 0;
-	return isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+	return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+	       !(term && strcmp(term, "dumb") == 0);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -339,16 +342,20 @@ int main(int argc, char **argv)
 			if (strcasecmp(optarg, "none") == 0)
 				r.fail_on = 0;
 			else if (hardconf_severity_parse(&r.fail_on, optarg) != HARDCONF_OK) {
-				fprintf(stderr, "hardconf: --fail-on: expected note, warning, error or "
-						"none, not '%s'\n", optarg);
+				fprintf(stderr,
+					"hardconf: --fail-on: expected note, warning, error or "
+					"none, not '%s'\n",
+					optarg);
 				return EXIT_TROUBLE;
 			}
 			break;
 		case 'k':
 			if (hardconf_kind_parse(&r.kind, optarg) != HARDCONF_OK ||
 			    r.kind == HARDCONF_KIND_UNKNOWN) {
-				fprintf(stderr, "hardconf: --kind: expected machine, root-web, web, "
-						"apphost or crmsetup, not '%s'\n", optarg);
+				fprintf(stderr,
+					"hardconf: --kind: expected machine, root-web, web, "
+					"apphost or crmsetup, not '%s'\n",
+					optarg);
 				return EXIT_TROUBLE;
 			}
 			break;
@@ -365,14 +372,18 @@ int main(int argc, char **argv)
 			break;
 		case OPT_MAX_SIZE:
 			if (parse_size(optarg, &opts.max_file_size) != 0) {
-				fprintf(stderr, "hardconf: --max-file-size: not a positive number of "
-						"bytes: '%s'\n", optarg);
+				fprintf(stderr,
+					"hardconf: --max-file-size: not a positive number of "
+					"bytes: '%s'\n",
+					optarg);
 				return EXIT_TROUBLE;
 			}
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
-				fprintf(stderr, "hardconf: --color: expected auto, always or never\n");
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never")) {
+				fprintf(stderr,
+					"hardconf: --color: expected auto, always or never\n");
 				return EXIT_TROUBLE;
 			}
 			color = optarg;
@@ -417,8 +428,9 @@ int main(int argc, char **argv)
 		r.trouble = 1;
 	}
 	if (!r.quiet)
-		fprintf(stderr, "hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, "
-				"%zu note%s)\n",
+		fprintf(stderr,
+			"hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, "
+			"%zu note%s)\n",
 			r.files, r.files == 1 ? "" : "s", r.findings, r.findings == 1 ? "" : "s",
 			r.by_severity[HARDCONF_SEVERITY_ERROR],
 			r.by_severity[HARDCONF_SEVERITY_ERROR] == 1 ? "" : "s",

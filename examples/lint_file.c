@@ -32,7 +32,8 @@ static int print_report(const hardconf_report *report)
 			size_t size = (size_t)n + 1;
 			char *buf = malloc(size);
 			if (!buf) {
-				fprintf(stderr, "lint_file: %s\n", hardconf_strerror(HARDCONF_ENOMEM));
+				fprintf(stderr, "lint_file: %s\n",
+					hardconf_strerror(HARDCONF_ENOMEM));
 				return -1;
 			}
 			n = hardconf_format_finding(buf, size, finding, HARDCONF_FORMAT_GCC, 0);

@@ -127,15 +127,18 @@ typedef struct hardconf_linter hardconf_linter;
  * (or hardconf_options_init()) and then set what you need, so that fields
  * added in later versions keep their defaults. */
 typedef struct hardconf_options {
-	unsigned int version;      /* HARDCONF_OPTIONS_VERSION */
-	size_t max_file_size;      /* bytes; 0 = default (256 MiB) */
-	const char *const *enable; /* NULL-terminated rule ids to turn on (opt-in
-	                              rules), or NULL; copied */
+	unsigned int version;       /* HARDCONF_OPTIONS_VERSION */
+	size_t max_file_size;       /* bytes; 0 = default (256 MiB) */
+	const char *const *enable;  /* NULL-terminated rule ids to turn on (opt-in
+				       rules), or NULL; copied */
 	const char *const *disable; /* NULL-terminated rule ids to turn off, or
-	                               NULL; copied */
+				       NULL; copied */
 } hardconf_options;
 
-#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL}
+#define HARDCONF_OPTIONS_INIT                           \
+	{                                               \
+		HARDCONF_OPTIONS_VERSION, 0, NULL, NULL \
+	}
 
 /* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.
  * Returns HARDCONF_OK or HARDCONF_EINVAL for an unknown version. */
@@ -194,7 +197,7 @@ HARDCONF_API int hardconf_lint_buffer(hardconf_report **out, const hardconf_lint
 HARDCONF_API size_t hardconf_report_count(const hardconf_report *report);
 /* The finding at index, or NULL past the end.  Owned by the report. */
 HARDCONF_API const hardconf_finding *hardconf_report_get(const hardconf_report *report,
-							  size_t index);
+							 size_t index);
 /* The display name of the input.  Owned by the report. */
 HARDCONF_API const char *hardconf_report_file(const hardconf_report *report);
 /* The kind the file was linted as (HARDCONF_KIND_UNKNOWN if none). */

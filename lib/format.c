@@ -45,8 +45,9 @@ int hardconf_format_finding(char *buf, size_t size, const hardconf_finding *f,
 		return HARDCONF_EINVAL;
 	escape_name(file, sizeof file, f->file ? f->file : "");
 	/* The shape gcc, clang and every editor's problem matcher understand. */
-	return snprintf(buf, size, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", color ? "\033[1m" : "",
-			file, f->line, f->column, color ? "\033[0m" : "",
-			color ? severity_color(f->severity) : "", hardconf_severity_name(f->severity),
-			color ? "\033[0m" : "", f->message, f->rule_id);
+	return snprintf(buf, size, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", color ? "\033[1m" : "", file,
+			f->line, f->column, color ? "\033[0m" : "",
+			color ? severity_color(f->severity) : "",
+			hardconf_severity_name(f->severity), color ? "\033[0m" : "", f->message,
+			f->rule_id);
 }

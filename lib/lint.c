@@ -69,14 +69,14 @@ void lint_locate(struct lint *l, struct anchor at, unsigned *line)
 	locate(l, start, line, &col);
 }
 
-const struct xml_attr *element_attr(const struct lint *l, const struct element *e,
-				    const char *name)
+const struct xml_attr *element_attr(const struct lint *l, const struct element *e, const char *name)
 {
 	for (size_t i = 0; i < e->n_attrs; i++) {
 		const struct xml_attr *a = &e->attrs[i];
 		if (a->prefix)
 			continue;
-		if (l->case_insensitive ? ascii_casecmp(a->name, name) == 0 : strcmp(a->name, name) == 0)
+		if (l->case_insensitive ? ascii_casecmp(a->name, name) == 0
+					: strcmp(a->name, name) == 0)
 			return a;
 	}
 	return NULL;
@@ -234,8 +234,9 @@ void lint_invalid_value(struct lint *l, const struct element *e, const struct xm
 	expected[o] = '\0';
 	str_display(shown, sizeof shown, a->value, a->value_len);
 	lint_report(l, RULE_HC0005, (struct anchor){e->tag_end, a->name},
-		    "%s %s=\"%s\" is not a valid value (expected %s%s): %s", e->name, a->name, shown,
-		    expected, value_case_sensitive(syntax) ? ", case-sensitive" : "", consequence);
+		    "%s %s=\"%s\" is not a valid value (expected %s%s): %s", e->name, a->name,
+		    shown, expected, value_case_sensitive(syntax) ? ", case-sensitive" : "",
+		    consequence);
 }
 
 void check_attr(struct lint *l, const struct element *e, const void *arg)
@@ -252,8 +253,8 @@ void check_attr(struct lint *l, const struct element *e, const void *arg)
 		lint_invalid_value(l, e, a, c->syntax, c->choices);
 		return;
 	}
-	if (choice != value_choice(VALUE_NET_ENUM, value_choices(c->syntax, c->choices), c->insecure,
-				   strlen(c->insecure)))
+	if (choice != value_choice(VALUE_NET_ENUM, value_choices(c->syntax, c->choices),
+				   c->insecure, strlen(c->insecure)))
 		return;
 	str_display(shown, sizeof shown, a->value, a->value_len);
 	lint_report(l, c->rule, (struct anchor){e->tag_end, a->name}, c->message, e->name, shown);
@@ -317,10 +318,11 @@ static int start_root(struct lint *l, const struct element *e)
 	l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
 	if (l->kind != HARDCONF_KIND_UNKNOWN)
 		return 0;
-	lint_report(l, RULE_HC0009, (struct anchor){e->tag_end, NULL},
-		    "root element <%s> is not a known configuration (<configuration> or <CRMSetup>); "
-		    "nothing was linted (force a kind to lint it anyway)",
-		    e->name);
+	lint_report(
+		l, RULE_HC0009, (struct anchor){e->tag_end, NULL},
+		"root element <%s> is not a known configuration (<configuration> or <CRMSetup>); "
+		"nothing was linted (force a kind to lint it anyway)",
+		e->name);
 	return 1;
 }
 
@@ -430,7 +432,8 @@ static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigne
 	l->parse_failed = 1;
 	if (kind == XML_PROBLEM_LIMIT)
 		report_at_line(l, RULE_HC0003, line, column,
-			       "parser limit reached: %s; the rest of the file is not linted", message);
+			       "parser limit reached: %s; the rest of the file is not linted",
+			       message);
 	else
 		report_at_line(l, RULE_HC0001, line, column, "malformed XML: %s", message);
 }
@@ -449,10 +452,11 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 		char limit[32];
 		snprintf(limit, sizeof limit, "%zu", l->linter->max_file_size);
 		l->parse_failed = 1;
-		report_at_line(l, RULE_HC0003, 1, 1,
-			       "the file is larger than the maximum file size of %s bytes; it was not "
-			       "linted (raise the limit only for a file you trust)",
-			       limit);
+		report_at_line(
+			l, RULE_HC0003, 1, 1,
+			"the file is larger than the maximum file size of %s bytes; it was not "
+			"linted (raise the limit only for a file you trust)",
+			limit);
 		return l->status;
 	}
 	rc = source_decode(&text, data, len, &problem);
@@ -469,7 +473,8 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 	if (xml_parse(text.text, text.len, &events, l) != 0)
 		l->status = HARDCONF_ENOMEM;
 	if (l->status == HARDCONF_OK && !l->parse_failed && l->kind != HARDCONF_KIND_UNKNOWN) {
-		for (size_t i = 0; i < sizeof l->linter->families / sizeof l->linter->families[0]; i++)
+		for (size_t i = 0; i < sizeof l->linter->families / sizeof l->linter->families[0];
+		     i++)
 			if (l->linter->families[i]->finish)
 				l->linter->families[i]->finish(l);
 	}
@@ -525,7 +530,8 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 	}
 	if (!name)
 		name = "<buffer>";
-	return run(out, linter, data ? data : "", len > linter->max_file_size ? linter->max_file_size : len,
+	return run(out, linter, data ? data : "",
+		   len > linter->max_file_size ? linter->max_file_size : len,
 		   len > linter->max_file_size, name, kind, err);
 }
 

@@ -44,7 +44,8 @@ static int set_rules(hardconf_linter *l, const char *const *ids, unsigned char o
 
 static int by_path(const void *pa, const void *pb)
 {
-	const struct hook *a = *(const struct hook *const *)pa, *b = *(const struct hook *const *)pb;
+	const struct hook *a = *(const struct hook *const *)pa,
+			  *b = *(const struct hook *const *)pb;
 	int c = strcmp(a->path, b->path);
 	/* Keep the families' own order for hooks of one path. */
 	return c ? c : (a < b ? -1 : a > b);
@@ -85,7 +86,8 @@ const struct hook *const *linter_hooks(const hardconf_linter *l, const char *pat
 				       size_t *n)
 {
 	uint64_t h = path_hash(path, len);
-	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash; s = (s + 1) & (l->n_slots - 1)) {
+	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
+	     s = (s + 1) & (l->n_slots - 1)) {
 		const struct hook_slot *slot = &l->slots[s];
 		const char *p = l->hooks[slot->first]->path;
 		if (slot->hash == h && strncmp(p, path, len) == 0 && p[len] == '\0') {

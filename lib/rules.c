@@ -53,7 +53,8 @@ const char *hardconf_severity_name(hardconf_severity severity)
 int hardconf_severity_parse(hardconf_severity *out, const char *name)
 {
 	for (int s = HARDCONF_SEVERITY_NOTE; s <= HARDCONF_SEVERITY_ERROR; s++) {
-		if (name && ascii_casecmp(name, hardconf_severity_name((hardconf_severity)s)) == 0) {
+		if (name &&
+		    ascii_casecmp(name, hardconf_severity_name((hardconf_severity)s)) == 0) {
 			*out = (hardconf_severity)s;
 			return HARDCONF_OK;
 		}
@@ -61,8 +62,8 @@ int hardconf_severity_parse(hardconf_severity *out, const char *name)
 	return HARDCONF_ENOTFOUND;
 }
 
-static const char *const kind_names[] = {"unknown", "machine", "root-web", "web", "apphost",
-					 "crmsetup"};
+static const char *const kind_names[] = {"unknown", "machine", "root-web",
+					 "web",     "apphost", "crmsetup"};
 
 const char *hardconf_kind_name(hardconf_kind kind)
 {

@@ -3,11 +3,20 @@
 #include "lint.h"
 
 static const struct attr_check service_account_type = {
-	RULE_HC3001, "type", VALUE_LOOSE_ENUM, "DomainUser|NetworkService", "NetworkService",
-	"%s type=\"%s\" runs the service as Network Service, the computer account on the network; "
-	"use a dedicated low-privilege domain account (type=\"DomainUser\")"};
+	.rule = RULE_HC3001,
+	.attr = "type",
+	.syntax = VALUE_LOOSE_ENUM,
+	.choices = "DomainUser|NetworkService",
+	.insecure = "NetworkService",
+	.message = "%s type=\"%s\" runs the service as Network Service, the computer account on "
+		   "the network; "
+		   "use a dedicated low-privilege domain account (type=\"DomainUser\")",
+};
 
-#define ACCOUNT(path) {path, K_S, check_attr, NULL, &service_account_type}
+#define ACCOUNT(path)                                              \
+	{                                                          \
+		path, K_S, check_attr, NULL, &service_account_type \
+	}
 
 static const struct hook hooks[] = {
 	ACCOUNT("server/crmserviceaccount"),

@@ -9,14 +9,23 @@
 #define IIS (K_A | K_W)
 
 static const struct attr_check http_errors_mode = {
-	RULE_HC2001, "errorMode", VALUE_IIS_ENUM, "DetailedLocalOnly|Custom|Detailed", "Detailed",
-	"%s errorMode=\"%s\" sends detailed IIS error pages to remote clients; "
-	"set errorMode=\"DetailedLocalOnly\" or \"Custom\""};
+	.rule = RULE_HC2001,
+	.attr = "errorMode",
+	.syntax = VALUE_IIS_ENUM,
+	.choices = "DetailedLocalOnly|Custom|Detailed",
+	.insecure = "Detailed",
+	.message = "%s errorMode=\"%s\" sends detailed IIS error pages to remote clients; "
+		   "set errorMode=\"DetailedLocalOnly\" or \"Custom\"",
+};
 
 static const struct attr_check kernel_mode = {
-	RULE_HC2002, "useKernelMode", VALUE_IIS_BOOL, NULL, "false",
-	"%s useKernelMode=\"%s\" moves Windows authentication out of the kernel; "
-	"remove the attribute or set useKernelMode=\"true\""};
+	.rule = RULE_HC2002,
+	.attr = "useKernelMode",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "false",
+	.message = "%s useKernelMode=\"%s\" moves Windows authentication out of the kernel; "
+		   "remove the attribute or set useKernelMode=\"true\"",
+};
 
 /* ---- Application pool identities (HC2003-HC2005) --------------------------
  * A pool's processModel@identityType, when absent, comes from
@@ -135,11 +144,12 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 	s->default_at = (struct anchor){e->tag_end, "identityType"};
 	rule = identity_rule(choice);
 	if (rule != RULE_COUNT)
-		lint_report(l, rule, s->default_at,
-			    "applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
-			    "without an identity of its own run as %s; use "
-			    "identityType=\"ApplicationPoolIdentity\"",
-			    identity_name(choice), identity_name(choice));
+		lint_report(
+			l, rule, s->default_at,
+			"applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
+			"without an identity of its own run as %s; use "
+			"identityType=\"ApplicationPoolIdentity\"",
+			identity_name(choice), identity_name(choice));
 }
 
 static void finish(struct lint *l)
@@ -156,7 +166,8 @@ static void finish(struct lint *l)
 	lint_locate(l, s->default_at, &line);
 	for (size_t i = 0; i < s->n_pools; i++)
 		lint_report(l, rule, s->pools[i].at,
-			    "application pool \"%s\" runs as %s, inherited from applicationPoolDefaults "
+			    "application pool \"%s\" runs as %s, inherited from "
+			    "applicationPoolDefaults "
 			    "(line %u); set processModel identityType=\"ApplicationPoolIdentity\"",
 			    s->pools[i].name, identity_name(s->default_identity), line);
 }

@@ -114,7 +114,8 @@ static int declared_encoding(const char *data, size_t len, char *name, size_t si
 	for (p = data + 5; p + 8 < end; p++) {
 		if (memcmp(p, "encoding", 8) == 0) {
 			const char *q = p + 8, *v;
-			while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '='))
+			while (q < end &&
+			       (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '='))
 				q++;
 			if (q >= end || (*q != '"' && *q != '\''))
 				return 0;
@@ -136,8 +137,8 @@ static int declared_encoding(const char *data, size_t len, char *name, size_t si
  * are later saved as UTF-8; the bytes win, as they do for .NET). */
 static int needs_no_conversion(const char *name)
 {
-	static const char *const same[] = {"utf-8", "utf8", "us-ascii", "ascii", "utf-16",
-					   "utf-16le", "utf-16be", "unicode", "utf-32", NULL};
+	static const char *const same[] = {"utf-8",    "utf8",     "us-ascii", "ascii",  "utf-16",
+					   "utf-16le", "utf-16be", "unicode",  "utf-32", NULL};
 	for (size_t i = 0; same[i]; i++)
 		if (ascii_casecmp(name, same[i]) == 0)
 			return 1;

@@ -42,7 +42,8 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 	for (p = value_choices(syntax, choices); *p; index++) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		if (n == len && (exact ? memcmp(p, value, n) == 0 : ascii_ncasecmp(p, value, n) == 0))
+		if (n == len &&
+		    (exact ? memcmp(p, value, n) == 0 : ascii_ncasecmp(p, value, n) == 0))
 			return index;
 		p += n + (bar != NULL);
 	}

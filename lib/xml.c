@@ -75,9 +75,9 @@ static int close_input(void *ctx)
 	return 0;
 }
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-		     const xmlChar *uri, int n_namespaces, const xmlChar **namespaces,
-		     int n_attributes, int n_defaulted, const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int n_namespaces, const xmlChar **namespaces, int n_attributes,
+		     int n_defaulted, const xmlChar **attributes)
 {
 	struct parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];

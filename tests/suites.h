@@ -27,13 +27,13 @@ char *render_report(const hardconf_report *r);
 const char *testdata_dir(void);
 
 /* Asserts that finding i exists with this rule id, line and column. */
-#define ck_assert_finding(report, i, id, ln, col)                                              \
-	do {                                                                                   \
-		const hardconf_finding *f_ = hardconf_report_get((report), (i));               \
-		ck_assert_msg(f_ != NULL, "no finding %zu", (size_t)(i));                      \
-		ck_assert_str_eq(f_->rule_id, (id));                                            \
-		ck_assert_uint_eq(f_->line, (ln));                                              \
-		ck_assert_uint_eq(f_->column, (col));                                           \
+#define ck_assert_finding(report, i, id, ln, col)                                \
+	do {                                                                     \
+		const hardconf_finding *f_ = hardconf_report_get((report), (i)); \
+		ck_assert_msg(f_ != NULL, "no finding %zu", (size_t)(i));        \
+		ck_assert_str_eq(f_->rule_id, (id));                             \
+		ck_assert_uint_eq(f_->line, (ln));                               \
+		ck_assert_uint_eq(f_->column, (col));                            \
 	} while (0)
 
 #endif

@@ -3,15 +3,21 @@
 
 #include <string.h>
 
-static const hardconf_finding finding = {
-	"HC1001", HARDCONF_SEVERITY_ERROR, "compilation debug=\"true\" is on", "dir/Web.config",
-	12, 5, 12, 17};
+static const hardconf_finding finding = {"HC1001",
+					 HARDCONF_SEVERITY_ERROR,
+					 "compilation debug=\"true\" is on",
+					 "dir/Web.config",
+					 12,
+					 5,
+					 12,
+					 17};
 
 START_TEST(test_gcc_line)
 {
 	char buf[256];
 	int n = hardconf_format_finding(buf, sizeof buf, &finding, HARDCONF_FORMAT_GCC, 0);
-	ck_assert_str_eq(buf, "dir/Web.config:12:5: error: compilation debug=\"true\" is on [HC1001]\n");
+	ck_assert_str_eq(buf,
+			 "dir/Web.config:12:5: error: compilation debug=\"true\" is on [HC1001]\n");
 	ck_assert_int_eq(n, (int)strlen(buf));
 }
 END_TEST
@@ -19,7 +25,8 @@ END_TEST
 START_TEST(test_color)
 {
 	char buf[256];
-	hardconf_format_finding(buf, sizeof buf, &finding, HARDCONF_FORMAT_GCC, HARDCONF_FORMAT_COLOR);
+	hardconf_format_finding(buf, sizeof buf, &finding, HARDCONF_FORMAT_GCC,
+				HARDCONF_FORMAT_COLOR);
 	ck_assert_ptr_nonnull(strstr(buf, "\033[1;31merror:\033[0m"));
 	ck_assert_ptr_nonnull(strstr(buf, "[HC1001]\n"));
 }
@@ -34,8 +41,9 @@ START_TEST(test_short_buffer_reports_needed_length)
 	ck_assert_int_eq(hardconf_format_finding(NULL, 0, &finding, HARDCONF_FORMAT_GCC, 0), 68);
 	ck_assert_int_eq(hardconf_format_finding(small, sizeof small, NULL, HARDCONF_FORMAT_GCC, 0),
 			 HARDCONF_EINVAL);
-	ck_assert_int_eq(hardconf_format_finding(small, sizeof small, &finding, (hardconf_format)7, 0),
-			 HARDCONF_EINVAL);
+	ck_assert_int_eq(
+		hardconf_format_finding(small, sizeof small, &finding, (hardconf_format)7, 0),
+		HARDCONF_EINVAL);
 }
 END_TEST
 

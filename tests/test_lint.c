@@ -11,9 +11,10 @@
 
 START_TEST(test_position_and_end)
 {
-	hardconf_report *r = lint_string("<configuration>\n<system.web>\n\t<compilation\tdebug=\"true\" "
-					 "/>\n</system.web></configuration>",
-					 "web.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_report *r =
+		lint_string("<configuration>\n<system.web>\n\t<compilation\tdebug=\"true\" "
+			    "/>\n</system.web></configuration>",
+			    "web.config", HARDCONF_KIND_UNKNOWN);
 	const hardconf_finding *f = hardconf_report_get(r, 0);
 	ck_assert_uint_eq(hardconf_report_count(r), 1);
 	ck_assert_finding(r, 0, "HC1001", 3, 15);
@@ -21,8 +22,9 @@ START_TEST(test_position_and_end)
 	ck_assert_uint_eq(f->end_column, 27);
 	ck_assert_str_eq(f->file, "web.config");
 	ck_assert_int_eq(f->severity, HARDCONF_SEVERITY_ERROR);
-	ck_assert_str_eq(f->message, "compilation debug=\"true\" compiles with debug symbols and "
-				     "disables request timeouts; set debug=\"false\" for production");
+	ck_assert_str_eq(f->message,
+			 "compilation debug=\"true\" compiles with debug symbols and "
+			 "disables request timeouts; set debug=\"false\" for production");
 	hardconf_report_free(r);
 }
 END_TEST
@@ -31,10 +33,11 @@ START_TEST(test_attribute_on_a_later_line_of_the_tag)
 {
 	/* The same attribute name earlier in another tag, and a '>' inside a
 	 * value, must not confuse the re-reading of the tag. */
-	hardconf_report *r = lint_string(
-		"<configuration><system.web>\n<pages debug='true'/>\n<customErrors\n"
-		"   defaultRedirect=\"a>b\"\n      mode\n  =\n 'Off'\n/></system.web></configuration>",
-		"web.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_report *r =
+		lint_string("<configuration><system.web>\n<pages debug='true'/>\n<customErrors\n"
+			    "   defaultRedirect=\"a>b\"\n      mode\n  =\n "
+			    "'Off'\n/></system.web></configuration>",
+			    "web.config", HARDCONF_KIND_UNKNOWN);
 	const hardconf_finding *f = hardconf_report_get(r, 0);
 	ck_assert_uint_eq(hardconf_report_count(r), 1);
 	ck_assert_finding(r, 0, "HC1002", 5, 7);
@@ -46,11 +49,12 @@ END_TEST
 
 START_TEST(test_location_named_in_message)
 {
-	hardconf_report *r = lint_string(
-		"<configuration><location path=\"admin/tools\" inheritInChildApplications=\"false\">"
-		"<system.web><customErrors mode=\"Off\"/></system.web></location>"
-		"<system.web><customErrors mode=\"Off\"/></system.web></configuration>",
-		"web.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_report *r =
+		lint_string("<configuration><location path=\"admin/tools\" "
+			    "inheritInChildApplications=\"false\">"
+			    "<system.web><customErrors mode=\"Off\"/></system.web></location>"
+			    "<system.web><customErrors mode=\"Off\"/></system.web></configuration>",
+			    "web.config", HARDCONF_KIND_UNKNOWN);
 	ck_assert_uint_eq(hardconf_report_count(r), 2);
 	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message,
 				     "<location path=\"admin/tools\">: customErrors mode=\"Off\""));
@@ -61,9 +65,10 @@ END_TEST
 
 START_TEST(test_values_are_shown_safely)
 {
-	hardconf_report *r = lint_string("<configuration><system.web><compilation debug=\"true&#10;\"/>"
-					 "</system.web></configuration>",
-					 "web.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_report *r =
+		lint_string("<configuration><system.web><compilation debug=\"true&#10;\"/>"
+			    "</system.web></configuration>",
+			    "web.config", HARDCONF_KIND_UNKNOWN);
 	ck_assert_uint_eq(hardconf_report_count(r), 1);
 	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message, "debug=\"true\\x0a\""));
 	ck_assert_ptr_null(strchr(hardconf_report_get(r, 0)->message, '\n'));
@@ -84,7 +89,8 @@ START_TEST(test_kinds)
 	ck_assert_int_eq(kind_of("<configuration/>", "Web.config", 0), HARDCONF_KIND_WEB);
 	ck_assert_int_eq(kind_of("<configuration/>", "x/MACHINE.CONFIG", 0), HARDCONF_KIND_MACHINE);
 	ck_assert_int_eq(kind_of("<configuration><system.web><processModel/></system.web>"
-				 "</configuration>", "a.config", 0),
+				 "</configuration>",
+				 "a.config", 0),
 			 HARDCONF_KIND_MACHINE);
 	ck_assert_int_eq(kind_of("<configuration><system.applicationHost/></configuration>",
 				 "anything.xml", 0),
@@ -145,8 +151,8 @@ START_TEST(test_entity_bomb_is_fast)
 		char line[256];
 		snprintf(line, sizeof line,
 			 "<!ENTITY %c \"&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;\">", 'a' + i,
-			 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1,
-			 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1);
+			 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1,
+			 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1, 'a' + i - 1);
 		strcat(xml, line);
 	}
 	strcat(xml, "]><configuration a=\"&o;\">&o;</configuration>");
@@ -155,7 +161,8 @@ START_TEST(test_entity_bomb_is_fast)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0002");
 	ck_assert_uint_eq(hardconf_report_count(r), 2);
-	ck_assert_msg((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 < 0.5,
+	ck_assert_msg((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 <
+			      0.5,
 		      "the entity bomb took too long");
 	hardconf_report_free(r);
 }
@@ -171,12 +178,14 @@ START_TEST(test_bad_arguments)
 	ck_assert_int_eq(err.status, HARDCONF_EINVAL);
 	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), NULL, 5, NULL, 0, NULL),
 			 HARDCONF_EINVAL);
-	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), "", 0, NULL, (hardconf_kind)99, NULL),
-			 HARDCONF_EINVAL);
+	ck_assert_int_eq(
+		hardconf_lint_buffer(&r, test_linter(), "", 0, NULL, (hardconf_kind)99, NULL),
+		HARDCONF_EINVAL);
 	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), NULL, 0, NULL), HARDCONF_EINVAL);
 	ck_assert_ptr_null(r);
 	/* An empty buffer with no name is a document with no root: HC0001. */
-	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), NULL, 0, NULL, 0, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, test_linter(), NULL, 0, NULL, 0, NULL),
+			 HARDCONF_OK);
 	ck_assert_str_eq(hardconf_report_file(r), "<buffer>");
 	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0001");
 	ck_assert_ptr_null(hardconf_report_get(r, 1));

@@ -35,8 +35,9 @@ START_TEST(test_disable_and_unknown_ids)
 	ck_assert(!hardconf_linter_rule_enabled(l, "HC1001"));
 	ck_assert(hardconf_linter_rule_enabled(l, "HC1002"));
 	ck_assert(!hardconf_linter_rule_enabled(l, "HC4242"));
-	ck_assert_int_eq(hardconf_lint_buffer(&r, l, debug_on, strlen(debug_on), "web.config", 0, NULL),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_lint_buffer(&r, l, debug_on, strlen(debug_on), "web.config", 0, NULL),
+		HARDCONF_OK);
 	ck_assert_uint_eq(hardconf_report_count(r), 0);
 	hardconf_report_free(r);
 	hardconf_linter_free(l);

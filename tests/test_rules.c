@@ -90,8 +90,8 @@ START_TEST(test_rule_fixtures)
 		int is_fires = strncmp(names[i], "fires-", 6) == 0;
 		int is_near = strncmp(names[i], "near-", 5) == 0;
 
-		ck_assert_msg(is_fires || is_near, "%s/%s: fixture names start with fires- or near-",
-			      dir, names[i]);
+		ck_assert_msg(is_fires || is_near,
+			      "%s/%s: fixture names start with fires- or near-", dir, names[i]);
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		ck_assert_msg(hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
 						 &err) == HARDCONF_OK,
@@ -99,10 +99,10 @@ START_TEST(test_rule_fixtures)
 		actual = render_report(r);
 		snprintf(path, sizeof path, "%s/%s.expected", dir, names[i]);
 		expected = read_text(path);
-		ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s", dir,
-			      names[i], expected, actual);
-		ck_assert_msg(mentions(expected, rule->id) == is_fires,
-			      "%s/%s: a %s fixture %s %s", dir, names[i], is_fires ? "fires-" : "near-",
+		ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s",
+			      dir, names[i], expected, actual);
+		ck_assert_msg(mentions(expected, rule->id) == is_fires, "%s/%s: a %s fixture %s %s",
+			      dir, names[i], is_fires ? "fires-" : "near-",
 			      is_fires ? "must fire" : "must not fire", rule->id);
 		fires += (size_t)is_fires;
 		near += (size_t)is_near;
@@ -142,7 +142,8 @@ START_TEST(test_table_is_well_formed)
 		if (i > 0)
 			ck_assert_msg(strcmp(hardconf_rule_at(i - 1)->id, r->id) < 0,
 				      "%s is out of order or duplicated", r->id);
-		ck_assert_msg(r->title[0] && r->title[strlen(r->title) - 1] != '.', "%s title", r->id);
+		ck_assert_msg(r->title[0] && r->title[strlen(r->title) - 1] != '.', "%s title",
+			      r->id);
 		ck_assert_msg(strlen(r->help) > 80, "%s help is too short", r->id);
 		ck_assert_msg(strncmp(r->reference, "https://", 8) == 0, "%s reference", r->id);
 		ck_assert_msg(r->kinds != 0, "%s applies to no kind", r->id);

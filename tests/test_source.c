@@ -102,7 +102,8 @@ END_TEST
 START_TEST(test_bad_bytes_are_hc0001)
 {
 	const char *bad_utf8 = "<configuration>\n<a b=\"\xFF\xFE\"/></configuration>";
-	const char *unknown = "<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><configuration/>";
+	const char *unknown =
+		"<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><configuration/>";
 	const char lone_bom[] = "\xFF\xFE";
 	const char nul[] = "<configuration>\0</configuration>";
 	hardconf_report *r = lint_bytes(bad_utf8, strlen(bad_utf8));

@@ -53,8 +53,10 @@ END_TEST
 
 START_TEST(test_loose_enum_trims)
 {
-	ck_assert_int_eq(choice(VALUE_LOOSE_ENUM, "DomainUser|NetworkService", " networkservice "), 1);
-	ck_assert_int_eq(choice(VALUE_LOOSE_ENUM, "DomainUser|NetworkService", "Network Service"), -1);
+	ck_assert_int_eq(choice(VALUE_LOOSE_ENUM, "DomainUser|NetworkService", " networkservice "),
+			 1);
+	ck_assert_int_eq(choice(VALUE_LOOSE_ENUM, "DomainUser|NetworkService", "Network Service"),
+			 -1);
 }
 END_TEST
 
