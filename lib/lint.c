@@ -17,8 +17,9 @@
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
-	const struct hook *const *hooks;
-	size_t n_hooks;
+	const struct hook *const *hooks;       /* for this element's path */
+	const struct hook *const *child_hooks; /* for any child of the parent */
+	size_t n_hooks, n_child_hooks;
 	int is_location;
 };
 
@@ -36,6 +37,9 @@ struct lint {
 	struct frame *frames;
 	size_t depth, frames_cap;
 	char location[128]; /* display form of the enclosing <location path>, or "" */
+	int in_location, location_has_path;
+	int transform; /* the root declares the XDT namespace */
+	struct anchor root;
 
 	/* Position cursor: findings mostly come in document order, so line and
 	 * column are found by walking forward from the previous finding. */
@@ -45,7 +49,7 @@ struct lint {
 	int parse_failed; /* HC0001 or HC0003: whole-file rules are skipped */
 	int status;       /* HARDCONF_OK, or HARDCONF_ENOMEM */
 
-	struct iis_state iis;
+	void *states[MAX_FAMILIES]; /* per family, in the order of families[] */
 };
 
 hardconf_kind lint_kind(const struct lint *l)
@@ -56,9 +60,32 @@ hardconf_kind lint_kind(const struct lint *l)
 static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col);
 static void anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end);
 
-struct iis_state *lint_iis(struct lint *l)
+int lint_scope(const struct lint *l)
 {
-	return &l->iis;
+	return l->in_location;
+}
+
+int lint_is_transform(const struct lint *l)
+{
+	return l->transform;
+}
+
+int lint_in_path_location(const struct lint *l)
+{
+	return l->in_location && l->location_has_path;
+}
+
+struct anchor lint_root_anchor(const struct lint *l)
+{
+	return l->root;
+}
+
+void *lint_state(struct lint *l, const struct family *f)
+{
+	for (size_t i = 0; i < n_families; i++)
+		if (families[i] == f)
+			return l->states[i];
+	return NULL;
 }
 
 void lint_locate(struct lint *l, struct anchor at, unsigned *line)
@@ -300,6 +327,8 @@ static int grow(void **buf, size_t *cap, size_t need, size_t item)
 	return 0;
 }
 
+#define XDT_NAMESPACE "http://schemas.microsoft.com/XML-Document-Transform"
+
 /* Decides the kind at the root element; returns non-zero to stop (not a
  * configuration file). */
 static int start_root(struct lint *l, const struct element *e)
@@ -316,6 +345,10 @@ static int start_root(struct lint *l, const struct element *e)
 			l->kind = HARDCONF_KIND_WEB;
 	}
 	l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
+	l->root = (struct anchor){e->tag_end, NULL};
+	for (size_t i = 0; i < e->n_ns; i++)
+		if (e->ns_uris[i] && strcmp(e->ns_uris[i], XDT_NAMESPACE) == 0)
+			l->transform = 1;
 	if (l->kind != HARDCONF_KIND_UNKNOWN)
 		return 0;
 	lint_report(
@@ -342,6 +375,8 @@ static void enter_location(struct lint *l, const struct element *e)
 {
 	const struct xml_attr *a = element_attr(l, e, "path");
 	char shown[96];
+	l->in_location = 1;
+	l->location_has_path = a && a->value_len > 0 && !(a->value_len == 1 && a->value[0] == '.');
 	if (!a) {
 		snprintf(l->location, sizeof l->location, "<location>");
 		return;
@@ -350,11 +385,37 @@ static void enter_location(struct lint *l, const struct element *e)
 	snprintf(l->location, sizeof l->location, "<location path=\"%s\">", shown);
 }
 
-static int on_start(void *user, const char *name, const struct xml_attr *attrs, size_t n_attrs,
-		    size_t tag_end)
+static int hook_applies(const struct lint *l, const struct hook *h)
+{
+	return !h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind));
+}
+
+static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
+		      const struct element *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hooks[i]->start && hook_applies(l, hooks[i]))
+			hooks[i]->start(l, e, hooks[i]->arg);
+}
+
+static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (hooks[i]->end && hook_applies(l, hooks[i]))
+			hooks[i]->end(l, hooks[i]->arg);
+}
+
+static void end_scope(struct lint *l)
+{
+	for (size_t i = 0; i < n_families; i++)
+		if (families[i]->end_scope)
+			families[i]->end_scope(l);
+}
+
+static int on_start(void *user, const struct element *e)
 {
 	struct lint *l = user;
-	struct element e = {name, attrs, n_attrs, tag_end};
+	const char *name = e->name;
 	struct frame *f;
 	size_t name_len = strlen(name);
 
@@ -367,12 +428,15 @@ static int on_start(void *user, const char *name, const struct xml_attr *attrs, 
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
 	if (l->depth++ == 0)
-		return start_root(l, &e);
+		return start_root(l, e);
 
 	if (l->depth == 2 && l->kind != HARDCONF_KIND_CRMSETUP && strcmp(name, "location") == 0) {
+		/* Transparent for paths; its own hooks are keyed "location". */
 		f->is_location = 1;
-		enter_location(l, &e);
-		return 0;
+		enter_location(l, e);
+		f->hooks = linter_hooks(l->linter, "location", 8, 0, &f->n_hooks);
+		run_start(l, f->hooks, f->n_hooks, e);
+		return l->status != HARDCONF_OK;
 	}
 	if (l->path_len > 0)
 		l->path[l->path_len++] = '/';
@@ -381,12 +445,10 @@ static int on_start(void *user, const char *name, const struct xml_attr *attrs, 
 	l->path[l->path_len] = '\0';
 	refine_kind(l);
 
-	f->hooks = linter_hooks(l->linter, l->path, l->path_len, &f->n_hooks);
-	for (size_t i = 0; i < f->n_hooks; i++) {
-		const struct hook *h = f->hooks[i];
-		if (h->start && (!h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind))))
-			h->start(l, &e, h->arg);
-	}
+	f->hooks = linter_hooks(l->linter, l->path, l->path_len, 0, &f->n_hooks);
+	f->child_hooks = linter_hooks(l->linter, l->path, f->path_len, 1, &f->n_child_hooks);
+	run_start(l, f->hooks, f->n_hooks, e);
+	run_start(l, f->child_hooks, f->n_child_hooks, e);
 	return l->status != HARDCONF_OK;
 }
 
@@ -398,13 +460,13 @@ static void on_end(void *user)
 	if (l->depth == 0)
 		return;
 	f = &l->frames[--l->depth];
-	for (size_t i = f->n_hooks; i-- > 0;) {
-		const struct hook *h = f->hooks[i];
-		if (h->end && (!h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind))))
-			h->end(l, h->arg);
-	}
-	if (f->is_location)
+	run_end(l, f->child_hooks, f->n_child_hooks);
+	run_end(l, f->hooks, f->n_hooks);
+	if (f->is_location) {
+		end_scope(l);
 		l->location[0] = '\0';
+		l->in_location = 0;
+	}
 	l->path_len = f->path_len;
 	if (l->path)
 		l->path[l->path_len] = '\0';
@@ -473,13 +535,36 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 	if (xml_parse(text.text, text.len, &events, l) != 0)
 		l->status = HARDCONF_ENOMEM;
 	if (l->status == HARDCONF_OK && !l->parse_failed && l->kind != HARDCONF_KIND_UNKNOWN) {
-		for (size_t i = 0; i < sizeof l->linter->families / sizeof l->linter->families[0];
-		     i++)
-			if (l->linter->families[i]->finish)
-				l->linter->families[i]->finish(l);
+		end_scope(l);
+		for (size_t i = 0; i < n_families; i++)
+			if (families[i]->finish)
+				families[i]->finish(l);
 	}
 	source_text_free(&text);
 	return l->status;
+}
+
+static int new_states(struct lint *l)
+{
+	for (size_t i = 0; i < n_families; i++) {
+		if (!families[i]->state_size)
+			continue;
+		l->states[i] = calloc(1, families[i]->state_size);
+		if (!l->states[i])
+			return HARDCONF_ENOMEM;
+		if (families[i]->init_state)
+			families[i]->init_state(l->states[i]);
+	}
+	return HARDCONF_OK;
+}
+
+static void free_states(struct lint *l)
+{
+	for (size_t i = 0; i < n_families; i++) {
+		if (l->states[i] && families[i]->free_state)
+			families[i]->free_state(l->states[i]);
+		free(l->states[i]);
+	}
 }
 
 static int run(hardconf_report **out, const hardconf_linter *linter, const char *data, size_t len,
@@ -493,16 +578,13 @@ static int run(hardconf_report **out, const hardconf_linter *linter, const char 
 	l.pos_line = l.pos_col = 1;
 	l.kind_forced = kind != HARDCONF_KIND_UNKNOWN;
 	l.kind = l.kind_forced ? kind : kind_from_name(name);
-	l.iis.default_identity = -1;
 	l.report = report_new(name);
-	if (!l.report) {
-		error_set(err, HARDCONF_ENOMEM, "out of memory");
-		return HARDCONF_ENOMEM;
-	}
-	rc = lint_text(&l, data, len, truncated);
+	rc = l.report ? new_states(&l) : HARDCONF_ENOMEM;
+	if (rc == HARDCONF_OK)
+		rc = lint_text(&l, data, len, truncated);
+	free_states(&l);
 	free(l.frames);
 	free(l.path);
-	iis_state_free(&l.iis);
 	if (rc != HARDCONF_OK) {
 		hardconf_report_free(l.report);
 		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));

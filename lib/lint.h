@@ -18,14 +18,6 @@
 
 struct lint;
 
-/* The element a hook is called for.  Valid during the call only. */
-struct element {
-	const char *name;
-	const struct xml_attr *attrs;
-	size_t n_attrs;
-	size_t tag_end; /* byte offset just past the attributes */
-};
-
 /* Where a finding points: an element's start tag, and one of its attributes
  * (name as written), or the element itself when attr is NULL.  Plain data,
  * so a rule can keep it and report at the end of the file. */
@@ -36,7 +28,10 @@ struct anchor {
 
 /* A hook runs for every element whose path (root excluded, <location>
  * transparent, e.g. "system.web/compilation") equals path, in files of the
- * given kinds (0: any).  In Setup XML paths are matched in lower case. */
+ * given kinds (0: any).  A path ending in "*" ("system.web/" followed by "*", or "*" for
+ * the root's children) matches every child of that element; "location"
+ * matches the <location> elements themselves.  In Setup XML paths are
+ * matched in lower case. */
 struct hook {
 	const char *path;
 	unsigned kinds;
@@ -58,15 +53,26 @@ struct attr_check {
 
 void check_attr(struct lint *l, const struct element *e, const void *arg);
 
-/* A family of rules: its hooks, and what runs once the whole file was seen
- * (only for well-formed files: rules that depend on absence need them). */
+/* A family of rules: its hooks; what runs when a scope ends (a <location>
+ * closes, or the root scope at the end of a well-formed file), for rules
+ * that combine settings of one scope; and what runs once the whole file was
+ * seen (only for well-formed files: rules that depend on absence need it). */
 struct family {
 	const struct hook *hooks;
 	size_t n_hooks;
+	size_t state_size;               /* per-call state, zeroed; see lint_state() */
+	void (*init_state)(void *state); /* optional: non-zero defaults */
+	void (*free_state)(void *state); /* optional: what the state owns */
+	void (*end_scope)(struct lint *l);
 	void (*finish)(struct lint *l);
 };
 
-extern const struct family family_aspnet, family_iis, family_dynamics;
+extern const struct family family_structure, family_aspnet, family_iis, family_dynamics;
+
+/* Every family, in the order their hooks run for one element. */
+#define MAX_FAMILIES 8
+extern const struct family *const families[];
+extern const size_t n_families;
 
 /* The attribute of e with this name (no prefix), or NULL.  Names compare
  * case-sensitively, except in Setup XML. */
@@ -87,25 +93,25 @@ void lint_invalid_value(struct lint *l, const struct element *e, const struct xm
 /* The kind of the file being linted. */
 hardconf_kind lint_kind(const struct lint *l);
 
+/* The scope settings belong to: 0 outside any <location>, 1 inside one. */
+int lint_scope(const struct lint *l);
+
+/* Non-zero inside a <location> whose path names something below the
+ * current level (not absent, "" or "."). */
+int lint_in_path_location(const struct lint *l);
+
+/* Non-zero in a web.config transform (Web.Release.config): the root
+ * declares the XDT namespace.  Its elements are edits, not a configuration:
+ * duplicates are normal, and absent settings are not defaults. */
+int lint_is_transform(const struct lint *l);
+
+/* The root element, for findings about what a file lacks. */
+struct anchor lint_root_anchor(const struct lint *l);
+
 /* The line an anchor points at (for messages that name another place). */
 void lint_locate(struct lint *l, struct anchor at, unsigned *line);
 
-/* Per-call state of the families that need more than one element. */
-struct pool {
-	struct anchor at; /* the <add> element, or its <processModel> */
-	char name[64];
-};
-
-struct iis_state {
-	struct pool *pools; /* pools that take their identity from the defaults */
-	size_t n_pools, cap_pools;
-	struct pool current;
-	int in_pool, current_has_identity;
-	int default_identity; /* index in identity choices, -1 if not set */
-	struct anchor default_at;
-};
-
-void iis_state_free(struct iis_state *s);
-struct iis_state *lint_iis(struct lint *l);
+/* The per-call state of a family (state_size bytes), or NULL if it has none. */
+void *lint_state(struct lint *l, const struct family *f);
 
 #endif

@@ -9,13 +9,34 @@
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 << 20)
 
-uint64_t path_hash(const char *path, size_t len)
+const struct family *const families[] = {&family_structure, &family_aspnet, &family_iis,
+					 &family_dynamics};
+const size_t n_families = sizeof families / sizeof families[0];
+_Static_assert(sizeof families / sizeof families[0] <= MAX_FAMILIES, "raise MAX_FAMILIES");
+
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603u;
 	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)path[i];
+		h ^= (unsigned char)s[i];
 		h *= 1099511628211u;
 	}
+	return h;
+}
+
+#define FNV_OFFSET 1469598103934665603u
+
+uint64_t path_hash(const char *path, size_t len)
+{
+	uint64_t h = fnv(FNV_OFFSET, path, len);
+	return h ? h : 1;
+}
+
+/* The key for the children of path (path, "/", "*"; just "*" for the root),
+ * without building the string. */
+static uint64_t children_hash(const char *path, size_t len)
+{
+	uint64_t h = fnv(FNV_OFFSET, path, len);
+	h = len ? fnv(h, "/*", 2) : fnv(h, "*", 1);
 	return h ? h : 1;
 }
 
@@ -54,8 +75,8 @@ static int by_path(const void *pa, const void *pb)
 static int build_index(hardconf_linter *l)
 {
 	size_t n = 0, k = 0;
-	for (size_t f = 0; f < 3; f++)
-		n += l->families[f]->n_hooks;
+	for (size_t f = 0; f < n_families; f++)
+		n += families[f]->n_hooks;
 	l->hooks = malloc(n * sizeof *l->hooks);
 	l->n_slots = 16;
 	while (l->n_slots < 2 * n)
@@ -63,9 +84,9 @@ static int build_index(hardconf_linter *l)
 	l->slots = calloc(l->n_slots, sizeof *l->slots);
 	if (!l->hooks || !l->slots)
 		return HARDCONF_ENOMEM;
-	for (size_t f = 0; f < 3; f++)
-		for (size_t i = 0; i < l->families[f]->n_hooks; i++)
-			l->hooks[k++] = &l->families[f]->hooks[i];
+	for (size_t f = 0; f < n_families; f++)
+		for (size_t i = 0; i < families[f]->n_hooks; i++)
+			l->hooks[k++] = &families[f]->hooks[i];
 	l->n_hooks = n;
 	qsort(l->hooks, n, sizeof *l->hooks, by_path);
 	for (size_t i = 0; i < n;) {
@@ -82,15 +103,23 @@ static int build_index(hardconf_linter *l)
 	return HARDCONF_OK;
 }
 
-const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
-				       size_t *n)
+static int is_key(const char *key, const char *path, size_t len, int children)
 {
-	uint64_t h = path_hash(path, len);
+	if (strncmp(key, path, len) != 0)
+		return 0;
+	if (!children)
+		return key[len] == '\0';
+	return strcmp(key + len, len ? "/*" : "*") == 0;
+}
+
+const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
+				       int children, size_t *n)
+{
+	uint64_t h = children ? children_hash(path, len) : path_hash(path, len);
 	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
 	     s = (s + 1) & (l->n_slots - 1)) {
 		const struct hook_slot *slot = &l->slots[s];
-		const char *p = l->hooks[slot->first]->path;
-		if (slot->hash == h && strncmp(p, path, len) == 0 && p[len] == '\0') {
+		if (slot->hash == h && is_key(l->hooks[slot->first]->path, path, len, children)) {
 			*n = slot->n;
 			return l->hooks + slot->first;
 		}
@@ -127,9 +156,6 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;
 		l->severity[i] = rule_meta((enum rule_id)i)->severity;
 	}
-	l->families[0] = &family_aspnet;
-	l->families[1] = &family_iis;
-	l->families[2] = &family_dynamics;
 	rc = set_rules(l, opts->enable, 1, err);
 	if (rc == HARDCONF_OK)
 		rc = set_rules(l, opts->disable, 0, err);

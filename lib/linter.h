@@ -21,14 +21,14 @@ struct hardconf_linter {
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
-	const struct family *families[3];
 };
 
 /* FNV-1a over a path string; never 0. */
 uint64_t path_hash(const char *path, size_t len);
 
-/* The hooks for a path: *n of them from the returned array (NULL if none). */
+/* The hooks for a path: *n of them from the returned array (NULL if none).
+ * With children set, the hooks for any child of path (the key "path/" followed by "*"). */
 const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
-				       size_t *n);
+				       int children, size_t *n);
 
 #endif

@@ -28,4 +28,7 @@ static const struct hook hooks[] = {
 	{"system.web/customErrors", ASPNET, check_attr, NULL, &custom_errors_mode},
 };
 
-const struct family family_aspnet = {hooks, sizeof hooks / sizeof hooks[0], NULL};
+const struct family family_aspnet = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+};

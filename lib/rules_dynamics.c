@@ -28,4 +28,7 @@ static const struct hook hooks[] = {
 	ACCOUNT("srsdataconnector/monitoringserviceaccount"),
 };
 
-const struct family family_dynamics = {hooks, sizeof hooks / sizeof hooks[0], NULL};
+const struct family family_dynamics = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+};

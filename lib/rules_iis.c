@@ -32,6 +32,25 @@ static const struct attr_check kernel_mode = {
  * applicationPoolDefaults, which in the stock file follows the pools; so the
  * pools without an identity of their own are kept until the end of the file. */
 
+struct pool {
+	struct anchor at; /* the <add> element, or its <processModel> */
+	char name[64];
+};
+
+struct iis_state {
+	struct pool *pools; /* pools that take their identity from the defaults */
+	size_t n_pools, cap_pools;
+	struct pool current;
+	int in_pool, current_has_identity;
+	int default_identity; /* index in identities, -1 if not set */
+	struct anchor default_at;
+};
+
+static struct iis_state *state(struct lint *l)
+{
+	return lint_state(l, &family_iis);
+}
+
 static const char identities[] =
 	"LocalSystem|LocalService|NetworkService|SpecificUser|ApplicationPoolIdentity";
 enum { ID_LOCAL_SYSTEM, ID_LOCAL_SERVICE, ID_NETWORK_SERVICE };
@@ -75,7 +94,7 @@ static int read_identity(struct lint *l, const struct element *e, const struct x
 
 static void pool_start(struct lint *l, const struct element *e, const void *arg)
 {
-	struct iis_state *s = lint_iis(l);
+	struct iis_state *s = state(l);
 	const struct xml_attr *name = element_attr(l, e, "name");
 	(void)arg;
 	s->in_pool = 1;
@@ -87,7 +106,7 @@ static void pool_start(struct lint *l, const struct element *e, const void *arg)
 
 static void pool_end(struct lint *l, const void *arg)
 {
-	struct iis_state *s = lint_iis(l);
+	struct iis_state *s = state(l);
 	(void)arg;
 	if (!s->in_pool)
 		return;
@@ -107,7 +126,7 @@ static void pool_end(struct lint *l, const void *arg)
 
 static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
 {
-	struct iis_state *s = lint_iis(l);
+	struct iis_state *s = state(l);
 	const struct xml_attr *a;
 	int choice = read_identity(l, e, &a);
 	enum rule_id rule;
@@ -131,7 +150,7 @@ static void pool_process_model(struct lint *l, const struct element *e, const vo
 
 static void defaults_process_model(struct lint *l, const struct element *e, const void *arg)
 {
-	struct iis_state *s = lint_iis(l);
+	struct iis_state *s = state(l);
 	const struct xml_attr *a;
 	int choice = read_identity(l, e, &a);
 	enum rule_id rule;
@@ -154,7 +173,7 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 
 static void finish(struct lint *l)
 {
-	struct iis_state *s = lint_iis(l);
+	struct iis_state *s = state(l);
 	enum rule_id rule;
 	unsigned line;
 
@@ -172,10 +191,16 @@ static void finish(struct lint *l)
 			    s->pools[i].name, identity_name(s->default_identity), line);
 }
 
-void iis_state_free(struct iis_state *s)
+static void init_state(void *p)
 {
+	struct iis_state *s = p;
+	s->default_identity = -1;
+}
+
+static void free_state(void *p)
+{
+	struct iis_state *s = p;
 	free(s->pools);
-	s->pools = NULL;
 }
 
 #define POOLS "system.applicationHost/applicationPools/"
@@ -189,4 +214,11 @@ static const struct hook hooks[] = {
 	{POOLS "applicationPoolDefaults/processModel", K_A, defaults_process_model, NULL, NULL},
 };
 
-const struct family family_iis = {hooks, sizeof hooks / sizeof hooks[0], finish};
+const struct family family_iis = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct iis_state),
+	.init_state = init_state,
+	.free_state = free_state,
+	.finish = finish,
+};

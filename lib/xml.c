@@ -81,20 +81,25 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	struct parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];
-	struct xml_attr *attrs = stack_attrs;
+	const char *stack_ns[8];
+	struct element e = {(const char *)localname, stack_attrs, 0, stack_ns, 0, 0};
 	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
+	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
+	struct xml_attr *attrs = stack_attrs;
+	const char **ns = stack_ns;
 	long consumed;
-	(void)prefix, (void)uri, (void)n_namespaces, (void)namespaces, (void)n_defaulted;
+	(void)prefix, (void)uri, (void)n_defaulted;
 
 	if (!p)
 		return;
-	if (n > sizeof stack_attrs / sizeof stack_attrs[0]) {
+	if (n > sizeof stack_attrs / sizeof stack_attrs[0])
 		attrs = malloc(n * sizeof *attrs);
-		if (!attrs) {
-			xmlStopParser(p->ctxt);
-			p->ctxt->errNo = XML_ERR_NO_MEMORY;
-			return;
-		}
+	if (n_ns > sizeof stack_ns / sizeof stack_ns[0])
+		ns = malloc(n_ns * sizeof *ns);
+	if (!attrs || !ns) {
+		p->ctxt->errNo = XML_ERR_NO_MEMORY;
+		xmlStopParser(p->ctxt);
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const xmlChar **a = attributes + 5 * i;
@@ -103,12 +108,21 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		attrs[i].value = (const char *)a[3];
 		attrs[i].value_len = (size_t)(a[4] - a[3]);
 	}
+	for (size_t i = 0; i < n_ns; i++)
+		ns[i] = (const char *)namespaces[2 * i + 1];
 	consumed = xmlByteConsumed(p->ctxt);
-	if (p->events->start(p->user, (const char *)localname, attrs, n,
-			     consumed > 0 ? (size_t)consumed : 0))
+	e.attrs = attrs;
+	e.n_attrs = n;
+	e.ns_uris = ns;
+	e.n_ns = n_ns;
+	e.tag_end = consumed > 0 ? (size_t)consumed : 0;
+	if (p->events->start(p->user, &e))
 		xmlStopParser(p->ctxt);
+out:
 	if (attrs != stack_attrs)
 		free(attrs);
+	if (ns != stack_ns)
+		free(ns);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)

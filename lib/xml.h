@@ -16,6 +16,17 @@ struct xml_attr {
 	size_t value_len;
 };
 
+/* A start tag.  Strings point into parser memory that lives only for the
+ * duration of the start callback (names are interned for the whole parse). */
+struct element {
+	const char *name; /* local name */
+	const struct xml_attr *attrs;
+	size_t n_attrs;
+	const char *const *ns_uris; /* namespaces this tag declares */
+	size_t n_ns;
+	size_t tag_end; /* byte offset just past the attributes (at '>' or '/>') */
+};
+
 /* Why parsing ended early. */
 enum xml_problem {
 	XML_PROBLEM_MALFORMED, /* not well-formed */
@@ -23,11 +34,9 @@ enum xml_problem {
 };
 
 struct xml_events {
-	/* A start tag.  tag_end is the byte offset, in the buffer given to
-	 * xml_parse(), just past the tag's attributes (at its '>' or '/>').
+	/* A start tag; tag_end is an offset in the buffer given to xml_parse().
 	 * Returning non-zero stops the parse (no further events). */
-	int (*start)(void *user, const char *name, const struct xml_attr *attrs, size_t n_attrs,
-		     size_t tag_end);
+	int (*start)(void *user, const struct element *e);
 	void (*end)(void *user);
 	/* A <!DOCTYPE> (with or without an internal subset); offset near it. */
 	void (*doctype)(void *user, size_t offset);
