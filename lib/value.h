@@ -27,4 +27,21 @@ const char *value_choices(enum value_syntax syntax, const char *choices);
 /* Non-zero when names in this syntax are compared case-sensitively. */
 int value_case_sensitive(enum value_syntax syntax);
 
+/* .NET Int32/Int64Converter: surrounding white space allowed, an optional
+ * sign, decimal digits or a "0x" hex prefix.  Returns 0 and *out, or -1 when
+ * .NET rejects the value (including overflow of a 32-bit int when int32). */
+int value_net_int(const char *value, size_t len, int int32, long long *out);
+
+/* IIS uint: unsigned decimal digits only.  Returns 0 and *out, or -1. */
+int value_iis_uint(const char *value, size_t len, unsigned long long *out);
+
+/* .NET Version ("2.0", "4.7.2"): at least major.minor, white space trimmed.
+ * Returns 0 with the first two parts, or -1. */
+int value_version(const char *value, size_t len, unsigned *major, unsigned *minor);
+
+/* IIS flags: a comma-separated list of names from choices ('|'-separated),
+ * any case, spaces around names allowed.  Returns 0 and the bit (1 << index)
+ * of each name given in *mask, or -1 when a name is unknown. */
+int value_flags(const char *choices, const char *value, size_t len, unsigned *mask);
+
 #endif

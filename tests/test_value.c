@@ -60,6 +60,50 @@ START_TEST(test_loose_enum_trims)
 }
 END_TEST
 
+START_TEST(test_net_int)
+{
+	long long v;
+	ck_assert_int_eq(value_net_int(" 102400 ", 8, 1, &v), 0);
+	ck_assert_int_eq(v, 102400);
+	ck_assert_int_eq(value_net_int("0x10", 4, 1, &v), 0);
+	ck_assert_int_eq(v, 16);
+	ck_assert_int_eq(value_net_int("0xFFFFFFFF", 10, 1, &v), 0);
+	ck_assert_int_eq(v, -1);
+	ck_assert_int_eq(value_net_int("-5", 2, 1, &v), 0);
+	ck_assert_int_eq(v, -5);
+	ck_assert_int_eq(value_net_int("2147483648", 10, 1, &v), -1);
+	ck_assert_int_eq(value_net_int("2147483648", 10, 0, &v), 0);
+	ck_assert_int_eq(value_net_int("12kb", 4, 1, &v), -1);
+	ck_assert_int_eq(value_net_int("", 0, 1, &v), -1);
+	ck_assert_int_eq(value_net_int("-", 1, 1, &v), -1);
+	ck_assert_int_eq(value_net_int("0x", 2, 1, &v), -1);
+}
+END_TEST
+
+START_TEST(test_iis_uint_version_flags)
+{
+	unsigned long long u;
+	unsigned major, minor, mask;
+	ck_assert_int_eq(value_iis_uint("30000000", 8, &u), 0);
+	ck_assert_uint_eq(u, 30000000);
+	ck_assert_int_eq(value_iis_uint(" 1", 2, &u), -1);
+	ck_assert_int_eq(value_iis_uint("0x1", 3, &u), -1);
+	ck_assert_int_eq(value_version("2.0", 3, &major, &minor), 0);
+	ck_assert_uint_eq(major, 2);
+	ck_assert_int_eq(value_version(" 4.7.2 ", 7, &major, &minor), 0);
+	ck_assert_uint_eq(minor, 7);
+	ck_assert_int_eq(value_version("4", 1, &major, &minor), -1);
+	ck_assert_int_eq(value_version("4.", 2, &major, &minor), -1);
+	ck_assert_int_eq(value_version("v4.0", 4, &major, &minor), -1);
+	ck_assert_int_eq(value_flags("Read|Write|Script|Execute", "Read, script", 12, &mask), 0);
+	ck_assert_uint_eq(mask, 5);
+	ck_assert_int_eq(value_flags("Read|Write|Script|Execute", "", 0, &mask), 0);
+	ck_assert_uint_eq(mask, 0);
+	ck_assert_int_eq(value_flags("Read|Write", "Read,Bogus", 10, &mask), -1);
+	ck_assert_int_eq(value_flags("Read|Write", "Read,", 5, &mask), -1);
+}
+END_TEST
+
 Suite *value_suite(void)
 {
 	Suite *s = suite_create("value");
@@ -68,6 +112,8 @@ Suite *value_suite(void)
 	tcase_add_test(tc, test_net_enum_is_case_sensitive_and_untrimmed);
 	tcase_add_test(tc, test_iis_is_case_insensitive);
 	tcase_add_test(tc, test_loose_enum_trims);
+	tcase_add_test(tc, test_net_int);
+	tcase_add_test(tc, test_iis_uint_version_flags);
 	suite_add_tcase(s, tc);
 	return s;
 }
