@@ -48,7 +48,8 @@ struct attr_check {
 	enum value_syntax syntax;
 	const char *choices;  /* valid names, '|'-separated (NULL for booleans) */
 	const char *insecure; /* the choice that fires the rule */
-	const char *message;  /* printf format; %s is the value as written */
+	const char *message;  /* printf format: "%s" the element's name, then "%s"
+				 the value as written (escaped for display) */
 };
 
 void check_attr(struct lint *l, const struct element *e, const void *arg);
