@@ -69,9 +69,10 @@ SHARED_SONAME := libhardconf.so.$(SOVERSION)
 CLI := $(BUILD)/hardconf
 TEST_RUNNER := $(BUILD)/tests/run-tests
 PC_FILE := $(BUILD)/hardconf.pc
-MAN_PAGES := man/hardconf.1 man/libhardconf.3
+MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
+RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps check check-unit check-cli check-man check-symbols check-install demo asan \
+.PHONY: FORCE all deps man corpus-report check check-unit check-cli check-man check-symbols check-install demo asan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -136,8 +137,22 @@ check-unit: $(TEST_RUNNER)
 check-cli: $(CLI)
 	sh tests/cli.sh $(CLI) testdata
 
-check-man: $(MAN_PAGES)
+$(RULES_PAGE_TOOL): man/make-rules-page.c $(STATIC_LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+# The catalogue page is generated from the rule table and committed.
+man: $(RULES_PAGE_TOOL)
+	$(RULES_PAGE_TOOL) > man/hardconf-rules.7
+
+check-man: $(MAN_PAGES) $(RULES_PAGE_TOOL)
+	@$(RULES_PAGE_TOOL) | cmp -s - man/hardconf-rules.7 || \
+		{ echo "man/hardconf-rules.7 is out of date with lib/rules.def: run make man"; exit 1; }
 	sh tests/man-lint.sh $(MAN_PAGES)
+
+# Findings per rule over a corpus of real files, for false-positive review.
+CORPUS ?= ../shared/corpus
+corpus-report: $(CLI)
+	sh tests/corpus-report.sh $(CLI) $(CORPUS)
 
 check-symbols: $(SHARED_LIB)
 	sh tests/symbols.sh $(SHARED_LIB) tests/exported-symbols.txt
@@ -159,7 +174,7 @@ valgrind: $(TEST_RUNNER) $(CLI)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/hardconf
 	install -m 644 include/hardconf.h $(DESTDIR)$(INCLUDEDIR)/hardconf.h
 	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libhardconf.a
@@ -169,13 +184,14 @@ install: all
 	install -m 644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/hardconf.pc
 	install -m 644 man/hardconf.1 $(DESTDIR)$(MANDIR)/man1/hardconf.1
 	install -m 644 man/libhardconf.3 $(DESTDIR)$(MANDIR)/man3/libhardconf.3
+	install -m 644 man/hardconf-rules.7 $(DESTDIR)$(MANDIR)/man7/hardconf-rules.7
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hardconf $(DESTDIR)$(INCLUDEDIR)/hardconf.h \
 		$(DESTDIR)$(LIBDIR)/libhardconf.a $(DESTDIR)$(LIBDIR)/libhardconf.so \
 		$(DESTDIR)$(LIBDIR)/$(SHARED_SONAME) $(DESTDIR)$(LIBDIR)/libhardconf.so.$(VERSION) \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/hardconf.pc $(DESTDIR)$(MANDIR)/man1/hardconf.1 \
-		$(DESTDIR)$(MANDIR)/man3/libhardconf.3
+		$(DESTDIR)$(MANDIR)/man3/libhardconf.3 $(DESTDIR)$(MANDIR)/man7/hardconf-rules.7
 
 clean:
 	rm -rf build
@@ -185,7 +201,7 @@ lint: | deps
 		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
 	clang-tidy --quiet $(LIB_SRC) cli/main.c -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 
-FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c tests/*.c tests/*.h examples/*.c)
+FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c tests/*.c tests/*.h examples/*.c man/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 
