@@ -24,7 +24,7 @@ static void roff(const char *s)
 		else
 			putchar(*s);
 		/* Markup examples are long words: let them wrap between tags. */
-		if (*s == '>' && s[1] == '<')
+		if (*s == '>')
 			fputs("\\:", stdout);
 	}
 }
