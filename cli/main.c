@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,10 @@ static void usage(FILE *out)
 	      "  -d, --disable ID         turn off a rule (repeatable)\n"
 	      "      --max-file-size N    skip files larger than N bytes with HC0003\n"
 	      "                           (default 268435456)\n"
+	      "      --max-depth N        end a file nested deeper than N elements (default 256)\n"
+	      "      --max-attributes N   ... with more than N attributes on one element (1024)\n"
+	      "      --max-value-length N ... with an attribute value over N bytes (1048576)\n"
+	      "      --max-findings N     stop reporting a file after N findings (10000)\n"
 	      "      --color WHEN         auto (default), always, never; NO_COLOR is honoured\n"
 	      "  -q, --quiet              no summary line on standard error\n"
 	      "      --list-rules         list the rules and exit\n"
@@ -308,7 +313,17 @@ static int push(const char ***list, size_t *n, const char *id)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_STDIN_NAME = 256, OPT_COLOR, OPT_LIST, OPT_EXPLAIN, OPT_MAX_SIZE };
+	enum {
+		OPT_STDIN_NAME = 256,
+		OPT_COLOR,
+		OPT_LIST,
+		OPT_EXPLAIN,
+		OPT_MAX_SIZE,
+		OPT_MAX_DEPTH,
+		OPT_MAX_ATTRIBUTES,
+		OPT_MAX_VALUE,
+		OPT_MAX_FINDINGS
+	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
 		{"kind", required_argument, NULL, 'k'},
@@ -316,6 +331,10 @@ int main(int argc, char **argv)
 		{"enable", required_argument, NULL, 'e'},
 		{"disable", required_argument, NULL, 'd'},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
+		{"max-value-length", required_argument, NULL, OPT_MAX_VALUE},
+		{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"quiet", no_argument, NULL, 'q'},
@@ -332,11 +351,11 @@ int main(int argc, char **argv)
 	const char **enable = NULL, **disable = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
-	int c, status;
+	int c, status, option = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
 	r.stdin_name = "<stdin>";
-	while ((c = getopt_long(argc, argv, "f:k:e:d:qVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:k:e:d:qVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcasecmp(optarg, "none") == 0)
@@ -371,14 +390,30 @@ int main(int argc, char **argv)
 			r.stdin_name = optarg;
 			break;
 		case OPT_MAX_SIZE:
-			if (parse_size(optarg, &opts.max_file_size) != 0) {
+		case OPT_MAX_VALUE:
+		case OPT_MAX_DEPTH:
+		case OPT_MAX_ATTRIBUTES:
+		case OPT_MAX_FINDINGS: {
+			size_t n;
+			if (parse_size(optarg, &n) != 0 ||
+			    (c != OPT_MAX_SIZE && c != OPT_MAX_VALUE && n > UINT_MAX)) {
 				fprintf(stderr,
-					"hardconf: --max-file-size: not a positive number of "
-					"bytes: '%s'\n",
-					optarg);
+					"hardconf: --%s: not a positive whole number: '%s'\n",
+					longopts[option].name, optarg);
 				return EXIT_TROUBLE;
 			}
+			if (c == OPT_MAX_SIZE)
+				opts.max_file_size = n;
+			else if (c == OPT_MAX_VALUE)
+				opts.max_value_length = n;
+			else if (c == OPT_MAX_DEPTH)
+				opts.max_depth = (unsigned)n;
+			else if (c == OPT_MAX_ATTRIBUTES)
+				opts.max_attributes = (unsigned)n;
+			else
+				opts.max_findings = (unsigned)n;
 			break;
+		}
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
 			    strcmp(optarg, "never")) {

@@ -133,11 +133,18 @@ typedef struct hardconf_options {
 				       rules), or NULL; copied */
 	const char *const *disable; /* NULL-terminated rule ids to turn off, or
 				       NULL; copied */
+	/* Limits on hostile input; hitting one is finding HC0003 and ends the
+	 * file.  0 = the default. */
+	unsigned int max_depth;      /* element nesting (default and ceiling 256:
+					the XML parser's own limit) */
+	unsigned int max_attributes; /* attributes on one element (default 1024) */
+	size_t max_value_length;     /* bytes in one attribute value (default 1 MiB) */
+	unsigned int max_findings;   /* findings in one file (default 10000) */
 } hardconf_options;
 
-#define HARDCONF_OPTIONS_INIT                           \
-	{                                               \
-		HARDCONF_OPTIONS_VERSION, 0, NULL, NULL \
+#define HARDCONF_OPTIONS_INIT                                       \
+	{                                                           \
+		HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0 \
 	}
 
 /* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.

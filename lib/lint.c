@@ -46,8 +46,10 @@ struct lint {
 	size_t pos_off;
 	unsigned pos_line, pos_col;
 
-	int parse_failed; /* HC0001 or HC0003: whole-file rules are skipped */
-	int status;       /* HARDCONF_OK, or HARDCONF_ENOMEM */
+	int parse_failed;    /* HC0001 or HC0003: whole-file rules are skipped */
+	int stop;            /* a limit was hit: end the parse */
+	int findings_capped; /* max_findings reached */
+	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
 
 	void *states[MAX_FAMILIES]; /* per family, in the order of families[] */
 };
@@ -197,9 +199,17 @@ static void anchor_range(const struct lint *l, struct anchor at, size_t *start, 
 static void add(struct lint *l, enum rule_id rule, char *message, unsigned line, unsigned col,
 		unsigned end_line, unsigned end_col)
 {
-	if (l->status != HARDCONF_OK) {
+	if (l->status != HARDCONF_OK || l->findings_capped) {
 		free(message);
 		return;
+	}
+	if (l->report->count >= l->linter->max_findings) {
+		/* One more finding says why the rest is missing. */
+		free(message);
+		l->findings_capped = l->parse_failed = l->stop = 1;
+		message = str_printf("more than %u findings; the rest of the file is not reported",
+				     l->linter->max_findings);
+		rule = RULE_HC0003;
 	}
 	l->status = report_add(l->report, rule_meta(rule)->id, l->linter->severity[rule], message,
 			       line, col, end_line, end_col);
@@ -412,6 +422,38 @@ static void end_scope(struct lint *l)
 			families[i]->end_scope(l);
 }
 
+/* Ends the file at the first element beyond a limit, with HC0003 there. */
+static int check_limits(struct lint *l, const struct element *e)
+{
+	const hardconf_linter *lim = l->linter;
+	if (l->depth > lim->max_depth) {
+		lint_report(l, RULE_HC0003, (struct anchor){e->tag_end, NULL},
+			    "elements nested deeper than %u; the rest of the file is not linted",
+			    lim->max_depth);
+		l->stop = 1;
+	} else if (e->n_attrs > lim->max_attributes) {
+		lint_report(
+			l, RULE_HC0003, (struct anchor){e->tag_end, NULL},
+			"<%s> has %zu attributes, more than %u; the rest of the file is not linted",
+			e->name, e->n_attrs, lim->max_attributes);
+		l->stop = 1;
+	}
+	for (size_t i = 0; !l->stop && i < e->n_attrs; i++) {
+		if (e->attrs[i].value_len > lim->max_value_length) {
+			lint_report(
+				l, RULE_HC0003, (struct anchor){e->tag_end, e->attrs[i].name},
+				"%s %s is %zu bytes long, more than %zu; the rest of the file is "
+				"not linted",
+				e->name, e->attrs[i].name, e->attrs[i].value_len,
+				lim->max_value_length);
+			l->stop = 1;
+		}
+	}
+	if (l->stop)
+		l->parse_failed = 1;
+	return l->stop;
+}
+
 static int on_start(void *user, const struct element *e)
 {
 	struct lint *l = user;
@@ -428,7 +470,9 @@ static int on_start(void *user, const struct element *e)
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
 	if (l->depth++ == 0)
-		return start_root(l, e);
+		return start_root(l, e) || check_limits(l, e);
+	if (check_limits(l, e))
+		return 1;
 
 	if (l->depth == 2 && l->kind != HARDCONF_KIND_CRMSETUP && strcmp(name, "location") == 0) {
 		/* Transparent for paths; its own hooks are keyed "location". */
@@ -436,7 +480,7 @@ static int on_start(void *user, const struct element *e)
 		enter_location(l, e);
 		f->hooks = linter_hooks(l->linter, "location", 8, 0, &f->n_hooks);
 		run_start(l, f->hooks, f->n_hooks, e);
-		return l->status != HARDCONF_OK;
+		return l->status != HARDCONF_OK || l->stop;
 	}
 	if (l->path_len > 0)
 		l->path[l->path_len++] = '/';
@@ -449,7 +493,7 @@ static int on_start(void *user, const struct element *e)
 	f->child_hooks = linter_hooks(l->linter, l->path, f->path_len, 1, &f->n_child_hooks);
 	run_start(l, f->hooks, f->n_hooks, e);
 	run_start(l, f->child_hooks, f->n_child_hooks, e);
-	return l->status != HARDCONF_OK;
+	return l->status != HARDCONF_OK || l->stop;
 }
 
 static void on_end(void *user)
@@ -504,10 +548,28 @@ static const struct xml_events events = {on_start, on_end, on_doctype, on_proble
 
 /* ---- Entry points --------------------------------------------------------- */
 
+/* libxml2 (before 2.12) compares each attribute of a start tag with every
+ * earlier one, so a tag with 10^5 attributes costs seconds before the first
+ * callback could refuse it.  A cheap pass over the text finds such a flood
+ * first: the offset of a run of more than limit '=' with no '>' between
+ * them, or len if there is none.  A real file never comes close. */
+static size_t attribute_flood(const char *t, size_t len, size_t limit)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] == '>')
+			run = 0;
+		else if (t[i] == '=' && ++run > limit)
+			return i;
+	}
+	return len;
+}
+
 static int lint_text(struct lint *l, const char *data, size_t len, int truncated)
 {
 	struct source_text text;
 	struct source_problem problem;
+	size_t flood;
 	int rc;
 
 	if (truncated) {
@@ -532,8 +594,18 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 	}
 	l->text = text.text;
 	l->len = text.len;
-	if (xml_parse(text.text, text.len, &events, l) != 0)
+	flood = attribute_flood(text.text, text.len, 4 * (size_t)l->linter->max_attributes + 4096);
+	if (flood < text.len) {
+		unsigned line, col;
+		locate(l, flood, &line, &col);
+		l->parse_failed = 1;
+		add(l, RULE_HC0003,
+		    str_printf("a start tag with more than %u attributes; the file is not linted",
+			       l->linter->max_attributes),
+		    line, col, 0, 0);
+	} else if (xml_parse(text.text, text.len, &events, l) != 0) {
 		l->status = HARDCONF_ENOMEM;
+	}
 	if (l->status == HARDCONF_OK && !l->parse_failed && l->kind != HARDCONF_KIND_UNKNOWN) {
 		end_scope(l);
 		for (size_t i = 0; i < n_families; i++)

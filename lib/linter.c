@@ -152,6 +152,10 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 		return HARDCONF_ENOMEM;
 	}
 	l->max_file_size = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
+	l->max_depth = opts->max_depth && opts->max_depth < 256 ? opts->max_depth : 256;
+	l->max_attributes = opts->max_attributes ? opts->max_attributes : 1024;
+	l->max_value_length = opts->max_value_length ? opts->max_value_length : (size_t)1 << 20;
+	l->max_findings = opts->max_findings ? opts->max_findings : 10000;
 	for (size_t i = 0; i < RULE_COUNT; i++) {
 		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;
 		l->severity[i] = rule_meta((enum rule_id)i)->severity;

@@ -151,7 +151,7 @@ static int is_limit(const xmlError *e)
 	const char *m = e->message ? e->message : "";
 	return e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_NAME_TOO_LONG ||
 	       strstr(m, "XML_PARSE_HUGE") || strstr(m, "Excessive depth") ||
-	       strstr(m, "amplification") || strstr(m, "huge");
+	       strstr(m, "amplification") || strstr(m, "huge") || strstr(m, "too long");
 }
 
 static void on_error(void *ctx, xmlErrorPtr e)

@@ -91,6 +91,12 @@ expect "unknown rule named" err "HC9999"
 run "--max-file-size" 1 "" "$hc" -q --max-file-size 10 "$debug"
 expect "too large is HC0003" out "HC0003"
 
+run "--max-depth" 1 "" "$hc" -q --max-depth 2 "$debug"
+expect "too deep is HC0003" out ":4:5: error: elements nested deeper than 2"
+run "--max-findings" 1 "" "$hc" -q --max-findings 1 "$data/HC2003/fires-explicit-and-inherited.config"
+expect "capped findings end with HC0003" out "more than 1 findings"
+run "--max-attributes with a bad number" 2 "" "$hc" --max-attributes -3 "$debug"
+expect "bad number named" err "max-attributes"
 run "--list-rules" 0 "" "$hc" --list-rules
 expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"
 run "--explain" 0 "" "$hc" --explain hc1001

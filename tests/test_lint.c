@@ -195,6 +195,83 @@ START_TEST(test_bad_arguments)
 }
 END_TEST
 
+static hardconf_report *lint_with(const hardconf_options *o, const char *xml)
+{
+	hardconf_linter *l = NULL;
+	hardconf_report *r = NULL;
+	ck_assert_int_eq(hardconf_linter_new(&l, o, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, l, xml, strlen(xml), "web.config", 0, NULL),
+			 HARDCONF_OK);
+	hardconf_linter_free(l);
+	return r;
+}
+
+START_TEST(test_limits)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	const char *xml = "<configuration><system.web><compilation debug=\"true\" a=\"1\" "
+			  "b=\"22\"/><customErrors mode=\"Off\"/></system.web></configuration>";
+	hardconf_report *r;
+	char *s;
+
+	o.max_depth = 2;
+	r = lint_with(&o, xml);
+	s = render_report(r);
+	ck_assert_str_eq(s, "1:28 error HC0003\n");
+	free(s);
+	hardconf_report_free(r);
+
+	o = (hardconf_options)HARDCONF_OPTIONS_INIT;
+	o.max_attributes = 2;
+	r = lint_with(&o, xml);
+	s = render_report(r);
+	ck_assert_str_eq(s, "1:28 error HC0003\n");
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message, "3 attributes"));
+	free(s);
+	hardconf_report_free(r);
+
+	o = (hardconf_options)HARDCONF_OPTIONS_INIT;
+	o.max_value_length = 1;
+	r = lint_with(&o, xml);
+	s = render_report(r);
+	ck_assert_str_eq(s, "1:41 error HC0003\n");
+	free(s);
+	hardconf_report_free(r);
+
+	o = (hardconf_options)HARDCONF_OPTIONS_INIT;
+	o.max_findings = 1;
+	r = lint_with(&o, xml);
+	s = render_report(r);
+	ck_assert_str_eq(s, "1:41 error HC1001\n1:82 error HC0003\n");
+	free(s);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_attribute_flood_is_refused_fast)
+{
+	size_t n = 100000, used = 0;
+	char *xml = malloc(16 * n + 64);
+	struct timespec t0, t1;
+	hardconf_report *r;
+	ck_assert_ptr_nonnull(xml);
+	used += (size_t)sprintf(xml, "<configuration><a");
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)sprintf(xml + used, " a%zu=\"1\"", i);
+	strcpy(xml + used, "/></configuration>");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = lint_string(xml, "web.config", HARDCONF_KIND_UNKNOWN);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0003");
+	ck_assert_msg((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 <
+			      0.5,
+		      "10^5 attributes took too long");
+	hardconf_report_free(r);
+	free(xml);
+}
+END_TEST
+
 /* ---- Threads: one linter, many threads, same answers as one thread. ------ */
 
 #define MAX_FILES 256
@@ -283,6 +360,8 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_broken_file_keeps_explicit_findings_only);
 	tcase_add_test(tc, test_entity_bomb_is_fast);
 	tcase_add_test(tc, test_bad_arguments);
+	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_attribute_flood_is_refused_fast);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("threads");
 	tcase_set_timeout(tc, 60);
