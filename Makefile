@@ -59,7 +59,7 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ := $(BUILD)/cli/main.o
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard cli/*.c)))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
@@ -199,7 +199,7 @@ clean:
 lint: | deps
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
-	clang-tidy --quiet $(LIB_SRC) cli/main.c -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
+	clang-tidy --quiet $(LIB_SRC) $(wildcard cli/*.c) -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 
 FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c tests/*.c tests/*.h examples/*.c man/*.c)
 format:

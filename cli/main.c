@@ -5,7 +5,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "hardconf.h"
 
-#include <dirent.h>
+#include "run.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -24,11 +25,14 @@ struct run {
 	hardconf_severity fail_on; /* 0: never fail on findings */
 	unsigned format_flags;
 	int quiet;
-	const char *stdin_name;
-	size_t max_file_size;
 	/* Totals for the summary and the exit status. */
 	size_t files, findings, by_severity[4];
 	int failed, trouble;
+	/* Progress on a terminal. */
+	int progress, progress_shown;
+	size_t done, total;
+	struct timespec started;
+	double progress_at;
 };
 
 static void usage(FILE *out)
@@ -51,7 +55,8 @@ static void usage(FILE *out)
 	      "      --max-value-length N ... with an attribute value over N bytes (1048576)\n"
 	      "      --max-findings N     stop reporting a file after N findings (10000)\n"
 	      "      --color WHEN         auto (default), always, never; NO_COLOR is honoured\n"
-	      "  -q, --quiet              no summary line on standard error\n"
+	      "  -j, --jobs N             lint N files at once (default: the number of CPUs)\n"
+	      "  -q, --quiet              no summary or progress on standard error\n"
 	      "      --list-rules         list the rules and exit\n"
 	      "      --explain ID         explain a rule and exit\n"
 	      "  -V, --version            print the version and exit\n"
@@ -87,163 +92,46 @@ static void print_report(struct run *r, const hardconf_report *report)
 	}
 }
 
-/* Lints one file.  In a directory walk (walked != 0), files that are not a
+/* Progress on a terminal: only for runs long enough to wonder about. */
+static void progress(struct run *r, int done)
+{
+	struct timespec now;
+	double t;
+	if (!r->progress)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	t = (double)(now.tv_sec - r->started.tv_sec) + (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
+	if (done) {
+		if (r->progress_shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	if (t < 1.0 || t - r->progress_at < 0.1)
+		return;
+	r->progress_at = t;
+	r->progress_shown = 1;
+	fprintf(stderr, "\r\033[Khardconf: %zu/%zu files, %zu findings", r->done, r->total,
+		r->findings);
+}
+
+/* Prints one target's result; in a directory walk, files that are not a
  * known kind of configuration are skipped silently. */
-static void lint_path(struct run *r, const char *path, int walked)
+static void emit(void *ctx, const struct result *res)
 {
-	hardconf_report *report = NULL;
-	hardconf_error err = {0};
-	int rc = hardconf_lint_file(&report, r->linter, path, r->kind, &err);
-	if (rc != HARDCONF_OK) {
-		fprintf(stderr, "hardconf: %s\n", err.message);
+	struct run *r = ctx;
+	r->done++;
+	if (!res->report) {
+		progress(r, 1);
+		fprintf(stderr, "hardconf: %s\n", res->error);
 		r->trouble = 1;
-		return;
-	}
-	if (!walked || hardconf_report_kind(report) != HARDCONF_KIND_UNKNOWN) {
+	} else if (!res->target->walked ||
+		   hardconf_report_kind(res->report) != HARDCONF_KIND_UNKNOWN) {
+		if (hardconf_report_count(res->report) > 0)
+			progress(r, 1);
 		r->files++;
-		print_report(r, report);
+		print_report(r, res->report);
 	}
-	hardconf_report_free(report);
-}
-
-/* Reads standard input into memory: at most one byte more than the size
- * limit, so that the library can tell a too-large input (HC0003). */
-static void lint_stdin(struct run *r)
-{
-	size_t len = 0, cap = 65536, limit = r->max_file_size + 1;
-	char *data = malloc(cap);
-	hardconf_report *report = NULL;
-	hardconf_error err = {0};
-	size_t n;
-
-	while (data && len < limit && (n = fread(data + len, 1, cap - len, stdin)) > 0) {
-		len += n;
-		if (len == cap && cap < limit) {
-			size_t bigger = cap * 2 < limit ? cap * 2 : limit;
-			char *p = realloc(data, bigger);
-			if (!p) {
-				free(data);
-				data = NULL;
-				break;
-			}
-			data = p;
-			cap = bigger;
-		}
-	}
-	if (!data || ferror(stdin)) {
-		fprintf(stderr, "hardconf: %s: %s\n", r->stdin_name,
-			data ? "cannot read standard input" : "out of memory");
-		r->trouble = 1;
-		free(data);
-		return;
-	}
-	if (hardconf_lint_buffer(&report, r->linter, data, len, r->stdin_name, r->kind, &err) !=
-	    HARDCONF_OK) {
-		fprintf(stderr, "hardconf: %s\n", err.message);
-		r->trouble = 1;
-	} else {
-		r->files++;
-		print_report(r, report);
-	}
-	hardconf_report_free(report);
-	free(data);
-}
-
-static int wanted_name(const char *name)
-{
-	size_t n = strlen(name);
-	return (n > 7 && strcasecmp(name + n - 7, ".config") == 0) ||
-	       (n > 4 && strcasecmp(name + n - 4, ".xml") == 0);
-}
-
-static int skipped_dir(const char *name)
-{
-	return strcmp(name, ".git") == 0 || strcmp(name, ".svn") == 0 || strcmp(name, ".hg") == 0 ||
-	       strcmp(name, "node_modules") == 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir), m = strlen(name);
-	char *p = malloc(n + m + 2);
-	if (p) {
-		if (n > 0 && dir[n - 1] == '/')
-			n--;
-		memcpy(p, dir, n);
-		p[n] = '/';
-		memcpy(p + n + 1, name, m + 1);
-	}
-	return p;
-}
-
-/* Walks a directory in sorted order.  Symbolic links to directories are not
- * followed (no loops); FIFOs, sockets and devices are never opened. */
-static void walk(struct run *r, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *ent;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-
-	if (!d) {
-		fprintf(stderr, "hardconf: %s: %s\n", dir, strerror(errno));
-		r->trouble = 1;
-		return;
-	}
-	while ((ent = readdir(d)) != NULL) {
-		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			char **p = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
-			if (!p)
-				break;
-			names = p;
-		}
-		if ((names[n] = join(dir, ent->d_name)) == NULL)
-			break;
-		n++;
-	}
-	if (ent) {
-		fprintf(stderr, "hardconf: %s: out of memory while listing it\n", dir);
-		r->trouble = 1;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		const char *base = strrchr(names[i], '/') + 1;
-		if (lstat(names[i], &st) != 0) {
-			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
-			r->trouble = 1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!skipped_dir(base))
-				walk(r, names[i]);
-		} else if (wanted_name(base) && (S_ISREG(st.st_mode) ||
-						 (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
-						  S_ISREG(st.st_mode)))) {
-			lint_path(r, names[i], 1);
-		}
-		free(names[i]);
-	}
-	free(names);
-}
-
-static void lint_arg(struct run *r, const char *arg)
-{
-	struct stat st;
-	if (strcmp(arg, "-") == 0) {
-		lint_stdin(r);
-	} else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		walk(r, arg);
-	} else {
-		lint_path(r, arg, 0);
-	}
+	progress(r, 0);
 }
 
 static int list_rules(void)
@@ -337,6 +225,7 @@ int main(int argc, char **argv)
 		{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
+		{"jobs", required_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"list-rules", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -351,11 +240,14 @@ int main(int argc, char **argv)
 	const char **enable = NULL, **disable = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
+	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
+	struct targets targets = {0};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 	int c, status, option = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
-	r.stdin_name = "<stdin>";
-	while ((c = getopt_long(argc, argv, "f:k:e:d:qVh", longopts, &option)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:k:e:d:j:qVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcasecmp(optarg, "none") == 0)
@@ -387,7 +279,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case OPT_STDIN_NAME:
-			r.stdin_name = optarg;
+			setup.stdin_name = optarg;
 			break;
 		case OPT_MAX_SIZE:
 		case OPT_MAX_VALUE:
@@ -423,6 +315,16 @@ int main(int argc, char **argv)
 			}
 			color = optarg;
 			break;
+		case 'j': {
+			size_t n;
+			if (parse_size(optarg, &n) != 0 || n > 1024) {
+				fprintf(stderr, "hardconf: --jobs: expected 1 to 1024, not '%s'\n",
+					optarg);
+				return EXIT_TROUBLE;
+			}
+			jobs = (unsigned)n;
+			break;
+		}
 		case 'q':
 			r.quiet = 1;
 			break;
@@ -453,11 +355,21 @@ int main(int argc, char **argv)
 		free(disable);
 		return EXIT_TROUBLE;
 	}
-	r.linter = linter;
-	r.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
 	r.format_flags = use_color(color) ? HARDCONF_FORMAT_COLOR : 0;
+	setup.linter = linter;
+	setup.kind = r.kind;
+	setup.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
 	for (int i = optind; i < argc; i++)
-		lint_arg(&r, argv[i]);
+		r.trouble |= targets_add(&targets, argv[i]);
+	r.total = targets.count;
+	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
+	clock_gettime(CLOCK_MONOTONIC, &r.started);
+	if (run_targets(&setup, &targets, jobs, emit, &r) != 0) {
+		fputs("hardconf: cannot start threads\n", stderr);
+		r.trouble = 1;
+	}
+	progress(&r, 1);
+	targets_free(&targets);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;

@@ -73,8 +73,16 @@ $tmp/tree/b/broken.config:4:18: error: compilation debug=\"true\" compiles with 
 $tmp/tree/b/broken.config:5:16: error: malformed XML: Opening and ending tag mismatch: compilation line 4 and system.web [HC0001]
 $tmp/tree/b/setup.XML:4:31: warning: monitoringserviceaccount type=\"NetworkService\" runs the service as Network Service, the computer account on the network; use a dedicated low-privilege domain account (type=\"DomainUser\") [HC3001]
 $tmp/tree/b/sub/WEB.CONFIG:4:45: warning: customErrors mode=\"Off\" shows detailed ASP.NET errors with stack traces to remote clients; set mode=\"RemoteOnly\" or \"On\" [HC1002]
-" "$hc" "$tmp/tree"
+" "$hc" -j 1 "$tmp/tree"
 expect "walk summary skips unknown kinds" err "4 files linted, 5 findings"
+cp "$tmp/out" "$tmp/walk-sequential"
+run "directory walk on 3 threads" 1 "" "$hc" -j 3 "$tmp/tree"
+if cmp -s "$tmp/out" "$tmp/walk-sequential"; then
+	echo "ok - same output, same order with -j 3"; pass=$((pass + 1))
+else
+	echo "not ok - -j 3 changed the output"; diff "$tmp/walk-sequential" "$tmp/out" | sed 's/^/#   /'; fail=$((fail + 1))
+fi
+run "--jobs 0 is a usage error" 2 "" "$hc" --jobs 0 "$debug"
 
 run "missing path: exit 2, the rest still linted" 2 "" "$hc" -q "$tmp/nope.config" "$debug"
 expect "missing path is named" err "nope.config: No such file or directory"

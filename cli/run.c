@@ -1,0 +1,281 @@
+/* run.c - walking paths and linting them on a pool of threads. */
+#define _POSIX_C_SOURCE 200809L
+#include "run.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* ---- Targets ---------------------------------------------------------------- */
+
+static int push(struct targets *t, const char *path, int walked)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return -1;
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		struct target *items = realloc(t->items, cap * sizeof *items);
+		if (!items) {
+			free(copy);
+			return -1;
+		}
+		t->items = items;
+		t->cap = cap;
+	}
+	t->items[t->count++] = (struct target){copy, walked};
+	return 0;
+}
+
+static int wanted_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 7 && strcasecmp(name + n - 7, ".config") == 0) ||
+	       (n > 4 && strcasecmp(name + n - 4, ".xml") == 0);
+}
+
+static int skipped_dir(const char *name)
+{
+	return strcmp(name, ".git") == 0 || strcmp(name, ".svn") == 0 || strcmp(name, ".hg") == 0 ||
+	       strcmp(name, "node_modules") == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir), m = strlen(name);
+	char *p = malloc(n + m + 2);
+	if (p) {
+		if (n > 0 && dir[n - 1] == '/')
+			n--;
+		memcpy(p, dir, n);
+		p[n] = '/';
+		memcpy(p + n + 1, name, m + 1);
+	}
+	return p;
+}
+
+/* Walks a directory in sorted order.  Symbolic links to directories are not
+ * followed (no loops); FIFOs, sockets and devices are never opened. */
+static int walk(struct targets *t, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int trouble = 0;
+
+	if (!d) {
+		fprintf(stderr, "hardconf: %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	while ((ent = readdir(d)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			char **p = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+			if (!p)
+				break;
+			names = p;
+		}
+		if ((names[n] = join(dir, ent->d_name)) == NULL)
+			break;
+		n++;
+	}
+	if (ent) {
+		fprintf(stderr, "hardconf: %s: out of memory while listing it\n", dir);
+		trouble = 1;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		const char *base = strrchr(names[i], '/') + 1;
+		if (lstat(names[i], &st) != 0) {
+			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
+			trouble = 1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!skipped_dir(base))
+				trouble |= walk(t, names[i]);
+		} else if (wanted_name(base) && (S_ISREG(st.st_mode) ||
+						 (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
+						  S_ISREG(st.st_mode)))) {
+			if (push(t, names[i], 1) != 0) {
+				fprintf(stderr, "hardconf: out of memory\n");
+				trouble = 1;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return trouble;
+}
+
+int targets_add(struct targets *t, const char *arg)
+{
+	struct stat st;
+	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+		return walk(t, arg);
+	if (push(t, arg, 0) != 0) {
+		fprintf(stderr, "hardconf: out of memory\n");
+		return 1;
+	}
+	return 0;
+}
+
+void targets_free(struct targets *t)
+{
+	for (size_t i = 0; i < t->count; i++)
+		free(t->items[i].path);
+	free(t->items);
+	t->items = NULL;
+	t->count = t->cap = 0;
+}
+
+/* ---- Linting one target ----------------------------------------------------- */
+
+/* Reads standard input into memory: at most one byte more than the size
+ * limit, so that the library can tell a too-large input (HC0003). */
+static void lint_stdin(const struct lint_setup *s, struct result *res)
+{
+	size_t len = 0, cap = 65536, limit = s->max_file_size + 1, n;
+	char *data = malloc(cap);
+	hardconf_error err = {0};
+
+	while (data && len < limit && (n = fread(data + len, 1, cap - len, stdin)) > 0) {
+		len += n;
+		if (len == cap && cap < limit) {
+			size_t bigger = cap * 2 < limit ? cap * 2 : limit;
+			char *p = realloc(data, bigger);
+			if (!p) {
+				free(data);
+				data = NULL;
+				break;
+			}
+			data = p;
+			cap = bigger;
+		}
+	}
+	if (!data || ferror(stdin))
+		snprintf(res->error, sizeof res->error, "%s: %s", s->stdin_name,
+			 data ? "cannot read standard input" : "out of memory");
+	else if (hardconf_lint_buffer(&res->report, s->linter, data, len, s->stdin_name, s->kind,
+				      &err) != HARDCONF_OK)
+		snprintf(res->error, sizeof res->error, "%s", err.message);
+	free(data);
+}
+
+static void lint_one(const struct lint_setup *s, const struct target *t, struct result *res)
+{
+	hardconf_error err = {0};
+	res->target = t;
+	res->report = NULL;
+	res->error[0] = '\0';
+	if (strcmp(t->path, "-") == 0 && !t->walked)
+		lint_stdin(s, res);
+	else if (hardconf_lint_file(&res->report, s->linter, t->path, s->kind, &err) != HARDCONF_OK)
+		snprintf(res->error, sizeof res->error, "%s", err.message);
+}
+
+/* ---- The pool ----------------------------------------------------------------
+ * Workers claim targets in order but never more than `window` ahead of the
+ * last one emitted, so a huge tree holds at most `window` reports at once
+ * while the output stays in target order. */
+
+struct pool {
+	const struct lint_setup *setup;
+	const struct targets *targets;
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+	size_t next, emitted, window;
+	struct result *slots;
+	unsigned char *ready;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	for (;;) {
+		size_t i;
+		struct result res;
+		pthread_mutex_lock(&p->mu);
+		while (p->next < p->targets->count && p->next >= p->emitted + p->window)
+			pthread_cond_wait(&p->freed, &p->mu);
+		if (p->next >= p->targets->count) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+
+		lint_one(p->setup, &p->targets->items[i], &res);
+
+		pthread_mutex_lock(&p->mu);
+		p->slots[i % p->window] = res;
+		p->ready[i % p->window] = 1;
+		pthread_cond_broadcast(&p->filled);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+int run_targets(const struct lint_setup *setup, const struct targets *t, unsigned jobs,
+		void (*emit)(void *ctx, const struct result *res), void *ctx)
+{
+	struct pool p = {setup, t, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+			 PTHREAD_COND_INITIALIZER, 0, 0, 0, NULL, NULL};
+	pthread_t *threads;
+	unsigned started = 0;
+
+	if (jobs > t->count)
+		jobs = (unsigned)t->count;
+	if (jobs <= 1) {
+		for (size_t i = 0; i < t->count; i++) {
+			struct result res;
+			lint_one(setup, &t->items[i], &res);
+			emit(ctx, &res);
+			hardconf_report_free(res.report);
+		}
+		return 0;
+	}
+	p.window = 4 * (size_t)jobs;
+	p.slots = calloc(p.window, sizeof *p.slots);
+	p.ready = calloc(p.window, 1);
+	threads = calloc(jobs, sizeof *threads);
+	if (!p.slots || !p.ready || !threads)
+		goto out;
+	for (; started < jobs; started++)
+		if (pthread_create(&threads[started], NULL, worker, &p) != 0)
+			break;
+	if (started == 0)
+		goto out;
+	for (size_t i = 0; i < t->count; i++) {
+		struct result res;
+		pthread_mutex_lock(&p.mu);
+		while (!p.ready[i % p.window])
+			pthread_cond_wait(&p.filled, &p.mu);
+		res = p.slots[i % p.window];
+		p.ready[i % p.window] = 0;
+		p.emitted++;
+		pthread_cond_broadcast(&p.freed);
+		pthread_mutex_unlock(&p.mu);
+		emit(ctx, &res);
+		hardconf_report_free(res.report);
+	}
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(threads[k], NULL);
+out:
+	free(threads);
+	free(p.ready);
+	free(p.slots);
+	return started ? 0 : -1;
+}

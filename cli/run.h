@@ -1,0 +1,50 @@
+/*
+ * run.h - what the CLI lints and how: the list of targets (walked in sorted
+ * order), and a pool of threads sharing one linter whose results come back
+ * in target order through a bounded reorder window.
+ */
+#ifndef HC_CLI_RUN_H
+#define HC_CLI_RUN_H
+
+#include "hardconf.h"
+
+#include <stddef.h>
+
+struct target {
+	char *path; /* "-" for standard input */
+	int walked; /* found in a directory walk: skip files of no known kind */
+};
+
+struct targets {
+	struct target *items;
+	size_t count, cap;
+};
+
+/* Adds a command-line argument: a directory is walked (sorted, symbolic
+ * links to directories not followed), anything else is added as it is.
+ * Problems are printed on stderr; returns non-zero if there was one. */
+int targets_add(struct targets *t, const char *arg);
+void targets_free(struct targets *t);
+
+/* How one target went: a report, or an error message. */
+struct result {
+	const struct target *target;
+	hardconf_report *report; /* NULL on error */
+	char error[600];
+};
+
+struct lint_setup {
+	const hardconf_linter *linter;
+	hardconf_kind kind;
+	const char *stdin_name;
+	size_t max_file_size;
+};
+
+/* Lints every target with jobs threads and calls emit for each result in
+ * target order, from the calling thread, as soon as all earlier ones are
+ * done.  emit must not keep the report.  Returns 0, or -1 if threads could
+ * not be started (then nothing was linted). */
+int run_targets(const struct lint_setup *setup, const struct targets *t, unsigned jobs,
+		void (*emit)(void *ctx, const struct result *res), void *ctx);
+
+#endif
