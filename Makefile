@@ -5,6 +5,7 @@
 #   make demo            lint the sample files in examples/
 #   make asan            the test suite under AddressSanitizer + UBSan
 #                        (same as: make check SANITIZE=address,undefined)
+#   make tsan            the test suite under ThreadSanitizer
 #   make valgrind        the unit tests under valgrind memcheck
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make lint            cppcheck and clang-tidy;  make format / format-check
@@ -33,8 +34,9 @@ WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 REQUIRED_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC -fvisibility=hidden \
 	-Iinclude -DHARDCONF_BUILDING
 
+comma := ,
 ifdef SANITIZE
-BUILD ?= build/sanitize
+BUILD ?= build/san-$(subst $(comma),-,$(SANITIZE))
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
 BUILD ?= build
@@ -72,7 +74,7 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man corpus-report check check-unit check-cli check-man check-symbols check-install demo asan \
+.PHONY: FORCE all deps man corpus-report check check-unit check-cli check-man check-symbols check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -166,6 +168,9 @@ demo: $(CLI)
 
 asan:
 	$(MAKE) check SANITIZE=address,undefined
+
+tsan:
+	$(MAKE) check SANITIZE=thread
 
 valgrind: $(TEST_RUNNER) $(CLI)
 	CK_FORK=no HARDCONF_TESTDATA=testdata valgrind --error-exitcode=1 \
