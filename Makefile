@@ -8,6 +8,7 @@
 #   make tsan            the test suite under ThreadSanitizer
 #   make valgrind        the unit tests under valgrind memcheck
 #   make install / uninstall   honour PREFIX and DESTDIR
+#   make bench           hardconf against xmllint on the same inputs (bench/)
 #   make lint            cppcheck and clang-tidy;  make format / format-check
 #
 # Missing build dependencies are installed with apt-get when running as root
@@ -74,7 +75,7 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man corpus-report check check-unit check-cli check-man check-symbols check-install demo asan tsan \
+.PHONY: FORCE all deps man bench corpus-report check check-unit check-cli check-man check-symbols check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -150,6 +151,10 @@ check-man: $(MAN_PAGES) $(RULES_PAGE_TOOL)
 	@$(RULES_PAGE_TOOL) | cmp -s - man/hardconf-rules.7 || \
 		{ echo "man/hardconf-rules.7 is out of date with lib/rules.def: run make man"; exit 1; }
 	sh tests/man-lint.sh $(MAN_PAGES)
+
+# hardconf against xmllint on the same inputs; see bench/bench.py.
+bench: $(CLI)
+	python3 bench/bench.py --hardconf $(CLI) --corpus $(CORPUS) --work $(BUILD)/bench
 
 # Findings per rule over a corpus of real files, for false-positive review.
 CORPUS ?= ../shared/corpus

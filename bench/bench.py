@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Benchmark hardconf against libxml2's own xmllint on the same inputs.
+
+Each pair of commands runs interleaved (A B A B ...), several rounds, and the
+table reports medians of wall time, their ratio, and the peak RSS of each
+command (from wait4).  Inputs that are large are generated at run time.
+
+usage: bench/bench.py [--hardconf build/hardconf] [--corpus ../shared/corpus]
+                      [--rounds 7] [--work build/bench]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_once(cmd):
+    """Wall seconds and peak RSS (KiB) of one run; output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit("bench: %s exited with %d" % (cmd[0], code))
+    return wall, usage.ru_maxrss
+
+
+def compare(name, a, b, rounds):
+    """Interleaved runs of a and b; returns a table row."""
+    times = {0: [], 1: []}
+    rss = {0: 0, 1: 0}
+    run_once(a), run_once(b)  # warm the page cache and the binaries
+    for _ in range(rounds):
+        for i, cmd in enumerate((a, b)):
+            wall, peak = run_once(cmd)
+            times[i].append(wall)
+            rss[i] = max(rss[i], peak)
+    ma, mb = statistics.median(times[0]), statistics.median(times[1])
+    return (name, ma, mb, ma / mb, rss[0], rss[1])
+
+
+def generate_apphost(path, sites=50000):
+    """A hosting provider's applicationHost.config: a pool and a site per
+    customer, a <location> per ten sites."""
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n')
+        f.write("  <system.applicationHost>\n    <applicationPools>\n")
+        for i in range(sites):
+            ident = "NetworkService" if i % 97 == 0 else "ApplicationPoolIdentity"
+            f.write('      <add name="pool%d" managedRuntimeVersion="v4.0">\n'
+                    '        <processModel identityType="%s" idleTimeout="00:20:00" />\n'
+                    "      </add>\n" % (i, ident))
+        f.write('      <applicationPoolDefaults managedRuntimeVersion="v4.0">\n'
+                '        <processModel identityType="ApplicationPoolIdentity" />\n'
+                "      </applicationPoolDefaults>\n    </applicationPools>\n    <sites>\n")
+        for i in range(sites):
+            f.write('      <site name="site%d" id="%d">\n'
+                    '        <application path="/" applicationPool="pool%d">\n'
+                    '          <virtualDirectory path="/" physicalPath="D:\\sites\\site%d" />\n'
+                    "        </application>\n        <bindings>\n"
+                    '          <binding protocol="http" bindingInformation="*:80:site%d.example.com" />\n'
+                    '          <binding protocol="https" bindingInformation="*:443:site%d.example.com" />\n'
+                    "        </bindings>\n      </site>\n" % (i, i + 1, i, i, i, i))
+        f.write("    </sites>\n  </system.applicationHost>\n")
+        for i in range(0, sites, 10):
+            mode = "Detailed" if i % 1000 == 0 else "Custom"
+            f.write('  <location path="site%d">\n    <system.webServer>\n'
+                    '      <httpErrors errorMode="%s" />\n'
+                    '      <directoryBrowse enabled="false" />\n'
+                    "    </system.webServer>\n  </location>\n" % (i, mode))
+        f.write("</configuration>\n")
+
+
+def generate_tree(root, sources, files=5000):
+    """A tree of files, 50 to a folder, copied from small sources."""
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    for i in range(files):
+        folder = os.path.join(root, "app%03d" % (i // 50))
+        os.makedirs(folder, exist_ok=True)
+        shutil.copyfile(sources[i % len(sources)], os.path.join(folder, "site%d.config" % i))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hardconf", default="build/hardconf")
+    ap.add_argument("--corpus", default="../shared/corpus")
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--work", default="build/bench")
+    args = ap.parse_args()
+    hc = args.hardconf
+    xmllint = shutil.which("xmllint")
+    if not xmllint:
+        sys.exit("bench: xmllint not found (Debian: apt-get install libxml2-utils)")
+    os.makedirs(args.work, exist_ok=True)
+
+    big = os.path.join(args.work, "applicationHost.config")
+    if not os.path.exists(big):
+        generate_apphost(big)
+    corpus = sorted(os.path.join(d, f) for d, _, fs in os.walk(args.corpus) for f in fs
+                    if f.lower().endswith((".config", ".xml")))
+    small = "examples/web.config"
+    tree = os.path.join(args.work, "tree")
+    fixtures = sorted(os.path.join(d, f) for d, _, fs in os.walk("testdata") for f in fs
+                      if f.startswith(("fires-", "near-")) and not f.endswith(".expected")
+                      and os.path.getsize(os.path.join(d, f)) < 4096)
+    if not os.path.isdir(tree):
+        generate_tree(tree, fixtures)
+
+    rows = [
+        compare("big applicationHost.config (%.1f MB) vs xmllint --stream"
+                % (os.path.getsize(big) / 1e6),
+                [hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], args.rounds),
+        compare("corpus, %d files in one process vs xmllint --noout" % len(corpus),
+                [hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, args.rounds),
+        compare("one small web.config vs xmllint --noout",
+                [hc, "-q", small], [xmllint, "--noout", small], args.rounds * 3),
+        compare("tree of 5000 files: -j1 vs -j2",
+                [hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], args.rounds),
+    ]
+    print("| what | hardconf (s) | other (s) | ratio | hardconf peak RSS | other peak RSS |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, a, b, ratio, ra, rb in rows:
+        print("| %s | %.4f | %.4f | %.2fx | %.1f MiB | %.1f MiB |"
+              % (name, a, b, ratio, ra / 1024, rb / 1024))
+    print("\nbig file: %.1f MiB; peak RSS above file size: %.1f MiB"
+          % (os.path.getsize(big) / 2**20, rows[0][4] / 1024 - os.path.getsize(big) / 2**20))
+    print("machine: %s, %d CPUs; %d rounds, medians"
+          % (os.uname().machine, os.cpu_count(), args.rounds))
+
+
+if __name__ == "__main__":
+    main()
