@@ -17,26 +17,28 @@ import sys
 import time
 
 
-def run_once(cmd):
-    """Wall seconds and peak RSS (KiB) of one run; output discarded."""
+def run_once(cmd, rss_file):
+    """Wall seconds and peak RSS (KiB) of one run; output discarded.  The peak
+    comes from GNU time, not from wait4: a child forked from this Python
+    process would carry Python's own high-water mark across exec."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    code = subprocess.call(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit("bench: %s exited with %d" % (cmd[0], code))
-    return wall, usage.ru_maxrss
+    with open(rss_file) as f:
+        return wall, int(f.read().split()[-1])
 
 
-def compare(name, a, b, rounds):
+def compare(name, a, b, rounds, rss_file):
     """Interleaved runs of a and b; returns a table row."""
     times = {0: [], 1: []}
     rss = {0: 0, 1: 0}
-    run_once(a), run_once(b)  # warm the page cache and the binaries
+    run_once(a, rss_file), run_once(b, rss_file)  # warm the page cache and the binaries
     for _ in range(rounds):
         for i, cmd in enumerate((a, b)):
-            wall, peak = run_once(cmd)
+            wall, peak = run_once(cmd, rss_file)
             times[i].append(wall)
             rss[i] = max(rss[i], peak)
     ma, mb = statistics.median(times[0]), statistics.median(times[1])
@@ -94,8 +96,8 @@ def main():
     args = ap.parse_args()
     hc = args.hardconf
     xmllint = shutil.which("xmllint")
-    if not xmllint:
-        sys.exit("bench: xmllint not found (Debian: apt-get install libxml2-utils)")
+    if not xmllint or not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("bench: needs xmllint and GNU time (Debian: apt-get install libxml2-utils time)")
     os.makedirs(args.work, exist_ok=True)
 
     big = os.path.join(args.work, "applicationHost.config")
@@ -111,16 +113,17 @@ def main():
     if not os.path.isdir(tree):
         generate_tree(tree, fixtures)
 
+    rss = os.path.join(args.work, "rss")
     rows = [
         compare("big applicationHost.config (%.1f MB) vs xmllint --stream"
                 % (os.path.getsize(big) / 1e6),
-                [hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], args.rounds),
+                [hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], args.rounds, rss),
         compare("corpus, %d files in one process vs xmllint --noout" % len(corpus),
-                [hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, args.rounds),
+                [hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, args.rounds, rss),
         compare("one small web.config vs xmllint --noout",
-                [hc, "-q", small], [xmllint, "--noout", small], args.rounds * 3),
+                [hc, "-q", small], [xmllint, "--noout", small], args.rounds * 3, rss),
         compare("tree of 5000 files: -j1 vs -j2",
-                [hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], args.rounds),
+                [hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], args.rounds, rss),
     ]
     print("| what | hardconf (s) | other (s) | ratio | hardconf peak RSS | other peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")
