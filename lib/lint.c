@@ -17,7 +17,8 @@
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
-	const struct hook *const *hooks;       /* for this element's path */
+	int removed;                     /* a transform's Remove element: no hooks in its subtree */
+	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
 	size_t n_hooks, n_child_hooks;
 	int is_location;
@@ -196,8 +197,8 @@ static void anchor_range(const struct lint *l, struct anchor at, size_t *start, 
 
 /* ---- Reporting ------------------------------------------------------------ */
 
-static void add(struct lint *l, enum rule_id rule, char *message, unsigned line, unsigned col,
-		unsigned end_line, unsigned end_col)
+static void add_as(struct lint *l, enum rule_id rule, hardconf_severity severity, char *message,
+		   unsigned line, unsigned col, unsigned end_line, unsigned end_col)
 {
 	if (l->status != HARDCONF_OK || l->findings_capped) {
 		free(message);
@@ -210,9 +211,16 @@ static void add(struct lint *l, enum rule_id rule, char *message, unsigned line,
 		message = str_printf("more than %u findings; the rest of the file is not reported",
 				     l->linter->max_findings);
 		rule = RULE_HC0003;
+		severity = l->linter->severity[rule];
 	}
-	l->status = report_add(l->report, rule_meta(rule)->id, l->linter->severity[rule], message,
-			       line, col, end_line, end_col);
+	l->status = report_add(l->report, rule_meta(rule)->id, severity, message, line, col,
+			       end_line, end_col);
+}
+
+static void add(struct lint *l, enum rule_id rule, char *message, unsigned line, unsigned col,
+		unsigned end_line, unsigned end_col)
+{
+	add_as(l, rule, l->linter->severity[rule], message, line, col, end_line, end_col);
 }
 
 static int applies(const struct lint *l, enum rule_id rule)
@@ -221,76 +229,141 @@ static int applies(const struct lint *l, enum rule_id rule)
 	       (rule_meta(rule)->kinds & HARDCONF_KIND_BIT(l->kind)) != 0;
 }
 
-void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+static void vreport(struct lint *l, const char *location, enum rule_id rule,
+		    hardconf_severity severity, struct anchor at, const char *fmt, va_list ap)
 {
 	size_t start, end;
 	unsigned line, col, end_line = 0, end_col = 0;
 	char *body, *message;
-	va_list ap;
 
 	if (!applies(l, rule))
 		return;
-	va_start(ap, fmt);
 	body = str_vprintf(fmt, ap);
-	va_end(ap);
-	if (body && l->location[0]) {
-		size_t n = strlen(l->location) + strlen(body) + 3;
-		message = malloc(n);
-		if (message)
-			snprintf(message, n, "%s: %s", l->location, body);
+	message = body && location[0] ? str_printf("%s: %s", location, body) : body;
+	if (message != body)
 		free(body);
-	} else {
-		message = body;
-	}
 	anchor_range(l, at, &start, &end);
 	locate(l, start, &line, &col);
 	if (end > start)
 		locate(l, end, &end_line, &end_col);
-	add(l, rule, message, line, col, end_line, end_col);
+	add_as(l, rule, severity, message, line, col, end_line, end_col);
 }
 
-void lint_invalid_value(struct lint *l, const struct element *e, const struct xml_attr *a,
-			enum value_syntax syntax, const char *choices)
+void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
 {
-	char shown[96], expected[160];
-	size_t o = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(l, l->location, rule, l->linter->severity[rule], at, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report_note(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+{
+	va_list ap;
+	hardconf_severity severity = l->linter->severity[rule];
+	va_start(ap, fmt);
+	vreport(l, l->location, rule,
+		severity < HARDCONF_SEVERITY_NOTE ? severity : HARDCONF_SEVERITY_NOTE, at, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report_in(struct lint *l, const char *location, enum rule_id rule, struct anchor at,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(l, location ? location : "", rule, l->linter->severity[rule], at, fmt, ap);
+	va_end(ap);
+}
+
+const char *lint_location(const struct lint *l)
+{
+	return l->location;
+}
+
+/* "A, B, C" from "A|B|C". */
+static void list_choices(char *out, size_t size, const char *prefix, const char *choices)
+{
+	size_t o = (size_t)snprintf(out, size, "%s", prefix);
+	for (const char *p = choices; *p && o + 3 < size; p++) {
+		if (*p == '|') {
+			out[o++] = ',';
+			out[o++] = ' ';
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o < size ? o : size - 1] = '\0';
+}
+
+void lint_invalid(struct lint *l, const struct element *e, const struct xml_attr *a,
+		  const char *expected, enum value_syntax syntax)
+{
+	char shown[96];
 	const char *consequence =
 		syntax == VALUE_LOOSE_ENUM ? "Setup stops with an invalid-XML error"
 		: (syntax == VALUE_IIS_BOOL || syntax == VALUE_IIS_ENUM)
 			? "IIS answers HTTP 500.19 for every request in this scope"
 			: "the application fails to start with a configuration error";
-
-	for (const char *p = value_choices(syntax, choices); *p && o + 3 < sizeof expected; p++) {
-		if (*p == '|') {
-			expected[o++] = ',';
-			expected[o++] = ' ';
-		} else {
-			expected[o++] = *p;
-		}
-	}
-	expected[o] = '\0';
 	str_display(shown, sizeof shown, a->value, a->value_len);
-	lint_report(l, RULE_HC0005, (struct anchor){e->tag_end, a->name},
-		    "%s %s=\"%s\" is not a valid value (expected %s%s): %s", e->name, a->name,
-		    shown, expected, value_case_sensitive(syntax) ? ", case-sensitive" : "",
-		    consequence);
+	lint_report(l, RULE_HC0005, at_attr(e, a->name),
+		    "%s %s=\"%s\" is not a valid value (expected %s): %s", e->name, a->name, shown,
+		    expected, consequence);
+}
+
+void lint_invalid_value(struct lint *l, const struct element *e, const struct xml_attr *a,
+			enum value_syntax syntax, const char *choices)
+{
+	char expected[192];
+	list_choices(expected, sizeof expected - 20, "", value_choices(syntax, choices));
+	if (value_case_sensitive(syntax))
+		strcat(expected, ", case-sensitive");
+	lint_invalid(l, e, a, expected, syntax);
+}
+
+int lint_choice(struct lint *l, const struct element *e, const char *name, enum value_syntax syntax,
+		const char *choices, const struct xml_attr **out)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	int choice;
+	if (out)
+		*out = a;
+	if (!a)
+		return ATTR_ABSENT;
+	choice = value_choice(syntax, choices, a->value, a->value_len);
+	if (choice < 0) {
+		lint_invalid_value(l, e, a, syntax, choices);
+		return ATTR_INVALID;
+	}
+	return choice;
+}
+
+int lint_flags(struct lint *l, const struct element *e, const char *name, const char *choices,
+	       const struct xml_attr **out, unsigned *mask)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	char expected[256];
+	if (out)
+		*out = a;
+	*mask = 0;
+	if (!a)
+		return ATTR_ABSENT;
+	if (value_flags(choices, a->value, a->value_len, mask) == 0)
+		return 0;
+	list_choices(expected, sizeof expected, "a comma-separated list of ", choices);
+	lint_invalid(l, e, a, expected, VALUE_IIS_ENUM);
+	return ATTR_INVALID;
 }
 
 void check_attr(struct lint *l, const struct element *e, const void *arg)
 {
 	const struct attr_check *c = arg;
-	const struct xml_attr *a = element_attr(l, e, c->attr);
+	const struct xml_attr *a;
 	char shown[96];
-	int choice;
+	int choice = lint_choice(l, e, c->attr, c->syntax, c->choices, &a);
 
-	if (!a)
-		return;
-	choice = value_choice(c->syntax, c->choices, a->value, a->value_len);
-	if (choice < 0) {
-		lint_invalid_value(l, e, a, c->syntax, c->choices);
-		return;
-	}
-	if (choice != value_choice(VALUE_NET_ENUM, value_choices(c->syntax, c->choices),
+	if (choice < 0 ||
+	    choice != value_choice(VALUE_NET_ENUM, value_choices(c->syntax, c->choices),
 				   c->insecure, strlen(c->insecure)))
 		return;
 	str_display(shown, sizeof shown, a->value, a->value_len);
@@ -422,6 +495,19 @@ static void end_scope(struct lint *l)
 			families[i]->end_scope(l);
 }
 
+/* An element of a transform marked xdt:Transform="Remove", "RemoveAll" or
+ * "RemoveAttributes(...)": its attributes locate what goes away. */
+static int removes(const struct element *e)
+{
+	for (size_t i = 0; i < e->n_attrs; i++) {
+		const struct xml_attr *a = &e->attrs[i];
+		if (a->prefix && strcmp(a->name, "Transform") == 0 && a->value_len >= 6 &&
+		    memcmp(a->value, "Remove", 6) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Ends the file at the first element beyond a limit, with HC0003 there. */
 static int check_limits(struct lint *l, const struct element *e)
 {
@@ -489,6 +575,9 @@ static int on_start(void *user, const struct element *e)
 	l->path[l->path_len] = '\0';
 	refine_kind(l);
 
+	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
+	if (f->removed)
+		return l->status != HARDCONF_OK || l->stop;
 	f->hooks = linter_hooks(l->linter, l->path, l->path_len, 0, &f->n_hooks);
 	f->child_hooks = linter_hooks(l->linter, l->path, f->path_len, 1, &f->n_child_hooks);
 	run_start(l, f->hooks, f->n_hooks, e);

@@ -86,10 +86,55 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* The same, graded at most a note: for the milder values of a rule (a rule
+ * re-graded below note by the user stays there). */
+void lint_report_note(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same for a finding decided after its <location> closed: location is
+ * what lint_location() said while it was open. */
+void lint_report_in(struct lint *l, const char *location, enum rule_id rule, struct anchor at,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The current <location> as messages show it ("<location path=\"x\">"), or
+ * "" outside one.  Valid until the location closes. */
+const char *lint_location(const struct lint *l);
+
+/* Anchors for the element itself, or one of its attributes. */
+static inline struct anchor at_element(const struct element *e)
+{
+	return (struct anchor){e->tag_end, NULL};
+}
+
+static inline struct anchor at_attr(const struct element *e, const char *attr)
+{
+	return (struct anchor){e->tag_end, attr};
+}
+
 /* Reports HC0005 for an attribute whose value the configuration system
- * rejects. */
+ * rejects.  expected says what would be accepted ("false, true", "an
+ * unsigned decimal number"); syntax says which system reads it, for the
+ * consequence the message names. */
+void lint_invalid(struct lint *l, const struct element *e, const struct xml_attr *a,
+		  const char *expected, enum value_syntax syntax);
+
+/* The same, expecting one of the syntax's choices. */
 void lint_invalid_value(struct lint *l, const struct element *e, const struct xml_attr *a,
 			enum value_syntax syntax, const char *choices);
+
+/* What reading an attribute can give besides a choice. */
+enum { ATTR_ABSENT = -1, ATTR_INVALID = -2 };
+
+/* Reads attribute name of e in the syntax: the index of its choice,
+ * ATTR_ABSENT, or ATTR_INVALID after reporting HC0005.  *out (if given) gets
+ * the attribute or NULL. */
+int lint_choice(struct lint *l, const struct element *e, const char *name, enum value_syntax syntax,
+		const char *choices, const struct xml_attr **out);
+
+/* Reads an IIS flags attribute (names from choices) into *mask: 0,
+ * ATTR_ABSENT, or ATTR_INVALID after reporting HC0005. */
+int lint_flags(struct lint *l, const struct element *e, const char *name, const char *choices,
+	       const struct xml_attr **out, unsigned *mask);
 
 /* The kind of the file being linted. */
 hardconf_kind lint_kind(const struct lint *l);
@@ -103,7 +148,9 @@ int lint_in_path_location(const struct lint *l);
 
 /* Non-zero in a web.config transform (Web.Release.config): the root
  * declares the XDT namespace.  Its elements are edits, not a configuration:
- * duplicates are normal, and absent settings are not defaults. */
+ * duplicates are normal, and absent settings are not defaults.  Elements
+ * marked xdt:Transform="Remove...", and what they contain, only name what
+ * is taken away: no hook sees them. */
 int lint_is_transform(const struct lint *l);
 
 /* The root element, for findings about what a file lacks. */

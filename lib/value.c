@@ -50,7 +50,7 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 	return -1;
 }
 
-static void trim(const char **value, size_t *len)
+void value_trim(const char **value, size_t *len)
 {
 	while (*len > 0 && is_space(**value))
 		(*value)++, (*len)--;
@@ -72,7 +72,7 @@ int value_net_int(const char *value, size_t len, int int32, long long *out)
 	int negative = 0, hex;
 	size_t i = 0;
 
-	trim(&value, &len);
+	value_trim(&value, &len);
 	hex = len > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X');
 	if (hex) {
 		/* BaseNumberConverter: hex is read as the raw bit pattern. */
@@ -120,13 +120,13 @@ int value_version(const char *value, size_t len, unsigned *major, unsigned *mino
 	unsigned parts[4] = {0};
 	size_t n = 0, digits = 0;
 
-	trim(&value, &len);
+	value_trim(&value, &len);
 	for (size_t i = 0; i <= len; i++) {
 		if (i == len || value[i] == '.') {
 			if (digits == 0 || ++n > 4)
 				return -1;
 			digits = 0;
-		} else if (value[i] >= '0' && value[i] <= '9' && parts[n] < 100000000u) {
+		} else if (n < 4 && value[i] >= '0' && value[i] <= '9' && parts[n] < 100000000u) {
 			parts[n] = parts[n] * 10 + (unsigned)(value[i] - '0');
 			digits++;
 		} else {
@@ -149,7 +149,7 @@ int value_flags(const char *choices, const char *value, size_t len, unsigned *ma
 		const char *name = value;
 		size_t name_len = n;
 		int choice;
-		trim(&name, &name_len);
+		value_trim(&name, &name_len);
 		choice = value_choice(VALUE_IIS_ENUM, choices, name, name_len);
 		if (choice < 0)
 			return -1;

@@ -27,6 +27,9 @@ const char *value_choices(enum value_syntax syntax, const char *choices);
 /* Non-zero when names in this syntax are compared case-sensitively. */
 int value_case_sensitive(enum value_syntax syntax);
 
+/* Narrows value to what String.Trim() keeps (ASCII white space). */
+void value_trim(const char **value, size_t *len);
+
 /* .NET Int32/Int64Converter: surrounding white space allowed, an optional
  * sign, decimal digits or a "0x" hex prefix.  Returns 0 and *out, or -1 when
  * .NET rejects the value (including overflow of a 32-bit int when int32). */

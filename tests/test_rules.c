@@ -77,9 +77,17 @@ static int mentions(const char *expected, const char *id)
 START_TEST(test_rule_fixtures)
 {
 	const hardconf_rule *rule = hardconf_rule_at((size_t)_i);
+	const char *enable[] = {rule->id, NULL};
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *linter = NULL;
 	char dir[512], path[1024];
 	char **names;
 	size_t n, fires = 0, near = 0;
+
+	/* An opt-in rule is tested with itself turned on. */
+	if (rule->opt_in)
+		opts.enable = enable;
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
 
 	snprintf(dir, sizeof dir, "%s/%s", testdata_dir(), rule->id);
 	n = list_fixtures(dir, &names);
@@ -93,8 +101,8 @@ START_TEST(test_rule_fixtures)
 		ck_assert_msg(is_fires || is_near,
 			      "%s/%s: fixture names start with fires- or near-", dir, names[i]);
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		ck_assert_msg(hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
-						 &err) == HARDCONF_OK,
+		ck_assert_msg(hardconf_lint_file(&r, linter, path, HARDCONF_KIND_UNKNOWN, &err) ==
+				      HARDCONF_OK,
 			      "%s: %s", path, err.message);
 		actual = render_report(r);
 		snprintf(path, sizeof path, "%s/%s.expected", dir, names[i]);
@@ -112,6 +120,7 @@ START_TEST(test_rule_fixtures)
 		hardconf_report_free(r);
 	}
 	free(names);
+	hardconf_linter_free(linter);
 	ck_assert_msg(fires > 0, "%s has no fixture that fires it", rule->id);
 	ck_assert_msg(near > 0, "%s has no near-miss fixture", rule->id);
 }

@@ -95,6 +95,8 @@ START_TEST(test_iis_uint_version_flags)
 	ck_assert_int_eq(value_version("4", 1, &major, &minor), -1);
 	ck_assert_int_eq(value_version("4.", 2, &major, &minor), -1);
 	ck_assert_int_eq(value_version("v4.0", 4, &major, &minor), -1);
+	ck_assert_int_eq(value_version("1.2.3.4", 7, &major, &minor), 0);
+	ck_assert_int_eq(value_version("1.2.3.4.5", 9, &major, &minor), -1);
 	ck_assert_int_eq(value_flags("Read|Write|Script|Execute", "Read, script", 12, &mask), 0);
 	ck_assert_uint_eq(mask, 5);
 	ck_assert_int_eq(value_flags("Read|Write|Script|Execute", "", 0, &mask), 0);
