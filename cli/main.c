@@ -56,6 +56,8 @@ static void usage(FILE *out)
 	      "      --max-findings N     stop reporting a file after N findings (10000)\n"
 	      "      --color WHEN         auto (default), always, never; NO_COLOR is honoured\n"
 	      "  -j, --jobs N             lint N files at once (default: the number of CPUs)\n"
+	      "  -L, --follow-symlinks    walk into symbolic links to directories (loops are\n"
+	      "                           detected and skipped)\n"
 	      "  -q, --quiet              no summary or progress on standard error\n"
 	      "      --list-rules         list the rules and exit\n"
 	      "      --explain ID         explain a rule and exit\n"
@@ -100,7 +102,8 @@ static void progress(struct run *r, int done)
 	if (!r->progress)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	t = (double)(now.tv_sec - r->started.tv_sec) + (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
+	t = (double)(now.tv_sec - r->started.tv_sec) +
+	    (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
 	if (done) {
 		if (r->progress_shown)
 			fputs("\r\033[K", stderr);
@@ -226,6 +229,7 @@ int main(int argc, char **argv)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"jobs", required_argument, NULL, 'j'},
+		{"follow-symlinks", no_argument, NULL, 'L'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"list-rules", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -247,7 +251,7 @@ int main(int argc, char **argv)
 	int c, status, option = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
-	while ((c = getopt_long(argc, argv, "f:k:e:d:j:qVh", longopts, &option)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:k:e:d:j:LqVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcasecmp(optarg, "none") == 0)
@@ -325,6 +329,9 @@ int main(int argc, char **argv)
 			jobs = (unsigned)n;
 			break;
 		}
+		case 'L':
+			targets.follow_links = 1;
+			break;
 		case 'q':
 			r.quiet = 1;
 			break;

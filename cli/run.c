@@ -64,9 +64,33 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-/* Walks a directory in sorted order.  Symbolic links to directories are not
- * followed (no loops); FIFOs, sockets and devices are never opened. */
-static int walk(struct targets *t, const char *dir)
+/* The directories being walked, innermost last: a directory reached again
+ * through a symbolic link is a loop. */
+struct ancestry {
+	dev_t dev;
+	ino_t ino;
+	const struct ancestry *parent;
+};
+
+static int walk(struct targets *t, const char *dir, const struct ancestry *up);
+
+/* Walks into a directory found in a walk, unless that closes a loop. */
+static int walk_into(struct targets *t, const char *dir, const struct stat *st,
+		     const struct ancestry *up)
+{
+	struct ancestry here = {st->st_dev, st->st_ino, up};
+	for (const struct ancestry *a = up; a; a = a->parent) {
+		if (a->dev == st->st_dev && a->ino == st->st_ino) {
+			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
+			return 0;
+		}
+	}
+	return walk(t, dir, &here);
+}
+
+/* Walks a directory in sorted order.  Symbolic links to directories are
+ * followed only when asked; FIFOs, sockets and devices are never opened. */
+static int walk(struct targets *t, const char *dir, const struct ancestry *up)
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
@@ -101,19 +125,32 @@ static int walk(struct targets *t, const char *dir)
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		const char *base = strrchr(names[i], '/') + 1;
+		int link = 0;
 		if (lstat(names[i], &st) != 0) {
 			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
 			trouble = 1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!skipped_dir(base))
-				trouble |= walk(t, names[i]);
-		} else if (wanted_name(base) && (S_ISREG(st.st_mode) ||
-						 (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
-						  S_ISREG(st.st_mode)))) {
-			if (push(t, names[i], 1) != 0) {
-				fprintf(stderr, "hardconf: out of memory\n");
-				trouble = 1;
+			free(names[i]);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			link = 1;
+			if (stat(names[i], &st) != 0) {
+				/* A dangling link matters only if it looks like a config. */
+				if (wanted_name(base)) {
+					fprintf(stderr, "hardconf: %s: %s\n", names[i],
+						strerror(errno));
+					trouble = 1;
+				}
+				free(names[i]);
+				continue;
 			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (!skipped_dir(base) && (!link || t->follow_links))
+				trouble |= walk_into(t, names[i], &st, up);
+		} else if (S_ISREG(st.st_mode) && wanted_name(base) && push(t, names[i], 1) != 0) {
+			fprintf(stderr, "hardconf: out of memory\n");
+			trouble = 1;
 		}
 		free(names[i]);
 	}
@@ -124,8 +161,10 @@ static int walk(struct targets *t, const char *dir)
 int targets_add(struct targets *t, const char *arg)
 {
 	struct stat st;
-	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-		return walk(t, arg);
+	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct ancestry root = {st.st_dev, st.st_ino, NULL};
+		return walk(t, arg, &root);
+	}
 	if (push(t, arg, 0) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		return 1;
@@ -231,8 +270,16 @@ static void *worker(void *arg)
 int run_targets(const struct lint_setup *setup, const struct targets *t, unsigned jobs,
 		void (*emit)(void *ctx, const struct result *res), void *ctx)
 {
-	struct pool p = {setup, t, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-			 PTHREAD_COND_INITIALIZER, 0, 0, 0, NULL, NULL};
+	struct pool p = {setup,
+			 t,
+			 PTHREAD_MUTEX_INITIALIZER,
+			 PTHREAD_COND_INITIALIZER,
+			 PTHREAD_COND_INITIALIZER,
+			 0,
+			 0,
+			 0,
+			 NULL,
+			 NULL};
 	pthread_t *threads;
 	unsigned started = 0;
 

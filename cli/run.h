@@ -18,11 +18,13 @@ struct target {
 struct targets {
 	struct target *items;
 	size_t count, cap;
+	int follow_links; /* walk into symbolic links to directories */
 };
 
-/* Adds a command-line argument: a directory is walked (sorted, symbolic
- * links to directories not followed), anything else is added as it is.
- * Problems are printed on stderr; returns non-zero if there was one. */
+/* Adds a command-line argument: a directory is walked (sorted; symbolic
+ * links to directories followed only with follow_links, and never around a
+ * loop), anything else is added as it is.  Problems are printed on stderr;
+ * returns non-zero if there was one. */
 int targets_add(struct targets *t, const char *arg);
 void targets_free(struct targets *t);
 

@@ -84,6 +84,20 @@ else
 fi
 run "--jobs 0 is a usage error" 2 "" "$hc" --jobs 0 "$debug"
 
+# Links: not followed by default; with -L followed, and a loop is cut.
+mkdir -p "$tmp/links/real"
+cp "$debug" "$tmp/links/real/web.config"
+ln -s .. "$tmp/links/real/up"
+ln -s real "$tmp/links/alias"
+run "symbolic links to directories are not followed" 1 "" "$hc" -j 1 "$tmp/links"
+expect "the real directory is linted once" err "1 file linted"
+run "-L follows them and stops at the loop" 1 "" "$hc" -j 1 -L "$tmp/links"
+expect "-L lints through the alias" err "2 files linted"
+expect "the loop is reported" err "symbolic link loop, not followed"
+ln -s nowhere "$tmp/links/dangling.config"
+run "a dangling link named like a config is an error" 2 "" "$hc" -q "$tmp/links"
+expect "the dangling link is named" err "dangling.config: No such file or directory"
+
 run "missing path: exit 2, the rest still linted" 2 "" "$hc" -q "$tmp/nope.config" "$debug"
 expect "missing path is named" err "nope.config: No such file or directory"
 expect "other files still linted" out "HC1001"
@@ -110,6 +124,19 @@ expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authenticati
 run "--explain" 0 "" "$hc" --explain hc1001
 expect "explain has the reference" out "^Reference: https://"
 run "--explain an unknown id" 2 "" "$hc" --explain HC9999
+explained=0 unexplained=
+for id in $("$hc" --list-rules | cut -d' ' -f1); do
+	if "$hc" --explain "$id" | grep -q "^$id: "; then
+		explained=$((explained + 1))
+	else
+		unexplained="$unexplained $id"
+	fi
+done
+if [ -z "$unexplained" ] && [ "$explained" -gt 50 ]; then
+	echo "ok - --explain works for all $explained rules"; pass=$((pass + 1))
+else
+	echo "not ok - --explain fails for:$unexplained"; fail=$((fail + 1))
+fi
 run "--version" 0 "" "$hc" --version
 expect "version printed" out "^hardconf [0-9]"
 run "--help" 0 "" "$hc" --help
