@@ -63,7 +63,7 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_SRC := $(sort $(wildcard lib/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard cli/*.c)))
-TEST_SRC := $(sort $(wildcard tests/*.c))
+TEST_SRC := $(filter-out tests/alloc.c,$(sort $(wildcard tests/*.c)))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 STATIC_LIB := $(BUILD)/libhardconf.a
@@ -75,7 +75,7 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man bench corpus-report check check-unit check-cli check-man check-symbols check-install demo asan tsan \
+.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-man check-symbols check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -128,14 +128,31 @@ $(TEST_RUNNER): $(TEST_OBJ) $(LIB_OBJ)
 
 ifdef SANITIZE
 # Under sanitizers: the code's own tests, unforked so LeakSanitizer sees leaks.
-check: check-unit check-cli
+check: check-unit check-alloc check-cli
 check-unit: export CK_FORK = no
 else
-check: check-unit check-cli check-man check-symbols check-install
+check: check-unit check-alloc check-cli check-man check-symbols check-install
 endif
 
 check-unit: $(TEST_RUNNER)
 	HARDCONF_TESTDATA=testdata $(TEST_RUNNER)
+
+# Every library allocation made to fail in turn, on a few fixtures of each kind.
+ALLOC_RUNNER := $(BUILD)/tests/run-alloc-tests
+ALLOC_FIXTURES := testdata/HC1001/fires-mixed-case-and-spaces.config \
+	testdata/HC2003/fires-explicit-and-inherited.config testdata/HC2014/fires-inherited-none.config \
+	testdata/HC0007/fires-twice-in-system-web.config testdata/HC3001/fires-network-service.xml \
+	testdata/HC0001/fires-unclosed.config examples/web.config
+$(BUILD)/tests/alloc.o: tests/alloc.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(ALLOC_RUNNER): $(BUILD)/tests/alloc.o $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free -o $@ $^ \
+		$(DEP_LIBS)
+
+check-alloc: $(ALLOC_RUNNER)
+	$(ALLOC_RUNNER) $(ALLOC_FIXTURES)
 
 check-cli: $(CLI)
 	sh tests/cli.sh $(CLI) testdata

@@ -83,6 +83,12 @@ struct anchor lint_root_anchor(const struct lint *l)
 	return l->root;
 }
 
+void lint_out_of_memory(struct lint *l)
+{
+	l->status = HARDCONF_ENOMEM;
+	l->stop = 1;
+}
+
 void *lint_state(struct lint *l, const struct family *f)
 {
 	for (size_t i = 0; i < n_families; i++)
@@ -394,22 +400,6 @@ static hardconf_kind kind_from_name(const char *name)
 	return HARDCONF_KIND_UNKNOWN;
 }
 
-static int grow(void **buf, size_t *cap, size_t need, size_t item)
-{
-	size_t n = *cap ? *cap : 16;
-	void *p;
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	p = realloc(*buf, n * item);
-	if (!p)
-		return -1;
-	*buf = p;
-	*cap = n;
-	return 0;
-}
-
 #define XDT_NAMESPACE "http://schemas.microsoft.com/XML-Document-Transform"
 
 /* Decides the kind at the root element; returns non-zero to stop (not a
@@ -544,12 +534,18 @@ static int on_start(void *user, const struct element *e)
 {
 	struct lint *l = user;
 	const char *name = e->name;
-	struct frame *f;
+	struct frame *f, *frames;
+	char *path;
 	size_t name_len = strlen(name);
 
-	if (grow((void **)&l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames) ||
-	    grow((void **)&l->path, &l->path_cap, l->path_len + name_len + 2, 1)) {
-		l->status = HARDCONF_ENOMEM;
+	frames = array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
+	if (frames)
+		l->frames = frames;
+	path = array_grow(l->path, &l->path_cap, l->path_len + name_len + 2, 1);
+	if (path)
+		l->path = path;
+	if (!frames || !path) {
+		lint_out_of_memory(l);
 		return 1;
 	}
 	f = &l->frames[l->depth];

@@ -159,6 +159,9 @@ struct anchor lint_root_anchor(const struct lint *l);
 /* The line an anchor points at (for messages that name another place). */
 void lint_locate(struct lint *l, struct anchor at, unsigned *line);
 
+/* Says memory ran out: the call ends with HARDCONF_ENOMEM, no report. */
+void lint_out_of_memory(struct lint *l);
+
 /* The per-call state of a family (state_size bytes), or NULL if it has none. */
 void *lint_state(struct lint *l, const struct family *f);
 

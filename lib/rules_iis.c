@@ -200,25 +200,13 @@ static struct iis_state *state(struct lint *l)
 	return lint_state(l, &family_iis);
 }
 
-/* items with room for one more of size bytes (n in use, *cap allocated), or
- * NULL when memory ran out: the finding is lost, not the run. */
-static void *grow(void *items, size_t n, size_t *cap, size_t size)
+static void push(struct lint *l, struct named_list *list, const struct named *item)
 {
-	size_t want = *cap ? 2 * *cap : 16;
-	void *p;
-	if (n < *cap)
-		return items;
-	p = realloc(items, want * size);
-	if (p)
-		*cap = want;
-	return p;
-}
-
-static void push(struct named_list *list, const struct named *item)
-{
-	struct named *p = grow(list->items, list->n, &list->cap, sizeof *p);
-	if (!p)
+	struct named *p = array_grow(list->items, &list->cap, list->n + 1, sizeof *p);
+	if (!p) {
+		lint_out_of_memory(l);
 		return;
+	}
 	list->items = p;
 	p[list->n++] = *item;
 }
@@ -276,7 +264,7 @@ static void pool_end(struct lint *l, const void *arg)
 		return;
 	s->in_pool = 0;
 	if (!s->current_has_identity)
-		push(&s->pools, &s->current);
+		push(l, &s->pools, &s->current);
 }
 
 static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
@@ -451,12 +439,14 @@ static void end_scope_basic(struct lint *l)
 	if (!lint_in_path_location(l) && scope->ssl != SSL_UNSET && s->pathless.ssl == SSL_UNSET)
 		s->pathless = *scope;
 	if (scope->basic_on) {
-		struct auth_scope *p =
-			grow(s->locations.items, s->locations.n, &s->locations.cap, sizeof *p);
-		if (p) {
-			s->locations.items = p;
-			p[s->locations.n++] = *scope;
+		struct auth_scope *p = array_grow(s->locations.items, &s->locations.cap,
+						  s->locations.n + 1, sizeof *p);
+		if (!p) {
+			lint_out_of_memory(l);
+			return;
 		}
+		s->locations.items = p;
+		p[s->locations.n++] = *scope;
 	}
 	memset(scope, 0, sizeof *scope);
 }
@@ -649,7 +639,7 @@ static void site_end(struct lint *l, const void *arg)
 	struct iis_state *s = state(l);
 	(void)arg;
 	if (s->in_site && s->site_http && !s->site_https && !lint_is_transform(l))
-		push(&s->sites, &s->site);
+		push(l, &s->sites, &s->site);
 	s->in_site = 0;
 }
 

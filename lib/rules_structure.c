@@ -72,6 +72,7 @@ static int is_group(size_t group, const char *name)
 
 static void child_start(struct lint *l, const struct element *e, size_t group)
 {
+	const char **names;
 	struct seen *s = &state(l)->slots[SLOT(group, lint_scope(l))];
 	if (is_group(group, e->name) || lint_is_transform(l))
 		return;
@@ -86,14 +87,12 @@ static void child_start(struct lint *l, const struct element *e, size_t group)
 			return;
 		}
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		const char **names = realloc(s->names, cap * sizeof *names);
-		if (!names)
-			return;
-		s->names = names;
-		s->cap = cap;
+	names = array_grow((void *)s->names, &s->cap, s->n + 1, sizeof *names);
+	if (!names) {
+		lint_out_of_memory(l);
+		return;
 	}
+	s->names = names;
 	s->names[s->n++] = e->name;
 }
 

@@ -108,6 +108,23 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 	buf[o] = '\0';
 }
 
+void *array_grow(void *items, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+	if (need <= *cap)
+		return items;
+	while (n < need) {
+		if (n > (size_t)-1 / 2 / size)
+			return NULL;
+		n *= 2;
+	}
+	p = realloc(items, n * size);
+	if (p)
+		*cap = n;
+	return p;
+}
+
 void error_set(hardconf_error *err, int status, const char *fmt, ...)
 {
 	va_list ap;

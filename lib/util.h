@@ -21,6 +21,11 @@ char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * long values shortened with "...") into buf; always NUL-terminates. */
 void str_display(char *buf, size_t size, const char *value, size_t len);
 
+/* Room for need items of size bytes in an array of *cap: returns the array
+ * (moved, with *cap raised, when it had to grow), or NULL when memory ran
+ * out, leaving items and *cap as they were. */
+void *array_grow(void *items, size_t *cap, size_t need, size_t size);
+
 /* Copies a message into a caller's hardconf_error, if any. */
 struct hardconf_error;
 void error_set(struct hardconf_error *err, int status, const char *fmt, ...)

@@ -248,9 +248,12 @@ int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, si
 			goto out;
 		}
 	}
+	/* Copied, so that the caller frees with free() what malloc() gave. */
 	*out_len = (size_t)xmlBufferLength(dst);
-	*out = (char *)xmlBufferDetach(dst);
-	if (!*out)
+	*out = malloc(*out_len + 1);
+	if (*out)
+		memcpy(*out, xmlBufferContent(dst), *out_len);
+	else
 		rc = -1;
 out:
 	if (dst)

@@ -1,0 +1,131 @@
+/*
+ * alloc.c - every allocation the library makes may fail: the call must then
+ * return HARDCONF_ENOMEM (or succeed with the same findings), leak nothing
+ * and crash nowhere.  Linked with -Wl,--wrap for malloc, calloc, realloc and
+ * free, so only the library's own allocations are counted and failed (the
+ * XML parser's are its business).
+ *
+ * usage: run-alloc-tests FIXTURE...
+ */
+#include "hardconf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+
+/* Single-threaded by design: the counters are plain globals of this test. */
+static long calls, fail_at = -1, live;
+
+static int failing(void)
+{
+	return calls++ == fail_at;
+}
+
+void *__wrap_malloc(size_t n)
+{
+	void *p = failing() ? NULL : __real_malloc(n);
+	live += p != NULL;
+	return p;
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+	void *p = failing() ? NULL : __real_calloc(n, size);
+	live += p != NULL;
+	return p;
+}
+
+void *__wrap_realloc(void *old, size_t n)
+{
+	void *p = failing() ? NULL : __real_realloc(old, n);
+	live += p != NULL && old == NULL;
+	return p;
+}
+
+void __wrap_free(void *p)
+{
+	live -= p != NULL;
+	__real_free(p);
+}
+
+static char *render(const hardconf_report *r)
+{
+	size_t n = hardconf_report_count(r), used = 0, cap = 64 + 256 * n;
+	char *s = __real_malloc(cap);
+	s[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		used += (size_t)snprintf(s + used, cap - used, "%u:%u %s %.150s\n", f->line, f->column,
+					 f->rule_id, f->message);
+	}
+	return s;
+}
+
+/* Lints path once with the k-th allocation failing (k < 0: none); returns the
+ * rendering on success (real malloc), NULL on HARDCONF_ENOMEM. */
+static char *lint_failing(const hardconf_linter *linter, const char *path, long k, int *bad)
+{
+	hardconf_report *r = NULL;
+	char *s = NULL;
+	int rc;
+	calls = 0;
+	fail_at = k;
+	rc = hardconf_lint_file(&r, linter, path, HARDCONF_KIND_UNKNOWN, NULL);
+	fail_at = -1;
+	if (rc == HARDCONF_OK)
+		s = render(r);
+	else if (rc != HARDCONF_ENOMEM || r != NULL) {
+		fprintf(stderr, "%s: failing allocation %ld gave status %d\n", path, k, rc);
+		*bad = 1;
+	}
+	hardconf_report_free(r);
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	hardconf_linter *linter = NULL;
+	int passed = 0, failed = 0;
+
+	if (hardconf_linter_new(&linter, NULL, NULL) != HARDCONF_OK) {
+		fputs("cannot build a linter\n", stderr);
+		return 1;
+	}
+	for (int i = 1; i < argc; i++) {
+		int bad = 0;
+		long before = live, allocations;
+		char *baseline = lint_failing(linter, argv[i], -1, &bad);
+		allocations = calls;
+		for (long k = 0; baseline && k < allocations; k++) {
+			char *s = lint_failing(linter, argv[i], k, &bad);
+			if (s && strcmp(s, baseline) != 0) {
+				fprintf(stderr, "%s: allocation %ld failed, yet findings changed\n",
+					argv[i], k);
+				bad = 1;
+			}
+			__real_free(s);
+			if (live != before) {
+				fprintf(stderr, "%s: allocation %ld failed: %ld blocks leaked\n", argv[i],
+					k, live - before);
+				bad = 1;
+				live = before;
+			}
+		}
+		__real_free(baseline);
+		printf("%s - %s (%ld allocations, each failed once)\n", bad ? "not ok" : "ok", argv[i],
+		       allocations);
+		bad ? failed++ : passed++;
+	}
+	hardconf_linter_free(linter);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
