@@ -10,6 +10,7 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
+	uint64_t hash; /* FNV state of the path up to this element */
 	int removed;                     /* a transform's Remove element: no hooks in its subtree */
 	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
@@ -120,8 +122,18 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 
 /* ---- Positions ------------------------------------------------------------ */
 
+/* Characters (UTF-8 lead bytes) in [from, to). */
+static unsigned count_chars(const char *from, const char *to)
+{
+	unsigned n = 0;
+	for (; from < to; from++)
+		n += ((unsigned char)*from & 0xC0) != 0x80;
+	return n;
+}
+
 static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col)
 {
+	const char *p, *end, *nl;
 	if (off > l->len)
 		off = l->len;
 	if (off < l->pos_off) {
@@ -129,15 +141,16 @@ static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col)
 		l->pos_line = 1;
 		l->pos_col = 1;
 	}
-	for (size_t i = l->pos_off; i < off; i++) {
-		unsigned char c = (unsigned char)l->text[i];
-		if (c == '\n') {
-			l->pos_line++;
-			l->pos_col = 1;
-		} else if ((c & 0xC0) != 0x80) {
-			l->pos_col++;
-		}
+	/* Whole lines are skipped with memchr; characters are counted only on
+	 * the line of the target. */
+	p = l->text + l->pos_off;
+	end = l->text + off;
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		l->pos_line++;
+		l->pos_col = 1;
+		p = nl + 1;
 	}
+	l->pos_col += count_chars(p, end);
 	l->pos_off = off;
 	*line = l->pos_line;
 	*col = l->pos_col;
@@ -551,6 +564,7 @@ static int on_start(void *user, const struct element *e)
 	f = &l->frames[l->depth];
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
+	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0)
 		return start_root(l, e) || check_limits(l, e);
 	if (check_limits(l, e))
@@ -560,7 +574,8 @@ static int on_start(void *user, const struct element *e)
 		/* Transparent for paths; its own hooks are keyed "location". */
 		f->is_location = 1;
 		enter_location(l, e);
-		f->hooks = linter_hooks(l->linter, "location", 8, 0, &f->n_hooks);
+		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
+					"location", 8, 0, &f->n_hooks);
 		run_start(l, f->hooks, f->n_hooks, e);
 		return l->status != HARDCONF_OK || l->stop;
 	}
@@ -574,8 +589,11 @@ static int on_start(void *user, const struct element *e)
 	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
 	if (f->removed)
 		return l->status != HARDCONF_OK || l->stop;
-	f->hooks = linter_hooks(l->linter, l->path, l->path_len, 0, &f->n_hooks);
-	f->child_hooks = linter_hooks(l->linter, l->path, f->path_len, 1, &f->n_child_hooks);
+	/* Both keys extend the parent's hash: only the new name is hashed. */
+	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
+	f->hooks = linter_hooks(l->linter, f->hash, l->path, l->path_len, 0, &f->n_hooks);
+	f->child_hooks = linter_hooks(l->linter, f[-1].hash, l->path, f->path_len, 1,
+				      &f->n_child_hooks);
 	run_start(l, f->hooks, f->n_hooks, e);
 	run_start(l, f->child_hooks, f->n_child_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
@@ -640,12 +658,21 @@ static const struct xml_events events = {on_start, on_end, on_doctype, on_proble
  * them, or len if there is none.  A real file never comes close. */
 static size_t attribute_flood(const char *t, size_t len, size_t limit)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (t[i] == '>')
-			run = 0;
-		else if (t[i] == '=' && ++run > limit)
-			return i;
+	/* Each attribute takes at least two bytes (a=""), so only a stretch of
+	 * more than 2 * limit bytes without '>' needs counting. */
+	const char *p = t, *end = t + len;
+	while (p < end) {
+		const char *gt = memchr(p, '>', (size_t)(end - p));
+		const char *stop = gt ? gt : end;
+		if ((size_t)(stop - p) > 2 * limit) {
+			size_t run = 0;
+			for (const char *q = p; q < stop; q++)
+				if (*q == '=' && ++run > limit)
+					return (size_t)(q - t);
+		}
+		if (!gt)
+			break;
+		p = gt + 1;
 	}
 	return len;
 }

@@ -14,7 +14,12 @@ const struct family *const families[] = {&family_structure, &family_aspnet, &fam
 const size_t n_families = sizeof families / sizeof families[0];
 _Static_assert(sizeof families / sizeof families[0] <= MAX_FAMILIES, "raise MAX_FAMILIES");
 
-static uint64_t fnv(uint64_t h, const char *s, size_t len)
+uint64_t path_hash_start(void)
+{
+	return 1469598103934665603u;
+}
+
+uint64_t path_hash_more(uint64_t h, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
@@ -23,21 +28,10 @@ static uint64_t fnv(uint64_t h, const char *s, size_t len)
 	return h;
 }
 
-#define FNV_OFFSET 1469598103934665603u
-
-uint64_t path_hash(const char *path, size_t len)
+/* A state made a table key: never 0, which marks an empty slot. */
+static uint64_t key_of(uint64_t state)
 {
-	uint64_t h = fnv(FNV_OFFSET, path, len);
-	return h ? h : 1;
-}
-
-/* The key for the children of path (path, "/", "*"; just "*" for the root),
- * without building the string. */
-static uint64_t children_hash(const char *path, size_t len)
-{
-	uint64_t h = fnv(FNV_OFFSET, path, len);
-	h = len ? fnv(h, "/*", 2) : fnv(h, "*", 1);
-	return h ? h : 1;
+	return state ? state : 1;
 }
 
 int hardconf_options_init(hardconf_options *opts, unsigned int version)
@@ -91,7 +85,8 @@ static int build_index(hardconf_linter *l)
 	qsort(l->hooks, n, sizeof *l->hooks, by_path);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
-		uint64_t h = path_hash(l->hooks[i]->path, strlen(l->hooks[i]->path));
+		const char *path = l->hooks[i]->path;
+		uint64_t h = key_of(path_hash_more(path_hash_start(), path, strlen(path)));
 		size_t s = (size_t)h & (l->n_slots - 1);
 		while (j < n && strcmp(l->hooks[j]->path, l->hooks[i]->path) == 0)
 			j++;
@@ -112,10 +107,10 @@ static int is_key(const char *key, const char *path, size_t len, int children)
 	return strcmp(key + len, len ? "/*" : "*") == 0;
 }
 
-const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
-				       int children, size_t *n)
+const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
+				       size_t len, int children, size_t *n)
 {
-	uint64_t h = children ? children_hash(path, len) : path_hash(path, len);
+	uint64_t h = key_of(children ? path_hash_more(state, len ? "/*" : "*", len ? 2 : 1) : state);
 	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
 	     s = (s + 1) & (l->n_slots - 1)) {
 		const struct hook_slot *slot = &l->slots[s];

@@ -24,12 +24,15 @@ struct hardconf_linter {
 	size_t n_slots;
 };
 
-/* FNV-1a over a path string; never 0. */
-uint64_t path_hash(const char *path, size_t len);
+/* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the
+ * state of "a" continued with "/b", so the scanner hashes each name once. */
+uint64_t path_hash_start(void);
+uint64_t path_hash_more(uint64_t state, const char *s, size_t len);
 
-/* The hooks for a path: *n of them from the returned array (NULL if none).
- * With children set, the hooks for any child of path (the key "path/" followed by "*"). */
-const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
-				       int children, size_t *n);
+/* The hooks for a path whose hash state is state: *n of them from the
+ * returned array (NULL if none).  With children set, the hooks for any child
+ * of the path (the key: the path, "/", "*"). */
+const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
+				       size_t len, int children, size_t *n);
 
 #endif
