@@ -157,7 +157,7 @@ static int explain(const char *id)
 	}
 	printf("%s: %s\nSeverity: %s%s\nApplies to:", rule->id, rule->title,
 	       hardconf_severity_name(rule->severity), rule->opt_in ? " (opt-in)" : "");
-	for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_CRMSETUP; k++) {
+	for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
 		if (rule->kinds & HARDCONF_KIND_BIT(k)) {
 			printf("%s %s", sep, hardconf_kind_name((hardconf_kind)k));
 			sep = ",";

@@ -83,14 +83,19 @@ typedef enum hardconf_kind {
 	HARDCONF_KIND_ROOT_WEB = 2, /* the framework's root web.config */
 	HARDCONF_KIND_WEB = 3,      /* an application, site or folder web.config */
 	HARDCONF_KIND_APPHOST = 4,  /* IIS applicationHost.config */
-	HARDCONF_KIND_CRMSETUP = 5  /* Dynamics 365 Server Setup XML <CRMSetup> */
+	HARDCONF_KIND_CRMSETUP = 5, /* Dynamics 365 Server Setup XML <CRMSetup> */
+	HARDCONF_KIND_SSRS = 6,     /* SSRS rsreportserver.config <Configuration> */
+	HARDCONF_KIND_BCSERVER = 7  /* Business Central server CustomSettings.config */
 } hardconf_kind;
+
+/* The highest kind this version knows. */
+#define HARDCONF_KIND_LAST HARDCONF_KIND_BCSERVER
 
 /* Bit for a kind in hardconf_rule.kinds. */
 #define HARDCONF_KIND_BIT(kind) (1u << (unsigned)(kind))
 
 /* The kind's short name: "unknown", "machine", "root-web", "web", "apphost",
- * "crmsetup".  Static. */
+ * "crmsetup", "ssrs", "bcserver".  Static. */
 HARDCONF_API const char *hardconf_kind_name(hardconf_kind kind);
 /* Parses a short name (case-insensitive) into *out.
  * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */

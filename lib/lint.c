@@ -18,7 +18,7 @@
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
-	uint64_t hash; /* FNV state of the path up to this element */
+	uint64_t hash;                   /* FNV state of the path up to this element */
 	int removed;                     /* a transform's Remove element: no hooks in its subtree */
 	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
@@ -89,6 +89,19 @@ void lint_out_of_memory(struct lint *l)
 {
 	l->status = HARDCONF_ENOMEM;
 	l->stop = 1;
+}
+
+void *lint_shared(const struct lint *l, const struct family *f)
+{
+	for (size_t i = 0; i < n_families; i++)
+		if (families[i] == f)
+			return l->linter->shared[i];
+	return NULL;
+}
+
+int lint_enabled(const struct lint *l, enum rule_id rule)
+{
+	return l->linter->enabled[rule];
 }
 
 void *lint_state(struct lint *l, const struct family *f)
@@ -408,6 +421,10 @@ static hardconf_kind kind_from_name(const char *name)
 		return HARDCONF_KIND_MACHINE;
 	if (ascii_casecmp(base, "applicationHost.config") == 0)
 		return HARDCONF_KIND_APPHOST;
+	if (ascii_casecmp(base, "rsreportserver.config") == 0)
+		return HARDCONF_KIND_SSRS;
+	if (ascii_casecmp(base, "CustomSettings.config") == 0)
+		return HARDCONF_KIND_BCSERVER;
 	if (n > 7 && ascii_casecmp(base + n - 7, ".config") == 0)
 		return HARDCONF_KIND_WEB;
 	return HARDCONF_KIND_UNKNOWN;
@@ -415,21 +432,30 @@ static hardconf_kind kind_from_name(const char *name)
 
 #define XDT_NAMESPACE "http://schemas.microsoft.com/XML-Document-Transform"
 
+/* The kind a root element makes, given what the file name suggested. */
+static hardconf_kind kind_of_root(const char *root, hardconf_kind by_name)
+{
+	if (strcmp(root, "configuration") == 0)
+		return by_name == HARDCONF_KIND_MACHINE || by_name == HARDCONF_KIND_APPHOST
+			       ? by_name
+			       : HARDCONF_KIND_WEB;
+	if (strcmp(root, "Configuration") == 0)
+		return HARDCONF_KIND_SSRS;
+	/* <appSettings> alone is also the root of an appSettings file= fragment:
+	 * only the server's own file name makes it Business Central's. */
+	if (strcmp(root, "appSettings") == 0 && by_name == HARDCONF_KIND_BCSERVER)
+		return HARDCONF_KIND_BCSERVER;
+	if (ascii_casecmp(root, "CRMSetup") == 0)
+		return HARDCONF_KIND_CRMSETUP;
+	return HARDCONF_KIND_UNKNOWN;
+}
+
 /* Decides the kind at the root element; returns non-zero to stop (not a
  * configuration file). */
 static int start_root(struct lint *l, const struct element *e)
 {
-	int is_config = strcmp(e->name, "configuration") == 0;
-	int is_setup = ascii_casecmp(e->name, "CRMSetup") == 0;
-
-	if (!l->kind_forced) {
-		if (is_setup)
-			l->kind = HARDCONF_KIND_CRMSETUP;
-		else if (!is_config)
-			l->kind = HARDCONF_KIND_UNKNOWN;
-		else if (l->kind == HARDCONF_KIND_UNKNOWN)
-			l->kind = HARDCONF_KIND_WEB;
-	}
+	if (!l->kind_forced)
+		l->kind = kind_of_root(e->name, l->kind);
 	l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
 	l->root = (struct anchor){e->tag_end, NULL};
 	for (size_t i = 0; i < e->n_ns; i++)
@@ -439,8 +465,10 @@ static int start_root(struct lint *l, const struct element *e)
 		return 0;
 	lint_report(
 		l, RULE_HC0009, (struct anchor){e->tag_end, NULL},
-		"root element <%s> is not a known configuration (<configuration> or <CRMSetup>); "
-		"nothing was linted (force a kind to lint it anyway)",
+		"root element <%s> is not a known configuration (<configuration>, <CRMSetup>, SSRS "
+		"<Configuration>, Business Central <appSettings>); nothing was linted (force a "
+		"kind "
+		"to lint it anyway)",
 		e->name);
 	return 1;
 }
@@ -592,8 +620,8 @@ static int on_start(void *user, const struct element *e)
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
 	f->hooks = linter_hooks(l->linter, f->hash, l->path, l->path_len, 0, &f->n_hooks);
-	f->child_hooks = linter_hooks(l->linter, f[-1].hash, l->path, f->path_len, 1,
-				      &f->n_child_hooks);
+	f->child_hooks =
+		linter_hooks(l->linter, f[-1].hash, l->path, f->path_len, 1, &f->n_child_hooks);
 	run_start(l, f->hooks, f->n_hooks, e);
 	run_start(l, f->child_hooks, f->n_child_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
@@ -782,7 +810,7 @@ static int run(hardconf_report **out, const hardconf_linter *linter, const char 
 
 static int valid_kind(hardconf_kind kind)
 {
-	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_CRMSETUP;
+	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
 }
 
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,

@@ -66,9 +66,16 @@ struct family {
 	void (*free_state)(void *state); /* optional: what the state owns */
 	void (*end_scope)(struct lint *l);
 	void (*finish)(struct lint *l);
+	/* Optional data built once per linter and shared by every call and
+	 * thread (compiled patterns); see lint_shared().  shared_new returns
+	 * NULL when memory runs out; anything it builds later must be built
+	 * thread-safely. */
+	void *(*shared_new)(const struct hardconf_linter *linter);
+	void (*shared_free)(void *shared);
 };
 
-extern const struct family family_structure, family_aspnet, family_iis, family_dynamics;
+extern const struct family family_structure, family_aspnet, family_iis, family_dynamics,
+	family_ssrs, family_bc, family_secrets;
 
 /* Every family, in the order their hooks run for one element. */
 #define MAX_FAMILIES 8
@@ -161,6 +168,12 @@ void lint_locate(struct lint *l, struct anchor at, unsigned *line);
 
 /* Says memory ran out: the call ends with HARDCONF_ENOMEM, no report. */
 void lint_out_of_memory(struct lint *l);
+
+/* The linter's shared data of a family (see shared_new), or NULL. */
+void *lint_shared(const struct lint *l, const struct family *f);
+
+/* Non-zero when rule is enabled in the linter of this call. */
+int lint_enabled(const struct lint *l, enum rule_id rule);
 
 /* The per-call state of a family (state_size bytes), or NULL if it has none. */
 void *lint_state(struct lint *l, const struct family *f);

@@ -10,7 +10,8 @@
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 << 20)
 
 const struct family *const families[] = {&family_structure, &family_aspnet, &family_iis,
-					 &family_dynamics};
+					 &family_dynamics,  &family_ssrs,   &family_bc,
+					 &family_secrets};
 const size_t n_families = sizeof families / sizeof families[0];
 _Static_assert(sizeof families / sizeof families[0] <= MAX_FAMILIES, "raise MAX_FAMILIES");
 
@@ -110,7 +111,8 @@ static int is_key(const char *key, const char *path, size_t len, int children)
 const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
 				       size_t len, int children, size_t *n)
 {
-	uint64_t h = key_of(children ? path_hash_more(state, len ? "/*" : "*", len ? 2 : 1) : state);
+	uint64_t h =
+		key_of(children ? path_hash_more(state, len ? "/*" : "*", len ? 2 : 1) : state);
 	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
 	     s = (s + 1) & (l->n_slots - 1)) {
 		const struct hook_slot *slot = &l->slots[s];
@@ -160,6 +162,9 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 		rc = set_rules(l, opts->disable, 0, err);
 	if (rc == HARDCONF_OK) {
 		rc = build_index(l);
+		for (size_t f = 0; rc == HARDCONF_OK && f < n_families; f++)
+			if (families[f]->shared_new && !(l->shared[f] = families[f]->shared_new(l)))
+				rc = HARDCONF_ENOMEM;
 		if (rc != HARDCONF_OK)
 			error_set(err, rc, "out of memory");
 	}
@@ -175,6 +180,9 @@ void hardconf_linter_free(hardconf_linter *linter)
 {
 	if (!linter)
 		return;
+	for (size_t f = 0; f < n_families; f++)
+		if (linter->shared[f] && families[f]->shared_free)
+			families[f]->shared_free(linter->shared[f]);
 	free(linter->hooks);
 	free(linter->slots);
 	free(linter);

@@ -22,6 +22,7 @@ struct hardconf_linter {
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
+	void *shared[MAX_FAMILIES]; /* per family, in the order of families[] */
 };
 
 /* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the

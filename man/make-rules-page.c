@@ -82,7 +82,7 @@ int main(void)
 		roff(r->title);
 		printf("\n.PP\nSeverity: %s%s.\nApplies to:", hardconf_severity_name(r->severity),
 		       r->opt_in ? " (opt\\-in)" : "");
-		for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_CRMSETUP; k++) {
+		for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
 			if (r->kinds & HARDCONF_KIND_BIT(k)) {
 				printf("%s ", sep);
 				roff(hardconf_kind_name((hardconf_kind)k));

@@ -98,6 +98,15 @@ START_TEST(test_kinds)
 	ck_assert_int_eq(kind_of("<crmsetup><server/></crmsetup>", "setup.xml", 0),
 			 HARDCONF_KIND_CRMSETUP);
 	ck_assert_int_eq(kind_of("<Project/>", "a.csproj", 0), HARDCONF_KIND_UNKNOWN);
+	ck_assert_int_eq(kind_of("<Configuration><Dsn/></Configuration>", "x.config", 0),
+			 HARDCONF_KIND_SSRS);
+	ck_assert_int_eq(kind_of("<appSettings/>", "bc/CustomSettings.config", 0),
+			 HARDCONF_KIND_BCSERVER);
+	/* An appSettings file= fragment is not Business Central's file. */
+	ck_assert_int_eq(kind_of("<appSettings/>", "AppSettingsSecrets.config", 0),
+			 HARDCONF_KIND_UNKNOWN);
+	ck_assert_int_eq(kind_of("<configuration/>", "CustomSettings.config", 0),
+			 HARDCONF_KIND_WEB);
 	ck_assert_int_eq(kind_of("<Project/>", "a.xml", HARDCONF_KIND_WEB), HARDCONF_KIND_WEB);
 	ck_assert_int_eq(kind_of("<configuration><system.applicationHost/></configuration>",
 				 "web.config", HARDCONF_KIND_ROOT_WEB),

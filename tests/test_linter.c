@@ -66,6 +66,9 @@ START_TEST(test_names)
 	ck_assert_int_eq(k, HARDCONF_KIND_APPHOST);
 	ck_assert_int_eq(hardconf_kind_parse(&k, "iis"), HARDCONF_ENOTFOUND);
 	ck_assert_str_eq(hardconf_kind_name(HARDCONF_KIND_CRMSETUP), "crmsetup");
+	ck_assert_str_eq(hardconf_kind_name(HARDCONF_KIND_BCSERVER), "bcserver");
+	ck_assert_int_eq(hardconf_kind_parse(&k, "SSRS"), HARDCONF_OK);
+	ck_assert_int_eq(k, HARDCONF_KIND_SSRS);
 	ck_assert_str_eq(hardconf_kind_name((hardconf_kind)42), "unknown");
 }
 END_TEST
