@@ -432,8 +432,26 @@ static hardconf_kind kind_from_name(const char *name)
 
 #define XDT_NAMESPACE "http://schemas.microsoft.com/XML-Document-Transform"
 
+/* Whether the text holds needle (short; only searched in small files). */
+static int contains(const char *text, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (text[i] == needle[0] && memcmp(text + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A Business Central server's settings name its instance and client port;
+ * an application's appSettings file= fragment does not. */
+static int looks_like_bc(const struct lint *l)
+{
+	return contains(l->text, l->len, "\"ServerInstance\"") &&
+	       contains(l->text, l->len, "\"ClientServicesPort\"");
+}
+
 /* The kind a root element makes, given what the file name suggested. */
-static hardconf_kind kind_of_root(const char *root, hardconf_kind by_name)
+static hardconf_kind kind_of_root(const struct lint *l, const char *root, hardconf_kind by_name)
 {
 	if (strcmp(root, "configuration") == 0)
 		return by_name == HARDCONF_KIND_MACHINE || by_name == HARDCONF_KIND_APPHOST
@@ -442,8 +460,9 @@ static hardconf_kind kind_of_root(const char *root, hardconf_kind by_name)
 	if (strcmp(root, "Configuration") == 0)
 		return HARDCONF_KIND_SSRS;
 	/* <appSettings> alone is also the root of an appSettings file= fragment:
-	 * only the server's own file name makes it Business Central's. */
-	if (strcmp(root, "appSettings") == 0 && by_name == HARDCONF_KIND_BCSERVER)
+	 * the server's file name, or its signature keys, make it BC's. */
+	if (strcmp(root, "appSettings") == 0 &&
+	    (by_name == HARDCONF_KIND_BCSERVER || looks_like_bc(l)))
 		return HARDCONF_KIND_BCSERVER;
 	if (ascii_casecmp(root, "CRMSetup") == 0)
 		return HARDCONF_KIND_CRMSETUP;
@@ -455,7 +474,7 @@ static hardconf_kind kind_of_root(const char *root, hardconf_kind by_name)
 static int start_root(struct lint *l, const struct element *e)
 {
 	if (!l->kind_forced)
-		l->kind = kind_of_root(e->name, l->kind);
+		l->kind = kind_of_root(l, e->name, l->kind);
 	l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
 	l->root = (struct anchor){e->tag_end, NULL};
 	for (size_t i = 0; i < e->n_ns; i++)

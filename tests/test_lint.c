@@ -105,6 +105,10 @@ START_TEST(test_kinds)
 	/* An appSettings file= fragment is not Business Central's file. */
 	ck_assert_int_eq(kind_of("<appSettings/>", "AppSettingsSecrets.config", 0),
 			 HARDCONF_KIND_UNKNOWN);
+	ck_assert_int_eq(kind_of("<appSettings><add key=\"ServerInstance\" value=\"BC\"/>"
+				 "<add key=\"ClientServicesPort\" value=\"7085\"/></appSettings>",
+				 "fires-x.config", 0),
+			 HARDCONF_KIND_BCSERVER);
 	ck_assert_int_eq(kind_of("<configuration/>", "CustomSettings.config", 0),
 			 HARDCONF_KIND_WEB);
 	ck_assert_int_eq(kind_of("<Project/>", "a.xml", HARDCONF_KIND_WEB), HARDCONF_KIND_WEB);
