@@ -18,12 +18,13 @@
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
-	uint64_t hash;                   /* FNV state of the path up to this element */
-	int removed;                     /* a transform's Remove element: no hooks in its subtree */
+	uint64_t hash; /* FNV state of the path up to this element */
+	int removed;   /* a transform's Remove element: no hooks in its subtree */
+	int is_location;
+	size_t text_start;               /* where this element's text begins in lint.text_buf */
 	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
 	size_t n_hooks, n_child_hooks;
-	int is_location;
 };
 
 struct lint {
@@ -55,6 +56,12 @@ struct lint {
 	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
 
 	void *states[MAX_FAMILIES]; /* per family, in the order of families[] */
+
+	/* Text of open elements that have hooks, innermost last. */
+	char *text_buf;
+	size_t text_len, text_cap;
+	const char *closing_text; /* for lint_element_text() in end hooks */
+	size_t closing_len;
 };
 
 hardconf_kind lint_kind(const struct lint *l)
@@ -611,6 +618,7 @@ static int on_start(void *user, const struct element *e)
 	f = &l->frames[l->depth];
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
+	f->text_start = l->text_len;
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0)
 		return start_root(l, e) || check_limits(l, e);
@@ -646,6 +654,39 @@ static int on_start(void *user, const struct element *e)
 	return l->status != HARDCONF_OK || l->stop;
 }
 
+static int wants_text(const struct frame *f)
+{
+	return f->n_hooks > 0 || f->n_child_hooks > 0;
+}
+
+static void on_text(void *user, const char *s, size_t len)
+{
+	struct lint *l = user;
+	struct frame *f;
+	size_t room;
+	char *buf;
+
+	if (l->depth == 0 || !wants_text(f = &l->frames[l->depth - 1]))
+		return;
+	room = l->linter->max_value_length - (l->text_len - f->text_start);
+	if (len > room)
+		len = room;
+	buf = array_grow(l->text_buf, &l->text_cap, l->text_len + len + 1, 1);
+	if (!buf) {
+		lint_out_of_memory(l);
+		return;
+	}
+	l->text_buf = buf;
+	memcpy(buf + l->text_len, s, len);
+	l->text_len += len;
+}
+
+const char *lint_element_text(const struct lint *l, size_t *len)
+{
+	*len = l->closing_len;
+	return l->closing_text ? l->closing_text : "";
+}
+
 static void on_end(void *user)
 {
 	struct lint *l = user;
@@ -654,8 +695,17 @@ static void on_end(void *user)
 	if (l->depth == 0)
 		return;
 	f = &l->frames[--l->depth];
+	if (wants_text(f)) {
+		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
+		l->closing_len = l->text_len - f->text_start;
+	}
 	run_end(l, f->child_hooks, f->n_child_hooks);
 	run_end(l, f->hooks, f->n_hooks);
+	if (wants_text(f)) {
+		l->text_len = f->text_start;
+		l->closing_text = NULL;
+		l->closing_len = 0;
+	}
 	if (f->is_location) {
 		end_scope(l);
 		l->location[0] = '\0';
@@ -694,7 +744,7 @@ static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigne
 		report_at_line(l, RULE_HC0001, line, column, "malformed XML: %s", message);
 }
 
-static const struct xml_events events = {on_start, on_end, on_doctype, on_problem};
+static const struct xml_events events = {on_start, on_end, on_text, on_doctype, on_problem};
 
 /* ---- Entry points --------------------------------------------------------- */
 
@@ -816,6 +866,7 @@ static int run(hardconf_report **out, const hardconf_linter *linter, const char 
 	free_states(&l);
 	free(l.frames);
 	free(l.path);
+	free(l.text_buf);
 	if (rc != HARDCONF_OK) {
 		hardconf_report_free(l.report);
 		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));

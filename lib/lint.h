@@ -160,6 +160,12 @@ int lint_in_path_location(const struct lint *l);
  * is taken away: no hook sees them. */
 int lint_is_transform(const struct lint *l);
 
+/* In an end hook: the text directly inside the closing element (its
+ * children's text excluded, entities decoded, at most the linter's maximum
+ * value length), and its length.  Collected only for elements that have
+ * hooks; valid during the end hook. */
+const char *lint_element_text(const struct lint *l, size_t *len);
+
 /* The root element, for findings about what a file lacks. */
 struct anchor lint_root_anchor(const struct lint *l);
 

@@ -133,6 +133,13 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 		p->events->end(p->user);
 }
 
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+	struct parse *p = parse_of(ctx);
+	if (p && len > 0)
+		p->events->text(p->user, (const char *)s, (size_t)len);
+}
+
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
 			       const xmlChar *system_id)
 {
@@ -186,6 +193,9 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = on_start;
 	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_text;
 	sax.serror = on_error;
 	sax.startDocument = xmlSAX2StartDocument;
 	sax.internalSubset = on_internal_subset;

@@ -38,6 +38,8 @@ struct xml_events {
 	 * Returning non-zero stops the parse (no further events). */
 	int (*start)(void *user, const struct element *e);
 	void (*end)(void *user);
+	/* Character data (text or CDATA) of the open element, in pieces. */
+	void (*text)(void *user, const char *s, size_t len);
 	/* A <!DOCTYPE> (with or without an internal subset); offset near it. */
 	void (*doctype)(void *user, size_t offset);
 	/* The first fatal problem; parsing stops after it.  line and column are
