@@ -151,16 +151,35 @@ static unsigned count_chars(const char *from, const char *to)
 	return n;
 }
 
+/* Moves the cursor back to off: on the same line by counting characters,
+ * otherwise by counting line breaks and re-counting the target's line. */
+static void locate_back(struct lint *l, size_t off)
+{
+	const char *t = l->text, *p = t + off, *cur = t + l->pos_off, *nl;
+	unsigned lines = 0;
+	for (const char *q = p; (nl = memchr(q, '\n', (size_t)(cur - q))) != NULL; q = nl + 1)
+		lines++;
+	if (lines == 0) {
+		l->pos_col -= count_chars(p, cur);
+	} else {
+		const char *start = p;
+		while (start > t && start[-1] != '\n')
+			start--;
+		l->pos_line -= lines;
+		l->pos_col = 1 + count_chars(start, p);
+	}
+	l->pos_off = off;
+}
+
 static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col)
 {
 	const char *p, *end, *nl;
 	if (off > l->len)
 		off = l->len;
-	if (off < l->pos_off) {
-		l->pos_off = 0;
-		l->pos_line = 1;
-		l->pos_col = 1;
-	}
+	/* Findings come mostly in order; one at a tag after one at its
+	 * attribute, or an end-of-file finding, steps back a little. */
+	if (off < l->pos_off)
+		locate_back(l, off);
 	/* Whole lines are skipped with memchr; characters are counted only on
 	 * the line of the target. */
 	p = l->text + l->pos_off;
@@ -430,7 +449,8 @@ static hardconf_kind kind_from_name(const char *name)
 		return HARDCONF_KIND_APPHOST;
 	if (ascii_casecmp(base, "rsreportserver.config") == 0)
 		return HARDCONF_KIND_SSRS;
-	if (ascii_casecmp(base, "CustomSettings.config") == 0)
+	/* Deployments keep several: "CustomSettings.config", "BC-CustomSettings.config". */
+	if (n >= 21 && ascii_casecmp(base + n - 21, "CustomSettings.config") == 0)
 		return HARDCONF_KIND_BCSERVER;
 	if (n > 7 && ascii_casecmp(base + n - 7, ".config") == 0)
 		return HARDCONF_KIND_WEB;
@@ -750,26 +770,41 @@ static const struct xml_events events = {on_start, on_end, on_text, on_doctype, 
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every
  * earlier one, so a tag with 10^5 attributes costs seconds before the first
- * callback could refuse it.  A cheap pass over the text finds such a flood
- * first: the offset of a run of more than limit '=' with no '>' between
- * them, or len if there is none.  A real file never comes close. */
-static size_t attribute_flood(const char *t, size_t len, size_t limit)
+ * callback could refuse it.  This pass finds such a tag first.  A start tag
+ * holds no '<' and each attribute takes at least five bytes (' a=""'), so
+ * only a stretch between two '<' longer than 5 * limit that opens a start
+ * tag needs reading: there, '=' outside quotes are counted up to the '>'
+ * that ends the tag.  Returns the offset of that tag's '<' and its count in
+ * *n, or len. */
+static size_t attribute_flood(const char *t, size_t len, size_t limit, size_t *n)
 {
-	/* Each attribute takes at least two bytes (a=""), so only a stretch of
-	 * more than 2 * limit bytes without '>' needs counting. */
-	const char *p = t, *end = t + len;
-	while (p < end) {
-		const char *gt = memchr(p, '>', (size_t)(end - p));
-		const char *stop = gt ? gt : end;
-		if ((size_t)(stop - p) > 2 * limit) {
-			size_t run = 0;
-			for (const char *q = p; q < stop; q++)
-				if (*q == '=' && ++run > limit)
-					return (size_t)(q - t);
+	const char *p = memchr(t, '<', len), *end = t + len;
+	while (p) {
+		const char *next = p + 1 < end ? memchr(p + 1, '<', (size_t)(end - p - 1)) : NULL;
+		const char *stop = next ? next : end;
+		unsigned char c = p + 1 < end ? (unsigned char)p[1] : 0;
+		int start_tag = c == '_' || c == ':' || c >= 0x80 ||
+				((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		if (start_tag && (size_t)(stop - p) > 5 * limit) {
+			char quote = 0;
+			size_t count = 0;
+			for (const char *q = p; q < stop; q++) {
+				if (quote) {
+					quote = *q == quote ? 0 : quote;
+				} else if (*q == '"' || *q == '\'') {
+					quote = *q;
+				} else if (*q == '>') {
+					break;
+				} else if (*q == '=') {
+					count++;
+				}
+			}
+			if (count > limit) {
+				*n = count;
+				return (size_t)(p - t);
+			}
 		}
-		if (!gt)
-			break;
-		p = gt + 1;
+		p = next;
 	}
 	return len;
 }
@@ -778,7 +813,7 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 {
 	struct source_text text;
 	struct source_problem problem;
-	size_t flood;
+	size_t flood, n_attrs = 0;
 	int rc;
 
 	if (truncated) {
@@ -803,14 +838,15 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 	}
 	l->text = text.text;
 	l->len = text.len;
-	flood = attribute_flood(text.text, text.len, 4 * (size_t)l->linter->max_attributes + 4096);
+	flood = attribute_flood(text.text, text.len, l->linter->max_attributes, &n_attrs);
 	if (flood < text.len) {
 		unsigned line, col;
 		locate(l, flood, &line, &col);
 		l->parse_failed = 1;
 		add(l, RULE_HC0003,
-		    str_printf("a start tag with more than %u attributes; the file is not linted",
-			       l->linter->max_attributes),
+		    str_printf(
+			    "a start tag with %zu attributes, more than %u; the file is not linted",
+			    n_attrs, l->linter->max_attributes),
 		    line, col, 0, 0);
 	} else if (xml_parse(text.text, text.len, &events, l) != 0) {
 		l->status = HARDCONF_ENOMEM;

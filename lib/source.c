@@ -166,14 +166,18 @@ static int convert(struct source_text *out, const char *encoding, const char *da
 		return HARDCONF_ENOMEM;
 	if (rc == 1) {
 		problem->line = 1;
+		char shown[64];
+		str_display(shown, sizeof shown, encoding, strlen(encoding));
 		snprintf(problem->message, sizeof problem->message,
-			 "unsupported encoding '%s' in the XML declaration", encoding);
+			 "unsupported encoding '%s' in the XML declaration", shown);
 		return HARDCONF_EINVAL;
 	}
 	if (rc == 2) {
 		problem->line = count_lines(data, bad, unit, big_endian);
+		char shown[64];
+		str_display(shown, sizeof shown, encoding, strlen(encoding));
 		snprintf(problem->message, sizeof problem->message,
-			 "the bytes are not valid %s (at byte %zu)", encoding, bad);
+			 "the bytes are not valid %s (at byte %zu)", shown, bad);
 		return HARDCONF_EINVAL;
 	}
 	out->text = out->owned;

@@ -71,20 +71,37 @@ char *str_printf(const char *fmt, ...)
 	return s;
 }
 
+/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	size_t k = s[0] >= 0xC2 && s[0] <= 0xDF   ? 2
+		   : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+		   : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+						  : 0;
+	if (k == 0 || k > n)
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return k;
+}
+
 void str_display(char *buf, size_t size, const char *value, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, i;
+	const unsigned char *v = (const unsigned char *)value;
+	size_t o = 0, i = 0;
 
 	if (size < 8) {
 		if (size)
 			buf[0] = '\0';
 		return;
 	}
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)value[i];
-		int escape = c < 0x20 || c == 0x7f, quote = c == '"' || c == '\\';
-		size_t need = escape ? 4 : quote ? 2 : 1;
+	while (i < len) {
+		unsigned char c = v[i];
+		size_t seq = c >= 0x80 ? utf8_sequence(v + i, len - i) : 1;
+		int escape = c < 0x20 || c == 0x7f || seq == 0, quote = c == '"' || c == '\\';
+		size_t need = escape ? 4 : quote ? 2 : seq;
 		if (o + need > size - 4) /* keep room for "..." and the NUL */
 			break;
 		if (escape) {
@@ -92,16 +109,16 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 			buf[o++] = 'x';
 			buf[o++] = hex[c >> 4];
 			buf[o++] = hex[c & 15];
+			i++;
 		} else {
 			if (quote)
 				buf[o++] = '\\';
-			buf[o++] = (char)c;
+			memcpy(buf + o, v + i, seq);
+			o += seq;
+			i += seq;
 		}
 	}
 	if (i < len) {
-		/* Never cut a UTF-8 sequence in half: non-ASCII bytes were copied 1:1. */
-		while (o > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
-			o--, i--;
 		memcpy(buf + o, "...", 3);
 		o += 3;
 	}

@@ -17,8 +17,9 @@ char *str_dup(const char *s);
 char *str_vprintf(const char *fmt, va_list ap);
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Writes a printable rendering of a value (control characters escaped,
- * long values shortened with "...") into buf; always NUL-terminates. */
+/* Writes a printable rendering of a value into buf: one line of valid
+ * UTF-8 (control characters, quotes, backslashes and bytes that are not
+ * UTF-8 escaped), long values shortened with "..."; always NUL-terminates. */
 void str_display(char *buf, size_t size, const char *value, size_t len);
 
 /* Room for need items of size bytes in an array of *cap: returns the array

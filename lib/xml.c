@@ -10,6 +10,8 @@
  */
 #include "xml.h"
 
+#include "util.h"
+
 #include <libxml/SAX2.h>
 #include <libxml/encoding.h>
 #include <libxml/parser.h>
@@ -33,7 +35,14 @@ struct parse {
 	size_t len;
 	size_t pos;
 	int problem_seen;
+	size_t expanded; /* bytes of internal entities referenced so far */
 };
+
+/* Configuration files have no use for entities, and libxml2 2.9 in SAX
+ * mode re-parses an internal entity at every reference without counting it
+ * towards its amplification limits: 50,000 references to a 100 kB entity
+ * cost seconds.  This much expansion ends the parse as a limit. */
+#define MAX_ENTITY_EXPANSION ((size_t)1 << 20)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -111,6 +120,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	for (size_t i = 0; i < n_ns; i++)
 		ns[i] = (const char *)namespaces[2 * i + 1];
 	consumed = xmlByteConsumed(p->ctxt);
+	/* libxml2 hands over a start tag cut off by the end of the input before
+	 * it reports the error: such a tag is not an element. */
+	if (consumed < 0 || (size_t)consumed >= p->len ||
+	    (p->buf[consumed] != '>' &&
+	     !(p->buf[consumed] == '/' && (size_t)consumed + 1 < p->len &&
+	       p->buf[consumed + 1] == '>')))
+		goto out;
 	e.attrs = attrs;
 	e.n_attrs = n;
 	e.ns_uris = ns;
@@ -153,33 +169,106 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
 }
 
-static int is_limit(const xmlError *e)
+static int starts_with(const char *s, const char *prefix)
 {
-	const char *m = e->message ? e->message : "";
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* Whether libxml2 stopped at one of its limits rather than at bad markup.
+ * Only the first line of its message is libxml2's own words (later lines
+ * echo the input), and even that line can quote names from the input, so
+ * the words are matched where libxml2 puts them, not anywhere. */
+static int is_limit(const xmlError *e, const char *first_line, size_t n)
+{
+	const char *internal = "internal error: ";
+	if (e->code == XML_ERR_INTERNAL_ERROR && starts_with(first_line, internal)) {
+		first_line += strlen(internal);
+		n -= strlen(internal);
+	}
 	return e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_NAME_TOO_LONG ||
-	       strstr(m, "XML_PARSE_HUGE") || strstr(m, "Excessive depth") ||
-	       strstr(m, "amplification") || strstr(m, "huge") || strstr(m, "too long");
+	       (e->code == XML_ERR_INTERNAL_ERROR &&
+		(starts_with(first_line, "Excessive depth") ||
+		 starts_with(first_line, "Huge input lookup"))) ||
+	       ends_with(first_line, n, " too big found") ||
+	       ends_with(first_line, n, " too long") ||
+	       ends_with(first_line, n, "use XML_PARSE_HUGE option");
+}
+
+/* libxml2's message on one line: line breaks become "; ", trailing ones go,
+ * and the rest is escaped for display. */
+static void joined(char *out, size_t size, const char *m)
+{
+	char flat[512];
+	size_t o = 0;
+	for (; *m && o + 3 < sizeof flat; m++) {
+		if (*m != '\n') {
+			flat[o++] = *m;
+		} else if (m[1] && m[1] != '\n') {
+			flat[o++] = ';';
+			flat[o++] = ' ';
+		}
+	}
+	while (o > 0 && flat[o - 1] == ' ')
+		o--;
+	str_display(out, size, flat, o);
 }
 
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	struct parse *p = parse_of(ctx);
-	char message[256];
+	const char *m;
+	char line[256], message[512];
 	size_t n;
 
 	if (!p || !e || e->level != XML_ERR_FATAL || p->problem_seen)
 		return;
 	p->problem_seen = 1;
-	n = strlen(e->message ? e->message : "");
-	if (n >= sizeof message)
-		n = sizeof message - 1;
-	memcpy(message, e->message ? e->message : "", n);
-	while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
+	m = e->message ? e->message : "";
+	n = strcspn(m, "\n");
+	while (n > 0 && m[n - 1] == ' ')
 		n--;
-	message[n] = '\0';
-	p->events->problem(p->user, is_limit(e) ? XML_PROBLEM_LIMIT : XML_PROBLEM_MALFORMED,
-			   e->line > 0 ? (unsigned)e->line : 1, e->int2 > 0 ? (unsigned)e->int2 : 1,
-			   message);
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, m, n);
+	line[n] = '\0';
+	/* One line, control characters and bad UTF-8 escaped: the rest of
+	 * libxml2's message quotes the input, which may forge output lines. */
+	joined(message, sizeof message, m);
+	p->events->problem(
+		p->user,
+		is_limit(e, line, strlen(line)) ? XML_PROBLEM_LIMIT : XML_PROBLEM_MALFORMED,
+		e->line > 0 ? (unsigned)e->line : 1, e->int2 > 0 ? (unsigned)e->int2 : 1, message);
+}
+
+/* Counts what internal entities would expand to (references inside entity
+ * text included: those come through libxml2's nested parses). */
+static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt ? ctxt->_private : NULL;
+	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
+
+	if (p && ent && ent->etype == XML_INTERNAL_GENERAL_ENTITY && ent->length > 0) {
+		p->expanded += (size_t)ent->length;
+		if (p->expanded > MAX_ENTITY_EXPANSION && !p->problem_seen) {
+			p->problem_seen = 1;
+			p->events->problem(p->user, XML_PROBLEM_LIMIT,
+					   (unsigned)xmlSAX2GetLineNumber(p->ctxt),
+					   (unsigned)xmlSAX2GetColumnNumber(p->ctxt),
+					   "entity references expand to more than 1 MiB");
+			xmlStopParser(p->ctxt);
+			if (ctxt != p->ctxt)
+				xmlStopParser(ctxt);
+			return NULL;
+		}
+	}
+	return ent;
 }
 
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
@@ -200,7 +289,7 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	sax.startDocument = xmlSAX2StartDocument;
 	sax.internalSubset = on_internal_subset;
 	sax.entityDecl = xmlSAX2EntityDecl;
-	sax.getEntity = xmlSAX2GetEntity;
+	sax.getEntity = get_entity;
 	sax.getParameterEntity = xmlSAX2GetParameterEntity;
 
 	p.events = events;
@@ -223,26 +312,41 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	return rc;
 }
 
+static void silent(void *ctx, const char *fmt, ...)
+{
+	(void)ctx, (void)fmt;
+}
+
 int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
 		size_t *bad_offset)
 {
 	xmlCharEncodingHandlerPtr handler;
-	xmlBufferPtr src, dst;
+	xmlBufferPtr src = NULL, dst = NULL;
+	xmlGenericErrorFunc old_handler;
+	void *old_context;
 	int rc = 0;
 
 	xml_init();
 	*out = NULL;
 	*out_len = 0;
 	*bad_offset = 0;
+
 	if (len > (size_t)INT32_MAX / 4)
 		return -1;
 	if (len == 0) {
 		*out = malloc(1);
 		return *out ? 0 : -1;
 	}
+	/* Encoders report through libxml2's generic handler, which prints to
+	 * stderr; it is per thread, so it is silenced for this call only. */
+	old_handler = xmlGenericError;
+	old_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
 	handler = xmlFindCharEncodingHandler(encoding);
-	if (!handler)
+	if (!handler) {
+		xmlSetGenericErrorFunc(old_context, old_handler);
 		return 1;
+	}
 	src = xmlBufferCreateStatic((void *)(uintptr_t)in, len);
 	dst = xmlBufferCreateSize(len + len / 2 + 64);
 	if (!src || !dst) {
@@ -271,5 +375,6 @@ out:
 	if (src)
 		xmlBufferFree(src);
 	xmlCharEncCloseFunc(handler);
+	xmlSetGenericErrorFunc(old_context, old_handler);
 	return rc;
 }
