@@ -23,7 +23,7 @@ struct run {
 	const hardconf_linter *linter;
 	hardconf_kind kind;
 	hardconf_severity fail_on; /* 0: never fail on findings */
-	unsigned format_flags;
+	hardconf_writer *writer;
 	int quiet;
 	/* Totals for the summary and the exit status. */
 	size_t files, findings, by_severity[4];
@@ -44,7 +44,7 @@ static void usage(FILE *out)
 	      "  -f, --fail-on LEVEL      exit 1 on findings at or above LEVEL: note, warning\n"
 	      "                           (default), error, or none\n"
 	      "  -k, --kind KIND          lint every file as KIND: machine, root-web, web,\n"
-	      "                           apphost, crmsetup (default: detect)\n"
+	      "                           apphost, crmsetup, ssrs, bcserver (default: detect)\n"
 	      "      --stdin-filename NAME  name standard input in findings and for detection\n"
 	      "  -e, --enable ID          turn on a rule (repeatable)\n"
 	      "  -d, --disable ID         turn off a rule (repeatable)\n"
@@ -54,6 +54,8 @@ static void usage(FILE *out)
 	      "      --max-attributes N   ... with more than N attributes on one element (1024)\n"
 	      "      --max-value-length N ... with an attribute value over N bytes (1048576)\n"
 	      "      --max-findings N     stop reporting a file after N findings (10000)\n"
+	      "      --format FORMAT      gcc (default), json, sarif (2.1.0) or github\n"
+	      "                           (Actions annotations)\n"
 	      "      --color WHEN         auto (default), always, never; NO_COLOR is honoured\n"
 	      "  -j, --jobs N             lint N files at once (default: the number of CPUs)\n"
 	      "  -L, --follow-symlinks    walk into symbolic links to directories (loops are\n"
@@ -68,25 +70,20 @@ static void usage(FILE *out)
 	      out);
 }
 
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* Writes a report's findings and counts them for the summary and the exit
+ * status. */
 static void print_report(struct run *r, const hardconf_report *report)
 {
-	char line[1024];
+	if (hardconf_writer_add(r->writer, report) != HARDCONF_OK)
+		r->trouble = 1;
 	for (size_t i = 0; i < hardconf_report_count(report); i++) {
 		const hardconf_finding *f = hardconf_report_get(report, i);
-		int n = hardconf_format_finding(line, sizeof line, f, HARDCONF_FORMAT_GCC,
-						r->format_flags);
-		if (n < 0)
-			continue;
-		if ((size_t)n < sizeof line) {
-			fputs(line, stdout);
-		} else {
-			char *big = malloc((size_t)n + 1);
-			if (big &&
-			    hardconf_format_finding(big, (size_t)n + 1, f, HARDCONF_FORMAT_GCC,
-						    r->format_flags) >= 0)
-				fputs(big, stdout);
-			free(big);
-		}
 		r->findings++;
 		r->by_severity[f->severity]++;
 		if (r->fail_on && f->severity >= r->fail_on)
@@ -213,7 +210,8 @@ int main(int argc, char **argv)
 		OPT_MAX_DEPTH,
 		OPT_MAX_ATTRIBUTES,
 		OPT_MAX_VALUE,
-		OPT_MAX_FINDINGS
+		OPT_MAX_FINDINGS,
+		OPT_FORMAT
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -226,6 +224,7 @@ int main(int argc, char **argv)
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
 		{"max-value-length", required_argument, NULL, OPT_MAX_VALUE},
 		{"max-findings", required_argument, NULL, OPT_MAX_FINDINGS},
+		{"format", required_argument, NULL, OPT_FORMAT},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"jobs", required_argument, NULL, 'j'},
@@ -246,6 +245,7 @@ int main(int argc, char **argv)
 	const char *color = "auto";
 	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
 	struct targets targets = {0};
+	hardconf_format format = HARDCONF_FORMAT_GCC;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 	int c, status, option = 0;
@@ -269,7 +269,7 @@ int main(int argc, char **argv)
 			    r.kind == HARDCONF_KIND_UNKNOWN) {
 				fprintf(stderr,
 					"hardconf: --kind: expected machine, root-web, web, "
-					"apphost or crmsetup, not '%s'\n",
+					"apphost, crmsetup, ssrs or bcserver, not '%s'\n",
 					optarg);
 				return EXIT_TROUBLE;
 			}
@@ -310,6 +310,15 @@ int main(int argc, char **argv)
 				opts.max_findings = (unsigned)n;
 			break;
 		}
+		case OPT_FORMAT:
+			if (hardconf_format_parse(&format, optarg) != HARDCONF_OK) {
+				fprintf(stderr,
+					"hardconf: --format: expected gcc, json, sarif or "
+					"github, not '%s'\n",
+					optarg);
+				return EXIT_TROUBLE;
+			}
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
 			    strcmp(optarg, "never")) {
@@ -362,7 +371,17 @@ int main(int argc, char **argv)
 		free(disable);
 		return EXIT_TROUBLE;
 	}
-	r.format_flags = use_color(color) ? HARDCONF_FORMAT_COLOR : 0;
+	if (hardconf_writer_new(
+		    &r.writer, format,
+		    format == HARDCONF_FORMAT_GCC && use_color(color) ? HARDCONF_FORMAT_COLOR : 0,
+		    write_stdout, NULL, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		hardconf_writer_free(r.writer);
+		hardconf_linter_free(linter);
+		free(enable);
+		free(disable);
+		return EXIT_TROUBLE;
+	}
 	setup.linter = linter;
 	setup.kind = r.kind;
 	setup.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
@@ -377,6 +396,9 @@ int main(int argc, char **argv)
 	}
 	progress(&r, 1);
 	targets_free(&targets);
+	if (hardconf_writer_finish(r.writer) != HARDCONF_OK)
+		r.trouble = 1;
+	hardconf_writer_free(r.writer);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;

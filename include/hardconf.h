@@ -220,18 +220,57 @@ HARDCONF_API void hardconf_report_free(hardconf_report *report);
 /* ---- Writing findings ---------------------------------------------------- */
 
 typedef enum hardconf_format {
-	HARDCONF_FORMAT_GCC = 0 /* file:line:col: severity: message [ID] */
+	HARDCONF_FORMAT_GCC = 0,   /* file:line:col: severity: message [ID] */
+	HARDCONF_FORMAT_JSON = 1,  /* one JSON document, schema "hardconf/1" */
+	HARDCONF_FORMAT_SARIF = 2, /* SARIF 2.1.0, one run */
+	HARDCONF_FORMAT_GITHUB = 3 /* GitHub Actions workflow commands (annotations) */
 } hardconf_format;
 
-/* Flags for hardconf_format_finding(). */
-#define HARDCONF_FORMAT_COLOR 1u /* ANSI colours for a terminal */
+/* "gcc", "json", "sarif" or "github"; "unknown" otherwise.  Static. */
+HARDCONF_API const char *hardconf_format_name(hardconf_format format);
+/* Parses a format name (case-insensitive).  HARDCONF_OK or HARDCONF_ENOTFOUND. */
+HARDCONF_API int hardconf_format_parse(hardconf_format *out, const char *name);
 
-/* Formats one finding as one line of the given format, with a trailing
- * newline, into buf (size bytes, always NUL-terminated when size > 0), like
+/* Flags for hardconf_format_finding() and hardconf_writer_new(). */
+#define HARDCONF_FORMAT_COLOR 1u /* ANSI colours for a terminal (gcc only) */
+
+/* Formats one finding as one line of gcc format, with a trailing newline,
+ * into buf (size bytes, always NUL-terminated when size > 0), like
  * snprintf: returns the length the whole line needs (excluding the NUL), or
- * a negative status.  Thread-safe. */
+ * a negative status (HARDCONF_EINVAL for a format other than gcc).
+ * Thread-safe. */
 HARDCONF_API int hardconf_format_finding(char *buf, size_t size, const hardconf_finding *finding,
 					 hardconf_format format, unsigned int flags);
+
+/* A writer streams the findings of any number of reports in one format:
+ * for JSON and SARIF it writes the document's head when created, each
+ * report's findings as they are added, and the tail when finished, so
+ * output for many files is never held in memory. */
+typedef struct hardconf_writer hardconf_writer;
+
+/* Where a writer's bytes go: returns 0, or non-zero to stop the writer
+ * (the writer then returns HARDCONF_EIO). */
+typedef int (*hardconf_write_fn)(void *ctx, const char *data, size_t len);
+
+/* Creates a writer for format, calling write(ctx, ...) with its output.
+ * Returns HARDCONF_OK, HARDCONF_EINVAL, HARDCONF_ENOMEM or HARDCONF_EIO.
+ * The caller frees *out with hardconf_writer_free().  A writer belongs to
+ * one thread at a time. */
+HARDCONF_API int hardconf_writer_new(hardconf_writer **out, hardconf_format format,
+				     unsigned int flags, hardconf_write_fn write, void *ctx,
+				     hardconf_error *err);
+
+/* Writes the findings of report (which the caller keeps and frees).  In gcc
+ * and github formats, a report with no findings writes nothing.  Returns
+ * HARDCONF_OK, HARDCONF_ENOMEM or HARDCONF_EIO. */
+HARDCONF_API int hardconf_writer_add(hardconf_writer *writer, const hardconf_report *report);
+
+/* Ends the document (JSON, SARIF) and flushes.  Call once, after the last
+ * report.  Returns HARDCONF_OK or HARDCONF_EIO. */
+HARDCONF_API int hardconf_writer_finish(hardconf_writer *writer);
+
+/* Frees a writer (NULL is fine); does not finish it. */
+HARDCONF_API void hardconf_writer_free(hardconf_writer *writer);
 
 #ifdef __cplusplus
 }

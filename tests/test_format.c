@@ -58,6 +58,101 @@ START_TEST(test_file_names_are_escaped)
 }
 END_TEST
 
+struct sink {
+	char buf[65536];
+	size_t len;
+	int fail;
+};
+
+static int to_sink(void *ctx, const char *data, size_t len)
+{
+	struct sink *s = ctx;
+	if (s->fail || s->len + len >= sizeof s->buf)
+		return -1;
+	memcpy(s->buf + s->len, data, len);
+	s->len += len;
+	s->buf[s->len] = '\0';
+	return 0;
+}
+
+/* A report from a buffer, for the writers. */
+static hardconf_report *sample(void)
+{
+	return lint_string("<configuration><system.web><compilation debug=\"true\"/>"
+			   "</system.web></configuration>",
+			   "dir/a b\x01\xff.config", HARDCONF_KIND_UNKNOWN);
+}
+
+START_TEST(test_json_writer)
+{
+	static struct sink s;
+	hardconf_writer *w = NULL;
+	hardconf_report *r = sample();
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, to_sink, &s, NULL),
+			 HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
+	hardconf_writer_free(w);
+	/* Control characters and bytes that are not UTF-8 are escaped. */
+	ck_assert_ptr_nonnull(strstr(s.buf, "\"file\":\"dir/a b\\u0001\\ufffd.config\""));
+	ck_assert_ptr_nonnull(strstr(s.buf, "\"line\":1,\"column\":41,\"end_line\":1"));
+	ck_assert_ptr_nonnull(strstr(s.buf, "\"files_linted\":1}"));
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_writers_report_write_errors)
+{
+	static struct sink s;
+	hardconf_writer *w = NULL;
+	hardconf_report *r = sample();
+	memset(&s, 0, sizeof s);
+	s.fail = 1;
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GCC, 0, to_sink, &s, NULL),
+			 HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_EIO);
+	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_EIO);
+	hardconf_writer_free(w);
+	ck_assert_int_eq(hardconf_writer_new(&w, (hardconf_format)9, 0, to_sink, &s, NULL),
+			 HARDCONF_EINVAL);
+	ck_assert_ptr_null(w);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_github_annotations_escape)
+{
+	static struct sink s;
+	hardconf_writer *w = NULL;
+	hardconf_report *r = lint_string("<configuration><system.web><customErrors mode=\"Off\"/>"
+					 "</system.web></configuration>",
+					 "a,b:c%.config", HARDCONF_KIND_UNKNOWN);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GITHUB, 0, to_sink, &s, NULL),
+			 HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
+	hardconf_writer_free(w);
+	ck_assert_str_eq(s.buf,
+			 "::warning file=a%2Cb%3Ac%25.config,line=1,col=42,endColumn=52,"
+			 "title=HC1002::customErrors mode=\"Off\" shows detailed ASP.NET errors "
+			 "with stack traces to remote clients; set mode=\"RemoteOnly\" or "
+			 "\"On\" [HC1002]\n");
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_format_names)
+{
+	hardconf_format f;
+	ck_assert_int_eq(hardconf_format_parse(&f, "SARIF"), HARDCONF_OK);
+	ck_assert_int_eq(f, HARDCONF_FORMAT_SARIF);
+	ck_assert_str_eq(hardconf_format_name(HARDCONF_FORMAT_GITHUB), "github");
+	ck_assert_int_eq(hardconf_format_parse(&f, "xml"), HARDCONF_ENOTFOUND);
+}
+END_TEST
+
 Suite *format_suite(void)
 {
 	Suite *s = suite_create("format");
@@ -66,6 +161,10 @@ Suite *format_suite(void)
 	tcase_add_test(tc, test_color);
 	tcase_add_test(tc, test_short_buffer_reports_needed_length);
 	tcase_add_test(tc, test_file_names_are_escaped);
+	tcase_add_test(tc, test_json_writer);
+	tcase_add_test(tc, test_writers_report_write_errors);
+	tcase_add_test(tc, test_github_annotations_escape);
+	tcase_add_test(tc, test_format_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

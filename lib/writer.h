@@ -1,0 +1,46 @@
+/*
+ * writer.h - the writers' shared core: a buffered output channel and the
+ * pieces each format is made of.  One file per format (writer_text.c for gcc
+ * and GitHub annotations, writer_json.c, writer_sarif.c).
+ */
+#ifndef HC_WRITER_H
+#define HC_WRITER_H
+
+#include "hardconf.h"
+
+#include <stddef.h>
+
+struct hardconf_writer {
+	const struct format_ops *ops;
+	unsigned flags;
+	hardconf_write_fn write;
+	void *ctx;
+	int status; /* the first error; every later call returns it */
+	size_t files, findings;
+	char buf[8192];
+	size_t used;
+};
+
+/* What a format does at each step; any may be NULL. */
+struct format_ops {
+	void (*head)(hardconf_writer *w);
+	void (*report)(hardconf_writer *w, const hardconf_report *r);
+	void (*tail)(hardconf_writer *w);
+};
+
+extern const struct format_ops format_gcc, format_github, format_json, format_sarif;
+
+/* Output, buffered; errors are remembered in w->status. */
+void out(hardconf_writer *w, const char *s, size_t len);
+void out_str(hardconf_writer *w, const char *s);
+void out_fmt(hardconf_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A JSON string, quotes included; invalid UTF-8 becomes U+FFFD. */
+void out_json_string(hardconf_writer *w, const char *s);
+
+/* A fingerprint of a finding that survives edits elsewhere in the file: its
+ * rule, file and message with digits left out (messages name lines), as 16
+ * hex digits. */
+void finding_fingerprint(const hardconf_finding *f, char out[17]);
+
+#endif
