@@ -26,7 +26,7 @@ struct run {
 	hardconf_writer *writer;
 	int quiet;
 	/* Totals for the summary and the exit status. */
-	size_t files, findings, by_severity[4];
+	size_t files, findings, suppressed, by_severity[4];
 	int failed, trouble;
 	/* Progress on a terminal. */
 	int progress, progress_shown;
@@ -84,6 +84,10 @@ static void print_report(struct run *r, const hardconf_report *report)
 		r->trouble = 1;
 	for (size_t i = 0; i < hardconf_report_count(report); i++) {
 		const hardconf_finding *f = hardconf_report_get(report, i);
+		if (f->suppressed) {
+			r->suppressed++;
+			continue;
+		}
 		r->findings++;
 		r->by_severity[f->severity]++;
 		if (r->fail_on && f->severity >= r->fail_on)
@@ -211,7 +215,8 @@ int main(int argc, char **argv)
 		OPT_MAX_ATTRIBUTES,
 		OPT_MAX_VALUE,
 		OPT_MAX_FINDINGS,
-		OPT_FORMAT
+		OPT_FORMAT,
+		OPT_SHOW_SUPPRESSED
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -229,6 +234,7 @@ int main(int argc, char **argv)
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"jobs", required_argument, NULL, 'j'},
 		{"follow-symlinks", no_argument, NULL, 'L'},
+		{"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
 		{"quiet", no_argument, NULL, 'q'},
 		{"list-rules", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -246,6 +252,8 @@ int main(int argc, char **argv)
 	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
 	struct targets targets = {0};
 	hardconf_format format = HARDCONF_FORMAT_GCC;
+	unsigned show_suppressed = 0; /* then every writer flag */
+	char suppressed_note[48] = "";
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 	int c, status, option = 0;
@@ -310,6 +318,9 @@ int main(int argc, char **argv)
 				opts.max_findings = (unsigned)n;
 			break;
 		}
+		case OPT_SHOW_SUPPRESSED:
+			show_suppressed = HARDCONF_FORMAT_SHOW_SUPPRESSED;
+			break;
 		case OPT_FORMAT:
 			if (hardconf_format_parse(&format, optarg) != HARDCONF_OK) {
 				fprintf(stderr,
@@ -371,10 +382,10 @@ int main(int argc, char **argv)
 		free(disable);
 		return EXIT_TROUBLE;
 	}
-	if (hardconf_writer_new(
-		    &r.writer, format,
-		    format == HARDCONF_FORMAT_GCC && use_color(color) ? HARDCONF_FORMAT_COLOR : 0,
-		    write_stdout, NULL, &err) != HARDCONF_OK) {
+	if (format == HARDCONF_FORMAT_GCC && use_color(color))
+		show_suppressed |= HARDCONF_FORMAT_COLOR;
+	if (hardconf_writer_new(&r.writer, format, show_suppressed, write_stdout, NULL, &err) !=
+	    HARDCONF_OK) {
 		fprintf(stderr, "hardconf: %s\n", err.message);
 		hardconf_writer_free(r.writer);
 		hardconf_linter_free(linter);
@@ -403,17 +414,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;
 	}
+	if (r.suppressed)
+		snprintf(suppressed_note, sizeof suppressed_note, "; %zu suppressed", r.suppressed);
 	if (!r.quiet)
 		fprintf(stderr,
 			"hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, "
-			"%zu note%s)\n",
+			"%zu note%s%s)\n",
 			r.files, r.files == 1 ? "" : "s", r.findings, r.findings == 1 ? "" : "s",
 			r.by_severity[HARDCONF_SEVERITY_ERROR],
 			r.by_severity[HARDCONF_SEVERITY_ERROR] == 1 ? "" : "s",
 			r.by_severity[HARDCONF_SEVERITY_WARNING],
 			r.by_severity[HARDCONF_SEVERITY_WARNING] == 1 ? "" : "s",
 			r.by_severity[HARDCONF_SEVERITY_NOTE],
-			r.by_severity[HARDCONF_SEVERITY_NOTE] == 1 ? "" : "s");
+			r.by_severity[HARDCONF_SEVERITY_NOTE] == 1 ? "" : "s", suppressed_note);
 	status = r.trouble ? EXIT_TROUBLE : r.failed ? EXIT_FINDINGS : EXIT_CLEAN;
 	hardconf_linter_free(linter);
 	free(enable);

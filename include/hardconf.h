@@ -183,6 +183,8 @@ typedef struct hardconf_finding {
 	unsigned int column;        /* 1-based, in characters */
 	unsigned int end_line;      /* end of the offending text, or 0 if unknown */
 	unsigned int end_column;    /* exclusive, in characters, or 0 if unknown */
+	int suppressed;             /* non-zero: silenced by an inline suppression */
+	const char *justification;  /* the suppression's reason ("" if none given) */
 } hardconf_finding;
 
 /* Lints the file at path.  kind forces the kind of file; pass
@@ -233,6 +235,9 @@ HARDCONF_API int hardconf_format_parse(hardconf_format *out, const char *name);
 
 /* Flags for hardconf_format_finding() and hardconf_writer_new(). */
 #define HARDCONF_FORMAT_COLOR 1u /* ANSI colours for a terminal (gcc only) */
+/* Write suppressed findings too in the line formats (gcc, github), marked
+ * "[suppressed]"; JSON and SARIF always carry them, marked as such. */
+#define HARDCONF_FORMAT_SHOW_SUPPRESSED 2u
 
 /* Formats one finding as one line of gcc format, with a trailing newline,
  * into buf (size bytes, always NUL-terminated when size > 0), like

@@ -7,6 +7,7 @@
 #include "linter.h"
 #include "report.h"
 #include "source.h"
+#include "suppress.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -56,6 +57,7 @@ struct lint {
 	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
 
 	void *states[MAX_FAMILIES]; /* per family, in the order of families[] */
+	struct suppressions sup;
 
 	/* Text of open elements that have hooks, innermost last. */
 	char *text_buf;
@@ -290,8 +292,9 @@ static int applies(const struct lint *l, enum rule_id rule)
 static void vreport(struct lint *l, const char *location, enum rule_id rule,
 		    hardconf_severity severity, struct anchor at, const char *fmt, va_list ap)
 {
-	size_t start, end;
+	size_t start, end, count;
 	unsigned line, col, end_line = 0, end_col = 0;
+	const struct suppression *suppressed;
 	char *body, *message;
 
 	if (!applies(l, rule))
@@ -304,7 +307,23 @@ static void vreport(struct lint *l, const char *location, enum rule_id rule,
 	locate(l, start, &line, &col);
 	if (end > start)
 		locate(l, end, &end_line, &end_col);
+	suppressed = rule == RULE_HC0006 ? NULL : suppress_find(&l->sup, rule, at.tag_end, start);
+	count = l->report->count;
 	add_as(l, rule, severity, message, line, col, end_line, end_col);
+	if (suppressed && l->report->count > count && l->status == HARDCONF_OK)
+		l->status = report_suppress_last(l->report, suppressed->reason);
+}
+
+void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
+{
+	unsigned line, col;
+	va_list ap;
+	if (!applies(l, rule))
+		return;
+	va_start(ap, fmt);
+	locate(l, offset, &line, &col);
+	add(l, rule, str_vprintf(fmt, ap), line, col, 0, 0);
+	va_end(ap);
 }
 
 void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
@@ -639,6 +658,7 @@ static int on_start(void *user, const struct element *e)
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
 	f->text_start = l->text_len;
+	suppress_element(&l->sup, l->text, l->len, e->tag_end);
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0)
 		return start_root(l, e) || check_limits(l, e);
@@ -672,6 +692,17 @@ static int on_start(void *user, const struct element *e)
 	run_start(l, f->hooks, f->n_hooks, e);
 	run_start(l, f->child_hooks, f->n_child_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
+}
+
+static void on_comment(void *user, const char *text, size_t len, size_t end)
+{
+	struct lint *l = user;
+	size_t start = end < l->len ? end : l->len;
+	/* A comment cannot hold "--", so the last "<!--" before its end opens it. */
+	while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
+		start--;
+	if (start >= 4)
+		suppress_comment(l, &l->sup, text, len, start - 4, end);
 }
 
 static int wants_text(const struct frame *f)
@@ -764,7 +795,8 @@ static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigne
 		report_at_line(l, RULE_HC0001, line, column, "malformed XML: %s", message);
 }
 
-static const struct xml_events events = {on_start, on_end, on_text, on_doctype, on_problem};
+static const struct xml_events events = {on_start,   on_end,     on_text,
+					 on_comment, on_doctype, on_problem};
 
 /* ---- Entry points --------------------------------------------------------- */
 
@@ -856,6 +888,7 @@ static int lint_text(struct lint *l, const char *data, size_t len, int truncated
 		for (size_t i = 0; i < n_families; i++)
 			if (families[i]->finish)
 				families[i]->finish(l);
+		suppress_finish(l, &l->sup);
 	}
 	source_text_free(&text);
 	return l->status;
@@ -903,6 +936,7 @@ static int run(hardconf_report **out, const hardconf_linter *linter, const char 
 	free(l.frames);
 	free(l.path);
 	free(l.text_buf);
+	suppress_free(&l.sup);
 	if (rc != HARDCONF_OK) {
 		hardconf_report_free(l.report);
 		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));

@@ -93,6 +93,10 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* The same at a byte offset of the text (a comment, not an element). */
+void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* The same, graded at most a note: for the milder values of a rule (a rule
  * re-graded below note by the user stays there). */
 void lint_report_note(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)

@@ -44,7 +44,27 @@ int report_add(hardconf_report *r, const char *rule_id, hardconf_severity severi
 	f->column = column;
 	f->end_line = end_line;
 	f->end_column = end_column;
+	f->suppressed = 0;
+	f->justification = "";
 	return HARDCONF_OK;
+}
+
+int report_suppress_last(hardconf_report *r, const char *justification)
+{
+	hardconf_finding *f = &r->items[r->count - 1];
+	char *copy = justification && *justification ? str_dup(justification) : NULL;
+	if (justification && *justification && !copy)
+		return HARDCONF_ENOMEM;
+	f->suppressed = 1;
+	f->justification = copy ? copy : "";
+	return HARDCONF_OK;
+}
+
+static void free_finding(hardconf_finding *f)
+{
+	free((char *)f->message);
+	if (f->justification && *f->justification)
+		free((char *)f->justification);
 }
 
 static int by_position(const void *pa, const void *pb)
@@ -67,7 +87,7 @@ void report_sort(hardconf_report *r)
 	qsort(r->items, r->count, sizeof *r->items, by_position);
 	for (size_t i = 0; i < r->count; i++) {
 		if (kept > 0 && by_position(&r->items[kept - 1], &r->items[i]) == 0) {
-			free((char *)r->items[i].message);
+			free_finding(&r->items[i]);
 			continue;
 		}
 		r->items[kept++] = r->items[i];
@@ -100,7 +120,7 @@ void hardconf_report_free(hardconf_report *report)
 	if (!report)
 		return;
 	for (size_t i = 0; i < report->count; i++)
-		free((char *)report->items[i].message);
+		free_finding(&report->items[i]);
 	free(report->items);
 	free(report->file);
 	free(report);

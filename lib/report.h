@@ -19,6 +19,10 @@ hardconf_report *report_new(const char *file);
 int report_add(hardconf_report *r, const char *rule_id, hardconf_severity severity, char *message,
 	       unsigned line, unsigned column, unsigned end_line, unsigned end_column);
 
+/* Marks the last finding added as suppressed, with a copy of the reason.
+ * Returns HARDCONF_OK or HARDCONF_ENOMEM. */
+int report_suppress_last(hardconf_report *r, const char *justification);
+
 /* Sorts by line, column, rule id; drops exact duplicates. */
 void report_sort(hardconf_report *r);
 

@@ -4,7 +4,8 @@
  *   {"schema": "hardconf/1",
  *    "tool": {"name": "hardconf", "version": "0.1.0"},
  *    "findings": [{"id", "severity", "message", "file", "line", "column",
- *                  "end_line", "end_column", "fingerprint", "help_uri"}, ...],
+ *                  "end_line", "end_column", "fingerprint", "help_uri",
+ *                  "suppressed", "justification"}, ...],
  *    "files_linted": 3}
  *
  * end_line and end_column are null when unknown.  Fields may be added; none
@@ -43,6 +44,9 @@ static void report(hardconf_writer *w, const hardconf_report *r)
 			out_str(w, ",\"end_line\":null,\"end_column\":null");
 		out_fmt(w, ",\"fingerprint\":\"%s\",\"help_uri\":", fingerprint);
 		out_json_string(w, rule ? rule->reference : "");
+		out_fmt(w,
+			",\"suppressed\":%s,\"justification\":", f->suppressed ? "true" : "false");
+		out_json_string(w, f->justification ? f->justification : "");
 		out_str(w, "}");
 	}
 }

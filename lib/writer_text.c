@@ -49,11 +49,11 @@ int hardconf_format_finding(char *buf, size_t size, const hardconf_finding *f,
 		return HARDCONF_EINVAL;
 	escape_name(file, sizeof file, f->file ? f->file : "");
 	/* The shape gcc, clang and every editor's problem matcher understand. */
-	return snprintf(buf, size, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", color ? "\033[1m" : "", file,
-			f->line, f->column, color ? "\033[0m" : "",
+	return snprintf(buf, size, "%s%s:%u:%u:%s %s%s:%s %s [%s]%s\n", color ? "\033[1m" : "",
+			file, f->line, f->column, color ? "\033[0m" : "",
 			color ? severity_color(f->severity) : "",
 			hardconf_severity_name(f->severity), color ? "\033[0m" : "", f->message,
-			f->rule_id);
+			f->rule_id, f->suppressed ? " [suppressed]" : "");
 }
 
 static void gcc_report(hardconf_writer *w, const hardconf_report *r)
@@ -61,8 +61,10 @@ static void gcc_report(hardconf_writer *w, const hardconf_report *r)
 	char line[1024];
 	for (size_t i = 0; i < r->count; i++) {
 		const hardconf_finding *f = &r->items[i];
-		int n = hardconf_format_finding(line, sizeof line, f, HARDCONF_FORMAT_GCC,
-						w->flags);
+		int n;
+		if (f->suppressed && !(w->flags & HARDCONF_FORMAT_SHOW_SUPPRESSED))
+			continue;
+		n = hardconf_format_finding(line, sizeof line, f, HARDCONF_FORMAT_GCC, w->flags);
 		if (n < 0)
 			continue;
 		if ((size_t)n < sizeof line) {
@@ -113,6 +115,8 @@ static void github_report(hardconf_writer *w, const hardconf_report *r)
 	static const char *const level[] = {"notice", "notice", "warning", "error"};
 	for (size_t i = 0; i < r->count; i++) {
 		const hardconf_finding *f = &r->items[i];
+		if (f->suppressed && !(w->flags & HARDCONF_FORMAT_SHOW_SUPPRESSED))
+			continue;
 		out_fmt(w, "::%s file=", level[f->severity <= 3 ? f->severity : 3]);
 		out_escaped(w, f->file, 1);
 		out_fmt(w, ",line=%u,col=%u", f->line, f->column);
@@ -122,7 +126,7 @@ static void github_report(hardconf_writer *w, const hardconf_report *r)
 		out_escaped(w, f->rule_id, 1);
 		out_str(w, "::");
 		out_escaped(w, f->message, 0);
-		out_fmt(w, " [%s]\n", f->rule_id);
+		out_fmt(w, " [%s]%s\n", f->rule_id, f->suppressed ? " [suppressed]" : "");
 	}
 }
 

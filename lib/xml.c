@@ -156,6 +156,17 @@ static void on_text(void *ctx, const xmlChar *s, int len)
 		p->events->text(p->user, (const char *)s, (size_t)len);
 }
 
+static void on_comment(void *ctx, const xmlChar *text)
+{
+	struct parse *p = parse_of(ctx);
+	long consumed;
+	if (!p || !text)
+		return;
+	consumed = xmlByteConsumed(p->ctxt);
+	p->events->comment(p->user, (const char *)text, strlen((const char *)text),
+			   consumed > 0 ? (size_t)consumed : 0);
+}
+
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
 			       const xmlChar *system_id)
 {
@@ -285,6 +296,7 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	sax.characters = on_text;
 	sax.ignorableWhitespace = on_text;
 	sax.cdataBlock = on_text;
+	sax.comment = on_comment;
 	sax.serror = on_error;
 	sax.startDocument = xmlSAX2StartDocument;
 	sax.internalSubset = on_internal_subset;

@@ -40,6 +40,8 @@ struct xml_events {
 	void (*end)(void *user);
 	/* Character data (text or CDATA) of the open element, in pieces. */
 	void (*text)(void *user, const char *s, size_t len);
+	/* A comment's text; end is the offset just past its "-->". */
+	void (*comment)(void *user, const char *text, size_t len, size_t end);
 	/* A <!DOCTYPE> (with or without an internal subset); offset near it. */
 	void (*doctype)(void *user, size_t offset);
 	/* The first fatal problem; parsing stops after it.  line and column are

@@ -119,6 +119,14 @@ run "--max-findings" 1 "" "$hc" -q --max-findings 1 "$data/HC2003/fires-explicit
 expect "capped findings end with HC0003" out "more than 1 findings"
 run "--max-attributes with a bad number" 2 "" "$hc" --max-attributes -3 "$debug"
 expect "bad number named" err "max-attributes"
+sup="$data/HC0006/near-suppressions-that-work.config"
+run "suppressed findings are not printed and do not fail" 0 "" "$hc" "$sup"
+expect "the summary counts them" err "0 findings (0 errors, 0 warnings, 0 notes; 4 suppressed)"
+run "--show-suppressed prints them, marked" 0 "" "$hc" -q --show-suppressed "$sup"
+expect "marked suppressed" out "6:18: error: .* \[HC1001\] \[suppressed\]$"
+run "JSON keeps them with the reason" 0 "" "$hc" -q --format json "$sup"
+expect "json justification" out '"suppressed":true,"justification":"the build server'"'"'s own site"'
+
 run "--list-rules" 0 "" "$hc" --list-rules
 expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"
 run "--explain" 0 "" "$hc" --explain hc1001

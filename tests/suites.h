@@ -20,7 +20,8 @@ const hardconf_linter *test_linter(void);
 /* Lints a NUL-terminated string; fails the test on a status other than OK. */
 hardconf_report *lint_string(const char *xml, const char *name, hardconf_kind kind);
 
-/* Renders a report as "LINE:COL SEVERITY ID\n" lines (malloc'd). */
+/* Renders a report as "LINE:COL SEVERITY ID\n" lines, " suppressed" before
+ * the newline for suppressed findings (malloc'd). */
 char *render_report(const hardconf_report *r);
 
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
