@@ -75,7 +75,7 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-man check-symbols check-install demo asan tsan \
+.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -131,7 +131,8 @@ ifdef SANITIZE
 check: check-unit check-alloc check-cli
 check-unit: export CK_FORK = no
 else
-check: check-unit check-alloc check-cli check-sarif check-man check-symbols check-install
+check: check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols \
+	check-install
 endif
 
 check-unit: $(TEST_RUNNER)
@@ -163,6 +164,9 @@ $(RULES_PAGE_TOOL): man/make-rules-page.c $(STATIC_LIB)
 # The catalogue page is generated from the rule table and committed.
 man: $(RULES_PAGE_TOOL)
 	$(RULES_PAGE_TOOL) > man/hardconf-rules.7
+
+check-hook: $(CLI)
+	sh tests/git-hook.sh $(CLI)
 
 check-sarif: $(CLI)
 	sh tests/sarif-validate.sh $(CLI) testdata examples
