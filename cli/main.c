@@ -42,12 +42,13 @@ static void usage(FILE *out)
 	      "Directories are walked for *.config and *.xml files of a known kind; '-' reads\n"
 	      "standard input.\n\n"
 	      "  -f, --fail-on LEVEL      exit 1 on findings at or above LEVEL: note, warning\n"
-	      "                           (default), error, or none\n"
+	      "                           (default), error, or never\n"
 	      "  -k, --kind KIND          lint every file as KIND: machine, root-web, web,\n"
 	      "                           apphost, crmsetup, ssrs, bcserver (default: detect)\n"
 	      "      --stdin-filename NAME  name standard input in findings and for detection\n"
-	      "  -e, --enable ID          turn on a rule (repeatable)\n"
-	      "  -d, --disable ID         turn off a rule (repeatable)\n"
+	      "  -e, --enable ID,...      turn rules on (repeatable)\n"
+	      "  -d, --disable ID,...     turn rules off (repeatable)\n"
+	      "      --severity ID=LEVEL,...  grade rules note, warning or error (repeatable)\n"
 	      "      --max-file-size N    skip files larger than N bytes with HC0003\n"
 	      "                           (default 268435456)\n"
 	      "      --max-depth N        end a file nested deeper than N elements (default 256)\n"
@@ -191,15 +192,44 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-/* Appends to a NULL-terminated list of rule ids. */
-static int push(const char ***list, size_t *n, const char *id)
+/* Appends the comma-separated ids of arg (cut in place) to a
+ * NULL-terminated list. */
+static int push(const char ***list, size_t *n, char *arg)
 {
-	const char **p = realloc(*list, (*n + 2) * sizeof *p);
-	if (!p)
-		return -1;
-	p[(*n)++] = id;
-	p[*n] = NULL;
-	*list = p;
+	for (char *id = strtok(arg, ", "); id; id = strtok(NULL, ", ")) {
+		const char **p = realloc(*list, (*n + 2) * sizeof *p);
+		if (!p)
+			return -1;
+		p[(*n)++] = id;
+		p[*n] = NULL;
+		*list = p;
+	}
+	return 0;
+}
+
+/* Appends "ID=level[,ID=level...]" (cut in place) to the overrides. */
+static int push_severities(hardconf_severity_override **list, size_t *n, char *arg)
+{
+	for (char *item = strtok(arg, ", "); item; item = strtok(NULL, ", ")) {
+		char *eq = strchr(item, '=');
+		hardconf_severity_override *p;
+		hardconf_severity level;
+		if (!eq || hardconf_severity_parse(&level, eq + 1) != HARDCONF_OK) {
+			fprintf(stderr,
+				"hardconf: --severity: expected ID=note|warning|error, not "
+				"'%s'\n",
+				item);
+			return -1;
+		}
+		*eq = '\0';
+		p = realloc(*list, (*n + 1) * sizeof *p);
+		if (!p) {
+			fputs("hardconf: out of memory\n", stderr);
+			return -1;
+		}
+		p[(*n)++] = (hardconf_severity_override){item, level};
+		*list = p;
+	}
 	return 0;
 }
 
@@ -216,7 +246,8 @@ int main(int argc, char **argv)
 		OPT_MAX_VALUE,
 		OPT_MAX_FINDINGS,
 		OPT_FORMAT,
-		OPT_SHOW_SUPPRESSED
+		OPT_SHOW_SUPPRESSED,
+		OPT_SEVERITY
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -224,6 +255,7 @@ int main(int argc, char **argv)
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_NAME},
 		{"enable", required_argument, NULL, 'e'},
 		{"disable", required_argument, NULL, 'd'},
+		{"severity", required_argument, NULL, OPT_SEVERITY},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
@@ -247,6 +279,7 @@ int main(int argc, char **argv)
 	hardconf_linter *linter = NULL;
 	hardconf_error err = {0};
 	const char **enable = NULL, **disable = NULL;
+	hardconf_severity_override *severities = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
 	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
@@ -262,12 +295,12 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:k:e:d:j:LqVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcasecmp(optarg, "none") == 0)
+			if (strcasecmp(optarg, "none") == 0 || strcasecmp(optarg, "never") == 0)
 				r.fail_on = 0;
 			else if (hardconf_severity_parse(&r.fail_on, optarg) != HARDCONF_OK) {
 				fprintf(stderr,
 					"hardconf: --fail-on: expected note, warning, error or "
-					"none, not '%s'\n",
+					"never, not '%s'\n",
 					optarg);
 				return EXIT_TROUBLE;
 			}
@@ -292,6 +325,10 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STDIN_NAME:
 			setup.stdin_name = optarg;
+			break;
+		case OPT_SEVERITY:
+			if (push_severities(&severities, &opts.n_severities, optarg) != 0)
+				return EXIT_TROUBLE;
 			break;
 		case OPT_MAX_SIZE:
 		case OPT_MAX_VALUE:
@@ -376,10 +413,12 @@ int main(int argc, char **argv)
 	}
 	opts.enable = enable;
 	opts.disable = disable;
+	opts.severities = severities;
 	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
 		fprintf(stderr, "hardconf: %s\n", err.message);
 		free(enable);
 		free(disable);
+		free(severities);
 		return EXIT_TROUBLE;
 	}
 	if (format == HARDCONF_FORMAT_GCC && use_color(color))
@@ -391,6 +430,7 @@ int main(int argc, char **argv)
 		hardconf_linter_free(linter);
 		free(enable);
 		free(disable);
+		free(severities);
 		return EXIT_TROUBLE;
 	}
 	setup.linter = linter;
@@ -431,5 +471,6 @@ int main(int argc, char **argv)
 	hardconf_linter_free(linter);
 	free(enable);
 	free(disable);
+	free(severities);
 	return status;
 }

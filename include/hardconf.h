@@ -128,6 +128,12 @@ typedef struct hardconf_linter hardconf_linter;
 
 #define HARDCONF_OPTIONS_VERSION 1
 
+/* A rule graded differently from its default. */
+typedef struct hardconf_severity_override {
+	const char *id; /* rule id, any letter case */
+	hardconf_severity severity;
+} hardconf_severity_override;
+
 /* Options for hardconf_linter_new().  Initialise with HARDCONF_OPTIONS_INIT
  * (or hardconf_options_init()) and then set what you need, so that fields
  * added in later versions keep their defaults. */
@@ -145,12 +151,13 @@ typedef struct hardconf_options {
 	unsigned int max_attributes; /* attributes on one element (default 1024) */
 	size_t max_value_length;     /* bytes in one attribute value (default 1 MiB) */
 	unsigned int max_findings;   /* findings in one file (default 10000) */
+	const hardconf_severity_override *severities; /* re-grading, or NULL; copied */
+	size_t n_severities;
 } hardconf_options;
 
-#define HARDCONF_OPTIONS_INIT                                       \
-	{                                                           \
-		HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0 \
-	}
+/* clang-format off */
+#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0}
+/* clang-format on */
 
 /* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.
  * Returns HARDCONF_OK or HARDCONF_EINVAL for an unknown version. */

@@ -160,6 +160,19 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	rc = set_rules(l, opts->enable, 1, err);
 	if (rc == HARDCONF_OK)
 		rc = set_rules(l, opts->disable, 0, err);
+	for (size_t i = 0; rc == HARDCONF_OK && i < opts->n_severities; i++) {
+		const hardconf_severity_override *o = &opts->severities[i];
+		const hardconf_rule *r = hardconf_rule_find(o->id);
+		if (!r || o->severity < HARDCONF_SEVERITY_NOTE ||
+		    o->severity > HARDCONF_SEVERITY_ERROR) {
+			error_set(err, HARDCONF_EINVAL,
+				  r ? "invalid severity for %s" : "unknown rule id '%s'",
+				  o->id ? o->id : "(null)");
+			rc = HARDCONF_EINVAL;
+		} else {
+			l->severity[r - hardconf_rule_at(0)] = o->severity;
+		}
+	}
 	if (rc == HARDCONF_OK) {
 		rc = build_index(l);
 		for (size_t f = 0; rc == HARDCONF_OK && f < n_families; f++)

@@ -145,21 +145,34 @@ static int needs_no_conversion(const char *name)
 	return 0;
 }
 
-static unsigned count_lines(const char *data, size_t upto, size_t unit, int big_endian)
+/* The encoding of a document: its name, the size and byte order of its code
+ * units, and its line-feed code (for the line of a decoding error). */
+struct encoding {
+	const char *name;
+	size_t unit;
+	int big_endian;
+	unsigned char newline;
+};
+
+static unsigned count_lines(const char *data, size_t upto, const struct encoding *enc)
 {
 	unsigned line = 1;
-	for (size_t i = 0; i + unit <= upto; i += unit) {
-		unsigned char lo = (unsigned char)data[i + (unit == 2 && big_endian ? 1 : 0)];
-		unsigned char hi = unit == 2 ? (unsigned char)data[i + (big_endian ? 0 : 1)] : 0;
-		if (lo == '\n' && hi == 0)
-			line++;
+	for (size_t i = 0; i + enc->unit <= upto; i += enc->unit) {
+		/* A unit is a line feed when its low byte is and the others are 0. */
+		size_t low = enc->big_endian ? i + enc->unit - 1 : i;
+		int newline = (unsigned char)data[low] == enc->newline;
+		for (size_t k = 0; newline && k < enc->unit; k++)
+			if (i + k != low && data[i + k] != 0)
+				newline = 0;
+		line += (unsigned)newline;
 	}
 	return line;
 }
 
-static int convert(struct source_text *out, const char *encoding, const char *data, size_t len,
-		   size_t unit, int big_endian, struct source_problem *problem)
+static int convert(struct source_text *out, struct encoding enc, const char *data, size_t len,
+		   struct source_problem *problem)
 {
+	const char *encoding = enc.name;
 	size_t bad = 0;
 	int rc = xml_to_utf8(encoding, data, len, &out->owned, &out->len, &bad);
 	if (rc < 0)
@@ -173,7 +186,7 @@ static int convert(struct source_text *out, const char *encoding, const char *da
 		return HARDCONF_EINVAL;
 	}
 	if (rc == 2) {
-		problem->line = count_lines(data, bad, unit, big_endian);
+		problem->line = count_lines(data, bad, &enc);
 		char shown[64];
 		str_display(shown, sizeof shown, encoding, strlen(encoding));
 		snprintf(problem->message, sizeof problem->message,
@@ -183,6 +196,12 @@ static int convert(struct source_text *out, const char *encoding, const char *da
 	out->text = out->owned;
 	return HARDCONF_OK;
 }
+
+#define UTF16LE ((struct encoding){"UTF-16LE", 2, 0, '\n'})
+#define UTF16BE ((struct encoding){"UTF-16BE", 2, 1, '\n'})
+#define UCS4LE ((struct encoding){"UCS-4LE", 4, 0, '\n'})
+#define UCS4BE ((struct encoding){"UCS-4BE", 4, 1, '\n'})
+#define EBCDIC ((struct encoding){"IBM037", 1, 0, 0x25})
 
 int source_decode(struct source_text *out, const char *data, size_t len,
 		  struct source_problem *problem)
@@ -196,16 +215,28 @@ int source_decode(struct source_text *out, const char *data, size_t len,
 		out->len = len - 3;
 		return HARDCONF_OK;
 	}
+	/* UCS-4 first: its little-endian BOM starts like UTF-16's. */
+	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+		return convert(out, UCS4BE, data + 4, len - 4, problem);
+	if (len >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+		return convert(out, UCS4LE, data + 4, len - 4, problem);
+	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')
+		return convert(out, UCS4BE, data, len, problem);
+	if (len >= 4 && b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)
+		return convert(out, UCS4LE, data, len, problem);
+	/* "<?xm" in EBCDIC: System.Xml reads it, so do we (code page 37). */
+	if (len >= 4 && b[0] == 0x4C && b[1] == 0x6F && b[2] == 0xA7 && b[3] == 0x94)
+		return convert(out, EBCDIC, data, len, problem);
 	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
-		return convert(out, "UTF-16LE", data + 2, len - 2, 2, 0, problem);
+		return convert(out, UTF16LE, data + 2, len - 2, problem);
 	if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
-		return convert(out, "UTF-16BE", data + 2, len - 2, 2, 1, problem);
+		return convert(out, UTF16BE, data + 2, len - 2, problem);
 	if (len >= 4 && b[0] == '<' && b[1] == 0 && b[2] != 0 && b[3] == 0)
-		return convert(out, "UTF-16LE", data, len, 2, 0, problem);
+		return convert(out, UTF16LE, data, len, problem);
 	if (len >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] != 0)
-		return convert(out, "UTF-16BE", data, len, 2, 1, problem);
+		return convert(out, UTF16BE, data, len, problem);
 	if (declared_encoding(data, len, name, sizeof name) && !needs_no_conversion(name))
-		return convert(out, name, data, len, 1, 0, problem);
+		return convert(out, (struct encoding){name, 1, 0, '\n'}, data, len, problem);
 	out->text = data;
 	out->len = len;
 	return HARDCONF_OK;

@@ -71,16 +71,27 @@ char *str_printf(const char *fmt, ...)
 	return s;
 }
 
-/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
+size_t utf8_sequence(const unsigned char *s, size_t n)
 {
-	size_t k = s[0] >= 0xC2 && s[0] <= 0xDF   ? 2
-		   : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-		   : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
-						  : 0;
-	if (k == 0 || k > n)
+	/* Unicode's table of well-formed sequences: no overlong forms, no
+	 * surrogates, nothing above U+10FFFF. */
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t k;
+	if (n == 0)
 		return 0;
-	for (size_t i = 1; i < k; i++)
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		k = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		k = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		k = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if (k > n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < k; i++)
 		if ((s[i] & 0xC0) != 0x80)
 			return 0;
 	return k;

@@ -17,6 +17,9 @@ char *str_dup(const char *s);
 char *str_vprintf(const char *fmt, va_list ap);
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The length of the well-formed UTF-8 sequence at s (n bytes left), or 0. */
+size_t utf8_sequence(const unsigned char *s, size_t n);
+
 /* Writes a printable rendering of a value into buf: one line of valid
  * UTF-8 (control characters, quotes, backslashes and bytes that are not
  * UTF-8 escaped), long values shortened with "..."; always NUL-terminates. */

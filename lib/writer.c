@@ -87,18 +87,6 @@ void out_fmt(hardconf_writer *w, const char *fmt, ...)
 	}
 }
 
-/* The length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_length(const unsigned char *s)
-{
-	size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-	if (s[0] >= 0xF5)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 void out_json_string(hardconf_writer *w, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -119,7 +107,7 @@ void out_json_string(hardconf_writer *w, const char *str)
 			out(w, esc, 6);
 			s++;
 		} else {
-			size_t n = utf8_length(s);
+			size_t n = utf8_sequence(s, strlen((const char *)s));
 			if (n) {
 				out(w, (const char *)s, n);
 				s += n;

@@ -282,10 +282,17 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 	return ent;
 }
 
+static void silent(void *ctx, const char *fmt, ...)
+{
+	(void)ctx, (void)fmt;
+}
+
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
 	struct parse p = {0};
 	xmlSAXHandler sax;
+	xmlGenericErrorFunc old_handler;
+	void *old_context;
 	int rc = 0;
 
 	xml_init();
@@ -314,7 +321,16 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 		return -1;
 	p.ctxt->_private = &p;
 	xmlCtxtUseOptions(p.ctxt, SAFE_OPTIONS);
+	/* The text is UTF-8 already: a declared encoding keeps libxml2 from
+	 * sniffing the first bytes and switching encoders behind our back. */
+	p.ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	/* Encoders and a few other corners report through the generic error
+	 * handler, which prints to stderr; it is per thread. */
+	old_handler = xmlGenericError;
+	old_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
 	xmlParseDocument(p.ctxt);
+	xmlSetGenericErrorFunc(old_context, old_handler);
 	if (p.ctxt->errNo == XML_ERR_NO_MEMORY)
 		rc = -1;
 	if (p.ctxt->myDoc)
@@ -322,11 +338,6 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	p.ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(p.ctxt);
 	return rc;
-}
-
-static void silent(void *ctx, const char *fmt, ...)
-{
-	(void)ctx, (void)fmt;
 }
 
 int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,

@@ -73,6 +73,30 @@ START_TEST(test_names)
 }
 END_TEST
 
+START_TEST(test_severity_overrides)
+{
+	const hardconf_severity_override grades[] = {{"hc1001", HARDCONF_SEVERITY_NOTE}};
+	const hardconf_severity_override bad[] = {{"HC1001", (hardconf_severity)7}};
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *l = NULL;
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+
+	o.severities = grades;
+	o.n_severities = 1;
+	ck_assert_int_eq(hardconf_linter_new(&l, &o, &err), HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_lint_buffer(&r, l, debug_on, strlen(debug_on), "web.config", 0, NULL),
+		HARDCONF_OK);
+	ck_assert_int_eq(hardconf_report_get(r, 0)->severity, HARDCONF_SEVERITY_NOTE);
+	hardconf_report_free(r);
+	hardconf_linter_free(l);
+	o.severities = bad;
+	ck_assert_int_eq(hardconf_linter_new(&l, &o, &err), HARDCONF_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, "HC1001"));
+}
+END_TEST
+
 Suite *linter_suite(void)
 {
 	Suite *s = suite_create("linter");
@@ -80,6 +104,7 @@ Suite *linter_suite(void)
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_disable_and_unknown_ids);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_severity_overrides);
 	suite_add_tcase(s, tc);
 	return s;
 }
