@@ -26,7 +26,8 @@ struct run {
 	hardconf_writer *writer;
 	int quiet;
 	/* Totals for the summary and the exit status. */
-	size_t files, findings, suppressed, by_severity[4];
+	size_t files, findings, suppressed, baselined, by_severity[4];
+	const hardconf_baseline *baseline; /* findings of an earlier run, not reported */
 	int failed, trouble;
 	/* Progress on a terminal. */
 	int progress, progress_shown;
@@ -61,6 +62,9 @@ static void usage(FILE *out)
 	      "  -j, --jobs N             lint N files at once (default: the number of CPUs)\n"
 	      "  -L, --follow-symlinks    walk into symbolic links to directories (loops are\n"
 	      "                           detected and skipped)\n"
+	      "      --show-suppressed    also print findings silenced by inline suppressions\n"
+	      "      --baseline FILE      report only findings not in FILE, an earlier run's\n"
+	      "                           --format json or sarif output\n"
 	      "  -q, --quiet              no summary or progress on standard error\n"
 	      "      --list-rules         list the rules and exit\n"
 	      "      --explain ID         explain a rule and exit\n"
@@ -79,8 +83,10 @@ static int write_stdout(void *ctx, const char *data, size_t len)
 
 /* Writes a report's findings and counts them for the summary and the exit
  * status. */
-static void print_report(struct run *r, const hardconf_report *report)
+static void print_report(struct run *r, hardconf_report *report)
 {
+	if (r->baseline)
+		r->baselined += hardconf_report_drop_baselined(report, r->baseline);
 	if (hardconf_writer_add(r->writer, report) != HARDCONF_OK)
 		r->trouble = 1;
 	for (size_t i = 0; i < hardconf_report_count(report); i++) {
@@ -247,7 +253,8 @@ int main(int argc, char **argv)
 		OPT_MAX_FINDINGS,
 		OPT_FORMAT,
 		OPT_SHOW_SUPPRESSED,
-		OPT_SEVERITY
+		OPT_SEVERITY,
+		OPT_BASELINE
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -256,6 +263,7 @@ int main(int argc, char **argv)
 		{"enable", required_argument, NULL, 'e'},
 		{"disable", required_argument, NULL, 'd'},
 		{"severity", required_argument, NULL, OPT_SEVERITY},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
@@ -280,13 +288,15 @@ int main(int argc, char **argv)
 	hardconf_error err = {0};
 	const char **enable = NULL, **disable = NULL;
 	hardconf_severity_override *severities = NULL;
+	hardconf_baseline *baseline = NULL;
+	const char *baseline_path = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
 	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
 	struct targets targets = {0};
 	hardconf_format format = HARDCONF_FORMAT_GCC;
 	unsigned show_suppressed = 0; /* then every writer flag */
-	char suppressed_note[48] = "";
+	char suppressed_note[96] = "";
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 	int c, status, option = 0;
@@ -325,6 +335,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STDIN_NAME:
 			setup.stdin_name = optarg;
+			break;
+		case OPT_BASELINE:
+			baseline_path = optarg;
 			break;
 		case OPT_SEVERITY:
 			if (push_severities(&severities, &opts.n_severities, optarg) != 0)
@@ -421,6 +434,16 @@ int main(int argc, char **argv)
 		free(severities);
 		return EXIT_TROUBLE;
 	}
+	if (baseline_path &&
+	    hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: --baseline: %s\n", err.message);
+		hardconf_linter_free(linter);
+		free(enable);
+		free(disable);
+		free(severities);
+		return EXIT_TROUBLE;
+	}
+	r.baseline = baseline;
 	if (format == HARDCONF_FORMAT_GCC && use_color(color))
 		show_suppressed |= HARDCONF_FORMAT_COLOR;
 	if (hardconf_writer_new(&r.writer, format, show_suppressed, write_stdout, NULL, &err) !=
@@ -456,6 +479,10 @@ int main(int argc, char **argv)
 	}
 	if (r.suppressed)
 		snprintf(suppressed_note, sizeof suppressed_note, "; %zu suppressed", r.suppressed);
+	if (r.baselined)
+		snprintf(suppressed_note + strlen(suppressed_note),
+			 sizeof suppressed_note - strlen(suppressed_note), "; %zu in the baseline",
+			 r.baselined);
 	if (!r.quiet)
 		fprintf(stderr,
 			"hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, "
@@ -472,5 +499,6 @@ int main(int argc, char **argv)
 	free(enable);
 	free(disable);
 	free(severities);
+	hardconf_baseline_free(baseline);
 	return status;
 }

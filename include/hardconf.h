@@ -226,6 +226,35 @@ HARDCONF_API hardconf_kind hardconf_report_kind(const hardconf_report *report);
 /* Frees a report and every string and finding in it (NULL is fine). */
 HARDCONF_API void hardconf_report_free(hardconf_report *report);
 
+/* ---- Fingerprints and baselines ------------------------------------------ */
+
+/* Writes the finding's fingerprint, 16 hex digits and a NUL, into out: a
+ * hash of its rule, file and message (which names the element, the
+ * attribute, the value and the <location>) with line references left out,
+ * so that it survives edits elsewhere in the file.  JSON and SARIF output
+ * carry it.  Thread-safe. */
+HARDCONF_API void hardconf_finding_fingerprint(const hardconf_finding *finding, char out[17]);
+
+/* The fingerprints of an earlier run, to report only what is new. */
+typedef struct hardconf_baseline hardconf_baseline;
+
+/* Reads the fingerprints from earlier JSON or SARIF output of hardconf (the
+ * "fingerprint" members, or SARIF's "hardconf/v1" partial fingerprints).
+ * Returns HARDCONF_OK, HARDCONF_EIO (err names the file), HARDCONF_EINVAL
+ * (no fingerprint in it: not hardconf's JSON or SARIF) or HARDCONF_ENOMEM.
+ * The caller frees *out with hardconf_baseline_free().  A baseline is
+ * immutable; threads may share it. */
+HARDCONF_API int hardconf_baseline_load(hardconf_baseline **out, const char *path,
+					hardconf_error *err);
+
+/* Removes from report the findings whose fingerprint is in the baseline;
+ * returns how many. */
+HARDCONF_API size_t hardconf_report_drop_baselined(hardconf_report *report,
+						   const hardconf_baseline *baseline);
+
+/* Frees a baseline (NULL is fine). */
+HARDCONF_API void hardconf_baseline_free(hardconf_baseline *baseline);
+
 /* ---- Writing findings ---------------------------------------------------- */
 
 typedef enum hardconf_format {

@@ -60,7 +60,7 @@ int report_suppress_last(hardconf_report *r, const char *justification)
 	return HARDCONF_OK;
 }
 
-static void free_finding(hardconf_finding *f)
+void report_free_finding(hardconf_finding *f)
 {
 	free((char *)f->message);
 	if (f->justification && *f->justification)
@@ -87,7 +87,7 @@ void report_sort(hardconf_report *r)
 	qsort(r->items, r->count, sizeof *r->items, by_position);
 	for (size_t i = 0; i < r->count; i++) {
 		if (kept > 0 && by_position(&r->items[kept - 1], &r->items[i]) == 0) {
-			free_finding(&r->items[i]);
+			report_free_finding(&r->items[i]);
 			continue;
 		}
 		r->items[kept++] = r->items[i];
@@ -120,7 +120,7 @@ void hardconf_report_free(hardconf_report *report)
 	if (!report)
 		return;
 	for (size_t i = 0; i < report->count; i++)
-		free_finding(&report->items[i]);
+		report_free_finding(&report->items[i]);
 	free(report->items);
 	free(report->file);
 	free(report);

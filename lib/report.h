@@ -23,6 +23,9 @@ int report_add(hardconf_report *r, const char *rule_id, hardconf_severity severi
  * Returns HARDCONF_OK or HARDCONF_ENOMEM. */
 int report_suppress_last(hardconf_report *r, const char *justification);
 
+/* Frees what a finding owns (its message and justification). */
+void report_free_finding(hardconf_finding *f);
+
 /* Sorts by line, column, rule id; drops exact duplicates. */
 void report_sort(hardconf_report *r);
 

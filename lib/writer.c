@@ -120,23 +120,6 @@ void out_json_string(hardconf_writer *w, const char *str)
 	out(w, "\"", 1);
 }
 
-void finding_fingerprint(const hardconf_finding *f, char out_hex[17])
-{
-	const char *parts[] = {f->rule_id, f->file, f->message};
-	uint64_t h = 1469598103934665603u;
-	for (size_t p = 0; p < 3; p++) {
-		for (const char *c = parts[p]; *c; c++) {
-			if (*c >= '0' && *c <= '9')
-				continue;
-			h ^= (unsigned char)*c;
-			h *= 1099511628211u;
-		}
-		h ^= 0xff;
-		h *= 1099511628211u;
-	}
-	snprintf(out_hex, 17, "%016llx", (unsigned long long)h);
-}
-
 int hardconf_writer_new(hardconf_writer **out_writer, hardconf_format format, unsigned int flags,
 			hardconf_write_fn write, void *ctx, hardconf_error *err)
 {

@@ -38,9 +38,5 @@ void out_fmt(hardconf_writer *w, const char *fmt, ...) __attribute__((format(pri
 /* A JSON string, quotes included; invalid UTF-8 becomes U+FFFD. */
 void out_json_string(hardconf_writer *w, const char *s);
 
-/* A fingerprint of a finding that survives edits elsewhere in the file: its
- * rule, file and message with digits left out (messages name lines), as 16
- * hex digits. */
-void finding_fingerprint(const hardconf_finding *f, char out[17]);
 
 #endif

@@ -28,7 +28,7 @@ static void report(hardconf_writer *w, const hardconf_report *r)
 		const hardconf_finding *f = &r->items[i];
 		const hardconf_rule *rule = hardconf_rule_find(f->rule_id);
 		char fingerprint[17];
-		finding_fingerprint(f, fingerprint);
+		hardconf_finding_fingerprint(f, fingerprint);
 		out_str(w, w->findings - r->count + i ? ",\n{\"id\":" : "\n{\"id\":");
 		out_json_string(w, f->rule_id);
 		out_fmt(w,

@@ -130,7 +130,7 @@ static void result(hardconf_writer *w, const hardconf_finding *f, int first)
 {
 	const hardconf_rule *r = hardconf_rule_find(f->rule_id);
 	char fingerprint[17];
-	finding_fingerprint(f, fingerprint);
+	hardconf_finding_fingerprint(f, fingerprint);
 	out_str(w, first ? "\n{\"ruleId\":" : ",\n{\"ruleId\":");
 	out_json_string(w, f->rule_id);
 	out_fmt(w, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":",

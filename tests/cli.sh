@@ -134,6 +134,21 @@ expect "marked suppressed" out "6:18: error: .* \[HC1001\] \[suppressed\]$"
 run "JSON keeps them with the reason" 0 "" "$hc" -q --format json "$sup"
 expect "json justification" out '"suppressed":true,"justification":"the build server'"'"'s own site"'
 
+# A baseline hides what an earlier run found, even after lines moved.
+mkdir -p "$tmp/bl"
+cp "$data/HC2003/fires-explicit-and-inherited.config" "$tmp/bl/applicationHost.config"
+"$hc" -q --format json "$tmp/bl" >"$tmp/base.json"
+"$hc" -q --format sarif "$tmp/bl" >"$tmp/base.sarif"
+sed -i 's|<configuration>|<configuration>\n<!-- two new lines -->\n|; s|<add name="Own">|<add name="New"><processModel identityType="LocalSystem"/></add><add name="Own">|' \
+	"$tmp/bl/applicationHost.config"
+for base in base.json base.sarif; do
+	run "--baseline $base reports only the new finding" 1 \
+"$tmp/bl/applicationHost.config:14:43: error: application pool \"New\" runs as LocalSystem (processModel identityType); use identityType=\"ApplicationPoolIdentity\" [HC2004]
+" "$hc" -q --baseline "$tmp/$base" "$tmp/bl"
+done
+run "a baseline that is not hardconf output" 2 "" "$hc" --baseline "$debug" "$debug"
+expect "the baseline is named" err "no fingerprints"
+
 run "--list-rules" 0 "" "$hc" --list-rules
 expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"
 run "--explain" 0 "" "$hc" --explain hc1001

@@ -1,7 +1,11 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_format.c - the gcc-style line that editors and CI parse. */
 #include "suites.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const hardconf_finding finding = {"HC1001",
 					 HARDCONF_SEVERITY_ERROR,
@@ -153,6 +157,47 @@ START_TEST(test_format_names)
 }
 END_TEST
 
+START_TEST(test_baseline)
+{
+	static struct sink s;
+	hardconf_writer *w = NULL;
+	hardconf_report *r = sample(), *later;
+	hardconf_baseline *b = NULL;
+	hardconf_error err = {0};
+	char path[] = "/tmp/hardconf-baseline-XXXXXX", fp[17];
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, to_sink, &s, NULL),
+			 HARDCONF_OK);
+	hardconf_writer_add(w, r);
+	hardconf_writer_finish(w);
+	hardconf_writer_free(w);
+	f = fdopen(fd, "w");
+	fputs(s.buf, f);
+	fclose(f);
+	ck_assert_int_eq(hardconf_baseline_load(&b, path, &err), HARDCONF_OK);
+	/* The same setting two lines lower is the same finding. */
+	later = lint_string("<configuration>\n\n<system.web><compilation debug=\"true\"/>"
+			    "<customErrors mode=\"Off\"/></system.web></configuration>",
+			    "dir/a b\x01\xff.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_finding_fingerprint(hardconf_report_get(later, 0), fp);
+	ck_assert_uint_eq(strlen(fp), 16);
+	ck_assert_uint_eq(hardconf_report_count(later), 2);
+	ck_assert_uint_eq(hardconf_report_drop_baselined(later, b), 1);
+	ck_assert_uint_eq(hardconf_report_count(later), 1);
+	ck_assert_str_eq(hardconf_report_get(later, 0)->rule_id, "HC1002");
+	hardconf_baseline_free(b);
+	unlink(path);
+	ck_assert_int_eq(hardconf_baseline_load(&b, "/etc/hostname", &err), HARDCONF_EINVAL);
+	ck_assert_ptr_null(b);
+	hardconf_report_free(later);
+	hardconf_report_free(r);
+}
+END_TEST
+
 Suite *format_suite(void)
 {
 	Suite *s = suite_create("format");
@@ -165,6 +210,7 @@ Suite *format_suite(void)
 	tcase_add_test(tc, test_writers_report_write_errors);
 	tcase_add_test(tc, test_github_annotations_escape);
 	tcase_add_test(tc, test_format_names);
+	tcase_add_test(tc, test_baseline);
 	suite_add_tcase(s, tc);
 	return s;
 }
