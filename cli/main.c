@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "hardconf.h"
 
+#include "profile.h"
 #include "run.h"
 
 #include <errno.h>
@@ -63,6 +64,8 @@ static void usage(FILE *out)
 	      "  -L, --follow-symlinks    walk into symbolic links to directories (loops are\n"
 	      "                           detected and skipped)\n"
 	      "      --show-suppressed    also print findings silenced by inline suppressions\n"
+	      "      --config FILE        use this project file instead of the nearest .hardconf\n"
+	      "      --no-config          use no project file\n"
 	      "      --baseline FILE      report only findings not in FILE, an earlier run's\n"
 	      "                           --format json or sarif output\n"
 	      "  -q, --quiet              no summary or progress on standard error\n"
@@ -83,7 +86,7 @@ static int write_stdout(void *ctx, const char *data, size_t len)
 
 /* Writes a report's findings and counts them for the summary and the exit
  * status. */
-static void print_report(struct run *r, hardconf_report *report)
+static void print_report(struct run *r, hardconf_report *report, hardconf_severity fail_on)
 {
 	if (r->baseline)
 		r->baselined += hardconf_report_drop_baselined(report, r->baseline);
@@ -97,9 +100,37 @@ static void print_report(struct run *r, hardconf_report *report)
 		}
 		r->findings++;
 		r->by_severity[f->severity]++;
-		if (r->fail_on && f->severity >= r->fail_on)
+		if (fail_on && f->severity >= fail_on)
 			r->failed = 1;
 	}
+}
+
+/* Gives every target the profile of its nearest project file, and drops
+ * walked files that project file ignores.  Returns -1 if a project file is
+ * broken (reported) or memory ran out. */
+static int assign_profiles(struct profiles *profiles, struct targets *t)
+{
+	size_t kept = 0;
+	int rc = 0;
+	for (size_t i = 0; i < t->count; i++) {
+		struct target *x = &t->items[i];
+		hardconf_error err = {0};
+		x->profile = profiles_for(profiles, x->path, &err);
+		if (!x->profile) {
+			/* A broken project file is reported the first time only. */
+			if (err.message[0])
+				fprintf(stderr, "hardconf: %s\n", err.message);
+			rc = -1;
+		}
+		if (!x->profile ||
+		    (x->walked && hardconf_config_ignores(x->profile->config, x->path))) {
+			free(x->path);
+			continue;
+		}
+		t->items[kept++] = *x;
+	}
+	t->count = kept;
+	return rc;
 }
 
 /* Progress on a terminal: only for runs long enough to wonder about. */
@@ -140,7 +171,7 @@ static void emit(void *ctx, const struct result *res)
 		if (hardconf_report_count(res->report) > 0)
 			progress(r, 1);
 		r->files++;
-		print_report(r, res->report);
+		print_report(r, res->report, res->target->profile->fail_on);
 	}
 	progress(r, 0);
 }
@@ -254,7 +285,9 @@ int main(int argc, char **argv)
 		OPT_FORMAT,
 		OPT_SHOW_SUPPRESSED,
 		OPT_SEVERITY,
-		OPT_BASELINE
+		OPT_BASELINE,
+		OPT_CONFIG,
+		OPT_NO_CONFIG
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -264,6 +297,8 @@ int main(int argc, char **argv)
 		{"disable", required_argument, NULL, 'd'},
 		{"severity", required_argument, NULL, OPT_SEVERITY},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
@@ -294,6 +329,8 @@ int main(int argc, char **argv)
 	const char *color = "auto";
 	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
 	struct targets targets = {0};
+	struct flags flags = {0};
+	struct profiles *profiles = NULL;
 	hardconf_format format = HARDCONF_FORMAT_GCC;
 	unsigned show_suppressed = 0; /* then every writer flag */
 	char suppressed_note[96] = "";
@@ -305,6 +342,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:k:e:d:j:LqVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
+			flags.fail_on_set = 1;
 			if (strcasecmp(optarg, "none") == 0 || strcasecmp(optarg, "never") == 0)
 				r.fail_on = 0;
 			else if (hardconf_severity_parse(&r.fail_on, optarg) != HARDCONF_OK) {
@@ -335,6 +373,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STDIN_NAME:
 			setup.stdin_name = optarg;
+			break;
+		case OPT_CONFIG:
+			flags.config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			flags.no_config = 1;
 			break;
 		case OPT_BASELINE:
 			baseline_path = optarg;
@@ -459,8 +503,13 @@ int main(int argc, char **argv)
 	setup.linter = linter;
 	setup.kind = r.kind;
 	setup.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
-	for (int i = optind; i < argc; i++)
+	flags.options = opts;
+	flags.fail_on = r.fail_on;
+	profiles = profiles_new(&flags);
+	for (int i = optind; profiles && i < argc; i++)
 		r.trouble |= targets_add(&targets, argv[i]);
+	if (!profiles || assign_profiles(profiles, &targets) != 0)
+		r.trouble = 1;
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 	clock_gettime(CLOCK_MONOTONIC, &r.started);
@@ -470,6 +519,7 @@ int main(int argc, char **argv)
 	}
 	progress(&r, 1);
 	targets_free(&targets);
+	profiles_free(profiles);
 	if (hardconf_writer_finish(r.writer) != HARDCONF_OK)
 		r.trouble = 1;
 	hardconf_writer_free(r.writer);

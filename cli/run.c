@@ -29,7 +29,7 @@ static int push(struct targets *t, const char *path, int walked)
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] = (struct target){copy, walked};
+	t->items[t->count++] = (struct target){copy, walked, NULL};
 	return 0;
 }
 
@@ -186,7 +186,8 @@ void targets_free(struct targets *t)
 
 /* Reads standard input into memory: at most one byte more than the size
  * limit, so that the library can tell a too-large input (HC0003). */
-static void lint_stdin(const struct lint_setup *s, struct result *res)
+static void lint_stdin(const struct lint_setup *s, const hardconf_linter *linter,
+		       struct result *res)
 {
 	size_t len = 0, cap = 65536, limit = s->max_file_size + 1, n;
 	char *data = malloc(cap);
@@ -209,7 +210,7 @@ static void lint_stdin(const struct lint_setup *s, struct result *res)
 	if (!data || ferror(stdin))
 		snprintf(res->error, sizeof res->error, "%s: %s", s->stdin_name,
 			 data ? "cannot read standard input" : "out of memory");
-	else if (hardconf_lint_buffer(&res->report, s->linter, data, len, s->stdin_name, s->kind,
+	else if (hardconf_lint_buffer(&res->report, linter, data, len, s->stdin_name, s->kind,
 				      &err) != HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);
 	free(data);
@@ -222,8 +223,9 @@ static void lint_one(const struct lint_setup *s, const struct target *t, struct 
 	res->report = NULL;
 	res->error[0] = '\0';
 	if (strcmp(t->path, "-") == 0 && !t->walked)
-		lint_stdin(s, res);
-	else if (hardconf_lint_file(&res->report, s->linter, t->path, s->kind, &err) != HARDCONF_OK)
+		lint_stdin(s, t->profile->linter, res);
+	else if (hardconf_lint_file(&res->report, t->profile->linter, t->path, s->kind, &err) !=
+		 HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);
 }
 

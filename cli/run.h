@@ -7,12 +7,14 @@
 #define HC_CLI_RUN_H
 
 #include "hardconf.h"
+#include "profile.h"
 
 #include <stddef.h>
 
 struct target {
 	char *path; /* "-" for standard input */
 	int walked; /* found in a directory walk: skip files of no known kind */
+	const struct profile *profile; /* its linter and fail level */
 };
 
 struct targets {

@@ -255,6 +255,43 @@ HARDCONF_API size_t hardconf_report_drop_baselined(hardconf_report *report,
 /* Frees a baseline (NULL is fine). */
 HARDCONF_API void hardconf_baseline_free(hardconf_baseline *baseline);
 
+/* ---- Project configuration ---------------------------------------------- */
+
+/* A project file, .hardconf: one directive a line, '#' starts a comment.
+ *   enable ID[, ID...]        turn rules on (opt-in ones)
+ *   disable ID[, ID...]       turn rules off
+ *   severity ID=LEVEL[, ...]  re-grade rules (note, warning, error)
+ *   fail-on LEVEL             note, warning, error or never
+ *   ignore PATTERN[, ...]     skip paths (fnmatch; relative to the file's
+ *                             folder; '*' also matches '/')          */
+typedef struct hardconf_config hardconf_config;
+
+/* Reads a project file.  Returns HARDCONF_OK, HARDCONF_EIO, HARDCONF_EINVAL
+ * (a malformed line or an unknown rule id: err names the file and line) or
+ * HARDCONF_ENOMEM.  The caller frees *out with hardconf_config_free(). */
+HARDCONF_API int hardconf_config_load(hardconf_config **out, const char *path,
+				      hardconf_error *err);
+
+/* Finds the .hardconf that governs path: in its folder or the nearest one
+ * above.  *out is a malloc'd absolute path the caller frees, or NULL when
+ * there is none.  Returns HARDCONF_OK, HARDCONF_EIO (path cannot be
+ * resolved) or HARDCONF_ENOMEM. */
+HARDCONF_API int hardconf_config_find(char **out, const char *path);
+
+/* Points opts' enable, disable and severities at the configuration's
+ * (valid while it lives); the caller may add its own afterwards. */
+HARDCONF_API void hardconf_config_apply(const hardconf_config *config, hardconf_options *opts);
+
+/* Non-zero, with *out set (0 = never fail on findings), when the file sets
+ * fail-on. */
+HARDCONF_API int hardconf_config_fail_on(const hardconf_config *config, hardconf_severity *out);
+
+/* Non-zero when path matches one of the file's ignore patterns. */
+HARDCONF_API int hardconf_config_ignores(const hardconf_config *config, const char *path);
+
+/* Frees a configuration (NULL is fine). */
+HARDCONF_API void hardconf_config_free(hardconf_config *config);
+
 /* ---- Writing findings ---------------------------------------------------- */
 
 typedef enum hardconf_format {

@@ -149,6 +149,23 @@ done
 run "a baseline that is not hardconf output" 2 "" "$hc" --baseline "$debug" "$debug"
 expect "the baseline is named" err "no fingerprints"
 
+# Project files: the nearest .hardconf above each file; the command line wins.
+mkdir -p "$tmp/proj/site/sub" "$tmp/proj/bin"
+cp "$debug" "$tmp/proj/site/sub/web.config"
+cp "$warn_only" "$tmp/proj/bin/web.config"
+printf '# the project\ndisable HC1002\nseverity HC1001=note\nfail-on error\nignore bin/*\n' \
+	>"$tmp/proj/.hardconf"
+run "a .hardconf re-grades, disables, ignores and sets the fail level" 0 \
+"$tmp/proj/site/sub/web.config:4:18: note: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]
+" "$hc" -q "$tmp/proj"
+run "the command line wins" 1 "" "$hc" -q --severity HC1001=error "$tmp/proj"
+expect "re-graded back" out ":4:18: error: compilation"
+run "--no-config" 1 "" "$hc" -q --no-config "$tmp/proj"
+expect "no project file: the ignored file is linted" out "bin/web.config:4:45: warning"
+printf 'enable HC1001\nfrobnicate\n' >"$tmp/broken.hardconf"
+run "--config with a broken file names its line" 2 "" "$hc" --config "$tmp/broken.hardconf" "$debug"
+expect "the broken line" err "broken.hardconf:2: unknown directive 'frobnicate'"
+
 run "--list-rules" 0 "" "$hc" --list-rules
 expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"
 run "--explain" 0 "" "$hc" --explain hc1001

@@ -1,7 +1,11 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_linter.c - building linters: options, rule selection, names. */
 #include "suites.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char debug_on[] =
 	"<configuration><system.web><compilation debug=\"true\"/></system.web></configuration>";
@@ -97,6 +101,65 @@ START_TEST(test_severity_overrides)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(test_project_file)
+{
+	char dir[] = "/tmp/hardconf-config-XXXXXX", path[256], *found = NULL;
+	hardconf_config *c = NULL;
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *l = NULL;
+	hardconf_severity level;
+	hardconf_error err = {0};
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/.hardconf", dir);
+	write_file(path, "# comment\n\nenable HC1022\ndisable hc1001, HC1002\n"
+			 "severity HC2001=error\nfail-on never\nignore a/*.xml\n");
+	snprintf(path, sizeof path, "%s/a/web.config", dir);
+	write_file(path, "<configuration/>");
+
+	ck_assert_int_eq(hardconf_config_find(&found, path), HARDCONF_OK);
+	ck_assert_ptr_nonnull(found);
+	ck_assert_int_eq(hardconf_config_load(&c, found, &err), HARDCONF_OK);
+	hardconf_config_apply(c, &o);
+	ck_assert_int_eq(hardconf_linter_new(&l, &o, &err), HARDCONF_OK);
+	ck_assert(hardconf_linter_rule_enabled(l, "HC1022"));
+	ck_assert(!hardconf_linter_rule_enabled(l, "HC1001"));
+	ck_assert_int_eq(hardconf_config_fail_on(c, &level), 1);
+	ck_assert_int_eq(level, 0);
+	snprintf(path, sizeof path, "%s/a/x.xml", dir);
+	write_file(path, "<x/>");
+	ck_assert(hardconf_config_ignores(c, path));
+	snprintf(path, sizeof path, "%s/a/web.config", dir);
+	ck_assert(!hardconf_config_ignores(c, path));
+	hardconf_linter_free(l);
+	hardconf_config_free(c);
+
+	/* A malformed line is an error that names it. */
+	write_file(found, "enable HC1022\nseverity HC2001=loud\n");
+	ck_assert_int_eq(hardconf_config_load(&c, found, &err), HARDCONF_EINVAL);
+	ck_assert_ptr_null(c);
+	ck_assert_ptr_nonnull(strstr(err.message, ".hardconf:2: severity"));
+	write_file(found, "disable HC4242\n");
+	ck_assert_int_eq(hardconf_config_load(&c, found, &err), HARDCONF_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.message, ":1: unknown rule id 'HC4242'"));
+	free(found);
+
+	/* No project file above: NULL. */
+	ck_assert_int_eq(hardconf_config_find(&found, "/"), HARDCONF_OK);
+	free(found);
+}
+END_TEST
+
 Suite *linter_suite(void)
 {
 	Suite *s = suite_create("linter");
@@ -105,6 +168,7 @@ Suite *linter_suite(void)
 	tcase_add_test(tc, test_disable_and_unknown_ids);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_severity_overrides);
+	tcase_add_test(tc, test_project_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
