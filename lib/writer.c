@@ -90,7 +90,7 @@ void out_fmt(hardconf_writer *w, const char *fmt, ...)
 void out_json_string(hardconf_writer *w, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *end = s + strlen(str);
 	out(w, "\"", 1);
 	while (*s) {
 		const unsigned char *run = s;
@@ -107,7 +107,7 @@ void out_json_string(hardconf_writer *w, const char *str)
 			out(w, esc, 6);
 			s++;
 		} else {
-			size_t n = utf8_sequence(s, strlen((const char *)s));
+			size_t n = utf8_sequence(s, (size_t)(end - s));
 			if (n) {
 				out(w, (const char *)s, n);
 				s += n;
