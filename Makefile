@@ -7,6 +7,7 @@
 #                        (same as: make check SANITIZE=address,undefined)
 #   make tsan            the test suite under ThreadSanitizer
 #   make valgrind        the unit tests under valgrind memcheck
+#   make fuzz            libFuzzer on the lint entry point for FUZZ_SECONDS (60)
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make bench           hardconf against xmllint on the same inputs (bench/)
 #   make lint            cppcheck and clang-tidy;  make format / format-check
@@ -128,11 +129,11 @@ $(TEST_RUNNER): $(TEST_OBJ) $(LIB_OBJ)
 
 ifdef SANITIZE
 # Under sanitizers: the code's own tests, unforked so LeakSanitizer sees leaks.
-check: check-unit check-alloc check-cli
+check: check-unit check-alloc fuzz-replay check-cli
 check-unit: export CK_FORK = no
 else
-check: check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols \
-	check-install
+check: check-unit check-alloc fuzz-replay check-cli check-sarif check-hook check-man \
+	check-symbols check-install
 endif
 
 check-unit: $(TEST_RUNNER)
@@ -243,3 +244,6 @@ format-check:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+
+# The fuzz harness: fuzz-replay (in make check), fuzz and fuzz-smoke.
+include tests/fuzz/fuzz.mk

@@ -13,6 +13,7 @@ Suite *source_suite(void);
 Suite *lint_suite(void);
 Suite *format_suite(void);
 Suite *linter_suite(void);
+Suite *hostile_suite(void);
 
 /* The shared default linter (built once by the runner). */
 const hardconf_linter *test_linter(void);

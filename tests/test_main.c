@@ -59,6 +59,7 @@ int main(void)
 	srunner_add_suite(sr, lint_suite());
 	srunner_add_suite(sr, format_suite());
 	srunner_add_suite(sr, linter_suite());
+	srunner_add_suite(sr, hostile_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

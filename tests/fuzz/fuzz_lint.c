@@ -1,0 +1,553 @@
+/*
+ * fuzz_lint.c - libFuzzer harness over hardconf_lint_buffer().
+ *
+ * The first byte picks the kind (detected, or each kind forced) and the
+ * display name (so detection by file name is exercised too); the rest is the
+ * file.  Every finding is held to what hardconf.h promises (and the library
+ * must print nothing), and a broken promise is an abort(): libFuzzer reports
+ * it as a crash and keeps the input.
+ *
+ *   clang -fsanitize=fuzzer,address,undefined: make fuzz (tests/fuzz/fuzz.mk)
+ *   any compiler, over files:                  make fuzz-replay (replay.c)
+ */
+#include "fuzz.h"
+
+#include "hardconf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* From the sanitizers' runtime, when there is one. */
+extern void __sanitizer_set_report_fd(void *fd) __attribute__((weak));
+
+static hardconf_linter *linter;
+static int pinned = -1; /* HARDCONF_FUZZ_KIND: every input as this kind */
+/* The library never prints: during each lint, fd 2 is a scratch file that
+ * must stay empty.  Sanitizer reports go to the real stderr meanwhile. */
+static int scratch_fd = -1, stderr_fd = -1;
+
+/* The display names, names[selector / FUZZ_KINDS]; NULL is "<buffer>". */
+static const char *const names[] = {
+	NULL,
+	"web.config",
+	"machine.config",
+	"applicationHost.config",
+	"x.xml",
+	"C:\\inetpub\\wwwroot\\Web.Config",
+	"conf/APPLICATIONHOST.CONFIG",
+	"setup.XML",
+	"ReportServer/rsreportserver.config",
+	"Service/CustomSettings.config",
+	/* Names from hostile trees: every writer must escape them. */
+	"a\"b\\c\x01\x1b[31m\n::error file=x::forged%0A,y:z\r.config",
+	"bad\xff\xfe\xc0\xaf\xed\xa0\x80.config",
+};
+_Static_assert(sizeof names / sizeof names[0] == FUZZ_NAMES, "FUZZ_NAMES is out of date");
+_Static_assert(FUZZ_SELECTORS <= 256, "the selector is one byte");
+
+static void free_linter(void)
+{
+	hardconf_linter_free(linter);
+	linter = NULL;
+}
+
+/* Every rule on, opt-in ones included, so that all the checks are reached.
+ * HARDCONF_FUZZ_KIND=NAME (a kind's short name; "unknown" means detect)
+ * pins the kind for a campaign on one kind; the selector still picks the
+ * display name. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *ids[256], *pin = getenv("HARDCONF_FUZZ_KIND");
+	FILE *scratch;
+	size_t n = 0;
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_error err = {0};
+	(void)argc, (void)argv;
+
+	if (linter)
+		return 0;
+	if (pin && *pin) {
+		hardconf_kind k;
+		if (hardconf_kind_parse(&k, pin) != HARDCONF_OK) {
+			fprintf(stderr, "fuzz_lint: HARDCONF_FUZZ_KIND: no kind '%s'\n", pin);
+			abort();
+		}
+		pinned = (int)k;
+	}
+	for (size_t i = 0; i < hardconf_rule_count() && n + 1 < sizeof ids / sizeof ids[0]; i++)
+		if (hardconf_rule_at(i)->opt_in)
+			ids[n++] = hardconf_rule_at(i)->id;
+	ids[n] = NULL;
+	opts.enable = ids;
+	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
+		fprintf(stderr, "fuzz_lint: cannot build the linter: %s\n", err.message);
+		abort();
+	}
+	atexit(free_linter);
+	scratch = tmpfile();
+	stderr_fd = dup(STDERR_FILENO);
+	if (!scratch || (scratch_fd = dup(fileno(scratch))) < 0 || stderr_fd < 0) {
+		perror("fuzz_lint: a scratch file for stderr");
+		abort();
+	}
+	fclose(scratch);
+	if (__sanitizer_set_report_fd)
+		__sanitizer_set_report_fd((void *)(intptr_t)stderr_fd);
+	return 0;
+}
+
+static void quiet_begin(void)
+{
+	fflush(stderr);
+	if (ftruncate(scratch_fd, 0) != 0 || lseek(scratch_fd, 0, SEEK_SET) != 0 ||
+	    dup2(scratch_fd, STDERR_FILENO) < 0)
+		abort();
+}
+
+/* Restores stderr; non-zero if anything was written to it meanwhile. */
+static int quiet_end(void)
+{
+	fflush(stderr);
+	if (dup2(stderr_fd, STDERR_FILENO) < 0)
+		abort();
+	return lseek(scratch_fd, 0, SEEK_END) > 0;
+}
+
+/* Writes s with control and non-ASCII bytes escaped, so that the message
+ * that broke a promise can be read in the crash report. */
+static void show(const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
+static void broken(const char *promise, const hardconf_finding *f)
+{
+	fprintf(stderr, "\nfuzz_lint: broken promise: %s\n", promise);
+	if (f) {
+		fprintf(stderr, "  finding %s %u:%u-%u:%u severity %d: \"",
+			f->rule_id ? f->rule_id : "(null)", f->line, f->column, f->end_line,
+			f->end_column, (int)f->severity);
+		show(f->message);
+		fprintf(stderr, "\"\n");
+	}
+	abort();
+}
+
+#define PROMISE(cond, f)                  \
+	do {                              \
+		if (!(cond))              \
+			broken(#cond, f); \
+	} while (0)
+
+/* The length of the strict UTF-8 sequence at s (no overlong forms, no
+ * surrogates, nothing past U+10FFFF), or 0. */
+static size_t utf8_sequence(const unsigned char *s, const unsigned char *end)
+{
+	unsigned c = *s, cp;
+	size_t n;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if ((size_t)(end - s) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3Fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static int valid_utf8(const unsigned char *s)
+{
+	const unsigned char *end = s + strlen((const char *)s);
+	while (s < end) {
+		size_t n = utf8_sequence(s, end);
+		if (!n)
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
+static int one_line(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* A formatted finding is exactly one line: its only newline is the last
+ * byte; in colour only ESC may join the printable bytes. */
+static void check_format(const hardconf_finding *f, unsigned flags)
+{
+	char small[16];
+	char *buf;
+	int n = hardconf_format_finding(NULL, 0, f, HARDCONF_FORMAT_GCC, flags);
+	size_t len;
+
+	PROMISE(n > 0, f);
+	len = (size_t)n;
+	buf = malloc(len + 1);
+	PROMISE(buf != NULL, f);
+	PROMISE(hardconf_format_finding(buf, len + 1, f, HARDCONF_FORMAT_GCC, flags) == n, f);
+	PROMISE(strlen(buf) == len && buf[len - 1] == '\n', f);
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		PROMISE((c >= 0x20 && c != 0x7f) || (c == 0x1b && (flags & HARDCONF_FORMAT_COLOR)),
+			f);
+	}
+	/* Like snprintf: the same length, a NUL-terminated prefix. */
+	PROMISE(hardconf_format_finding(small, sizeof small, f, HARDCONF_FORMAT_GCC, flags) == n,
+		f);
+	PROMISE(strlen(small) == (len < sizeof small ? len : sizeof small - 1), f);
+	PROMISE(memcmp(small, buf, strlen(small)) == 0, f);
+	free(buf);
+}
+
+static int before(const hardconf_finding *a, const hardconf_finding *b)
+{
+	if (a->line != b->line)
+		return a->line < b->line;
+	if (a->column != b->column)
+		return a->column < b->column;
+	return strcmp(a->rule_id, b->rule_id) < 0;
+}
+
+/* Upper bounds on positions for input without a declared encoding (UTF-8,
+ * UTF-16, UCS-4, EBCDIC): a line needs a line-feed byte before it (0x0A, or
+ * 0x25 in EBCDIC; CR counted too), a column at least one byte.  0 when the
+ * input names an encoding, which may encode line feeds otherwise. */
+static void position_bounds(const uint8_t *data, size_t len, unsigned long *max_line,
+			    unsigned long *max_column)
+{
+	static const char word[] = "encoding";
+	unsigned long breaks = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\n' || data[i] == '\r' || data[i] == 0x25)
+			breaks++;
+		if (len - i >= sizeof word - 1 && memcmp(data + i, word, sizeof word - 1) == 0) {
+			*max_line = *max_column = 0;
+			return;
+		}
+	}
+	*max_line = breaks + 1;
+	*max_column = (unsigned long)len + 2;
+}
+
+static void check_finding(const hardconf_report *r, const hardconf_finding *f,
+			  unsigned long max_line, unsigned long max_column)
+{
+	const hardconf_rule *rule;
+
+	PROMISE(f->rule_id != NULL, f);
+	rule = hardconf_rule_find(f->rule_id);
+	PROMISE(rule != NULL && strcmp(rule->id, f->rule_id) == 0, f);
+	PROMISE(f->severity >= HARDCONF_SEVERITY_NOTE && f->severity <= HARDCONF_SEVERITY_ERROR, f);
+	PROMISE(f->file != NULL && strcmp(f->file, hardconf_report_file(r)) == 0, f);
+	PROMISE(f->message != NULL && f->message[0] != '\0', f);
+	PROMISE(one_line(f->message), f);
+	PROMISE(valid_utf8((const unsigned char *)f->message), f);
+	PROMISE(f->justification != NULL, f);
+	PROMISE(valid_utf8((const unsigned char *)f->justification), f);
+	PROMISE(f->line >= 1 && f->column >= 1, f);
+	PROMISE((f->end_line == 0) == (f->end_column == 0), f);
+	if (f->end_line)
+		PROMISE(f->end_line > f->line ||
+				(f->end_line == f->line && f->end_column >= f->column),
+			f);
+	if (max_line) {
+		PROMISE(f->line <= max_line && f->end_line <= max_line, f);
+		PROMISE(f->column <= max_column && f->end_column <= max_column, f);
+	}
+	check_format(f, 0);
+	check_format(f, HARDCONF_FORMAT_COLOR);
+}
+
+/* ---- The writers: every format well-formed, whatever the text ---------- */
+
+struct sink {
+	char *buf;
+	size_t len, cap;
+};
+
+static int sink_write(void *ctx, const char *data, size_t len)
+{
+	struct sink *k = ctx;
+	if (k->len + len + 1 > k->cap) {
+		size_t cap = (k->len + len + 1) * 2;
+		char *p = realloc(k->buf, cap);
+		if (!p)
+			abort();
+		k->buf = p;
+		k->cap = cap;
+	}
+	memcpy(k->buf + k->len, data, len);
+	k->len += len;
+	k->buf[k->len] = '\0';
+	return 0;
+}
+
+/* A strict RFC 8259 reader that only says whether the text is JSON. */
+struct json {
+	const unsigned char *p, *end;
+	int depth;
+};
+
+static void json_space(struct json *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static int json_literal(struct json *j, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, word, n) != 0)
+		return 0;
+	j->p += n;
+	return 1;
+}
+
+static int json_string(struct json *j)
+{
+	if (j->p >= j->end || *j->p++ != '"')
+		return 0;
+	while (j->p < j->end) {
+		unsigned char c = *j->p;
+		if (c == '"') {
+			j->p++;
+			return 1;
+		}
+		if (c < 0x20)
+			return 0;
+		if (c == '\\') {
+			if (++j->p >= j->end)
+				return 0;
+			if (*j->p == 'u') {
+				for (int i = 0; i < 4; i++)
+					if (++j->p >= j->end ||
+					    !strchr("0123456789abcdefABCDEF", *j->p) || !*j->p)
+						return 0;
+			} else if (!*j->p || !strchr("\"\\/bfnrt", *j->p)) {
+				return 0;
+			}
+			j->p++;
+		} else {
+			size_t n = utf8_sequence(j->p, j->end);
+			if (!n)
+				return 0;
+			j->p += n;
+		}
+	}
+	return 0;
+}
+
+static int json_digits(struct json *j)
+{
+	const unsigned char *start = j->p;
+	while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+		j->p++;
+	return j->p > start;
+}
+
+static int json_number(struct json *j)
+{
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	if (j->p < j->end && *j->p == '0')
+		j->p++;
+	else if (!json_digits(j))
+		return 0;
+	if (j->p < j->end && *j->p == '.' && (j->p++, !json_digits(j)))
+		return 0;
+	if (j->p < j->end && (*j->p == 'e' || *j->p == 'E')) {
+		j->p++;
+		if (j->p < j->end && (*j->p == '+' || *j->p == '-'))
+			j->p++;
+		if (!json_digits(j))
+			return 0;
+	}
+	return 1;
+}
+
+static int json_value(struct json *j)
+{
+	int ok = 1;
+	json_space(j);
+	if (j->p >= j->end || ++j->depth > 64)
+		return 0;
+	if (*j->p == '{' || *j->p == '[') {
+		unsigned char close = *j->p == '{' ? '}' : ']';
+		int object = close == '}';
+		j->p++;
+		json_space(j);
+		if (j->p < j->end && *j->p == close) {
+			j->p++;
+		} else {
+			for (;;) {
+				if (object) {
+					json_space(j);
+					if (!json_string(j))
+						return 0;
+					json_space(j);
+					if (j->p >= j->end || *j->p++ != ':')
+						return 0;
+				}
+				if (!json_value(j))
+					return 0;
+				json_space(j);
+				if (j->p < j->end && *j->p == ',') {
+					j->p++;
+					continue;
+				}
+				if (j->p >= j->end || *j->p++ != close)
+					return 0;
+				break;
+			}
+		}
+	} else if (*j->p == '"') {
+		ok = json_string(j);
+	} else if (*j->p == 't' || *j->p == 'f' || *j->p == 'n') {
+		ok = json_literal(j, "true") || json_literal(j, "false") || json_literal(j, "null");
+	} else {
+		ok = json_number(j);
+	}
+	j->depth--;
+	return ok;
+}
+
+static int is_json(const char *text, size_t len)
+{
+	struct json j = {(const unsigned char *)text, (const unsigned char *)text + len, 0};
+	if (!json_value(&j))
+		return 0;
+	json_space(&j);
+	return j.p == j.end;
+}
+
+/* The lines of text, each ended by its only '\n'; no CR anywhere, and with
+ * all set no other control character either.  (size_t)-1 if not so. */
+static size_t lines_of(const char *text, size_t len, int all)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\n')
+			n++;
+		else if (c == '\r' || (all && (c < 0x20 || c == 0x7f)))
+			return (size_t)-1;
+	}
+	return len > 0 && text[len - 1] != '\n' ? (size_t)-1 : n;
+}
+
+/* SARIF carries the whole rule catalogue (over 100 kB), which costs more
+ * than the lint: it is checked for one selector byte in 16 only. */
+static void check_writers(const hardconf_report *r, int with_sarif)
+{
+	static const hardconf_format formats[] = {HARDCONF_FORMAT_GCC, HARDCONF_FORMAT_JSON,
+						  HARDCONF_FORMAT_SARIF, HARDCONF_FORMAT_GITHUB};
+	size_t count = hardconf_report_count(r);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		struct sink k = {0};
+		hardconf_writer *w = NULL;
+		if (formats[i] == HARDCONF_FORMAT_SARIF && !with_sarif)
+			continue;
+		PROMISE(hardconf_writer_new(&w, formats[i], HARDCONF_FORMAT_SHOW_SUPPRESSED,
+					    sink_write, &k, NULL) == HARDCONF_OK,
+			NULL);
+		PROMISE(hardconf_writer_add(w, r) == HARDCONF_OK, NULL);
+		PROMISE(hardconf_writer_finish(w) == HARDCONF_OK, NULL);
+		hardconf_writer_free(w);
+		if (formats[i] == HARDCONF_FORMAT_JSON || formats[i] == HARDCONF_FORMAT_SARIF) {
+			if (!is_json(k.buf, k.len)) {
+				fprintf(stderr,
+					"fuzz_lint: %s output: ", hardconf_format_name(formats[i]));
+				show(k.buf);
+				broken("JSON and SARIF output is valid JSON", NULL);
+			}
+		} else {
+			/* One line per finding: gcc escapes every control character;
+			 * GitHub's workflow commands only need CR and LF escaped. */
+			PROMISE(lines_of(k.buf, k.len, formats[i] == HARDCONF_FORMAT_GCC) == count,
+				NULL);
+			for (size_t at = 0; formats[i] == HARDCONF_FORMAT_GITHUB && at < k.len;) {
+				PROMISE(k.buf[at] == ':' && k.buf[at + 1] == ':', NULL);
+				at += strcspn(k.buf + at, "\n") + 1;
+			}
+		}
+		free(k.buf);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	unsigned selector = size > 0 ? data[0] % FUZZ_SELECTORS : 0;
+	hardconf_kind kind =
+		pinned >= 0 ? (hardconf_kind)pinned : (hardconf_kind)(selector % FUZZ_KINDS);
+	const char *name = names[selector / FUZZ_KINDS];
+	const uint8_t *text = size > 0 ? data + 1 : data;
+	size_t len = size > 0 ? size - 1 : 0, n;
+	unsigned long max_line, max_column;
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	int rc;
+
+	if (!linter)
+		LLVMFuzzerInitialize(NULL, NULL);
+	quiet_begin();
+	rc = hardconf_lint_buffer(&r, linter, text, len, name, kind, &err);
+	if (quiet_end()) {
+		char said[200] = "";
+		ssize_t got = pread(scratch_fd, said, sizeof said - 1, 0);
+		said[got > 0 ? got : 0] = '\0';
+		fprintf(stderr, "fuzz_lint: the library printed: \"");
+		show(said);
+		fprintf(stderr, "\"\n");
+		broken("the library never prints", NULL);
+	}
+	if (rc != HARDCONF_OK) {
+		fprintf(stderr, "fuzz_lint: status %d: %s\n", rc, err.message);
+		broken("hardconf_lint_buffer() returns HARDCONF_OK for any bytes", NULL);
+	}
+	PROMISE(r != NULL, NULL);
+	PROMISE(strcmp(hardconf_report_file(r), name ? name : "<buffer>") == 0, NULL);
+	PROMISE(hardconf_report_kind(r) <= HARDCONF_KIND_LAST, NULL);
+	PROMISE(kind == HARDCONF_KIND_UNKNOWN || hardconf_report_kind(r) == kind, NULL);
+	position_bounds(text, len, &max_line, &max_column);
+	n = hardconf_report_count(r);
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		PROMISE(f != NULL, NULL);
+		check_finding(r, f, max_line, max_column);
+		if (i > 0)
+			PROMISE(!before(f, hardconf_report_get(r, i - 1)), f);
+	}
+	PROMISE(hardconf_report_get(r, n) == NULL, NULL);
+	check_writers(r, size == 0 || data[0] % 16 == 0);
+	hardconf_report_free(r);
+	return 0;
+}

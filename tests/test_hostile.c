@@ -1,0 +1,1038 @@
+/*
+ * test_hostile.c - input built to hurt: entities that reach for files and the
+ * network, expansion bombs, absurd sizes and counts, floods, broken
+ * encodings, truncations and garbage.
+ *
+ * Every case asserts a defined outcome (HARDCONF_OK and the finding it must
+ * give, with a position, or no finding and why), its own wall time, that
+ * every message is one line of valid UTF-8, and that the library printed
+ * nothing.  Small inputs are committed in testdata/hostile/ with .expected
+ * files (LINE:COL SEVERITY ID lines; '#' lines say why); large ones are built
+ * here at run time and never committed.
+ *
+ * Many cases are regression tests for what this set found in the library;
+ * their failure messages (bug_* below, '#' lines of .expected files) say what
+ * went wrong before.  Time budgets are for a plain build and are multiplied
+ * under sanitizers and valgrind (or by HARDCONF_TEST_TIME_SCALE);
+ * HARDCONF_TEST_TIMES=1 prints each case's time.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "suites.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/inotify.h>
+#endif
+
+/* What each regression case guards against, added to its failure message.
+ * Every one of these was the library's behaviour when the case was written. */
+static const char bug_messages[] =
+	"regression: a message carries text unescaped: libxml2's (lib/xml.c on_error: "
+	"newlines, up to 50 bytes of the file's text, UTF-8 cut in half) or the file's "
+	"(lib/source.c convert: the declared encoding name)";
+static const char bug_printed[] =
+	"libxml2's encoders report conversion errors on stderr: lib/xml.c xml_to_utf8 "
+	"(fixed), and xml_parse when libxml2 switches to UCS-4 or EBCDIC on its own";
+static const char bug_limit_words[] =
+	"regression: lib/xml.c is_limit must not look for words anywhere in libxml2's "
+	"message, which echoes the file's text: a CDATA section saying 'amplification' "
+	"would turn malformed XML into HC0003";
+static const char bug_limit_kinds[] =
+	"regression: lib/xml.c is_limit must know libxml2's size limits ('Huge input "
+	"lookup', 'PI ... too big', 'Comment too big', 'CData section too big'): HC0003";
+static const char bug_quadratic[] =
+	"regression: in SAX mode libxml2 2.9 re-parses an internal entity's text at every "
+	"reference in content; lib/xml.c must bound the total (was 2.4 s here, 45 s for 1 MB)";
+static const char bug_attr_quotes[] =
+	"regression: lib/lint.c attribute_flood must not stop at a '>' inside a quoted "
+	"value, or libxml2's quadratic duplicate-attribute check runs (was 2 s here)";
+static const char bug_attr_equals[] =
+	"regression: lib/lint.c attribute_flood must not count '=' in comments, text or "
+	"CDATA: a long '=====' banner stopped the whole file with HC0003";
+static const char bug_cut_start_tag[] =
+	"regression: lib/xml.c on_start must drop a start tag cut off by the end of the "
+	"file; a cut root name was an unknown root (HC0009, skipped in directory walks)";
+static const char bug_locate[] =
+	"regression: lib/lint.c locate() must not start again at offset 0 whenever a "
+	"finding lies before the previous one (was 2 s here, 23 s for a 10 MB file)";
+
+/* ---- Measuring one lint call ---------------------------------------------- */
+
+static double time_scale(void)
+{
+	const char *scale = getenv("HARDCONF_TEST_TIME_SCALE");
+	const char *preload = getenv("LD_PRELOAD");
+	if (scale && atof(scale) > 0)
+		return atof(scale);
+	if (preload && strstr(preload, "vgpreload"))
+		return 40;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	return 10;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+	return 10;
+#endif
+#endif
+	return 1;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* s with control bytes, bytes >= 0x7f and backslashes escaped (static). */
+static const char *shown(const char *s)
+{
+	static char buf[600];
+	size_t o = 0;
+	for (; s && *s && o + 5 < sizeof buf; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static int one_line(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF. */
+static int valid_utf8(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (*s) {
+		unsigned c = *s++, n, min, cp;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1, min = 0x80, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 2, min = 0x800, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 3, min = 0x10000, cp = c & 0x07;
+		else
+			return 0;
+		for (; n > 0; n--, s++) {
+			if ((*s & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (*s & 0x3Fu);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+	}
+	return 1;
+}
+
+/* What the library wrote to stderr during a call: it must never print. */
+struct capture {
+	int saved;
+	FILE *file;
+};
+
+static void capture_begin(struct capture *c)
+{
+	fflush(stderr);
+	c->file = tmpfile();
+	ck_assert_ptr_nonnull(c->file);
+	c->saved = dup(STDERR_FILENO);
+	ck_assert_int_ge(c->saved, 0);
+	ck_assert_int_ge(dup2(fileno(c->file), STDERR_FILENO), 0);
+}
+
+static char *capture_end(struct capture *c)
+{
+	struct stat st;
+	size_t n = 0;
+	char *text;
+
+	fflush(stderr);
+	dup2(c->saved, STDERR_FILENO);
+	close(c->saved);
+	if (fstat(fileno(c->file), &st) == 0 && st.st_size > 0)
+		n = (size_t)st.st_size < 512 ? (size_t)st.st_size : 512;
+	text = calloc(1, n + 1);
+	ck_assert_ptr_nonnull(text);
+	if (n > 0 && pread(fileno(c->file), text, n, 0) < 0)
+		text[0] = '\0';
+	fclose(c->file);
+	return text;
+}
+
+/* Lints data (or the file at path when it is not NULL) as a file named
+ * web.config with its kind detected, and asserts what every hostile input
+ * must give: HARDCONF_OK, a report within budget seconds, silence on stderr,
+ * and findings with a known rule, a position and a one-line UTF-8 message.
+ * note is added to failure messages (why, or what the case guards against). */
+static hardconf_report *lint_hostile(const char *label, const void *data, size_t len,
+				     const char *path, double budget, const char *note)
+{
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	struct capture cap;
+	struct timespec t0;
+	double took, limit = budget * time_scale();
+	char *printed;
+	int rc;
+
+	capture_begin(&cap);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (path)
+		rc = hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &err);
+	else
+		rc = hardconf_lint_buffer(&r, test_linter(), data, len, "web.config",
+					  HARDCONF_KIND_UNKNOWN, &err);
+	took = seconds_since(&t0);
+	printed = capture_end(&cap);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: %-48s %9.4f s\n", label, took);
+
+	ck_assert_msg(rc == HARDCONF_OK, "%s: status %d (%s)", label, rc, err.message);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_msg(printed[0] == '\0', "%s: the library printed to stderr: \"%s\"\n%s\n%s",
+		      label, shown(printed), note, bug_printed);
+	free(printed);
+	ck_assert_msg(took < limit, "%s: took %.3f s, more than %.3f s\n%s", label, took, limit,
+		      note);
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		ck_assert_msg(hardconf_rule_find(f->rule_id) != NULL, "%s: unknown rule %s", label,
+			      f->rule_id);
+		ck_assert_msg(f->line >= 1 && f->column >= 1, "%s: %s at %u:%u has no position\n%s",
+			      label, f->rule_id, f->line, f->column, note);
+		ck_assert_msg(f->message && f->message[0], "%s: %s has no message", label,
+			      f->rule_id);
+		ck_assert_msg(one_line(f->message) && valid_utf8(f->message),
+			      "%s: %s message is not one line of UTF-8: \"%s\"\n%s\n%s", label,
+			      f->rule_id, shown(f->message), note, bug_messages);
+	}
+	return r;
+}
+
+static const hardconf_finding *find_rule(const hardconf_report *r, const char *id)
+{
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		if (strcmp(hardconf_report_get(r, i)->rule_id, id) == 0)
+			return hardconf_report_get(r, i);
+	return NULL;
+}
+
+static void expect_report(const char *label, const hardconf_report *r, const char *expected,
+			  const char *note)
+{
+	char *actual = render_report(r);
+	ck_assert_msg(strcmp(actual, expected) == 0, "%s:\nexpected:\n%sactual:\n%s%s", label,
+		      expected, actual, note);
+	free(actual);
+}
+
+/* ---- Building large inputs ------------------------------------------------ */
+
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void text_reserve(struct text *t, size_t more)
+{
+	if (t->len + more + 1 <= t->cap)
+		return;
+	t->cap = (t->len + more + 1) * 2;
+	t->s = realloc(t->s, t->cap);
+	ck_assert_ptr_nonnull(t->s);
+}
+
+static void text_repeat(struct text *t, const char *unit, size_t times)
+{
+	size_t n = strlen(unit);
+	text_reserve(t, n * times);
+	for (size_t i = 0; i < times; i++, t->len += n)
+		memcpy(t->s + t->len, unit, n);
+	t->s[t->len] = '\0';
+}
+
+static void text_add(struct text *t, const char *s)
+{
+	text_repeat(t, s, 1);
+}
+
+static void text_fill(struct text *t, char c, size_t n)
+{
+	text_reserve(t, n);
+	memset(t->s + t->len, c, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+/* ---- Committed files: testdata/hostile/NAME with NAME.expected ------------ */
+
+static char **files;
+static size_t n_files;
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Regular files only: testdata/hostile/fuzz/ holds raw fuzzer inputs (their
+ * first byte is the harness's selector), which make fuzz-replay runs. */
+static void list_files(void)
+{
+	char dir[512];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof dir, "%s/hostile", testdata_dir());
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[1024];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (e->d_name[0] == '.' || ends_with(e->d_name, ".expected") ||
+		    stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		files = realloc(files, (n_files + 1) * sizeof *files);
+		if (!files)
+			abort();
+		files[n_files++] = strdup(e->d_name);
+	}
+	closedir(d);
+	if (n_files)
+		qsort(files, n_files, sizeof *files, by_name);
+}
+
+static void no_setup(void)
+{
+}
+
+static void free_files(void)
+{
+	for (size_t i = 0; i < n_files; i++)
+		free(files[i]);
+	free(files);
+	files = NULL;
+	n_files = 0;
+}
+
+/* The findings lines and the '#' lines of an .expected file. */
+static void read_expected(const char *path, struct text *expected, struct text *why)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "missing %s", path);
+	text_add(expected, "");
+	text_add(why, "");
+	while (fgets(line, sizeof line, f))
+		text_add(line[0] == '#' ? why : expected, line);
+	fclose(f);
+}
+
+START_TEST(test_committed_files_exist)
+{
+	ck_assert_msg(n_files >= 30, "testdata/hostile/ has %zu files", n_files);
+}
+END_TEST
+
+START_TEST(test_committed_file)
+{
+	struct text expected = {0}, why = {0};
+	char path[1024], exp_path[1100];
+	hardconf_report *r;
+
+	snprintf(path, sizeof path, "%s/hostile/%s", testdata_dir(), files[_i]);
+	snprintf(exp_path, sizeof exp_path, "%s.expected", path);
+	read_expected(exp_path, &expected, &why);
+	r = lint_hostile(files[_i], NULL, 0, path, 1.0, why.s);
+	expect_report(path, r, expected.s, why.s);
+	hardconf_report_free(r);
+	free(expected.s);
+	free(why.s);
+}
+END_TEST
+
+/* ---- References to files and to the network -------------------------------- */
+
+static void assert_secret_absent(const hardconf_report *r, const char *secret, const char *label)
+{
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		ck_assert_msg(strstr(hardconf_report_get(r, i)->message, secret) == NULL,
+			      "%s: the referenced file's content is in a finding", label);
+}
+
+/* External entities, an external DTD and subset, an unparsed entity, XInclude,
+ * a stylesheet PI and a schema location, all naming a local file with unique
+ * content: never opened (inotify says so on Linux), never in a message. */
+START_TEST(test_local_files_never_read)
+{
+	char dir[] = "/tmp/hardconf-hostile-XXXXXX", path[128], secret[96], doc[2048];
+	const char *const docs[][2] = {
+		{"entity in an attribute",
+		 "<!DOCTYPE configuration [<!ENTITY xxe SYSTEM \"file://%s\">]>\n"
+		 "<configuration><appSettings><add key=\"k\" value=\"&xxe;\"/>"
+		 "</appSettings></configuration>"},
+		{"entity in content",
+		 "<!DOCTYPE configuration [<!ENTITY xxe SYSTEM \"%s\">]>\n"
+		 "<configuration><appSettings>&xxe;</appSettings></configuration>"},
+		{"external subset", "<!DOCTYPE configuration SYSTEM \"%s\">\n<configuration/>"},
+		{"parameter entity",
+		 "<!DOCTYPE configuration [<!ENTITY %% xxe SYSTEM \"file://%s\">"
+		 "\n%%xxe;]>\n<configuration/>"},
+		{"unparsed entity", "<!DOCTYPE configuration [<!NOTATION n SYSTEM \"n\">"
+				    "<!ENTITY u SYSTEM \"%s\" NDATA n>"
+				    "<!ATTLIST configuration a ENTITY #IMPLIED>]>\n"
+				    "<configuration a=\"u\"/>"},
+		{"xinclude", "<configuration xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+			     "<xi:include href=\"%s\" parse=\"text\"/></configuration>"},
+		{"stylesheet", "<?xml-stylesheet type=\"text/xsl\" href=\"%s\"?><configuration/>"},
+		{"schema location",
+		 "<configuration xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		 "xsi:noNamespaceSchemaLocation=\"%s\"/>"},
+	};
+	/* The outcome of each, in order: a DOCTYPE is HC0002 wherever it points;
+	 * an external entity in an attribute value is not well-formed (HC0001);
+	 * the last three are plain markup that nothing processes: no finding. */
+	const char *const outcomes[] = {
+		"1:1 warning HC0002\n2:54 error HC0001\n",
+		"1:1 warning HC0002\n",
+		"1:1 warning HC0002\n",
+		"1:1 warning HC0002\n",
+		"1:1 warning HC0002\n",
+		"",
+		"",
+		"",
+	};
+	FILE *f;
+	int watch = -1;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/secret.config", dir);
+	snprintf(secret, sizeof secret, "hardconf-secret-%ld-%ld", (long)getpid(),
+		 (long)time(NULL));
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "<add key=\"%s\"/>\n", secret);
+	fclose(f);
+#ifdef __linux__
+	watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	ck_assert_int_ge(watch, 0);
+	ck_assert_int_ge(inotify_add_watch(watch, path, IN_OPEN | IN_ACCESS), 0);
+#endif
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		hardconf_report *r;
+		snprintf(doc, sizeof doc, docs[i][1], path);
+		r = lint_hostile(docs[i][0], doc, strlen(doc), NULL, 1.0, "");
+		assert_secret_absent(r, secret, docs[i][0]);
+		expect_report(docs[i][0], r, outcomes[i], "");
+		hardconf_report_free(r);
+	}
+#ifdef __linux__
+	{
+		char events[4096];
+		ssize_t got = read(watch, events, sizeof events);
+		ck_assert_msg(got < 0 && errno == EAGAIN, "the library opened %s", path);
+		close(watch);
+	}
+#endif
+	(void)watch;
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* The same references over http and ftp: to the closed port 9 (a fetch would
+ * fail fast, so a slow call means one was tried) and to a port this test
+ * listens on, which must see no connection at all. */
+START_TEST(test_network_never_contacted)
+{
+	const char *const docs[][2] = {
+		{"external subset",
+		 "<!DOCTYPE configuration SYSTEM \"%s/x.dtd\">\n<configuration/>"},
+		{"public id", "<!DOCTYPE configuration PUBLIC \"-//E//DTD X//EN\" \"%s/x.dtd\">\n"
+			      "<configuration/>"},
+		{"parameter entity", "<!DOCTYPE configuration [<!ENTITY %% p SYSTEM \"%s/p.dtd\">\n"
+				     "%%p;]>\n<configuration/>"},
+		{"entity in content", "<!DOCTYPE configuration [<!ENTITY e SYSTEM \"%s/e.xml\">]>\n"
+				      "<configuration>&e;</configuration>"},
+		{"xinclude", "<configuration xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+			     "<xi:include href=\"%s/i.xml\"/></configuration>"},
+		{"stylesheet", "<?xml-stylesheet type=\"text/xsl\" href=\"%s/s.xsl\"?>"
+			       "<configuration/>"},
+	};
+	const char *const outcomes[] = {
+		"1:1 warning HC0002\n",
+		"1:1 warning HC0002\n",
+		"1:1 warning HC0002\n",
+		"1:1 warning HC0002\n",
+		"",
+		"",
+	};
+	struct sockaddr_in addr;
+	socklen_t addr_len = sizeof addr;
+	const char *const via[] = {"port 9", "http listener", "ftp listener"};
+	char base[3][64], doc[1024], label[128];
+	struct pollfd pfd;
+	int listener;
+
+	listener = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(listener, 0);
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(listener, (struct sockaddr *)&addr, sizeof addr), 0);
+	ck_assert_int_eq(listen(listener, 8), 0);
+	ck_assert_int_eq(getsockname(listener, (struct sockaddr *)&addr, &addr_len), 0);
+	snprintf(base[0], sizeof base[0], "http://127.0.0.1:9");
+	snprintf(base[1], sizeof base[1], "http://127.0.0.1:%u", (unsigned)ntohs(addr.sin_port));
+	snprintf(base[2], sizeof base[2], "ftp://127.0.0.1:%u", (unsigned)ntohs(addr.sin_port));
+
+	for (size_t b = 0; b < 3; b++) {
+		for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+			hardconf_report *r;
+			snprintf(doc, sizeof doc, docs[i][1], base[b]);
+			snprintf(label, sizeof label, "%s, %s", docs[i][0], via[b]);
+			r = lint_hostile(label, doc, strlen(doc), NULL, 1.0, "");
+			expect_report(label, r, outcomes[i], "");
+			hardconf_report_free(r);
+		}
+	}
+	pfd.fd = listener;
+	pfd.events = POLLIN;
+	ck_assert_msg(poll(&pfd, 1, 0) == 0, "the library connected to %s", base[1]);
+	close(listener);
+}
+END_TEST
+
+/* ---- Entity expansion ------------------------------------------------------ */
+
+/* Exponential: ten levels of ten references, 10^10 "lol"s if expanded. */
+static void billion_laughs(struct text *t, const char *use)
+{
+	char line[256];
+	text_add(t, "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [\n<!ENTITY l0 \"lol\">\n");
+	for (int i = 1; i <= 10; i++) {
+		snprintf(line, sizeof line, "<!ENTITY l%d \"", i);
+		text_add(t, line);
+		for (int k = 0; k < 10; k++) {
+			snprintf(line, sizeof line, "&l%d;", i - 1);
+			text_add(t, line);
+		}
+		text_add(t, "\">\n");
+	}
+	text_add(t, "]>\n");
+	text_add(t, use);
+}
+
+START_TEST(test_billion_laughs)
+{
+	const char *const uses[][3] = {
+		{"billion laughs in content",
+		 "<configuration><appSettings>&l10;</appSettings></configuration>",
+		 "2:1 warning HC0002\n15:34 error HC0003\n"},
+		{"billion laughs in an attribute",
+		 "<configuration><system.web><compilation "
+		 "debug=\"&l10;\"/></system.web></configuration>",
+		 "2:1 warning HC0002\n15:53 error HC0003\n"},
+	};
+	for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
+		struct text t = {0};
+		hardconf_report *r;
+		billion_laughs(&t, uses[i][1]);
+		r = lint_hostile(uses[i][0], t.s, t.len, NULL, 0.5, "");
+		expect_report(uses[i][0], r, uses[i][2], "");
+		hardconf_report_free(r);
+		free(t.s);
+	}
+}
+END_TEST
+
+/* Quadratic: one 100 kB entity referenced 50000 times (5 GB if expanded) in a
+ * 250 kB file.  Expected: the DOCTYPE (HC0002), and either nothing else (the
+ * entity is never expanded) or a limit (HC0003), well under a second. */
+static void quadratic_blowup(const char *label, const char *open, const char *close)
+{
+	struct text t = {0};
+	hardconf_report *r;
+
+	text_add(&t, "<!DOCTYPE configuration [<!ENTITY a \"");
+	text_fill(&t, 'x', 100000);
+	text_add(&t, "\">]>\n<configuration><appSettings>");
+	text_add(&t, open);
+	text_repeat(&t, "&a;", 50000);
+	text_add(&t, close);
+	text_add(&t, "</appSettings></configuration>");
+	r = lint_hostile(label, t.s, t.len, NULL, 0.25, bug_quadratic);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0002");
+	ck_assert_ptr_null(find_rule(r, "HC0001"));
+	ck_assert_uint_le(hardconf_report_count(r), 2);
+	if (hardconf_report_count(r) == 2)
+		ck_assert_str_eq(hardconf_report_get(r, 1)->rule_id, "HC0003");
+	hardconf_report_free(r);
+	free(t.s);
+}
+
+START_TEST(test_quadratic_blowup_in_attribute)
+{
+	quadratic_blowup("quadratic blow-up in an attribute", "<add key=\"k\" value=\"", "\"/>");
+}
+END_TEST
+
+START_TEST(test_quadratic_blowup_in_content)
+{
+	quadratic_blowup("quadratic blow-up in content", "<add key=\"k\">", "</add>");
+}
+END_TEST
+
+/* ---- Sizes and counts ----------------------------------------------------- */
+
+START_TEST(test_deep_nesting)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	text_add(&t, "<configuration>");
+	text_repeat(&t, "<a>", 100000);
+	/* The first element deeper than 256 (the default limit): 15 + 3 * 255 + 1. */
+	r = lint_hostile("10^5-deep nesting", t.s, t.len, NULL, 0.5, "");
+	expect_report("10^5-deep nesting", r, "1:781 error HC0003\n", "");
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* Past libxml2's own 10 MB value limit the parser stops first, inside the
+ * value; below it hardconf's 1 MiB default stops at the attribute. */
+START_TEST(test_huge_attribute_values)
+{
+	const size_t sizes[] = {(size_t)64 << 20, (size_t)2 << 20};
+	for (size_t i = 0; i < 2; i++) {
+		struct text t = {0};
+		hardconf_report *r;
+		const char *label = i == 0 ? "64 MiB attribute value" : "2 MiB attribute value";
+		text_add(&t, "<configuration><system.web><compilation debug=\"");
+		text_fill(&t, 'x', sizes[i]);
+		text_add(&t, "\"/></system.web></configuration>");
+		/* Measured 0.2 s for 64 MiB (the parser reads 10 MB of it). */
+		r = lint_hostile(label, t.s, t.len, NULL, 2.0, "");
+		ck_assert_uint_eq(hardconf_report_count(r), 1);
+		ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0003");
+		ck_assert_uint_eq(hardconf_report_get(r, 0)->line, 1);
+		if (i == 1) {
+			ck_assert_uint_eq(hardconf_report_get(r, 0)->column, 41);
+			ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message, "debug"));
+		}
+		hardconf_report_free(r);
+		free(t.s);
+	}
+}
+END_TEST
+
+static void attribute_flood(const char *label, size_t count, const char *value, const char *note)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	char attr[64];
+
+	text_add(&t, "<configuration><system.web><compilation");
+	for (size_t i = 0; i < count; i++) {
+		snprintf(attr, sizeof attr, " a%zu=\"%s\"", i, value);
+		text_add(&t, attr);
+	}
+	text_add(&t, "/></system.web></configuration>");
+	r = lint_hostile(label, t.s, t.len, NULL, 0.25, note);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC0003");
+	ck_assert_uint_eq(hardconf_report_get(r, 0)->line, 1);
+	hardconf_report_free(r);
+	free(t.s);
+}
+
+START_TEST(test_attribute_flood)
+{
+	attribute_flood("10^5 attributes", 100000, "1", "");
+}
+END_TEST
+
+/* Values holding '>' must not hide a flood from the guard. */
+START_TEST(test_attribute_flood_with_gt_in_values)
+{
+	attribute_flood("5*10^4 attributes valued \">\"", 50000, ">", bug_attr_quotes);
+}
+END_TEST
+
+/* '=' outside any tag is no attribute: the file must be linted. */
+START_TEST(test_equals_banner_is_not_an_attribute_flood)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	text_add(&t, "<configuration>\n<!-- ");
+	text_fill(&t, '=', 20000);
+	text_add(&t, " -->\n<system.web><compilation debug=\"true\"/></system.web>\n"
+		     "</configuration>\n");
+	r = lint_hostile("a comment of 20000 '='", t.s, t.len, NULL, 0.25, bug_attr_equals);
+	ck_assert_msg(find_rule(r, "HC0003") == NULL && find_rule(r, "HC1001") != NULL,
+		      "a comment of 20000 '=' stopped the file\n%s", bug_attr_equals);
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* Every size limit of the XML parser is HC0003 (the catalogue: "the length of
+ * a name, value or text node that the XML parser accepts without its 'huge'
+ * option"), never "malformed XML". */
+static const char *const size_limits[][4] = {
+	{"10 MB element name", "<configuration><", "a", "/></configuration>"},
+	{"10 MB attribute name", "<configuration><a ", "b", "=\"1\"/></configuration>"},
+	{"10 MB character reference", "<configuration a=\"&#", "0", "65;\"/>"},
+	{"10 MB processing instruction", "<configuration><?pi ", "x", "?></configuration>"},
+	{"10 MB comment", "<configuration><!--\xc3\xa9", "x", "--></configuration>"},
+	{"10 MB CDATA section", "<configuration><![CDATA[", "x", "]]></configuration>"},
+	{"10 MB entity value", "<!DOCTYPE c [<!ENTITY a \"", "x", "\">]><configuration/>"},
+};
+
+START_TEST(test_parser_size_limits_are_hc0003)
+{
+	const char *const *c = size_limits[_i];
+	struct text t = {0};
+	hardconf_report *r;
+
+	text_add(&t, c[1]);
+	text_fill(&t, c[2][0], 10100000); /* past libxml2's 10,000,000 */
+	text_add(&t, c[3]);
+	r = lint_hostile(c[0], t.s, t.len, NULL, 1.0, bug_limit_kinds);
+	ck_assert_msg(hardconf_report_count(r) >= 1, "%s: no finding", c[0]);
+	ck_assert_msg(find_rule(r, "HC0003") != NULL && find_rule(r, "HC0001") == NULL,
+		      "%s: \"%s\" is not HC0003\n%s", c[0],
+		      shown(hardconf_report_get(r, hardconf_report_count(r) - 1)->message),
+		      bug_limit_kinds);
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* The file's own text must not decide between HC0001 and HC0003. */
+static const char *const limit_words[] = {"amplification", "too long", "huge", "Excessive depth",
+					  "XML_PARSE_HUGE"};
+
+START_TEST(test_echoed_text_is_not_a_limit)
+{
+	char doc[256], label[96];
+	hardconf_report *r;
+	const hardconf_finding *f;
+
+	snprintf(doc, sizeof doc, "<configuration>\n<![CDATA[ %s and then more text\n",
+		 limit_words[_i]);
+	snprintf(label, sizeof label, "unterminated CDATA saying '%s'", limit_words[_i]);
+	r = lint_hostile(label, doc, strlen(doc), NULL, 0.25, bug_limit_words);
+	f = hardconf_report_get(r, 0);
+	ck_assert_msg(hardconf_report_count(r) == 1 && strcmp(f->rule_id, "HC0001") == 0,
+		      "%s: %s \"%s\"\n%s", label, f->rule_id, shown(f->message), bug_limit_words);
+	hardconf_report_free(r);
+}
+END_TEST
+
+/* ---- Floods ---------------------------------------------------------------- */
+
+/* No finding: processing instructions are well-formed, nothing reads them,
+ * and no rule concerns them. */
+START_TEST(test_processing_instruction_flood)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	text_add(&t, "<?xml version=\"1.0\"?>\n");
+	text_repeat(&t, "<?pi x?>", 100000);
+	text_add(&t, "<configuration>");
+	text_repeat(&t, "<?pi x?>\n", 1000000);
+	text_add(&t, "<system.web/></configuration>");
+	r = lint_hostile("10^6 processing instructions", t.s, t.len, NULL, 1.0, "");
+	ck_assert_uint_eq(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* Findings whose positions go backwards (an attribute's, then its tag's),
+ * after 512 KiB of comment: each must not cost a walk from the start. */
+START_TEST(test_finding_positions_after_a_large_prefix)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	text_add(&t, "<configuration><!--");
+	text_fill(&t, '\n', (size_t)512 << 10);
+	text_add(&t, "--><system.web>");
+	text_repeat(&t, "<compilation debug=\"true\"/>", 400);
+	text_add(&t, "</system.web></configuration>");
+	r = lint_hostile("800 findings after 512 KiB", t.s, t.len, NULL, 0.1, bug_locate);
+	ck_assert_uint_ge(hardconf_report_count(r), 400);
+	ck_assert_uint_eq(hardconf_report_get(r, 0)->line, ((size_t)512 << 10) + 1);
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* ---- Writers --------------------------------------------------------------- */
+
+static int count_bytes(void *ctx, const char *data, size_t len)
+{
+	(void)data;
+	*(size_t *)ctx += len;
+	return 0;
+}
+
+/* A suppression's reason is the file's own text, of any length: writing it
+ * must cost time in proportion.  KNOWN BUG (lib/writer.c out_json_string):
+ * strlen() of the rest of the string for every non-ASCII character; 300,000
+ * of them take 2.6 s in JSON, 1.2 MB 12 s. */
+START_TEST(test_long_justification_is_written_in_linear_time)
+{
+	static const hardconf_format formats[] = {HARDCONF_FORMAT_JSON, HARDCONF_FORMAT_SARIF,
+						  HARDCONF_FORMAT_GCC, HARDCONF_FORMAT_GITHUB};
+	struct text t = {0};
+	const hardconf_finding *f;
+	hardconf_report *r;
+
+	text_add(&t, "<configuration><system.web>\n<!-- hardconf-disable HC1001 - ");
+	text_repeat(&t, "\xc3\xa9", 300000);
+	text_add(&t, " -->\n<compilation debug=\"true\"/></system.web></configuration>\n");
+	r = lint_hostile("a 600 kB suppression reason", t.s, t.len, NULL, 0.5, "");
+	f = find_rule(r, "HC1001");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(f->suppressed);
+	ck_assert_uint_eq(strlen(f->justification), 600000);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		hardconf_writer *w = NULL;
+		struct timespec t0;
+		size_t written = 0;
+		double took;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ck_assert_int_eq(hardconf_writer_new(&w, formats[i],
+						     HARDCONF_FORMAT_SHOW_SUPPRESSED, count_bytes,
+						     &written, NULL),
+				 HARDCONF_OK);
+		ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
+		ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
+		hardconf_writer_free(w);
+		took = seconds_since(&t0);
+		if (getenv("HARDCONF_TEST_TIMES"))
+			printf("hostile: %-48s %9.4f s\n", hardconf_format_name(formats[i]), took);
+		ck_assert_msg(took < 0.25 * time_scale(),
+			      "writing a 600 kB reason as %s took %.3f s\nKNOWN BUG: lib/writer.c "
+			      "out_json_string calls strlen() for every non-ASCII character",
+			      hardconf_format_name(formats[i]), took);
+		ck_assert_uint_gt(written, 0);
+	}
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* ---- Garbage, NUL bytes, truncation ------------------------------------------ */
+
+static uint64_t rng_state;
+
+static unsigned char next_byte(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned char)(rng_state >> 32);
+}
+
+/* Fixed seeds, so a failure reproduces; sizes from 1 byte to 1 MiB, bare and
+ * after a root.  Outcome: HC0001 and nothing else. */
+static const size_t garbage_sizes[] = {1, 2, 3, 16, 255, 4096, 65536, (size_t)1 << 20};
+#define N_GARBAGE (sizeof garbage_sizes / sizeof garbage_sizes[0])
+
+START_TEST(test_random_garbage)
+{
+	size_t size = garbage_sizes[(size_t)_i % N_GARBAGE];
+	int prefixed = (size_t)_i >= N_GARBAGE;
+	struct text t = {0};
+	hardconf_report *r;
+	char label[96];
+
+	rng_state = 0x9E3779B97F4A7C15u ^ (uint64_t)_i;
+	if (prefixed)
+		text_add(&t, "<configuration><system.web>");
+	text_reserve(&t, size);
+	for (size_t k = 0; k < size; k++)
+		t.s[t.len++] = (char)next_byte();
+	snprintf(label, sizeof label, "%zu random bytes%s", size, prefixed ? " after a root" : "");
+	r = lint_hostile(label, t.s, t.len, NULL, 0.5, "");
+	ck_assert_msg(hardconf_report_count(r) == 1 &&
+			      strcmp(hardconf_report_get(r, 0)->rule_id, "HC0001") == 0,
+		      "%s: %zu findings, the first %s", label, hardconf_report_count(r),
+		      hardconf_report_count(r) ? hardconf_report_get(r, 0)->rule_id : "-");
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+START_TEST(test_nul_floods)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	text_fill(&t, '\0', (size_t)1 << 20);
+	r = lint_hostile("1 MiB of NUL", t.s, t.len, NULL, 0.5, "");
+	expect_report("1 MiB of NUL", r, "1:1 error HC0001\n", "");
+	hardconf_report_free(r);
+	t.len = 0;
+	text_add(&t, "<configuration>\n");
+	text_fill(&t, '\0', (size_t)1 << 20);
+	r = lint_hostile("1 MiB of NUL in the root", t.s, t.len, NULL, 0.5, "");
+	expect_report("1 MiB of NUL in the root", r, "2:1 error HC0001\n", "");
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* A file every feature of which can be cut in half. */
+static const char whole[] =
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	"<!-- deployed by build 1234 -->\n"
+	"<configuration xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\n"
+	"  <appSettings>\n"
+	"    <add key=\"greeting\" value=\"caf\xc3\xa9 &amp; cr\xc3\xa8me &#x263A;\"/>\n"
+	"    <add key=\"script\"><![CDATA[if (a < b) return;]]></add>\n"
+	"  </appSettings>\n"
+	"  <location path=\"admin\" inheritInChildApplications=\"false\">\n"
+	"    <system.web><compilation debug=\"false\" targetFramework=\"4.8\"/></system.web>\n"
+	"  </location>\n"
+	"  <?hint keep?>\n"
+	"</configuration>\n";
+
+static unsigned lines_in(const char *s, size_t len)
+{
+	unsigned n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == '\n';
+	return n;
+}
+
+/* Every prefix that ends before the root's end tag is complete: HC0001, on a
+ * line the prefix has.  Then the same in UTF-16LE with a BOM. */
+START_TEST(test_truncated_at_every_byte)
+{
+	size_t end = strlen(whole) - 1; /* the text through the root's end tag */
+	struct text utf16 = {0};
+	char label[96];
+
+	for (size_t len = 0; len < end; len++) {
+		hardconf_report *r;
+		const hardconf_finding *f;
+		snprintf(label, sizeof label, "UTF-8 cut after %zu bytes", len);
+		r = lint_hostile(label, whole, len, NULL, 0.2, "");
+		f = find_rule(r, "HC0001");
+		ck_assert_msg(f != NULL, "%s: no HC0001\n%s", label, bug_cut_start_tag);
+		ck_assert_uint_le(f->line, lines_in(whole, len));
+		hardconf_report_free(r);
+	}
+
+	text_add(&utf16, "\xff\xfe");
+	for (size_t i = 0; whole[i]; i++) {
+		/* The text is ASCII but for two Latin-1 letters: decode those. */
+		unsigned cp = (unsigned char)whole[i];
+		if (cp == 0xC3)
+			cp = 0xC0 | ((unsigned char)whole[++i] & 0x3F);
+		text_reserve(&utf16, 2);
+		utf16.s[utf16.len++] = (char)(cp & 0xFF);
+		utf16.s[utf16.len++] = (char)(cp >> 8);
+	}
+	for (size_t len = 2; len + 2 < utf16.len; len++) {
+		hardconf_report *r;
+		snprintf(label, sizeof label, "UTF-16LE cut after %zu bytes", len);
+		r = lint_hostile(label, utf16.s, len, NULL, 0.2, "");
+		ck_assert_msg(find_rule(r, "HC0001") != NULL, "%s: no HC0001\n%s", label,
+			      bug_cut_start_tag);
+		hardconf_report_free(r);
+	}
+	free(utf16.s);
+}
+END_TEST
+
+Suite *hostile_suite(void)
+{
+	Suite *s = suite_create("hostile");
+	TCase *tc;
+
+	list_files();
+	tc = tcase_create("files");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, no_setup, free_files);
+	tcase_add_test(tc, test_committed_files_exist);
+	tcase_add_loop_test(tc, test_committed_file, 0, (int)n_files);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("references");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_local_files_never_read);
+	tcase_add_test(tc, test_network_never_contacted);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("expansion");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_billion_laughs);
+	tcase_add_test(tc, test_quadratic_blowup_in_attribute);
+	tcase_add_test(tc, test_quadratic_blowup_in_content);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("limits");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_test(tc, test_huge_attribute_values);
+	tcase_add_test(tc, test_attribute_flood);
+	tcase_add_test(tc, test_attribute_flood_with_gt_in_values);
+	tcase_add_test(tc, test_equals_banner_is_not_an_attribute_flood);
+	tcase_add_loop_test(tc, test_parser_size_limits_are_hc0003, 0,
+			    (int)(sizeof size_limits / sizeof size_limits[0]));
+	tcase_add_loop_test(tc, test_echoed_text_is_not_a_limit, 0,
+			    (int)(sizeof limit_words / sizeof limit_words[0]));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("floods");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_processing_instruction_flood);
+	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("writers");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_long_justification_is_written_in_linear_time);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("garbage");
+	tcase_set_timeout(tc, 300);
+	tcase_add_loop_test(tc, test_random_garbage, 0, 2 * (int)N_GARBAGE);
+	tcase_add_test(tc, test_nul_floods);
+	tcase_add_test(tc, test_truncated_at_every_byte);
+	suite_add_tcase(s, tc);
+	return s;
+}
