@@ -47,8 +47,8 @@ endif
 
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
 PKGS := libxml-2.0 libpcre2-8
-# What the installed library needs today (PCRE2 arrives with the secret rules).
-PC_REQUIRES := libxml-2.0
+# What the installed library needs.
+PC_REQUIRES := libxml-2.0 libpcre2-8
 
 # Evaluated once, on first use, after the deps target had its chance to
 # install what was missing.

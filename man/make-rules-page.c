@@ -29,7 +29,7 @@ static void roff(const char *s)
 	}
 }
 
-/* A URL, with a break point after each '/' so that it can wrap. */
+/* A URL, with a break point after each '/' and '-' so that it can wrap. */
 static void url(const char *s)
 {
 	for (; *s; s++) {
@@ -37,7 +37,7 @@ static void url(const char *s)
 			fputs("\\-", stdout);
 		else
 			putchar(*s);
-		if (*s == '/')
+		if (*s == '/' || *s == '-')
 			fputs("\\:", stdout);
 	}
 }
