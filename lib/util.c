@@ -97,11 +97,32 @@ size_t utf8_sequence(const unsigned char *s, size_t n)
 	return k;
 }
 
+/* For a URL starting its authority at v[from] ("scheme://" just read):
+ * the password of its user info, [*start, *end), if it has one. */
+static int url_password(const unsigned char *v, size_t len, size_t from, size_t *start, size_t *end)
+{
+	size_t colon = 0;
+	for (size_t i = from; i < len; i++) {
+		if (v[i] == '/' || v[i] == '?' || v[i] == '#' || v[i] == ' ' || v[i] == '"')
+			return 0;
+		if (v[i] == ':' && !colon)
+			colon = i;
+		if (v[i] == '@') {
+			if (!colon)
+				return 0;
+			*start = colon + 1;
+			*end = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void str_display(char *buf, size_t size, const char *value, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *v = (const unsigned char *)value;
-	size_t o = 0, i = 0;
+	size_t o = 0, i = 0, mask_start = 0, mask_end = 0;
 
 	if (size < 8) {
 		if (size)
@@ -110,6 +131,18 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 	}
 	while (i < len) {
 		unsigned char c = v[i];
+		/* A password in a URL's user info never reaches a message. */
+		if (c == ':' && i + 2 < len && v[i + 1] == '/' && v[i + 2] == '/' &&
+		    !url_password(v, len, i + 3, &mask_start, &mask_end))
+			mask_start = mask_end = 0;
+		if (i == mask_start && mask_end > mask_start) {
+			if (o + 3 > size - 4)
+				break;
+			memcpy(buf + o, "***", 3);
+			o += 3;
+			i = mask_end;
+			continue;
+		}
 		size_t seq = c >= 0x80 ? utf8_sequence(v + i, len - i) : 1;
 		int escape = c < 0x20 || c == 0x7f || seq == 0, quote = c == '"' || c == '\\';
 		size_t need = escape ? 4 : quote ? 2 : seq;

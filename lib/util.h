@@ -22,7 +22,8 @@ size_t utf8_sequence(const unsigned char *s, size_t n);
 
 /* Writes a printable rendering of a value into buf: one line of valid
  * UTF-8 (control characters, quotes, backslashes and bytes that are not
- * UTF-8 escaped), long values shortened with "..."; always NUL-terminates. */
+ * UTF-8 escaped), URL passwords as "***", long values shortened with "...";
+ * always NUL-terminates. */
 void str_display(char *buf, size_t size, const char *value, size_t len);
 
 /* Room for need items of size bytes in an array of *cap: returns the array

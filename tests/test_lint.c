@@ -76,6 +76,20 @@ START_TEST(test_values_are_shown_safely)
 }
 END_TEST
 
+START_TEST(test_url_passwords_never_reach_messages)
+{
+	hardconf_report *r =
+		lint_string("<CRMSetup><Server><Reporting URL=\"http://svc:S3cr3t-pw@rs/"
+			    "ReportServer\"/></Server></CRMSetup>",
+			    "setup.xml", HARDCONF_KIND_UNKNOWN);
+	ck_assert_uint_gt(hardconf_report_count(r), 0);
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		ck_assert_msg(!strstr(hardconf_report_get(r, i)->message, "S3cr3t"), "%s",
+			      hardconf_report_get(r, i)->message);
+	hardconf_report_free(r);
+}
+END_TEST
+
 static hardconf_kind kind_of(const char *xml, const char *name, hardconf_kind forced)
 {
 	hardconf_report *r = lint_string(xml, name, forced);
@@ -368,6 +382,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_attribute_on_a_later_line_of_the_tag);
 	tcase_add_test(tc, test_location_named_in_message);
 	tcase_add_test(tc, test_values_are_shown_safely);
+	tcase_add_test(tc, test_url_passwords_never_reach_messages);
 	tcase_add_test(tc, test_kinds);
 	tcase_add_test(tc, test_rules_follow_kinds);
 	tcase_add_test(tc, test_broken_file_keeps_explicit_findings_only);
