@@ -203,7 +203,7 @@ tsan:
 	$(MAKE) check SANITIZE=thread
 
 valgrind: $(TEST_RUNNER) $(CLI)
-	CK_FORK=no HARDCONF_TESTDATA=testdata valgrind --error-exitcode=1 \
+	CK_FORK=no HARDCONF_NO_JIT=1 HARDCONF_TESTDATA=testdata valgrind --error-exitcode=1 \
 		--leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 		$(TEST_RUNNER)
 

@@ -105,6 +105,31 @@ static void print_report(struct run *r, hardconf_report *report, hardconf_severi
 	}
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void print_summary(const struct run *r)
+{
+	char extra[96] = "";
+	if (r->suppressed)
+		snprintf(extra, sizeof extra, "; %zu suppressed", r->suppressed);
+	if (r->baselined)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+			 "; %zu in the baseline", r->baselined);
+	fprintf(stderr,
+		"hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, %zu "
+		"note%s%s)\n",
+		r->files, plural(r->files), r->findings, plural(r->findings),
+		r->by_severity[HARDCONF_SEVERITY_ERROR],
+		plural(r->by_severity[HARDCONF_SEVERITY_ERROR]),
+		r->by_severity[HARDCONF_SEVERITY_WARNING],
+		plural(r->by_severity[HARDCONF_SEVERITY_WARNING]),
+		r->by_severity[HARDCONF_SEVERITY_NOTE],
+		plural(r->by_severity[HARDCONF_SEVERITY_NOTE]), extra);
+}
+
 /* Gives every target the profile of its nearest project file, and drops
  * walked files that project file ignores.  Returns -1 if a project file is
  * broken (reported) or memory ran out. */
@@ -332,8 +357,7 @@ int main(int argc, char **argv)
 	struct flags flags = {0};
 	struct profiles *profiles = NULL;
 	hardconf_format format = HARDCONF_FORMAT_GCC;
-	unsigned show_suppressed = 0; /* then every writer flag */
-	char suppressed_note[96] = "";
+	unsigned writer_flags = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 	int c, status, option = 0;
@@ -413,7 +437,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_SHOW_SUPPRESSED:
-			show_suppressed = HARDCONF_FORMAT_SHOW_SUPPRESSED;
+			writer_flags |= HARDCONF_FORMAT_SHOW_SUPPRESSED;
 			break;
 		case OPT_FORMAT:
 			if (hardconf_format_parse(&format, optarg) != HARDCONF_OK) {
@@ -471,35 +495,18 @@ int main(int argc, char **argv)
 	opts.enable = enable;
 	opts.disable = disable;
 	opts.severities = severities;
-	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
+	if (format == HARDCONF_FORMAT_GCC && use_color(color))
+		writer_flags |= HARDCONF_FORMAT_COLOR;
+	status = EXIT_TROUBLE;
+	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK ||
+	    (baseline_path &&
+	     hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK) ||
+	    hardconf_writer_new(&r.writer, format, writer_flags, write_stdout, NULL, &err) !=
+		    HARDCONF_OK) {
 		fprintf(stderr, "hardconf: %s\n", err.message);
-		free(enable);
-		free(disable);
-		free(severities);
-		return EXIT_TROUBLE;
-	}
-	if (baseline_path &&
-	    hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK) {
-		fprintf(stderr, "hardconf: --baseline: %s\n", err.message);
-		hardconf_linter_free(linter);
-		free(enable);
-		free(disable);
-		free(severities);
-		return EXIT_TROUBLE;
+		goto out;
 	}
 	r.baseline = baseline;
-	if (format == HARDCONF_FORMAT_GCC && use_color(color))
-		show_suppressed |= HARDCONF_FORMAT_COLOR;
-	if (hardconf_writer_new(&r.writer, format, show_suppressed, write_stdout, NULL, &err) !=
-	    HARDCONF_OK) {
-		fprintf(stderr, "hardconf: %s\n", err.message);
-		hardconf_writer_free(r.writer);
-		hardconf_linter_free(linter);
-		free(enable);
-		free(disable);
-		free(severities);
-		return EXIT_TROUBLE;
-	}
 	setup.linter = linter;
 	setup.kind = r.kind;
 	setup.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
@@ -518,37 +525,23 @@ int main(int argc, char **argv)
 		r.trouble = 1;
 	}
 	progress(&r, 1);
-	targets_free(&targets);
-	profiles_free(profiles);
 	if (hardconf_writer_finish(r.writer) != HARDCONF_OK)
 		r.trouble = 1;
-	hardconf_writer_free(r.writer);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;
 	}
-	if (r.suppressed)
-		snprintf(suppressed_note, sizeof suppressed_note, "; %zu suppressed", r.suppressed);
-	if (r.baselined)
-		snprintf(suppressed_note + strlen(suppressed_note),
-			 sizeof suppressed_note - strlen(suppressed_note), "; %zu in the baseline",
-			 r.baselined);
 	if (!r.quiet)
-		fprintf(stderr,
-			"hardconf: %zu file%s linted, %zu finding%s (%zu error%s, %zu warning%s, "
-			"%zu note%s%s)\n",
-			r.files, r.files == 1 ? "" : "s", r.findings, r.findings == 1 ? "" : "s",
-			r.by_severity[HARDCONF_SEVERITY_ERROR],
-			r.by_severity[HARDCONF_SEVERITY_ERROR] == 1 ? "" : "s",
-			r.by_severity[HARDCONF_SEVERITY_WARNING],
-			r.by_severity[HARDCONF_SEVERITY_WARNING] == 1 ? "" : "s",
-			r.by_severity[HARDCONF_SEVERITY_NOTE],
-			r.by_severity[HARDCONF_SEVERITY_NOTE] == 1 ? "" : "s", suppressed_note);
+		print_summary(&r);
 	status = r.trouble ? EXIT_TROUBLE : r.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+	targets_free(&targets);
+	profiles_free(profiles);
+	hardconf_writer_free(r.writer);
+	hardconf_baseline_free(baseline);
 	hardconf_linter_free(linter);
 	free(enable);
 	free(disable);
 	free(severities);
-	hardconf_baseline_free(baseline);
 	return status;
 }

@@ -153,10 +153,16 @@ typedef struct hardconf_options {
 	unsigned int max_findings;   /* findings in one file (default 10000) */
 	const hardconf_severity_override *severities; /* re-grading, or NULL; copied */
 	size_t n_severities;
+	unsigned int flags; /* HARDCONF_NO_JIT */
 } hardconf_options;
 
+/* Do not JIT-compile the secret rules' patterns (slower, same results):
+ * for valgrind, or where executable memory is not allowed.  The environment
+ * variable HARDCONF_NO_JIT (any value) does the same for every linter. */
+#define HARDCONF_NO_JIT 1u
+
 /* clang-format off */
-#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0}
+#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0}
 /* clang-format on */
 
 /* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.

@@ -153,6 +153,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	l->max_attributes = opts->max_attributes ? opts->max_attributes : 1024;
 	l->max_value_length = opts->max_value_length ? opts->max_value_length : (size_t)1 << 20;
 	l->max_findings = opts->max_findings ? opts->max_findings : 10000;
+	l->no_jit = (opts->flags & HARDCONF_NO_JIT) || getenv("HARDCONF_NO_JIT");
 	for (size_t i = 0; i < RULE_COUNT; i++) {
 		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;
 		l->severity[i] = rule_meta((enum rule_id)i)->severity;

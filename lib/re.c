@@ -43,7 +43,8 @@ static void memory_put(void *p, void *unused)
 	free(p);
 }
 
-struct re_set *re_set_new(const char *const *patterns, const unsigned char *wanted, size_t n)
+struct re_set *re_set_new(const char *const *patterns, const unsigned char *wanted, size_t n,
+			  int jit)
 {
 	struct re_set *set = calloc(1, sizeof *set + n * sizeof set->codes[0]);
 	pcre2_compile_context *context = NULL;
@@ -67,7 +68,8 @@ struct re_set *re_set_new(const char *const *patterns, const unsigned char *want
 			goto fail;
 		/* Without JIT support (or memory for it) pcre2_match interprets
 		 * the pattern: slower, same results. */
-		(void)pcre2_jit_compile(set->codes[i], PCRE2_JIT_COMPLETE);
+		if (jit)
+			(void)pcre2_jit_compile(set->codes[i], PCRE2_JIT_COMPLETE);
 	}
 	pcre2_compile_context_free(context);
 	return set;

@@ -17,10 +17,11 @@ struct re_set;   /* compiled patterns: immutable, shareable by threads */
 struct re_match; /* match data: one user at a time */
 
 /* Compiles patterns[i] for each i < n with wanted[i] non-zero (JIT-compiled
- * where PCRE2 supports it); the others stay out of the set and never match.
+ * where PCRE2 supports it, if jit); the others stay out of the set and never match.
  * Returns NULL when memory runs out or a pattern does not compile (a bug in
  * the caller's table). */
-struct re_set *re_set_new(const char *const *patterns, const unsigned char *wanted, size_t n);
+struct re_set *re_set_new(const char *const *patterns, const unsigned char *wanted, size_t n,
+			  int jit);
 void re_set_free(struct re_set *set);
 
 /* Match data for searches in set, or NULL when memory runs out.  The

@@ -16,6 +16,7 @@
  * configure URLs and connection strings), not at any depth.
  */
 #include "lint.h"
+#include "linter.h"
 
 #include "re.h"
 #include "util.h"
@@ -152,7 +153,7 @@ static void *shared_new(const struct hardconf_linter *linter)
 		wanted[i] = (pattern_defs[i].rules & enabled) != 0;
 		any |= wanted[i];
 	}
-	if (any && !(sh->re = re_set_new(patterns, wanted, N_PATTERNS))) {
+	if (any && !(sh->re = re_set_new(patterns, wanted, N_PATTERNS, !linter->no_jit))) {
 		free(sh);
 		return NULL;
 	}
