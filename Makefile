@@ -171,6 +171,11 @@ check-hook: $(CLI)
 
 check-sarif: $(CLI)
 	sh tests/sarif-validate.sh $(CLI) testdata examples
+	@if command -v python3 >/dev/null 2>&1; then \
+		./$(CLI) -q --format json --show-suppressed testdata examples >$(BUILD)/all.json; \
+		test $$? -le 1 && python3 tests/json-schema.py tests/hardconf-json.schema.json \
+			$(BUILD)/all.json; \
+	else echo "json-schema: python3 not found, skipped"; fi
 
 check-man: $(MAN_PAGES) $(RULES_PAGE_TOOL)
 	@$(RULES_PAGE_TOOL) | cmp -s - man/hardconf-rules.7 || \
