@@ -79,8 +79,12 @@ static int build(struct profiles *p, struct entry *e, hardconf_error *err)
 			goto out;
 		}
 		/* Later grades win: the file's first, then the command line's. */
-		memcpy(grades, file.severities, file.n_severities * sizeof *grades);
-		memcpy(grades + file.n_severities, mine, f->options.n_severities * sizeof *grades);
+		/* memcpy must not see NULL, even for no bytes. */
+		if (file.n_severities)
+			memcpy(grades, file.severities, file.n_severities * sizeof *grades);
+		if (f->options.n_severities)
+			memcpy(grades + file.n_severities, mine,
+			       f->options.n_severities * sizeof *grades);
 		o.enable = enable;
 		o.disable = disable;
 		o.severities = grades;
