@@ -20,6 +20,7 @@
 
 #include "re.h"
 #include "util.h"
+#include "value.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -224,14 +225,6 @@ static int matches(struct lint *l, enum pattern p, const char *text, size_t len)
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(const char **v, size_t *n)
-{
-	while (*n > 0 && is_blank(**v))
-		(*v)++, (*n)--;
-	while (*n > 0 && is_blank((*v)[*n - 1]))
-		(*n)--;
 }
 
 static int starts_with(const char *v, size_t n, const char *prefix)
@@ -456,7 +449,7 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 	size_t n = a->value_len, start = 0, from, to, pw_from, pw_to;
 	char subject[160], masked[64], key[48];
 
-	trim(&v, &n);
+	value_trim(&v, &n);
 	if (form != FORM_URL) {
 		struct conn_scan cs = {0};
 		conn_scan(l, v, n, &cs, 0);
@@ -624,7 +617,7 @@ static void app_setting(struct lint *l, const struct element *e, enum parent par
 		return;
 	v = value->value;
 	n = value->value_len;
-	trim(&v, &n);
+	value_trim(&v, &n);
 	/* A value that repeats its key is a token for a deployment tool. */
 	if (class == KEY_CREDENTIAL && is_literal(l, v, n) &&
 	    !(n == key->value_len && ascii_ncasecmp(v, key->value, n) == 0) &&
@@ -703,6 +696,20 @@ static void scan_end(struct lint *l, const void *arg)
 	state(l)->protected_bits >>= 1;
 }
 
+/* The attribute name of e when it holds a literal (not a placeholder), its
+ * value trimmed into *v, *n; NULL otherwise. */
+static const struct xml_attr *literal_attr(struct lint *l, const struct element *e,
+					   const char *name, const char **v, size_t *n)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	if (!a)
+		return NULL;
+	*v = a->value;
+	*n = a->value_len;
+	value_trim(v, n);
+	return is_literal(l, *v, *n) ? a : NULL;
+}
+
 /* ---- machineKey (HC6002) ------------------------------------------------------ */
 
 static void machine_key(struct lint *l, const struct element *e, const void *arg)
@@ -714,15 +721,10 @@ static void machine_key(struct lint *l, const struct element *e, const void *arg
 	if (protected_section(l, e))
 		return;
 	for (size_t i = 0; i < 2; i++) {
-		const struct xml_attr *a = element_attr(l, e, names[i]);
 		const char *v;
 		size_t n;
-		if (!a)
-			continue;
-		v = a->value;
-		n = a->value_len;
-		trim(&v, &n);
-		if (starts_with(v, n, "AutoGenerate") || !is_literal(l, v, n))
+		const struct xml_attr *a = literal_attr(l, e, names[i], &v, &n);
+		if (!a || starts_with(v, n, "AutoGenerate"))
 			continue;
 		mask(masked, sizeof masked, v, n);
 		lint_report(
@@ -765,7 +767,7 @@ static void iis_password(struct lint *l, const struct element *e, const void *ar
 		return;
 	v = a->value;
 	n = a->value_len;
-	trim(&v, &n);
+	value_trim(&v, &n);
 	if ((starts_with(v, n, "[enc:") && n >= 10 && memcmp(v + n - 5, ":enc]", 5) == 0) ||
 	    !is_literal(l, v, n))
 		return;
@@ -793,7 +795,7 @@ static void service_password_end(struct lint *l, const void *arg)
 	const char *v = lint_element_text(l, &n);
 	char masked[64];
 
-	trim(&v, &n);
+	value_trim(&v, &n);
 	if (!is_literal(l, v, n))
 		return;
 	mask(masked, sizeof masked, v, n);
@@ -811,15 +813,10 @@ static void encryption_keys(struct lint *l, const struct element *e, const void 
 	(void)arg;
 
 	for (size_t i = 0; i < 2; i++) {
-		const struct xml_attr *a = element_attr(l, e, names[i]);
 		const char *v;
 		size_t n;
+		const struct xml_attr *a = literal_attr(l, e, names[i], &v, &n);
 		if (!a)
-			continue;
-		v = a->value;
-		n = a->value_len;
-		trim(&v, &n);
-		if (!is_literal(l, v, n))
 			continue;
 		mask(masked, sizeof masked, v, n);
 		lint_report(
@@ -847,7 +844,7 @@ static void identity(struct lint *l, const struct element *e, const void *arg)
 		return;
 	v = password->value;
 	n = password->value_len;
-	trim(&v, &n);
+	value_trim(&v, &n);
 	/* "registry:HKLM\...,password" names a DPAPI-encrypted registry value
 	 * written by aspnet_setreg. */
 	if (starts_with(v, n, "registry:") || !is_literal(l, v, n))
