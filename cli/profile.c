@@ -17,6 +17,10 @@ struct profiles {
 	const struct flags *flags;
 	struct entry *entries;
 	size_t n, cap;
+	/* A walk lists a folder's files together: the last folder's answer
+	 * saves resolving and stat()ing up the tree for each of them. */
+	char *last_dir;
+	size_t last_entry;
 };
 
 struct profiles *profiles_new(const struct flags *flags)
@@ -102,7 +106,38 @@ out:
 	return rc;
 }
 
+static const struct profile *lookup(struct profiles *p, const char *path, hardconf_error *err);
+
 const struct profile *profiles_for(struct profiles *p, const char *path, hardconf_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	const struct profile *found;
+	char *dir;
+
+	if (p->last_dir && strlen(p->last_dir) == n && strncmp(p->last_dir, path, n) == 0)
+		return p->entries[p->last_entry].broken ? NULL : &p->entries[p->last_entry].profile;
+	found = lookup(p, path, err);
+	free(p->last_dir);
+	p->last_dir = NULL;
+	for (size_t k = 0; k < p->n; k++) {
+		/* Remember the folder only for an answer kept in the table. */
+		if (&p->entries[k].profile == found ||
+		    (!found && p->entries[k].broken && k == p->n - 1)) {
+			dir = malloc(n + 1);
+			if (dir) {
+				memcpy(dir, path, n);
+				dir[n] = '\0';
+				p->last_dir = dir;
+				p->last_entry = k;
+			}
+			break;
+		}
+	}
+	return found;
+}
+
+static const struct profile *lookup(struct profiles *p, const char *path, hardconf_error *err)
 {
 	char *file = NULL;
 	struct entry *e;
@@ -150,5 +185,6 @@ void profiles_free(struct profiles *p)
 		hardconf_linter_free(p->entries[i].linter);
 	}
 	free(p->entries);
+	free(p->last_dir);
 	free(p);
 }

@@ -3,6 +3,8 @@
 #include "re.h"
 
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -19,10 +21,24 @@
 #define COMPILE_OPTIONS 0
 #endif
 
+/* Patterns are compiled the first time a search needs them, and JIT-compiled
+ * (into a second code object, swapped in) only once they have been used
+ * JIT_AFTER times: a run over a small file pays for no pattern it does not
+ * use and for no JIT compilation (together they took longer than parsing a
+ * web.config), a big file gets the JIT.  Compiling happens under the lock;
+ * searches read the codes without it. */
+#define JIT_AFTER 256
 struct re_set {
 	pcre2_general_context *memory; /* malloc and free, for codes and match data */
+	pcre2_compile_context *compile;
+	pthread_mutex_t lock;
+	int jit;
 	size_t n;
-	pcre2_code *codes[]; /* NULL for a pattern not wanted */
+	const char **sources;          /* NULL for a pattern not wanted */
+	unsigned char *failed;         /* compiling it failed: it never matches */
+	_Atomic(pcre2_code *) *jitted; /* the JIT-compiled copy, once there is one */
+	atomic_uint *uses;
+	_Atomic(pcre2_code *) codes[];
 };
 
 /* PCRE2's match data is the match: the pointer is only ever converted back. */
@@ -47,46 +63,88 @@ struct re_set *re_set_new(const char *const *patterns, const unsigned char *want
 			  int jit)
 {
 	struct re_set *set = calloc(1, sizeof *set + n * sizeof set->codes[0]);
-	pcre2_compile_context *context = NULL;
-
 	if (!set)
 		return NULL;
 	set->n = n;
+	set->jit = jit;
+	pthread_mutex_init(&set->lock, NULL);
+	set->sources = calloc(n ? n : 1, sizeof *set->sources);
+	set->failed = calloc(n ? n : 1, 1);
+	set->jitted = calloc(n ? n : 1, sizeof *set->jitted);
+	set->uses = calloc(n ? n : 1, sizeof *set->uses);
 	set->memory = pcre2_general_context_create(memory_get, memory_put, NULL);
 	if (set->memory)
-		context = pcre2_compile_context_create(set->memory);
-	if (!context)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		int error;
-		PCRE2_SIZE offset;
-		if (!wanted[i])
-			continue;
-		set->codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-					      COMPILE_OPTIONS, &error, &offset, context);
-		if (!set->codes[i])
-			goto fail;
-		/* Without JIT support (or memory for it) pcre2_match interprets
-		 * the pattern: slower, same results. */
-		if (jit)
-			(void)pcre2_jit_compile(set->codes[i], PCRE2_JIT_COMPLETE);
+		set->compile = pcre2_compile_context_create(set->memory);
+	if (!set->sources || !set->failed || !set->jitted || !set->uses || !set->compile) {
+		re_set_free(set);
+		return NULL;
 	}
-	pcre2_compile_context_free(context);
+	for (size_t i = 0; i < n; i++) {
+		atomic_init(&set->codes[i], NULL);
+		atomic_init(&set->jitted[i], NULL);
+		atomic_init(&set->uses[i], 0);
+		set->sources[i] = wanted[i] ? patterns[i] : NULL;
+	}
 	return set;
-fail:
-	pcre2_compile_context_free(context);
-	re_set_free(set);
-	return NULL;
 }
 
 void re_set_free(struct re_set *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->n; i++)
-		pcre2_code_free(set->codes[i]);
+	for (size_t i = 0; i < set->n; i++) {
+		pcre2_code_free(atomic_load(&set->codes[i]));
+		if (set->jitted)
+			pcre2_code_free(atomic_load(&set->jitted[i]));
+	}
+	pcre2_compile_context_free(set->compile);
 	pcre2_general_context_free(set->memory);
+	pthread_mutex_destroy(&set->lock);
+	free(set->sources);
+	free(set->failed);
+	free((void *)set->jitted);
+	free((void *)set->uses);
 	free(set);
+}
+
+/* The compiled pattern i, compiling it on first use; NULL if it is not in
+ * the set, or did not compile (-1 in *rc when memory ran out). */
+static pcre2_code *code_of(const struct re_set *cset, size_t i, int *rc)
+{
+	struct re_set *set = (struct re_set *)(uintptr_t)cset; /* the lazy part is ours */
+	pcre2_code *code = atomic_load_explicit(&set->jitted[i], memory_order_acquire);
+	if (code)
+		return code;
+	code = atomic_load_explicit(&set->codes[i], memory_order_acquire);
+	if (code && set->jit &&
+	    atomic_fetch_add_explicit(&set->uses[i], 1, memory_order_relaxed) == JIT_AFTER) {
+		/* Exactly one search gets here: it compiles the JIT copy. */
+		pcre2_code *copy = pcre2_code_copy(code);
+		if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
+			atomic_store_explicit(&set->jitted[i], copy, memory_order_release);
+			return copy;
+		}
+		pcre2_code_free(copy);
+	}
+	if (code || !set->sources[i])
+		return code;
+	pthread_mutex_lock(&set->lock);
+	code = atomic_load_explicit(&set->codes[i], memory_order_relaxed);
+	if (!code && !set->failed[i]) {
+		int error;
+		PCRE2_SIZE offset;
+		code = pcre2_compile((PCRE2_SPTR)set->sources[i], PCRE2_ZERO_TERMINATED,
+				     COMPILE_OPTIONS, &error, &offset, set->compile);
+		if (code) {
+			atomic_store_explicit(&set->codes[i], code, memory_order_release);
+		} else if (error == PCRE2_ERROR_NOMEMORY || error == PCRE2_ERROR_HEAP_FAILED) {
+			*rc = -1;
+		} else {
+			set->failed[i] = 1;
+		}
+	}
+	pthread_mutex_unlock(&set->lock);
+	return code;
 }
 
 struct re_match *re_match_new(const struct re_set *set)
@@ -105,11 +163,15 @@ int re_search(const struct re_set *set, size_t i, struct re_match *m, const char
 	      size_t start, size_t *from, size_t *to)
 {
 	PCRE2_SIZE *ovector;
-	int rc;
+	pcre2_code *code;
+	int rc = 0;
 
-	if (i >= set->n || !set->codes[i] || start > len)
+	if (i >= set->n || start > len)
 		return 0;
-	rc = pcre2_match(set->codes[i], (PCRE2_SPTR)text, len, start, 0, match_data(m), NULL);
+	code = code_of(set, i, &rc);
+	if (!code)
+		return rc;
+	rc = pcre2_match(code, (PCRE2_SPTR)text, len, start, 0, match_data(m), NULL);
 	if (rc == PCRE2_ERROR_NOMEMORY)
 		return -1;
 	/* No match, or a match or heap limit: nothing that can be reported. */

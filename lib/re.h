@@ -16,10 +16,11 @@
 struct re_set;   /* compiled patterns: immutable, shareable by threads */
 struct re_match; /* match data: one user at a time */
 
-/* Compiles patterns[i] for each i < n with wanted[i] non-zero (JIT-compiled
- * where PCRE2 supports it, if jit); the others stay out of the set and never match.
- * Returns NULL when memory runs out or a pattern does not compile (a bug in
- * the caller's table). */
+/* A set of patterns[i] for each i < n with wanted[i] non-zero (the strings
+ * must outlive the set), each compiled the first time a search needs it
+ * (JIT-compiled where PCRE2 supports it, if jit); the others stay out of the set and never match.
+ * Returns NULL when memory runs out; a pattern that does not compile (a bug
+ * in the caller's table) never matches. */
 struct re_set *re_set_new(const char *const *patterns, const unsigned char *wanted, size_t n,
 			  int jit);
 void re_set_free(struct re_set *set);
