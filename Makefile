@@ -237,7 +237,7 @@ clean:
 	rm -rf build
 
 lint: | deps
-	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,portability,performance \
 		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
 	clang-tidy --quiet $(LIB_SRC) $(wildcard cli/*.c) -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 

@@ -30,7 +30,7 @@ static int push(struct targets *t, const char *path, int walked)
 		t->cap = cap;
 	}
 	t->items[t->count++] = (struct target){copy, walked, NULL};
-	return 0;
+	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
 static int wanted_name(const char *name)

@@ -59,7 +59,8 @@ static const char *keep(hardconf_config *c, const char *s, size_t n)
 		return NULL;
 	memcpy(copy, s, n);
 	copy[n] = '\0';
-	return c->strings[c->n_strings++] = copy;
+	c->strings[c->n_strings++] = copy;
+	return copy; /* cppcheck-suppress memleak ; kept in c->strings */
 }
 
 /* Appends to a NULL-terminated list. */
