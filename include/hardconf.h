@@ -275,8 +275,7 @@ typedef struct hardconf_config hardconf_config;
 /* Reads a project file.  Returns HARDCONF_OK, HARDCONF_EIO, HARDCONF_EINVAL
  * (a malformed line or an unknown rule id: err names the file and line) or
  * HARDCONF_ENOMEM.  The caller frees *out with hardconf_config_free(). */
-HARDCONF_API int hardconf_config_load(hardconf_config **out, const char *path,
-				      hardconf_error *err);
+HARDCONF_API int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error *err);
 
 /* Finds the .hardconf that governs path: in its folder or the nearest one
  * above.  *out is a malloc'd absolute path the caller frees, or NULL when

@@ -38,5 +38,4 @@ void out_fmt(hardconf_writer *w, const char *fmt, ...) __attribute__((format(pri
 /* A JSON string, quotes included; invalid UTF-8 becomes U+FFFD. */
 void out_json_string(hardconf_writer *w, const char *s);
 
-
 #endif

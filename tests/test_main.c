@@ -36,8 +36,8 @@ char *render_report(const hardconf_report *r)
 	s[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		const hardconf_finding *f = hardconf_report_get(r, i);
-		used += (size_t)snprintf(s + used, cap - used, "%u:%u %s %s%s\n", f->line, f->column,
-					 hardconf_severity_name(f->severity), f->rule_id,
+		used += (size_t)snprintf(s + used, cap - used, "%u:%u %s %s%s\n", f->line,
+					 f->column, hardconf_severity_name(f->severity), f->rule_id,
 					 f->suppressed ? " suppressed" : "");
 	}
 	return s;
