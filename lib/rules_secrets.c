@@ -387,16 +387,18 @@ static void describe(struct lint *l, const struct element *e, const struct xml_a
 {
 	const struct xml_attr *name = element_attr(l, e, "name");
 	const struct xml_attr *key = element_attr(l, e, "key");
-	char shown[96];
+	char shown[96] = "";
 
 	if (is_app_setting(l, e, parent)) {
 		str_display(shown, sizeof shown, key ? key->value : "", key ? key->value_len : 0);
 		snprintf(buf, size, "appSettings key \"%s\"", shown);
 		return;
 	}
+	/* The name itself may be the value at fault (a URL with a password
+	 * in name=): then it is not repeated as the subject. */
 	if (name && name != a)
 		str_display(shown, sizeof shown, name->value, name->value_len);
-	if (parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") && name)
+	if (parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") && name && name != a)
 		snprintf(buf, size, "connection string \"%s\"", shown);
 	else if (name && name != a)
 		snprintf(buf, size, "%s name=\"%s\" %s", e->name, shown, a->name);
