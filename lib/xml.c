@@ -240,6 +240,9 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	if (!p || !e || e->level != XML_ERR_FATAL || p->problem_seen)
 		return;
 	p->problem_seen = 1;
+	/* Nothing after a fatal error is reported, and libxml2 may go on
+	 * expanding entities for a long time: stop it here. */
+	xmlStopParser(p->ctxt);
 	m = e->message ? e->message : "";
 	n = strcspn(m, "\n");
 	while (n > 0 && m[n - 1] == ' ')
