@@ -241,7 +241,8 @@ lint: | deps
 		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
 	clang-tidy --quiet $(LIB_SRC) $(wildcard cli/*.c) -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 
-FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c tests/*.c tests/*.h examples/*.c man/*.c)
+FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c cli/*.h tests/*.c tests/*.h \
+	tests/fuzz/*.c tests/fuzz/*.h examples/*.c man/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 

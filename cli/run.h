@@ -12,8 +12,8 @@
 #include <stddef.h>
 
 struct target {
-	char *path; /* "-" for standard input */
-	int walked; /* found in a directory walk: skip files of no known kind */
+	char *path;                    /* "-" for standard input */
+	int walked;                    /* found in a directory walk: skip files of no known kind */
 	const struct profile *profile; /* its linter and fail level */
 };
 
