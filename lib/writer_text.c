@@ -105,7 +105,13 @@ static void out_escaped(hardconf_writer *w, const char *s, int property)
 			out_str(w, property ? "%2C" : ",");
 			break;
 		default:
-			out(w, s, 1);
+			/* Other control characters (an escape in a file name)
+			 * would reach the log raw: written as \xNN, as in gcc
+			 * format. */
+			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				out_fmt(w, "\\x%02x", (unsigned)(unsigned char)*s);
+			else
+				out(w, s, 1);
 		}
 	}
 }
