@@ -760,18 +760,13 @@ static const struct iis_password_def pool_password = {"password", "processModel"
 static void iis_password(struct lint *l, const struct element *e, const void *arg)
 {
 	const struct iis_password_def *def = arg;
-	const struct xml_attr *a = element_attr(l, e, def->attr);
 	const char *v;
 	size_t n;
 	char masked[64];
+	const struct xml_attr *a =
+		protected_section(l, e) ? NULL : literal_attr(l, e, def->attr, &v, &n);
 
-	if (!a || protected_section(l, e))
-		return;
-	v = a->value;
-	n = a->value_len;
-	value_trim(&v, &n);
-	if ((starts_with(v, n, "[enc:") && n >= 10 && memcmp(v + n - 5, ":enc]", 5) == 0) ||
-	    !is_literal(l, v, n))
+	if (!a || (starts_with(v, n, "[enc:") && n >= 10 && memcmp(v + n - 5, ":enc]", 5) == 0))
 		return;
 	mask(masked, sizeof masked, v, n);
 	lint_report(
