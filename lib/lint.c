@@ -8,6 +8,7 @@
 #include "report.h"
 #include "source.h"
 #include "suppress.h"
+#include "tag.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -197,62 +198,15 @@ static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col)
 	*col = l->pos_col;
 }
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Finds the byte range of an anchor in the text: the start tag's '<' (found
- * backwards from tag_end: '<' cannot occur inside a tag), then, if asked, the
- * attribute's name through its closing quote, by re-reading the raw tag. */
+/* Finds the byte range of an anchor in the text: the start tag, or the
+ * attribute's name through its closing quote (end 0 when not found). */
 static void anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
 {
-	const char *t = l->text;
 	size_t tag_end = at.tag_end < l->len ? at.tag_end : l->len;
-	size_t i = tag_end, name_len;
-
-	while (i > 0 && t[i - 1] != '<')
-		i--;
-	*start = i > 0 ? i - 1 : 0;
+	*start = tag_start(l->text, tag_end);
 	*end = 0;
-	if (!at.attr)
-		return;
-	name_len = strlen(at.attr);
-	while (i < tag_end && !is_blank(t[i]) && t[i] != '>' && t[i] != '/')
-		i++;
-	for (;;) {
-		size_t name_start, name_end;
-		char quote;
-		while (i < tag_end && is_blank(t[i]))
-			i++;
-		if (i >= tag_end || t[i] == '>' || t[i] == '/')
-			return;
-		name_start = i;
-		while (i < tag_end && t[i] != '=' && !is_blank(t[i]))
-			i++;
-		name_end = i;
-		while (i < tag_end && is_blank(t[i]))
-			i++;
-		if (i >= tag_end || t[i] != '=')
-			return;
-		i++;
-		while (i < tag_end && is_blank(t[i]))
-			i++;
-		if (i >= tag_end || (t[i] != '"' && t[i] != '\''))
-			return;
-		quote = t[i++];
-		while (i < tag_end && t[i] != quote)
-			i++;
-		if (i < tag_end)
-			i++;
-		if (name_end - name_start == name_len &&
-		    (l->case_insensitive ? ascii_ncasecmp(t + name_start, at.attr, name_len) == 0
-					 : memcmp(t + name_start, at.attr, name_len) == 0)) {
-			*start = name_start;
-			*end = i;
-			return;
-		}
-	}
+	if (at.attr)
+		tag_attr(l->text, tag_end, at.attr, l->case_insensitive, start, end);
 }
 
 /* ---- Reporting ------------------------------------------------------------ */

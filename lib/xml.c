@@ -90,21 +90,22 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	struct parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];
-	const char *stack_ns[8];
-	struct element e = {(const char *)localname, stack_attrs, 0, stack_ns, 0, 0};
+	const char *stack_ns[16];
+	struct element e = {(const char *)localname, (const char *)prefix, stack_attrs, 0,
+			    stack_ns, stack_ns + 8, 0, 0};
 	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
 	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
 	struct xml_attr *attrs = stack_attrs;
 	const char **ns = stack_ns;
 	long consumed;
-	(void)prefix, (void)uri, (void)n_defaulted;
+	(void)uri, (void)n_defaulted;
 
 	if (!p)
 		return;
 	if (n > sizeof stack_attrs / sizeof stack_attrs[0])
 		attrs = malloc(n * sizeof *attrs);
-	if (n_ns > sizeof stack_ns / sizeof stack_ns[0])
-		ns = malloc(n_ns * sizeof *ns);
+	if (n_ns > sizeof stack_ns / sizeof stack_ns[0] / 2)
+		ns = malloc(2 * n_ns * sizeof *ns);
 	if (!attrs || !ns) {
 		p->ctxt->errNo = XML_ERR_NO_MEMORY;
 		xmlStopParser(p->ctxt);
@@ -117,8 +118,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		attrs[i].value = (const char *)a[3];
 		attrs[i].value_len = (size_t)(a[4] - a[3]);
 	}
-	for (size_t i = 0; i < n_ns; i++)
+	for (size_t i = 0; i < n_ns; i++) {
 		ns[i] = (const char *)namespaces[2 * i + 1];
+		ns[n_ns + i] = (const char *)namespaces[2 * i];
+	}
 	consumed = xmlByteConsumed(p->ctxt);
 	/* libxml2 hands over a start tag cut off by the end of the input before
 	 * it reports the error: such a tag is not an element. */
@@ -130,6 +133,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	e.attrs = attrs;
 	e.n_attrs = n;
 	e.ns_uris = ns;
+	e.ns_prefixes = ns + n_ns;
 	e.n_ns = n_ns;
 	e.tag_end = consumed > 0 ? (size_t)consumed : 0;
 	if (p->events->start(p->user, &e))

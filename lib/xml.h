@@ -19,10 +19,12 @@ struct xml_attr {
 /* A start tag.  Strings point into parser memory that lives only for the
  * duration of the start callback (names are interned for the whole parse). */
 struct element {
-	const char *name; /* local name */
+	const char *name;   /* local name */
+	const char *prefix; /* namespace prefix or NULL */
 	const struct xml_attr *attrs;
 	size_t n_attrs;
-	const char *const *ns_uris; /* namespaces this tag declares */
+	const char *const *ns_uris;     /* namespaces this tag declares */
+	const char *const *ns_prefixes; /* their prefixes (NULL: the default namespace) */
 	size_t n_ns;
 	size_t tag_end; /* byte offset just past the attributes (at '>' or '/>') */
 };
