@@ -84,6 +84,36 @@ static int close_input(void *ctx)
 	return 0;
 }
 
+/* Without entity substitution, libxml2 (2.9) hands an attribute value's
+ * '&' (written &amp; or &#38;) over as the five characters "&#38;", its tree
+ * code's escape; nothing else yields them.  Values with an '&' are copied
+ * into one buffer (returned, or NULL when memory ran out) with each "&#38;"
+ * turned back into the '&' that was meant; a reference to another entity,
+ * which is never expanded, stays as written. */
+static char *decode_ampersands(struct xml_attr *attrs, size_t n)
+{
+	size_t total = 1, at = 0;
+	char *buf;
+	for (size_t i = 0; i < n; i++)
+		total += attrs[i].value_len;
+	if (!(buf = malloc(total)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = attrs[i].value;
+		size_t len = attrs[i].value_len, start = at;
+		if (!memchr(v, '&', len))
+			continue;
+		for (size_t k = 0; k < len; k++) {
+			buf[at++] = v[k];
+			if (v[k] == '&' && len - k >= 5 && memcmp(v + k, "&#38;", 5) == 0)
+				k += 4;
+		}
+		attrs[i].value = buf + start;
+		attrs[i].value_len = at - start;
+	}
+	return buf;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
 		     int n_namespaces, const xmlChar **namespaces, int n_attributes,
 		     int n_defaulted, const xmlChar **attributes)
@@ -97,6 +127,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
 	struct xml_attr *attrs = stack_attrs;
 	const char **ns = stack_ns;
+	char *decoded = NULL;
+	size_t amp = 0;
 	long consumed;
 	(void)uri, (void)n_defaulted;
 
@@ -117,6 +149,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		attrs[i].prefix = (const char *)a[1];
 		attrs[i].value = (const char *)a[3];
 		attrs[i].value_len = (size_t)(a[4] - a[3]);
+		if (memchr(attrs[i].value, '&', attrs[i].value_len))
+			amp++;
+	}
+	if (amp && !(decoded = decode_ampersands(attrs, n))) {
+		p->ctxt->errNo = XML_ERR_NO_MEMORY;
+		xmlStopParser(p->ctxt);
+		goto out;
 	}
 	for (size_t i = 0; i < n_ns; i++) {
 		ns[i] = (const char *)namespaces[2 * i + 1];
@@ -139,6 +178,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->events->start(p->user, &e))
 		xmlStopParser(p->ctxt);
 out:
+	free(decoded);
 	if (attrs != stack_attrs)
 		free(attrs);
 	if (ns != stack_ns)

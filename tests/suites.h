@@ -14,6 +14,7 @@ Suite *lint_suite(void);
 Suite *format_suite(void);
 Suite *linter_suite(void);
 Suite *hostile_suite(void);
+Suite *xdt_suite(void);
 
 /* The shared default linter (built once by the runner). */
 const hardconf_linter *test_linter(void);
@@ -24,6 +25,16 @@ hardconf_report *lint_string(const char *xml, const char *name, hardconf_kind ki
 /* Renders a report as "LINE:COL SEVERITY ID\n" lines, " suppressed" before
  * the newline for suppressed findings (malloc'd). */
 char *render_report(const hardconf_report *r);
+
+/* The same, with "FILE:" before findings in other files than the input
+ * (parents, transforms, includes), FILE without the prefix dir + "/". */
+char *render_report_in(const hardconf_report *r, const char *dir);
+
+/* Lints a fixture: a file, or a directory holding a chain, described by its
+ * file "chain": lines "parent FILE", "target FILE", "transform FILE" and
+ * "site PATH" (files relative to the directory).  Returns the status. */
+int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
+		 hardconf_error *err);
 
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);

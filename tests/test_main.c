@@ -28,19 +28,32 @@ hardconf_report *lint_string(const char *xml, const char *name, hardconf_kind ki
 	return r;
 }
 
-char *render_report(const hardconf_report *r)
+char *render_report_in(const hardconf_report *r, const char *dir)
 {
 	size_t n = hardconf_report_count(r), cap = 64 * n + 1, used = 0;
-	char *s = malloc(cap);
+	size_t skip = dir ? strlen(dir) + 1 : 0;
+	char *s;
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(hardconf_report_get(r, i)->file);
+	s = malloc(cap);
 	ck_assert_ptr_nonnull(s);
 	s[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		const hardconf_finding *f = hardconf_report_get(r, i);
-		used += (size_t)snprintf(s + used, cap - used, "%u:%u %s %s%s\n", f->line,
-					 f->column, hardconf_severity_name(f->severity), f->rule_id,
+		const char *file = "";
+		if (strcmp(f->file, hardconf_report_file(r)) != 0)
+			file = strlen(f->file) > skip ? f->file + skip : f->file;
+		used += (size_t)snprintf(s + used, cap - used, "%s%s%u:%u %s %s%s\n", file,
+					 file[0] ? ":" : "", f->line, f->column,
+					 hardconf_severity_name(f->severity), f->rule_id,
 					 f->suppressed ? " suppressed" : "");
 	}
 	return s;
+}
+
+char *render_report(const hardconf_report *r)
+{
+	return render_report_in(r, NULL);
 }
 
 int main(void)
@@ -60,6 +73,7 @@ int main(void)
 	srunner_add_suite(sr, format_suite());
 	srunner_add_suite(sr, linter_suite());
 	srunner_add_suite(sr, hostile_suite());
+	srunner_add_suite(sr, xdt_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
