@@ -144,7 +144,10 @@ ALLOC_RUNNER := $(BUILD)/tests/run-alloc-tests
 ALLOC_FIXTURES := testdata/HC1001/fires-mixed-case-and-spaces.config \
 	testdata/HC2003/fires-explicit-and-inherited.config testdata/HC2014/fires-inherited-none.config \
 	testdata/HC0007/fires-twice-in-system-web.config testdata/HC3001/fires-network-service.xml \
-	testdata/HC0001/fires-unclosed.config examples/web.config
+	testdata/HC0001/fires-unclosed.config examples/web.config \
+	testdata/chains/retail-notes/machine.config,testdata/chains/retail-notes/web.config \
+	testdata/HC0010/fires-override-mode-default/applicationHost.config,testdata/HC0010/fires-override-mode-default/web.config \
+	testdata/chains/include-linted/web.config
 $(BUILD)/tests/alloc.o: tests/alloc.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
@@ -190,6 +193,7 @@ bench: $(CLI)
 CORPUS ?= ../shared/corpus
 corpus-report: $(CLI)
 	sh tests/corpus-report.sh $(CLI) $(CORPUS)
+	sh tests/corpus-transforms.sh $(CLI) $(CORPUS)
 
 check-symbols: $(SHARED_LIB)
 	sh tests/symbols.sh $(SHARED_LIB) tests/exported-symbols.txt

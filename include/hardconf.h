@@ -191,7 +191,8 @@ typedef struct hardconf_finding {
 	const char *rule_id;        /* e.g. "HC1001" (static) */
 	hardconf_severity severity; /* the linter's severity for the rule */
 	const char *message;        /* one line: what is wrong and how to fix it */
-	const char *file;           /* the display name given for the input */
+	const char *file;           /* the input's display name, or a file it
+				       includes, inherits from or is transformed by */
 	unsigned int line;          /* 1-based */
 	unsigned int column;        /* 1-based, in characters */
 	unsigned int end_line;      /* end of the offending text, or 0 if unknown */
@@ -217,6 +218,53 @@ HARDCONF_API int hardconf_lint_file(hardconf_report **out, const hardconf_linter
 HARDCONF_API int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter,
 				      const void *data, size_t len, const char *name,
 				      hardconf_kind kind, hardconf_error *err);
+
+/* A file and what it inherits.  IIS and ASP.NET read machine.config, the
+ * root web.config, applicationHost.config, then the web.config files along
+ * the site's folders: each setting comes from the last file that sets it,
+ * unless a file above locked it.  Initialise with HARDCONF_CHAIN_INIT. */
+#define HARDCONF_CHAIN_VERSION 1
+
+typedef struct hardconf_chain {
+	unsigned int version;       /* HARDCONF_CHAIN_VERSION */
+	const char *const *parents; /* files the linted one inherits from, the
+				       outermost first (machine.config, ...,
+				       the web.config of the folder above) */
+	size_t n_parents;
+	/* The linted file's IIS path ("Default Web Site/app"): which <location
+	 * path> of machine.config, root web.config and applicationHost.config
+	 * reach it.  NULL: only locations without a path do.  A web.config
+	 * parent in a folder above the file needs none (its locations name
+	 * sub-folders). */
+	const char *site_path;
+	/* A web.config transform (Web.Release.config) applied to the linted
+	 * file before the rules read it, or NULL. */
+	const char *transform;
+	unsigned int flags; /* HARDCONF_CHAIN_QUIET_PARENTS */
+} hardconf_chain;
+
+/* The parents are linted on their own (a directory walk lints every
+ * web.config with the ones above it): report nothing in them, not even
+ * that one is not well-formed. */
+#define HARDCONF_CHAIN_QUIET_PARENTS 1u
+
+/* clang-format off */
+#define HARDCONF_CHAIN_INIT {HARDCONF_CHAIN_VERSION, NULL, 0, NULL, NULL, 0}
+/* clang-format on */
+
+/* Lints the file at path as it is deployed: with its parents' settings and
+ * locks, and with the transform applied.  A finding is reported once, in
+ * the file and at the line that set the value: a parent's own findings are
+ * not (lint the parent itself for those), except HC0001/HC0003 when a
+ * parent cannot be read to its end; findings of a transformed file point
+ * into the base or the transform; those of a configSource or file= include
+ * into the include.  Parents and the transform are read whole and kept
+ * until the call returns.  chain may be NULL (then as hardconf_lint_file).
+ * Returns as hardconf_lint_file(); HARDCONF_EIO names the parent or
+ * transform that cannot be read. */
+HARDCONF_API int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter,
+				     const char *path, hardconf_kind kind,
+				     const hardconf_chain *chain, hardconf_error *err);
 
 /* ---- Reports ------------------------------------------------------------- */
 

@@ -2,7 +2,7 @@
  * lint.c - one lint call: decode, stream the elements through the hooks,
  * finish the rules that need the whole file, and hand back a sorted report.
  */
-#include "lint.h"
+#include "call.h"
 
 #include "linter.h"
 #include "report.h"
@@ -17,63 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An open element: what to undo and which hooks to end when it closes. */
-struct frame {
-	size_t path_len;
-	uint64_t hash; /* FNV state of the path up to this element */
-	int removed;   /* a transform's Remove element: no hooks in its subtree */
-	int is_location;
-	size_t text_start;               /* where this element's text begins in lint.text_buf */
-	const struct hook *const *hooks; /* for this element's path */
-	const struct hook *const *child_hooks; /* for any child of the parent */
-	size_t n_hooks, n_child_hooks;
-};
-
-struct lint {
-	const hardconf_linter *linter;
-	hardconf_report *report;
-	const char *text;
-	size_t len;
-	hardconf_kind kind;
-	int kind_forced;
-	int case_insensitive; /* Setup XML: names in any case */
-
-	char *path; /* "system.web/compilation": root excluded, <location> transparent */
-	size_t path_len, path_cap;
-	struct frame *frames;
-	size_t depth, frames_cap;
-	char location[128]; /* display form of the enclosing <location path>, or "" */
-	int in_location, location_has_path;
-	int transform; /* the root declares the XDT namespace */
-	struct anchor root;
-
-	/* Position cursor: findings mostly come in document order, so line and
-	 * column are found by walking forward from the previous finding. */
-	size_t pos_off;
-	unsigned pos_line, pos_col;
-
-	int parse_failed;    /* HC0001 or HC0003: whole-file rules are skipped */
-	int stop;            /* a limit was hit: end the parse */
-	int findings_capped; /* max_findings reached */
-	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
-
-	void *states[MAX_FAMILIES]; /* per family, in the order of families[] */
-	struct suppressions sup;
-
-	/* Text of open elements that have hooks, innermost last. */
-	char *text_buf;
-	size_t text_len, text_cap;
-	const char *closing_text; /* for lint_element_text() in end hooks */
-	size_t closing_len;
-};
-
 hardconf_kind lint_kind(const struct lint *l)
 {
 	return l->kind;
 }
 
-static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col);
-static void anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end);
 
 int lint_scope(const struct lint *l)
 {
@@ -122,14 +70,6 @@ void *lint_state(struct lint *l, const struct family *f)
 	return NULL;
 }
 
-void lint_locate(struct lint *l, struct anchor at, unsigned *line)
-{
-	size_t start, end;
-	unsigned col;
-	anchor_range(l, at, &start, &end);
-	locate(l, start, line, &col);
-}
-
 const struct xml_attr *element_attr(const struct lint *l, const struct element *e, const char *name)
 {
 	for (size_t i = 0; i < e->n_attrs; i++) {
@@ -145,7 +85,16 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 
 /* ---- Positions ------------------------------------------------------------ */
 
-/* Characters (UTF-8 lead bytes) in [from, to). */
+/* The file an offset of the call's offset space lies in. */
+static size_t file_at(const struct lint *l, size_t off)
+{
+	size_t i = l->n_files;
+	while (i > 1 && l->files[i - 1].base > off)
+		i--;
+	return i - 1;
+}
+
+/* Characters (not bytes) in [from, to): columns count characters. */
 static unsigned count_chars(const char *from, const char *to)
 {
 	unsigned n = 0;
@@ -154,65 +103,107 @@ static unsigned count_chars(const char *from, const char *to)
 	return n;
 }
 
-/* Moves the cursor back to off: on the same line by counting characters,
- * otherwise by counting line breaks and re-counting the target's line. */
-static void locate_back(struct lint *l, size_t off)
+/* Moves a file's cursor back to off: on the same line by counting
+ * characters, otherwise by counting line breaks and re-counting the
+ * target's line. */
+static void locate_back(struct lint_file *f, size_t off)
 {
-	const char *t = l->text, *p = t + off, *cur = t + l->pos_off, *nl;
+	const char *t = f->text, *p = t + off, *cur = t + f->pos_off, *nl;
 	unsigned lines = 0;
 	for (const char *q = p; (nl = memchr(q, '\n', (size_t)(cur - q))) != NULL; q = nl + 1)
 		lines++;
 	if (lines == 0) {
-		l->pos_col -= count_chars(p, cur);
+		f->pos_col -= count_chars(p, cur);
 	} else {
 		const char *start = p;
 		while (start > t && start[-1] != '\n')
 			start--;
-		l->pos_line -= lines;
-		l->pos_col = 1 + count_chars(start, p);
+		f->pos_line -= lines;
+		f->pos_col = 1 + count_chars(start, p);
 	}
-	l->pos_off = off;
+	f->pos_off = off;
 }
 
-static void locate(struct lint *l, size_t off, unsigned *line, unsigned *col)
+/* Line and column of an offset of a file's own text. */
+static void locate(struct lint_file *f, size_t off, unsigned *line, unsigned *col)
 {
 	const char *p, *end, *nl;
-	if (off > l->len)
-		off = l->len;
+	if (off > f->len)
+		off = f->len;
 	/* Findings come mostly in order; one at a tag after one at its
 	 * attribute, or an end-of-file finding, steps back a little. */
-	if (off < l->pos_off)
-		locate_back(l, off);
+	if (off < f->pos_off)
+		locate_back(f, off);
 	/* Whole lines are skipped with memchr; characters are counted only on
 	 * the line of the target. */
-	p = l->text + l->pos_off;
-	end = l->text + off;
+	p = f->text + f->pos_off;
+	end = f->text + off;
 	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		l->pos_line++;
-		l->pos_col = 1;
+		f->pos_line++;
+		f->pos_col = 1;
 		p = nl + 1;
 	}
-	l->pos_col += count_chars(p, end);
-	l->pos_off = off;
-	*line = l->pos_line;
-	*col = l->pos_col;
+	f->pos_col += count_chars(p, end);
+	f->pos_off = off;
+	*line = f->pos_line;
+	*col = f->pos_col;
 }
 
-/* Finds the byte range of an anchor in the text: the start tag, or the
- * attribute's name through its closing quote (end 0 when not found). */
-static void anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
+/* Where an anchor is written: the file (for a transform's result, the base
+ * or transform it came from) and the byte range of the start tag, or of the
+ * attribute's name through its closing quote (*end 0 when unknown). */
+static size_t anchor_range(struct lint *l, struct anchor at, size_t *start, size_t *end)
 {
-	size_t tag_end = at.tag_end < l->len ? at.tag_end : l->len;
-	*start = tag_start(l->text, tag_end);
+	size_t i = file_at(l, at.tag_end);
+	const struct lint_file *f = &l->files[i];
+	size_t tag_end = at.tag_end - f->base;
+	if (tag_end > f->len)
+		tag_end = f->len;
+	*start = tag_start(f->text, tag_end);
 	*end = 0;
 	if (at.attr)
-		tag_attr(l->text, tag_end, at.attr, l->case_insensitive, start, end);
+		tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
+	if (f->role == FILE_RESULT) {
+		unsigned origin;
+		size_t from = *start, to = *end;
+		xdt_origin(&f->xdt, from, &origin, start);
+		i = f->origins[origin ? 1 : 0];
+		if (to > from) {
+			unsigned origin_end;
+			size_t mapped;
+			xdt_origin(&f->xdt, to, &origin_end, &mapped);
+			*end = origin_end == origin && mapped > *start ? mapped : 0;
+		}
+	}
+	return i;
+}
+
+void lint_locate(struct lint *l, struct anchor at, unsigned *line)
+{
+	size_t start, end;
+	unsigned col;
+	size_t i = anchor_range(l, at, &start, &end);
+	locate(&l->files[i], start, line, &col);
+}
+
+void lint_place(struct lint *l, struct anchor at, char *buf, size_t size)
+{
+	size_t start, end;
+	unsigned line, col;
+	size_t i = anchor_range(l, at, &start, &end);
+	locate(&l->files[i], start, &line, &col);
+	/* Names are the report's: one pointer per name.  (While parents are
+	 * read, the target is not among the files yet.) */
+	if (l->target < l->n_files && l->files[i].name == l->files[l->target].name)
+		snprintf(buf, size, "line %u", line);
+	else
+		snprintf(buf, size, "%s line %u", l->files[i].name, line);
 }
 
 /* ---- Reporting ------------------------------------------------------------ */
 
-static void add_as(struct lint *l, enum rule_id rule, hardconf_severity severity, char *message,
-		   unsigned line, unsigned col, unsigned end_line, unsigned end_col)
+static void add_as(struct lint *l, size_t file, enum rule_id rule, hardconf_severity severity,
+		   char *message, unsigned line, unsigned col, unsigned end_line, unsigned end_col)
 {
 	if (l->status != HARDCONF_OK || l->findings_capped) {
 		free(message);
@@ -227,14 +218,14 @@ static void add_as(struct lint *l, enum rule_id rule, hardconf_severity severity
 		rule = RULE_HC0003;
 		severity = l->linter->severity[rule];
 	}
-	l->status = report_add(l->report, rule_meta(rule)->id, severity, message, line, col,
-			       end_line, end_col);
+	l->status = report_add(l->report, l->files[file].name, rule_meta(rule)->id, severity,
+			       message, line, col, end_line, end_col);
 }
 
 static void add(struct lint *l, enum rule_id rule, char *message, unsigned line, unsigned col,
 		unsigned end_line, unsigned end_col)
 {
-	add_as(l, rule, l->linter->severity[rule], message, line, col, end_line, end_col);
+	add_as(l, l->cur, rule, l->linter->severity[rule], message, line, col, end_line, end_col);
 }
 
 static int applies(const struct lint *l, enum rule_id rule)
@@ -243,39 +234,82 @@ static int applies(const struct lint *l, enum rule_id rule)
 	       (rule_meta(rule)->kinds & HARDCONF_KIND_BIT(l->kind)) != 0;
 }
 
+/* A parent answers for what it sets when it is linted itself; only what
+ * keeps it from being read is reported in a chain. */
+static int reported_in(const struct lint *l, size_t file, enum rule_id rule)
+{
+	return l->files[file].role != FILE_CONTEXT ||
+	       (!l->quiet_parents && (rule == RULE_HC0001 || rule == RULE_HC0003));
+}
+
 static void vreport(struct lint *l, const char *location, enum rule_id rule,
 		    hardconf_severity severity, struct anchor at, const char *fmt, va_list ap)
 {
-	size_t start, end, count;
+	size_t start, end, count, file, scanned;
 	unsigned line, col, end_line = 0, end_col = 0;
 	const struct suppression *suppressed;
+	struct lint_file *f;
 	char *body, *message;
+	const char *why;
 
 	if (!applies(l, rule))
 		return;
+	scanned = file_at(l, at.tag_end);
+	if (!reported_in(l, scanned, rule))
+		return;
+	why = l->downgrades[rule];
+	if (why && severity > HARDCONF_SEVERITY_NOTE)
+		severity = HARDCONF_SEVERITY_NOTE;
 	body = str_vprintf(fmt, ap);
-	message = body && location[0] ? str_printf("%s: %s", location, body) : body;
+	message = body && (location[0] || why)
+			  ? str_printf("%s%s%s%s", location, location[0] ? ": " : "", body,
+				       why ? why : "")
+			  : body;
 	if (message != body)
 		free(body);
-	anchor_range(l, at, &start, &end);
-	locate(l, start, &line, &col);
+	file = anchor_range(l, at, &start, &end);
+	f = &l->files[file];
+	locate(f, start, &line, &col);
 	if (end > start)
-		locate(l, end, &end_line, &end_col);
-	suppressed = rule == RULE_HC0006 ? NULL : suppress_find(&l->sup, rule, at.tag_end, start);
+		locate(f, end, &end_line, &end_col);
+	/* Suppressions are comments of the text scanned (a result holds its
+	 * origins' comments). */
+	suppressed = NULL;
+	if (rule != RULE_HC0006) {
+		struct lint_file *s = &l->files[scanned];
+		size_t tag_end = at.tag_end - s->base, tag = tag_start(s->text, tag_end),
+		       attr_end = 0;
+		if (at.attr)
+			tag_attr(s->text, tag_end, at.attr, s->case_insensitive, &tag, &attr_end);
+		suppressed = suppress_find(&s->sup, rule, tag_end, tag);
+	}
 	count = l->report->count;
-	add_as(l, rule, severity, message, line, col, end_line, end_col);
+	add_as(l, file, rule, severity, message, line, col, end_line, end_col);
 	if (suppressed && l->report->count > count && l->status == HARDCONF_OK)
 		l->status = report_suppress_last(l->report, suppressed->reason);
+}
+
+void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule,
+		    const char *fmt, ...)
+{
+	unsigned line, col;
+	va_list ap;
+	if (!l->linter->enabled[rule] || !reported_in(l, file, rule))
+		return;
+	va_start(ap, fmt);
+	locate(&l->files[file], offset, &line, &col);
+	add_as(l, file, rule, l->linter->severity[rule], str_vprintf(fmt, ap), line, col, 0, 0);
+	va_end(ap);
 }
 
 void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
 {
 	unsigned line, col;
 	va_list ap;
-	if (!applies(l, rule))
+	if (!applies(l, rule) || !reported_in(l, l->cur, rule))
 		return;
 	va_start(ap, fmt);
-	locate(l, offset, &line, &col);
+	locate(&l->files[l->cur], offset, &line, &col);
 	add(l, rule, str_vprintf(fmt, ap), line, col, 0, 0);
 	va_end(ap);
 }
@@ -305,6 +339,34 @@ void lint_report_in(struct lint *l, const char *location, enum rule_id rule, str
 	va_start(ap, fmt);
 	vreport(l, location ? location : "", rule, l->linter->severity[rule], at, fmt, ap);
 	va_end(ap);
+}
+
+int lint_downgrade(struct lint *l, enum rule_id rule, const char *why)
+{
+	char *copy = str_dup(why);
+	if (!copy) {
+		lint_out_of_memory(l);
+		return -1;
+	}
+	free(l->downgrades[rule]);
+	l->downgrades[rule] = copy;
+	return 0;
+}
+
+int lint_is_context(const struct lint *l)
+{
+	return l->files[l->cur].role == FILE_CONTEXT;
+}
+
+int lint_is_server_context(const struct lint *l)
+{
+	const struct lint_file *f = &l->files[l->cur];
+	return f->role == FILE_CONTEXT && f->apps_below;
+}
+
+const char *lint_path(const struct lint *l)
+{
+	return l->path ? l->path : "";
 }
 
 const char *lint_location(const struct lint *l)
@@ -473,13 +535,17 @@ static hardconf_kind kind_of_root(const struct lint *l, const char *root, hardco
  * configuration file). */
 static int start_root(struct lint *l, const struct element *e)
 {
-	if (!l->kind_forced)
+	struct lint_file *f = &l->files[l->cur];
+	if (!l->kind_forced || l->cur != l->target)
 		l->kind = kind_of_root(l, e->name, l->kind);
-	l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
-	l->root = (struct anchor){e->tag_end, NULL};
+	f->case_insensitive = l->case_insensitive = l->kind == HARDCONF_KIND_CRMSETUP;
+	l->transform = 0;
 	for (size_t i = 0; i < e->n_ns; i++)
 		if (e->ns_uris[i] && strcmp(e->ns_uris[i], XDT_NAMESPACE) == 0)
 			l->transform = 1;
+	if (f->role == FILE_CONTEXT)
+		return l->kind == HARDCONF_KIND_UNKNOWN || l->transform;
+	l->root = (struct anchor){e->tag_end, NULL};
 	if (l->kind != HARDCONF_KIND_UNKNOWN)
 		return 0;
 	lint_report(
@@ -496,7 +562,7 @@ static int start_root(struct lint *l, const struct element *e)
  * only machine.config configures the ASP.NET process model. */
 static void refine_kind(struct lint *l)
 {
-	if (l->kind_forced || l->kind != HARDCONF_KIND_WEB)
+	if ((l->kind_forced && l->cur == l->target) || l->kind != HARDCONF_KIND_WEB)
 		return;
 	if (strcmp(l->path, "system.applicationHost") == 0)
 		l->kind = HARDCONF_KIND_APPHOST;
@@ -518,9 +584,50 @@ static void enter_location(struct lint *l, const struct element *e)
 	snprintf(l->location, sizeof l->location, "<location path=\"%s\">", shown);
 }
 
+/* Whether a parent's <location> configures the target: its path (file,
+ * folder, site or application, '/' or '\' between names, any letter case)
+ * is the target's scope or one above it, and it is inherited there. */
+static int location_reaches_target(const struct lint *l, const struct element *e)
+{
+	const struct lint_file *f = &l->files[l->cur];
+	const struct xml_attr *path = element_attr(l, e, "path");
+	const struct xml_attr *inherit = element_attr(l, e, "inheritInChildApplications");
+	const char *scope = f->scope;
+	size_t n, i = 0;
+	int deeper;
+
+	if (!path || path->value_len == 0 || (path->value_len == 1 && path->value[0] == '.'))
+		return 1;
+	if (!scope)
+		return 0;
+	n = path->value_len;
+	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
+		n--;
+	for (; i < n; i++) {
+		char a = path->value[i] == '\\' ? '/' : path->value[i];
+		char b = scope[i] == '\\' ? '/' : scope[i];
+		if (!b || ascii_lower(a) != ascii_lower(b))
+			return 0;
+	}
+	if (scope[i] != '\0' && scope[i] != '/' && scope[i] != '\\')
+		return 0;
+	deeper = scope[i] != '\0';
+	return !(deeper && f->apps_below && inherit && inherit->value_len == 5 &&
+		 ascii_ncasecmp(inherit->value, "false", 5) == 0);
+}
+
+static int is_secrets_hook(const struct hook *h)
+{
+	for (size_t i = 0; i < family_secrets.n_hooks; i++)
+		if (&family_secrets.hooks[i] == h)
+			return 1;
+	return 0;
+}
+
 static int hook_applies(const struct lint *l, const struct hook *h)
 {
-	return !h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind));
+	return (!h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind))) &&
+	       (!l->secrets_only || is_secrets_hook(h));
 }
 
 static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
@@ -536,6 +643,14 @@ static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
 	for (size_t i = n; i-- > 0;)
 		if (hooks[i]->end && hook_applies(l, hooks[i]))
 			hooks[i]->end(l, hooks[i]->arg);
+}
+
+/* Families that look at every element (locks) do so only in chains. */
+static void run_element(struct lint *l, const struct element *e)
+{
+	for (size_t i = 0; i < n_families; i++)
+		if (families[i]->element)
+			families[i]->element(l, e);
 }
 
 static void end_scope(struct lint *l)
@@ -590,14 +705,61 @@ static int check_limits(struct lint *l, const struct element *e)
 	return l->stop;
 }
 
-static int on_start(void *user, const struct element *e)
+/* configSource (any section) and appSettings file= name files that hold the
+ * section: followed from the file linted, once the file has been read. */
+static void note_include(struct lint *l, const struct element *e, const struct frame *f)
+{
+	const struct xml_attr *a = element_attr(l, e, "configSource");
+	struct include *in;
+	int merge = 0;
+
+	if (!a && strcmp(l->path, "appSettings") == 0) {
+		a = element_attr(l, e, "file");
+		merge = 1;
+	}
+	if (!a || a->value_len == 0)
+		return;
+	in = array_grow(l->includes, &l->includes_cap, l->n_includes + 1, sizeof *in);
+	if (!in) {
+		lint_out_of_memory(l);
+		return;
+	}
+	l->includes = in;
+	in += l->n_includes;
+	memset(in, 0, sizeof *in);
+	in->file = l->cur;
+	in->at = (struct anchor){e->tag_end, merge ? "file" : "configSource"};
+	in->value = malloc(a->value_len + 1);
+	in->parent_path = malloc(f->path_len + 1);
+	if (!in->value || !in->parent_path) {
+		free(in->value);
+		free(in->parent_path);
+		lint_out_of_memory(l);
+		return;
+	}
+	memcpy(in->value, a->value, a->value_len);
+	in->value[a->value_len] = '\0';
+	/* The element's frame holds where its parent's path ends. */
+	memcpy(in->parent_path, l->path, f->path_len);
+	in->parent_path[f->path_len] = '\0';
+	in->parent_hash = f[-1].hash;
+	in->depth = l->depth;
+	in->merge = merge;
+	l->n_includes++;
+}
+
+static int on_start(void *user, const struct element *local)
 {
 	struct lint *l = user;
+	struct lint_file *file = &l->files[l->cur];
+	struct element g = *local; /* tag_end in the call's offset space */
+	const struct element *e = &g;
 	const char *name = e->name;
 	struct frame *f, *frames;
 	char *path;
 	size_t name_len = strlen(name);
 
+	g.tag_end += file->base;
 	frames = array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
 	if (frames)
 		l->frames = frames;
@@ -612,7 +774,7 @@ static int on_start(void *user, const struct element *e)
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
 	f->text_start = l->text_len;
-	suppress_element(&l->sup, l->text, l->len, e->tag_end);
+	suppress_element(&file->sup, l->text, l->len, local->tag_end);
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0)
 		return start_root(l, e) || check_limits(l, e);
@@ -620,9 +782,17 @@ static int on_start(void *user, const struct element *e)
 		return 1;
 
 	if (l->depth == 2 && l->kind != HARDCONF_KIND_CRMSETUP && strcmp(name, "location") == 0) {
-		/* Transparent for paths; its own hooks are keyed "location". */
+		/* Transparent for paths; its own hooks are keyed "location".  A
+		 * parent's location counts only where it reaches the target, and
+		 * there as the parent's own level. */
 		f->is_location = 1;
-		enter_location(l, e);
+		if (file->role == FILE_CONTEXT) {
+			f->removed = !location_reaches_target(l, e);
+			if (f->removed)
+				return 0;
+		} else {
+			enter_location(l, e);
+		}
 		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
 					"location", 8, 0, &f->n_hooks);
 		run_start(l, f->hooks, f->n_hooks, e);
@@ -640,6 +810,11 @@ static int on_start(void *user, const struct element *e)
 		return l->status != HARDCONF_OK || l->stop;
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
+	if (l->follow_includes && (file->role == FILE_TARGET || file->role == FILE_RESULT) &&
+	    !l->in_location)
+		note_include(l, e, f);
+	if (l->n_context && !l->secrets_only)
+		run_element(l, e);
 	f->hooks = linter_hooks(l->linter, f->hash, l->path, l->path_len, 0, &f->n_hooks);
 	f->child_hooks =
 		linter_hooks(l->linter, f[-1].hash, l->path, f->path_len, 1, &f->n_child_hooks);
@@ -656,7 +831,7 @@ static void on_comment(void *user, const char *text, size_t len, size_t end)
 	while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
 		start--;
 	if (start >= 4)
-		suppress_comment(l, &l->sup, text, len, start - 4, end);
+		suppress_comment(l, &l->files[l->cur].sup, text, len, start - 4, end);
 }
 
 static int wants_text(const struct frame *f)
@@ -692,12 +867,19 @@ const char *lint_element_text(const struct lint *l, size_t *len)
 	return l->closing_text ? l->closing_text : "";
 }
 
+/* The depth at which a file's elements end: an include's root closes into
+ * the including element's parent. */
+static size_t floor_depth(const struct lint *l)
+{
+	return l->files[l->cur].role == FILE_INCLUDE ? l->frames_floor : 0;
+}
+
 static void on_end(void *user)
 {
 	struct lint *l = user;
 	struct frame *f;
 
-	if (l->depth == 0)
+	if (l->depth <= floor_depth(l))
 		return;
 	f = &l->frames[--l->depth];
 	if (wants_text(f)) {
@@ -711,7 +893,7 @@ static void on_end(void *user)
 		l->closing_text = NULL;
 		l->closing_len = 0;
 	}
-	if (f->is_location) {
+	if (f->is_location && !f->removed && l->in_location) {
 		end_scope(l);
 		l->location[0] = '\0';
 		l->in_location = 0;
@@ -724,7 +906,7 @@ static void on_end(void *user)
 static void on_doctype(void *user, size_t offset)
 {
 	struct lint *l = user;
-	lint_report(l, RULE_HC0002, (struct anchor){offset, NULL},
+	lint_report(l, RULE_HC0002, (struct anchor){l->files[l->cur].base + offset, NULL},
 		    "the file declares a DTD; configuration files never need one, and its entities "
 		    "are not expanded: remove the <!DOCTYPE> declaration");
 }
@@ -732,7 +914,9 @@ static void on_doctype(void *user, size_t offset)
 static void report_at_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
 			   const char *fmt, const char *detail)
 {
-	if (applies(l, rule))
+	if (l->files[l->cur].role == FILE_CONTEXT ? reported_in(l, l->cur, rule) &&
+							    l->linter->enabled[rule]
+						  : applies(l, rule))
 		add(l, rule, str_printf(fmt, detail), line, col, 0, 0);
 }
 
@@ -752,7 +936,7 @@ static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigne
 static const struct xml_events events = {on_start,   on_end,     on_text,
 					 on_comment, on_doctype, on_problem};
 
-/* ---- Entry points --------------------------------------------------------- */
+/* ---- Scanning a file ------------------------------------------------------ */
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every
  * earlier one, so a tag with 10^5 attributes costs seconds before the first
@@ -795,61 +979,182 @@ static size_t attribute_flood(const char *t, size_t len, size_t limit, size_t *n
 	return len;
 }
 
-static int lint_text(struct lint *l, const char *data, size_t len, int truncated)
+/* Makes file i the one being scanned. */
+void call_select(struct lint *l, size_t i)
 {
-	struct source_text text;
+	struct lint_file *f = &l->files[i];
+	l->cur = i;
+	l->text = f->text ? f->text : "";
+	l->len = f->len;
+	l->kind = f->kind;
+	l->case_insensitive = f->case_insensitive;
+}
+
+long call_add_file(struct lint *l, const char *name, char *path, char *data, size_t len,
+		   enum file_role role)
+{
+	struct lint_file *files, *f, *prev;
+	const char *shown = report_name(l->report, name);
+
+	files = array_grow(l->files, &l->files_cap, l->n_files + 1, sizeof *files);
+	if (files)
+		l->files = files;
+	if (!files || !shown) {
+		free(path);
+		free(data);
+		l->status = HARDCONF_ENOMEM;
+		return -1;
+	}
+	f = &l->files[l->n_files];
+	prev = l->n_files ? f - 1 : NULL;
+	memset(f, 0, sizeof *f);
+	f->name = shown;
+	f->path = path;
+	f->data = data;
+	f->raw = data;
+	f->data_len = len;
+	f->role = role;
+	f->kind = kind_from_name(name);
+	f->base = prev ? prev->base + prev->len + 1 : 0;
+	f->pos_line = f->pos_col = 1;
+	return (long)l->n_files++;
+}
+
+int call_decode(struct lint *l, size_t i)
+{
+	struct lint_file *f = &l->files[i];
 	struct source_problem problem;
-	size_t flood, n_attrs = 0;
 	int rc;
 
-	if (truncated) {
+	call_select(l, i);
+	if (f->truncated) {
 		char limit[32];
 		snprintf(limit, sizeof limit, "%zu", l->linter->max_file_size);
-		l->parse_failed = 1;
+		f->failed = 1;
 		report_at_line(
 			l, RULE_HC0003, 1, 1,
 			"the file is larger than the maximum file size of %s bytes; it was not "
 			"linted (raise the limit only for a file you trust)",
 			limit);
-		return l->status;
+		return l->status != HARDCONF_OK ? l->status : HARDCONF_EINVAL;
 	}
-	rc = source_decode(&text, data, len, &problem);
+	rc = source_decode(&f->src, f->raw ? f->raw : "", f->data_len, &problem);
 	if (rc == HARDCONF_ENOMEM)
 		return rc;
 	if (rc != HARDCONF_OK) {
-		l->parse_failed = 1;
+		f->failed = 1;
 		report_at_line(l, RULE_HC0001, problem.line, 1, "cannot decode the file: %s",
 			       problem.message);
-		return l->status;
+		return l->status != HARDCONF_OK ? l->status : HARDCONF_EINVAL;
 	}
-	l->text = text.text;
-	l->len = text.len;
-	flood = attribute_flood(text.text, text.len, l->linter->max_attributes, &n_attrs);
-	if (flood < text.len) {
+	f->text = f->src.text;
+	f->len = f->src.len;
+	return HARDCONF_OK;
+}
+
+/* Puts the including element's ancestors on the stack, so that an
+ * include's root element stands where the including element stood. */
+static int enter_include(struct lint *l, const struct include *in)
+{
+	size_t n = strlen(in->parent_path);
+	struct frame *frames = array_grow(l->frames, &l->frames_cap, in->depth, sizeof *frames);
+	char *path = array_grow(l->path, &l->path_cap, n + 1, 1);
+	if (frames)
+		l->frames = frames;
+	if (path)
+		l->path = path;
+	if (!frames || !path)
+		return HARDCONF_ENOMEM;
+	memset(l->frames, 0, (in->depth - 1) * sizeof *l->frames);
+	l->frames[in->depth - 2].hash = in->parent_hash;
+	l->frames[in->depth - 2].path_len = n;
+	memcpy(l->path, in->parent_path, n + 1);
+	l->path_len = n;
+	l->depth = l->frames_floor = in->depth - 1;
+	return HARDCONF_OK;
+}
+
+int call_scan(struct lint *l, size_t i, const struct include *in)
+{
+	struct lint_file *f = &l->files[i];
+	size_t flood, n_attrs = 0;
+
+	call_select(l, i);
+	l->parse_failed = l->stop = 0;
+	l->transform = l->in_location = 0;
+	l->location[0] = '\0';
+	if (in && enter_include(l, in) != HARDCONF_OK)
+		return l->status = HARDCONF_ENOMEM;
+	flood = attribute_flood(l->text, l->len, l->linter->max_attributes, &n_attrs);
+	if (flood < l->len) {
 		unsigned line, col;
-		locate(l, flood, &line, &col);
+		locate(f, flood, &line, &col);
 		l->parse_failed = 1;
 		add(l, RULE_HC0003,
 		    str_printf(
 			    "a start tag with %zu attributes, more than %u; the file is not linted",
 			    n_attrs, l->linter->max_attributes),
 		    line, col, 0, 0);
-	} else if (xml_parse(text.text, text.len, &events, l) != 0) {
+	} else if (xml_parse(l->text, l->len, &events, l) != 0) {
 		l->status = HARDCONF_ENOMEM;
 	}
-	if (l->status == HARDCONF_OK && !l->parse_failed && l->kind != HARDCONF_KIND_UNKNOWN) {
+	f = &l->files[i];
+	f->failed = l->parse_failed;
+	f->kind = l->kind;
+	f->transform = l->transform;
+	l->depth = l->frames_floor = l->path_len = 0;
+	if (l->path)
+		l->path[0] = '\0';
+	l->in_location = 0;
+	l->location[0] = '\0';
+	return l->status;
+}
+
+void call_finish(struct lint *l)
+{
+	struct lint_file *t = &l->files[l->target];
+
+	call_select(l, l->target);
+	l->transform = t->transform;
+	if (l->status == HARDCONF_OK && !t->failed && t->kind != HARDCONF_KIND_UNKNOWN) {
 		end_scope(l);
 		for (size_t i = 0; i < n_families; i++)
 			if (families[i]->finish)
 				families[i]->finish(l);
-		suppress_finish(l, &l->sup);
 	}
-	source_text_free(&text);
-	return l->status;
+	for (size_t i = 0; i < l->n_files && l->status == HARDCONF_OK; i++) {
+		struct lint_file *f = &l->files[i];
+		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed ||
+		    t->failed || t->kind == HARDCONF_KIND_UNKNOWN)
+			continue;
+		call_select(l, i);
+		suppress_finish(l, &f->sup);
+	}
+	l->report->kind = t->kind;
+	report_sort(l->report);
 }
 
-static int new_states(struct lint *l)
+void call_reset_states(struct lint *l)
 {
+	for (size_t i = 0; i < n_families; i++) {
+		if (!l->states[i] || families[i]->chained)
+			continue;
+		if (families[i]->free_state)
+			families[i]->free_state(l->states[i]);
+		memset(l->states[i], 0, families[i]->state_size);
+		if (families[i]->init_state)
+			families[i]->init_state(l->states[i]);
+	}
+}
+
+int call_init(struct lint *l, const hardconf_linter *linter, const char *name)
+{
+	memset(l, 0, sizeof *l);
+	l->linter = linter;
+	l->target = SIZE_MAX;
+	l->report = report_new(name);
+	if (!l->report)
+		return HARDCONF_ENOMEM;
 	for (size_t i = 0; i < n_families; i++) {
 		if (!families[i]->state_size)
 			continue;
@@ -862,84 +1167,32 @@ static int new_states(struct lint *l)
 	return HARDCONF_OK;
 }
 
-static void free_states(struct lint *l)
+void call_free(struct lint *l)
 {
 	for (size_t i = 0; i < n_families; i++) {
 		if (l->states[i] && families[i]->free_state)
 			families[i]->free_state(l->states[i]);
 		free(l->states[i]);
 	}
-}
-
-static int run(hardconf_report **out, const hardconf_linter *linter, const char *data, size_t len,
-	       int truncated, const char *name, hardconf_kind kind, hardconf_error *err)
-{
-	struct lint l;
-	int rc;
-
-	memset(&l, 0, sizeof l);
-	l.linter = linter;
-	l.pos_line = l.pos_col = 1;
-	l.kind_forced = kind != HARDCONF_KIND_UNKNOWN;
-	l.kind = l.kind_forced ? kind : kind_from_name(name);
-	l.report = report_new(name);
-	rc = l.report ? new_states(&l) : HARDCONF_ENOMEM;
-	if (rc == HARDCONF_OK)
-		rc = lint_text(&l, data, len, truncated);
-	free_states(&l);
-	free(l.frames);
-	free(l.path);
-	free(l.text_buf);
-	suppress_free(&l.sup);
-	if (rc != HARDCONF_OK) {
-		hardconf_report_free(l.report);
-		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));
-		return rc;
+	for (size_t i = 0; i < l->n_files; i++) {
+		struct lint_file *f = &l->files[i];
+		free(f->path);
+		free(f->data);
+		free(f->scope);
+		source_text_free(&f->src);
+		suppress_free(&f->sup);
+		xdt_result_free(&f->xdt);
 	}
-	l.report->kind = l.kind;
-	report_sort(l.report);
-	*out = l.report;
-	return HARDCONF_OK;
-}
-
-static int valid_kind(hardconf_kind kind)
-{
-	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
-}
-
-int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
-			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
-{
-	if (out)
-		*out = NULL;
-	if (!out || !linter || (!data && len > 0) || !valid_kind(kind)) {
-		error_set(err, HARDCONF_EINVAL, "invalid argument");
-		return HARDCONF_EINVAL;
+	for (size_t i = 0; i < l->n_includes; i++) {
+		free(l->includes[i].value);
+		free(l->includes[i].parent_path);
 	}
-	if (!name)
-		name = "<buffer>";
-	return run(out, linter, data ? data : "",
-		   len > linter->max_file_size ? linter->max_file_size : len,
-		   len > linter->max_file_size, name, kind, err);
-}
-
-int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter, const char *path,
-		       hardconf_kind kind, hardconf_error *err)
-{
-	char *data;
-	size_t len;
-	int truncated, rc;
-
-	if (out)
-		*out = NULL;
-	if (!out || !linter || !path || !valid_kind(kind)) {
-		error_set(err, HARDCONF_EINVAL, "invalid argument");
-		return HARDCONF_EINVAL;
-	}
-	rc = source_read_file(path, linter->max_file_size, &data, &len, &truncated, err);
-	if (rc != HARDCONF_OK)
-		return rc;
-	rc = run(out, linter, data, len, truncated, path, kind, err);
-	free(data);
-	return rc;
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		free(l->downgrades[i]);
+	free(l->includes);
+	free(l->files);
+	free(l->frames);
+	free(l->path);
+	free(l->text_buf);
+	hardconf_report_free(l->report);
 }

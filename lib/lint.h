@@ -66,6 +66,13 @@ struct family {
 	void (*free_state)(void *state); /* optional: what the state owns */
 	void (*end_scope)(struct lint *l);
 	void (*finish)(struct lint *l);
+	/* Optional: sees every element (not only hooked paths), but only in a
+	 * chain, where the parents' elements matter (locks). */
+	void (*element)(struct lint *l, const struct element *e);
+	/* Non-zero: the state carries from a parent to its child, because it
+	 * describes inherited settings.  Otherwise it starts afresh in each
+	 * file (duplicates in one file, secrets as written). */
+	int chained;
 	/* Optional data built once per linter and shared by every call and
 	 * thread (compiled patterns); see lint_shared().  shared_new returns
 	 * NULL when memory runs out; anything it builds later must be built
@@ -75,7 +82,7 @@ struct family {
 };
 
 extern const struct family family_structure, family_aspnet, family_iis, family_dynamics,
-	family_ssrs, family_bc, family_secrets;
+	family_ssrs, family_bc, family_secrets, family_locks;
 
 /* Every family, in the order their hooks run for one element. */
 #define MAX_FAMILIES 8
@@ -175,6 +182,27 @@ struct anchor lint_root_anchor(const struct lint *l);
 
 /* The line an anchor points at (for messages that name another place). */
 void lint_locate(struct lint *l, struct anchor at, unsigned *line);
+
+/* The same as words for a message: "line 12" in the file linted,
+ * "machine.config line 12" in a parent. */
+void lint_place(struct lint *l, struct anchor at, char *buf, size_t size);
+
+/* From now on in this call, findings of rule are at most notes, and their
+ * message ends with why (e.g. "; <deployment retail=...> in ... overrides
+ * it").  Returns 0, or -1 after lint_out_of_memory(). */
+int lint_downgrade(struct lint *l, enum rule_id rule, const char *why);
+
+/* Non-zero while a parent of the file linted is read: its findings are
+ * not reported, what it sets is what the file inherits. */
+int lint_is_context(const struct lint *l);
+
+/* Non-zero while a server-wide parent is read (machine.config, root
+ * web.config, applicationHost.config: not a web.config in a folder above
+ * the file): it does not answer for what the application's file lacks. */
+int lint_is_server_context(const struct lint *l);
+
+/* The current element's path (as hooks are keyed). */
+const char *lint_path(const struct lint *l);
 
 /* Says memory ran out: the call ends with HARDCONF_ENOMEM, no report. */
 void lint_out_of_memory(struct lint *l);

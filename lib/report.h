@@ -6,6 +6,8 @@
 
 struct hardconf_report {
 	char *file;
+	char **names; /* every file findings name, the input first */
+	size_t n_names;
 	hardconf_kind kind;
 	hardconf_finding *items;
 	size_t count, cap;
@@ -14,10 +16,20 @@ struct hardconf_report {
 /* A new empty report for the display name file, or NULL. */
 hardconf_report *report_new(const char *file);
 
-/* Appends a finding; takes ownership of message (freed on failure too).
- * rule_id must be static.  Returns HARDCONF_OK or HARDCONF_ENOMEM. */
-int report_add(hardconf_report *r, const char *rule_id, hardconf_severity severity, char *message,
+/* The report's own copy of a file's display name (the same pointer for the
+ * same name), or NULL when memory ran out. */
+const char *report_name(hardconf_report *r, const char *name);
+
+/* Appends a finding in file (a name from report_name); takes ownership of
+ * message (freed on failure too).  rule_id must be static.  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+int report_add(hardconf_report *r, const char *file, const char *rule_id, hardconf_severity severity, char *message,
 	       unsigned line, unsigned column, unsigned end_line, unsigned end_column);
+
+/* Moves every finding of from to the end of r (from keeps its files and
+ * empty findings; free it as usual).  Returns HARDCONF_OK or
+ * HARDCONF_ENOMEM. */
+int report_take(hardconf_report *r, hardconf_report *from);
 
 /* Marks the last finding added as suppressed, with a copy of the reason.
  * Returns HARDCONF_OK or HARDCONF_ENOMEM. */
@@ -26,7 +38,8 @@ int report_suppress_last(hardconf_report *r, const char *justification);
 /* Frees what a finding owns (its message and justification). */
 void report_free_finding(hardconf_finding *f);
 
-/* Sorts by line, column, rule id; drops exact duplicates. */
+/* Sorts by file (the input first), line, column, rule id; drops exact
+ * duplicates. */
 void report_sort(hardconf_report *r);
 
 #endif

@@ -176,6 +176,10 @@ static void web_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct aspnet_state *s = state(l);
 	(void)arg;
+	/* What an application lacks is reported at its own file, not at
+	 * machine.config's <system.web>. */
+	if (lint_is_server_context(l))
+		return;
 	if (!s->have_web) {
 		s->have_web = 1;
 		s->web_at = at_element(e);
@@ -230,6 +234,32 @@ static void trace_start(struct lint *l, const struct element *e, const void *arg
  * <deployment> is allowDefinition="MachineOnly": only machine.config, outside
  * a <location path>, may carry it. */
 
+/* retail="true" turns debug compilation, tracing and detailed errors off
+ * for every application on the server: what is left of those findings in
+ * the files below is a note that says so. */
+static void retail_overrides(struct lint *l, const struct element *e)
+{
+	static const struct {
+		enum rule_id rule;
+		const char *effect;
+	} overridden[] = {
+		{RULE_HC1001, "debug compilation off on this server, but request timeouts stay "
+			      "disabled while debug=\"true\": set it to false anyway"},
+		{RULE_HC1002, "custom errors on for remote clients on this server"},
+		{RULE_HC1003, "tracing off on this server"},
+		{RULE_HC1004, "tracing off on this server"},
+	};
+	char place[256], why[512];
+
+	lint_place(l, at_attr(e, "retail"), place, sizeof place);
+	for (size_t i = 0; i < sizeof overridden / sizeof *overridden; i++) {
+		snprintf(why, sizeof why, "; <deployment retail=\"true\"> (%s) turns %s", place,
+			 overridden[i].effect);
+		if (lint_downgrade(l, overridden[i].rule, why) != 0)
+			return;
+	}
+}
+
 static void deployment_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct aspnet_state *s = state(l);
@@ -254,6 +284,8 @@ static void deployment_start(struct lint *l, const struct element *e, const void
 	}
 	if (lint_in_path_location(l))
 		return;
+	if (retail == YES)
+		retail_overrides(l, e);
 	if (retail != ATTR_ABSENT)
 		s->retail_written = 1;
 	if (!s->have_deployment) {
@@ -404,7 +436,7 @@ static void version_header(struct lint *l, const struct element *e, const void *
 		return;
 	if (on != ATTR_ABSENT)
 		s->version_header_written = 1;
-	if (!s->have_runtime) {
+	if (!s->have_runtime && !lint_is_server_context(l)) {
 		s->have_runtime = 1;
 		s->runtime_at = at_element(e);
 	}
@@ -780,4 +812,5 @@ const struct family family_aspnet = {
 	.n_hooks = sizeof hooks / sizeof hooks[0],
 	.state_size = sizeof(struct aspnet_state),
 	.finish = finish,
+	.chained = 1,
 };

@@ -455,15 +455,15 @@ static void judge_basic(struct lint *l, const struct auth_scope *scope,
 			const struct auth_scope *server)
 {
 	const struct auth_scope *ssl = scope->ssl != SSL_UNSET ? scope : server;
-	unsigned line;
+	char place[256];
 
 	if (ssl->ssl == SSL_WITHOUT) {
-		lint_locate(l, ssl->ssl_at, &line);
+		lint_place(l, ssl->ssl_at, place, sizeof place);
 		lint_report_in(l, scope->where, RULE_HC2014, scope->basic_at,
 			       "basicAuthentication enabled=\"%s\" sends passwords base64-encoded "
-			       "in every request, and access sslFlags=\"%s\" (line %u) does not "
+			       "in every request, and access sslFlags=\"%s\" (%s) does not "
 			       "require SSL; add Ssl to sslFlags",
-			       scope->basic_value, ssl->ssl_value, line);
+			       scope->basic_value, ssl->ssl_value, place);
 	} else if (ssl->ssl == SSL_UNSET && !lint_is_transform(l)) {
 		lint_report_in(l, scope->where, RULE_HC2014, scope->basic_at,
 			       "basicAuthentication enabled=\"%s\" sends passwords base64-encoded "
@@ -775,4 +775,5 @@ const struct family family_iis = {
 	.free_state = free_state,
 	.end_scope = end_scope,
 	.finish = finish,
+	.chained = 1,
 };

@@ -76,6 +76,21 @@ START_TEST(test_values_are_shown_safely)
 }
 END_TEST
 
+/* '&' reaches the rules as '&', however it was written (libxml2 hands it
+ * over as "&#38;" without entity substitution). */
+START_TEST(test_ampersands_are_decoded)
+{
+	hardconf_report *r = lint_string(
+		"<configuration><system.web><customErrors mode=\"O&amp;f&#38;&amp;#38;&lt;\"/>"
+		"</system.web></configuration>",
+		"web.config", HARDCONF_KIND_UNKNOWN);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_msg(strstr(hardconf_report_get(r, 0)->message, "mode=\"O&f&&#38;<\"") != NULL,
+		      "%s", hardconf_report_get(r, 0)->message);
+	hardconf_report_free(r);
+}
+END_TEST
+
 START_TEST(test_url_passwords_never_reach_messages)
 {
 	hardconf_report *r =
@@ -374,6 +389,114 @@ START_TEST(test_threads_share_a_linter)
 }
 END_TEST
 
+/* ---- Chains --------------------------------------------------------------- */
+
+static hardconf_report *lint_chain(const char *target, const char *const *parents, size_t n,
+				   const char *site)
+{
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	char path[1024], parent_paths[4][1024];
+	const char *ptrs[4];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(parent_paths[i], sizeof parent_paths[i], "%s/%s", testdata_dir(),
+			 parents[i]);
+		ptrs[i] = parent_paths[i];
+	}
+	chain.parents = ptrs;
+	chain.n_parents = n;
+	chain.site_path = site;
+	snprintf(path, sizeof path, "%s/%s", testdata_dir(), target);
+	ck_assert_msg(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &chain,
+					  &err) == HARDCONF_OK,
+		      "%s", err.message);
+	return r;
+}
+
+/* The note names the machine.config line that overrides the setting. */
+START_TEST(test_retail_note_names_machine_config)
+{
+	const char *parents[] = {"chains/retail-notes/machine.config"};
+	hardconf_report *r = lint_chain("chains/retail-notes/web.config", parents, 1, NULL);
+	const hardconf_finding *f = hardconf_report_get(r, 0);
+	ck_assert_finding(r, 0, "HC1001", 3, 18);
+	ck_assert_int_eq(f->severity, HARDCONF_SEVERITY_NOTE);
+	ck_assert_msg(strstr(f->message, "retail-notes/machine.config line 5") != NULL, "%s",
+		      f->message);
+	ck_assert_msg(strstr(f->message, "request timeouts stay disabled") != NULL, "%s",
+		      f->message);
+	hardconf_report_free(r);
+}
+END_TEST
+
+/* A lock names where the parent set it; the parent's own findings stay out. */
+START_TEST(test_lock_names_the_parent)
+{
+	const char *parents[] = {"HC0010/fires-allow-override/web.config"};
+	hardconf_report *r =
+		lint_chain("HC0010/fires-allow-override/admin/web.config", parents, 1, NULL);
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_finding(r, 0, "HC0010", 4, 5);
+	ck_assert_msg(strstr(hardconf_report_get(r, 0)->message,
+			     "allowOverride=\"false\" (") != NULL &&
+			      strstr(hardconf_report_get(r, 0)->message,
+				     "HC0010/fires-allow-override/web.config line 3)") != NULL,
+		      "%s", hardconf_report_get(r, 0)->message);
+	hardconf_report_free(r);
+}
+END_TEST
+
+/* A broken parent is reported in its own file; the file linted still is. */
+START_TEST(test_broken_parent_is_reported_in_it)
+{
+	const char *parents[] = {"HC0001/fires-unclosed.config"};
+	hardconf_report *r = lint_chain("HC1001/fires-debug-true.config", parents, 1, NULL);
+	size_t n = hardconf_report_count(r);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC1001");
+	ck_assert_str_eq(hardconf_report_get(r, 1)->rule_id, "HC0001");
+	ck_assert_msg(strstr(hardconf_report_get(r, 1)->file, "HC0001/fires-unclosed.config"),
+		      "%s", hardconf_report_get(r, 1)->file);
+	ck_assert_str_eq(hardconf_report_file(r), hardconf_report_get(r, 0)->file);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_chain_arguments)
+{
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	const char *missing[] = {"no/such/machine.config"};
+	hardconf_report *r = (hardconf_report *)&chain;
+	hardconf_error err = {0};
+	char path[1024];
+	snprintf(path, sizeof path, "%s/HC1001/fires-debug-true.config", testdata_dir());
+
+	chain.version = 99;
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
+					     &chain, &err),
+			 HARDCONF_EINVAL);
+	ck_assert_ptr_null(r);
+	chain.version = HARDCONF_CHAIN_VERSION;
+	chain.n_parents = 1;
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
+					     &chain, &err),
+			 HARDCONF_EINVAL);
+	chain.parents = missing;
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
+					     &chain, &err),
+			 HARDCONF_EIO);
+	ck_assert_msg(strstr(err.message, "no/such/machine.config") != NULL, "%s", err.message);
+	ck_assert_ptr_null(r);
+	/* No chain is a plain lint. */
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, NULL,
+					     &err),
+			 HARDCONF_OK);
+	ck_assert_finding(r, 0, "HC1001", 4, 18);
+	hardconf_report_free(r);
+}
+END_TEST
+
 Suite *lint_suite(void)
 {
 	Suite *s = suite_create("lint");
@@ -382,6 +505,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_attribute_on_a_later_line_of_the_tag);
 	tcase_add_test(tc, test_location_named_in_message);
 	tcase_add_test(tc, test_values_are_shown_safely);
+	tcase_add_test(tc, test_ampersands_are_decoded);
 	tcase_add_test(tc, test_url_passwords_never_reach_messages);
 	tcase_add_test(tc, test_kinds);
 	tcase_add_test(tc, test_rules_follow_kinds);
@@ -390,6 +514,12 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_attribute_flood_is_refused_fast);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("chains");
+	tcase_add_test(tc, test_retail_note_names_machine_config);
+	tcase_add_test(tc, test_lock_names_the_parent);
+	tcase_add_test(tc, test_broken_parent_is_reported_in_it);
+	tcase_add_test(tc, test_chain_arguments);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("threads");
 	tcase_set_timeout(tc, 60);

@@ -3,13 +3,16 @@
  * rule must have a directory testdata/<ID>/ with at least one file that fires
  * it ("fires-*") and one near-miss that must not ("near-*"); every file's
  * findings must equal its .expected file exactly (line, column, severity,
- * id).  A rule without fixtures fails the build.
+ * id).  A rule without fixtures fails the build.  A fixture that is a
+ * directory holds a chain (see lint_fixture); names starting with '_' are
+ * files the fixtures include.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "suites.h"
 
 #include <dirent.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +53,8 @@ static size_t list_fixtures(const char *dir, char ***out)
 	size_t n = 0;
 	ck_assert_msg(d != NULL, "rule has no fixture directory %s", dir);
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || ends_with(e->d_name, ".expected"))
+		/* "_name": files a fixture includes (configSource), not fixtures. */
+		if (e->d_name[0] == '.' || e->d_name[0] == '_' || ends_with(e->d_name, ".expected"))
 			continue;
 		names = realloc(names, (n + 1) * sizeof *names);
 		ck_assert_ptr_nonnull(names);
@@ -60,6 +64,78 @@ static size_t list_fixtures(const char *dir, char ***out)
 	qsort(names, n, sizeof *names, by_name);
 	*out = names;
 	return n;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
+		 hardconf_error *err)
+{
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	char manifest[1024], line[512], target[1024] = "", transform[1024], site[256];
+	char parents[8][1024];
+	const char *parent_ptrs[8];
+	FILE *f;
+	int rc;
+
+	if (!is_dir(path))
+		return hardconf_lint_file(out, linter, path, HARDCONF_KIND_UNKNOWN, err);
+	snprintf(manifest, sizeof manifest, "%s/chain", path);
+	f = fopen(manifest, "r");
+	ck_assert_msg(f != NULL, "%s: a chain fixture needs a file named chain", path);
+	while (fgets(line, sizeof line, f)) {
+		char *value = strchr(line, ' ');
+		if (!value || line[0] == '#')
+			continue;
+		*value++ = '\0';
+		value[strcspn(value, "\n")] = '\0';
+		if (strcmp(line, "parent") == 0) {
+			ck_assert_uint_lt(chain.n_parents, 8);
+			snprintf(parents[chain.n_parents], sizeof parents[0], "%s/%s", path, value);
+			parent_ptrs[chain.n_parents] = parents[chain.n_parents];
+			chain.n_parents++;
+		} else if (strcmp(line, "target") == 0) {
+			snprintf(target, sizeof target, "%s/%s", path, value);
+		} else if (strcmp(line, "transform") == 0) {
+			snprintf(transform, sizeof transform, "%s/%s", path, value);
+			chain.transform = transform;
+		} else if (strcmp(line, "site") == 0) {
+			snprintf(site, sizeof site, "%s", value);
+			chain.site_path = site;
+		} else {
+			ck_abort_msg("%s: unknown line '%s'", manifest, line);
+		}
+	}
+	fclose(f);
+	ck_assert_msg(target[0], "%s: no target line", manifest);
+	chain.parents = parent_ptrs;
+	rc = hardconf_lint_chain(out, linter, target, HARDCONF_KIND_UNKNOWN, &chain, err);
+	return rc;
+}
+
+/* Lints a fixture and compares with its .expected file. */
+static void check_fixture(const hardconf_linter *linter, const char *dir, const char *name,
+			  char **expected_out)
+{
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	char path[1024], *actual, *expected;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_msg(lint_fixture(linter, path, &r, &err) == HARDCONF_OK, "%s: %s", path,
+		      err.message);
+	actual = render_report_in(r, path);
+	snprintf(path, sizeof path, "%s/%s.expected", dir, name);
+	expected = read_text(path);
+	ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s", dir,
+		      name, expected, actual);
+	free(actual);
+	hardconf_report_free(r);
+	*expected_out = expected;
 }
 
 static int mentions(const char *expected, const char *id)
@@ -80,7 +156,7 @@ START_TEST(test_rule_fixtures)
 	const char *enable[] = {rule->id, NULL};
 	hardconf_options opts = HARDCONF_OPTIONS_INIT;
 	hardconf_linter *linter = NULL;
-	char dir[512], path[1024];
+	char dir[512];
 	char **names;
 	size_t n, fires = 0, near = 0;
 
@@ -92,37 +168,46 @@ START_TEST(test_rule_fixtures)
 	snprintf(dir, sizeof dir, "%s/%s", testdata_dir(), rule->id);
 	n = list_fixtures(dir, &names);
 	for (size_t i = 0; i < n; i++) {
-		hardconf_report *r = NULL;
-		hardconf_error err = {0};
-		char *expected, *actual;
+		char *expected;
 		int is_fires = strncmp(names[i], "fires-", 6) == 0;
 		int is_near = strncmp(names[i], "near-", 5) == 0;
 
 		ck_assert_msg(is_fires || is_near,
 			      "%s/%s: fixture names start with fires- or near-", dir, names[i]);
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		ck_assert_msg(hardconf_lint_file(&r, linter, path, HARDCONF_KIND_UNKNOWN, &err) ==
-				      HARDCONF_OK,
-			      "%s: %s", path, err.message);
-		actual = render_report(r);
-		snprintf(path, sizeof path, "%s/%s.expected", dir, names[i]);
-		expected = read_text(path);
-		ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s",
-			      dir, names[i], expected, actual);
+		check_fixture(linter, dir, names[i], &expected);
 		ck_assert_msg(mentions(expected, rule->id) == is_fires, "%s/%s: a %s fixture %s %s",
 			      dir, names[i], is_fires ? "fires-" : "near-",
 			      is_fires ? "must fire" : "must not fire", rule->id);
 		fires += (size_t)is_fires;
 		near += (size_t)is_near;
-		free(actual);
 		free(expected);
 		free(names[i]);
-		hardconf_report_free(r);
 	}
 	free(names);
 	hardconf_linter_free(linter);
 	ck_assert_msg(fires > 0, "%s has no fixture that fires it", rule->id);
 	ck_assert_msg(near > 0, "%s has no near-miss fixture", rule->id);
+}
+END_TEST
+
+/* testdata/chains: how files combine (inheritance, locks, retail,
+ * transforms, includes), each a chain fixture with its .expected file. */
+START_TEST(test_chain_fixtures)
+{
+	char dir[512];
+	char **names;
+	size_t n;
+
+	snprintf(dir, sizeof dir, "%s/chains", testdata_dir());
+	n = list_fixtures(dir, &names);
+	ck_assert_uint_gt(n, 0);
+	for (size_t i = 0; i < n; i++) {
+		char *expected;
+		check_fixture(test_linter(), dir, names[i], &expected);
+		free(expected);
+		free(names[i]);
+	}
+	free(names);
 }
 END_TEST
 
@@ -186,6 +271,7 @@ Suite *rules_suite(void)
 	tc = tcase_create("fixtures");
 	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());
 	tcase_add_test(tc, test_no_stray_fixture_dirs);
+	tcase_add_test(tc, test_chain_fixtures);
 	suite_add_tcase(s, tc);
 	return s;
 }

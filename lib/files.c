@@ -1,0 +1,426 @@
+/*
+ * files.c - which files one lint call reads, and in what order: the parents
+ * a file inherits from (for context), the file itself or the result of a
+ * transform applied to it, then the files it includes (configSource,
+ * appSettings file=).  The scanner and the rules are in lint.c.
+ */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
+#include "call.h"
+
+#include "linter.h"
+#include "report.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A transform's tree of the base file holds at most this many nodes; a
+ * web.config is far smaller. */
+#define MAX_TRANSFORM_NODES 1000000
+
+static int valid_kind(hardconf_kind kind)
+{
+	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
+}
+
+/* Reads the file at path as a new file of the call.  Returns its index, or
+ * -1 with *rc set (HARDCONF_EIO, err says why; HARDCONF_ENOMEM). */
+static long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err,
+		      int *rc)
+{
+	char *data, *copy;
+	size_t len;
+	int truncated;
+	long i;
+
+	*rc = source_read_file(path, l->linter->max_file_size, &data, &len, &truncated, err);
+	if (*rc != HARDCONF_OK)
+		return -1;
+	copy = str_dup(path);
+	if (!copy) {
+		free(data);
+		*rc = HARDCONF_ENOMEM;
+		return -1;
+	}
+	i = call_add_file(l, path, copy, data, len, role);
+	if (i < 0)
+		*rc = HARDCONF_ENOMEM;
+	else
+		l->files[i].truncated = truncated;
+	return i;
+}
+
+/* The directory part of path ("." when there is none), malloc'd. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	if (!slash)
+		return str_dup(".");
+	if (slash == path)
+		return str_dup("/");
+	dir = malloc((size_t)(slash - path) + 1);
+	if (dir) {
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+	}
+	return dir;
+}
+
+/* Where the target lies below a parent's folder ("" the same folder,
+ * "a/b" below it), or NULL when it does not lie below it. */
+static char *folder_below(const char *parent, const char *target)
+{
+	char *pd = dir_of(parent), *td = dir_of(target);
+	char rp[PATH_MAX], rt[PATH_MAX];
+	char *scope = NULL;
+	if (pd && td && realpath(pd, rp) && realpath(td, rt)) {
+		size_t n = strlen(rp);
+		if (strcmp(rp, "/") == 0)
+			n = 0;
+		if (strncmp(rp, rt, n) == 0 && (rt[n] == '\0' || rt[n] == '/'))
+			scope = str_dup(rt[n] == '/' ? rt + n + 1 : rt + n);
+	}
+	free(pd);
+	free(td);
+	return scope;
+}
+
+/* Reads the parents, outermost first, each as context for the next. */
+static int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
+			hardconf_error *err)
+{
+	for (size_t k = 0; k < chain->n_parents; k++) {
+		const char *path = chain->parents[k];
+		struct lint_file *f;
+		int rc;
+		long i = read_file(l, path, FILE_CONTEXT, err, &rc);
+		if (i < 0)
+			return rc;
+		l->n_context++;
+		f = &l->files[i];
+		/* A web.config above the target's folder names sub-folders in
+		 * its <location path>; the server's files name sites. */
+		if (f->kind == HARDCONF_KIND_WEB)
+			f->scope = folder_below(path, target);
+		if (!f->scope) {
+			f->apps_below = 1;
+			if (chain->site_path && !(f->scope = str_dup(chain->site_path)))
+				return HARDCONF_ENOMEM;
+		}
+		call_reset_states(l);
+		rc = call_decode(l, (size_t)i);
+		if (rc == HARDCONF_ENOMEM)
+			return rc;
+		if (rc == HARDCONF_OK && call_scan(l, (size_t)i, NULL) != HARDCONF_OK)
+			return l->status;
+	}
+	return HARDCONF_OK;
+}
+
+/* ---- Includes: configSource and appSettings file= --------------------------- */
+
+static int is_outside(const char *value)
+{
+	const char *p = value;
+	if (value[0] == '/' || value[0] == '\\' || (value[0] && value[1] == ':'))
+		return 1;
+	while (*p) {
+		size_t n = strcspn(p, "/\\");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+static void refuse(struct lint *l, const struct include *in, const char *why)
+{
+	char shown[160];
+	str_display(shown, sizeof shown, in->value, strlen(in->value));
+	call_select(l, in->file);
+	lint_report(l, RULE_HC0011, in->at, "%s=\"%s\" %s", in->at.attr, shown, why);
+}
+
+/* Follows one include: refused when it leaves the including file's folder
+ * (by its path or by a link), reported when missing, else scanned where the
+ * including element stood. */
+static int follow(struct lint *l, const struct include *in)
+{
+	const struct lint_file *from = &l->files[in->file];
+	const char *base = from->role == FILE_RESULT ? l->files[from->origins[0]].path : from->path;
+	char *dir, *path, real_dir[PATH_MAX], real[PATH_MAX];
+	hardconf_error err;
+	int rc = HARDCONF_OK;
+	long i;
+
+	if (!base)
+		return HARDCONF_OK; /* a buffer: nothing on disk to follow */
+	if (is_outside(in->value)) {
+		refuse(l, in, in->merge ? "names a file outside this configuration's folder; it "
+					  "was not read, so its settings were not linted (keep it "
+					  "in this folder or below)"
+					: "names a file outside this configuration's folder; the "
+					  "configuration system refuses it (use a relative path in "
+					  "this folder or below)");
+		return l->status;
+	}
+	dir = dir_of(base);
+	path = dir ? str_printf("%s/%s", dir, in->value) : NULL;
+	if (!path) {
+		free(dir);
+		return HARDCONF_ENOMEM;
+	}
+	for (char *p = path; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	if (!realpath(path, real)) {
+		refuse(l, in, in->merge ? "names a file that does not exist; .NET silently ignores "
+					  "it, so the settings meant to be there are missing"
+					: "names a file that does not exist; the application fails to "
+					  "start with a configuration error");
+	} else if (!realpath(dir, real_dir) || strncmp(real, real_dir, strlen(real_dir)) != 0 ||
+		   real[strlen(real_dir)] != '/') {
+		refuse(l, in, "leads outside this configuration's folder through a link; it was "
+			      "not read");
+	} else if ((i = read_file(l, path, FILE_INCLUDE, &err, &rc)) < 0) {
+		if (rc == HARDCONF_EIO) {
+			refuse(l, in, "names a file that cannot be read; it was not linted");
+			rc = l->status;
+		}
+	} else {
+		/* A file of its own for duplicates and secrets; the section's
+		 * settings still count for the file linted. */
+		l->files[i].kind = l->files[l->target].kind;
+		call_reset_states(l);
+		rc = call_decode(l, (size_t)i);
+		if (rc == HARDCONF_EINVAL)
+			rc = HARDCONF_OK;
+		else if (rc == HARDCONF_OK)
+			rc = call_scan(l, (size_t)i, in);
+	}
+	free(dir);
+	free(path);
+	return rc != HARDCONF_OK ? rc : l->status;
+}
+
+static int follow_includes(struct lint *l)
+{
+	/* Only the file linted's own: an include names no further files. */
+	size_t n = l->n_includes;
+	for (size_t k = 0; k < n; k++) {
+		int rc = follow(l, &l->includes[k]);
+		if (rc != HARDCONF_OK)
+			return rc;
+	}
+	return HARDCONF_OK;
+}
+
+/* ---- Transforms ------------------------------------------------------------ */
+
+struct problem_sink {
+	struct lint *l;
+	size_t files[2];
+};
+
+static void transform_problem(void *user, unsigned file, size_t offset, const char *message)
+{
+	struct problem_sink *sink = user;
+	call_report_at(sink->l, sink->files[file ? 1 : 0], offset, RULE_HC0012, "%s", message);
+}
+
+/* Applies the transform at path to the target (already decoded): the
+ * result becomes the file scanned.  Returns HARDCONF_OK with *applied 0
+ * when either file is not a transformable configuration (each is then
+ * linted on its own). */
+static int apply_transform(struct lint *l, const char *path, int *applied, hardconf_error *err)
+{
+	struct problem_sink sink = {l, {l->target, 0}};
+	struct xdt_result result;
+	struct lint_file *t;
+	int rc;
+	long i = read_file(l, path, FILE_ORIGIN, err, &rc);
+
+	*applied = 0;
+	if (i < 0)
+		return rc;
+	sink.files[1] = (size_t)i;
+	rc = call_decode(l, (size_t)i);
+	if (rc != HARDCONF_OK)
+		return rc == HARDCONF_EINVAL ? HARDCONF_OK : rc;
+	t = &l->files[l->target];
+	if (t->failed)
+		return HARDCONF_OK;
+	memset(&result, 0, sizeof result);
+	rc = xdt_apply(t->text, t->len, l->files[i].text, l->files[i].len, MAX_TRANSFORM_NODES,
+		       transform_problem, &sink, &result);
+	if (rc < 0)
+		return HARDCONF_ENOMEM;
+	if (rc > 0)
+		return l->status;
+	i = call_add_file(l, t->name, NULL, NULL, 0, FILE_RESULT);
+	if (i < 0) {
+		xdt_result_free(&result);
+		return HARDCONF_ENOMEM;
+	}
+	t = &l->files[l->target];
+	t->role = FILE_ORIGIN;
+	l->files[i].xdt = result;
+	l->files[i].text = result.text;
+	l->files[i].len = result.len;
+	l->files[i].kind = t->kind;
+	l->files[i].origins[0] = l->target;
+	l->files[i].origins[1] = (size_t)sink.files[1];
+	l->target = (size_t)i;
+	*applied = 1;
+	return l->status;
+}
+
+/* Secrets are leaks where they are written, even when the transform
+ * replaces them: the base and the transform are read as they are, by the
+ * secret rules only (a secret that survives into the result is found
+ * twice at one place, and reported once). */
+static int scan_origins_for_secrets(struct lint *l)
+{
+	const struct lint_file *result = &l->files[l->target];
+	size_t origins[2] = {result->origins[0], result->origins[1]};
+	int rc = HARDCONF_OK;
+	l->secrets_only = 1;
+	for (size_t k = 0; k < 2 && rc == HARDCONF_OK; k++) {
+		call_reset_states(l);
+		rc = call_scan(l, origins[k], NULL);
+	}
+	l->secrets_only = 0;
+	call_select(l, l->target);
+	return rc;
+}
+
+/* The transform on its own, when it could not be applied: its findings
+ * (HC0001 if it is broken) join the report. */
+static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind kind,
+				hardconf_error *err)
+{
+	hardconf_report *alone;
+	int rc = hardconf_lint_file(&alone, l->linter, path, kind, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	rc = report_take(l->report, alone);
+	hardconf_report_free(alone);
+	return rc;
+}
+
+/* ---- Entry points ---------------------------------------------------------- */
+
+/* Lints the len bytes at data (owned when from_disk: read from the file
+ * name, whose folder then holds its includes). */
+static int lint_call(hardconf_report **out, const hardconf_linter *linter, const char *name,
+		     int from_disk, const char *data, size_t len, int truncated, hardconf_kind kind,
+		     const hardconf_chain *chain, hardconf_error *err)
+{
+	struct lint l;
+	int rc = call_init(&l, linter, name), applied = 0;
+	char *path;
+	long i;
+
+	if (rc == HARDCONF_OK && chain) {
+		l.quiet_parents = (chain->flags & HARDCONF_CHAIN_QUIET_PARENTS) != 0;
+		rc = read_parents(&l, name, chain, err);
+	}
+	if (rc != HARDCONF_OK) {
+		if (from_disk)
+			free((char *)data);
+		goto out;
+	}
+	path = from_disk ? str_dup(name) : NULL;
+	i = from_disk && !path ? -1
+			       : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
+					       FILE_TARGET);
+	if (i < 0) {
+		if (from_disk && !path)
+			free((char *)data);
+		rc = HARDCONF_ENOMEM;
+		goto out;
+	}
+	l.target = (size_t)i;
+	l.files[i].raw = data;
+	l.files[i].truncated = truncated;
+	l.kind_forced = kind != HARDCONF_KIND_UNKNOWN;
+	if (l.kind_forced)
+		l.files[i].kind = kind;
+	l.follow_includes = l.files[i].path != NULL;
+	call_reset_states(&l);
+	rc = call_decode(&l, (size_t)i);
+	if (rc == HARDCONF_OK && chain && chain->transform)
+		rc = apply_transform(&l, chain->transform, &applied, err);
+	if (rc == HARDCONF_OK)
+		rc = call_scan(&l, l.target, NULL);
+	if (rc == HARDCONF_OK)
+		rc = follow_includes(&l);
+	if (rc == HARDCONF_OK && applied)
+		rc = scan_origins_for_secrets(&l);
+	if (rc == HARDCONF_EINVAL) /* the file could not be decoded: a finding */
+		rc = HARDCONF_OK;
+	if (rc == HARDCONF_OK)
+		call_finish(&l);
+	if (rc == HARDCONF_OK && chain && chain->transform && !applied)
+		rc = lint_transform_alone(&l, chain->transform, HARDCONF_KIND_UNKNOWN, err);
+	if (rc == HARDCONF_OK)
+		rc = l.status;
+out:
+	if (rc == HARDCONF_OK) {
+		*out = l.report;
+		l.report = NULL;
+	} else if (rc != HARDCONF_EIO) {
+		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));
+	}
+	call_free(&l);
+	return rc;
+}
+
+int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
+			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
+{
+	int truncated;
+
+	if (out)
+		*out = NULL;
+	if (!out || !linter || (!data && len > 0) || !valid_kind(kind)) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	truncated = len > linter->max_file_size;
+	return lint_call(out, linter, name ? name : "<buffer>", 0, data ? data : "",
+			 truncated ? linter->max_file_size : len, truncated, kind, NULL, err);
+}
+
+int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
+			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
+{
+	char *data;
+	size_t len;
+	int truncated, rc;
+
+	if (out)
+		*out = NULL;
+	if (!out || !linter || !path || !valid_kind(kind) ||
+	    (chain && (chain->version != HARDCONF_CHAIN_VERSION ||
+		       (chain->n_parents && !chain->parents)))) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	rc = source_read_file(path, linter->max_file_size, &data, &len, &truncated, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	return lint_call(out, linter, path, 1, data, len, truncated, kind, chain, err);
+}
+
+int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter, const char *path,
+		       hardconf_kind kind, hardconf_error *err)
+{
+	return hardconf_lint_chain(out, linter, path, kind, NULL, err);
+}
