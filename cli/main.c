@@ -48,6 +48,14 @@ static void usage(FILE *out)
 	      "  -k, --kind KIND          lint every file as KIND: machine, root-web, web,\n"
 	      "                           apphost, crmsetup, ssrs, bcserver (default: detect)\n"
 	      "      --stdin-filename NAME  name standard input in findings and for detection\n"
+	      "      --parent FILE        lint with what FILE passes down (machine.config, root\n"
+	      "                           web.config, applicationHost.config, a web.config\n"
+	      "                           above); repeatable, outermost first\n"
+	      "      --site-path PATH     the files' IIS path (\"Default Web Site/app\"), for the\n"
+	      "                           parents' <location path>\n"
+	      "      --transform FILE     apply this Web.Release.config to the one file named\n"
+	      "      --configuration NAME in a walk, apply Web.NAME.config to Web.config\n"
+	      "                           (default Release; none: lint both on their own)\n"
 	      "  -e, --enable ID,...      turn rules on (repeatable)\n"
 	      "  -d, --disable ID,...     turn rules off (repeatable)\n"
 	      "      --severity ID=LEVEL,...  grade rules note, warning or error (repeatable)\n"
@@ -256,6 +264,18 @@ static int parse_size(const char *s, size_t *out)
 
 /* Appends the comma-separated ids of arg (cut in place) to a
  * NULL-terminated list. */
+/* Appends one path (not split) to a NULL-terminated list. */
+static int push_path(const char ***list, size_t *n, const char *path)
+{
+	const char **p = realloc(*list, (*n + 2) * sizeof *p);
+	if (!p)
+		return -1;
+	p[(*n)++] = path;
+	p[*n] = NULL;
+	*list = p;
+	return 0;
+}
+
 static int push(const char ***list, size_t *n, char *arg)
 {
 	for (char *id = strtok(arg, ", "); id; id = strtok(NULL, ", ")) {
@@ -312,7 +332,11 @@ int main(int argc, char **argv)
 		OPT_SEVERITY,
 		OPT_BASELINE,
 		OPT_CONFIG,
-		OPT_NO_CONFIG
+		OPT_NO_CONFIG,
+		OPT_PARENT,
+		OPT_SITE_PATH,
+		OPT_TRANSFORM,
+		OPT_CONFIGURATION
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -324,6 +348,10 @@ int main(int argc, char **argv)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"parent", required_argument, NULL, OPT_PARENT},
+		{"site-path", required_argument, NULL, OPT_SITE_PATH},
+		{"transform", required_argument, NULL, OPT_TRANSFORM},
+		{"configuration", required_argument, NULL, OPT_CONFIGURATION},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
@@ -352,8 +380,10 @@ int main(int argc, char **argv)
 	const char *baseline_path = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
-	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0};
-	struct targets targets = {0};
+	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0, NULL, 0, NULL, NULL};
+	const char **parents = NULL;
+	size_t n_parents = 0;
+	struct targets targets = {.configuration = "Release"};
 	struct flags flags = {0};
 	struct profiles *profiles = NULL;
 	hardconf_format format = HARDCONF_FORMAT_GCC;
@@ -397,6 +427,27 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STDIN_NAME:
 			setup.stdin_name = optarg;
+			break;
+		case OPT_PARENT:
+			if (push_path(&parents, &n_parents, optarg) != 0) {
+				fputs("hardconf: out of memory\n", stderr);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case OPT_SITE_PATH:
+			setup.site_path = optarg;
+			break;
+		case OPT_TRANSFORM:
+			setup.transform = optarg;
+			break;
+		case OPT_CONFIGURATION:
+			if (!optarg[0] || strchr(optarg, '/')) {
+				fprintf(stderr,
+					"hardconf: --configuration: expected a build configuration "
+					"name such as Release, or none\n");
+				return EXIT_TROUBLE;
+			}
+			targets.configuration = strcasecmp(optarg, "none") == 0 ? NULL : optarg;
 			break;
 		case OPT_CONFIG:
 			flags.config = optarg;
@@ -492,6 +543,14 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_TROUBLE;
 	}
+	if (setup.transform && (argc - optind != 1 || strcmp(argv[optind], "-") == 0)) {
+		fputs("hardconf: --transform: name exactly one file, the transform's base "
+		      "(Web.config)\n",
+		      stderr);
+		return EXIT_TROUBLE;
+	}
+	setup.parents = parents;
+	setup.n_parents = n_parents;
 	opts.enable = enable;
 	opts.disable = disable;
 	opts.severities = severities;
@@ -542,6 +601,7 @@ out:
 	hardconf_linter_free(linter);
 	free(enable);
 	free(disable);
+	free(parents);
 	free(severities);
 	return status;
 }

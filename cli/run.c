@@ -14,22 +14,27 @@
 
 /* ---- Targets ---------------------------------------------------------------- */
 
-static int push(struct targets *t, const char *path, int walked)
+static int push(struct targets *t, const char *path, int walked, size_t parent,
+		const char *transform)
 {
-	char *copy = strdup(path);
-	if (!copy)
+	char *copy = strdup(path), *paired = transform ? strdup(transform) : NULL;
+	if (!copy || (transform && !paired)) {
+		free(copy);
+		free(paired);
 		return -1;
+	}
 	if (t->count == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 64;
 		struct target *items = realloc(t->items, cap * sizeof *items);
 		if (!items) {
 			free(copy);
+			free(paired);
 			return -1;
 		}
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] = (struct target){copy, walked, NULL};
+	t->items[t->count++] = (struct target){copy, walked, NULL, parent, paired};
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
@@ -73,11 +78,11 @@ struct ancestry {
 	const struct ancestry *parent;
 };
 
-static int walk(struct targets *t, const char *dir, const struct ancestry *up);
+static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent);
 
 /* Walks into a directory found in a walk, unless that closes a loop. */
 static int walk_into(struct targets *t, const char *dir, const struct stat *st,
-		     const struct ancestry *up)
+		     const struct ancestry *up, size_t parent)
 {
 	struct ancestry here = {st->st_dev, st->st_ino, up};
 	for (const struct ancestry *a = up; a; a = a->parent) {
@@ -86,17 +91,61 @@ static int walk_into(struct targets *t, const char *dir, const struct stat *st,
 			return 0;
 		}
 	}
-	return walk(t, dir, &here);
+	return walk(t, dir, &here, parent);
+}
+
+/* A web.config transform's name for configuration: "Web.Release.config". */
+static int is_transform_of(const char *base, const char *configuration)
+{
+	size_t n = strlen(base), m = configuration ? strlen(configuration) : 0;
+	return n == 4 + m + 7 && strncasecmp(base, "web.", 4) == 0 &&
+	       strncasecmp(base + 4, configuration, m) == 0 &&
+	       strcasecmp(base + 4 + m, ".config") == 0;
+}
+
+/* Any configuration's transform: "Web.<something>.config". */
+static int is_web_transform(const char *base)
+{
+	size_t n = strlen(base);
+	return n > 4 + 7 && strncasecmp(base, "web.", 4) == 0 &&
+	       strcasecmp(base + n - 7, ".config") == 0;
+}
+
+static int is_regular(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A folder's web.config (its index in names, or n), and the transform for
+ * the configuration beside it (or NULL). */
+static size_t find_web_config(char **names, size_t n, const char *configuration,
+			      const char **transform)
+{
+	size_t web = n;
+	*transform = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(names[i], '/') + 1;
+		if (strcasecmp(base, "web.config") == 0 && is_regular(names[i]))
+			web = i;
+		else if (configuration && is_transform_of(base, configuration) &&
+			 is_regular(names[i]))
+			*transform = names[i];
+	}
+	if (web == n)
+		*transform = NULL;
+	return web;
 }
 
 /* Walks a directory in sorted order.  Symbolic links to directories are
  * followed only when asked; FIFOs, sockets and devices are never opened. */
-static int walk(struct targets *t, const char *dir, const struct ancestry *up)
+static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent)
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
 	char **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, web;
+	const char *transform;
 	int trouble = 0;
 
 	if (!d) {
@@ -123,10 +172,25 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, by_name);
+	/* The folder's web.config comes first: it is the parent of every
+	 * web.config below, and its transform is applied, not linted. */
+	web = find_web_config(names, n, t->configuration, &transform);
+	if (web < n) {
+		if (push(t, names[web], 1, parent, transform) != 0) {
+			fprintf(stderr, "hardconf: out of memory\n");
+			trouble = 1;
+		} else {
+			parent = t->count - 1;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		const char *base = strrchr(names[i], '/') + 1;
 		int link = 0;
+		if (i == web || (web < n && t->configuration && is_web_transform(base))) {
+			free(names[i]);
+			continue;
+		}
 		if (lstat(names[i], &st) != 0) {
 			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
 			trouble = 1;
@@ -148,8 +212,9 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (!skipped_dir(base) && (!link || t->follow_links))
-				trouble |= walk_into(t, names[i], &st, up);
-		} else if (S_ISREG(st.st_mode) && wanted_name(base) && push(t, names[i], 1) != 0) {
+				trouble |= walk_into(t, names[i], &st, up, parent);
+		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
+			   push(t, names[i], 1, NO_PARENT, NULL) != 0) {
 			fprintf(stderr, "hardconf: out of memory\n");
 			trouble = 1;
 		}
@@ -164,9 +229,9 @@ int targets_add(struct targets *t, const char *arg)
 	struct stat st;
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		struct ancestry root = {st.st_dev, st.st_ino, NULL};
-		return walk(t, arg, &root);
+		return walk(t, arg, &root, NO_PARENT);
 	}
-	if (push(t, arg, 0) != 0) {
+	if (push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		return 1;
 	}
@@ -175,8 +240,10 @@ int targets_add(struct targets *t, const char *arg)
 
 void targets_free(struct targets *t)
 {
-	for (size_t i = 0; i < t->count; i++)
+	for (size_t i = 0; i < t->count; i++) {
 		free(t->items[i].path);
+		free(t->items[i].transform);
+	}
 	free(t->items);
 	t->items = NULL;
 	t->count = t->cap = 0;
@@ -216,17 +283,55 @@ static void lint_stdin(const struct lint_setup *s, const hardconf_linter *linter
 	free(data);
 }
 
-static void lint_one(const struct lint_setup *s, const struct target *t, struct result *res)
+/* The chain of a target: --parent files, then the web.config files of
+ * the folders above it in the walk, outermost first. */
+static const char **chain_parents(const struct lint_setup *s, const struct targets *all,
+				  const struct target *t, size_t *n)
 {
+	size_t depth = 0;
+	const char **parents;
+	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent)
+		depth++;
+	parents = malloc((s->n_parents + depth + 1) * sizeof *parents);
+	if (!parents)
+		return NULL;
+	for (size_t i = 0; i < s->n_parents; i++)
+		parents[i] = s->parents[i];
+	*n = s->n_parents + depth;
+	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent)
+		parents[--depth + s->n_parents] = all->items[p].path;
+	return parents;
+}
+
+static void lint_one(const struct lint_setup *s, const struct targets *all, const struct target *t,
+		     struct result *res)
+{
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
 	hardconf_error err = {0};
+	const char **parents;
+
 	res->target = t;
 	res->report = NULL;
 	res->error[0] = '\0';
-	if (strcmp(t->path, "-") == 0 && !t->walked)
+	if (strcmp(t->path, "-") == 0 && !t->walked) {
 		lint_stdin(s, t->profile->linter, res);
-	else if (hardconf_lint_file(&res->report, t->profile->linter, t->path, s->kind, &err) !=
-		 HARDCONF_OK)
+		return;
+	}
+	parents = chain_parents(s, all, t, &chain.n_parents);
+	if (!parents) {
+		snprintf(res->error, sizeof res->error, "%s: out of memory", t->path);
+		return;
+	}
+	chain.parents = parents;
+	chain.site_path = s->site_path;
+	chain.transform = t->walked ? t->transform : s->transform;
+	/* The folders' web.config files are linted on their own. */
+	if (t->parent != NO_PARENT)
+		chain.flags |= HARDCONF_CHAIN_QUIET_PARENTS;
+	if (hardconf_lint_chain(&res->report, t->profile->linter, t->path, s->kind, &chain, &err) !=
+	    HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);
+	free(parents);
 }
 
 /* ---- The pool ----------------------------------------------------------------
@@ -268,7 +373,7 @@ static void *worker(void *arg)
 		i = p->next++;
 		pthread_mutex_unlock(&p->mu);
 
-		lint_one(p->setup, &p->targets->items[i], &res);
+		lint_one(p->setup, p->targets, &p->targets->items[i], &res);
 
 		pthread_mutex_lock(&p->mu);
 		p->slots[i % p->window] = res;
@@ -296,7 +401,7 @@ int run_targets(const struct lint_setup *setup, const struct targets *t, unsigne
 	if (jobs <= 1) {
 		for (size_t i = 0; i < t->count; i++) {
 			struct result res;
-			lint_one(setup, &t->items[i], &res);
+			lint_one(setup, t, &t->items[i], &res);
 			emit(ctx, &res);
 			hardconf_report_free(res.report);
 		}

@@ -15,17 +15,25 @@ struct target {
 	char *path;                    /* "-" for standard input */
 	int walked;                    /* found in a directory walk: skip files of no known kind */
 	const struct profile *profile; /* its linter and fail level */
+	size_t parent;   /* a walked web.config: the target index of the web.config in the
+			    nearest folder above it, or NO_PARENT */
+	char *transform; /* a walked web.config: its Web.<configuration>.config, or NULL */
 };
+
+#define NO_PARENT ((size_t)-1)
 
 struct targets {
 	struct target *items;
 	size_t count, cap;
-	int follow_links; /* walk into symbolic links to directories */
+	int follow_links;          /* walk into symbolic links to directories */
+	const char *configuration; /* pair Web.config with Web.<this>.config; NULL: never */
 };
 
 /* Adds a command-line argument: a directory is walked (sorted; symbolic
  * links to directories followed only with follow_links, and never around a
- * loop), anything else is added as it is.  Problems are printed on stderr;
+ * loop; a folder's web.config first, as the parent of those below, with its
+ * transform paired and not linted on its own), anything else is added as
+ * it is.  Problems are printed on stderr;
  * returns non-zero if there was one. */
 int targets_add(struct targets *t, const char *arg);
 void targets_free(struct targets *t);
@@ -42,6 +50,10 @@ struct lint_setup {
 	hardconf_kind kind;
 	const char *stdin_name;
 	size_t max_file_size;
+	const char *const *parents; /* --parent, outermost first */
+	size_t n_parents;
+	const char *site_path; /* --site-path */
+	const char *transform; /* --transform, for the one file named */
 };
 
 /* Lints every target with jobs threads and calls emit for each result in

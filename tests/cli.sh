@@ -184,6 +184,33 @@ if [ -z "$unexplained" ] && [ "$explained" -gt 50 ]; then
 else
 	echo "not ok - --explain fails for:$unexplained"; fail=$((fail + 1))
 fi
+# Inheritance in a walk: a folder's web.config is the parent of those below.
+mkdir -p "$tmp/site/inherits" "$tmp/site/fixed" "$tmp/site/own" "$tmp/site/locked"
+printf '<configuration>\n  <system.web>\n    <customErrors mode="Off" />\n    <httpCookies requireSSL="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$tmp/site/Web.config"
+printf '<configuration>\n  <system.web>\n    <pages />\n  </system.web>\n</configuration>\n' >"$tmp/site/inherits/web.config"
+printf '<configuration>\n  <system.web>\n    <customErrors mode="RemoteOnly" />\n  </system.web>\n</configuration>\n' >"$tmp/site/fixed/web.config"
+printf '<configuration>\n  <system.web>\n    <customErrors mode="Off" />\n  </system.web>\n</configuration>\n' >"$tmp/site/own/web.config"
+printf '<configuration>\n  <system.web>\n    <httpCookies requireSSL="true" />\n  </system.web>\n</configuration>\n' >"$tmp/site/locked/web.config"
+run "walk: inherited values are reported once, at the parent" 1 "" "$hc" -q -j1 "$tmp/site"
+expect "the parent's finding" out "site/Web.config:3:19: warning: customErrors"
+expect "a sub-folder's own value" out "site/own/web.config:3:19: warning: customErrors"
+expect "a locked attribute changed below" out "site/locked/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes ($tmp/site/Web.config line 4)"
+if [ "$(grep -c HC1002 "$tmp/out")" -eq 2 ] && ! grep -q "inherits/\|fixed/" "$tmp/out"; then
+	echo "ok - no duplicate for inheriting or fixed sub-folders"; pass=$((pass + 1))
+else
+	echo "not ok - duplicates in the walk"; sed 's/^/#   /' "$tmp/out"; fail=$((fail + 1))
+fi
+run "a sub-folder named alone has no parent" 1 "" "$hc" -q "$tmp/site/own/web.config"
+
+# --parent: machine.config's retail mode turns findings into notes.
+printf '<configuration>\n  <system.web>\n    <deployment retail="true" />\n  </system.web>\n</configuration>\n' >"$tmp/machine.config"
+run "--parent machine.config with retail" 0 "" "$hc" -q --parent "$tmp/machine.config" "$debug"
+expect "debug is a note naming machine.config" out ":4:18: note: compilation debug=\"true\" .*(.*machine.config line 3)"
+run "--parent that does not exist" 2 "" "$hc" -q --parent "$tmp/nope.config" "$debug"
+expect "the parent is named" err "nope.config"
+run "--transform needs exactly one file" 2 "" "$hc" -q --transform "$tmp/x.config" "$debug" "$clean"
+run "--configuration with a path" 2 "" "$hc" -q --configuration ../x "$debug"
+
 run "--version" 0 "" "$hc" --version
 expect "version printed" out "^hardconf [0-9]"
 run "--help" 0 "" "$hc" --help
