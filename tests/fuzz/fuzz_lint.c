@@ -3,7 +3,10 @@
  *
  * The first byte picks the kind (detected, or each kind forced) and the
  * display name (so detection by file name is exercised too); the rest is the
- * file.  Every finding is held to what hardconf.h promises, every writer's
+ * file.  An input holding the line TRANSFORM_MARK is a web.config and its
+ * transform: both are written to a scratch folder and linted with
+ * hardconf_lint_chain(), so that the transform engine and the positions it
+ * maps back are fuzzed too.  Every finding is held to what hardconf.h promises, every writer's
  * output must be well-formed (one line per finding, or valid JSON) and the
  * library must print nothing; a broken promise is an abort(): libFuzzer
  * reports it as a crash and keeps the input.
@@ -26,6 +29,10 @@
 extern void __sanitizer_set_report_fd(void *fd) __attribute__((weak));
 
 static hardconf_linter *linter;
+/* The scratch folder for transform inputs, and its two files. */
+static char scratch_dir[64], base_path[96], transform_path[96];
+static pid_t scratch_owner; /* replay forks a child per file: only the owner cleans up */
+#define TRANSFORM_MARK "\n<!--hardconf:transform-->\n"
 static int pinned = -1; /* HARDCONF_FUZZ_KIND: every input as this kind */
 /* The library never prints: during each lint, fd 2 is a scratch file that
  * must stay empty.  Sanitizer reports go to the real stderr meanwhile. */
@@ -54,6 +61,11 @@ static void free_linter(void)
 {
 	hardconf_linter_free(linter);
 	linter = NULL;
+	if (scratch_dir[0] && getpid() == scratch_owner) {
+		unlink(base_path);
+		unlink(transform_path);
+		rmdir(scratch_dir);
+	}
 }
 
 /* Every rule on, opt-in ones included, so that all the checks are reached.
@@ -89,6 +101,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	atexit(free_linter);
+	snprintf(scratch_dir, sizeof scratch_dir, "/tmp/hardconf-fuzz-XXXXXX");
+	if (!mkdtemp(scratch_dir)) {
+		perror("fuzz_lint: a scratch folder");
+		abort();
+	}
+	scratch_owner = getpid();
+	snprintf(base_path, sizeof base_path, "%s/Web.config", scratch_dir);
+	snprintf(transform_path, sizeof transform_path, "%s/Web.Release.config", scratch_dir);
 	scratch = tmpfile();
 	stderr_fd = dup(STDERR_FILENO);
 	if (!scratch || (scratch_fd = dup(fileno(scratch))) < 0 || stderr_fd < 0) {
@@ -231,6 +251,8 @@ static void check_format(const hardconf_finding *f, unsigned flags)
 
 static int before(const hardconf_finding *a, const hardconf_finding *b)
 {
+	if (a->file != b->file) /* the input's findings first, then the transform's */
+		return strcmp(a->file, transform_path) != 0;
 	if (a->line != b->line)
 		return a->line < b->line;
 	if (a->column != b->column)
@@ -268,7 +290,9 @@ static void check_finding(const hardconf_report *r, const hardconf_finding *f,
 	rule = hardconf_rule_find(f->rule_id);
 	PROMISE(rule != NULL && strcmp(rule->id, f->rule_id) == 0, f);
 	PROMISE(f->severity >= HARDCONF_SEVERITY_NOTE && f->severity <= HARDCONF_SEVERITY_ERROR, f);
-	PROMISE(f->file != NULL && strcmp(f->file, hardconf_report_file(r)) == 0, f);
+	PROMISE(f->file != NULL && (strcmp(f->file, hardconf_report_file(r)) == 0 ||
+				    strcmp(f->file, transform_path) == 0),
+		f);
 	PROMISE(f->message != NULL && f->message[0] != '\0', f);
 	PROMISE(one_line(f->message), f);
 	PROMISE(valid_utf8((const unsigned char *)f->message), f);
@@ -505,6 +529,35 @@ static void check_writers(const hardconf_report *r, int with_sarif)
 	}
 }
 
+static void write_file(const char *path, const uint8_t *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+}
+
+/* Splits a transform input at TRANSFORM_MARK into the two files and lints
+ * the base with the transform applied; -1 when it is no such input. */
+static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r,
+			  hardconf_error *err)
+{
+	static const char mark[] = TRANSFORM_MARK;
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	size_t n = sizeof mark - 1;
+	for (size_t i = 0; i + n <= len; i++) {
+		if (text[i] != '\n' || memcmp(text + i, mark, n) != 0)
+			continue;
+		write_file(base_path, text, i);
+		write_file(transform_path, text + i + n, len - i - n);
+		chain.transform = transform_path;
+		return hardconf_lint_chain(r, linter, base_path, HARDCONF_KIND_UNKNOWN, &chain,
+					   err);
+	}
+	return -1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned selector = size > 0 ? data[0] % FUZZ_SELECTORS : 0;
@@ -521,7 +574,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!linter)
 		LLVMFuzzerInitialize(NULL, NULL);
 	quiet_begin();
-	rc = hardconf_lint_buffer(&r, linter, text, len, name, kind, &err);
+	rc = lint_transform(text, len, &r, &err);
+	if (rc == -1)
+		rc = hardconf_lint_buffer(&r, linter, text, len, name, kind, &err);
+	else
+		name = base_path, kind = HARDCONF_KIND_UNKNOWN;
 	if (quiet_end()) {
 		char said[200] = "";
 		ssize_t got = pread(scratch_fd, said, sizeof said - 1, 0);
