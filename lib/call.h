@@ -55,13 +55,13 @@ struct lint_file {
 
 /* An element found in the file linted that names another file. */
 struct include {
-	size_t file;        /* the including file */
-	struct anchor at;   /* its attribute */
-	char *value;        /* as written */
-	char *parent_path;  /* the path of the element's parent */
+	size_t file;       /* the including file */
+	struct anchor at;  /* its attribute */
+	char *value;       /* as written */
+	char *parent_path; /* the path of the element's parent */
 	uint64_t parent_hash;
-	size_t depth;       /* the element's depth */
-	int merge;          /* appSettings file=: merged, and a missing file is fine */
+	size_t depth; /* the element's depth */
+	int merge;    /* appSettings file=: merged, and a missing file is fine */
 };
 
 /* An open element: what to undo and which hooks to end when it closes. */
@@ -104,7 +104,7 @@ struct lint {
 	struct frame *frames;
 	size_t depth, frames_cap;
 	size_t frames_floor; /* in an include: the frames of the including element's ancestors */
-	char location[128]; /* display form of the enclosing <location path>, or "" */
+	char location[128];  /* display form of the enclosing <location path>, or "" */
 	int in_location, location_has_path;
 	int transform; /* the root declares the XDT namespace */
 	struct anchor root;
@@ -114,7 +114,7 @@ struct lint {
 	int findings_capped; /* max_findings reached */
 	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
 
-	void *states[MAX_FAMILIES]; /* per family, in the order of families[] */
+	void *states[MAX_FAMILIES];   /* per family, in the order of families[] */
 	char *downgrades[RULE_COUNT]; /* why a rule is only a note in this call */
 
 	/* Text of open elements that have hooks, innermost last. */
@@ -148,8 +148,8 @@ int call_scan(struct lint *l, size_t file, const struct include *in);
 void call_finish(struct lint *l);
 
 /* Reports rule at an offset of a file (not through an element). */
-void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule,
-		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
+		    ...) __attribute__((format(printf, 5, 6)));
 
 /* Resets the state of the families that do not carry it from a parent to
  * its child (a file's duplicates, its secrets). */

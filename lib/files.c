@@ -162,12 +162,13 @@ static int follow(struct lint *l, const struct include *in)
 	if (!base)
 		return HARDCONF_OK; /* a buffer: nothing on disk to follow */
 	if (is_outside(in->value)) {
-		refuse(l, in, in->merge ? "names a file outside this configuration's folder; it "
-					  "was not read, so its settings were not linted (keep it "
-					  "in this folder or below)"
-					: "names a file outside this configuration's folder; the "
-					  "configuration system refuses it (use a relative path in "
-					  "this folder or below)");
+		refuse(l, in,
+		       in->merge ? "names a file outside this configuration's folder; it "
+				   "was not read, so its settings were not linted (keep it "
+				   "in this folder or below)"
+				 : "names a file outside this configuration's folder; the "
+				   "configuration system refuses it (use a relative path in "
+				   "this folder or below)");
 		return l->status;
 	}
 	dir = dir_of(base);
@@ -180,14 +181,16 @@ static int follow(struct lint *l, const struct include *in)
 		if (*p == '\\')
 			*p = '/';
 	if (!realpath(path, real)) {
-		refuse(l, in, in->merge ? "names a file that does not exist; .NET silently ignores "
-					  "it, so the settings meant to be there are missing"
-					: "names a file that does not exist; the application fails to "
-					  "start with a configuration error");
+		refuse(l, in,
+		       in->merge ? "names a file that does not exist; .NET silently ignores "
+				   "it, so the settings meant to be there are missing"
+				 : "names a file that does not exist; the application fails to "
+				   "start with a configuration error");
 	} else if (!realpath(dir, real_dir) || strncmp(real, real_dir, strlen(real_dir)) != 0 ||
 		   real[strlen(real_dir)] != '/') {
-		refuse(l, in, "leads outside this configuration's folder through a link; it was "
-			      "not read");
+		refuse(l, in,
+		       "leads outside this configuration's folder through a link; it was "
+		       "not read");
 	} else if ((i = read_file(l, path, FILE_INCLUDE, &err, &rc)) < 0) {
 		if (rc == HARDCONF_EIO) {
 			refuse(l, in, "names a file that cannot be read; it was not linted");
@@ -408,8 +411,8 @@ int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, co
 	if (out)
 		*out = NULL;
 	if (!out || !linter || !path || !valid_kind(kind) ||
-	    (chain && (chain->version != HARDCONF_CHAIN_VERSION ||
-		       (chain->n_parents && !chain->parents)))) {
+	    (chain &&
+	     (chain->version != HARDCONF_CHAIN_VERSION || (chain->n_parents && !chain->parents)))) {
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}

@@ -22,7 +22,6 @@ hardconf_kind lint_kind(const struct lint *l)
 	return l->kind;
 }
 
-
 int lint_scope(const struct lint *l)
 {
 	return l->in_location;
@@ -289,8 +288,8 @@ static void vreport(struct lint *l, const char *location, enum rule_id rule,
 		l->status = report_suppress_last(l->report, suppressed->reason);
 }
 
-void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule,
-		    const char *fmt, ...)
+void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
+		    ...)
 {
 	unsigned line, col;
 	va_list ap;
@@ -914,9 +913,9 @@ static void on_doctype(void *user, size_t offset)
 static void report_at_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
 			   const char *fmt, const char *detail)
 {
-	if (l->files[l->cur].role == FILE_CONTEXT ? reported_in(l, l->cur, rule) &&
-							    l->linter->enabled[rule]
-						  : applies(l, rule))
+	if (l->files[l->cur].role == FILE_CONTEXT
+		    ? reported_in(l, l->cur, rule) && l->linter->enabled[rule]
+		    : applies(l, rule))
 		add(l, rule, str_printf(fmt, detail), line, col, 0, 0);
 }
 
@@ -1124,8 +1123,8 @@ void call_finish(struct lint *l)
 	}
 	for (size_t i = 0; i < l->n_files && l->status == HARDCONF_OK; i++) {
 		struct lint_file *f = &l->files[i];
-		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed ||
-		    t->failed || t->kind == HARDCONF_KIND_UNKNOWN)
+		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed || t->failed ||
+		    t->kind == HARDCONF_KIND_UNKNOWN)
 			continue;
 		call_select(l, i);
 		suppress_finish(l, &f->sup);

@@ -11,7 +11,7 @@
 
 const struct family *const families[] = {&family_structure, &family_aspnet, &family_iis,
 					 &family_dynamics,  &family_ssrs,   &family_bc,
-					 &family_secrets, &family_locks};
+					 &family_secrets,   &family_locks};
 const size_t n_families = sizeof families / sizeof families[0];
 _Static_assert(sizeof families / sizeof families[0] <= MAX_FAMILIES, "raise MAX_FAMILIES");
 

@@ -40,8 +40,9 @@ const char *report_name(hardconf_report *r, const char *name)
 	return r->names[r->n_names++] = copy;
 }
 
-int report_add(hardconf_report *r, const char *file, const char *rule_id, hardconf_severity severity, char *message,
-	       unsigned line, unsigned column, unsigned end_line, unsigned end_column)
+int report_add(hardconf_report *r, const char *file, const char *rule_id,
+	       hardconf_severity severity, char *message, unsigned line, unsigned column,
+	       unsigned end_line, unsigned end_column)
 {
 	hardconf_finding *f;
 	if (!message)

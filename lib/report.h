@@ -23,8 +23,9 @@ const char *report_name(hardconf_report *r, const char *name);
 /* Appends a finding in file (a name from report_name); takes ownership of
  * message (freed on failure too).  rule_id must be static.  Returns
  * HARDCONF_OK or HARDCONF_ENOMEM. */
-int report_add(hardconf_report *r, const char *file, const char *rule_id, hardconf_severity severity, char *message,
-	       unsigned line, unsigned column, unsigned end_line, unsigned end_column);
+int report_add(hardconf_report *r, const char *file, const char *rule_id,
+	       hardconf_severity severity, char *message, unsigned line, unsigned column,
+	       unsigned end_line, unsigned end_column);
 
 /* Moves every finding of from to the end of r (from keeps its files and
  * empty findings; free it as usual).  Returns HARDCONF_OK or

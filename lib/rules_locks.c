@@ -25,11 +25,11 @@ enum lock_kind {
 
 struct lock {
 	enum lock_kind kind;
-	char *path;        /* the locked element's path */
-	char *names;       /* the attribute's list, as written */
-	struct anchor at;  /* where the parent locks it */
-	const char *by;    /* how, for the message */
-	int unlocked;      /* LOCK_DEFAULT_DENY lifted by overrideMode="Allow" */
+	char *path;       /* the locked element's path */
+	char *names;      /* the attribute's list, as written */
+	struct anchor at; /* where the parent locks it */
+	const char *by;   /* how, for the message */
+	int unlocked;     /* LOCK_DEFAULT_DENY lifted by overrideMode="Allow" */
 };
 
 #define MAX_GROUP_DEPTH 16
@@ -181,8 +181,8 @@ static void declare(struct lint *l, struct locks_state *s, const struct element 
 	group[len + name->value_len] = '\0';
 
 	if (strcmp(e->name, "sectionGroup") == 0) {
-		char **groups = array_grow(s->groups, &s->cap_groups, s->n_groups + 1,
-					   sizeof *groups);
+		char **groups =
+			array_grow(s->groups, &s->cap_groups, s->n_groups + 1, sizeof *groups);
 		char *copy = groups ? str_dup(group) : NULL;
 		if (groups)
 			s->groups = groups;
@@ -201,8 +201,7 @@ static void declare(struct lint *l, struct locks_state *s, const struct element 
 	}
 }
 
-static void record(struct lint *l, struct locks_state *s, const struct element *e,
-		   const char *path)
+static void record(struct lint *l, struct locks_state *s, const struct element *e, const char *path)
 {
 	static const struct {
 		const char *attr;
@@ -284,8 +283,7 @@ static int under(const char *path, const char *prefix)
 	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-static void check(struct lint *l, struct locks_state *s, const struct element *e,
-		  const char *path)
+static void check(struct lint *l, struct locks_state *s, const struct element *e, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	size_t parent_len = slash ? (size_t)(slash - path) : 0;
@@ -297,9 +295,8 @@ static void check(struct lint *l, struct locks_state *s, const struct element *e
 	s->reported = NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct lock *k = &s->items[i];
-		if ((k->kind == LOCK_SECTION ||
-		     (k->kind == LOCK_DEFAULT_DENY && !k->unlocked &&
-		      lint_kind(l) == HARDCONF_KIND_WEB)) &&
+		if ((k->kind == LOCK_SECTION || (k->kind == LOCK_DEFAULT_DENY && !k->unlocked &&
+						 lint_kind(l) == HARDCONF_KIND_WEB)) &&
 		    strcmp(k->path, path) == 0) {
 			snprintf(what, sizeof what, "<%s>", e->name);
 			violation(l, k, at_element(e), what);

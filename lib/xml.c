@@ -121,8 +121,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];
 	const char *stack_ns[16];
-	struct element e = {(const char *)localname, (const char *)prefix, stack_attrs, 0,
-			    stack_ns, stack_ns + 8, 0, 0};
+	struct element e = {(const char *)localname,
+			    (const char *)prefix,
+			    stack_attrs,
+			    0,
+			    stack_ns,
+			    stack_ns + 8,
+			    0,
+			    0};
 	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
 	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
 	struct xml_attr *attrs = stack_attrs;

@@ -36,6 +36,10 @@ char *render_report_in(const hardconf_report *r, const char *dir);
 int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
 		 hardconf_error *err);
 
+/* How much longer than in a plain build a timed test may take: sanitizers
+ * and valgrind are slower (HARDCONF_TEST_TIME_SCALE overrides). */
+double test_time_scale(void);
+
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);
 

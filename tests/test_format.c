@@ -14,7 +14,9 @@ static const hardconf_finding finding = {"HC1001",
 					 12,
 					 5,
 					 12,
-					 17};
+					 17,
+					 0,
+					 ""};
 
 START_TEST(test_gcc_line)
 {

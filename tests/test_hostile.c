@@ -70,24 +70,6 @@ static const char bug_locate[] =
 
 /* ---- Measuring one lint call ---------------------------------------------- */
 
-static double time_scale(void)
-{
-	const char *scale = getenv("HARDCONF_TEST_TIME_SCALE");
-	const char *preload = getenv("LD_PRELOAD");
-	if (scale && atof(scale) > 0)
-		return atof(scale);
-	if (preload && strstr(preload, "vgpreload"))
-		return 40;
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	return 10;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-	return 10;
-#endif
-#endif
-	return 1;
-}
-
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -193,7 +175,7 @@ static hardconf_report *lint_hostile(const char *label, const void *data, size_t
 	hardconf_error err = {0};
 	struct capture cap;
 	struct timespec t0;
-	double took, limit = budget * time_scale();
+	double took, limit = budget * test_time_scale();
 	char *printed;
 	int rc;
 
@@ -843,7 +825,7 @@ START_TEST(test_long_justification_is_written_in_linear_time)
 		took = seconds_since(&t0);
 		if (getenv("HARDCONF_TEST_TIMES"))
 			printf("hostile: %-48s %9.4f s\n", hardconf_format_name(formats[i]), took);
-		ck_assert_msg(took < 0.25 * time_scale(),
+		ck_assert_msg(took < 0.25 * test_time_scale(),
 			      "writing a 600 kB reason as %s took %.3f s\nregression: lib/writer.c "
 			      "out_json_string took strlen() at every non-ASCII character",
 			      hardconf_format_name(formats[i]), took);

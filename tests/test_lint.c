@@ -438,8 +438,8 @@ START_TEST(test_lock_names_the_parent)
 		lint_chain("HC0010/fires-allow-override/admin/web.config", parents, 1, NULL);
 	ck_assert_uint_eq(hardconf_report_count(r), 2);
 	ck_assert_finding(r, 0, "HC0010", 4, 5);
-	ck_assert_msg(strstr(hardconf_report_get(r, 0)->message,
-			     "allowOverride=\"false\" (") != NULL &&
+	ck_assert_msg(strstr(hardconf_report_get(r, 0)->message, "allowOverride=\"false\" (") !=
+				      NULL &&
 			      strstr(hardconf_report_get(r, 0)->message,
 				     "HC0010/fires-allow-override/web.config line 3)") != NULL,
 		      "%s", hardconf_report_get(r, 0)->message);
@@ -456,8 +456,8 @@ START_TEST(test_broken_parent_is_reported_in_it)
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(hardconf_report_get(r, 0)->rule_id, "HC1001");
 	ck_assert_str_eq(hardconf_report_get(r, 1)->rule_id, "HC0001");
-	ck_assert_msg(strstr(hardconf_report_get(r, 1)->file, "HC0001/fires-unclosed.config"),
-		      "%s", hardconf_report_get(r, 1)->file);
+	ck_assert_msg(strstr(hardconf_report_get(r, 1)->file, "HC0001/fires-unclosed.config"), "%s",
+		      hardconf_report_get(r, 1)->file);
 	ck_assert_str_eq(hardconf_report_file(r), hardconf_report_get(r, 0)->file);
 	hardconf_report_free(r);
 }
@@ -473,25 +473,25 @@ START_TEST(test_chain_arguments)
 	snprintf(path, sizeof path, "%s/HC1001/fires-debug-true.config", testdata_dir());
 
 	chain.version = 99;
-	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
-					     &chain, &err),
-			 HARDCONF_EINVAL);
+	ck_assert_int_eq(
+		hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &chain, &err),
+		HARDCONF_EINVAL);
 	ck_assert_ptr_null(r);
 	chain.version = HARDCONF_CHAIN_VERSION;
 	chain.n_parents = 1;
-	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
-					     &chain, &err),
-			 HARDCONF_EINVAL);
+	ck_assert_int_eq(
+		hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &chain, &err),
+		HARDCONF_EINVAL);
 	chain.parents = missing;
-	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN,
-					     &chain, &err),
-			 HARDCONF_EIO);
+	ck_assert_int_eq(
+		hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &chain, &err),
+		HARDCONF_EIO);
 	ck_assert_msg(strstr(err.message, "no/such/machine.config") != NULL, "%s", err.message);
 	ck_assert_ptr_null(r);
 	/* No chain is a plain lint. */
-	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, NULL,
-					     &err),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_lint_chain(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, NULL, &err),
+		HARDCONF_OK);
 	ck_assert_finding(r, 0, "HC1001", 4, 18);
 	hardconf_report_free(r);
 }

@@ -12,9 +12,9 @@
 
 #include <dirent.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *read_text(const char *path)
 {
@@ -131,8 +131,8 @@ static void check_fixture(const hardconf_linter *linter, const char *dir, const 
 	actual = render_report_in(r, path);
 	snprintf(path, sizeof path, "%s/%s.expected", dir, name);
 	expected = read_text(path);
-	ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s", dir,
-		      name, expected, actual);
+	ck_assert_msg(strcmp(actual, expected) == 0, "%s/%s:\nexpected:\n%sactual:\n%s", dir, name,
+		      expected, actual);
 	free(actual);
 	hardconf_report_free(r);
 	*expected_out = expected;

@@ -884,26 +884,6 @@ START_TEST(test_max_nodes)
 }
 END_TEST
 
-/* Time limits are for a plain build: sanitizers and valgrind get more
- * (HARDCONF_TEST_TIME_SCALE overrides). */
-static double time_scale(void)
-{
-	const char *scale = getenv("HARDCONF_TEST_TIME_SCALE");
-	const char *preload = getenv("LD_PRELOAD");
-	if (scale && atof(scale) > 0)
-		return atof(scale);
-	if (preload && strstr(preload, "vgpreload"))
-		return 40;
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	return 10;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-	return 10;
-#endif
-#endif
-	return 1;
-}
-
 static double seconds_since(clock_t start)
 {
 	return (double)(clock() - start) / CLOCKS_PER_SEC;
@@ -929,7 +909,8 @@ START_TEST(test_hostile_work_bounded)
 	run = apply_limit(base, tr, 1000000);
 	ck_assert_str_eq(result(&run), base);
 	check_problem(&run, "xdt:Locator", "takes too much work to evaluate; it is not applied");
-	ck_assert_msg(seconds_since(start) < 2 * time_scale(), "took %.1f s", seconds_since(start));
+	ck_assert_msg(seconds_since(start) < 2 * test_time_scale(), "took %.1f s",
+		      seconds_since(start));
 	done(&run);
 	free(base);
 }
@@ -961,7 +942,8 @@ START_TEST(test_large_collections)
 	ck_assert_int_eq(run.rc, 0);
 	ck_assert_uint_eq(run.n_problems, 0);
 	ck_assert_ptr_null(strstr(run.r.text, "value=\"d\""));
-	ck_assert_msg(seconds_since(start) < 2 * time_scale(), "took %.1f s", seconds_since(start));
+	ck_assert_msg(seconds_since(start) < 2 * test_time_scale(), "took %.1f s",
+		      seconds_since(start));
 	done(&run);
 	free(base);
 	free(tr);

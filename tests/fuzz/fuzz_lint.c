@@ -540,8 +540,7 @@ static void write_file(const char *path, const uint8_t *data, size_t len)
 
 /* Splits a transform input at TRANSFORM_MARK into the two files and lints
  * the base with the transform applied; -1 when it is no such input. */
-static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r,
-			  hardconf_error *err)
+static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r, hardconf_error *err)
 {
 	static const char mark[] = TRANSFORM_MARK;
 	hardconf_chain chain = HARDCONF_CHAIN_INIT;
