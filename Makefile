@@ -147,7 +147,9 @@ ALLOC_FIXTURES := testdata/HC1001/fires-mixed-case-and-spaces.config \
 	testdata/HC0001/fires-unclosed.config examples/web.config \
 	testdata/chains/retail-notes/machine.config,testdata/chains/retail-notes/web.config \
 	testdata/HC0010/fires-override-mode-default/applicationHost.config,testdata/HC0010/fires-override-mode-default/web.config \
-	testdata/chains/include-linted/web.config
+	testdata/chains/include-linted/web.config \
+	testdata/HC0010/fires-lock-elements/web.config,testdata/HC0010/fires-lock-elements/sub/web.config \
+	testdata/chains/transform-keeps-base-positions/Web.config+testdata/chains/transform-keeps-base-positions/Web.Release.config
 $(BUILD)/tests/alloc.o: tests/alloc.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@

@@ -12,7 +12,6 @@
 #include "report.h"
 #include "util.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,23 +69,24 @@ static char *dir_of(const char *path)
 	return dir;
 }
 
-/* Where the target lies below a parent's folder ("" the same folder,
- * "a/b" below it), or NULL when it does not lie below it. */
-static char *folder_below(const char *parent, const char *target)
+/* Where the target lies below a parent's folder: *scope "" for the same
+ * folder, "a/b" below it, NULL when it does not lie below it.  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+static int folder_below(const char *parent, const char *target, char **scope)
 {
 	char *pd = dir_of(parent), *td = dir_of(target);
 	char rp[PATH_MAX], rt[PATH_MAX];
-	char *scope = NULL;
-	if (pd && td && realpath(pd, rp) && realpath(td, rt)) {
-		size_t n = strlen(rp);
-		if (strcmp(rp, "/") == 0)
-			n = 0;
-		if (strncmp(rp, rt, n) == 0 && (rt[n] == '\0' || rt[n] == '/'))
-			scope = str_dup(rt[n] == '/' ? rt + n + 1 : rt + n);
+	int rc = pd && td ? HARDCONF_OK : HARDCONF_ENOMEM;
+	*scope = NULL;
+	if (rc == HARDCONF_OK && realpath(pd, rp) && realpath(td, rt)) {
+		size_t n = strcmp(rp, "/") == 0 ? 0 : strlen(rp);
+		if (strncmp(rp, rt, n) == 0 && (rt[n] == '\0' || rt[n] == '/') &&
+		    !(*scope = str_dup(rt[n] == '/' ? rt + n + 1 : rt + n)))
+			rc = HARDCONF_ENOMEM;
 	}
 	free(pd);
 	free(td);
-	return scope;
+	return rc;
 }
 
 /* Reads the parents, outermost first, each as context for the next. */
@@ -104,8 +104,9 @@ static int read_parents(struct lint *l, const char *target, const hardconf_chain
 		f = &l->files[i];
 		/* A web.config above the target's folder names sub-folders in
 		 * its <location path>; the server's files name sites. */
-		if (f->kind == HARDCONF_KIND_WEB)
-			f->scope = folder_below(path, target);
+		if (f->kind == HARDCONF_KIND_WEB &&
+		    folder_below(path, target, &f->scope) != HARDCONF_OK)
+			return HARDCONF_ENOMEM;
 		if (!f->scope) {
 			f->apps_below = 1;
 			if (chain->site_path && !(f->scope = str_dup(chain->site_path)))

@@ -303,13 +303,20 @@ void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rul
 
 void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
 {
+	size_t file = l->cur;
 	unsigned line, col;
 	va_list ap;
-	if (!applies(l, rule) || !reported_in(l, l->cur, rule))
+	if (!applies(l, rule) || !reported_in(l, file, rule))
 		return;
+	if (l->files[file].role == FILE_RESULT) {
+		const struct lint_file *f = &l->files[file];
+		unsigned origin;
+		xdt_origin(&f->xdt, offset, &origin, &offset);
+		file = f->origins[origin ? 1 : 0];
+	}
 	va_start(ap, fmt);
-	locate(&l->files[l->cur], offset, &line, &col);
-	add(l, rule, str_vprintf(fmt, ap), line, col, 0, 0);
+	locate(&l->files[file], offset, &line, &col);
+	add_as(l, file, rule, l->linter->severity[rule], str_vprintf(fmt, ap), line, col, 0, 0);
 	va_end(ap);
 }
 

@@ -187,6 +187,10 @@ struct iis_state {
 	struct auth_scope auth[2];
 	struct auth_scope pathless; /* sslFlags of a <location> without a path */
 	struct auth_list locations; /* <location>s with Basic on, judged at the end */
+	/* HC2019: an <add name="X-Powered-By"> not yet taken away again */
+	int powered_by_pending;
+	struct anchor powered_by_at;
+	char powered_by_shown[32];
 	/* HC2022 */
 	int windows_enabled;
 	/* HC2023 */
@@ -502,23 +506,60 @@ static void anonymous_start(struct lint *l, const struct element *e, const void 
 		    e->name, shown);
 }
 
-/* ---- HC2019: X-Powered-By added ------------------------------------------- */
+/* ---- HC2019: X-Powered-By added -------------------------------------------
+ * customHeaders is a collection: a <remove name="X-Powered-By"/> or a
+ * <clear/> after the <add> in the same element takes the header away
+ * again, so the <add> is judged when the collection closes. */
 
-static void custom_header_add(struct lint *l, const struct element *e, const void *arg)
+static int is_powered_by(struct lint *l, const struct element *e)
 {
 	static const char header[] = "X-Powered-By";
 	const struct xml_attr *a = element_attr(l, e, "name");
-	char shown[32];
-	(void)arg;
+	return a && a->value_len == sizeof header - 1 &&
+	       ascii_ncasecmp(a->value, header, sizeof header - 1) == 0;
+}
 
-	if (!a || a->value_len != sizeof header - 1 ||
-	    ascii_ncasecmp(a->value, header, sizeof header - 1) != 0)
+static void report_powered_by(struct lint *l, struct iis_state *s)
+{
+	if (!s->powered_by_pending)
 		return;
-	str_display(shown, sizeof shown, a->value, a->value_len);
-	lint_report(l, RULE_HC2019, (struct anchor){e->tag_end, a->name},
+	s->powered_by_pending = 0;
+	lint_report(l, RULE_HC2019, s->powered_by_at,
 		    "customHeaders add name=\"%s\" tells every client which framework runs the "
 		    "site; delete it (or add <remove name=\"X-Powered-By\"/>)",
-		    shown);
+		    s->powered_by_shown);
+}
+
+static void custom_header_add(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	const struct xml_attr *a = element_attr(l, e, "name");
+	(void)arg;
+	if (!is_powered_by(l, e))
+		return;
+	report_powered_by(l, s); /* an earlier one stays added */
+	s->powered_by_pending = 1;
+	s->powered_by_at = at_attr(e, "name");
+	str_display(s->powered_by_shown, sizeof s->powered_by_shown, a->value, a->value_len);
+}
+
+static void custom_header_remove(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	if (is_powered_by(l, e))
+		state(l)->powered_by_pending = 0;
+}
+
+static void custom_headers_clear(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)e, (void)arg;
+	state(l)->powered_by_pending = 0;
+}
+
+static void custom_headers_end(struct lint *l, const void *arg)
+{
+	(void)arg;
+	report_powered_by(l, state(l));
 }
 
 /* ---- HC2021: request limits raised ---------------------------------------- */
@@ -756,7 +797,10 @@ static const struct hook hooks[] = {
 	{SITES "site/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_data},
 	{SITES "siteDefaults/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_control},
 	{SITES "siteDefaults/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_data},
+	{"system.webServer/httpProtocol/customHeaders", IIS, NULL, custom_headers_end, NULL},
 	{"system.webServer/httpProtocol/customHeaders/add", IIS, custom_header_add, NULL, NULL},
+	{"system.webServer/httpProtocol/customHeaders/remove", IIS, custom_header_remove, NULL, NULL},
+	{"system.webServer/httpProtocol/customHeaders/clear", IIS, custom_headers_clear, NULL, NULL},
 	{FILTERING, IIS, check_attr, NULL, &server_header},
 	{FILTERING "/requestLimits", IIS, request_limits, NULL, NULL},
 	{AUTHENTICATION "windowsAuthentication", IIS, windows_start, NULL, NULL},
