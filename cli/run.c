@@ -34,7 +34,7 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] = (struct target){copy, walked, NULL, parent, paired};
+	t->items[t->count++] = (struct target){copy, walked, NULL, parent, paired, 0};
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
@@ -187,7 +187,15 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		struct stat st;
 		const char *base = strrchr(names[i], '/') + 1;
 		int link = 0;
-		if (i == web || (web < n && t->configuration && is_web_transform(base))) {
+		if (i == web || names[i] == transform) {
+			free(names[i]);
+			continue;
+		}
+		/* Another configuration's transform is not deployed as it
+		 * is, but its secrets are in the repository all the same. */
+		if (web < n && t->configuration && is_web_transform(base)) {
+			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0)
+				t->items[t->count - 1].secrets_only = 1;
 			free(names[i]);
 			continue;
 		}
@@ -328,6 +336,8 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 	/* The folders' web.config files are linted on their own. */
 	if (t->parent != NO_PARENT)
 		chain.flags |= HARDCONF_CHAIN_QUIET_PARENTS;
+	if (t->secrets_only)
+		chain.flags |= HARDCONF_CHAIN_SECRETS_ONLY;
 	if (hardconf_lint_chain(&res->report, t->profile->linter, t->path, s->kind, &chain, &err) !=
 	    HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);

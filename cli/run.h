@@ -15,9 +15,10 @@ struct target {
 	char *path;                    /* "-" for standard input */
 	int walked;                    /* found in a directory walk: skip files of no known kind */
 	const struct profile *profile; /* its linter and fail level */
-	size_t parent;   /* a walked web.config: the target index of the web.config in the
-			    nearest folder above it, or NO_PARENT */
-	char *transform; /* a walked web.config: its Web.<configuration>.config, or NULL */
+	size_t parent;    /* a walked web.config: the target index of the web.config in the
+			     nearest folder above it, or NO_PARENT */
+	char *transform;  /* a walked web.config: its Web.<configuration>.config, or NULL */
+	int secrets_only; /* another configuration's transform: only its secrets count */
 };
 
 #define NO_PARENT ((size_t)-1)

@@ -240,13 +240,18 @@ typedef struct hardconf_chain {
 	/* A web.config transform (Web.Release.config) applied to the linted
 	 * file before the rules read it, or NULL. */
 	const char *transform;
-	unsigned int flags; /* HARDCONF_CHAIN_QUIET_PARENTS */
+	unsigned int flags; /* HARDCONF_CHAIN_QUIET_PARENTS, HARDCONF_CHAIN_SECRETS_ONLY */
 } hardconf_chain;
 
 /* The parents are linted on their own (a directory walk lints every
  * web.config with the ones above it): report nothing in them, not even
  * that one is not well-formed. */
 #define HARDCONF_CHAIN_QUIET_PARENTS 1u
+
+/* The file is in the repository but not deployed as it is (the transform
+ * of another build configuration, Web.Debug.config): only the secret rules
+ * (HC6xxx) read it. */
+#define HARDCONF_CHAIN_SECRETS_ONLY 2u
 
 /* clang-format off */
 #define HARDCONF_CHAIN_INIT {HARDCONF_CHAIN_VERSION, NULL, 0, NULL, NULL, 0}

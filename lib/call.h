@@ -88,7 +88,8 @@ struct lint {
 	size_t n_context; /* parents: element callbacks run only with some */
 	int follow_includes;
 	int quiet_parents; /* HARDCONF_CHAIN_QUIET_PARENTS */
-	int secrets_only;  /* only the secret rules' hooks run (a transform's origins) */
+	int secrets_only;  /* only the secret rules' hooks run: a transform's origins, or
+			      HARDCONF_CHAIN_SECRETS_ONLY */
 	struct include *includes;
 	size_t n_includes, includes_cap;
 

@@ -356,10 +356,11 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter, const
 	l.kind_forced = kind != HARDCONF_KIND_UNKNOWN;
 	if (l.kind_forced)
 		l.files[i].kind = kind;
-	l.follow_includes = l.files[i].path != NULL;
+	l.secrets_only = chain && (chain->flags & HARDCONF_CHAIN_SECRETS_ONLY);
+	l.follow_includes = l.files[i].path != NULL && !l.secrets_only;
 	call_reset_states(&l);
 	rc = call_decode(&l, (size_t)i);
-	if (rc == HARDCONF_OK && chain && chain->transform)
+	if (rc == HARDCONF_OK && chain && chain->transform && !l.secrets_only)
 		rc = apply_transform(&l, chain->transform, &applied, err);
 	if (rc == HARDCONF_OK)
 		rc = call_scan(&l, l.target, NULL);
@@ -371,7 +372,7 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter, const
 		rc = HARDCONF_OK;
 	if (rc == HARDCONF_OK)
 		call_finish(&l);
-	if (rc == HARDCONF_OK && chain && chain->transform && !applied)
+	if (rc == HARDCONF_OK && chain && chain->transform && !applied && !l.secrets_only)
 		rc = lint_transform_alone(&l, chain->transform, HARDCONF_KIND_UNKNOWN, err);
 	if (rc == HARDCONF_OK)
 		rc = l.status;

@@ -1120,9 +1120,14 @@ void call_finish(struct lint *l)
 {
 	struct lint_file *t = &l->files[l->target];
 
+	/* Read for secrets only, the whole-file rules and unused suppressions
+	 * (of the other rules) have nothing to say. */
+	int whole = l->status == HARDCONF_OK && !t->failed && t->kind != HARDCONF_KIND_UNKNOWN &&
+		    !l->secrets_only;
+
 	call_select(l, l->target);
 	l->transform = t->transform;
-	if (l->status == HARDCONF_OK && !t->failed && t->kind != HARDCONF_KIND_UNKNOWN) {
+	if (whole) {
 		end_scope(l);
 		for (size_t i = 0; i < n_families; i++)
 			if (families[i]->finish)
@@ -1130,8 +1135,7 @@ void call_finish(struct lint *l)
 	}
 	for (size_t i = 0; i < l->n_files && l->status == HARDCONF_OK; i++) {
 		struct lint_file *f = &l->files[i];
-		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed || t->failed ||
-		    t->kind == HARDCONF_KIND_UNKNOWN)
+		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed || !whole)
 			continue;
 		call_select(l, i);
 		suppress_finish(l, &f->sup);

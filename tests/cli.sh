@@ -211,6 +211,27 @@ expect "the parent is named" err "nope.config"
 run "--transform needs exactly one file" 2 "" "$hc" -q --transform "$tmp/x.config" "$debug" "$clean"
 run "--configuration with a path" 2 "" "$hc" -q --configuration ../x "$debug"
 
+# Transforms in a walk: Release applied to Web.config; other configurations
+# are read for secrets only; --configuration none lints each on its own.
+mkdir -p "$tmp/pub"
+printf '<configuration>\n  <system.web>\n    <compilation debug="true" />\n  </system.web>\n</configuration>\n' >"$tmp/pub/Web.config"
+printf '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.web>\n    <compilation xdt:Transform="RemoveAttributes(debug)" />\n    <customErrors mode="Off" xdt:Transform="Insert" />\n  </system.web>\n</configuration>\n' >"$tmp/pub/Web.Release.config"
+printf '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <connectionStrings>\n    <add name="Main" connectionString="Server=dev;User ID=sa;Password=Debug123!" xdt:Transform="Insert" />\n  </connectionStrings>\n  <system.web>\n    <compilation debug="true" xdt:Transform="SetAttributes(debug)" />\n  </system.web>\n</configuration>\n' >"$tmp/pub/Web.Debug.config"
+run "walk: Web.Debug.config is read for secrets only" 1 "" "$hc" -q -j1 "$tmp/pub"
+expect "its password" out "Web.Debug.config:3:22: error: connection string \"Main\" holds a literal Password"
+expect "Release's customErrors, at the transform" out "pub/Web.Release.config:4:19: warning: customErrors mode=\"Off\""
+if grep -q "Web.Debug.config:6:" "$tmp/out" || grep -q "Web.config:3:18" "$tmp/out"; then
+	echo "not ok - debug reported in a walk"; sed 's/^/#   /' "$tmp/out"; fail=$((fail + 1))
+else
+	echo "ok - no debug finding: removed by Release, expected in Debug"; pass=$((pass + 1))
+fi
+run "--configuration Debug applies Web.Debug.config" 1 "" "$hc" -q -j1 --configuration Debug "$tmp/pub"
+expect "the insert is in the transform" out "Web.Debug.config:6:18: error: compilation debug=\"true\""
+run "--configuration none lints each file alone" 1 "" "$hc" -q -j1 --configuration none "$tmp/pub"
+expect "the base's own debug" out "pub/Web.config:3:18: error: compilation debug=\"true\""
+run "--transform for one file" 1 "" "$hc" -q --transform "$tmp/pub/Web.Release.config" "$tmp/pub/Web.config"
+expect "the transform's finding" out "Web.Release.config:4:19: warning: customErrors"
+
 run "--version" 0 "" "$hc" --version
 expect "version printed" out "^hardconf [0-9]"
 run "--help" 0 "" "$hc" --help

@@ -103,6 +103,13 @@ int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_repor
 		} else if (strcmp(line, "transform") == 0) {
 			snprintf(transform, sizeof transform, "%s/%s", path, value);
 			chain.transform = transform;
+		} else if (strcmp(line, "flag") == 0) {
+			if (strcmp(value, "secrets-only") == 0)
+				chain.flags |= HARDCONF_CHAIN_SECRETS_ONLY;
+			else if (strcmp(value, "quiet-parents") == 0)
+				chain.flags |= HARDCONF_CHAIN_QUIET_PARENTS;
+			else
+				ck_abort_msg("%s: unknown flag '%s'", manifest, value);
 		} else if (strcmp(line, "site") == 0) {
 			snprintf(site, sizeof site, "%s", value);
 			chain.site_path = site;
