@@ -20,6 +20,9 @@
  * web.config is far smaller. */
 #define MAX_TRANSFORM_NODES 1000000
 
+/* The includes one file may name that are read. */
+#define MAX_INCLUDES 256
+
 static int valid_kind(hardconf_kind kind)
 {
 	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
@@ -215,14 +218,23 @@ static int follow(struct lint *l, const struct include *in)
 
 static int follow_includes(struct lint *l)
 {
-	/* Only the file linted's own: an include names no further files. */
-	size_t n = l->n_includes;
+	/* Only the file linted's own: an include names no further files.  A
+	 * real configuration has a handful; a hostile one should not make the
+	 * linter open a file per element. */
+	size_t n = l->n_includes < MAX_INCLUDES ? l->n_includes : MAX_INCLUDES;
 	for (size_t k = 0; k < n; k++) {
 		int rc = follow(l, &l->includes[k]);
 		if (rc != HARDCONF_OK)
 			return rc;
 	}
-	return HARDCONF_OK;
+	if (l->n_includes > MAX_INCLUDES) {
+		call_select(l, l->includes[MAX_INCLUDES].file);
+		lint_report(l, RULE_HC0003, l->includes[MAX_INCLUDES].at,
+			    "more than %d configSource and file= includes; this one and the rest "
+			    "were not read",
+			    MAX_INCLUDES);
+	}
+	return l->status;
 }
 
 /* ---- Transforms ------------------------------------------------------------ */

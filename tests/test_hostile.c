@@ -451,6 +451,95 @@ START_TEST(test_local_files_never_read)
 }
 END_TEST
 
+/* configSource and file= are followed only inside the including file's
+ * folder: not through '..', not through a link that leads out, never into a
+ * FIFO or a directory, and at most 256 of them. */
+START_TEST(test_includes_stay_in_the_folder)
+{
+	char dir[] = "/tmp/hardconf-includes-XXXXXX", app[128], path[256], target[300];
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	FILE *f;
+	int watch = -1;
+	size_t hc0011 = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(app, sizeof app, "%s/app", dir);
+	ck_assert_int_eq(mkdir(app, 0700), 0);
+	snprintf(path, sizeof path, "%s/secret.config", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<connectionStrings><add name=\"x\" connectionString=\"Password=outside\"/>"
+	      "</connectionStrings>\n",
+	      f);
+	fclose(f);
+	snprintf(target, sizeof target, "%s/link.config", app);
+	ck_assert_int_eq(symlink(path, target), 0);
+	snprintf(target, sizeof target, "%s/fifo.config", app);
+	ck_assert_int_eq(mkfifo(target, 0600), 0);
+	snprintf(target, sizeof target, "%s/dir.config", app);
+	ck_assert_int_eq(mkdir(target, 0700), 0);
+#ifdef __linux__
+	watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	ck_assert_int_ge(watch, 0);
+	ck_assert_int_ge(inotify_add_watch(watch, path, IN_OPEN | IN_ACCESS), 0);
+#endif
+	snprintf(target, sizeof target, "%s/web.config", app);
+	f = fopen(target, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<configuration>\n"
+	      "  <connectionStrings configSource=\"..\\secret.config\" />\n"
+	      "  <appSettings file=\"link.config\" />\n"
+	      "  <system.web>\n"
+	      "    <machineKey configSource=\"fifo.config\" />\n"
+	      "    <pages configSource=\"dir.config\" />\n"
+	      "  </system.web>\n",
+	      f);
+	for (int i = 0; i < 300; i++)
+		fprintf(f, "  <s%d configSource=\"none%d.config\" />\n", i, i);
+	fputs("</configuration>\n", f);
+	fclose(f);
+
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), target, HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_OK);
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *x = hardconf_report_get(r, i);
+		ck_assert_msg(strstr(x->message, "outside\"") == NULL, "%s", x->message);
+		hc0011 += strcmp(x->rule_id, "HC0011") == 0;
+	}
+	ck_assert_uint_eq(hc0011, 256);
+	ck_assert_finding(r, 0, "HC0011", 2, 22);
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 0)->message, "outside this"));
+	ck_assert_finding(r, 1, "HC0011", 3, 16);
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 1)->message, "through a link"));
+	ck_assert_finding(r, 2, "HC0011", 5, 17);
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 2)->message, "cannot be read"));
+	ck_assert_finding(r, 3, "HC0011", 6, 12);
+	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 3)->message, "cannot be read"));
+	ck_assert_finding(r, 256, "HC0003", 260, 9);
+	hardconf_report_free(r);
+#ifdef __linux__
+	{
+		char events[4096];
+		ssize_t got = read(watch, events, sizeof events);
+		ck_assert_msg(got < 0 && errno == EAGAIN, "the library opened %s", path);
+		close(watch);
+	}
+#endif
+	(void)watch;
+	unlink(target);
+	snprintf(target, sizeof target, "%s/link.config", app);
+	unlink(target);
+	snprintf(target, sizeof target, "%s/fifo.config", app);
+	unlink(target);
+	snprintf(target, sizeof target, "%s/dir.config", app);
+	rmdir(target);
+	rmdir(app);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 /* The same references over http and ftp: to the closed port 9 (a fetch would
  * fail fast, so a slow call means one was tried) and to a port this test
  * listens on, which must see no connection at all. */
@@ -977,6 +1066,7 @@ Suite *hostile_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_local_files_never_read);
 	tcase_add_test(tc, test_network_never_contacted);
+	tcase_add_test(tc, test_includes_stay_in_the_folder);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("expansion");
