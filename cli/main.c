@@ -549,6 +549,14 @@ int main(int argc, char **argv)
 		      stderr);
 		return EXIT_TROUBLE;
 	}
+	for (int i = optind; n_parents && i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			fputs("hardconf: --parent: standard input has no folder to inherit in; "
+			      "name the file\n",
+			      stderr);
+			return EXIT_TROUBLE;
+		}
+	}
 	setup.parents = parents;
 	setup.n_parents = n_parents;
 	opts.enable = enable;

@@ -148,10 +148,10 @@ static void locate(struct lint_file *f, size_t off, unsigned *line, unsigned *co
 	*col = f->pos_col;
 }
 
-/* Where an anchor is written: the file (for a transform's result, the base
- * or transform it came from) and the byte range of the start tag, or of the
- * attribute's name through its closing quote (*end 0 when unknown). */
-static size_t anchor_range(struct lint *l, struct anchor at, size_t *start, size_t *end)
+/* Where an anchor is in the text scanned: its file, and the byte range of
+ * the start tag, or of the attribute's name through its closing quote
+ * (*end 0 when unknown). */
+static size_t scanned_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
 {
 	size_t i = file_at(l, at.tag_end);
 	const struct lint_file *f = &l->files[i];
@@ -162,19 +162,32 @@ static size_t anchor_range(struct lint *l, struct anchor at, size_t *start, size
 	*end = 0;
 	if (at.attr)
 		tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
-	if (f->role == FILE_RESULT) {
-		unsigned origin;
-		size_t from = *start, to = *end;
-		xdt_origin(&f->xdt, from, &origin, start);
-		i = f->origins[origin ? 1 : 0];
-		if (to > from) {
-			unsigned origin_end;
-			size_t mapped;
-			xdt_origin(&f->xdt, to, &origin_end, &mapped);
-			*end = origin_end == origin && mapped > *start ? mapped : 0;
-		}
-	}
 	return i;
+}
+
+/* Where a range of file i was written: a transform's result is generated,
+ * its pieces come from the base or the transform.  Returns the file. */
+static size_t written_at(const struct lint *l, size_t i, size_t *start, size_t *end)
+{
+	const struct lint_file *f = &l->files[i];
+	unsigned origin, origin_end;
+	size_t from = *start, to = *end, mapped;
+	if (f->role != FILE_RESULT)
+		return i;
+	xdt_origin(&f->xdt, from, &origin, start);
+	*end = 0;
+	if (to > from) {
+		xdt_origin(&f->xdt, to, &origin_end, &mapped);
+		if (origin_end == origin && mapped > *start)
+			*end = mapped;
+	}
+	return f->origins[origin ? 1 : 0];
+}
+
+static size_t anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
+{
+	size_t i = scanned_range(l, at, start, end);
+	return written_at(l, i, start, end);
 }
 
 void lint_locate(struct lint *l, struct anchor at, unsigned *line)
@@ -266,22 +279,18 @@ static void vreport(struct lint *l, const char *location, enum rule_id rule,
 			  : body;
 	if (message != body)
 		free(body);
-	file = anchor_range(l, at, &start, &end);
+	/* Suppressions are comments of the text scanned (a result holds its
+	 * origins' comments); positions are where the value was written. */
+	scanned = scanned_range(l, at, &start, &end);
+	suppressed = rule == RULE_HC0006
+			     ? NULL
+			     : suppress_find(&l->files[scanned].sup, rule,
+					     at.tag_end - l->files[scanned].base, start);
+	file = written_at(l, scanned, &start, &end);
 	f = &l->files[file];
 	locate(f, start, &line, &col);
 	if (end > start)
 		locate(f, end, &end_line, &end_col);
-	/* Suppressions are comments of the text scanned (a result holds its
-	 * origins' comments). */
-	suppressed = NULL;
-	if (rule != RULE_HC0006) {
-		struct lint_file *s = &l->files[scanned];
-		size_t tag_end = at.tag_end - s->base, tag = tag_start(s->text, tag_end),
-		       attr_end = 0;
-		if (at.attr)
-			tag_attr(s->text, tag_end, at.attr, s->case_insensitive, &tag, &attr_end);
-		suppressed = suppress_find(&s->sup, rule, tag_end, tag);
-	}
 	count = l->report->count;
 	add_as(l, file, rule, severity, message, line, col, end_line, end_col);
 	if (suppressed && l->report->count > count && l->status == HARDCONF_OK)
@@ -308,12 +317,7 @@ void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const 
 	va_list ap;
 	if (!applies(l, rule) || !reported_in(l, file, rule))
 		return;
-	if (l->files[file].role == FILE_RESULT) {
-		const struct lint_file *f = &l->files[file];
-		unsigned origin;
-		xdt_origin(&f->xdt, offset, &origin, &offset);
-		file = f->origins[origin ? 1 : 0];
-	}
+	file = written_at(l, file, &offset, &(size_t){0});
 	va_start(ap, fmt);
 	locate(&l->files[file], offset, &line, &col);
 	add_as(l, file, rule, l->linter->severity[rule], str_vprintf(fmt, ap), line, col, 0, 0);
@@ -712,7 +716,9 @@ static int check_limits(struct lint *l, const struct element *e)
 }
 
 /* configSource (any section) and appSettings file= name files that hold the
- * section: followed from the file linted, once the file has been read. */
+ * section: followed from the file linted, once the file has been read.  Not
+ * inside a <location>: the include is read at the top level, where its
+ * settings would count for the whole file. */
 static void note_include(struct lint *l, const struct element *e, const struct frame *f)
 {
 	const struct xml_attr *a = element_attr(l, e, "configSource");

@@ -208,6 +208,7 @@ run "--parent machine.config with retail" 0 "" "$hc" -q --parent "$tmp/machine.c
 expect "debug is a note naming machine.config" out ":4:18: note: compilation debug=\"true\" .*(.*machine.config line 3)"
 run "--parent that does not exist" 2 "" "$hc" -q --parent "$tmp/nope.config" "$debug"
 expect "the parent is named" err "nope.config"
+run "--parent with standard input" 2 "" sh -c "\"$hc\" -q --parent \"$tmp/machine.config\" - < \"$debug\""
 run "--transform needs exactly one file" 2 "" "$hc" -q --transform "$tmp/x.config" "$debug" "$clean"
 run "--configuration with a path" 2 "" "$hc" -q --configuration ../x "$debug"
 
