@@ -404,7 +404,8 @@ int main(int argc, char **argv)
 					"hardconf: --fail-on: expected note, warning, error or "
 					"never, not '%s'\n",
 					optarg);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			break;
 		case 'k':
@@ -414,7 +415,8 @@ int main(int argc, char **argv)
 					"hardconf: --kind: expected machine, root-web, web, "
 					"apphost, crmsetup, ssrs or bcserver, not '%s'\n",
 					optarg);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			break;
 		case 'e':
@@ -422,7 +424,8 @@ int main(int argc, char **argv)
 			if (push(c == 'e' ? &enable : &disable, c == 'e' ? &n_enable : &n_disable,
 				 optarg) != 0) {
 				fputs("hardconf: out of memory\n", stderr);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			break;
 		case OPT_STDIN_NAME:
@@ -431,7 +434,8 @@ int main(int argc, char **argv)
 		case OPT_PARENT:
 			if (push_path(&parents, &n_parents, optarg) != 0) {
 				fputs("hardconf: out of memory\n", stderr);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			break;
 		case OPT_SITE_PATH:
@@ -445,7 +449,8 @@ int main(int argc, char **argv)
 				fprintf(stderr,
 					"hardconf: --configuration: expected a build configuration "
 					"name such as Release, or none\n");
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			targets.configuration = strcasecmp(optarg, "none") == 0 ? NULL : optarg;
 			break;
@@ -459,8 +464,10 @@ int main(int argc, char **argv)
 			baseline_path = optarg;
 			break;
 		case OPT_SEVERITY:
-			if (push_severities(&severities, &opts.n_severities, optarg) != 0)
-				return EXIT_TROUBLE;
+			if (push_severities(&severities, &opts.n_severities, optarg) != 0) {
+				status = EXIT_TROUBLE;
+				goto out;
+			}
 			break;
 		case OPT_MAX_SIZE:
 		case OPT_MAX_VALUE:
@@ -473,7 +480,8 @@ int main(int argc, char **argv)
 				fprintf(stderr,
 					"hardconf: --%s: not a positive whole number: '%s'\n",
 					longopts[option].name, optarg);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			if (c == OPT_MAX_SIZE)
 				opts.max_file_size = n;
@@ -496,7 +504,8 @@ int main(int argc, char **argv)
 					"hardconf: --format: expected gcc, json, sarif or "
 					"github, not '%s'\n",
 					optarg);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			break;
 		case OPT_COLOR:
@@ -504,7 +513,8 @@ int main(int argc, char **argv)
 			    strcmp(optarg, "never")) {
 				fprintf(stderr,
 					"hardconf: --color: expected auto, always or never\n");
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			color = optarg;
 			break;
@@ -513,7 +523,8 @@ int main(int argc, char **argv)
 			if (parse_size(optarg, &n) != 0 || n > 1024) {
 				fprintf(stderr, "hardconf: --jobs: expected 1 to 1024, not '%s'\n",
 					optarg);
-				return EXIT_TROUBLE;
+				status = EXIT_TROUBLE;
+				goto out;
 			}
 			jobs = (unsigned)n;
 			break;
@@ -525,36 +536,44 @@ int main(int argc, char **argv)
 			r.quiet = 1;
 			break;
 		case OPT_LIST:
-			return list_rules();
+			status = list_rules();
+			goto out;
 		case OPT_EXPLAIN:
-			return explain(optarg);
+			status = explain(optarg);
+			goto out;
 		case 'V':
 			printf("hardconf %s\n", hardconf_version());
-			return EXIT_CLEAN;
+			status = EXIT_CLEAN;
+			goto out;
 		case 'h':
 			usage(stdout);
-			return EXIT_CLEAN;
+			status = EXIT_CLEAN;
+			goto out;
 		default:
 			usage(stderr);
-			return EXIT_TROUBLE;
+			status = EXIT_TROUBLE;
+			goto out;
 		}
 	}
 	if (optind >= argc) {
 		usage(stderr);
-		return EXIT_TROUBLE;
+		status = EXIT_TROUBLE;
+		goto out;
 	}
 	if (setup.transform && (argc - optind != 1 || strcmp(argv[optind], "-") == 0)) {
 		fputs("hardconf: --transform: name exactly one file, the transform's base "
 		      "(Web.config)\n",
 		      stderr);
-		return EXIT_TROUBLE;
+		status = EXIT_TROUBLE;
+		goto out;
 	}
 	for (int i = optind; n_parents && i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
 			fputs("hardconf: --parent: standard input has no folder to inherit in; "
 			      "name the file\n",
 			      stderr);
-			return EXIT_TROUBLE;
+			status = EXIT_TROUBLE;
+			goto out;
 		}
 	}
 	setup.parents = parents;
