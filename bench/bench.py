@@ -87,6 +87,38 @@ def generate_tree(root, sources, files=5000):
         shutil.copyfile(sources[i % len(sources)], os.path.join(folder, "site%d.config" % i))
 
 
+XDT = 'xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform"'
+
+
+def generate_site(root, base, folders=300):
+    """A site as a walk sees it: Web.config with its Release transform at the
+    top, and a web.config in every folder below, three levels deep, so that
+    each is linted with its parents (re-read for each child) and the top
+    one through the transform."""
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    os.makedirs(root)
+    shutil.copyfile(base, os.path.join(root, "Web.config"))
+    with open(os.path.join(root, "Web.Release.config"), "w") as f:
+        f.write('<configuration %s>\n  <system.web>\n'
+                '    <compilation xdt:Transform="RemoveAttributes(debug)" />\n'
+                '  </system.web>\n</configuration>\n' % XDT)
+    files = [os.path.join(root, "Web.config")]
+    for i in range(folders):
+        folder = os.path.join(root, "area%d" % (i // 100), "part%d" % (i // 10 % 10),
+                              "page%d" % (i % 10))
+        os.makedirs(folder, exist_ok=True)
+        for d in (os.path.dirname(os.path.dirname(folder)), os.path.dirname(folder), folder):
+            path = os.path.join(d, "web.config")
+            if not os.path.exists(path):
+                with open(path, "w") as f:
+                    f.write('<configuration>\n  <system.web>\n'
+                            '    <authorization><deny users="?" /></authorization>\n'
+                            '  </system.web>\n</configuration>\n')
+                files.append(path)
+    return files
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hardconf", default="build/hardconf")
@@ -112,6 +144,8 @@ def main():
                       and os.path.getsize(os.path.join(d, f)) < 4096)
     if not os.path.isdir(tree):
         generate_tree(tree, fixtures)
+    site = os.path.join(args.work, "site")
+    site_files = generate_site(site, small)
 
     rss = os.path.join(args.work, "rss")
     rows = [
@@ -122,6 +156,9 @@ def main():
                 [hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, args.rounds, rss),
         compare("one small web.config vs xmllint --noout",
                 [hc, "-q", small], [xmllint, "--noout", small], args.rounds * 3, rss),
+        compare("site of %d nested web.config files with parents and a transform, -j1,"
+                " vs xmllint --noout of the same files" % len(site_files),
+                [hc, "-q", "-j1", site], [xmllint, "--noout"] + site_files, args.rounds, rss),
         compare("tree of 5000 files: -j1 vs -j2",
                 [hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], args.rounds, rss),
     ]

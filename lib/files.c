@@ -72,19 +72,48 @@ static char *dir_of(const char *path)
 	return dir;
 }
 
+/* Whether a path has a "." or ".." segment (then only realpath() can tell
+ * where it leads). */
+static int has_dots(const char *path)
+{
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+/* The rest of dir below folder ("" the same, "a/b" below it), or NULL. */
+static const char *below(const char *folder, const char *dir)
+{
+	size_t n = strcmp(folder, "/") == 0 ? 0 : strlen(folder);
+	if (strncmp(folder, dir, n) != 0 || (dir[n] != '\0' && dir[n] != '/'))
+		return NULL;
+	return dir[n] == '/' ? dir + n + 1 : dir + n;
+}
+
 /* Where the target lies below a parent's folder: *scope "" for the same
- * folder, "a/b" below it, NULL when it does not lie below it.  Returns
- * HARDCONF_OK or HARDCONF_ENOMEM. */
+ * folder, "a/b" below it, NULL when it does not lie below it.  Plain paths
+ * (as a directory walk makes them) are compared as they are written: the
+ * names IIS sees; others after realpath().  Returns HARDCONF_OK or
+ * HARDCONF_ENOMEM. */
 static int folder_below(const char *parent, const char *target, char **scope)
 {
 	char *pd = dir_of(parent), *td = dir_of(target);
 	char rp[PATH_MAX], rt[PATH_MAX];
+	const char *rest = NULL;
 	int rc = pd && td ? HARDCONF_OK : HARDCONF_ENOMEM;
 	*scope = NULL;
-	if (rc == HARDCONF_OK && realpath(pd, rp) && realpath(td, rt)) {
-		size_t n = strcmp(rp, "/") == 0 ? 0 : strlen(rp);
-		if (strncmp(rp, rt, n) == 0 && (rt[n] == '\0' || rt[n] == '/') &&
-		    !(*scope = str_dup(rt[n] == '/' ? rt + n + 1 : rt + n)))
+	if (rc == HARDCONF_OK) {
+		if (!has_dots(pd) && !has_dots(td) && (pd[0] == '/') == (td[0] == '/'))
+			rest = below(pd, td);
+		else if (realpath(pd, rp) && realpath(td, rt))
+			rest = below(rp, rt);
+		if (rest && !(*scope = str_dup(rest)))
 			rc = HARDCONF_ENOMEM;
 	}
 	free(pd);

@@ -626,32 +626,33 @@ static int location_reaches_target(const struct lint *l, const struct element *e
 		 ascii_ncasecmp(inherit->value, "false", 5) == 0);
 }
 
-static int is_secrets_hook(const struct hook *h)
+/* Whether a hook runs here: for the file's kind; in a parent, only for
+ * the families that carry what a child inherits (a parent's duplicates and
+ * secrets are its own business, and cost a pattern search per value); in a
+ * secrets-only scan, only for the secret rules. */
+static int hook_applies(const struct lint *l, const struct hook *const *at)
 {
-	for (size_t i = 0; i < family_secrets.n_hooks; i++)
-		if (&family_secrets.hooks[i] == h)
-			return 1;
-	return 0;
-}
-
-static int hook_applies(const struct lint *l, const struct hook *h)
-{
-	return (!h->kinds || (h->kinds & HARDCONF_KIND_BIT(l->kind))) &&
-	       (!l->secrets_only || is_secrets_hook(h));
+	const struct hook *h = *at;
+	const struct family *f = families[l->linter->hook_family[at - l->linter->hooks]];
+	if (h->kinds && !(h->kinds & HARDCONF_KIND_BIT(l->kind)))
+		return 0;
+	if (l->secrets_only)
+		return f == &family_secrets;
+	return f->chained || l->files[l->cur].role != FILE_CONTEXT;
 }
 
 static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
 		      const struct element *e)
 {
 	for (size_t i = 0; i < n; i++)
-		if (hooks[i]->start && hook_applies(l, hooks[i]))
+		if (hooks[i]->start && hook_applies(l, hooks + i))
 			hooks[i]->start(l, e, hooks[i]->arg);
 }
 
 static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
 {
 	for (size_t i = n; i-- > 0;)
-		if (hooks[i]->end && hook_applies(l, hooks[i]))
+		if (hooks[i]->end && hook_applies(l, hooks + i))
 			hooks[i]->end(l, hooks[i]->arg);
 }
 

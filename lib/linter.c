@@ -67,23 +67,36 @@ static int by_path(const void *pa, const void *pb)
 	return c ? c : (a < b ? -1 : a > b);
 }
 
+/* The index in families[] of the family a hook belongs to. */
+static unsigned char family_of(const struct hook *h)
+{
+	for (size_t f = 0; f < n_families; f++)
+		for (size_t i = 0; i < families[f]->n_hooks; i++)
+			if (&families[f]->hooks[i] == h)
+				return (unsigned char)f;
+	return 0;
+}
+
 static int build_index(hardconf_linter *l)
 {
 	size_t n = 0, k = 0;
 	for (size_t f = 0; f < n_families; f++)
 		n += families[f]->n_hooks;
 	l->hooks = malloc(n * sizeof *l->hooks);
+	l->hook_family = malloc(n ? n : 1);
 	l->n_slots = 16;
 	while (l->n_slots < 2 * n)
 		l->n_slots *= 2;
 	l->slots = calloc(l->n_slots, sizeof *l->slots);
-	if (!l->hooks || !l->slots)
+	if (!l->hooks || !l->hook_family || !l->slots)
 		return HARDCONF_ENOMEM;
 	for (size_t f = 0; f < n_families; f++)
 		for (size_t i = 0; i < families[f]->n_hooks; i++)
 			l->hooks[k++] = &families[f]->hooks[i];
 	l->n_hooks = n;
 	qsort(l->hooks, n, sizeof *l->hooks, by_path);
+	for (size_t i = 0; i < n; i++)
+		l->hook_family[i] = family_of(l->hooks[i]);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		const char *path = l->hooks[i]->path;
@@ -198,6 +211,7 @@ void hardconf_linter_free(hardconf_linter *linter)
 		if (linter->shared[f] && families[f]->shared_free)
 			families[f]->shared_free(linter->shared[f]);
 	free(linter->hooks);
+	free(linter->hook_family);
 	free(linter->slots);
 	free(linter);
 }

@@ -19,7 +19,8 @@ struct hardconf_linter {
 	int no_jit; /* HARDCONF_NO_JIT, or the environment's */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
-	const struct hook **hooks; /* all hooks, grouped by path */
+	const struct hook **hooks;  /* all hooks, grouped by path */
+	unsigned char *hook_family; /* for each of hooks, its family's index in families[] */
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
