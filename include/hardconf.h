@@ -231,11 +231,13 @@ typedef struct hardconf_chain {
 				       outermost first (machine.config, ...,
 				       the web.config of the folder above) */
 	size_t n_parents;
-	/* The linted file's IIS path ("Default Web Site/app"): which <location
-	 * path> of machine.config, root web.config and applicationHost.config
-	 * reach it.  NULL: only locations without a path do.  A web.config
-	 * parent in a folder above the file needs none (its locations name
-	 * sub-folders). */
+	/* The IIS path of the linted file's application ("Default Web
+	 * Site/app"): which <location path> of machine.config, root web.config
+	 * and applicationHost.config reach it.  With web.config parents in
+	 * folders above the file, it names the outermost one's folder, and
+	 * the folders down to the file add their names (they are folders of
+	 * that application).  NULL: only locations without a path reach it.
+	 * A web.config parent's own locations name sub-folders and need none. */
 	const char *site_path;
 	/* A web.config transform (Web.Release.config) applied to the linted
 	 * file before the rules read it, or NULL. */

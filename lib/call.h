@@ -43,9 +43,13 @@ struct lint_file {
 	int failed;    /* not read to its end (HC0001, HC0003) */
 	/* FILE_CONTEXT: the target's path below this file's own scope, as
 	 * <location path> names it ("" the same folder), or NULL when unknown;
-	 * apps_below: a deeper path is another application. */
+	 * app_len: how much of it names the target's application (a location
+	 * above that is inherited only with inheritInChildApplications); server:
+	 * machine.config, root web.config or applicationHost.config, not a
+	 * web.config in a folder above the target. */
 	char *scope;
-	int apps_below;
+	size_t app_len;
+	int server;
 	struct suppressions sup;
 	size_t pos_off; /* position cursor: findings come mostly in order */
 	unsigned pos_line, pos_col;

@@ -121,37 +121,83 @@ static int folder_below(const char *parent, const char *target, char **scope)
 	return rc;
 }
 
+static int is_web_config(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return ascii_casecmp(slash ? slash + 1 : path, "web.config") == 0;
+}
+
+/* The target's IIS path, for the server's <location path>: the site path
+ * names the folder of the outermost web.config above the target (the
+ * site's or application's root), and each folder down adds its name. */
+static int target_site_path(const char *target, const hardconf_chain *chain, char **out)
+{
+	*out = NULL;
+	if (!chain->site_path)
+		return HARDCONF_OK;
+	for (size_t k = 0; k < chain->n_parents; k++) {
+		char *rest;
+		if (!is_web_config(chain->parents[k]))
+			continue;
+		if (folder_below(chain->parents[k], target, &rest) != HARDCONF_OK)
+			return HARDCONF_ENOMEM;
+		if (!rest)
+			continue;
+		*out = rest[0] ? str_printf("%s/%s", chain->site_path, rest)
+			       : str_dup(chain->site_path);
+		free(rest);
+		return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+	}
+	*out = str_dup(chain->site_path);
+	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+}
+
 /* Reads the parents, outermost first, each as context for the next. */
 static int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
 			hardconf_error *err)
 {
-	for (size_t k = 0; k < chain->n_parents; k++) {
+	char *site;
+	int rc = target_site_path(target, chain, &site);
+	/* A server file's locations above the application are inherited only
+	 * with inheritInChildApplications; without a site path, every
+	 * application lies below the server's own level. */
+	size_t app_len = 1;
+	if (chain->site_path) {
+		app_len = strlen(chain->site_path);
+		while (app_len > 1 && (chain->site_path[app_len - 1] == '/' ||
+				       chain->site_path[app_len - 1] == '\\'))
+			app_len--;
+	}
+	for (size_t k = 0; rc == HARDCONF_OK && k < chain->n_parents; k++) {
 		const char *path = chain->parents[k];
 		struct lint_file *f;
-		int rc;
 		long i = read_file(l, path, FILE_CONTEXT, err, &rc);
 		if (i < 0)
-			return rc;
+			break;
 		l->n_context++;
 		f = &l->files[i];
 		/* A web.config above the target's folder names sub-folders in
 		 * its <location path>; the server's files name sites. */
 		if (f->kind == HARDCONF_KIND_WEB &&
-		    folder_below(path, target, &f->scope) != HARDCONF_OK)
-			return HARDCONF_ENOMEM;
+		    (rc = folder_below(path, target, &f->scope)) != HARDCONF_OK)
+			break;
 		if (!f->scope) {
-			f->apps_below = 1;
-			if (chain->site_path && !(f->scope = str_dup(chain->site_path)))
-				return HARDCONF_ENOMEM;
+			f->server = 1;
+			f->app_len = app_len;
+			if (site && !(f->scope = str_dup(site))) {
+				rc = HARDCONF_ENOMEM;
+				break;
+			}
 		}
 		call_reset_states(l);
 		rc = call_decode(l, (size_t)i);
-		if (rc == HARDCONF_ENOMEM)
-			return rc;
-		if (rc == HARDCONF_OK && call_scan(l, (size_t)i, NULL) != HARDCONF_OK)
-			return l->status;
+		if (rc == HARDCONF_EINVAL) /* not decodable: HC0001 in it */
+			rc = HARDCONF_OK;
+		else if (rc == HARDCONF_OK)
+			rc = call_scan(l, (size_t)i, NULL);
 	}
-	return HARDCONF_OK;
+	free(site);
+	return rc;
 }
 
 /* ---- Includes: configSource and appSettings file= --------------------------- */

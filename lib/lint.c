@@ -371,7 +371,7 @@ int lint_is_context(const struct lint *l)
 int lint_is_server_context(const struct lint *l)
 {
 	const struct lint_file *f = &l->files[l->cur];
-	return f->role == FILE_CONTEXT && f->apps_below;
+	return f->role == FILE_CONTEXT && f->server;
 }
 
 const char *lint_path(const struct lint *l)
@@ -595,41 +595,38 @@ static void enter_location(struct lint *l, const struct element *e)
 }
 
 /* Whether a parent's <location> configures the target: its path (file,
- * folder, site or application, '/' or '\' between names, any letter case)
- * is the target's scope or one above it, and it is inherited there. */
+ * folder, site or application, '/' or '\' between names, any letter case;
+ * none or "." for the parent's own level) is the target's scope or one
+ * above it, and it is inherited there: inheritInChildApplications="false"
+ * keeps it from the applications below its path. */
 static int location_reaches_target(const struct lint *l, const struct element *e)
 {
 	const struct lint_file *f = &l->files[l->cur];
 	const struct xml_attr *path = element_attr(l, e, "path");
 	const struct xml_attr *inherit = element_attr(l, e, "inheritInChildApplications");
 	const char *scope = f->scope;
-	size_t n, i = 0;
-	int deeper;
+	size_t n = path ? path->value_len : 0;
 
-	if (!path || path->value_len == 0 || (path->value_len == 1 && path->value[0] == '.'))
-		return 1;
-	if (!scope)
-		return 0;
-	n = path->value_len;
+	if (n == 1 && path->value[0] == '.')
+		n = 0;
 	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
 		n--;
-	for (; i < n; i++) {
-		char a = path->value[i] == '\\' ? '/' : path->value[i];
-		char b = scope[i] == '\\' ? '/' : scope[i];
-		if (!b || ascii_lower(a) != ascii_lower(b))
+	if (n > 0) {
+		if (!scope)
+			return 0;
+		for (size_t i = 0; i < n; i++) {
+			char a = path->value[i] == '\\' ? '/' : path->value[i];
+			char b = scope[i] == '\\' ? '/' : scope[i];
+			if (!b || ascii_lower(a) != ascii_lower(b))
+				return 0;
+		}
+		if (scope[n] != '\0' && scope[n] != '/' && scope[n] != '\\')
 			return 0;
 	}
-	if (scope[i] != '\0' && scope[i] != '/' && scope[i] != '\\')
-		return 0;
-	deeper = scope[i] != '\0';
-	return !(deeper && f->apps_below && inherit && inherit->value_len == 5 &&
+	return !(n < f->app_len && inherit && inherit->value_len == 5 &&
 		 ascii_ncasecmp(inherit->value, "false", 5) == 0);
 }
 
-/* Whether a hook runs here: for the file's kind; in a parent, only for
- * the families that carry what a child inherits (a parent's duplicates and
- * secrets are its own business, and cost a pattern search per value); in a
- * secrets-only scan, only for the secret rules. */
 static int hook_applies(const struct lint *l, const struct hook *const *at)
 {
 	const struct hook *h = *at;
