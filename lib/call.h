@@ -66,6 +66,7 @@ struct include {
 	uint64_t parent_hash;
 	size_t depth; /* the element's depth */
 	int merge;    /* appSettings file=: merged, and a missing file is fine */
+	char *real;   /* where it leads, once followed */
 };
 
 /* An open element: what to undo and which hooks to end when it closes. */
@@ -96,6 +97,7 @@ struct lint {
 			      HARDCONF_CHAIN_SECRETS_ONLY */
 	struct include *includes;
 	size_t n_includes, includes_cap;
+	size_t include_bytes; /* read from includes so far */
 
 	/* Shortcuts to the file being scanned. */
 	const char *text;

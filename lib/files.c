@@ -28,31 +28,38 @@ static int valid_kind(hardconf_kind kind)
 	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
 }
 
-/* Reads the file at path as a new file of the call.  Returns its index, or
- * -1 with *rc set (HARDCONF_EIO, err says why; HARDCONF_ENOMEM). */
-static long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err,
-		      int *rc)
+/* Reads the file at path (at most max bytes) as a new file of the call,
+ * named shown.  Returns its index, or -1 with *rc set (HARDCONF_EIO, err
+ * says why; HARDCONF_ENOMEM). */
+static long read_as(struct lint *l, const char *path, const char *shown, size_t max,
+		    enum file_role role, hardconf_error *err, int *rc)
 {
 	char *data, *copy;
 	size_t len;
 	int truncated;
 	long i;
 
-	*rc = source_read_file(path, l->linter->max_file_size, &data, &len, &truncated, err);
+	*rc = source_read_file(path, max, &data, &len, &truncated, err);
 	if (*rc != HARDCONF_OK)
 		return -1;
-	copy = str_dup(path);
+	copy = str_dup(shown);
 	if (!copy) {
 		free(data);
 		*rc = HARDCONF_ENOMEM;
 		return -1;
 	}
-	i = call_add_file(l, path, copy, data, len, role);
+	i = call_add_file(l, shown, copy, data, len, role);
 	if (i < 0)
 		*rc = HARDCONF_ENOMEM;
 	else
 		l->files[i].truncated = truncated;
 	return i;
+}
+
+static long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err,
+		      int *rc)
+{
+	return read_as(l, path, path, l->linter->max_file_size, role, err, rc);
 }
 
 /* The directory part of path ("." when there is none), malloc'd. */
@@ -226,14 +233,27 @@ static void refuse(struct lint *l, const struct include *in, const char *why)
 	lint_report(l, RULE_HC0011, in->at, "%s=\"%s\" %s", in->at.attr, shown, why);
 }
 
+/* Whether an earlier include of this call named the same file: it is read
+ * once. */
+static int read_before(const struct lint *l, const struct include *in)
+{
+	for (const struct include *k = l->includes; k < in; k++)
+		if (k->real && strcmp(k->real, in->real) == 0)
+			return 1;
+	return 0;
+}
+
 /* Follows one include: refused when it leaves the including file's folder
  * (by its path or by a link), reported when missing, else scanned where the
- * including element stood. */
-static int follow(struct lint *l, const struct include *in)
+ * including element stood.  All the includes of a call together may hold
+ * at most the maximum file size. */
+static int follow(struct lint *l, struct include *in)
 {
 	const struct lint_file *from = &l->files[in->file];
 	const char *base = from->role == FILE_RESULT ? l->files[from->origins[0]].path : from->path;
+	size_t max = l->linter->max_file_size, left = max - l->include_bytes;
 	char *dir, *path, real_dir[PATH_MAX], real[PATH_MAX];
+	const char *rest;
 	hardconf_error err;
 	int rc = HARDCONF_OK;
 	long i;
@@ -265,19 +285,32 @@ static int follow(struct lint *l, const struct include *in)
 				   "it, so the settings meant to be there are missing"
 				 : "names a file that does not exist; the application fails to "
 				   "start with a configuration error");
-	} else if (!realpath(dir, real_dir) || strncmp(real, real_dir, strlen(real_dir)) != 0 ||
-		   real[strlen(real_dir)] != '/') {
+	} else if (!realpath(dir, real_dir) || !(rest = below(real_dir, real)) || !rest[0]) {
 		refuse(l, in,
 		       "leads outside this configuration's folder through a link; it was "
 		       "not read");
-	} else if ((i = read_file(l, path, FILE_INCLUDE, &err, &rc)) < 0) {
+	} else if (!(in->real = str_dup(real))) {
+		rc = HARDCONF_ENOMEM;
+	} else if (read_before(l, in)) {
+		/* Read and linted already, where it was named first. */
+	} else if ((i = read_as(l, real, path, left, FILE_INCLUDE, &err, &rc)) < 0) {
 		if (rc == HARDCONF_EIO) {
 			refuse(l, in, "names a file that cannot be read; it was not linted");
 			rc = l->status;
 		}
+	} else if (l->files[i].truncated) {
+		call_select(l, in->file);
+		lint_report(l, RULE_HC0003, in->at,
+			    "%s: the includes of this file hold more than the maximum file size "
+			    "of %zu bytes; this one was not read",
+			    in->at.attr, max);
+		l->files[i].failed = 1;
+		l->include_bytes = max;
 	} else {
 		/* A file of its own for duplicates and secrets; the section's
-		 * settings still count for the file linted. */
+		 * settings still count for the file linted.  (It is opened by
+		 * its real path, the one checked, and shown as named.) */
+		l->include_bytes += l->files[i].data_len;
 		l->files[i].kind = l->files[l->target].kind;
 		call_reset_states(l);
 		rc = call_decode(l, (size_t)i);
@@ -325,6 +358,12 @@ static void transform_problem(void *user, unsigned file, size_t offset, const ch
 	call_report_at(sink->l, sink->files[file ? 1 : 0], offset, RULE_HC0012, "%s", message);
 }
 
+static int flooded(const struct lint *l, const struct lint_file *f)
+{
+	size_t n;
+	return xml_attribute_flood(f->text, f->len, l->linter->max_attributes, &n) < f->len;
+}
+
 /* Applies the transform at path to the target (already decoded): the
  * result becomes the file scanned.  Returns HARDCONF_OK with *applied 0
  * when either file is not a transformable configuration (each is then
@@ -345,7 +384,10 @@ static int apply_transform(struct lint *l, const char *path, int *applied, hardc
 	if (rc != HARDCONF_OK)
 		return rc == HARDCONF_EINVAL ? HARDCONF_OK : rc;
 	t = &l->files[l->target];
-	if (t->failed)
+	/* The transform's trees are built by libxml2 too: a start tag with an
+	 * attribute flood is refused here, and reported when each file is
+	 * linted on its own. */
+	if (t->failed || flooded(l, t) || flooded(l, &l->files[i]))
 		return HARDCONF_OK;
 	memset(&result, 0, sizeof result);
 	rc = xdt_apply(t->text, t->len, l->files[i].text, l->files[i].len, MAX_TRANSFORM_NODES,

@@ -948,47 +948,6 @@ static const struct xml_events events = {on_start,   on_end,     on_text,
 
 /* ---- Scanning a file ------------------------------------------------------ */
 
-/* libxml2 (before 2.12) compares each attribute of a start tag with every
- * earlier one, so a tag with 10^5 attributes costs seconds before the first
- * callback could refuse it.  This pass finds such a tag first.  A start tag
- * holds no '<' and each attribute takes at least five bytes (' a=""'), so
- * only a stretch between two '<' longer than 5 * limit that opens a start
- * tag needs reading: there, '=' outside quotes are counted up to the '>'
- * that ends the tag.  Returns the offset of that tag's '<' and its count in
- * *n, or len. */
-static size_t attribute_flood(const char *t, size_t len, size_t limit, size_t *n)
-{
-	const char *p = memchr(t, '<', len), *end = t + len;
-	while (p) {
-		const char *next = p + 1 < end ? memchr(p + 1, '<', (size_t)(end - p - 1)) : NULL;
-		const char *stop = next ? next : end;
-		unsigned char c = p + 1 < end ? (unsigned char)p[1] : 0;
-		int start_tag = c == '_' || c == ':' || c >= 0x80 ||
-				((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-		if (start_tag && (size_t)(stop - p) > 5 * limit) {
-			char quote = 0;
-			size_t count = 0;
-			for (const char *q = p; q < stop; q++) {
-				if (quote) {
-					quote = *q == quote ? 0 : quote;
-				} else if (*q == '"' || *q == '\'') {
-					quote = *q;
-				} else if (*q == '>') {
-					break;
-				} else if (*q == '=') {
-					count++;
-				}
-			}
-			if (count > limit) {
-				*n = count;
-				return (size_t)(p - t);
-			}
-		}
-		p = next;
-	}
-	return len;
-}
-
 /* Makes file i the one being scanned. */
 void call_select(struct lint *l, size_t i)
 {
@@ -1095,16 +1054,17 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 	l->location[0] = '\0';
 	if (in && enter_include(l, in) != HARDCONF_OK)
 		return l->status = HARDCONF_ENOMEM;
-	flood = attribute_flood(l->text, l->len, l->linter->max_attributes, &n_attrs);
+	flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, &n_attrs);
 	if (flood < l->len) {
 		unsigned line, col;
-		locate(f, flood, &line, &col);
+		size_t written = written_at(l, i, &flood, &(size_t){0});
+		locate(&l->files[written], flood, &line, &col);
 		l->parse_failed = 1;
-		add(l, RULE_HC0003,
-		    str_printf(
-			    "a start tag with %zu attributes, more than %u; the file is not linted",
-			    n_attrs, l->linter->max_attributes),
-		    line, col, 0, 0);
+		add_as(l, written, RULE_HC0003, l->linter->severity[RULE_HC0003],
+		       str_printf("a start tag with %zu attributes, more than %u; the file is not "
+				  "linted",
+				  n_attrs, l->linter->max_attributes),
+		       line, col, 0, 0);
 	} else if (xml_parse(l->text, l->len, &events, l) != 0) {
 		l->status = HARDCONF_ENOMEM;
 	}
@@ -1200,6 +1160,7 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->n_includes; i++) {
 		free(l->includes[i].value);
 		free(l->includes[i].parent_path);
+		free(l->includes[i].real);
 	}
 	for (size_t i = 0; i < RULE_COUNT; i++)
 		free(l->downgrades[i]);

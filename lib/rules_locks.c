@@ -30,6 +30,8 @@ struct lock {
 	struct anchor at; /* where the parent locks it */
 	const char *by;   /* how, for the message */
 	int unlocked;     /* LOCK_DEFAULT_DENY lifted by overrideMode="Allow" */
+	char *item;       /* a collection entry's lock: its key (path is then the
+			     collection's), or NULL */
 };
 
 #define MAX_GROUP_DEPTH 16
@@ -120,9 +122,34 @@ static int listed(const char *list, const char *name)
 	return 0;
 }
 
-static void add_lock(struct lint *l, enum lock_kind kind, const char *path, const char *names,
-		     size_t names_len, struct anchor at, const char *by)
+/* The key of a collection entry (<add key> or <add name>, the same in
+ * <remove>), or NULL for any other element. */
+static const struct xml_attr *entry_key(struct lint *l, const struct element *e)
 {
+	const struct xml_attr *key;
+	if (strcmp(e->name, "add") != 0 && strcmp(e->name, "remove") != 0)
+		return NULL;
+	key = element_attr(l, e, "key");
+	return key ? key : element_attr(l, e, "name");
+}
+
+static char *copy_value(const struct xml_attr *a)
+{
+	char *s = malloc(a->value_len + 1);
+	if (s) {
+		memcpy(s, a->value, a->value_len);
+		s[a->value_len] = '\0';
+	}
+	return s;
+}
+
+/* Adds a lock of path (of a collection entry: item is its key, and path
+ * the collection's). */
+static void add_lock(struct lint *l, enum lock_kind kind, const char *path,
+		     const struct xml_attr *names, const struct xml_attr *item, struct anchor at,
+		     const char *by)
+{
+	static const struct xml_attr none = {"", NULL, "", 0};
 	struct locks_state *s = state(l);
 	struct lock *k = array_grow(s->items, &s->cap, s->n + 1, sizeof *k);
 	if (!k) {
@@ -133,15 +160,17 @@ static void add_lock(struct lint *l, enum lock_kind kind, const char *path, cons
 	k += s->n;
 	memset(k, 0, sizeof *k);
 	k->path = str_dup(path);
-	k->names = malloc(names_len + 1);
-	if (!k->path || !k->names) {
+	k->names = copy_value(names ? names : &none);
+	k->item = item ? copy_value(item) : NULL;
+	if (!k->path || !k->names || (item && !k->item)) {
 		free(k->path);
 		free(k->names);
+		free(k->item);
 		lint_out_of_memory(l);
 		return;
 	}
-	memcpy(k->names, names ? names : "", names_len);
-	k->names[names_len] = '\0';
+	if (k->item) /* the entry's collection */
+		k->path[strrchr(k->path, '/') ? strrchr(k->path, '/') - k->path : 0] = '\0';
 	k->kind = kind;
 	k->at = at;
 	k->by = by;
@@ -196,7 +225,7 @@ static void declare(struct lint *l, struct locks_state *s, const struct element 
 			s->group_stack[i] = NULL;
 	} else if (strcmp(e->name, "section") == 0 &&
 		   same_value(element_attr(l, e, "overrideModeDefault"), "Deny")) {
-		add_lock(l, LOCK_DEFAULT_DENY, group, NULL, 0, at_attr(e, "overrideModeDefault"),
+		add_lock(l, LOCK_DEFAULT_DENY, group, NULL, NULL, at_attr(e, "overrideModeDefault"),
 			 "overrideModeDefault=\"Deny\"");
 	}
 }
@@ -219,22 +248,24 @@ static void record(struct lint *l, struct locks_state *s, const struct element *
 	}
 	if (is_section(s, path)) {
 		if (s->location_by)
-			add_lock(l, LOCK_SECTION, path, NULL, 0, s->location_at, s->location_by);
+			add_lock(l, LOCK_SECTION, path, NULL, NULL, s->location_at, s->location_by);
 		else if (s->location_allows)
 			for (size_t i = 0; i < s->n; i++)
 				if (s->items[i].kind == LOCK_DEFAULT_DENY &&
 				    strcmp(s->items[i].path, path) == 0)
 					s->items[i].unlocked = 1;
 	}
+	/* On a collection entry, a lock binds that entry only. */
+	const struct xml_attr *item = entry_key(l, e);
+
 	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
 		const struct xml_attr *a = element_attr(l, e, lists[i].attr);
 		if (a && a->value_len > 0)
-			add_lock(l, lists[i].kind, path, a->value, a->value_len,
-				 at_attr(e, lists[i].attr), lists[i].attr);
+			add_lock(l, lists[i].kind, path, a, item, at_attr(e, lists[i].attr),
+				 lists[i].attr);
 	}
-	if (same_value(element_attr(l, e, "lockItem"), "true") && strcmp(e->name, "add") != 0 &&
-	    strcmp(e->name, "remove") != 0 && strcmp(e->name, "clear") != 0)
-		add_lock(l, LOCK_SECTION, path, NULL, 0, at_attr(e, "lockItem"),
+	if (same_value(element_attr(l, e, "lockItem"), "true") && strcmp(e->name, "clear") != 0)
+		add_lock(l, LOCK_SECTION, path, NULL, item, at_attr(e, "lockItem"),
 			 "lockItem=\"true\"");
 }
 
@@ -283,6 +314,29 @@ static int under(const char *path, const char *prefix)
 	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+/* A collection entry the parent locked, met again in the file: removed, or
+ * added with what the lock covers. */
+static void check_entry(struct lint *l, const struct lock *k, const struct element *e)
+{
+	char what[160];
+	snprintf(what, sizeof what, "the entry \"%s\"", k->item);
+	if (k->kind == LOCK_SECTION || strcmp(e->name, "remove") == 0) {
+		violation(l, k, at_element(e), what);
+		return;
+	}
+	if (k->kind != LOCK_ATTRS && k->kind != LOCK_ATTRS_EXCEPT)
+		return;
+	for (size_t j = 0; j < e->n_attrs; j++) {
+		const struct xml_attr *a = &e->attrs[j];
+		if (a->prefix || strncmp(a->name, "lock", 4) == 0 || strcmp(a->name, "key") == 0 ||
+		    strcmp(a->name, "name") == 0 ||
+		    listed(k->names, a->name) != (k->kind == LOCK_ATTRS))
+			continue;
+		snprintf(what, sizeof what, "%s of the entry \"%s\"", a->name, k->item);
+		violation(l, k, at_attr(e, a->name), what);
+	}
+}
+
 static void check(struct lint *l, struct locks_state *s, const struct element *e, const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -293,8 +347,19 @@ static void check(struct lint *l, struct locks_state *s, const struct element *e
 		return;
 	free(s->reported);
 	s->reported = NULL;
+	const struct xml_attr *key = entry_key(l, e);
+
 	for (size_t i = 0; i < s->n; i++) {
 		const struct lock *k = &s->items[i];
+		if (k->item) {
+			/* An entry's lock: the same key, added again or removed. */
+			if (key && key->value_len == strlen(k->item) &&
+			    ascii_ncasecmp(key->value, k->item, key->value_len) == 0 &&
+			    strlen(k->path) == parent_len &&
+			    strncmp(k->path, path, parent_len) == 0)
+				check_entry(l, k, e);
+			continue;
+		}
 		if ((k->kind == LOCK_SECTION || (k->kind == LOCK_DEFAULT_DENY && !k->unlocked &&
 						 lint_kind(l) == HARDCONF_KIND_WEB)) &&
 		    strcmp(k->path, path) == 0) {
@@ -340,6 +405,7 @@ static void free_state(void *state)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->items[i].path);
 		free(s->items[i].names);
+		free(s->items[i].item);
 	}
 	for (size_t i = 0; i < s->n_groups; i++)
 		free(s->groups[i]);

@@ -30,32 +30,36 @@
 #define MAX_PATH 65536
 /* The parser's nesting limit: a deeper result could not be re-read. */
 #define MAX_DEPTH 256
-/* Nodes one XPath evaluation may visit, per node of the base: a path with
- * predicates looks at each candidate a few times; nested predicates that
- * look at every sibling for every sibling would take hours. */
-#define WORK_PER_NODE 64
-#define WORK_MIN ((size_t)1 << 16)
+/* Nodes all the XPath evaluations of one transform may visit together, per
+ * node of the base and the transform: a real transform evaluates a few
+ * dozen paths that each look at a few candidates.  A budget per evaluation
+ * would not do: a transform of n elements over a base of n nodes would
+ * still cost n * n (a hostile repository's Web.Release.config). */
+#define WORK_PER_NODE 512
+#define WORK_MIN ((size_t)1 << 20)
 
 struct xdt {
 	struct arena arena;
 	struct node *base, *tr;
 	size_t max_nodes, nodes; /* nodes: made for the result so far */
 	struct xpath_budget budget;
-	int stale;  /* the base changed since it was numbered */
-	int status; /* 1: a limit was hit; -1: memory ran out */
+	int stale;     /* the base changed since it was numbered */
+	int exhausted; /* the work budget ran out: nothing more is applied */
+	int status;    /* 1: a limit was hit; -1: memory ran out */
 	xdt_problem_fn problem;
 	void *user;
 };
 
 /* One element of the transform on the walk. */
 struct ctx {
-	const struct ctx *parent;
+	struct ctx *parent;
 	const struct node *el;
 	const struct tattr *transform, *locator;
 	char *path;        /* its XPath */
 	char *insert_path; /* where Insert* puts it: the parent's path, or its own for XPath() */
 	char who[160];     /* xdt:Transform="..." for messages */
 	const char *hint;  /* why the engine's path may not compile */
+	int matched;       /* whether path selects an element (1, 0; 2 unknown, -1 not asked) */
 };
 
 /* Name(arguments), as the engine's pattern reads xdt:Transform and
@@ -485,16 +489,17 @@ static int select_nodes(struct xdt *x, const struct ctx *c, const char *path, st
 		tree_number(x->base);
 		x->stale = 0;
 	}
-	x->budget.left = x->nodes < (SIZE_MAX - WORK_MIN) / WORK_PER_NODE
-				 ? WORK_PER_NODE * x->nodes + WORK_MIN
-				 : SIZE_MAX;
 	rc = xpath_select(xp, from, &x->budget, out);
 	xpath_free(xp);
 	if (rc < 0)
 		return oom(x);
-	if (rc)
-		report(x, offset, "the XPath %s takes too much work to evaluate; it is not applied",
+	if (rc && !x->exhausted) {
+		report(x, offset,
+		       "the XPath %s takes too much work to evaluate; it and the rest of the "
+		       "transform are not applied",
 		       shown(buf, sizeof buf, path, strlen(path)));
+		x->exhausted = 1;
+	}
 	return rc;
 }
 
@@ -529,10 +534,14 @@ static void no_match(struct xdt *x, const struct ctx *c, int insert)
 	const char *own = insert ? c->insert_path : c->path, *failed = own;
 	char a[160], b[160];
 
-	for (const struct ctx *p = c->parent; p && p->path[0]; p = p->parent) {
+	/* Each ancestor is asked once, however many of its children match
+	 * nothing. */
+	for (struct ctx *p = c->parent; p && p->path[0]; p = p->parent) {
 		if (strcmp(p->path, failed) == 0)
 			continue;
-		if (selects(x, p, p->path) != 0)
+		if (p->matched < 0)
+			p->matched = selects(x, p, p->path);
+		if (p->matched != 0)
 			break;
 		failed = p->path;
 	}
@@ -879,11 +888,12 @@ static int set_attributes(struct xdt *x, const struct ctx *c, const struct arg *
 		return 1;
 	}
 	rc = targets(x, c, 0, &s);
-	for (size_t t = 0; !rc && t < s.n; t++)
-		for (size_t i = 0; !rc && i < k; i++)
-			rc = set_attr(x, s.items[t].node, from[i]);
-	if (!rc)
+	if (!rc) {
+		for (size_t t = 0; !rc && t < s.n; t++)
+			for (size_t i = 0; !rc && i < k; i++)
+				rc = set_attr(x, s.items[t].node, from[i]);
 		xset_free(&s);
+	}
 	free(from);
 	return rc;
 }
@@ -1007,7 +1017,7 @@ static int transform_kind(struct xdt *x, const struct ctx *c, struct call *call,
 
 /* ---- The walk ---- */
 
-static void walk(struct xdt *x, const struct ctx *parent, const struct node *el);
+static void walk(struct xdt *x, struct ctx *parent, const struct node *el);
 
 /* Finds xdt:Transform and xdt:Locator; other xdt: attributes are typos the
  * engine ignores without a word (xdt:SupressWarnings, sic, is real). */
@@ -1095,10 +1105,10 @@ static void handle(struct xdt *x, struct ctx *c)
 		walk(x, c, c->el);
 }
 
-static void walk(struct xdt *x, const struct ctx *parent, const struct node *el)
+static void walk(struct xdt *x, struct ctx *parent, const struct node *el)
 {
-	for (const struct node *k = el->first; k && !x->status; k = k->next) {
-		struct ctx c = {.parent = parent, .el = k};
+	for (const struct node *k = el->first; k && !x->status && !x->exhausted; k = k->next) {
+		struct ctx c = {.parent = parent, .el = k, .matched = -1};
 		if (k->kind != NODE_ELEMENT)
 			continue;
 		handle(x, &c);
@@ -1280,7 +1290,11 @@ int xdt_apply(const char *base, size_t base_len, const char *transform, size_t t
 	if (!rc && !declares_xdt(x.tr))
 		rc = 1;
 	if (!rc) {
+		size_t n = bp.nodes + tp.nodes;
 		x.nodes = bp.nodes;
+		x.budget.left = n < (SIZE_MAX - WORK_MIN) / WORK_PER_NODE
+					? WORK_PER_NODE * n + WORK_MIN
+					: SIZE_MAX;
 		walk(&x, NULL, x.tr);
 		rc = x.status;
 	}

@@ -454,3 +454,44 @@ out:
 	xmlSetGenericErrorFunc(old_context, old_handler);
 	return rc;
 }
+
+/* libxml2 (before 2.12) compares each attribute of a start tag with every
+ * earlier one, so a tag with 10^5 attributes costs seconds before the first
+ * callback could refuse it.  This pass finds such a tag first.  A start tag
+ * holds no '<' and each attribute takes at least five bytes (' a=""'), so
+ * only a stretch between two '<' longer than 5 * limit that opens a start
+ * tag needs reading: there, '=' outside quotes are counted up to the '>'
+ * that ends the tag.  Returns the offset of that tag's '<' and its count in
+ * *n, or len. */
+size_t xml_attribute_flood(const char *t, size_t len, size_t limit, size_t *n)
+{
+	const char *p = memchr(t, '<', len), *end = t + len;
+	while (p) {
+		const char *next = p + 1 < end ? memchr(p + 1, '<', (size_t)(end - p - 1)) : NULL;
+		const char *stop = next ? next : end;
+		unsigned char c = p + 1 < end ? (unsigned char)p[1] : 0;
+		int start_tag = c == '_' || c == ':' || c >= 0x80 ||
+				((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		if (start_tag && (size_t)(stop - p) > 5 * limit) {
+			char quote = 0;
+			size_t count = 0;
+			for (const char *q = p; q < stop; q++) {
+				if (quote) {
+					quote = *q == quote ? 0 : quote;
+				} else if (*q == '"' || *q == '\'') {
+					quote = *q;
+				} else if (*q == '>') {
+					break;
+				} else if (*q == '=') {
+					count++;
+				}
+			}
+			if (count > limit) {
+				*n = count;
+				return (size_t)(p - t);
+			}
+		}
+		p = next;
+	}
+	return len;
+}

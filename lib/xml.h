@@ -65,6 +65,12 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
 		size_t *bad_offset);
 
+/* libxml2 2.9 compares each attribute of a start tag with every earlier
+ * one, before any callback could refuse the tag: the offset of the first
+ * start tag in text with more than limit attributes (*n: how many), or len
+ * when there is none.  Run it before xml_parse() on untrusted text. */
+size_t xml_attribute_flood(const char *text, size_t len, size_t limit, size_t *n);
+
 /* Initialises libxml2 once per process; safe to call from any thread. */
 void xml_init(void);
 

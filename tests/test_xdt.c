@@ -908,7 +908,9 @@ START_TEST(test_hostile_work_bounded)
 	strcpy(base + len, "</configuration>");
 	run = apply_limit(base, tr, 1000000);
 	ck_assert_str_eq(result(&run), base);
-	check_problem(&run, "xdt:Locator", "takes too much work to evaluate; it is not applied");
+	check_problem(&run, "xdt:Locator",
+		      "takes too much work to evaluate; it and the rest of the transform are not "
+		      "applied");
 	ck_assert_msg(seconds_since(start) < 2 * test_time_scale(), "took %.1f s",
 		      seconds_since(start));
 	done(&run);
@@ -916,10 +918,45 @@ START_TEST(test_hostile_work_bounded)
 }
 END_TEST
 
+/* Many cheap-looking transforms over a large base: the work budget is the
+ * transform's, not each path's, so the total stays linear in the input. */
+START_TEST(test_hostile_work_shared)
+{
+	size_t n = 20000, m = 2000, bl = 0, tl = 0;
+	char *base = malloc(n * 20 + 64), *tr = malloc(m * 96 + 128);
+	struct run run;
+	clock_t start = clock();
+
+	ck_assert_ptr_nonnull(base);
+	ck_assert_ptr_nonnull(tr);
+	bl += (size_t)sprintf(base, "<configuration>");
+	for (size_t i = 0; i < n; i++)
+		bl += (size_t)sprintf(base + bl, "<add k=\"z\" q=\"1\"/>");
+	strcpy(base + bl, "</configuration>");
+	tl += (size_t)sprintf(tr, "<configuration " NS ">");
+	for (size_t i = 0; i < m; i++)
+		tl += (size_t)sprintf(tr + tl, "<add q=\"2\" xdt:Locator=\"XPath(//*[@k='z'])\" "
+					       "xdt:Transform=\"SetAttributes(q)\"/>");
+	strcpy(tr + tl, "</configuration>");
+	run = apply_limit(base, tr, 1000000);
+	ck_assert_int_eq(run.rc, 0);
+	/* Some ran, each over every entry; then the budget ran out, once. */
+	ck_assert_uint_eq(run.n_problems, 1);
+	ck_assert_ptr_nonnull(strstr(run.problems, "takes too much work to evaluate; it and the "
+						   "rest of the transform are not applied"));
+	ck_assert_msg(seconds_since(start) < 2 * test_time_scale(), "took %.1f s",
+		      seconds_since(start));
+	done(&run);
+	free(base);
+	free(tr);
+}
+END_TEST
+
 START_TEST(test_large_collections)
 {
-	/* 2000 entries and 2000 Match transforms: linear per transform. */
-	size_t n = 2000, bl = 0, tl = 0;
+	/* 1000 entries and 1000 Match transforms (far more than real transforms
+	 * hold): linear per transform, and within the transform's work budget. */
+	size_t n = 1000, bl = 0, tl = 0;
 	char *base = malloc(n * 32 + 64), *tr = malloc(n * 96 + 256);
 	struct run run;
 	clock_t start = clock();
@@ -1018,6 +1055,7 @@ Suite *xdt_suite(void)
 
 	tc = tcase_create("hostile");
 	tcase_add_test(tc, test_hostile_work_bounded);
+	tcase_add_test(tc, test_hostile_work_shared);
 	tcase_add_test(tc, test_large_collections);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
