@@ -75,8 +75,9 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 		const struct xml_attr *a = &e->attrs[i];
 		if (a->prefix)
 			continue;
+		/* The first letter settles most comparisons without a call. */
 		if (l->case_insensitive ? ascii_casecmp(a->name, name) == 0
-					: strcmp(a->name, name) == 0)
+					: a->name[0] == name[0] && strcmp(a->name, name) == 0)
 			return a;
 	}
 	return NULL;
@@ -820,8 +821,10 @@ static int on_start(void *user, const struct element *local)
 		return l->status != HARDCONF_OK || l->stop;
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
-	if (l->follow_includes && (file->role == FILE_TARGET || file->role == FILE_RESULT) &&
-	    !l->in_location)
+	/* Only sections take configSource, and the deepest sit at depth 5
+	 * (configuration/system.webServer/security/authentication/x). */
+	if (l->follow_includes && l->depth <= 5 &&
+	    (file->role == FILE_TARGET || file->role == FILE_RESULT) && !l->in_location)
 		note_include(l, e, f);
 	if (l->n_context && !l->secrets_only)
 		run_element(l, e);
