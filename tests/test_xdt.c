@@ -922,7 +922,7 @@ END_TEST
  * transform's, not each path's, so the total stays linear in the input. */
 START_TEST(test_hostile_work_shared)
 {
-	size_t n = 20000, m = 2000, bl = 0, tl = 0;
+	size_t n = 5000, m = 2000, bl = 0, tl = 0;
 	char *base = malloc(n * 20 + 64), *tr = malloc(m * 96 + 128);
 	struct run run;
 	clock_t start = clock();
