@@ -262,9 +262,7 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-/* Appends the comma-separated ids of arg (cut in place) to a
- * NULL-terminated list. */
-/* Appends one path (not split) to a NULL-terminated list. */
+/* Appends one string (a path: not split) to a NULL-terminated list. */
 static int push_path(const char ***list, size_t *n, const char *path)
 {
 	const char **p = realloc(*list, (*n + 2) * sizeof *p);
@@ -276,16 +274,13 @@ static int push_path(const char ***list, size_t *n, const char *path)
 	return 0;
 }
 
+/* Appends the comma-separated ids of arg (cut in place) to a
+ * NULL-terminated list. */
 static int push(const char ***list, size_t *n, char *arg)
 {
-	for (char *id = strtok(arg, ", "); id; id = strtok(NULL, ", ")) {
-		const char **p = realloc(*list, (*n + 2) * sizeof *p);
-		if (!p)
+	for (char *id = strtok(arg, ", "); id; id = strtok(NULL, ", "))
+		if (push_path(list, n, id) != 0)
 			return -1;
-		p[(*n)++] = id;
-		p[*n] = NULL;
-		*list = p;
-	}
 	return 0;
 }
 

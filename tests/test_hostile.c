@@ -371,6 +371,33 @@ static void assert_secret_absent(const hardconf_report *r, const char *secret, c
 			      "%s: the referenced file's content is in a finding", label);
 }
 
+/* Watches path for being opened (Linux: inotify; elsewhere nothing). */
+static int watch_opens(const char *path)
+{
+	int watch = -1;
+#ifdef __linux__
+	watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	ck_assert_int_ge(watch, 0);
+	ck_assert_int_ge(inotify_add_watch(watch, path, IN_OPEN | IN_ACCESS), 0);
+#else
+	(void)path;
+#endif
+	return watch;
+}
+
+/* Fails if the watched path was opened; ends the watch. */
+static void assert_never_opened(int watch, const char *path)
+{
+#ifdef __linux__
+	char events[4096];
+	ssize_t got = read(watch, events, sizeof events);
+	ck_assert_msg(got < 0 && errno == EAGAIN, "the library opened %s", path);
+	close(watch);
+#else
+	(void)watch, (void)path;
+#endif
+}
+
 /* External entities, an external DTD and subset, an unparsed entity, XInclude,
  * a stylesheet PI and a schema location, all naming a local file with unique
  * content: never opened (inotify says so on Linux), never in a message. */
@@ -414,7 +441,7 @@ START_TEST(test_local_files_never_read)
 		"",
 	};
 	FILE *f;
-	int watch = -1;
+	int watch;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/secret.config", dir);
@@ -424,11 +451,7 @@ START_TEST(test_local_files_never_read)
 	ck_assert_ptr_nonnull(f);
 	fprintf(f, "<add key=\"%s\"/>\n", secret);
 	fclose(f);
-#ifdef __linux__
-	watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	ck_assert_int_ge(watch, 0);
-	ck_assert_int_ge(inotify_add_watch(watch, path, IN_OPEN | IN_ACCESS), 0);
-#endif
+	watch = watch_opens(path);
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		hardconf_report *r;
 		snprintf(doc, sizeof doc, docs[i][1], path);
@@ -437,15 +460,7 @@ START_TEST(test_local_files_never_read)
 		expect_report(docs[i][0], r, outcomes[i], "");
 		hardconf_report_free(r);
 	}
-#ifdef __linux__
-	{
-		char events[4096];
-		ssize_t got = read(watch, events, sizeof events);
-		ck_assert_msg(got < 0 && errno == EAGAIN, "the library opened %s", path);
-		close(watch);
-	}
-#endif
-	(void)watch;
+	assert_never_opened(watch, path);
 	unlink(path);
 	rmdir(dir);
 }
@@ -460,7 +475,7 @@ START_TEST(test_includes_stay_in_the_folder)
 	hardconf_report *r = NULL;
 	hardconf_error err = {0};
 	FILE *f;
-	int watch = -1;
+	int watch;
 	size_t hc0011 = 0;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -479,11 +494,7 @@ START_TEST(test_includes_stay_in_the_folder)
 	ck_assert_int_eq(mkfifo(target, 0600), 0);
 	snprintf(target, sizeof target, "%s/dir.config", app);
 	ck_assert_int_eq(mkdir(target, 0700), 0);
-#ifdef __linux__
-	watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	ck_assert_int_ge(watch, 0);
-	ck_assert_int_ge(inotify_add_watch(watch, path, IN_OPEN | IN_ACCESS), 0);
-#endif
+	watch = watch_opens(path);
 	snprintf(target, sizeof target, "%s/web.config", app);
 	f = fopen(target, "w");
 	ck_assert_ptr_nonnull(f);
@@ -518,15 +529,7 @@ START_TEST(test_includes_stay_in_the_folder)
 	ck_assert_ptr_nonnull(strstr(hardconf_report_get(r, 3)->message, "cannot be read"));
 	ck_assert_finding(r, 256, "HC0003", 260, 9);
 	hardconf_report_free(r);
-#ifdef __linux__
-	{
-		char events[4096];
-		ssize_t got = read(watch, events, sizeof events);
-		ck_assert_msg(got < 0 && errno == EAGAIN, "the library opened %s", path);
-		close(watch);
-	}
-#endif
-	(void)watch;
+	assert_never_opened(watch, path);
 	unlink(target);
 	snprintf(target, sizeof target, "%s/link.config", app);
 	unlink(target);
