@@ -444,6 +444,9 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 		return rc;
 	rc = report_take(l->report, alone);
 	hardconf_report_free(alone);
+	/* In file order again, and once: a transform that cannot be decoded
+	 * said so when it was read for applying, too. */
+	report_sort(l->report);
 	return rc;
 }
 
