@@ -292,22 +292,27 @@ static void lint_stdin(const struct lint_setup *s, const hardconf_linter *linter
 }
 
 /* The chain of a target: --parent files, then the web.config files of
- * the folders above it in the walk, outermost first. */
+ * the folders above it in the walk, outermost first, in parents[0..n),
+ * and in parents[n..2n) the transform each is published with (or NULL). */
 static const char **chain_parents(const struct lint_setup *s, const struct targets *all,
 				  const struct target *t, size_t *n)
 {
-	size_t depth = 0;
+	size_t depth = 0, total;
 	const char **parents;
 	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent)
 		depth++;
-	parents = malloc((s->n_parents + depth + 1) * sizeof *parents);
+	total = s->n_parents + depth;
+	parents = calloc(2 * total + 1, sizeof *parents);
 	if (!parents)
 		return NULL;
 	for (size_t i = 0; i < s->n_parents; i++)
 		parents[i] = s->parents[i];
-	*n = s->n_parents + depth;
-	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent)
-		parents[--depth + s->n_parents] = all->items[p].path;
+	*n = total;
+	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent) {
+		--depth;
+		parents[s->n_parents + depth] = all->items[p].path;
+		parents[total + s->n_parents + depth] = all->items[p].transform;
+	}
 	return parents;
 }
 
@@ -331,6 +336,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		return;
 	}
 	chain.parents = parents;
+	chain.parent_transforms = parents + chain.n_parents;
 	chain.site_path = s->site_path;
 	chain.transform = t->walked ? t->transform : s->transform;
 	/* The folders' web.config files are linted on their own. */

@@ -243,6 +243,11 @@ typedef struct hardconf_chain {
 	 * file before the rules read it, or NULL. */
 	const char *transform;
 	unsigned int flags; /* HARDCONF_CHAIN_QUIET_PARENTS, HARDCONF_CHAIN_SECRETS_ONLY */
+	/* For each parent, the transform applied to it before the file
+	 * inherits from it (a web.config above, published with its
+	 * Web.Release.config), or NULL; or NULL for none at all.  n_parents
+	 * entries.  A parent's transform reports nothing here. */
+	const char *const *parent_transforms;
 } hardconf_chain;
 
 /* The parents are linted on their own (a directory walk lints every
@@ -256,7 +261,7 @@ typedef struct hardconf_chain {
 #define HARDCONF_CHAIN_SECRETS_ONLY 2u
 
 /* clang-format off */
-#define HARDCONF_CHAIN_INIT {HARDCONF_CHAIN_VERSION, NULL, 0, NULL, NULL, 0}
+#define HARDCONF_CHAIN_INIT {HARDCONF_CHAIN_VERSION, NULL, 0, NULL, NULL, 0, NULL}
 /* clang-format on */
 
 /* Lints the file at path as it is deployed: with its parents' settings and

@@ -21,8 +21,9 @@ enum file_role {
 	FILE_TARGET,  /* the file linted */
 	FILE_CONTEXT, /* a parent: read for what the target inherits, nothing reported */
 	FILE_INCLUDE, /* a configSource or file= target of the file linted */
-	FILE_ORIGIN,  /* a base or transform: only located, its result is scanned */
-	FILE_RESULT   /* a transform applied to its base: scanned, located in its origins */
+	FILE_ORIGIN,  /* the target's base or transform: only located, the result is scanned */
+	FILE_RESULT   /* the target's transform applied: scanned, located in its origins
+			 (a parent's result is FILE_CONTEXT, its origins too) */
 };
 
 struct lint_file {
@@ -53,8 +54,10 @@ struct lint_file {
 	struct suppressions sup;
 	size_t pos_off; /* position cursor: findings come mostly in order */
 	unsigned pos_line, pos_col;
-	struct xdt_result xdt; /* FILE_RESULT */
-	size_t origins[2];     /* FILE_RESULT: the base's and the transform's index */
+	/* A transform's result (the target's FILE_RESULT, or a parent's): the
+	 * text is generated, its pieces come from the base and the transform. */
+	struct xdt_result xdt;
+	size_t origins[2]; /* the base's and the transform's index */
 };
 
 /* An element found in the file linted that names another file. */

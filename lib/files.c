@@ -159,6 +159,9 @@ static int target_site_path(const char *target, const hardconf_chain *chain, cha
 	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
 }
 
+static int transform_file(struct lint *l, size_t base, const char *path, enum file_role role,
+			  hardconf_error *err, long *result);
+
 /* Reads the parents, outermost first, each as context for the next. */
 static int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
 			hardconf_error *err)
@@ -196,11 +199,27 @@ static int read_parents(struct lint *l, const char *target, const hardconf_chain
 				break;
 			}
 		}
-		call_reset_states(l);
 		rc = call_decode(l, (size_t)i);
-		if (rc == HARDCONF_EINVAL) /* not decodable: HC0001 in it */
+		if (rc == HARDCONF_EINVAL) { /* not decodable: HC0001 in it */
 			rc = HARDCONF_OK;
-		else if (rc == HARDCONF_OK)
+			continue;
+		}
+		/* A parent passes down what it is as published. */
+		if (rc == HARDCONF_OK && chain->parent_transforms && chain->parent_transforms[k]) {
+			long result;
+			rc = transform_file(l, (size_t)i, chain->parent_transforms[k], FILE_CONTEXT,
+					    err, &result);
+			if (rc == HARDCONF_OK && result >= 0) {
+				struct lint_file *r = &l->files[result], *p = &l->files[i];
+				r->scope = p->scope;
+				r->server = p->server;
+				r->app_len = p->app_len;
+				p->scope = NULL;
+				i = result;
+			}
+		}
+		call_reset_states(l);
+		if (rc == HARDCONF_OK)
 			rc = call_scan(l, (size_t)i, NULL);
 	}
 	free(site);
@@ -364,54 +383,70 @@ static int flooded(const struct lint *l, const struct lint_file *f)
 	return xml_attribute_flood(f->text, f->len, l->linter->max_attributes, &n) < f->len;
 }
 
-/* Applies the transform at path to the target (already decoded): the
- * result becomes the file scanned.  Returns HARDCONF_OK with *applied 0
- * when either file is not a transformable configuration (each is then
- * linted on its own). */
-static int apply_transform(struct lint *l, const char *path, int *applied, hardconf_error *err)
+/* Applies the transform at path to file base (decoded).  On success the
+ * result is a new file of role (the one to scan; base and transform are
+ * then only located) and *result its index; *result is -1 when either file
+ * is not a transformable configuration.  The transform is read as role
+ * too, unless role is FILE_RESULT (then FILE_ORIGIN): a parent's transform
+ * reports as little as the parent. */
+static int transform_file(struct lint *l, size_t base, const char *path, enum file_role role,
+			  hardconf_error *err, long *result)
 {
-	struct problem_sink sink = {l, {l->target, 0}};
-	struct xdt_result result;
-	struct lint_file *t;
+	struct problem_sink sink = {l, {base, 0}};
+	struct xdt_result xdt;
+	const struct lint_file *b;
+	struct lint_file *r;
 	int rc;
-	long i = read_file(l, path, FILE_ORIGIN, err, &rc);
+	long i = read_file(l, path, role == FILE_RESULT ? FILE_ORIGIN : role, err, &rc);
 
-	*applied = 0;
+	*result = -1;
 	if (i < 0)
 		return rc;
 	sink.files[1] = (size_t)i;
 	rc = call_decode(l, (size_t)i);
 	if (rc != HARDCONF_OK)
 		return rc == HARDCONF_EINVAL ? HARDCONF_OK : rc;
-	t = &l->files[l->target];
+	b = &l->files[base];
 	/* The transform's trees are built by libxml2 too: a start tag with an
 	 * attribute flood is refused here, and reported when each file is
 	 * linted on its own. */
-	if (t->failed || flooded(l, t) || flooded(l, &l->files[i]))
+	if (b->failed || flooded(l, b) || flooded(l, &l->files[i]))
 		return HARDCONF_OK;
-	memset(&result, 0, sizeof result);
-	rc = xdt_apply(t->text, t->len, l->files[i].text, l->files[i].len, MAX_TRANSFORM_NODES,
-		       transform_problem, &sink, &result);
+	memset(&xdt, 0, sizeof xdt);
+	rc = xdt_apply(b->text, b->len, l->files[i].text, l->files[i].len, MAX_TRANSFORM_NODES,
+		       transform_problem, &sink, &xdt);
 	if (rc < 0)
 		return HARDCONF_ENOMEM;
 	if (rc > 0)
 		return l->status;
-	i = call_add_file(l, t->name, NULL, NULL, 0, FILE_RESULT);
-	if (i < 0) {
-		xdt_result_free(&result);
+	*result = call_add_file(l, l->files[base].name, NULL, NULL, 0, role);
+	if (*result < 0) {
+		xdt_result_free(&xdt);
 		return HARDCONF_ENOMEM;
 	}
-	t = &l->files[l->target];
-	t->role = FILE_ORIGIN;
-	l->files[i].xdt = result;
-	l->files[i].text = result.text;
-	l->files[i].len = result.len;
-	l->files[i].kind = t->kind;
-	l->files[i].origins[0] = l->target;
-	l->files[i].origins[1] = (size_t)sink.files[1];
-	l->target = (size_t)i;
-	*applied = 1;
+	r = &l->files[*result];
+	r->xdt = xdt;
+	r->text = xdt.text;
+	r->len = xdt.len;
+	r->kind = l->files[base].kind;
+	r->origins[0] = base;
+	r->origins[1] = (size_t)i;
 	return l->status;
+}
+
+/* Applies the transform at path to the target: the result becomes the
+ * file scanned.  *applied is 0 when it could not be (each file is then
+ * linted on its own). */
+static int apply_transform(struct lint *l, const char *path, int *applied, hardconf_error *err)
+{
+	long result;
+	int rc = transform_file(l, l->target, path, FILE_RESULT, err, &result);
+	*applied = result >= 0;
+	if (rc == HARDCONF_OK && *applied) {
+		l->files[l->target].role = FILE_ORIGIN;
+		l->target = (size_t)result;
+	}
+	return rc;
 }
 
 /* Secrets are leaks where they are written, even when the transform

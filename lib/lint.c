@@ -173,7 +173,7 @@ static size_t written_at(const struct lint *l, size_t i, size_t *start, size_t *
 	const struct lint_file *f = &l->files[i];
 	unsigned origin, origin_end;
 	size_t from = *start, to = *end, mapped;
-	if (f->role != FILE_RESULT)
+	if (!f->xdt.text)
 		return i;
 	xdt_origin(&f->xdt, from, &origin, start);
 	*end = 0;

@@ -70,24 +70,33 @@ static char *render(const hardconf_report *r)
 	return s;
 }
 
-/* Lints "FILE", or "PARENT,...,FILE" as a chain, or "BASE+TRANSFORM". */
+/* Lints "FILE", or "PARENT,...,FILE" as a chain; any of them may be
+ * "NAME+TRANSFORM", published with that transform. */
 static int lint_spec(hardconf_report **r, const hardconf_linter *linter, const char *spec)
 {
 	hardconf_chain chain = HARDCONF_CHAIN_INIT;
-	const char *parents[8];
-	char copy[2048], *target = copy, *plus;
+	const char *names[9], *transforms[9];
+	char copy[2048], *p = copy;
+	size_t n = 0;
 	snprintf(copy, sizeof copy, "%s", spec);
-	if ((plus = strchr(copy, '+')) != NULL) {
-		*plus = '\0';
-		chain.transform = plus + 1;
+	while (n < 9) {
+		char *comma = strchr(p, ','), *plus;
+		if (comma)
+			*comma = '\0';
+		plus = strchr(p, '+');
+		if (plus)
+			*plus = '\0';
+		names[n] = p;
+		transforms[n++] = plus ? plus + 1 : NULL;
+		if (!comma)
+			break;
+		p = comma + 1;
 	}
-	for (char *comma; (comma = strchr(target, ',')) != NULL && chain.n_parents < 8;
-	     target = comma + 1) {
-		*comma = '\0';
-		parents[chain.n_parents++] = target;
-	}
-	chain.parents = parents;
-	return hardconf_lint_chain(r, linter, target, HARDCONF_KIND_UNKNOWN, &chain, NULL);
+	chain.parents = names;
+	chain.parent_transforms = transforms;
+	chain.n_parents = n - 1;
+	chain.transform = transforms[n - 1];
+	return hardconf_lint_chain(r, linter, names[n - 1], HARDCONF_KIND_UNKNOWN, &chain, NULL);
 }
 
 /* Lints path once with the k-th allocation failing (k < 0: none); returns the

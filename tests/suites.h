@@ -31,9 +31,9 @@ char *render_report(const hardconf_report *r);
 char *render_report_in(const hardconf_report *r, const char *dir);
 
 /* Lints a fixture: a file, or a directory holding a chain, described by its
- * file "chain": lines "parent FILE", "target FILE", "transform FILE",
- * "site PATH" and "flag secrets-only|quiet-parents" (files relative to the
- * directory).  Returns the status. */
+ * file "chain": lines "parent FILE", "parent-transform FILE" (of the
+ * parent before), "target FILE", "transform FILE", "site PATH" and "flag
+ * secrets-only|quiet-parents" (files relative to the directory).  Returns the status. */
 int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
 		 hardconf_error *err);
 

@@ -77,8 +77,8 @@ int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_repor
 {
 	hardconf_chain chain = HARDCONF_CHAIN_INIT;
 	char manifest[1024], line[512], target[1024] = "", transform[1024], site[256];
-	char parents[8][1024];
-	const char *parent_ptrs[8];
+	char parents[8][1024], parent_transforms[8][1024];
+	const char *parent_ptrs[8], *transform_ptrs[8] = {NULL};
 	FILE *f;
 	int rc;
 
@@ -98,6 +98,14 @@ int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_repor
 			snprintf(parents[chain.n_parents], sizeof parents[0], "%s/%s", path, value);
 			parent_ptrs[chain.n_parents] = parents[chain.n_parents];
 			chain.n_parents++;
+		} else if (strcmp(line, "parent-transform") == 0) {
+			/* The transform of the parent named last. */
+			ck_assert_uint_gt(chain.n_parents, 0);
+			snprintf(parent_transforms[chain.n_parents - 1],
+				 sizeof parent_transforms[0], "%s/%s", path, value);
+			transform_ptrs[chain.n_parents - 1] =
+				parent_transforms[chain.n_parents - 1];
+			chain.parent_transforms = transform_ptrs;
 		} else if (strcmp(line, "target") == 0) {
 			snprintf(target, sizeof target, "%s/%s", path, value);
 		} else if (strcmp(line, "transform") == 0) {
