@@ -35,6 +35,13 @@ struct lock {
 };
 
 #define MAX_GROUP_DEPTH 16
+/* Real configurations lock a handful of settings and declare a few dozen
+ * groups (a stock applicationHost.config: about 40 Deny sections).  Every
+ * element of the file linted is compared with every lock, so a hostile
+ * parent must not bring 100,000 of them: past these counts the rest are
+ * not modelled. */
+#define MAX_LOCKS 1024
+#define MAX_GROUPS 1024
 
 struct locks_state {
 	struct lock *items;
@@ -151,7 +158,10 @@ static void add_lock(struct lint *l, enum lock_kind kind, const char *path,
 {
 	static const struct xml_attr none = {"", NULL, "", 0};
 	struct locks_state *s = state(l);
-	struct lock *k = array_grow(s->items, &s->cap, s->n + 1, sizeof *k);
+	struct lock *k;
+	if (s->n >= MAX_LOCKS)
+		return;
+	k = array_grow(s->items, &s->cap, s->n + 1, sizeof *k);
 	if (!k) {
 		lint_out_of_memory(l);
 		return;
@@ -209,7 +219,7 @@ static void declare(struct lint *l, struct locks_state *s, const struct element 
 	memcpy(group + len, name->value, name->value_len);
 	group[len + name->value_len] = '\0';
 
-	if (strcmp(e->name, "sectionGroup") == 0) {
+	if (strcmp(e->name, "sectionGroup") == 0 && s->n_groups < MAX_GROUPS) {
 		char **groups =
 			array_grow(s->groups, &s->cap_groups, s->n_groups + 1, sizeof *groups);
 		char *copy = groups ? str_dup(group) : NULL;

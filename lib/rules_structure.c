@@ -11,6 +11,7 @@
 
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,9 +43,13 @@ static const char *const group_paths[] = {
 #define AS_PATH(name, path) path,
 	GROUPS(AS_PATH)};
 
+/* A set of the parser's names: libxml2 interns them, so one name is one
+ * pointer for the whole parse, and a set of pointers (open addressing, at
+ * most half full) answers in constant time however many sections a hostile
+ * file writes. */
 struct seen {
-	const char **names; /* the parser's names, valid for the call */
-	size_t n, cap;
+	const char **table;
+	size_t n, cap; /* cap: 0 or a power of two */
 };
 
 struct structure_state {
@@ -70,30 +75,62 @@ static int is_group(size_t group, const char *name)
 	return 0;
 }
 
+static size_t slot_of(const char *name, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+/* Adds name; returns 1 if it was there already, -1 when memory ran out. */
+static int seen_add(struct seen *s, const char *name)
+{
+	size_t i;
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		const char **table = calloc(cap, sizeof *table);
+		if (!table)
+			return -1;
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->table[k])
+				continue;
+			for (i = slot_of(s->table[k], cap); table[i]; i = (i + 1) & (cap - 1))
+				;
+			table[i] = s->table[k];
+		}
+		free((void *)s->table);
+		s->table = table;
+		s->cap = cap;
+	}
+	for (i = slot_of(name, s->cap); s->table[i]; i = (i + 1) & (s->cap - 1))
+		if (s->table[i] == name)
+			return 1;
+	s->table[i] = name;
+	s->n++;
+	return 0;
+}
+
+static void seen_clear(struct seen *s)
+{
+	if (s->n)
+		memset((void *)s->table, 0, s->cap * sizeof *s->table);
+	s->n = 0;
+}
+
 static void child_start(struct lint *l, const struct element *e, size_t group)
 {
-	const char **names;
 	struct seen *s = &state(l)->slots[SLOT(group, lint_scope(l))];
+	int rc;
 	if (is_group(group, e->name) || lint_is_transform(l))
 		return;
-	for (size_t i = 0; i < s->n; i++) {
-		if (strcmp(s->names[i], e->name) == 0) {
-			lint_report(
-				l, RULE_HC0007, (struct anchor){e->tag_end, NULL},
-				"<%s> appears twice in the same scope; the configuration system "
-				"refuses the file (\"sections must only appear once\"): merge "
-				"the two",
-				e->name);
-			return;
-		}
-	}
-	names = array_grow((void *)s->names, &s->cap, s->n + 1, sizeof *names);
-	if (!names) {
+	rc = seen_add(s, e->name);
+	if (rc < 0)
 		lint_out_of_memory(l);
-		return;
-	}
-	s->names = names;
-	s->names[s->n++] = e->name;
+	else if (rc > 0)
+		lint_report(
+			l, RULE_HC0007, (struct anchor){e->tag_end, NULL},
+			"<%s> appears twice in the same scope; the configuration system refuses "
+			"the file (\"sections must only appear once\"): merge the two",
+			e->name);
 }
 
 static void group_child(struct lint *l, const struct element *e, const void *arg)
@@ -111,7 +148,7 @@ static void end_scope(struct lint *l)
 {
 	if (lint_scope(l) == 1)
 		for (size_t g = 0; g <= ROOT; g++)
-			state(l)->slots[SLOT(g, 1)].n = 0;
+			seen_clear(&state(l)->slots[SLOT(g, 1)]);
 }
 
 /* ---- HC0008 --------------------------------------------------------------
@@ -193,7 +230,7 @@ static void free_state(void *p)
 {
 	struct structure_state *s = p;
 	for (size_t i = 0; i < N_SLOTS; i++)
-		free((void *)s->slots[i].names);
+		free((void *)s->slots[i].table);
 }
 
 #define AS_HOOKS(name, path) {path "/*", K_CONFIG, group_child, NULL, &group_index[GROUP_##name]},

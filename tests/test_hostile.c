@@ -762,6 +762,28 @@ START_TEST(test_attribute_flood_with_gt_in_values)
 }
 END_TEST
 
+/* 10^5 different sections in one scope: the duplicate check (HC0007) must
+ * not compare each with all before it (it took 38 s). */
+START_TEST(test_many_distinct_sections)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	char name[32];
+	text_add(&t, "<configuration>\n<system.web>\n");
+	for (int i = 0; i < 100000; i++) {
+		snprintf(name, sizeof name, "<s%d/>\n", i);
+		text_add(&t, name);
+	}
+	text_add(&t, "<s7/>\n</system.web>\n</configuration>\n");
+	r = lint_hostile("10^5 distinct sections", t.s, t.len, NULL, 1.0,
+			 "regression: lib/rules_structure.c compared each section name with "
+			 "every earlier one");
+	ck_assert_ptr_nonnull(find_rule(r, "HC0007"));
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
 /* '=' outside any tag is no attribute: the file must be linted. */
 START_TEST(test_equals_banner_is_not_an_attribute_flood)
 {
@@ -1084,6 +1106,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_huge_attribute_values);
 	tcase_add_test(tc, test_attribute_flood);
+	tcase_add_test(tc, test_many_distinct_sections);
 	tcase_add_test(tc, test_attribute_flood_with_gt_in_values);
 	tcase_add_test(tc, test_equals_banner_is_not_an_attribute_flood);
 	tcase_add_loop_test(tc, test_parser_size_limits_are_hc0003, 0,
