@@ -54,11 +54,9 @@ static const char *keep(hardconf_config *c, const char *s, size_t n)
 	if (!strings)
 		return NULL;
 	c->strings = strings;
-	copy = malloc(n + 1);
+	copy = str_ndup(s, n);
 	if (!copy)
 		return NULL;
-	memcpy(copy, s, n);
-	copy[n] = '\0';
 	c->strings[c->n_strings++] = copy;
 	return copy; /* cppcheck-suppress memleak ; kept in c->strings */
 }

@@ -66,17 +66,9 @@ static long read_file(struct lint *l, const char *path, enum file_role role, har
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir;
 	if (!slash)
 		return str_dup(".");
-	if (slash == path)
-		return str_dup("/");
-	dir = malloc((size_t)(slash - path) + 1);
-	if (dir) {
-		memcpy(dir, path, (size_t)(slash - path));
-		dir[slash - path] = '\0';
-	}
-	return dir;
+	return slash == path ? str_dup("/") : str_ndup(path, (size_t)(slash - path));
 }
 
 /* Whether a path has a "." or ".." segment (then only realpath() can tell
@@ -188,7 +180,7 @@ static int read_parents(struct lint *l, const char *target, const hardconf_chain
 		f = &l->files[i];
 		/* A web.config above the target's folder names sub-folders in
 		 * its <location path>; the server's files name sites. */
-		if (f->kind == HARDCONF_KIND_WEB &&
+		if (is_web_config(path) &&
 		    (rc = folder_below(path, target, &f->scope)) != HARDCONF_OK)
 			break;
 		if (!f->scope) {

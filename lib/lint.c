@@ -152,9 +152,9 @@ static void locate(struct lint_file *f, size_t off, unsigned *line, unsigned *co
 /* Where an anchor is in the text scanned: its file, and the byte range of
  * the start tag, or of the attribute's name through its closing quote
  * (*end 0 when unknown). */
-static size_t scanned_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
+static void scanned_range(const struct lint *l, size_t i, struct anchor at, size_t *start,
+			  size_t *end)
 {
-	size_t i = file_at(l, at.tag_end);
 	const struct lint_file *f = &l->files[i];
 	size_t tag_end = at.tag_end - f->base;
 	if (tag_end > f->len)
@@ -163,7 +163,6 @@ static size_t scanned_range(const struct lint *l, struct anchor at, size_t *star
 	*end = 0;
 	if (at.attr)
 		tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
-	return i;
 }
 
 /* Where a range of file i was written: a transform's result is generated,
@@ -187,7 +186,8 @@ static size_t written_at(const struct lint *l, size_t i, size_t *start, size_t *
 
 static size_t anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
 {
-	size_t i = scanned_range(l, at, start, end);
+	size_t i = file_at(l, at.tag_end);
+	scanned_range(l, i, at, start, end);
 	return written_at(l, i, start, end);
 }
 
@@ -282,7 +282,7 @@ static void vreport(struct lint *l, const char *location, enum rule_id rule,
 		free(body);
 	/* Suppressions are comments of the text scanned (a result holds its
 	 * origins' comments); positions are where the value was written. */
-	scanned = scanned_range(l, at, &start, &end);
+	scanned_range(l, scanned, at, &start, &end);
 	suppressed = rule == RULE_HC0006
 			     ? NULL
 			     : suppress_find(&l->files[scanned].sup, rule,
@@ -298,30 +298,34 @@ static void vreport(struct lint *l, const char *location, enum rule_id rule,
 		l->status = report_suppress_last(l->report, suppressed->reason);
 }
 
+/* Adds a finding at an offset of file i's text (not through an element). */
+static void vreport_offset(struct lint *l, size_t i, size_t offset, enum rule_id rule,
+			   const char *fmt, va_list ap)
+{
+	unsigned line, col;
+	size_t file = written_at(l, i, &offset, &(size_t){0});
+	locate(&l->files[file], offset, &line, &col);
+	add_as(l, file, rule, l->linter->severity[rule], str_vprintf(fmt, ap), line, col, 0, 0);
+}
+
 void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
 		    ...)
 {
-	unsigned line, col;
 	va_list ap;
 	if (!l->linter->enabled[rule] || !reported_in(l, file, rule))
 		return;
 	va_start(ap, fmt);
-	locate(&l->files[file], offset, &line, &col);
-	add_as(l, file, rule, l->linter->severity[rule], str_vprintf(fmt, ap), line, col, 0, 0);
+	vreport_offset(l, file, offset, rule, fmt, ap);
 	va_end(ap);
 }
 
 void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
 {
-	size_t file = l->cur;
-	unsigned line, col;
 	va_list ap;
-	if (!applies(l, rule) || !reported_in(l, file, rule))
+	if (!applies(l, rule) || !reported_in(l, l->cur, rule))
 		return;
-	file = written_at(l, file, &offset, &(size_t){0});
 	va_start(ap, fmt);
-	locate(&l->files[file], offset, &line, &col);
-	add_as(l, file, rule, l->linter->severity[rule], str_vprintf(fmt, ap), line, col, 0, 0);
+	vreport_offset(l, l->cur, offset, rule, fmt, ap);
 	va_end(ap);
 }
 
@@ -740,19 +744,15 @@ static void note_include(struct lint *l, const struct element *e, const struct f
 	memset(in, 0, sizeof *in);
 	in->file = l->cur;
 	in->at = (struct anchor){e->tag_end, merge ? "file" : "configSource"};
-	in->value = malloc(a->value_len + 1);
-	in->parent_path = malloc(f->path_len + 1);
+	in->value = str_ndup(a->value, a->value_len);
+	/* The element's frame holds where its parent's path ends. */
+	in->parent_path = str_ndup(l->path, f->path_len);
 	if (!in->value || !in->parent_path) {
 		free(in->value);
 		free(in->parent_path);
 		lint_out_of_memory(l);
 		return;
 	}
-	memcpy(in->value, a->value, a->value_len);
-	in->value[a->value_len] = '\0';
-	/* The element's frame holds where its parent's path ends. */
-	memcpy(in->parent_path, l->path, f->path_len);
-	in->parent_path[f->path_len] = '\0';
 	in->parent_hash = f[-1].hash;
 	in->depth = l->depth;
 	in->merge = merge;
@@ -927,9 +927,7 @@ static void on_doctype(void *user, size_t offset)
 static void report_at_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
 			   const char *fmt, const char *detail)
 {
-	if (l->files[l->cur].role == FILE_CONTEXT
-		    ? reported_in(l, l->cur, rule) && l->linter->enabled[rule]
-		    : applies(l, rule))
+	if (applies(l, rule) && reported_in(l, l->cur, rule))
 		add(l, rule, str_printf(fmt, detail), line, col, 0, 0);
 }
 

@@ -140,23 +140,12 @@ static const struct xml_attr *entry_key(struct lint *l, const struct element *e)
 	return key ? key : element_attr(l, e, "name");
 }
 
-static char *copy_value(const struct xml_attr *a)
-{
-	char *s = malloc(a->value_len + 1);
-	if (s) {
-		memcpy(s, a->value, a->value_len);
-		s[a->value_len] = '\0';
-	}
-	return s;
-}
-
 /* Adds a lock of path (of a collection entry: item is its key, and path
  * the collection's). */
 static void add_lock(struct lint *l, enum lock_kind kind, const char *path,
 		     const struct xml_attr *names, const struct xml_attr *item, struct anchor at,
 		     const char *by)
 {
-	static const struct xml_attr none = {"", NULL, "", 0};
 	struct locks_state *s = state(l);
 	struct lock *k;
 	if (s->n >= MAX_LOCKS)
@@ -170,8 +159,8 @@ static void add_lock(struct lint *l, enum lock_kind kind, const char *path,
 	k += s->n;
 	memset(k, 0, sizeof *k);
 	k->path = str_dup(path);
-	k->names = copy_value(names ? names : &none);
-	k->item = item ? copy_value(item) : NULL;
+	k->names = names ? str_ndup(names->value, names->value_len) : str_dup("");
+	k->item = item ? str_ndup(item->value, item->value_len) : NULL;
 	if (!k->path || !k->names || (item && !k->item)) {
 		free(k->path);
 		free(k->names);

@@ -55,11 +55,9 @@ static const char *keep_reason(struct suppressions *s, const char *p, const char
 	if (!reasons)
 		return NULL;
 	s->reasons = reasons;
-	copy = malloc((size_t)(end - p) + 1);
+	copy = str_ndup(p, (size_t)(end - p));
 	if (!copy)
 		return NULL;
-	memcpy(copy, p, (size_t)(end - p));
-	copy[end - p] = '\0';
 	return s->reasons[s->n_reasons++] = copy;
 }
 

@@ -29,17 +29,19 @@ int ascii_casecmp(const char *a, const char *b)
 	return ascii_ncasecmp(a, b, (size_t)-1);
 }
 
+char *str_ndup(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+	if (copy) {
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
 char *str_dup(const char *s)
 {
-	char *copy;
-	size_t n;
-	if (!s)
-		return NULL;
-	n = strlen(s) + 1;
-	copy = malloc(n);
-	if (copy)
-		memcpy(copy, s, n);
-	return copy;
+	return s ? str_ndup(s, strlen(s)) : NULL;
 }
 
 char *str_vprintf(const char *fmt, va_list ap)

@@ -13,6 +13,9 @@ char ascii_lower(char c);
 /* malloc'd copy of s (NULL on failure or when s is NULL). */
 char *str_dup(const char *s);
 
+/* malloc'd NUL-terminated copy of the n bytes at s, NULL on failure. */
+char *str_ndup(const char *s, size_t n);
+
 /* malloc'd formatted string, NULL on failure. */
 char *str_vprintf(const char *fmt, va_list ap);
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

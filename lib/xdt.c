@@ -808,10 +808,9 @@ static int beside_path(struct xdt *x, const struct ctx *c, const struct call *ca
 	*path = NULL;
 	if (n < 0)
 		return oom(x);
-	if (n == 1 && (*path = malloc(args[0].len + 1)) != NULL) {
-		memcpy(*path, args[0].s, args[0].len);
-		(*path)[args[0].len] = '\0';
-	} else
+	if (n == 1)
+		*path = str_ndup(args[0].s, args[0].len);
+	else
 		report(x, at_transform(c),
 		       "%s needs exactly one XPath argument, not %ld (a comma outside parentheses "
 		       "splits it); nothing is inserted",
