@@ -50,9 +50,11 @@ PKGS := libxml-2.0 libpcre2-8
 # What the installed library needs.
 PC_REQUIRES := libxml-2.0 libpcre2-8
 
-# Evaluated once, on first use, after the deps target had its chance to
-# install what was missing.
-lazy = $(eval $1 := $$(shell $2))$($1)
+# pkg-config is asked once, on first use, after the deps target had its
+# chance to install what was missing.  lazy caches the answer in a variable of
+# its own (PC_...): caching it in the variable being defined would drop what
+# follows the call (DEP_LIBS lost -lpthread after its first use).
+lazy = $(if $(filter undefined,$(origin PC_$1)),$(eval PC_$1 := $$(shell $2)))$(PC_$1)
 DEP_CFLAGS = $(call lazy,DEP_CFLAGS,$(PKG_CONFIG) --cflags $(PKGS))
 DEP_LIBS = $(call lazy,DEP_LIBS,$(PKG_CONFIG) --libs $(PKGS)) -lpthread
 CHECK_CFLAGS = $(call lazy,CHECK_CFLAGS,$(PKG_CONFIG) --cflags check)
@@ -76,7 +78,7 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-install demo asan tsan \
+.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-link check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -133,7 +135,7 @@ check: check-unit check-alloc fuzz-replay check-cli
 check-unit: export CK_FORK = no
 else
 check: check-unit check-alloc fuzz-replay check-cli check-sarif check-hook check-man \
-	check-symbols check-install
+	check-symbols check-link check-install
 endif
 
 check-unit: $(TEST_RUNNER)
@@ -200,6 +202,11 @@ corpus-report: $(CLI)
 
 check-symbols: $(SHARED_LIB)
 	sh tests/symbols.sh $(SHARED_LIB) tests/exported-symbols.txt
+
+# Every link line (library, CLI, test runners, tools) keeps -lpthread.
+check-link:
+	sh tests/link-lines.sh "$(MAKE)" $(BUILD)/link-lines all $(BUILD)/link-lines/tests/run-tests \
+		$(BUILD)/link-lines/tests/run-alloc-tests $(BUILD)/link-lines/make-rules-page
 
 check-install: all
 	sh tests/install.sh "$(MAKE)" "$(PKG_CONFIG)"
