@@ -2,6 +2,8 @@
 #
 #   make                 library (static + shared), CLI and hardconf.pc under build/
 #   make check           build and run every test (unit, fixtures, CLI, man pages, install)
+#   make check-goldens   the CLI's output in every format against tests/goldens/;
+#                        make update-goldens rewrites them after an intended change
 #   make demo            lint the sample files in examples/
 #   make asan            the test suite under AddressSanitizer + UBSan
 #                        (same as: make check SANITIZE=address,undefined)
@@ -79,7 +81,7 @@ MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
 .PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-link check-install demo asan tsan \
-	valgrind install uninstall clean lint format format-check
+	valgrind install uninstall clean lint format format-check check-goldens update-goldens
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
 
@@ -135,7 +137,7 @@ check: check-unit check-alloc fuzz-replay check-cli
 check-unit: export CK_FORK = no
 else
 check: check-unit check-alloc fuzz-replay check-cli check-sarif check-hook check-man \
-	check-symbols check-link check-install
+	check-symbols check-link check-install check-goldens
 endif
 
 check-unit: $(TEST_RUNNER)
@@ -166,6 +168,13 @@ check-alloc: $(ALLOC_RUNNER)
 
 check-cli: $(CLI)
 	sh tests/cli.sh $(CLI) testdata
+
+# Byte-for-byte output over fixed cases; every rule must fire in them.
+check-goldens: $(CLI)
+	sh tests/goldens.sh $(CLI) tests/goldens
+
+update-goldens: $(CLI)
+	sh tests/goldens.sh --update $(CLI) tests/goldens
 
 $(RULES_PAGE_TOOL): man/make-rules-page.c $(STATIC_LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
