@@ -47,7 +47,11 @@ BUILD ?= build
 SAN_FLAGS :=
 endif
 
+# Debian packages of the build; the libraries a static link needs are derived
+# from pkg-config --static by tests/ensure-deps.sh.  TEST_TOOLS are programs
+# make check runs, as command:package.
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
+TEST_TOOLS := git:git python3:python3 groff:groff-base
 PKGS := libxml-2.0 libpcre2-8
 # What the installed library needs.
 PC_REQUIRES := libxml-2.0 libpcre2-8
@@ -86,7 +90,8 @@ RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
 
 deps:
-	@sh tests/ensure-deps.sh "$(PKG_CONFIG)" "$(PKGS) check" "$(DEB_PACKAGES)"
+	@CC="$(CC)" sh tests/ensure-deps.sh "$(PKG_CONFIG)" "$(PKGS) check" "$(DEB_PACKAGES)" \
+		"$(TEST_TOOLS)"
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
