@@ -3,13 +3,24 @@
 # GitHub code scanning's own rules come from: zero errors, zero warnings.
 # usage: tests/sarif-validate.sh HARDCONF PATH...
 # The multitool is installed by .ci/run (npm install @microsoft/sarif-multitool);
-# without it this check is skipped with a message.
+# without it this check is skipped with a message, unless
+# HARDCONF_REQUIRE_SARIF=1 (CI sets it), where a missing validator fails.
 hc=$1
 shift
 mt=node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 if [ ! -x "$mt" ]; then
+	if [ "${HARDCONF_REQUIRE_SARIF:-0}" = 1 ]; then
+		echo "not ok - SARIF validation required (HARDCONF_REQUIRE_SARIF=1), but $mt is missing"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
 	echo "sarif-validate: $mt not found, skipped (npm install --no-save @microsoft/sarif-multitool)"
 	exit 0
+fi
+if ! "$mt" --version >/dev/null 2>&1 && ! "$mt" validate --help >/dev/null 2>&1; then
+	echo "not ok - $mt does not run"
+	echo "0 passed, 1 failed"
+	exit 1
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
