@@ -3,6 +3,7 @@
 #define HC_TEST_SUITES_H
 
 #include "hardconf.h"
+#include "time_scale.h" /* test_time_scale(): timed tests scale with it */
 
 #include <check.h>
 #include <stddef.h>
@@ -36,10 +37,6 @@ char *render_report_in(const hardconf_report *r, const char *dir);
  * secrets-only|quiet-parents" (files relative to the directory).  Returns the status. */
 int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
 		 hardconf_error *err);
-
-/* How much longer than in a plain build a timed test may take: sanitizers
- * and valgrind are slower (HARDCONF_TEST_TIME_SCALE overrides). */
-double test_time_scale(void);
 
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);

@@ -28,25 +28,6 @@ hardconf_report *lint_string(const char *xml, const char *name, hardconf_kind ki
 	return r;
 }
 
-/* Time limits are for a plain build: sanitizers and valgrind get more. */
-double test_time_scale(void)
-{
-	const char *scale = getenv("HARDCONF_TEST_TIME_SCALE");
-	const char *preload = getenv("LD_PRELOAD");
-	if (scale && atof(scale) > 0)
-		return atof(scale);
-	if (preload && strstr(preload, "vgpreload"))
-		return 40;
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	return 10;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-	return 10;
-#endif
-#endif
-	return 1;
-}
-
 char *render_report_in(const hardconf_report *r, const char *dir)
 {
 	size_t n = hardconf_report_count(r), cap = 64 * n + 1, used = 0;
@@ -81,6 +62,14 @@ int main(void)
 	int failed;
 	hardconf_error err = {0};
 
+	/* Check's per-case timeouts (4 s by default, tcase_set_timeout() for
+	 * the long cases) are time limits too: the same scale applies, through
+	 * Check's own multiplier, read when the suites are built. */
+	if (!getenv("CK_TIMEOUT_MULTIPLIER")) {
+		char scale[32];
+		snprintf(scale, sizeof scale, "%g", test_time_scale());
+		setenv("CK_TIMEOUT_MULTIPLIER", scale, 1);
+	}
 	if (hardconf_linter_new(&linter, NULL, &err) != HARDCONF_OK) {
 		fprintf(stderr, "cannot build the linter: %s\n", err.message);
 		return 1;

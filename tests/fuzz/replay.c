@@ -14,6 +14,7 @@
  * process, each run with a time limit: a crash, a sanitizer report, a leak or
  * a hang fails that file and the run goes on.  Exit status 1 if any failed.
  */
+#include "../time_scale.h"
 #include "fuzz.h"
 
 #include <dirent.h>
@@ -27,9 +28,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Seconds one run may take: the slowest seed takes milliseconds, even under
- * sanitizers (libFuzzer's own -timeout is 10 s). */
-#define INPUT_SECONDS 2
+/* Seconds one run may take in a plain build, times test_time_scale(): the
+ * slowest seed takes milliseconds, even under sanitizers (libFuzzer's own
+ * -timeout is 10 s). */
+#define INPUT_SECONDS 2.0
+static double input_seconds;
 
 static size_t passed, failed;
 static const char *seed_dir; /* -o: write seeds instead of running */
@@ -71,10 +74,15 @@ static int read_all(const char *path, uint8_t **out, size_t *len)
 	return 0;
 }
 
-/* One run, killed by SIGALRM after INPUT_SECONDS. */
+/* One run, killed by SIGALRM after input_seconds. */
 static void run_timed(const uint8_t *data, size_t len)
 {
-	struct itimerval limit = {{0, 0}, {INPUT_SECONDS, 0}}, off = {{0, 0}, {0, 0}};
+	struct itimerval limit = {{0, 0}, {0, 0}}, off = {{0, 0}, {0, 0}};
+	limit.it_value.tv_sec = (time_t)input_seconds;
+	limit.it_value.tv_usec =
+		(suseconds_t)((input_seconds - (double)limit.it_value.tv_sec) * 1e6);
+	if (limit.it_value.tv_sec == 0 && limit.it_value.tv_usec == 0)
+		limit.it_value.tv_usec = 1; /* zero would be no limit at all */
 	setitimer(ITIMER_REAL, &limit, NULL);
 	LLVMFuzzerTestOneInput(data, len);
 	setitimer(ITIMER_REAL, &off, NULL);
@@ -130,7 +138,7 @@ static void replay_file(const char *path)
 	}
 	failed++;
 	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-		printf("FAIL %s: a run took more than %d s\n", path, INPUT_SECONDS);
+		printf("FAIL %s: a run took more than %g s\n", path, input_seconds);
 	else if (WIFSIGNALED(status))
 		printf("FAIL %s: killed by signal %d\n", path, WTERMSIG(status));
 	else
@@ -246,6 +254,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [-o SEED-DIR] FILE-OR-DIRECTORY...\n", argv[0]);
 		return 2;
 	}
+	input_seconds = INPUT_SECONDS * test_time_scale();
 	LLVMFuzzerInitialize(&argc, &argv);
 	for (int i = first; i < argc; i++)
 		replay_path(argv[i]);
