@@ -167,7 +167,9 @@ START_TEST(test_baseline)
 	hardconf_baseline *b = NULL;
 	hardconf_error err = {0};
 	char path[] = "/tmp/hardconf-baseline-XXXXXX", fp[17];
-	int fd = mkstemp(path);
+	char other[] = "/tmp/hardconf-not-a-baseline-XXXXXX";
+	const char *other_text = "build-agent-07\n";
+	int fd = mkstemp(path), rc;
 	FILE *f;
 
 	ck_assert_int_ge(fd, 0);
@@ -193,8 +195,18 @@ START_TEST(test_baseline)
 	ck_assert_str_eq(hardconf_report_get(later, 0)->rule_id, "HC1002");
 	hardconf_baseline_free(b);
 	unlink(path);
-	ck_assert_int_eq(hardconf_baseline_load(&b, "/etc/hostname", &err), HARDCONF_EINVAL);
+
+	/* A file that is not hardconf output is refused (removed before the
+	 * asserts, so that a failure leaves nothing behind). */
+	fd = mkstemp(other);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, other_text, strlen(other_text)), (int)strlen(other_text));
+	close(fd);
+	rc = hardconf_baseline_load(&b, other, &err);
+	unlink(other);
+	ck_assert_int_eq(rc, HARDCONF_EINVAL);
 	ck_assert_ptr_null(b);
+	ck_assert_ptr_nonnull(strstr(err.message, "no fingerprints"));
 	hardconf_report_free(later);
 	hardconf_report_free(r);
 }
