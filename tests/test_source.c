@@ -139,27 +139,36 @@ START_TEST(test_read_errors)
 {
 	hardconf_report *r = (hardconf_report *)1;
 	hardconf_error err = {0};
-	char fifo[] = "/tmp/hardconf-fifo-XXXXXX";
-	int fd = mkstemp(fifo);
+	char dir[] = "/tmp/hardconf-read-errors-XXXXXX", missing[64], fifo[64];
+	int rc_missing, rc_dir, rc_fifo = -1, fifo_made;
+	char msg_missing[sizeof err.message], msg_dir[sizeof err.message];
+	hardconf_report *r_missing;
 
-	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), "/nonexistent/web.config",
-					    HARDCONF_KIND_UNKNOWN, &err),
-			 HARDCONF_EIO);
-	ck_assert_ptr_null(r);
-	ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/web.config"));
-	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), "/tmp", HARDCONF_KIND_UNKNOWN, &err),
-			 HARDCONF_EIO);
-	ck_assert_ptr_nonnull(strstr(err.message, "directory"));
-
+	/* A missing file, a directory and a FIFO, all in a directory of our own
+	 * (removed before the asserts). */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(missing, sizeof missing, "%s/missing/web.config", dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo.config", dir);
+	rc_missing = hardconf_lint_file(&r, test_linter(), missing, HARDCONF_KIND_UNKNOWN, &err);
+	r_missing = r;
+	snprintf(msg_missing, sizeof msg_missing, "%s", err.message);
+	rc_dir = hardconf_lint_file(&r, test_linter(), dir, HARDCONF_KIND_UNKNOWN, &err);
+	snprintf(msg_dir, sizeof msg_dir, "%s", err.message);
 	/* Opening a FIFO for reading would block forever: it must be refused. */
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	fifo_made = mkfifo(fifo, 0600);
+	if (fifo_made == 0)
+		rc_fifo = hardconf_lint_file(&r, test_linter(), fifo, HARDCONF_KIND_UNKNOWN, &err);
 	unlink(fifo);
-	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), fifo, HARDCONF_KIND_UNKNOWN, &err),
-			 HARDCONF_EIO);
+	rmdir(dir);
+
+	ck_assert_int_eq(rc_missing, HARDCONF_EIO);
+	ck_assert_ptr_null(r_missing);
+	ck_assert_ptr_nonnull(strstr(msg_missing, missing));
+	ck_assert_int_eq(rc_dir, HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(msg_dir, "directory"));
+	ck_assert_int_eq(fifo_made, 0);
+	ck_assert_int_eq(rc_fifo, HARDCONF_EIO);
 	ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
-	unlink(fifo);
 }
 END_TEST
 
