@@ -109,6 +109,17 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* Removes what test_project_file wrote under dir, and dir. */
+static void remove_tree(const char *dir)
+{
+	static const char *const names[] = {"a/web.config", "a/x.xml", "a", ".hardconf", ""};
+	char path[256];
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		ck_assert_msg(remove(path) == 0, "cannot remove %s", path);
+	}
+}
+
 START_TEST(test_project_file)
 {
 	char dir[] = "/tmp/hardconf-config-XXXXXX", path[256], *found = NULL;
@@ -117,6 +128,7 @@ START_TEST(test_project_file)
 	hardconf_linter *l = NULL;
 	hardconf_severity level;
 	hardconf_error err = {0};
+	struct stat st;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/a", dir);
@@ -153,9 +165,15 @@ START_TEST(test_project_file)
 	ck_assert_int_eq(hardconf_config_load(&c, found, &err), HARDCONF_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.message, ":1: unknown rule id 'HC4242'"));
 	free(found);
+	remove_tree(dir);
 
-	/* No project file above: NULL. */
+	/* At the root the walk ends: "/.hardconf" if there is one, else NULL.
+	 * The root is the point here, and this machine's root decides. */
 	ck_assert_int_eq(hardconf_config_find(&found, "/"), HARDCONF_OK);
+	if (stat("/.hardconf", &st) == 0 && S_ISREG(st.st_mode))
+		ck_assert_str_eq(found, "/.hardconf");
+	else
+		ck_assert_ptr_null(found);
 	free(found);
 }
 END_TEST
