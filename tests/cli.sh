@@ -6,7 +6,9 @@ pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# check NAME EXPECTED_STATUS EXPECTED_STDOUT_FILE -- command...
+# run NAME EXPECTED_STATUS EXPECTED_STDOUT command...
+# EXPECTED_STDOUT is the whole of stdout: "" means nothing may be printed;
+# "-" means stdout is not compared (expect lines after the run look into it).
 run() {
 	name=$1 want=$2 golden=$3
 	shift 3
@@ -16,7 +18,7 @@ run() {
 		echo "not ok - $name: exit $got, expected $want"; sed 's/^/#   /' "$tmp/err"
 		fail=$((fail + 1)); return
 	fi
-	if [ -n "$golden" ] && ! printf '%s' "$golden" | diff -u - "$tmp/out" >"$tmp/diff"; then
+	if [ "$golden" != - ] && ! printf '%s' "$golden" | diff -u - "$tmp/out" >"$tmp/diff"; then
 		echo "not ok - $name: output differs"; sed 's/^/#   /' "$tmp/diff"
 		fail=$((fail + 1)); return
 	fi
@@ -42,19 +44,19 @@ run "clean file exits 0 and prints nothing" 0 "" "$hc" -q "$clean"
 run "finding exits 1 with a gcc-style line" 1 \
 	"$debug:4:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
 	"$hc" -q "$debug"
-run "summary on stderr" 1 "" "$hc" "$debug"
+run "summary on stderr" 1 - "$hc" "$debug"
 expect "summary counts" err "1 file linted, 1 finding (1 error, 0 warnings, 0 notes)"
-run "--fail-on error ignores warnings" 0 "" "$hc" -q --fail-on error "$warn_only"
-run "--fail-on warning (default) counts warnings" 1 "" "$hc" -q "$warn_only"
-run "--fail-on none never fails on findings" 0 "" "$hc" -q --fail-on none "$debug"
+run "--fail-on error ignores warnings" 0 - "$hc" -q --fail-on error "$warn_only"
+run "--fail-on warning (default) counts warnings" 1 - "$hc" -q "$warn_only"
+run "--fail-on none never fails on findings" 0 - "$hc" -q --fail-on none "$debug"
 run "--fail-on with a bad level" 2 "" "$hc" --fail-on fatal "$debug"
 
 run "stdin with --stdin-filename" 1 \
 	"src/Web.config:4:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
 	sh -c "\"$hc\" -q --stdin-filename src/Web.config - < \"$debug\""
-run "stdin without a name" 1 "" sh -c "\"$hc\" -q - < \"$debug\""
+run "stdin without a name" 1 - sh -c "\"$hc\" -q - < \"$debug\""
 expect "stdin is called <stdin>" out "^<stdin>:4:18: error"
-run "stdin name decides the kind" 1 "" sh -c "\"$hc\" -q --stdin-filename machine.config - < \"$data/HC1001/fires-machine.config\""
+run "stdin name decides the kind" 1 - sh -c "\"$hc\" -q --stdin-filename machine.config - < \"$data/HC1001/fires-machine.config\""
 
 # A tree with good, bad, malformed and irrelevant files.
 mkdir -p "$tmp/tree/b/sub" "$tmp/tree/a" "$tmp/tree/dir.config" "$tmp/tree/.git"
@@ -76,7 +78,7 @@ $tmp/tree/b/sub/WEB.CONFIG:4:45: warning: customErrors mode=\"Off\" shows detail
 " "$hc" -j 1 "$tmp/tree"
 expect "walk summary skips unknown kinds" err "4 files linted, 5 findings"
 cp "$tmp/out" "$tmp/walk-sequential"
-run "directory walk on 3 threads" 1 "" "$hc" -j 3 "$tmp/tree"
+run "directory walk on 3 threads" 1 - "$hc" -j 3 "$tmp/tree"
 if cmp -s "$tmp/out" "$tmp/walk-sequential"; then
 	echo "ok - same output, same order with -j 3"; pass=$((pass + 1))
 else
@@ -89,49 +91,49 @@ mkdir -p "$tmp/links/real"
 cp "$debug" "$tmp/links/real/web.config"
 ln -s .. "$tmp/links/real/up"
 ln -s real "$tmp/links/alias"
-run "symbolic links to directories are not followed" 1 "" "$hc" -j 1 "$tmp/links"
+run "symbolic links to directories are not followed" 1 - "$hc" -j 1 "$tmp/links"
 expect "the real directory is linted once" err "1 file linted"
-run "-L follows them and stops at the loop" 1 "" "$hc" -j 1 -L "$tmp/links"
+run "-L follows them and stops at the loop" 1 - "$hc" -j 1 -L "$tmp/links"
 expect "-L lints through the alias" err "2 files linted"
 expect "the loop is reported" err "symbolic link loop, not followed"
 ln -s nowhere "$tmp/links/dangling.config"
-run "a dangling link named like a config is an error" 2 "" "$hc" -q "$tmp/links"
+run "a dangling link named like a config is an error" 2 - "$hc" -q "$tmp/links"
 expect "the dangling link is named" err "dangling.config: No such file or directory"
 
-run "missing path: exit 2, the rest still linted" 2 "" "$hc" -q "$tmp/nope.config" "$debug"
+run "missing path: exit 2, the rest still linted" 2 - "$hc" -q "$tmp/nope.config" "$debug"
 expect "missing path is named" err "nope.config: No such file or directory"
 expect "other files still linted" out "HC1001"
-run "unknown kind named explicitly is HC0009" 0 "" "$hc" -q "$data/HC0009/fires-unknown-root.xml"
+run "unknown kind named explicitly is HC0009" 0 - "$hc" -q "$data/HC0009/fires-unknown-root.xml"
 expect "HC0009 printed" out ":2:1: note: root element <Project>"
 printf '<settings><system.web><compilation debug="true"/></system.web></settings>' >"$tmp/odd.xml"
-run "--kind forces a kind" 1 "" "$hc" -q --kind web "$tmp/odd.xml"
+run "--kind forces a kind" 1 - "$hc" -q --kind web "$tmp/odd.xml"
 expect "forced kind lints" out "HC1001"
 run "--kind with a bad name" 2 "" "$hc" --kind iis "$debug"
 run "--disable turns a rule off" 0 "" "$hc" -q --disable HC1001 "$debug"
 run "--disable takes a list" 0 "" "$hc" -q --disable HC2001,hc1001 "$debug"
-run "--severity re-grades a rule" 0 "" "$hc" -q --severity HC1001=note "$debug"
+run "--severity re-grades a rule" 0 - "$hc" -q --severity HC1001=note "$debug"
 expect "re-graded as a note" out ":4:18: note: compilation"
 run "--severity with a bad level" 2 "" "$hc" --severity HC1001=fatal "$debug"
 run "--severity with an unknown rule" 2 "" "$hc" --severity HC4242=note "$debug"
 expect "unknown rule named" err "HC4242"
-run "--fail-on never" 0 "" "$hc" -q --fail-on never "$debug"
+run "--fail-on never" 0 - "$hc" -q --fail-on never "$debug"
 run "--disable an unknown rule" 2 "" "$hc" --disable HC9999 "$debug"
 expect "unknown rule named" err "HC9999"
-run "--max-file-size" 1 "" "$hc" -q --max-file-size 10 "$debug"
+run "--max-file-size" 1 - "$hc" -q --max-file-size 10 "$debug"
 expect "too large is HC0003" out "HC0003"
 
-run "--max-depth" 1 "" "$hc" -q --max-depth 2 "$debug"
+run "--max-depth" 1 - "$hc" -q --max-depth 2 "$debug"
 expect "too deep is HC0003" out ":4:5: error: elements nested deeper than 2"
-run "--max-findings" 1 "" "$hc" -q --max-findings 1 "$data/HC2003/fires-explicit-and-inherited.config"
+run "--max-findings" 1 - "$hc" -q --max-findings 1 "$data/HC2003/fires-explicit-and-inherited.config"
 expect "capped findings end with HC0003" out "more than 1 findings"
 run "--max-attributes with a bad number" 2 "" "$hc" --max-attributes -3 "$debug"
 expect "bad number named" err "max-attributes"
 sup="$data/HC0006/near-suppressions-that-work.config"
 run "suppressed findings are not printed and do not fail" 0 "" "$hc" "$sup"
 expect "the summary counts them" err "0 findings (0 errors, 0 warnings, 0 notes; 4 suppressed)"
-run "--show-suppressed prints them, marked" 0 "" "$hc" -q --show-suppressed "$sup"
+run "--show-suppressed prints them, marked" 0 - "$hc" -q --show-suppressed "$sup"
 expect "marked suppressed" out "6:18: error: .* \[HC1001\] \[suppressed\]$"
-run "JSON keeps them with the reason" 0 "" "$hc" -q --format json "$sup"
+run "JSON keeps them with the reason" 0 - "$hc" -q --format json "$sup"
 expect "json justification" out '"suppressed":true,"justification":"the build server'"'"'s own site"'
 
 # A baseline hides what an earlier run found, even after lines moved.
@@ -158,17 +160,17 @@ printf '# the project\ndisable HC1002\nseverity HC1001=note\nfail-on error\nigno
 run "a .hardconf re-grades, disables, ignores and sets the fail level" 0 \
 "$tmp/proj/site/sub/web.config:4:18: note: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]
 " "$hc" -q "$tmp/proj"
-run "the command line wins" 1 "" "$hc" -q --severity HC1001=error "$tmp/proj"
+run "the command line wins" 1 - "$hc" -q --severity HC1001=error "$tmp/proj"
 expect "re-graded back" out ":4:18: error: compilation"
-run "--no-config" 1 "" "$hc" -q --no-config "$tmp/proj"
+run "--no-config" 1 - "$hc" -q --no-config "$tmp/proj"
 expect "no project file: the ignored file is linted" out "bin/web.config:4:45: warning"
 printf 'enable HC1001\nfrobnicate\n' >"$tmp/broken.hardconf"
 run "--config with a broken file names its line" 2 "" "$hc" --config "$tmp/broken.hardconf" "$debug"
 expect "the broken line" err "broken.hardconf:2: unknown directive 'frobnicate'"
 
-run "--list-rules" 0 "" "$hc" --list-rules
+run "--list-rules" 0 - "$hc" --list-rules
 expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"
-run "--explain" 0 "" "$hc" --explain hc1001
+run "--explain" 0 - "$hc" --explain hc1001
 expect "explain has the reference" out "^Reference: https://"
 run "--explain an unknown id" 2 "" "$hc" --explain HC9999
 explained=0 unexplained=
@@ -191,7 +193,7 @@ printf '<configuration>\n  <system.web>\n    <pages />\n  </system.web>\n</confi
 printf '<configuration>\n  <system.web>\n    <customErrors mode="RemoteOnly" />\n  </system.web>\n</configuration>\n' >"$tmp/site/fixed/web.config"
 printf '<configuration>\n  <system.web>\n    <customErrors mode="Off" />\n  </system.web>\n</configuration>\n' >"$tmp/site/own/web.config"
 printf '<configuration>\n  <system.web>\n    <httpCookies requireSSL="true" />\n  </system.web>\n</configuration>\n' >"$tmp/site/locked/web.config"
-run "walk: inherited values are reported once, at the parent" 1 "" "$hc" -q -j1 "$tmp/site"
+run "walk: inherited values are reported once, at the parent" 1 - "$hc" -q -j1 "$tmp/site"
 expect "the parent's finding" out "site/Web.config:3:19: warning: customErrors"
 expect "a sub-folder's own value" out "site/own/web.config:3:19: warning: customErrors"
 expect "a locked attribute changed below" out "site/locked/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes ($tmp/site/Web.config line 4)"
@@ -200,11 +202,11 @@ if [ "$(grep -c HC1002 "$tmp/out")" -eq 2 ] && ! grep -q "inherits/\|fixed/" "$t
 else
 	echo "not ok - duplicates in the walk"; sed 's/^/#   /' "$tmp/out"; fail=$((fail + 1))
 fi
-run "a sub-folder named alone has no parent" 1 "" "$hc" -q "$tmp/site/own/web.config"
+run "a sub-folder named alone has no parent" 1 - "$hc" -q "$tmp/site/own/web.config"
 
 # --parent: machine.config's retail mode turns findings into notes.
 printf '<configuration>\n  <system.web>\n    <deployment retail="true" />\n  </system.web>\n</configuration>\n' >"$tmp/machine.config"
-run "--parent machine.config with retail" 0 "" "$hc" -q --parent "$tmp/machine.config" "$debug"
+run "--parent machine.config with retail" 0 - "$hc" -q --parent "$tmp/machine.config" "$debug"
 expect "debug is a note naming machine.config" out ":4:18: note: compilation debug=\"true\" .*(.*machine.config line 3)"
 run "--parent that does not exist" 2 "" "$hc" -q --parent "$tmp/nope.config" "$debug"
 expect "the parent is named" err "nope.config"
@@ -218,7 +220,7 @@ mkdir -p "$tmp/pub"
 printf '<configuration>\n  <system.web>\n    <compilation debug="true" />\n  </system.web>\n</configuration>\n' >"$tmp/pub/Web.config"
 printf '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.web>\n    <compilation xdt:Transform="RemoveAttributes(debug)" />\n    <customErrors mode="Off" xdt:Transform="Insert" />\n  </system.web>\n</configuration>\n' >"$tmp/pub/Web.Release.config"
 printf '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <connectionStrings>\n    <add name="Main" connectionString="Server=dev;User ID=sa;Password=Debug123!" xdt:Transform="Insert" />\n  </connectionStrings>\n  <system.web>\n    <compilation debug="true" xdt:Transform="SetAttributes(debug)" />\n  </system.web>\n</configuration>\n' >"$tmp/pub/Web.Debug.config"
-run "walk: Web.Debug.config is read for secrets only" 1 "" "$hc" -q -j1 "$tmp/pub"
+run "walk: Web.Debug.config is read for secrets only" 1 - "$hc" -q -j1 "$tmp/pub"
 expect "its password" out "Web.Debug.config:3:22: error: connection string \"Main\" holds a literal Password"
 expect "Release's customErrors, at the transform" out "pub/Web.Release.config:4:19: warning: customErrors mode=\"Off\""
 if grep -q "Web.Debug.config:6:" "$tmp/out" || grep -q "Web.config:3:18" "$tmp/out"; then
@@ -226,21 +228,21 @@ if grep -q "Web.Debug.config:6:" "$tmp/out" || grep -q "Web.config:3:18" "$tmp/o
 else
 	echo "ok - no debug finding: removed by Release, expected in Debug"; pass=$((pass + 1))
 fi
-run "--configuration Debug applies Web.Debug.config" 1 "" "$hc" -q -j1 --configuration Debug "$tmp/pub"
+run "--configuration Debug applies Web.Debug.config" 1 - "$hc" -q -j1 --configuration Debug "$tmp/pub"
 expect "the insert is in the transform" out "Web.Debug.config:6:18: error: compilation debug=\"true\""
-run "--configuration none lints each file alone" 1 "" "$hc" -q -j1 --configuration none "$tmp/pub"
+run "--configuration none lints each file alone" 1 - "$hc" -q -j1 --configuration none "$tmp/pub"
 expect "the base's own debug" out "pub/Web.config:3:18: error: compilation debug=\"true\""
-run "--transform for one file" 1 "" "$hc" -q --transform "$tmp/pub/Web.Release.config" "$tmp/pub/Web.config"
+run "--transform for one file" 1 - "$hc" -q --transform "$tmp/pub/Web.Release.config" "$tmp/pub/Web.config"
 expect "the transform's finding" out "Web.Release.config:4:19: warning: customErrors"
 
-run "--version" 0 "" "$hc" --version
+run "--version" 0 - "$hc" --version
 expect "version printed" out "^hardconf [0-9]"
-run "--help" 0 "" "$hc" --help
+run "--help" 0 - "$hc" --help
 run "no path is a usage error" 2 "" "$hc"
 run "unknown option is a usage error" 2 "" "$hc" --bogus "$debug"
-run "--color always" 1 "" "$hc" -q --color always "$debug"
+run "--color always" 1 - "$hc" -q --color always "$debug"
 expect "colour codes" out "$(printf '\033')\\[1;31merror:"
-run "NO_COLOR wins over auto" 1 "" env NO_COLOR=1 "$hc" -q "$debug"
+run "NO_COLOR wins over auto" 1 - env NO_COLOR=1 "$hc" -q "$debug"
 if grep -q "$(printf '\033')" "$tmp/out"; then echo "not ok - NO_COLOR"; fail=$((fail + 1)); else echo "ok - no escape codes"; pass=$((pass + 1)); fi
 
 echo "$pass passed, $fail failed"
