@@ -36,7 +36,7 @@ SOVERSION := 0
 WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
 REQUIRED_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -fPIC -fvisibility=hidden \
-	-Iinclude -DHARDCONF_BUILDING
+	-Iinclude -Ilib -DHARDCONF_BUILDING
 
 comma := ,
 ifdef SANITIZE
@@ -69,7 +69,7 @@ CHECK_LIBS = $(call lazy,CHECK_LIBS,$(PKG_CONFIG) --libs check)
 ALL_CFLAGS = $(REQUIRED_CFLAGS) $(DEP_CFLAGS) $(SAN_FLAGS) $(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
-LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_SRC := $(sort $(wildcard lib/*/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard cli/*.c)))
 TEST_SRC := $(filter-out tests/alloc.c,$(sort $(wildcard tests/*.c)))
@@ -99,7 +99,7 @@ $(BUILD)/%.o: %.c | deps
 
 $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Ilib -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
 
 # The archive holds one relocatable object whose internal symbols are made
 # local, so a static link sees only the hardconf_* API (as the .so does) and
@@ -201,7 +201,7 @@ check-sarif: $(CLI)
 
 check-man: $(MAN_PAGES) $(RULES_PAGE_TOOL)
 	@$(RULES_PAGE_TOOL) | cmp -s - man/hardconf-rules.7 || \
-		{ echo "man/hardconf-rules.7 is out of date with lib/rules.def: run make man"; exit 1; }
+		{ echo "man/hardconf-rules.7 is out of date with lib/model/rules.def: run make man"; exit 1; }
 	sh tests/man-lint.sh $(MAN_PAGES)
 
 # hardconf against xmllint on the same inputs; see bench/bench.py.
@@ -269,7 +269,7 @@ lint: | deps
 		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
 	clang-tidy --quiet $(LIB_SRC) $(wildcard cli/*.c) -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 
-FORMAT_FILES := $(wildcard include/*.h lib/*.c lib/*.h cli/*.c cli/*.h tests/*.c tests/*.h \
+FORMAT_FILES := $(wildcard include/*.h lib/*/*.c lib/*/*.h cli/*.c cli/*.h tests/*.c tests/*.h \
 	tests/fuzz/*.c tests/fuzz/*.h examples/*.c man/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)

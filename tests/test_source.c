@@ -1,7 +1,7 @@
 /* test_source.c - reading files and decoding every encoding a config file
  * comes in: positions must not depend on the encoding. */
 #define _POSIX_C_SOURCE 200809L
-#include "source.h"
+#include "source/source.h"
 #include "suites.h"
 
 #include <stdio.h>

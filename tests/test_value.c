@@ -1,6 +1,6 @@
 /* test_value.c - values are read as the real configuration systems read them. */
 #include "suites.h"
-#include "value.h"
+#include "util/value.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* test_xdt.c - web.config transforms: every transform and locator, the
  * problems the engine reports, the written result and its map back. */
+#include "resolve/xdt.h"
 #include "suites.h"
-#include "xdt.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,311 @@
+/*
+ * config.c - the project file, .hardconf: a small line-based format.
+ *
+ *   # comments and blank lines are ignored
+ *   enable HC1022
+ *   disable HC2019, HC2023
+ *   severity HC2010=error, HC1021=warning
+ *   fail-on error
+ *   ignore legacy-*.config, obj
+ *
+ * Rule ids are checked here, so a typo is an error naming the line.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "hardconf.h"
+
+#include "source/source.h"
+#include "util/util.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct hardconf_config {
+	char *dir;      /* its folder, absolute: ignore patterns are relative to it */
+	char **strings; /* every id and pattern, owned */
+	size_t n_strings, cap_strings;
+	const char **enable, **disable, **ignore; /* NULL-terminated */
+	size_t n_enable, n_disable, n_ignore, cap_enable, cap_disable, cap_ignore;
+	hardconf_severity_override *severities;
+	size_t n_severities, cap_severities;
+	int fail_on; /* 0 never, a severity, or -1 when not set */
+};
+
+void hardconf_config_free(hardconf_config *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_strings; i++)
+		free(c->strings[i]);
+	free(c->strings);
+	free(c->enable);
+	free(c->disable);
+	free(c->ignore);
+	free(c->severities);
+	free(c->dir);
+	free(c);
+}
+
+static const char *keep(hardconf_config *c, const char *s, size_t n)
+{
+	char **strings = array_grow(c->strings, &c->cap_strings, c->n_strings + 1, sizeof *strings);
+	char *copy;
+	if (!strings)
+		return NULL;
+	c->strings = strings;
+	copy = str_ndup(s, n);
+	if (!copy)
+		return NULL;
+	c->strings[c->n_strings++] = copy;
+	return copy; /* cppcheck-suppress memleak ; kept in c->strings */
+}
+
+/* Appends to a NULL-terminated list. */
+static int append(const char ***list, size_t *n, size_t *cap, const char *item)
+{
+	const char **items = array_grow(*list, cap, *n + 2, sizeof *items);
+	if (!items)
+		return -1;
+	items[(*n)++] = item;
+	items[*n] = NULL;
+	*list = items;
+	return 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Reads the comma- or space-separated words of a line's arguments. */
+static int for_words(hardconf_config *c, const char *p, const char *end, const char *path,
+		     unsigned line, const char *directive, hardconf_error *err)
+{
+	int any = 0;
+	while (p < end) {
+		const char *w;
+		while (p < end && (is_space(*p) || *p == ','))
+			p++;
+		w = p;
+		while (p < end && !is_space(*p) && *p != ',')
+			p++;
+		if (w == p)
+			break;
+		any = 1;
+		if (strcmp(directive, "ignore") == 0) {
+			const char *pattern = keep(c, w, (size_t)(p - w));
+			if (!pattern || append(&c->ignore, &c->n_ignore, &c->cap_ignore, pattern))
+				goto nomem;
+		} else if (strcmp(directive, "severity") == 0) {
+			const char *eq = memchr(w, '=', (size_t)(p - w));
+			hardconf_severity level;
+			char name[16];
+			size_t n = eq ? (size_t)(p - eq - 1) : 0;
+			const char *id;
+			hardconf_severity_override *grown;
+			if (n >= sizeof name)
+				n = sizeof name - 1;
+			if (eq)
+				memcpy(name, eq + 1, n);
+			name[n] = '\0';
+			if (!eq || hardconf_severity_parse(&level, name) != HARDCONF_OK ||
+			    !(id = keep(c, w, (size_t)(eq - w))) || !hardconf_rule_find(id)) {
+				error_set(
+					err, HARDCONF_EINVAL,
+					"%s:%u: severity wants ID=note|warning|error with a known "
+					"rule id",
+					path, line);
+				return HARDCONF_EINVAL;
+			}
+			grown = array_grow(c->severities, &c->cap_severities, c->n_severities + 1,
+					   sizeof *grown);
+			if (!grown)
+				goto nomem;
+			c->severities = grown;
+			c->severities[c->n_severities++] = (hardconf_severity_override){id, level};
+		} else {
+			const char *id = keep(c, w, (size_t)(p - w));
+			int on = strcmp(directive, "enable") == 0;
+			if (!id)
+				goto nomem;
+			if (!hardconf_rule_find(id)) {
+				error_set(err, HARDCONF_EINVAL, "%s:%u: unknown rule id '%s'", path,
+					  line, id);
+				return HARDCONF_EINVAL;
+			}
+			if (on ? append(&c->enable, &c->n_enable, &c->cap_enable, id)
+			       : append(&c->disable, &c->n_disable, &c->cap_disable, id))
+				goto nomem;
+		}
+	}
+	if (!any) {
+		error_set(err, HARDCONF_EINVAL, "%s:%u: %s needs an argument", path, line,
+			  directive);
+		return HARDCONF_EINVAL;
+	}
+	return HARDCONF_OK;
+nomem:
+	error_set(err, HARDCONF_ENOMEM, "out of memory");
+	return HARDCONF_ENOMEM;
+}
+
+static int parse_line(hardconf_config *c, const char *p, const char *end, const char *path,
+		      unsigned line, hardconf_error *err)
+{
+	static const char *const directives[] = {"enable", "disable", "severity", "ignore"};
+	const char *w;
+	size_t n;
+	while (p < end && is_space(*p))
+		p++;
+	while (end > p && is_space(end[-1]))
+		end--;
+	if (p == end || *p == '#')
+		return HARDCONF_OK;
+	w = p;
+	while (p < end && !is_space(*p))
+		p++;
+	n = (size_t)(p - w);
+	for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++)
+		if (strlen(directives[i]) == n && memcmp(w, directives[i], n) == 0)
+			return for_words(c, p, end, path, line, directives[i], err);
+	if (n == 7 && memcmp(w, "fail-on", 7) == 0) {
+		char level[16];
+		hardconf_severity s;
+		while (p < end && is_space(*p))
+			p++;
+		n = (size_t)(end - p) < sizeof level ? (size_t)(end - p) : sizeof level - 1;
+		memcpy(level, p, n);
+		level[n] = '\0';
+		if (ascii_casecmp(level, "never") == 0 || ascii_casecmp(level, "none") == 0) {
+			c->fail_on = 0;
+		} else if (hardconf_severity_parse(&s, level) == HARDCONF_OK) {
+			c->fail_on = (int)s;
+		} else {
+			error_set(err, HARDCONF_EINVAL,
+				  "%s:%u: fail-on wants note, warning, error or never", path, line);
+			return HARDCONF_EINVAL;
+		}
+		return HARDCONF_OK;
+	}
+	error_set(err, HARDCONF_EINVAL,
+		  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, ignore)",
+		  path, line, (int)(n > 40 ? 40 : n), w);
+	return HARDCONF_EINVAL;
+}
+
+int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error *err)
+{
+	hardconf_config *c;
+	char *data = NULL, *slash;
+	size_t len;
+	int truncated, rc;
+	unsigned line = 1;
+
+	if (!out || !path) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	*out = NULL;
+	rc = source_read_file(path, (size_t)1 << 20, &data, &len, &truncated, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	if (truncated) {
+		error_set(err, HARDCONF_EINVAL, "%s: larger than 1 MiB", path);
+		return HARDCONF_EINVAL;
+	}
+	c = calloc(1, sizeof *c);
+	if (!c || !(c->dir = realpath(path, NULL))) {
+		free(data);
+		free(c);
+		error_set(err, HARDCONF_ENOMEM, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	slash = strrchr(c->dir, '/');
+	*slash = '\0'; /* realpath: absolute, so there is one */
+	c->fail_on = -1;
+	for (const char *p = data, *end = data + len; rc == HARDCONF_OK && p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		rc = parse_line(c, p, nl ? nl : end, path, line, err);
+		p = nl ? nl + 1 : end;
+	}
+	free(data);
+	if (rc != HARDCONF_OK) {
+		hardconf_config_free(c);
+		return rc;
+	}
+	*out = c;
+	return HARDCONF_OK;
+}
+
+int hardconf_config_find(char **out, const char *path)
+{
+	struct stat st;
+	char *dir;
+
+	*out = NULL;
+	dir = realpath(path && *path && strcmp(path, "-") != 0 ? path : ".", NULL);
+	if (!dir)
+		return HARDCONF_EIO;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		*strrchr(dir, '/') = '\0';
+	for (;;) {
+		char *candidate = str_printf("%s/.hardconf", dir);
+		char *slash;
+		if (!candidate) {
+			free(dir);
+			return HARDCONF_ENOMEM;
+		}
+		if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode)) {
+			free(dir);
+			*out = candidate;
+			return HARDCONF_OK;
+		}
+		free(candidate);
+		slash = strrchr(dir, '/');
+		if (!slash || dir[0] == '\0')
+			break;
+		*slash = '\0'; /* "/a/b" -> "/a" -> "" (the root, "/.hardconf") */
+	}
+	free(dir);
+	return HARDCONF_OK;
+}
+
+void hardconf_config_apply(const hardconf_config *c, hardconf_options *opts)
+{
+	if (!c || !opts)
+		return;
+	opts->enable = c->enable;
+	opts->disable = c->disable;
+	opts->severities = c->severities;
+	opts->n_severities = c->n_severities;
+}
+
+int hardconf_config_fail_on(const hardconf_config *c, hardconf_severity *out)
+{
+	if (!c || c->fail_on < 0)
+		return 0;
+	*out = (hardconf_severity)c->fail_on;
+	return 1;
+}
+
+int hardconf_config_ignores(const hardconf_config *c, const char *path)
+{
+	char *full;
+	const char *rel;
+	size_t n;
+	int hit = 0;
+	if (!c || !path || c->n_ignore == 0)
+		return 0;
+	/* Patterns are relative to the folder of the .hardconf file; '*'
+	 * crosses '/' (so "**" and "*" both span folders). */
+	full = realpath(path, NULL);
+	rel = full ? full : path;
+	n = strlen(c->dir);
+	if (strncmp(rel, c->dir, n) == 0 && rel[n] == '/')
+		rel += n + 1;
+	for (size_t i = 0; !hit && i < c->n_ignore; i++)
+		hit = fnmatch(c->ignore[i], rel, 0) == 0;
+	free(full);
+	return hit;
+}

@@ -1,0 +1,41 @@
+/* linter.h - the configured, immutable linter: enabled rules and the hook
+ * index that dispatches elements by path. */
+#ifndef HC_LINTER_H
+#define HC_LINTER_H
+
+#include "model/rules.h"
+#include "scan/lint.h"
+
+#include <stdint.h>
+
+struct hook_slot {
+	uint64_t hash;   /* 0: empty */
+	size_t first, n; /* range in hardconf_linter.hooks */
+};
+
+struct hardconf_linter {
+	size_t max_file_size, max_value_length;
+	unsigned max_depth, max_attributes, max_findings;
+	int no_jit; /* HARDCONF_NO_JIT, or the environment's */
+	unsigned char enabled[RULE_COUNT];
+	hardconf_severity severity[RULE_COUNT];
+	const struct hook **hooks;  /* all hooks, grouped by path */
+	unsigned char *hook_family; /* for each of hooks, its family's index in families[] */
+	size_t n_hooks;
+	struct hook_slot *slots; /* open addressing, power of two */
+	size_t n_slots;
+	void *shared[MAX_FAMILIES]; /* per family, in the order of families[] */
+};
+
+/* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the
+ * state of "a" continued with "/b", so the scanner hashes each name once. */
+uint64_t path_hash_start(void);
+uint64_t path_hash_more(uint64_t state, const char *s, size_t len);
+
+/* The hooks for a path whose hash state is state: *n of them from the
+ * returned array (NULL if none).  With children set, the hooks for any child
+ * of the path (the key: the path, "/", "*"). */
+const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
+				       size_t len, int children, size_t *n);
+
+#endif

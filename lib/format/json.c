@@ -1,0 +1,59 @@
+/*
+ * writer_json.c - findings as one JSON document, schema "hardconf/1":
+ *
+ *   {"schema": "hardconf/1",
+ *    "tool": {"name": "hardconf", "version": "0.1.0"},
+ *    "findings": [{"id", "severity", "message", "file", "line", "column",
+ *                  "end_line", "end_column", "fingerprint", "help_uri",
+ *                  "suppressed", "justification"}, ...],
+ *    "files_linted": 3}
+ *
+ * end_line and end_column are null when unknown.  Fields may be added; none
+ * will change meaning without a new schema name.
+ */
+#include "format/writer.h"
+
+#include "model/report.h"
+
+static void head(hardconf_writer *w)
+{
+	out_fmt(w, "{\"schema\":\"hardconf/1\",\"tool\":{\"name\":\"hardconf\",\"version\":");
+	out_json_string(w, hardconf_version());
+	out_str(w, "},\"findings\":[");
+}
+
+static void report(hardconf_writer *w, const hardconf_report *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		const hardconf_finding *f = &r->items[i];
+		const hardconf_rule *rule = hardconf_rule_find(f->rule_id);
+		char fingerprint[17];
+		hardconf_finding_fingerprint(f, fingerprint);
+		out_str(w, w->findings - r->count + i ? ",\n{\"id\":" : "\n{\"id\":");
+		out_json_string(w, f->rule_id);
+		out_fmt(w,
+			",\"severity\":\"%s\",\"message\":", hardconf_severity_name(f->severity));
+		out_json_string(w, f->message);
+		out_str(w, ",\"file\":");
+		out_json_string(w, f->file);
+		out_fmt(w, ",\"line\":%u,\"column\":%u", f->line, f->column);
+		if (f->end_line)
+			out_fmt(w, ",\"end_line\":%u,\"end_column\":%u", f->end_line,
+				f->end_column);
+		else
+			out_str(w, ",\"end_line\":null,\"end_column\":null");
+		out_fmt(w, ",\"fingerprint\":\"%s\",\"help_uri\":", fingerprint);
+		out_json_string(w, rule ? rule->reference : "");
+		out_fmt(w,
+			",\"suppressed\":%s,\"justification\":", f->suppressed ? "true" : "false");
+		out_json_string(w, f->justification ? f->justification : "");
+		out_str(w, "}");
+	}
+}
+
+static void tail(hardconf_writer *w)
+{
+	out_fmt(w, "\n],\"files_linted\":%zu}\n", w->files);
+}
+
+const struct format_ops format_json = {head, report, tail};

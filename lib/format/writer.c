@@ -1,0 +1,176 @@
+/* writer.c - streaming findings in any format: the buffered channel, the
+ * JSON string writer and fingerprints the formats share. */
+#include "format/writer.h"
+
+#include "model/report.h"
+#include "util/util.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const format_names[] = {"gcc", "json", "sarif", "github"};
+static const struct format_ops *const formats[] = {&format_gcc, &format_json, &format_sarif,
+						   &format_github};
+
+const char *hardconf_format_name(hardconf_format format)
+{
+	return (unsigned)format < sizeof format_names / sizeof format_names[0]
+		       ? format_names[format]
+		       : "unknown";
+}
+
+int hardconf_format_parse(hardconf_format *out, const char *name)
+{
+	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+		if (name && ascii_casecmp(name, format_names[i]) == 0) {
+			*out = (hardconf_format)i;
+			return HARDCONF_OK;
+		}
+	}
+	return HARDCONF_ENOTFOUND;
+}
+
+static void flush(hardconf_writer *w)
+{
+	if (w->used && w->status == HARDCONF_OK && w->write(w->ctx, w->buf, w->used) != 0)
+		w->status = HARDCONF_EIO;
+	w->used = 0;
+}
+
+void out(hardconf_writer *w, const char *s, size_t len)
+{
+	while (len > 0 && w->status == HARDCONF_OK) {
+		size_t n = sizeof w->buf - w->used;
+		if (n == 0) {
+			flush(w);
+			continue;
+		}
+		if (n > len)
+			n = len;
+		memcpy(w->buf + w->used, s, n);
+		w->used += n;
+		s += n;
+		len -= n;
+	}
+}
+
+void out_str(hardconf_writer *w, const char *s)
+{
+	out(w, s, strlen(s));
+}
+
+void out_fmt(hardconf_writer *w, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		w->status = HARDCONF_EINVAL;
+	} else if ((size_t)n < sizeof small) {
+		out(w, small, (size_t)n);
+	} else {
+		char *big;
+		va_start(ap, fmt);
+		big = str_vprintf(fmt, ap);
+		va_end(ap);
+		if (!big)
+			w->status = HARDCONF_ENOMEM;
+		else
+			out(w, big, (size_t)n);
+		free(big);
+	}
+}
+
+void out_json_string(hardconf_writer *w, const char *str)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)str, *end = s + strlen(str);
+	out(w, "\"", 1);
+	while (*s) {
+		const unsigned char *run = s;
+		while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
+			s++;
+		out(w, (const char *)run, (size_t)(s - run));
+		if (!*s)
+			break;
+		if (*s == '"' || *s == '\\') {
+			char esc[2] = {'\\', (char)*s++};
+			out(w, esc, 2);
+		} else if (*s < 0x20) {
+			char esc[6] = {'\\', 'u', '0', '0', hex[*s >> 4], hex[*s & 15]};
+			out(w, esc, 6);
+			s++;
+		} else {
+			size_t n = utf8_sequence(s, (size_t)(end - s));
+			if (n) {
+				out(w, (const char *)s, n);
+				s += n;
+			} else {
+				out(w, "\\ufffd", 6);
+				s++;
+			}
+		}
+	}
+	out(w, "\"", 1);
+}
+
+int hardconf_writer_new(hardconf_writer **out_writer, hardconf_format format, unsigned int flags,
+			hardconf_write_fn write, void *ctx, hardconf_error *err)
+{
+	hardconf_writer *w;
+	if (out_writer)
+		*out_writer = NULL;
+	if (!out_writer || !write || (unsigned)format >= sizeof formats / sizeof formats[0]) {
+		error_set(err, HARDCONF_EINVAL, "invalid writer arguments");
+		return HARDCONF_EINVAL;
+	}
+	w = calloc(1, sizeof *w);
+	if (!w) {
+		error_set(err, HARDCONF_ENOMEM, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	w->ops = formats[format];
+	w->flags = flags;
+	w->write = write;
+	w->ctx = ctx;
+	if (w->ops->head)
+		w->ops->head(w);
+	*out_writer = w;
+	if (w->status != HARDCONF_OK)
+		error_set(err, w->status, "cannot write: %s", hardconf_strerror(w->status));
+	return w->status;
+}
+
+int hardconf_writer_add(hardconf_writer *w, const hardconf_report *r)
+{
+	if (!w || !r)
+		return HARDCONF_EINVAL;
+	w->files++;
+	w->findings += r->count;
+	if (w->ops->report && w->status == HARDCONF_OK)
+		w->ops->report(w, r);
+	/* Each file's findings leave as soon as they are written. */
+	flush(w);
+	return w->status;
+}
+
+int hardconf_writer_finish(hardconf_writer *w)
+{
+	if (!w)
+		return HARDCONF_EINVAL;
+	if (w->ops->tail && w->status == HARDCONF_OK)
+		w->ops->tail(w);
+	flush(w);
+	return w->status;
+}
+
+void hardconf_writer_free(hardconf_writer *w)
+{
+	free(w);
+}

@@ -1,0 +1,1344 @@
+/*
+ * xdt.c - web.config transforms with the semantics of
+ * Microsoft.Web.XmlTransform (read from its open-source fork Arbor.Xdt).
+ *
+ * The engine walks the transform depth-first.  Every element gets an XPath:
+ * its parent's, a slash, and a step its xdt:Locator builds (the element's
+ * name, with a predicate for Match and Condition; XPath replaces or extends
+ * the path).  An element with xdt:Transform applies it to what its path
+ * selects in the base as transformed so far; then, whatever the transform,
+ * its children are walked too, as .NET does (that is how
+ * <appSettings xdt:Transform="InsertIfMissing"> with an
+ * <add xdt:Transform="InsertIfMissing"> inside works).  What the engine would
+ * log as a warning or an error becomes a problem; the rest still applies.
+ */
+#include "resolve/xdt.h"
+
+#include "resolve/tree.h"
+#include "resolve/xpath.h"
+#include "util/util.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XDT_NS "http://schemas.microsoft.com/XML-Document-Transform"
+/* A built path longer than this is refused: Match copies attribute values
+ * into every descendant's path, which must not grow without end. */
+#define MAX_PATH 65536
+/* The parser's nesting limit: a deeper result could not be re-read. */
+#define MAX_DEPTH 256
+/* Nodes all the XPath evaluations of one transform may visit together, per
+ * node of the base and the transform: a real transform evaluates a few
+ * dozen paths that each look at a few candidates.  A budget per evaluation
+ * would not do: a transform of n elements over a base of n nodes would
+ * still cost n * n (a hostile repository's Web.Release.config). */
+#define WORK_PER_NODE 512
+#define WORK_MIN ((size_t)1 << 20)
+
+struct xdt {
+	struct arena arena;
+	struct node *base, *tr;
+	size_t max_nodes, nodes; /* nodes: made for the result so far */
+	struct xpath_budget budget;
+	int stale;     /* the base changed since it was numbered */
+	int exhausted; /* the work budget ran out: nothing more is applied */
+	int status;    /* 1: a limit was hit; -1: memory ran out */
+	xdt_problem_fn problem;
+	void *user;
+};
+
+/* One element of the transform on the walk. */
+struct ctx {
+	struct ctx *parent;
+	const struct node *el;
+	const struct tattr *transform, *locator;
+	char *path;        /* its XPath */
+	char *insert_path; /* where Insert* puts it: the parent's path, or its own for XPath() */
+	char who[160];     /* xdt:Transform="..." for messages */
+	const char *hint;  /* why the engine's path may not compile */
+	int matched;       /* whether path selects an element (1, 0; 2 unknown, -1 not asked) */
+};
+
+/* Name(arguments), as the engine's pattern reads xdt:Transform and
+ * xdt:Locator values: \A\s*(\w+)(\s*\((.*)\))?\s*\Z, greedy. */
+struct call {
+	const char *name, *args;
+	size_t name_len, args_len;
+};
+
+struct arg {
+	const char *s;
+	size_t len;
+};
+
+static void set_status(struct xdt *x, int status)
+{
+	if (!x->status || status < 0)
+		x->status = status;
+}
+
+/* Internal functions return 0, 1 when they reported why they skip, or -1
+ * when the whole call ends (x->status says why). */
+static int oom(struct xdt *x)
+{
+	set_status(x, -1);
+	return -1;
+}
+
+static void report(struct xdt *x, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct xdt *x, size_t offset, const char *fmt, ...)
+{
+	va_list ap;
+	char *message;
+	if (!x->problem || x->status)
+		return;
+	va_start(ap, fmt);
+	message = str_vprintf(fmt, ap);
+	va_end(ap);
+	if (!message) {
+		set_status(x, -1);
+		return;
+	}
+	x->problem(x->user, 1, offset, message);
+	free(message);
+}
+
+/* Where a problem about ctx points: its xdt:Transform, else its '<'. */
+static size_t at_transform(const struct ctx *c)
+{
+	return c->transform ? c->transform->at.offset : c->el->at.offset;
+}
+
+static size_t at_locator(const struct ctx *c)
+{
+	return c->locator ? c->locator->at.offset : at_transform(c);
+}
+
+static int is_xdt(const char *ns)
+{
+	return ns && strcmp(ns, XDT_NS) == 0;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+static int parse_call(const char *v, size_t len, struct call *c)
+{
+	size_t i = 0, close = len;
+	memset(c, 0, sizeof *c);
+	while (i < len && is_blank(v[i]))
+		i++;
+	c->name = v + i;
+	while (i < len && is_word_char(v[i]))
+		i++;
+	c->name_len = (size_t)(v + i - c->name);
+	while (i < len && is_blank(v[i]))
+		i++;
+	if (!c->name_len)
+		return -1;
+	if (i == len)
+		return 0;
+	while (close > i && is_blank(v[close - 1]))
+		close--;
+	if (v[i] != '(' || close <= i + 1 || v[close - 1] != ')')
+		return -1;
+	c->args = v + i + 1;
+	c->args_len = close - 1 - (i + 1);
+	return 0;
+}
+
+static int call_is(const struct call *c, const char *name)
+{
+	return strlen(name) == c->name_len && memcmp(c->name, name, c->name_len) == 0;
+}
+
+static struct arg trimmed(const char *s, size_t n)
+{
+	while (n && is_blank(*s))
+		s++, n--;
+	while (n && is_blank(s[n - 1]))
+		n--;
+	return (struct arg){s, n};
+}
+
+/* The engine's argument split: one argument, untrimmed, without a comma;
+ * else split at commas, joined again where parentheses do not balance,
+ * each trimmed.  Returns how many (in *out, to free), or -1 when memory ran
+ * out. */
+static long split_args(const struct call *c, struct arg **out)
+{
+	size_t n = 0, start = 0;
+	long depth = 0;
+	struct arg *args;
+
+	*out = NULL;
+	if (!c->args_len)
+		return 0;
+	args = malloc((c->args_len + 1) * sizeof *args);
+	if (!args)
+		return -1;
+	if (!memchr(c->args, ',', c->args_len)) {
+		args[n++] = (struct arg){c->args, c->args_len};
+	} else {
+		for (size_t i = 0; i <= c->args_len; i++) {
+			if (i == c->args_len || (c->args[i] == ',' && depth == 0)) {
+				args[n++] = trimmed(c->args + start, i - start);
+				start = i + 1;
+			} else if (c->args[i] == '(') {
+				depth++;
+			} else if (c->args[i] == ')') {
+				depth--;
+			}
+		}
+	}
+	*out = args;
+	return (long)n;
+}
+
+/* A string display-safe and short, for messages. */
+static const char *shown(char *buf, size_t size, const char *s, size_t n)
+{
+	str_display(buf, size, s, n);
+	return buf;
+}
+
+/* ---- Paths ---- */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	int failed;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	char *grown;
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > MAX_PATH) {
+		b->failed = 1;
+		return;
+	}
+	grown = array_grow(b->s, &b->cap, b->len + n + 1, 1);
+	if (!grown) {
+		b->failed = -1;
+		return;
+	}
+	b->s = grown;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_slash(struct sbuf *b)
+{
+	if (!b->len || b->s[b->len - 1] != '/')
+		sb_add(b, "/", 1);
+}
+
+/* The step naming the element: an element in a default namespace is
+ * _defaultNamespace:name, as the engine writes it. */
+static void sb_step(struct sbuf *b, const struct node *el)
+{
+	if (el->ns && !el->prefix) {
+		sb_str(b, "_defaultNamespace:");
+	} else if (el->prefix) {
+		sb_str(b, el->prefix);
+		sb_str(b, ":");
+	}
+	sb_str(b, el->name);
+}
+
+/* Whether attribute a is written qname (prefix:name or name). */
+static int attr_is(const struct tattr *a, const char *qname, size_t n)
+{
+	size_t p = a->prefix ? strlen(a->prefix) : 0, l = strlen(a->name);
+	if (a->prefix)
+		return n == p + 1 + l && memcmp(qname, a->prefix, p) == 0 && qname[p] == ':' &&
+		       memcmp(qname + p + 1, a->name, l) == 0;
+	return n == l && memcmp(qname, a->name, l) == 0;
+}
+
+static const struct tattr *attr_named(const struct node *el, const char *qname, size_t n)
+{
+	for (size_t i = 0; i < el->n_attrs; i++)
+		if (attr_is(&el->attrs[i], qname, n))
+			return &el->attrs[i];
+	return NULL;
+}
+
+/* Match(a,b): [@a='v' and @b='w'] with the element's own values, quoted
+ * as the engine quotes them (not at all: a value with ' breaks the path). */
+static int match_predicate(struct xdt *x, struct ctx *c, const struct arg *args, long n,
+			   struct sbuf *b)
+{
+	char buf[64];
+	if (n < 1) {
+		report(x, at_locator(c),
+		       "xdt:Locator=\"Match\" needs the names of attributes to "
+		       "match; nothing under this element is applied");
+		return 1;
+	}
+	sb_str(b, "[");
+	for (long i = 0; i < n; i++) {
+		const struct tattr *a = attr_named(c->el, args[i].s, args[i].len);
+		if (!a) {
+			report(x, at_locator(c),
+			       "xdt:Locator=\"Match\" names %s, which this element does not have; "
+			       "nothing under this element is applied",
+			       shown(buf, sizeof buf, args[i].s, args[i].len));
+			return 1;
+		}
+		sb_str(b, i ? " and @" : "@");
+		sb_add(b, args[i].s, args[i].len);
+		sb_str(b, "='");
+		sb_add(b, a->value, a->len);
+		sb_str(b, "'");
+		if (memchr(a->value, '\'', a->len))
+			c->hint = " (Match quotes values with ' and does not escape them)";
+	}
+	sb_str(b, "]");
+	return 0;
+}
+
+static int one_argument(struct xdt *x, struct ctx *c, const char *locator, long n)
+{
+	if (n == 1)
+		return 0;
+	report(x, at_locator(c),
+	       "xdt:Locator=\"%s\" needs exactly one argument, not %ld (a comma outside "
+	       "parentheses splits it); nothing under this element is applied",
+	       locator, n);
+	return 1;
+}
+
+/* Replaces "/./" with "/" as the engine does for relative XPath() (.NET's
+ * Replace: left to right, never looking at what it wrote). */
+static void drop_self_steps(char *s)
+{
+	size_t r = 0, w = 0;
+	while (s[r]) {
+		if (s[r] == '/' && s[r + 1] == '.' && s[r + 2] == '/') {
+			s[w++] = '/';
+			r += 3;
+		} else {
+			s[w++] = s[r++];
+		}
+	}
+	s[w] = '\0';
+}
+
+/* Builds the path the locator gives (b holds the parent's path). */
+static int locate(struct xdt *x, struct ctx *c, const struct call *call, struct sbuf *b,
+		  int *own_parent)
+{
+	struct arg *args;
+	long n = split_args(call, &args);
+	char buf[64];
+	int rc = 0;
+
+	if (n < 0)
+		return oom(x);
+	if (call_is(call, "Match")) {
+		sb_slash(b);
+		sb_step(b, c->el);
+		rc = match_predicate(x, c, args, n, b);
+	} else if (call_is(call, "Condition")) {
+		rc = one_argument(x, c, "Condition", n);
+		sb_slash(b);
+		sb_step(b, c->el);
+		if (!rc && args[0].s[0] != '[')
+			sb_str(b, "[");
+		if (!rc)
+			sb_add(b, args[0].s, args[0].len);
+		if (!rc && (!args[0].len || args[0].s[args[0].len - 1] != ']'))
+			sb_str(b, "]");
+		else if (!rc && args[0].s[0] != '[')
+			c->hint = " (a Condition that ends with ] is not closed by the engine)";
+	} else if (call_is(call, "XPath")) {
+		rc = one_argument(x, c, "XPath", n);
+		*own_parent = 1;
+		if (!rc && args[0].len && args[0].s[0] == '/') {
+			b->len = 0;
+		} else if (!rc) {
+			sb_slash(b);
+			sb_step(b, c->el);
+			sb_slash(b);
+		}
+		if (!rc)
+			sb_add(b, args[0].s, args[0].len);
+		if (!rc && b->s)
+			drop_self_steps(b->s);
+		if (b->s)
+			b->len = strlen(b->s);
+	} else {
+		report(x, at_locator(c),
+		       "xdt:Locator=\"%s\" is not a locator hardconf knows (Match, Condition, "
+		       "XPath); nothing under this element is applied",
+		       shown(buf, sizeof buf, call->name, call->name_len));
+		rc = 1;
+	}
+	free(args);
+	return rc;
+}
+
+/* c->path and c->insert_path.  Returns 0, 1 when the locator is wrong
+ * (reported), -1 when memory ran out. */
+static int build_path(struct xdt *x, struct ctx *c)
+{
+	struct sbuf b = {0};
+	int own_parent = 0, rc = 0;
+	char buf[64];
+
+	sb_str(&b, c->parent ? c->parent->path : "");
+	if (!c->locator) {
+		sb_slash(&b);
+		sb_step(&b, c->el);
+	} else {
+		struct call call;
+		if (parse_call(c->locator->value, c->locator->len, &call) != 0) {
+			report(x, at_locator(c),
+			       "xdt:Locator=\"%s\" is not Name or Name(arguments); nothing under "
+			       "this element is applied",
+			       shown(buf, sizeof buf, c->locator->value, c->locator->len));
+			rc = 1;
+		} else {
+			rc = locate(x, c, &call, &b, &own_parent);
+		}
+	}
+	if (!rc && b.failed > 0)
+		report(x, at_locator(c),
+		       "the XPath of this element is longer than %d bytes; nothing under it is "
+		       "applied",
+		       MAX_PATH);
+	if (!rc && b.failed < 0)
+		rc = oom(x);
+	rc = rc ? rc : b.failed;
+	if (rc) {
+		free(b.s);
+		return rc;
+	}
+	c->path = b.s ? b.s : str_dup("");
+	c->insert_path = str_dup(own_parent ? c->path : c->parent ? c->parent->path : "");
+	return c->path && c->insert_path ? 0 : oom(x);
+}
+
+/* ---- Selecting ---- */
+
+/* Prefixes in a path mean what the transform element has in scope, and
+ * _defaultNamespace its default namespace. */
+static const char *resolve(const void *user, const char *prefix, size_t len)
+{
+	const struct node *el = user;
+	if (len == 17 && memcmp(prefix, "_defaultNamespace", 17) == 0)
+		return tree_lookup_ns(el, NULL, 0);
+	return tree_lookup_ns(el, prefix, len);
+}
+
+static void report_compile(struct xdt *x, const struct ctx *c, size_t offset, int rc,
+			   const char *path, const char *why)
+{
+	char buf[160];
+	shown(buf, sizeof buf, path, strlen(path));
+	if (rc == XPATH_UNSUPPORTED)
+		report(x, offset,
+		       "the XPath %s uses %s, which hardconf does not support; it is not "
+		       "applied",
+		       buf, why);
+	else
+		report(x, offset, "the XPath %s is not valid: %s%s; it is not applied", buf, why,
+		       c->hint && path == c->path ? c->hint : "");
+}
+
+/* Evaluates path from node `from` (the document for absolute paths):
+ * 0 with *out, 1 when it does not compile or takes too much work
+ * (reported at offset). */
+static int select_nodes(struct xdt *x, const struct ctx *c, const char *path, struct node *from,
+			size_t offset, struct xset *out)
+{
+	struct xpath *xp;
+	char why[160], buf[160];
+	int rc = xpath_compile(path, strlen(path), resolve, c->el, &xp, why, sizeof why);
+
+	memset(out, 0, sizeof *out);
+	if (rc < 0)
+		return oom(x);
+	if (rc) {
+		report_compile(x, c, offset, rc, path, why);
+		return 1;
+	}
+	if (x->stale) {
+		tree_number(x->base);
+		x->stale = 0;
+	}
+	rc = xpath_select(xp, from, &x->budget, out);
+	xpath_free(xp);
+	if (rc < 0)
+		return oom(x);
+	if (rc && !x->exhausted) {
+		report(x, offset,
+		       "the XPath %s takes too much work to evaluate; it and the rest of the "
+		       "transform are not applied",
+		       shown(buf, sizeof buf, path, strlen(path)));
+		x->exhausted = 1;
+	}
+	return rc;
+}
+
+/* Keeps the elements of a result (a path may select attributes or text). */
+static void elements_only(struct xset *s)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->items[i].attr == XPATH_NODE && s->items[i].node->kind == NODE_ELEMENT)
+			s->items[kept++] = s->items[i];
+	s->n = kept;
+}
+
+/* Whether path selects an element: 1 or 0; 2 when it cannot be evaluated
+ * (reported), -1 as usual. */
+static int selects(struct xdt *x, const struct ctx *c, const char *path)
+{
+	struct xset s;
+	int rc = select_nodes(x, c, path, x->base, at_locator(c), &s);
+	if (rc)
+		return rc < 0 ? rc : 2;
+	elements_only(&s);
+	rc = s.n > 0;
+	xset_free(&s);
+	return rc;
+}
+
+/* Reports a transform that finds nothing, naming the highest ancestor's
+ * path that already matched nothing, as the engine does. */
+static void no_match(struct xdt *x, const struct ctx *c, int insert)
+{
+	const char *own = insert ? c->insert_path : c->path, *failed = own;
+	char a[160], b[160];
+
+	/* Each ancestor is asked once, however many of its children match
+	 * nothing. */
+	for (struct ctx *p = c->parent; p && p->path[0]; p = p->parent) {
+		if (strcmp(p->path, failed) == 0)
+			continue;
+		if (p->matched < 0)
+			p->matched = selects(x, p, p->path);
+		if (p->matched != 0)
+			break;
+		failed = p->path;
+	}
+	if (x->status)
+		return;
+	shown(a, sizeof a, own, strlen(own));
+	shown(b, sizeof b, failed, strlen(failed));
+	if (insert)
+		report(x, at_transform(c), "%s has nowhere to insert: nothing is at %s%s%s%s",
+		       c->who, a, failed != own ? " (nor at " : "", failed != own ? b : "",
+		       failed != own ? ")" : "");
+	else
+		report(x, at_transform(c), "%s matches nothing at %s%s%s%s; it changes nothing",
+		       c->who, a, failed != own ? " (nothing is at " : "", failed != own ? b : "",
+		       failed != own ? ")" : "");
+}
+
+/* The elements that c's path (insert: where it inserts) selects; 1 when
+ * there are none (reported). */
+static int targets(struct xdt *x, const struct ctx *c, int insert, struct xset *out)
+{
+	int rc = select_nodes(x, c, insert ? c->insert_path : c->path, x->base, at_locator(c), out);
+	if (rc)
+		return rc;
+	elements_only(out);
+	if (out->n)
+		return 0;
+	xset_free(out);
+	no_match(x, c, insert);
+	return 1;
+}
+
+/* ---- Changing the base ---- */
+
+static int count_nodes(struct xdt *x, size_t n)
+{
+	if (x->max_nodes - x->nodes < n || x->nodes > x->max_nodes) {
+		set_status(x, 1);
+		return -1;
+	}
+	x->nodes += n;
+	return 0;
+}
+
+/* A copy of a transform node for the base, without xdt: attributes (the
+ * engine scrubs them, and namespace declarations, from what it inserts). */
+static struct node *clone(struct xdt *x, const struct node *src)
+{
+	struct node *n;
+	size_t k = 0;
+	for (size_t i = 0; i < src->n_attrs; i++)
+		k += !is_xdt(src->attrs[i].ns);
+	if (count_nodes(x, 1 + k) != 0)
+		return NULL;
+	k = 0;
+	n = arena_alloc(&x->arena, sizeof *n);
+	if (!n) {
+		oom(x);
+		return NULL;
+	}
+	*n = *src;
+	n->parent = n->first = n->last = n->prev = n->next = NULL;
+	n->decls = NULL;
+	n->n_decls = 0;
+	if (src->n_attrs) {
+		n->attrs = arena_alloc(&x->arena, src->n_attrs * sizeof *n->attrs);
+		if (!n->attrs) {
+			oom(x);
+			return NULL;
+		}
+		for (size_t i = 0; i < src->n_attrs; i++)
+			if (!is_xdt(src->attrs[i].ns))
+				n->attrs[k++] = src->attrs[i];
+	}
+	n->n_attrs = n->cap_attrs = k;
+	for (const struct node *s = src->first; s; s = s->next) {
+		struct node *child = clone(x, s);
+		if (!child)
+			return NULL;
+		tree_append(n, child);
+	}
+	return n;
+}
+
+static int all_blank(const struct node *n)
+{
+	for (size_t i = 0; i < n->len; i++)
+		if (!is_blank(n->text[i]))
+			return 0;
+	return 1;
+}
+
+/* The first of the comments right before el (only blanks between), which
+ * travel with it: a suppression written above an inserted element must
+ * still be right above it in the result. */
+static const struct node *leading_comments(const struct node *el)
+{
+	const struct node *first = NULL;
+	for (const struct node *p = el->prev; p; p = p->prev) {
+		if (p->kind == NODE_COMMENT)
+			first = p;
+		else if (p->kind != NODE_TEXT || !all_blank(p))
+			break;
+	}
+	return first;
+}
+
+enum place { PLACE_APPEND, PLACE_BEFORE, PLACE_AFTER, PLACE_REPLACE };
+
+/* Puts a copy of the transform element (and its leading comments) into
+ * the base, relative to where. */
+static int place(struct xdt *x, const struct ctx *c, struct node *where, enum place how)
+{
+	const struct node *first = leading_comments(c->el);
+	struct node *at = where;
+	for (const struct node *s = first ? first : c->el;; s = s->next) {
+		struct node *n = clone(x, s);
+		if (!n)
+			return -1;
+		if (how == PLACE_APPEND)
+			tree_append(where, n);
+		else if (how == PLACE_AFTER)
+			tree_insert_after(at, n);
+		else
+			tree_insert_before(where, n);
+		at = n;
+		if (s == c->el)
+			break;
+	}
+	if (how == PLACE_REPLACE)
+		tree_unlink(where);
+	x->stale = 1;
+	return 0;
+}
+
+static int set_attr(struct xdt *x, struct node *n, const struct tattr *src)
+{
+	struct tattr *a = tree_attr(n, src->prefix, src->name);
+	if (a) {
+		*a = *src;
+		return 0;
+	}
+	if (count_nodes(x, 1) != 0)
+		return -1;
+	if (n->n_attrs == n->cap_attrs) {
+		size_t cap = n->cap_attrs ? 2 * n->cap_attrs : 4;
+		struct tattr *grown = cap < SIZE_MAX / sizeof *grown
+					      ? arena_alloc(&x->arena, cap * sizeof *grown)
+					      : NULL;
+		if (!grown)
+			return oom(x);
+		if (n->n_attrs)
+			memcpy(grown, n->attrs, n->n_attrs * sizeof *grown);
+		n->attrs = grown;
+		n->cap_attrs = cap;
+	}
+	n->attrs[n->n_attrs++] = *src;
+	return 0;
+}
+
+static void remove_attr(struct node *n, size_t i)
+{
+	memmove(&n->attrs[i], &n->attrs[i + 1], (n->n_attrs - i - 1) * sizeof *n->attrs);
+	n->n_attrs--;
+}
+
+/* ---- The transforms ---- */
+
+enum kind {
+	REPLACE,
+	INSERT,
+	INSERT_IF_MISSING,
+	INSERT_BEFORE,
+	INSERT_AFTER,
+	REMOVE,
+	REMOVE_ALL,
+	REMOVE_ATTRIBUTES,
+	SET_ATTRIBUTES
+};
+
+static const struct {
+	const char *name;
+	enum kind kind;
+} kinds[] = {{"Replace", REPLACE},
+	     {"Insert", INSERT},
+	     {"InsertIfMissing", INSERT_IF_MISSING},
+	     {"InsertBefore", INSERT_BEFORE},
+	     {"InsertAfter", INSERT_AFTER},
+	     {"Remove", REMOVE},
+	     {"RemoveAll", REMOVE_ALL},
+	     {"RemoveAttributes", REMOVE_ATTRIBUTES},
+	     {"SetAttributes", SET_ATTRIBUTES}};
+
+static int is_root(const struct node *n)
+{
+	return n->parent && n->parent->kind == NODE_DOCUMENT;
+}
+
+static void warn_several(struct xdt *x, const struct ctx *c, const struct xset *s, const char *what)
+{
+	char buf[160];
+	if (s->n > 1)
+		report(x, at_transform(c), "%s matches %zu elements at %s; only the first is %s",
+		       c->who, s->n, shown(buf, sizeof buf, c->path, strlen(c->path)), what);
+}
+
+static int do_replace(struct xdt *x, const struct ctx *c)
+{
+	struct xset s;
+	int rc = targets(x, c, 0, &s);
+	if (rc)
+		return rc;
+	warn_several(x, c, &s, "replaced");
+	rc = place(x, c, s.items[0].node, PLACE_REPLACE);
+	xset_free(&s);
+	return rc;
+}
+
+static int do_remove(struct xdt *x, const struct ctx *c, int all)
+{
+	struct xset s;
+	int rc = targets(x, c, 0, &s);
+	if (rc)
+		return rc;
+	if (!all)
+		warn_several(x, c, &s, "removed");
+	for (size_t i = 0; i < (all ? s.n : 1); i++) {
+		if (is_root(s.items[i].node)) {
+			report(x, at_transform(c),
+			       "%s would remove the root element; hardconf does not apply it",
+			       c->who);
+			continue;
+		}
+		tree_unlink(s.items[i].node);
+		x->stale = 1;
+	}
+	xset_free(&s);
+	return 0;
+}
+
+/* Insert and InsertIfMissing: the last child of the first parent. */
+static int do_insert(struct xdt *x, const struct ctx *c, int if_missing)
+{
+	struct xset s;
+	int rc = targets(x, c, 1, &s);
+	struct node *parent;
+	if (rc)
+		return rc;
+	parent = s.items[0].node;
+	xset_free(&s);
+	if (if_missing) {
+		rc = selects(x, c, c->path);
+		if (rc)
+			return rc < 0 ? rc : rc == 2 ? 1 : 0;
+	}
+	return place(x, c, parent, PLACE_APPEND);
+}
+
+/* The one XPath argument of InsertBefore or InsertAfter, as a string. */
+static int beside_path(struct xdt *x, const struct ctx *c, const struct call *call, char **path)
+{
+	struct arg *args;
+	long n = split_args(call, &args);
+	*path = NULL;
+	if (n < 0)
+		return oom(x);
+	if (n == 1)
+		*path = str_ndup(args[0].s, args[0].len);
+	else
+		report(x, at_transform(c),
+		       "%s needs exactly one XPath argument, not %ld (a comma outside parentheses "
+		       "splits it); nothing is inserted",
+		       c->who, n);
+	free(args);
+	return n != 1 ? 1 : *path ? 0 : oom(x);
+}
+
+/* The element the argument selects first from the first parent, which
+ * must be able to have a sibling. */
+static int sibling_of(struct xdt *x, const struct ctx *c, const char *path, struct node **out)
+{
+	struct xset s;
+	struct node *parent;
+	char buf[160];
+	int rc = targets(x, c, 1, &s);
+	if (rc)
+		return rc;
+	parent = s.items[0].node;
+	xset_free(&s);
+	rc = select_nodes(x, c, path, parent, at_transform(c), &s);
+	if (rc)
+		return rc;
+	*out = s.n && s.items[0].attr == XPATH_NODE && s.items[0].node->kind == NODE_ELEMENT &&
+			       !is_root(s.items[0].node)
+		       ? s.items[0].node
+		       : NULL;
+	if (!*out)
+		report(x, at_transform(c), "%s %s at %s; nothing is inserted", c->who,
+		       s.n ? "finds no element that can have a sibling" : "finds nothing",
+		       shown(buf, sizeof buf, path, strlen(path)));
+	xset_free(&s);
+	return *out ? 0 : 1;
+}
+
+/* InsertBefore(xpath) and InsertAfter(xpath): next to that element. */
+static int do_insert_beside(struct xdt *x, const struct ctx *c, const struct call *call, int after)
+{
+	struct node *sibling;
+	char *path;
+	int rc = beside_path(x, c, call, &path);
+	if (!rc)
+		rc = sibling_of(x, c, path, &sibling);
+	free(path);
+	return rc ? rc : place(x, c, sibling, after ? PLACE_AFTER : PLACE_BEFORE);
+}
+
+/* The attributes SetAttributes copies: those named, or all but xdt:'s. */
+static int set_attributes(struct xdt *x, const struct ctx *c, const struct arg *args, long n)
+{
+	const struct tattr **from = malloc((c->el->n_attrs + (size_t)n + 1) * sizeof *from);
+	size_t k = 0;
+	struct xset s;
+	char buf[64];
+	int rc;
+
+	if (!from)
+		return oom(x);
+	for (long i = 0; i < n; i++) {
+		const struct tattr *a = attr_named(c->el, args[i].s, args[i].len);
+		if (a && !is_xdt(a->ns))
+			from[k++] = a;
+		else
+			report(x, at_transform(c), "%s names %s, which this element does not have",
+			       c->who, shown(buf, sizeof buf, args[i].s, args[i].len));
+	}
+	for (size_t i = 0; !n && i < c->el->n_attrs; i++)
+		if (!is_xdt(c->el->attrs[i].ns))
+			from[k++] = &c->el->attrs[i];
+	if (!k) {
+		report(x, at_transform(c), "%s has no attribute to set; it changes nothing",
+		       c->who);
+		free(from);
+		return 1;
+	}
+	rc = targets(x, c, 0, &s);
+	if (!rc) {
+		for (size_t t = 0; !rc && t < s.n; t++)
+			for (size_t i = 0; !rc && i < k; i++)
+				rc = set_attr(x, s.items[t].node, from[i]);
+		xset_free(&s);
+	}
+	free(from);
+	return rc;
+}
+
+/* Whether RemoveAttributes' arguments name a (all, with none or "*"). */
+static int removes_attr(const struct tattr *a, const struct arg *args, long n, unsigned char *hit)
+{
+	int drop = !n;
+	for (long j = 0; j < n; j++)
+		if ((args[j].len == 1 && args[j].s[0] == '*') || attr_is(a, args[j].s, args[j].len))
+			drop = hit[j] = 1;
+	return drop;
+}
+
+/* RemoveAttributes: those named (or all) from every target; what none of
+ * them had is reported, as the engine warns. */
+static int remove_attributes(struct xdt *x, const struct ctx *c, const struct arg *args, long n)
+{
+	struct xset s;
+	unsigned char *hit = calloc((size_t)n + 1, 1);
+	size_t removed = 0;
+	char buf[64], path[160];
+	int rc;
+
+	if (!hit)
+		return oom(x);
+	rc = targets(x, c, 0, &s);
+	for (size_t t = 0; !rc && t < s.n; t++) {
+		struct node *el = s.items[t].node;
+		for (size_t i = el->n_attrs; i-- > 0;)
+			if (removes_attr(&el->attrs[i], args, n, hit)) {
+				remove_attr(el, i);
+				removed++;
+			}
+	}
+	if (!rc)
+		xset_free(&s);
+	shown(path, sizeof path, c->path, strlen(c->path));
+	for (long j = 0; !rc && removed && j < n; j++)
+		if (!hit[j])
+			report(x, at_transform(c), "%s: no element at %s has %s", c->who, path,
+			       shown(buf, sizeof buf, args[j].s, args[j].len));
+	if (!rc && !removed)
+		report(x, at_transform(c), "%s finds no such attribute at %s; it changes nothing",
+		       c->who, path);
+	free(hit);
+	return rc;
+}
+
+static int attribute_transform(struct xdt *x, const struct ctx *c, const struct call *call, int set)
+{
+	struct arg *args;
+	long n = split_args(call, &args);
+	int rc;
+	if (n < 0)
+		return oom(x);
+	for (long i = 0; i < n; i++)
+		args[i] = trimmed(args[i].s, args[i].len);
+	rc = set ? set_attributes(x, c, args, n) : remove_attributes(x, c, args, n);
+	free(args);
+	return rc;
+}
+
+static int execute(struct xdt *x, const struct ctx *c, enum kind kind, const struct call *call)
+{
+	if (call->args_len && kind != INSERT_BEFORE && kind != INSERT_AFTER &&
+	    kind != REMOVE_ATTRIBUTES && kind != SET_ATTRIBUTES)
+		report(x, at_transform(c), "%s takes no arguments; they are ignored", c->who);
+	if ((kind == INSERT || kind == INSERT_IF_MISSING || kind == INSERT_BEFORE ||
+	     kind == INSERT_AFTER) &&
+	    !c->parent) {
+		report(x, at_transform(c), "%s cannot insert a second root element", c->who);
+		return 1;
+	}
+	switch (kind) {
+	case REPLACE:
+		return do_replace(x, c);
+	case INSERT:
+	case INSERT_IF_MISSING:
+		return do_insert(x, c, kind == INSERT_IF_MISSING);
+	case INSERT_BEFORE:
+	case INSERT_AFTER:
+		return do_insert_beside(x, c, call, kind == INSERT_AFTER);
+	case REMOVE:
+	case REMOVE_ALL:
+		return do_remove(x, c, kind == REMOVE_ALL);
+	default:
+		return attribute_transform(x, c, call, kind == SET_ATTRIBUTES);
+	}
+}
+
+/* Which transform c names; 1 (reported) when none hardconf applies. */
+static int transform_kind(struct xdt *x, const struct ctx *c, struct call *call, enum kind *kind)
+{
+	char buf[64];
+	if (parse_call(c->transform->value, c->transform->len, call) != 0) {
+		report(x, at_transform(c),
+		       "%s is not Name or Name(arguments); nothing under this element is applied",
+		       c->who);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (call_is(call, kinds[i].name)) {
+			*kind = kinds[i].kind;
+			return 0;
+		}
+	shown(buf, sizeof buf, call->name, call->name_len);
+	if (call_is(call, "XSLT") || call_is(call, "SetTokenizedAttributes"))
+		report(x, at_transform(c),
+		       "%s is not applied: hardconf does not evaluate %s; nothing under this "
+		       "element is applied",
+		       c->who, buf);
+	else
+		report(x, at_transform(c),
+		       "%s is not applied: %s is not a built-in transform (a custom one needs "
+		       "xdt:Import, which hardconf does not load); nothing under this element is "
+		       "applied",
+		       c->who, buf);
+	return 1;
+}
+
+/* ---- The walk ---- */
+
+static void walk(struct xdt *x, struct ctx *parent, const struct node *el);
+
+/* Finds xdt:Transform and xdt:Locator; other xdt: attributes are typos the
+ * engine ignores without a word (xdt:SupressWarnings, sic, is real). */
+static void read_xdt_attrs(struct xdt *x, struct ctx *c)
+{
+	char buf[64];
+	for (size_t i = 0; i < c->el->n_attrs; i++) {
+		const struct tattr *a = &c->el->attrs[i];
+		if (!is_xdt(a->ns))
+			continue;
+		if (strcmp(a->name, "Transform") == 0) {
+			c->transform = a;
+			snprintf(c->who, sizeof c->who, "%s:Transform=\"%s\"", a->prefix,
+				 shown(buf, sizeof buf, a->value, a->len));
+		} else if (strcmp(a->name, "Locator") == 0) {
+			c->locator = a;
+		} else if (strcmp(a->name, "SupressWarnings") != 0) {
+			report(x, a->at.offset,
+			       "%s:%s is not an XDT attribute (Transform, Locator); the engine "
+			       "ignores it",
+			       a->prefix, shown(buf, sizeof buf, a->name, strlen(a->name)));
+		}
+	}
+}
+
+/* Whether the path a locator built compiles (else reported once here,
+ * not again for every descendant). */
+static int compiles(struct xdt *x, const struct ctx *c)
+{
+	struct xpath *xp;
+	char why[160];
+	int rc = xpath_compile(c->path, strlen(c->path), resolve, c->el, &xp, why, sizeof why);
+	xpath_free(xp);
+	if (rc < 0)
+		return oom(x);
+	if (rc)
+		report_compile(x, c, at_locator(c), rc, c->path, why);
+	return rc;
+}
+
+/* The transform's root must select the base's root, or nothing applies. */
+static int root_matches(struct xdt *x, const struct ctx *c)
+{
+	int rc = selects(x, c, c->path);
+	const struct node *root = x->base->first;
+	char a[64], b[64];
+	while (root->kind != NODE_ELEMENT)
+		root = root->next;
+	if (rc == 0)
+		report(x, c->el->at.offset,
+		       "the transform's root <%s> does not match the base's root <%s>%s; nothing "
+		       "is applied",
+		       shown(a, sizeof a, c->el->name, strlen(c->el->name)),
+		       shown(b, sizeof b, root->name, strlen(root->name)),
+		       strcmp(c->el->name, root->name) == 0 ? " (their namespaces differ)" : "");
+	return rc == 1;
+}
+
+static void handle(struct xdt *x, struct ctx *c)
+{
+	struct call call = {NULL, NULL, 0, 0};
+	enum kind kind = REPLACE;
+	char buf[64];
+	int rc;
+
+	if (is_xdt(c->el->ns)) {
+		report(x, c->el->at.offset,
+		       strcmp(c->el->name, "Import") == 0
+			       ? "<%s:%s> loads custom transforms, which hardconf does not "
+				 "evaluate; what they do is not applied"
+			       : "<%s:%s> is not an XDT element; the engine ignores it",
+		       c->el->prefix ? c->el->prefix : "xdt",
+		       shown(buf, sizeof buf, c->el->name, strlen(c->el->name)));
+		return;
+	}
+	read_xdt_attrs(x, c);
+	if (c->transform && transform_kind(x, c, &call, &kind) != 0)
+		return;
+	rc = build_path(x, c);
+	if (rc || (c->locator && compiles(x, c) != 0) || (!c->parent && !root_matches(x, c)))
+		return;
+	if (c->transform)
+		execute(x, c, kind, &call);
+	if (!x->status)
+		walk(x, c, c->el);
+}
+
+static void walk(struct xdt *x, struct ctx *parent, const struct node *el)
+{
+	for (const struct node *k = el->first; k && !x->status && !x->exhausted; k = k->next) {
+		struct ctx c = {.parent = parent, .el = k, .matched = -1};
+		if (k->kind != NODE_ELEMENT)
+			continue;
+		handle(x, &c);
+		free(c.path);
+		free(c.insert_path);
+	}
+}
+
+/* ---- Writing the result ---- */
+
+struct out {
+	struct xdt_result r;
+	size_t cap, cap_map, max;
+	int status;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	char *grown;
+	if (o->status)
+		return;
+	if (n > o->max - o->r.len) {
+		o->status = 1;
+		return;
+	}
+	grown = array_grow(o->r.text, &o->cap, o->r.len + n + 1, 1);
+	if (!grown) {
+		o->status = -1;
+		return;
+	}
+	o->r.text = grown;
+	memcpy(o->r.text + o->r.len, s, n);
+	o->r.len += n;
+}
+
+static void mark(struct out *o, struct origin at)
+{
+	struct xdt_segment *grown;
+	if (o->status)
+		return;
+	grown = array_grow(o->r.map, &o->cap_map, o->r.n_map + 1, sizeof *grown);
+	if (!grown) {
+		o->status = -1;
+		return;
+	}
+	o->r.map = grown;
+	o->r.map[o->r.n_map++] = (struct xdt_segment){o->r.len, at.file, at.offset};
+}
+
+/* Escapes what must be, and in attribute values the blanks that
+ * attribute-value normalisation would otherwise turn into spaces. */
+static void put_escaped(struct out *o, const char *s, size_t n, int attr)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = s[i] == '&'            ? "&amp;"
+				: s[i] == '<'          ? "&lt;"
+				: s[i] == '>' && !attr ? "&gt;"
+				: s[i] == '"' && attr  ? "&quot;"
+				: s[i] == '\t' && attr ? "&#9;"
+				: s[i] == '\n' && attr ? "&#10;"
+				: s[i] == '\r'         ? "&#13;"
+						       : NULL;
+		if (!e)
+			continue;
+		put(o, s + from, i - from);
+		put(o, e, strlen(e));
+		from = i + 1;
+	}
+	put(o, s + from, n - from);
+}
+
+static void put_start(struct out *o, const struct node *n)
+{
+	mark(o, n->at);
+	put(o, "<", 1);
+	put(o, n->name, strlen(n->name));
+	for (size_t i = 0; i < n->n_attrs; i++) {
+		const struct tattr *a = &n->attrs[i];
+		if (a->prefix)
+			continue;
+		put(o, " ", 1);
+		mark(o, a->at);
+		put(o, a->name, strlen(a->name));
+		put(o, "=\"", 2);
+		put_escaped(o, a->value, a->len, 1);
+		put(o, "\"", 1);
+	}
+	put(o, n->first ? ">" : "/>", n->first ? 1 : 2);
+}
+
+static void put_end(struct out *o, const struct node *n)
+{
+	put(o, "</", 2);
+	put(o, n->name, strlen(n->name));
+	put(o, ">", 1);
+}
+
+static void put_leaf(struct out *o, const struct node *n)
+{
+	mark(o, n->at);
+	if (n->kind == NODE_TEXT) {
+		put_escaped(o, n->text, n->len, 0);
+	} else {
+		put(o, "<!--", 4);
+		put(o, n->text, n->len);
+		put(o, "-->", 3);
+	}
+}
+
+/* Writes one top-level node and what is inside, without recursion. */
+static void put_tree(struct out *o, const struct node *top)
+{
+	const struct node *n = top;
+	size_t depth = 0;
+	while (n && !o->status) {
+		if (n->kind == NODE_ELEMENT) {
+			put_start(o, n);
+			if (n->first) {
+				if (++depth > MAX_DEPTH)
+					o->status = 1;
+				n = n->first;
+				continue;
+			}
+		} else {
+			put_leaf(o, n);
+		}
+		while (n != top && !n->next) {
+			n = n->parent;
+			depth--;
+			put_end(o, n);
+		}
+		n = n == top ? NULL : n->next;
+	}
+}
+
+static int serialize(const struct node *doc, size_t max, struct xdt_result *out)
+{
+	struct out o = {.max = max};
+	for (const struct node *n = doc->first; n; n = n->next) {
+		put_tree(&o, n);
+		if (n->next)
+			put(&o, "\n", 1);
+	}
+	put(&o, "", 0);
+	if (o.r.text)
+		o.r.text[o.r.len] = '\0';
+	if (o.status) {
+		xdt_result_free(&o.r);
+		return o.status;
+	}
+	*out = o.r;
+	return 0;
+}
+
+/* The engine does nothing unless the transform declares its namespace
+ * somewhere (it logs "The expected namespace ... was not found"). */
+static int declares_xdt(const struct node *doc)
+{
+	for (const struct node *n = doc; n; n = tree_next(doc, n))
+		for (size_t i = 0; i < n->n_decls; i++)
+			if (is_xdt(n->decls[i].uri))
+				return 1;
+	return 0;
+}
+
+int xdt_apply(const char *base, size_t base_len, const char *transform, size_t transform_len,
+	      size_t max_nodes, xdt_problem_fn problem, void *user, struct xdt_result *out)
+{
+	struct xdt x = {.max_nodes = max_nodes, .problem = problem, .user = user};
+	struct tree_parse bp = {&x.arena, 0, max_nodes, 0}, tp = {&x.arena, 1, max_nodes, 0};
+	size_t max_out;
+	int rc;
+
+	x.stale = 1;
+	rc = tree_parse(&bp, base, base_len, &x.base);
+	if (!rc)
+		rc = tree_parse(&tp, transform, transform_len, &x.tr);
+	if (!rc && !declares_xdt(x.tr))
+		rc = 1;
+	if (!rc) {
+		size_t n = bp.nodes + tp.nodes;
+		x.nodes = bp.nodes;
+		x.budget.left = n < (SIZE_MAX - WORK_MIN) / WORK_PER_NODE
+					? WORK_PER_NODE * n + WORK_MIN
+					: SIZE_MAX;
+		walk(&x, NULL, x.tr);
+		rc = x.status;
+	}
+	/* Room for what transforms copy, and for escapes ('"' as &quot;), not
+	 * for a long value copied to every element. */
+	max_out = base_len > (SIZE_MAX >> 4) - transform_len
+			  ? SIZE_MAX
+			  : 8 * (base_len + transform_len) + ((size_t)1 << 20);
+	if (!rc) {
+		rc = serialize(x.base, max_out, out);
+		if (!rc) {
+			out->file_len[0] = base_len;
+			out->file_len[1] = transform_len;
+		}
+	}
+	arena_free(&x.arena);
+	return rc;
+}
+
+void xdt_origin(const struct xdt_result *r, size_t out_offset, unsigned *file, size_t *offset)
+{
+	size_t lo = 0, hi = r->n_map, delta;
+	*file = 0;
+	*offset = out_offset;
+	if (!r->n_map || out_offset < r->map[0].out)
+		return;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->map[mid].out <= out_offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	delta = out_offset - r->map[lo].out;
+	if (lo + 1 < r->n_map && delta > r->map[lo + 1].out - r->map[lo].out)
+		delta = r->map[lo + 1].out - r->map[lo].out;
+	*file = r->map[lo].file;
+	*offset = r->map[lo].in + delta;
+	if (*file < 2 && *offset > r->file_len[*file])
+		*offset = r->file_len[*file];
+}
+
+void xdt_result_free(struct xdt_result *r)
+{
+	free(r->text);
+	free(r->map);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,816 @@
+/* rules_aspnet.c - ASP.NET settings (system.web and friends), HC1xxx. */
+#include "scan/lint.h"
+
+#include "util/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define ASPNET (K_M | K_R | K_W)
+
+/* ---- One attribute against one insecure value ----------------------------- */
+
+static const struct attr_check compilation_debug = {
+	.rule = RULE_HC1001,
+	.attr = "debug",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "true",
+	.message = "%s debug=\"%s\" compiles with debug symbols and disables request timeouts; "
+		   "set debug=\"false\" for production",
+};
+
+static const struct attr_check custom_errors_mode = {
+	.rule = RULE_HC1002,
+	.attr = "mode",
+	.syntax = VALUE_NET_ENUM,
+	.choices = "RemoteOnly|On|Off",
+	.insecure = "Off",
+	.message =
+		"%s mode=\"%s\" shows detailed ASP.NET errors with stack traces to remote clients; "
+		"set mode=\"RemoteOnly\" or \"On\"",
+};
+
+static const struct attr_check pages_view_state_mac = {
+	.rule = RULE_HC1008,
+	.attr = "enableViewStateMac",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "false",
+	.message = "%s enableViewStateMac=\"%s\" accepts view state that carries no MAC, so a "
+		   "client can forge it (deserialization leads to code execution); remove the "
+		   "attribute",
+};
+
+static const struct attr_check pages_event_validation = {
+	.rule = RULE_HC1009,
+	.attr = "enableEventValidation",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "false",
+	.message = "%s enableEventValidation=\"%s\" accepts postback events and values the page "
+		   "never rendered (hidden buttons, unlisted options); remove it or set "
+		   "enableEventValidation=\"true\"",
+};
+
+static const struct attr_check pages_view_state_encryption = {
+	.rule = RULE_HC1010,
+	.attr = "viewStateEncryptionMode",
+	.syntax = VALUE_NET_ENUM,
+	.choices = "Auto|Always|Never",
+	.insecure = "Never",
+	.message = "%s viewStateEncryptionMode=\"%s\" leaves view state readable by clients even "
+		   "where a control asks for encryption; use \"Auto\" (the default) or \"Always\"",
+};
+
+static const struct attr_check cookies_http_only = {
+	.rule = RULE_HC1011,
+	.attr = "httpOnlyCookies",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "false",
+	.message = "%s httpOnlyCookies=\"%s\" lets page scripts read the application's cookies, "
+		   "so a cross-site scripting flaw can steal them; set httpOnlyCookies=\"true\"",
+};
+
+static const struct attr_check cookies_require_ssl = {
+	.rule = RULE_HC1012,
+	.attr = "requireSSL",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "false",
+	.message = "%s requireSSL=\"%s\" lets browsers send the application's cookies over plain "
+		   "HTTP; set requireSSL=\"true\" on a site served over HTTPS",
+};
+
+static const struct attr_check runtime_header_checking = {
+	.rule = RULE_HC1023,
+	.attr = "enableHeaderChecking",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "false",
+	.message = "%s enableHeaderChecking=\"%s\" lets CR/LF characters through into response "
+		   "headers (response splitting, header injection); remove it or set "
+		   "enableHeaderChecking=\"true\"",
+};
+
+static const struct attr_check forms_cross_app_redirects = {
+	.rule = RULE_HC1026,
+	.attr = "enableCrossAppRedirects",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "true",
+	.message = "%s enableCrossAppRedirects=\"%s\" accepts authentication tickets handed over "
+		   "by other applications in the query string or a form post; set "
+		   "enableCrossAppRedirects=\"false\"",
+};
+
+static const struct attr_check service_debug_faults = {
+	.rule = RULE_HC1027,
+	.attr = "includeExceptionDetailInFaults",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "true",
+	.message = "%s includeExceptionDetailInFaults=\"%s\" returns exception messages and stack "
+		   "traces to WCF clients in SOAP faults; set "
+		   "includeExceptionDetailInFaults=\"false\"",
+};
+
+static const struct attr_check service_metadata_http_get = {
+	.rule = RULE_HC1029,
+	.attr = "httpGetEnabled",
+	.syntax = VALUE_NET_BOOL,
+	.insecure = "true",
+	.message =
+		"%s httpGetEnabled=\"%s\" publishes the service's WSDL over plain HTTP to anyone "
+		"who asks; set httpGetEnabled=\"false\", or httpsGetEnabled=\"true\" where "
+		"clients need metadata",
+};
+
+/* ---- Reading values --------------------------------------------------------- */
+
+enum { NO, YES }; /* the choices of a boolean */
+
+static int read_bool(struct lint *l, const struct element *e, const char *name,
+		     const struct xml_attr **out)
+{
+	return lint_choice(l, e, name, VALUE_NET_BOOL, NULL, out);
+}
+
+#define SHOWN 96
+
+static void show(char *buf, const struct xml_attr *a)
+{
+	str_display(buf, SHOWN, a->value, a->value_len);
+}
+
+/* ---- Family state ------------------------------------------------------------
+ * What rules that combine elements, or depend on absence, remember. */
+
+struct aspnet_state {
+	/* The first <system.web>, and the first outside a <location path>. */
+	int have_web, have_root_web;
+	struct anchor web_at, root_web_at;
+
+	/* HC1005: <deployment> in machine.config, outside a <location path>. */
+	int retail_written;
+	int have_deployment;
+	struct anchor deployment_at;
+
+	/* HC1022: httpRuntime@enableVersionHeader outside a <location path>. */
+	int version_header_written;
+	int mvc_views; /* the file configures an MVC Views folder */
+	int have_runtime;
+	struct anchor runtime_at;
+
+	/* HC1013: the open <authentication>. */
+	int auth_forms, auth_has_forms;
+	struct anchor auth_at;
+
+	/* HC1016/HC1017: the open <credentials>. */
+	int password_format; /* index in password_formats, or ATTR_INVALID */
+	int clear_written;
+	char clear_shown[SHOWN];
+	struct anchor credentials_at;
+	size_t n_users;
+};
+
+static struct aspnet_state *state(struct lint *l)
+{
+	return lint_state(l, &family_aspnet);
+}
+
+static void web_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	(void)arg;
+	/* What an application lacks is reported at its own file, not at
+	 * machine.config's <system.web>. */
+	if (lint_is_server_context(l))
+		return;
+	if (!s->have_web) {
+		s->have_web = 1;
+		s->web_at = at_element(e);
+	}
+	if (!s->have_root_web && !lint_in_path_location(l)) {
+		s->have_root_web = 1;
+		s->root_web_at = at_element(e);
+	}
+}
+
+/* ---- HC1003/HC1004: trace ------------------------------------------------------
+ * trace.axd and page output exist only while enabled="true"; localOnly
+ * (default true) decides who may read them. */
+
+static void trace_start(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *enabled_a, *local_a, *page_a;
+	int enabled = read_bool(l, e, "enabled", &enabled_a);
+	int local = read_bool(l, e, "localOnly", &local_a);
+	int page = read_bool(l, e, "pageOutput", &page_a);
+	char enabled_s[SHOWN], shown[SHOWN];
+	(void)arg;
+
+	if (enabled != YES || local == ATTR_INVALID || page == ATTR_INVALID)
+		return;
+	show(enabled_s, enabled_a);
+	if (local == NO) {
+		show(shown, local_a);
+		lint_report(l, RULE_HC1003, at_attr(e, "localOnly"),
+			    "%s enabled=\"%s\" localOnly=\"%s\" lets any client read trace.axd: "
+			    "request details, headers, cookies, session and form values of recent "
+			    "requests; set enabled=\"false\"",
+			    e->name, enabled_s, shown);
+	}
+	if (page == YES) {
+		show(shown, page_a);
+		lint_report(l, RULE_HC1004, at_attr(e, "pageOutput"),
+			    "%s pageOutput=\"%s\" appends trace details (headers, cookies, session "
+			    "and form values) to every page; set enabled=\"false\" and "
+			    "pageOutput=\"false\"",
+			    e->name, shown);
+	} else if (local != NO) {
+		lint_report(l, RULE_HC1004, at_attr(e, "enabled"),
+			    "%s enabled=\"%s\" records request details for trace.axd (readable "
+			    "from the server itself, localOnly); set enabled=\"false\" in "
+			    "production",
+			    e->name, enabled_s);
+	}
+}
+
+/* ---- HC1005/HC1028: deployment retail -------------------------------------------
+ * <deployment> is allowDefinition="MachineOnly": only machine.config, outside
+ * a <location path>, may carry it. */
+
+/* retail="true" turns debug compilation, tracing and detailed errors off
+ * for every application on the server: what is left of those findings in
+ * the files below is a note that says so. */
+static void retail_overrides(struct lint *l, const struct element *e)
+{
+	static const struct {
+		enum rule_id rule;
+		const char *effect;
+	} overridden[] = {
+		{RULE_HC1001, "debug compilation off on this server, but request timeouts stay "
+			      "disabled while debug=\"true\": set it to false anyway"},
+		{RULE_HC1002, "custom errors on for remote clients on this server"},
+		{RULE_HC1003, "tracing off on this server"},
+		{RULE_HC1004, "tracing off on this server"},
+	};
+	char place[256], why[512];
+
+	lint_place(l, at_attr(e, "retail"), place, sizeof place);
+	for (size_t i = 0; i < sizeof overridden / sizeof *overridden; i++) {
+		snprintf(why, sizeof why, "; <deployment retail=\"true\"> (%s) turns %s", place,
+			 overridden[i].effect);
+		if (lint_downgrade(l, overridden[i].rule, why) != 0)
+			return;
+	}
+}
+
+static void deployment_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *a;
+	int retail = read_bool(l, e, "retail", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	lint_report(l, RULE_HC1028, at_element(e),
+		    "%s outside machine.config is never applied: ASP.NET accepts it only in "
+		    "machine.config (allowDefinition=\"MachineOnly\") and refuses it elsewhere; "
+		    "set <deployment retail=\"true\"/> in machine.config and remove it here",
+		    e->name);
+	if (retail == NO) {
+		show(shown, a);
+		lint_report(
+			l, RULE_HC1005, at_attr(e, "retail"),
+			"%s retail=\"%s\" leaves debug compilation, tracing and detailed errors "
+			"to each application's web.config; set retail=\"true\" on production "
+			"servers",
+			e->name, shown);
+	}
+	if (lint_in_path_location(l))
+		return;
+	if (retail == YES)
+		retail_overrides(l, e);
+	if (retail != ATTR_ABSENT)
+		s->retail_written = 1;
+	if (!s->have_deployment) {
+		s->have_deployment = 1;
+		s->deployment_at = at_element(e);
+	}
+}
+
+static void finish_retail(struct lint *l, struct aspnet_state *s)
+{
+	if (s->retail_written)
+		return;
+	if (s->have_deployment)
+		lint_report(
+			l, RULE_HC1005, s->deployment_at,
+			"deployment without retail: retail is implicitly false (the default), "
+			"so each application's web.config decides about debug compilation, "
+			"tracing and detailed errors; set retail=\"true\" on production servers");
+	else
+		lint_report(l, RULE_HC1005, s->have_root_web ? s->root_web_at : lint_root_anchor(l),
+			    "machine.config has no <deployment retail=\"true\"/> in <system.web>: "
+			    "retail is implicitly false (the default), so each application decides "
+			    "about debug compilation, tracing and detailed errors; add it on "
+			    "production servers");
+}
+
+/* ---- HC1006: request validation, and MVC Views folders ---------------------------
+ * The web.config of an MVC Views folder (pages based on System.Web.Mvc.ViewPage,
+ * or Razor pages on System.Web.Mvc.WebViewPage) turns page validation off by
+ * design: MVC validates input in the controller, and the folder answers direct
+ * requests with 404.  Such a file is no application root either (HC1022). */
+
+static int starts_with(const struct xml_attr *a, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return a && a->value_len >= n && memcmp(a->value, prefix, n) == 0;
+}
+
+static void pages_validate_request(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *a;
+	int validate = read_bool(l, e, "validateRequest", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (starts_with(element_attr(l, e, "pageBaseType"), "System.Web.Mvc.ViewPage")) {
+		s->mvc_views = 1;
+		return;
+	}
+	if (validate != NO)
+		return;
+	show(shown, a);
+	lint_report(l, RULE_HC1006, at_attr(e, "validateRequest"),
+		    "%s validateRequest=\"%s\" turns off request validation, ASP.NET's filter "
+		    "against markup and script in form fields, cookies and query strings; remove "
+		    "it and turn validation off per field where a page needs raw input",
+		    e->name, shown);
+}
+
+static void razor_pages(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	if (starts_with(element_attr(l, e, "pageBaseType"), "System.Web.Mvc.WebViewPage"))
+		state(l)->mvc_views = 1;
+}
+
+/* ---- HC1007/HC1022/HC1024: httpRuntime ----------------------------------------- */
+
+static void request_validation_mode(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "requestValidationMode");
+	unsigned major, minor;
+	size_t dots = 0;
+	char shown[SHOWN];
+	(void)arg;
+
+	if (!a)
+		return;
+	show(shown, a);
+	for (size_t i = 0; i < a->value_len; i++)
+		dots += a->value[i] == '.';
+	/* System.Version has two to four parts. */
+	if (dots > 3 || value_version(a->value, a->value_len, &major, &minor) != 0) {
+		lint_report(l, RULE_HC0005, at_attr(e, "requestValidationMode"),
+			    "%s requestValidationMode=\"%s\" is not a valid value (expected a "
+			    "version such as 4.5): the application fails to start with a "
+			    "configuration error",
+			    e->name, shown);
+		return;
+	}
+	if (major < 4)
+		lint_report(
+			l, RULE_HC1007, at_attr(e, "requestValidationMode"),
+			"%s requestValidationMode=\"%s\" restores ASP.NET 2.0 request "
+			"validation, which checks only .aspx pages and honours page-level "
+			"validateRequest=\"false\"; remove it or set requestValidationMode=\"4.5\"",
+			e->name, shown);
+}
+
+/* KB; 100 MB.  Larger uploads are an easy way to tie up memory and disk. */
+#define MAX_REQUEST_LENGTH 102400
+
+static void max_request_length(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "maxRequestLength");
+	long long kb;
+	char shown[SHOWN];
+	(void)arg;
+
+	if (!a)
+		return;
+	show(shown, a);
+	if (value_net_int(a->value, a->value_len, 1, &kb) != 0 || kb < 1) {
+		lint_report(l, RULE_HC0005, at_attr(e, "maxRequestLength"),
+			    "%s maxRequestLength=\"%s\" is not a valid value (expected a whole "
+			    "number of kilobytes from 1 to 2147483647): the application fails to "
+			    "start with a configuration error",
+			    e->name, shown);
+		return;
+	}
+	if (kb > MAX_REQUEST_LENGTH)
+		lint_report(
+			l, RULE_HC1024, at_attr(e, "maxRequestLength"),
+			"%s maxRequestLength=\"%s\" accepts request bodies of more than 100 MB "
+			"(%lld KB), which lets a few clients tie up memory and disk; keep it at "
+			"or below 102400 and raise it only in a <location> for the upload path",
+			e->name, shown, kb);
+}
+
+static void version_header(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *a;
+	int on = read_bool(l, e, "enableVersionHeader", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (on == YES) {
+		show(shown, a);
+		lint_report(l, RULE_HC1022, at_attr(e, "enableVersionHeader"),
+			    "%s enableVersionHeader=\"%s\" adds an X-AspNet-Version header naming "
+			    "the exact .NET version to every response; set "
+			    "enableVersionHeader=\"false\"",
+			    e->name, shown);
+	}
+	if (lint_in_path_location(l))
+		return;
+	if (on != ATTR_ABSENT)
+		s->version_header_written = 1;
+	if (!s->have_runtime && !lint_is_server_context(l)) {
+		s->have_runtime = 1;
+		s->runtime_at = at_element(e);
+	}
+}
+
+static void finish_version_header(struct lint *l, struct aspnet_state *s)
+{
+	if (s->version_header_written || !s->have_web || s->mvc_views)
+		return;
+	if (s->have_runtime)
+		lint_report(l, RULE_HC1022, s->runtime_at,
+			    "httpRuntime without enableVersionHeader: it is implicitly true (the "
+			    "default), so every response names the exact .NET version in an "
+			    "X-AspNet-Version header; set enableVersionHeader=\"false\"");
+	else
+		lint_report(l, RULE_HC1022, s->have_root_web ? s->root_web_at : s->web_at,
+			    "system.web has no <httpRuntime enableVersionHeader=\"false\"/>: the "
+			    "header is implicitly on (the default), so every response names the "
+			    "exact .NET version in an X-AspNet-Version header; add it");
+}
+
+/* ---- HC1013: forms authentication over HTTPS only -------------------------------
+ * Read together: <authentication mode> and its <forms> child. */
+
+static const char authentication_modes[] = "None|Windows|Passport|Forms";
+enum { MODE_FORMS = 3 };
+
+static void authentication_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	(void)arg;
+	s->auth_forms =
+		lint_choice(l, e, "mode", VALUE_NET_ENUM, authentication_modes, NULL) == MODE_FORMS;
+	s->auth_has_forms = 0;
+	s->auth_at = at_element(e);
+}
+
+static void authentication_end(struct lint *l, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	(void)arg;
+	if (s->auth_forms && !s->auth_has_forms && !lint_is_transform(l))
+		lint_report(l, RULE_HC1013, s->auth_at,
+			    "authentication mode=\"Forms\" without a <forms> element: requireSSL "
+			    "is implicitly false (the default), so the authentication cookie also "
+			    "travels over plain HTTP; add <forms requireSSL=\"true\"/>");
+	s->auth_forms = 0;
+}
+
+static void forms_require_ssl(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *a;
+	int on = read_bool(l, e, "requireSSL", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	s->auth_has_forms = 1;
+	if (!s->auth_forms)
+		return;
+	if (on == NO) {
+		show(shown, a);
+		lint_report(l, RULE_HC1013, at_attr(e, "requireSSL"),
+			    "%s requireSSL=\"%s\" lets the forms authentication cookie travel over "
+			    "plain HTTP, where it can be stolen and replayed; set "
+			    "requireSSL=\"true\"",
+			    e->name, shown);
+	} else if (on == ATTR_ABSENT && !lint_is_transform(l)) {
+		lint_report(l, RULE_HC1013, at_element(e),
+			    "%s without requireSSL: it is implicitly false (the default), so the "
+			    "forms authentication cookie also travels over plain HTTP; set "
+			    "requireSSL=\"true\"",
+			    e->name);
+	}
+}
+
+/* ---- HC1014/HC1015: forms ticket protection and transport ---------------------- */
+
+static void forms_protection(struct lint *l, const struct element *e, const void *arg)
+{
+	static const char *const why[] = {
+		NULL,
+		"neither encrypts nor validates the authentication ticket, so anyone can forge one",
+		"encrypts the authentication ticket but does not validate it, so it can be "
+		"tampered with",
+		"validates the authentication ticket but does not encrypt it, so its contents can "
+		"be read",
+	};
+	const struct xml_attr *a;
+	int choice = lint_choice(l, e, "protection", VALUE_NET_ENUM,
+				 "All|None|Encryption|Validation", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (choice < 1)
+		return;
+	show(shown, a);
+	lint_report(l, RULE_HC1014, at_attr(e, "protection"),
+		    "%s protection=\"%s\" %s; set protection=\"All\" (the default)", e->name, shown,
+		    why[choice]);
+}
+
+/* AutoDetect and UseDeviceProfile put the ticket in the URL only for browsers
+ * that refuse cookies (or are thought to): a note. */
+static void forms_cookieless(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	int choice = lint_choice(l, e, "cookieless", VALUE_NET_ENUM,
+				 "UseUri|UseCookies|AutoDetect|UseDeviceProfile", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (choice < 0 || choice == 1)
+		return;
+	show(shown, a);
+	if (choice == 0)
+		lint_report(l, RULE_HC1015, at_attr(e, "cookieless"),
+			    "%s cookieless=\"%s\" puts the authentication ticket in every URL, "
+			    "where logs, Referer headers and shared links expose it; set "
+			    "cookieless=\"UseCookies\"",
+			    e->name, shown);
+	else
+		lint_report_note(
+			l, RULE_HC1015, at_attr(e, "cookieless"),
+			"%s cookieless=\"%s\" puts the authentication ticket in the URL for "
+			"browsers without cookies, where logs and Referer headers expose "
+			"it; set cookieless=\"UseCookies\"",
+			e->name, shown);
+}
+
+/* ---- HC1016/HC1017: users stored in configuration ------------------------------ */
+
+static const char password_formats[] = "Clear|SHA1|MD5|SHA256|SHA384|SHA512";
+static const char *const password_format_names[] = {"Clear",  "SHA1",   "MD5",
+						    "SHA256", "SHA384", "SHA512"};
+enum { FORMAT_CLEAR, FORMAT_SHA1 };
+
+static void credentials_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *a;
+	int format = lint_choice(l, e, "passwordFormat", VALUE_NET_ENUM, password_formats, &a);
+	(void)arg;
+
+	s->n_users = 0;
+	s->clear_written = format == FORMAT_CLEAR;
+	s->password_format = format == ATTR_ABSENT ? FORMAT_SHA1 : format;
+	s->credentials_at = at_attr(e, "passwordFormat");
+	if (s->clear_written)
+		show(s->clear_shown, a);
+}
+
+static void credentials_end(struct lint *l, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	(void)arg;
+	if (s->clear_written && s->n_users > 0)
+		lint_report(
+			l, RULE_HC1016, s->credentials_at,
+			"credentials passwordFormat=\"%s\" keeps the passwords of its %zu "
+			"<user> entr%s in clear text, readable by anyone who can read the file; "
+			"remove the users (or at least use a hash format)",
+			s->clear_shown, s->n_users, s->n_users == 1 ? "y" : "ies");
+	s->clear_written = 0;
+}
+
+static void user_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *name = element_attr(l, e, "name");
+	char shown[SHOWN], how[48] = "";
+	(void)arg;
+
+	s->n_users++;
+	if (s->password_format == FORMAT_CLEAR)
+		snprintf(how, sizeof how, ", in clear text");
+	else if (s->password_format >= 0)
+		snprintf(how, sizeof how, ", as an unsalted %s hash",
+			 password_format_names[s->password_format]);
+	str_display(shown, sizeof shown, name ? name->value : "", name ? name->value_len : 0);
+	lint_report(l, RULE_HC1017, at_element(e),
+		    "%s name=\"%s\" keeps an account password in the configuration file%s; keep "
+		    "accounts in a user store such as ASP.NET Identity",
+		    e->name, shown, how);
+}
+
+/* ---- HC1018: session ids in URLs --------------------------------------------------
+ * SessionStateSection reads cookieless itself: exactly "true" (UseUri),
+ * "false" (UseCookies) or an HttpCookieMode name, all case-sensitive.
+ * AutoDetect puts the id in the URL only for browsers without cookies: a note. */
+
+static void session_cookieless(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	int choice = lint_choice(l, e, "cookieless", VALUE_NET_ENUM,
+				 "true|false|UseUri|UseCookies|AutoDetect|UseDeviceProfile", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (choice < 0)
+		return;
+	show(shown, a);
+	if (choice == 0 || choice == 2)
+		lint_report(l, RULE_HC1018, at_attr(e, "cookieless"),
+			    "%s cookieless=\"%s\" puts the session id in every URL, where logs, "
+			    "Referer headers and shared links expose it (session hijacking and "
+			    "fixation); set cookieless=\"UseCookies\"",
+			    e->name, shown);
+	else if (choice == 4)
+		lint_report_note(l, RULE_HC1018, at_attr(e, "cookieless"),
+				 "%s cookieless=\"%s\" puts the session id in the URL for browsers "
+				 "without cookies (session hijacking and fixation); set "
+				 "cookieless=\"UseCookies\"",
+				 e->name, shown);
+}
+
+/* ---- HC1019/HC1020: machineKey algorithms ------------------------------------------
+ * Both attributes are trimmed, then matched case-sensitively; "alg:" names a
+ * custom algorithm. */
+
+static const char validations[] = "SHA1|MD5|3DES|AES|HMACSHA256|HMACSHA384|HMACSHA512";
+static const char decryptions[] = "Auto|AES|3DES|DES";
+
+enum { CUSTOM = 100 };
+
+/* The choice of a machineKey attribute, CUSTOM for an "alg:" algorithm,
+ * ATTR_ABSENT, or ATTR_INVALID (HC0005 reported). */
+static int read_algorithm(struct lint *l, const struct element *e, const char *name,
+			  const char *choices, const char *expected, const struct xml_attr **out)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	const char *v;
+	size_t len;
+	int choice;
+
+	*out = a;
+	if (!a)
+		return ATTR_ABSENT;
+	v = a->value;
+	len = a->value_len;
+	value_trim(&v, &len);
+	if (len >= 4 && memcmp(v, "alg:", 4) == 0)
+		return CUSTOM;
+	choice = value_choice(VALUE_NET_ENUM, choices, v, len);
+	if (choice < 0)
+		lint_invalid_value(l, e, a, VALUE_NET_ENUM, expected);
+	return choice < 0 ? ATTR_INVALID : choice;
+}
+
+static void machine_key_validation(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	int choice = read_algorithm(l, e, "validation", validations,
+				    "SHA1|MD5|3DES|AES|"
+				    "HMACSHA256|HMACSHA384|HMACSHA512|alg:<name>",
+				    &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (choice < 0 || choice > 2)
+		return;
+	show(shown, a);
+	lint_report(l, RULE_HC1019, at_attr(e, "validation"),
+		    "%s validation=\"%s\" protects view state, forms tickets and other signed "
+		    "data with a legacy %s; set validation=\"HMACSHA256\" or stronger",
+		    e->name, shown,
+		    choice == 2   ? "3DES mode whose integrity check is SHA1-based"
+		    : choice == 1 ? "MD5-based MAC"
+				  : "SHA1-based MAC");
+}
+
+static void machine_key_decryption(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	int choice =
+		read_algorithm(l, e, "decryption", decryptions, "Auto|AES|3DES|DES|alg:<name>", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (choice != 2 && choice != 3)
+		return;
+	show(shown, a);
+	lint_report(l, RULE_HC1020, at_attr(e, "decryption"),
+		    "%s decryption=\"%s\" encrypts view state, forms tickets and other protected "
+		    "data with a legacy cipher (%s); set decryption=\"AES\" or \"Auto\"",
+		    e->name, shown, choice == 3 ? "56-bit key" : "64-bit blocks");
+}
+
+/* ---- HC1021: trust level ------------------------------------------------------------
+ * A free string naming a <trustLevel>; ASP.NET compares it with "Full"
+ * ordinally. */
+
+static void trust_level(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "level");
+	(void)arg;
+	if (!a || a->value_len != 4 || memcmp(a->value, "Full", 4) != 0)
+		return;
+	lint_report(l, RULE_HC1021, at_attr(e, "level"),
+		    "%s level=\"Full\" runs applications in full trust, so their code may do "
+		    "anything the pool identity can; use a partial trust level such as "
+		    "\"Medium\" where the applications support it",
+		    e->name);
+}
+
+/* ---- HC1025: roleManager cookie over HTTP --------------------------------------------- */
+
+static void role_manager(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	int enabled = read_bool(l, e, "enabled", NULL);
+	int require_ssl = read_bool(l, e, "cookieRequireSSL", &a);
+	char shown[SHOWN];
+	(void)arg;
+
+	if (enabled != YES || require_ssl != NO)
+		return;
+	show(shown, a);
+	lint_report(l, RULE_HC1025, at_attr(e, "cookieRequireSSL"),
+		    "%s cookieRequireSSL=\"%s\" lets the role cookie travel over plain HTTP; set "
+		    "cookieRequireSSL=\"true\"",
+		    e->name, shown);
+}
+
+static void finish(struct lint *l)
+{
+	struct aspnet_state *s = state(l);
+	if (lint_is_transform(l))
+		return;
+	finish_retail(l, s);
+	finish_version_header(l, s);
+}
+
+#define WEB "system.web/"
+#define FORMS WEB "authentication/forms"
+#define SERVICE_BEHAVIOR "system.serviceModel/behaviors/serviceBehaviors/behavior/"
+
+static const struct hook hooks[] = {
+	{"system.web", ASPNET, web_start, NULL, NULL},
+	{WEB "compilation", ASPNET, check_attr, NULL, &compilation_debug},
+	{WEB "customErrors", ASPNET, check_attr, NULL, &custom_errors_mode},
+	{WEB "trace", ASPNET, trace_start, NULL, NULL},
+	{WEB "deployment", ASPNET, deployment_start, NULL, NULL},
+	{WEB "pages", ASPNET, pages_validate_request, NULL, NULL},
+	{"system.web.webPages.razor/pages", ASPNET, razor_pages, NULL, NULL},
+	{WEB "pages", ASPNET, check_attr, NULL, &pages_view_state_mac},
+	{WEB "pages", ASPNET, check_attr, NULL, &pages_event_validation},
+	{WEB "pages", ASPNET, check_attr, NULL, &pages_view_state_encryption},
+	{WEB "httpRuntime", ASPNET, request_validation_mode, NULL, NULL},
+	{WEB "httpRuntime", ASPNET, version_header, NULL, NULL},
+	{WEB "httpRuntime", ASPNET, check_attr, NULL, &runtime_header_checking},
+	{WEB "httpRuntime", ASPNET, max_request_length, NULL, NULL},
+	{WEB "httpCookies", ASPNET, check_attr, NULL, &cookies_http_only},
+	{WEB "httpCookies", ASPNET, check_attr, NULL, &cookies_require_ssl},
+	{WEB "authentication", ASPNET, authentication_start, authentication_end, NULL},
+	{FORMS, ASPNET, forms_require_ssl, NULL, NULL},
+	{FORMS, ASPNET, forms_protection, NULL, NULL},
+	{FORMS, ASPNET, forms_cookieless, NULL, NULL},
+	{FORMS, ASPNET, check_attr, NULL, &forms_cross_app_redirects},
+	{FORMS "/credentials", ASPNET, credentials_start, credentials_end, NULL},
+	{FORMS "/credentials/user", ASPNET, user_start, NULL, NULL},
+	{WEB "sessionState", ASPNET, session_cookieless, NULL, NULL},
+	{WEB "machineKey", ASPNET, machine_key_validation, NULL, NULL},
+	{WEB "machineKey", ASPNET, machine_key_decryption, NULL, NULL},
+	{WEB "trust", ASPNET, trust_level, NULL, NULL},
+	{WEB "roleManager", ASPNET, role_manager, NULL, NULL},
+	{SERVICE_BEHAVIOR "serviceDebug", ASPNET, check_attr, NULL, &service_debug_faults},
+	{SERVICE_BEHAVIOR "serviceMetadata", ASPNET, check_attr, NULL, &service_metadata_http_get},
+};
+
+const struct family family_aspnet = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct aspnet_state),
+	.finish = finish,
+	.chained = 1,
+};

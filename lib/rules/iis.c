@@ -1,0 +1,825 @@
+/* rules_iis.c - IIS settings (applicationHost.config, system.webServer), HC2xxx. */
+#include "scan/lint.h"
+
+#include "util/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IIS (K_A | K_W)
+
+/* ---- Reading values ------------------------------------------------------- */
+
+/* ---- Explicit insecure values (HC2001, HC2002, HC2006-HC2020) ------------- */
+
+static const struct attr_check http_errors_mode = {
+	.rule = RULE_HC2001,
+	.attr = "errorMode",
+	.syntax = VALUE_IIS_ENUM,
+	.choices = "DetailedLocalOnly|Custom|Detailed",
+	.insecure = "Detailed",
+	.message = "%s errorMode=\"%s\" sends detailed IIS error pages to remote clients; "
+		   "set errorMode=\"DetailedLocalOnly\" or \"Custom\"",
+};
+
+static const struct attr_check kernel_mode = {
+	.rule = RULE_HC2002,
+	.attr = "useKernelMode",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "false",
+	.message = "%s useKernelMode=\"%s\" moves Windows authentication out of the kernel; "
+		   "remove the attribute or set useKernelMode=\"true\"",
+};
+
+static const struct attr_check directory_browse = {
+	.rule = RULE_HC2006,
+	.attr = "enabled",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s enabled=\"%s\" lists the files of every folder without a default "
+		   "document; set enabled=\"false\"",
+};
+
+static const struct attr_check double_escaping = {
+	.rule = RULE_HC2007,
+	.attr = "allowDoubleEscaping",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s allowDoubleEscaping=\"%s\" accepts double-encoded URLs that can slip past "
+		   "path checks; set allowDoubleEscaping=\"false\"",
+};
+
+static const struct attr_check high_bit = {
+	.rule = RULE_HC2008,
+	.attr = "allowHighBitCharacters",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s allowHighBitCharacters=\"%s\" accepts non-ASCII bytes in URLs; set "
+		   "allowHighBitCharacters=\"false\" unless the site needs them",
+};
+
+static const struct attr_check unlisted_extensions = {
+	.rule = RULE_HC2010,
+	.attr = "allowUnlisted",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s allowUnlisted=\"%s\" serves every file extension that is not denied; set "
+		   "allowUnlisted=\"false\" and list the extensions the site serves",
+};
+
+static const struct attr_check unlisted_isapis = {
+	.rule = RULE_HC2012,
+	.attr = "notListedIsapisAllowed",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s notListedIsapisAllowed=\"%s\" lets any ISAPI extension run, approved or "
+		   "not; set notListedIsapisAllowed=\"false\" and list the allowed ones",
+};
+
+static const struct attr_check unlisted_cgis = {
+	.rule = RULE_HC2013,
+	.attr = "notListedCgisAllowed",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s notListedCgisAllowed=\"%s\" lets any CGI program run, approved or not; "
+		   "set notListedCgisAllowed=\"false\" and list the allowed ones",
+};
+
+static const struct attr_check webdav_authoring = {
+	.rule = RULE_HC2016,
+	.attr = "enabled",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s enabled=\"%s\" turns on WebDAV publishing, which lets clients change files "
+		   "over HTTP; set enabled=\"false\" unless WebDAV is needed",
+};
+
+static const struct attr_check dont_log = {
+	.rule = RULE_HC2017,
+	.attr = "dontLog",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "true",
+	.message = "%s dontLog=\"%s\" stops IIS from logging requests, leaving attacks "
+		   "untraced; remove it or set dontLog=\"false\"",
+};
+
+static const struct attr_check log_file = {
+	.rule = RULE_HC2017,
+	.attr = "enabled",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "false",
+	.message = "%s enabled=\"%s\" turns off the request log, leaving attacks untraced; "
+		   "remove it or set enabled=\"true\"",
+};
+
+#define FTP_CONTROL "SslAllow|SslRequire|SslRequireCredentialsOnly"
+#define FTP_DATA "SslAllow|SslRequire|SslDeny"
+
+static const struct attr_check ftp_control = {
+	.rule = RULE_HC2018,
+	.attr = "controlChannelPolicy",
+	.syntax = VALUE_IIS_ENUM,
+	.choices = FTP_CONTROL,
+	.insecure = "SslAllow",
+	.message = "%s controlChannelPolicy=\"%s\" lets FTP clients send commands and passwords "
+		   "unencrypted; set controlChannelPolicy=\"SslRequire\"",
+};
+
+static const struct attr_check ftp_data = {
+	.rule = RULE_HC2018,
+	.attr = "dataChannelPolicy",
+	.syntax = VALUE_IIS_ENUM,
+	.choices = FTP_DATA,
+	.insecure = "SslAllow",
+	.message = "%s dataChannelPolicy=\"%s\" lets FTP file transfers travel unencrypted; set "
+		   "dataChannelPolicy=\"SslRequire\"",
+};
+
+static const struct attr_check server_header = {
+	.rule = RULE_HC2020,
+	.attr = "removeServerHeader",
+	.syntax = VALUE_IIS_BOOL,
+	.insecure = "false",
+	.message = "%s removeServerHeader=\"%s\" keeps the Server header that names IIS and its "
+		   "version; set removeServerHeader=\"true\"",
+};
+
+/* ---- Per-call state --------------------------------------------------------- */
+
+/* Something reported at the end of the file: a pool or a site, by name. */
+struct named {
+	struct anchor at;
+	char name[64];
+};
+
+struct named_list {
+	struct named *items;
+	size_t n, cap;
+};
+
+/* What HC2014 combines within one scope (0: top level, 1: a <location>). */
+struct auth_scope {
+	int basic_on; /* basicAuthentication enabled="true" */
+	struct anchor basic_at;
+	char basic_value[16];
+	int ssl; /* SSL_* */
+	struct anchor ssl_at;
+	char ssl_value[96];
+	char where[128]; /* the <location> as messages show it, or "" */
+};
+
+struct auth_list {
+	struct auth_scope *items;
+	size_t n, cap;
+};
+
+enum { SSL_UNSET, SSL_WITHOUT, SSL_WITH, SSL_UNKNOWN };
+
+struct iis_state {
+	/* HC2003-HC2005 */
+	struct named_list pools; /* pools that take their identity from the defaults */
+	struct named current;
+	int in_pool, current_has_identity;
+	int default_identity; /* index in identities, -1 if not set */
+	struct anchor default_at;
+	/* HC2014 */
+	struct auth_scope auth[2];
+	struct auth_scope pathless; /* sslFlags of a <location> without a path */
+	struct auth_list locations; /* <location>s with Basic on, judged at the end */
+	/* HC2019: an <add name="X-Powered-By"> not yet taken away again */
+	int powered_by_pending;
+	struct anchor powered_by_at;
+	char powered_by_shown[32];
+	/* HC2022 */
+	int windows_enabled;
+	/* HC2023 */
+	struct named_list sites; /* sites with http and without https bindings */
+	struct named site;
+	int in_site, site_http, site_https;
+};
+
+static struct iis_state *state(struct lint *l)
+{
+	return lint_state(l, &family_iis);
+}
+
+static void push(struct lint *l, struct named_list *list, const struct named *item)
+{
+	struct named *p = array_grow(list->items, &list->cap, list->n + 1, sizeof *p);
+	if (!p) {
+		lint_out_of_memory(l);
+		return;
+	}
+	list->items = p;
+	p[list->n++] = *item;
+}
+
+static void start_named(struct lint *l, struct named *n, const struct element *e)
+{
+	const struct xml_attr *name = element_attr(l, e, "name");
+	n->at = (struct anchor){e->tag_end, NULL};
+	str_display(n->name, sizeof n->name, name ? name->value : "", name ? name->value_len : 0);
+}
+
+/* ---- Application pool identities (HC2003-HC2005) --------------------------
+ * A pool's processModel@identityType, when absent, comes from
+ * applicationPoolDefaults, which in the stock file follows the pools; so the
+ * pools without an identity of their own are kept until the end of the file. */
+
+static const char identities[] =
+	"LocalSystem|LocalService|NetworkService|SpecificUser|ApplicationPoolIdentity";
+enum { ID_LOCAL_SYSTEM, ID_LOCAL_SERVICE, ID_NETWORK_SERVICE };
+
+/* The rule an identity choice fires, or RULE_COUNT for a safe one. */
+static enum rule_id identity_rule(int choice)
+{
+	switch (choice) {
+	case ID_LOCAL_SYSTEM:
+		return RULE_HC2004;
+	case ID_LOCAL_SERVICE:
+		return RULE_HC2005;
+	case ID_NETWORK_SERVICE:
+		return RULE_HC2003;
+	}
+	return RULE_COUNT;
+}
+
+static const char *identity_name(int choice)
+{
+	static const char *const names[] = {"LocalSystem", "LocalService", "NetworkService"};
+	return names[choice];
+}
+
+static void pool_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	(void)arg;
+	s->in_pool = 1;
+	s->current_has_identity = 0;
+	start_named(l, &s->current, e);
+}
+
+static void pool_end(struct lint *l, const void *arg)
+{
+	struct iis_state *s = state(l);
+	(void)arg;
+	if (!s->in_pool)
+		return;
+	s->in_pool = 0;
+	if (!s->current_has_identity)
+		push(l, &s->pools, &s->current);
+}
+
+static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	const struct xml_attr *a;
+	int choice = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, identities, &a);
+	enum rule_id rule;
+	(void)arg;
+
+	if (!s->in_pool)
+		return;
+	if (choice == ATTR_ABSENT) {
+		/* The nearest element that would carry the missing attribute. */
+		s->current.at = (struct anchor){e->tag_end, NULL};
+		return;
+	}
+	s->current_has_identity = 1;
+	rule = choice >= 0 ? identity_rule(choice) : RULE_COUNT;
+	if (rule != RULE_COUNT)
+		lint_report(l, rule, (struct anchor){e->tag_end, a->name},
+			    "application pool \"%s\" runs as %s (processModel identityType); "
+			    "use identityType=\"ApplicationPoolIdentity\"",
+			    s->current.name, identity_name(choice));
+}
+
+static void defaults_process_model(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	int choice = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, identities, NULL);
+	enum rule_id rule;
+	(void)arg;
+
+	if (choice < 0)
+		return;
+	s->default_identity = choice;
+	/* The attribute's name belongs to the parser; the anchor outlives it. */
+	s->default_at = (struct anchor){e->tag_end, "identityType"};
+	rule = identity_rule(choice);
+	if (rule != RULE_COUNT)
+		lint_report(
+			l, rule, s->default_at,
+			"applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
+			"without an identity of its own run as %s; use "
+			"identityType=\"ApplicationPoolIdentity\"",
+			identity_name(choice), identity_name(choice));
+}
+
+static void finish_pools(struct lint *l)
+{
+	struct iis_state *s = state(l);
+	enum rule_id rule;
+	unsigned line;
+
+	if (s->default_identity < 0 || s->pools.n == 0)
+		return;
+	rule = identity_rule(s->default_identity);
+	if (rule == RULE_COUNT)
+		return;
+	lint_locate(l, s->default_at, &line);
+	for (size_t i = 0; i < s->pools.n; i++)
+		lint_report(l, rule, s->pools.items[i].at,
+			    "application pool \"%s\" runs as %s, inherited from "
+			    "applicationPoolDefaults "
+			    "(line %u); set processModel identityType=\"ApplicationPoolIdentity\"",
+			    s->pools.items[i].name, identity_name(s->default_identity), line);
+}
+
+/* ---- HC2009: TRACE and TRACK allowed --------------------------------------
+ * The schema marks verbs/add@verb caseSensitive: "trace" names another
+ * method, and does not allow TRACE. */
+
+static void verb_add(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *verb = element_attr(l, e, "verb"), *allowed;
+	char shown[16];
+	(void)arg;
+
+	if (lint_choice(l, e, "allowed", VALUE_IIS_BOOL, NULL, &allowed) != 1 || !verb ||
+	    verb->value_len != 5 ||
+	    (memcmp(verb->value, "TRACE", 5) != 0 && memcmp(verb->value, "TRACK", 5) != 0))
+		return;
+	str_display(shown, sizeof shown, allowed->value, allowed->value_len);
+	lint_report(
+		l, RULE_HC2009, (struct anchor){e->tag_end, allowed->name},
+		"requestFiltering verbs add verb=\"%.5s\" allowed=\"%s\" lets clients have their "
+		"requests echoed back, cookies and credentials included (cross-site tracing); "
+		"set allowed=\"false\"",
+		verb->value, shown);
+}
+
+/* ---- HC2011: handlers may write and run ----------------------------------- */
+
+static const char access_flags[] = "None|Read|Write|Execute|Source|Script|NoRemoteWrite|"
+				   "NoRemoteRead|NoRemoteExecute|NoRemoteScript";
+enum { ACCESS_WRITE = 1u << 2, ACCESS_EXECUTE = 1u << 3, ACCESS_SCRIPT = 1u << 5 };
+
+static void handlers_start(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	unsigned mask;
+	char shown[96];
+	(void)arg;
+
+	if (lint_flags(l, e, "accessPolicy", access_flags, &a, &mask) != 0 ||
+	    !(mask & ACCESS_WRITE) || !(mask & (ACCESS_SCRIPT | ACCESS_EXECUTE)))
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, RULE_HC2011, (struct anchor){e->tag_end, a->name},
+		    "%s accessPolicy=\"%s\" grants Write together with %s, so uploaded files can "
+		    "be run; remove Write (e.g. accessPolicy=\"Read, Script\")",
+		    e->name, shown,
+		    (mask & ACCESS_SCRIPT) && (mask & ACCESS_EXECUTE) ? "Script and Execute"
+		    : (mask & ACCESS_SCRIPT)                          ? "Script"
+								      : "Execute");
+}
+
+/* ---- HC2014: Basic authentication without SSL -----------------------------
+ * Both settings are read per scope.  A <location> without sslFlags inherits
+ * the server level's, which may be written anywhere in the file, so every
+ * verdict waits for the end of a well-formed file. */
+
+static const char ssl_flags[] = "None|Ssl|SslNegotiateCert|SslRequireCert|Ssl128";
+enum { SSL_FLAG = 1u << 1 };
+
+/* Findings about a <location> are decided after it closed: keep its name. */
+static void location_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct auth_scope *scope = &state(l)->auth[1];
+	(void)e, (void)arg;
+	snprintf(scope->where, sizeof scope->where, "%s", lint_location(l));
+}
+
+static void basic_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct auth_scope *scope = &state(l)->auth[lint_scope(l)];
+	const struct xml_attr *a;
+	int on;
+	(void)arg;
+
+	on = lint_choice(l, e, "enabled", VALUE_IIS_BOOL, NULL, &a);
+	if (on < 0)
+		return;
+	scope->basic_on = on;
+	scope->basic_at = (struct anchor){e->tag_end, "enabled"};
+	str_display(scope->basic_value, sizeof scope->basic_value, a->value, a->value_len);
+}
+
+static void access_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct auth_scope *scope = &state(l)->auth[lint_scope(l)];
+	const struct xml_attr *a;
+	unsigned mask;
+	int rc;
+	(void)arg;
+
+	rc = lint_flags(l, e, "sslFlags", ssl_flags, &a, &mask);
+	if (rc == ATTR_ABSENT)
+		return;
+	scope->ssl = rc == ATTR_INVALID ? SSL_UNKNOWN : (mask & SSL_FLAG) ? SSL_WITH : SSL_WITHOUT;
+	scope->ssl_at = (struct anchor){e->tag_end, "sslFlags"};
+	str_display(scope->ssl_value, sizeof scope->ssl_value, a->value, a->value_len);
+}
+
+static void end_scope_basic(struct lint *l)
+{
+	struct iis_state *s = state(l);
+	struct auth_scope *scope = &s->auth[1];
+
+	if (lint_scope(l) != 1)
+		return; /* the top level is judged by finish_basic() */
+	if (!lint_in_path_location(l) && scope->ssl != SSL_UNSET && s->pathless.ssl == SSL_UNSET)
+		s->pathless = *scope;
+	if (scope->basic_on) {
+		struct auth_scope *p = array_grow(s->locations.items, &s->locations.cap,
+						  s->locations.n + 1, sizeof *p);
+		if (!p) {
+			lint_out_of_memory(l);
+			return;
+		}
+		s->locations.items = p;
+		p[s->locations.n++] = *scope;
+	}
+	memset(scope, 0, sizeof *scope);
+}
+
+static void judge_basic(struct lint *l, const struct auth_scope *scope,
+			const struct auth_scope *server)
+{
+	const struct auth_scope *ssl = scope->ssl != SSL_UNSET ? scope : server;
+	char place[256];
+
+	if (ssl->ssl == SSL_WITHOUT) {
+		lint_place(l, ssl->ssl_at, place, sizeof place);
+		lint_report_in(l, scope->where, RULE_HC2014, scope->basic_at,
+			       "basicAuthentication enabled=\"%s\" sends passwords base64-encoded "
+			       "in every request, and access sslFlags=\"%s\" (%s) does not "
+			       "require SSL; add Ssl to sslFlags",
+			       scope->basic_value, ssl->ssl_value, place);
+	} else if (ssl->ssl == SSL_UNSET && !lint_is_transform(l)) {
+		lint_report_in(l, scope->where, RULE_HC2014, scope->basic_at,
+			       "basicAuthentication enabled=\"%s\" sends passwords base64-encoded "
+			       "in every request, and no access sslFlags requires SSL here "
+			       "(implicitly None); add <access sslFlags=\"Ssl\"/>",
+			       scope->basic_value);
+	}
+}
+
+static void finish_basic(struct lint *l)
+{
+	struct iis_state *s = state(l);
+	/* A <location> without a path configures the server level too. */
+	const struct auth_scope *server = s->auth[0].ssl != SSL_UNSET ? &s->auth[0] : &s->pathless;
+
+	if (s->auth[0].basic_on)
+		judge_basic(l, &s->auth[0], server);
+	for (size_t i = 0; i < s->locations.n; i++)
+		judge_basic(l, &s->locations.items[i], server);
+}
+
+/* ---- HC2015: anonymous requests as a named account ------------------------ */
+
+static void anonymous_start(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "userName");
+	char shown[96];
+	(void)arg;
+
+	if (!a || a->value_len == 0)
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, RULE_HC2015, (struct anchor){e->tag_end, a->name},
+		    "%s userName=\"%s\" runs anonymous requests as an account shared across sites; "
+		    "set userName=\"\" to use the application pool identity",
+		    e->name, shown);
+}
+
+/* ---- HC2019: X-Powered-By added -------------------------------------------
+ * customHeaders is a collection: a <remove name="X-Powered-By"/> or a
+ * <clear/> after the <add> in the same element takes the header away
+ * again, so the <add> is judged when the collection closes. */
+
+static int is_powered_by(struct lint *l, const struct element *e)
+{
+	static const char header[] = "X-Powered-By";
+	const struct xml_attr *a = element_attr(l, e, "name");
+	return a && a->value_len == sizeof header - 1 &&
+	       ascii_ncasecmp(a->value, header, sizeof header - 1) == 0;
+}
+
+static void report_powered_by(struct lint *l, struct iis_state *s)
+{
+	if (!s->powered_by_pending)
+		return;
+	s->powered_by_pending = 0;
+	lint_report(l, RULE_HC2019, s->powered_by_at,
+		    "customHeaders add name=\"%s\" tells every client which framework runs the "
+		    "site; delete it (or add <remove name=\"X-Powered-By\"/>)",
+		    s->powered_by_shown);
+}
+
+static void custom_header_add(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	const struct xml_attr *a = element_attr(l, e, "name");
+	(void)arg;
+	if (!is_powered_by(l, e))
+		return;
+	report_powered_by(l, s); /* an earlier one stays added */
+	s->powered_by_pending = 1;
+	s->powered_by_at = at_attr(e, "name");
+	str_display(s->powered_by_shown, sizeof s->powered_by_shown, a->value, a->value_len);
+}
+
+static void custom_header_remove(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	if (is_powered_by(l, e))
+		state(l)->powered_by_pending = 0;
+}
+
+static void custom_headers_clear(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)e, (void)arg;
+	state(l)->powered_by_pending = 0;
+}
+
+static void custom_headers_end(struct lint *l, const void *arg)
+{
+	(void)arg;
+	report_powered_by(l, state(l));
+}
+
+/* ---- HC2021: request limits raised ---------------------------------------- */
+
+static const struct limit {
+	const char *attr;
+	unsigned long long max;
+	const char *what;
+} limits[] = {
+	{"maxAllowedContentLength", 30000000, "request bodies"},
+	{"maxUrl", 4096, "URLs"},
+	{"maxQueryString", 2048, "query strings"},
+};
+
+static void request_limits(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+		const struct xml_attr *a = element_attr(l, e, limits[i].attr);
+		unsigned long long v;
+		char shown[96];
+
+		if (!a)
+			continue;
+		if (value_iis_uint(a->value, a->value_len, &v) != 0 || v > 4294967295ull) {
+			lint_invalid(l, e, a, "an unsigned decimal number up to 4294967295",
+				     VALUE_IIS_ENUM);
+			continue;
+		}
+		if (v <= limits[i].max)
+			continue;
+		str_display(shown, sizeof shown, a->value, a->value_len);
+		lint_report(
+			l, RULE_HC2021, (struct anchor){e->tag_end, a->name},
+			"%s %s=\"%s\" allows %s beyond the default %llu, easing denial of "
+			"service; keep it at %llu or raise it only in a <location> that needs it",
+			e->name, a->name, shown, limits[i].what, limits[i].max, limits[i].max);
+	}
+}
+
+/* ---- HC2022: Windows authentication without Extended Protection ----------- */
+
+static void windows_start(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	state(l)->windows_enabled = lint_choice(l, e, "enabled", VALUE_IIS_BOOL, NULL, NULL) == 1;
+}
+
+static void extended_protection(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a;
+	char shown[16];
+	(void)arg;
+
+	if (lint_choice(l, e, "tokenChecking", VALUE_IIS_ENUM, "None|Allow|Require", &a) != 0 ||
+	    !state(l)->windows_enabled)
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, RULE_HC2022, (struct anchor){e->tag_end, a->name},
+		    "%s tokenChecking=\"%s\" turns off channel binding for the enabled Windows "
+		    "authentication, so captured credentials can be relayed; set "
+		    "tokenChecking=\"Require\" (or \"Allow\")",
+		    e->name, shown);
+}
+
+/* ---- HC2023: sites without https ------------------------------------------
+ * Judged when the site closes, reported once the file is known to be whole
+ * (absence is meaningless in a truncated file). */
+
+static void site_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	(void)arg;
+	s->in_site = 1;
+	s->site_http = s->site_https = 0;
+	start_named(l, &s->site, e);
+}
+
+/* Whether a binding's "address:port:host" only answers on the machine itself:
+ * a loopback address, or the host name localhost (IIS Express's own sites).
+ * Clear text that never leaves the machine is not worth a finding. */
+static int loopback_binding(const struct lint *l, const struct element *e)
+{
+	const struct xml_attr *a = element_attr(l, e, "bindingInformation");
+	const char *v, *host;
+	size_t n, host_len;
+
+	if (!a)
+		return 0;
+	v = a->value;
+	n = a->value_len;
+	if ((n >= 4 && memcmp(v, "127.", 4) == 0) || (n >= 6 && memcmp(v, "[::1]:", 6) == 0))
+		return 1;
+	host = v + n;
+	while (host > v && host[-1] != ':')
+		host--;
+	host_len = (size_t)(v + n - host);
+	return host > v && host_len == 9 && ascii_ncasecmp(host, "localhost", 9) == 0;
+}
+
+static void binding_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct iis_state *s = state(l);
+	const struct xml_attr *a = element_attr(l, e, "protocol");
+	(void)arg;
+
+	if (!s->in_site || !a)
+		return;
+	if (a->value_len == 4 && ascii_ncasecmp(a->value, "http", 4) == 0) {
+		if (!loopback_binding(l, e))
+			s->site_http = 1;
+	} else if (a->value_len == 5 && ascii_ncasecmp(a->value, "https", 5) == 0)
+		s->site_https = 1;
+}
+
+static void site_end(struct lint *l, const void *arg)
+{
+	struct iis_state *s = state(l);
+	(void)arg;
+	if (s->in_site && s->site_http && !s->site_https && !lint_is_transform(l))
+		push(l, &s->sites, &s->site);
+	s->in_site = 0;
+}
+
+static void finish_sites(struct lint *l)
+{
+	struct iis_state *s = state(l);
+	for (size_t i = 0; i < s->sites.n; i++)
+		lint_report(
+			l, RULE_HC2023, s->sites.items[i].at,
+			"site \"%s\" has an http binding and no https binding, so pages, cookies "
+			"and credentials can only travel in clear text; add an https binding and "
+			"redirect http to it",
+			s->sites.items[i].name);
+}
+
+/* ---- HC2024: everyone allowed at server level ----------------------------- */
+
+/* Whether a comma-separated users list names "*". */
+static int names_everyone(const char *v, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t start, end;
+		while (i < n && v[i] == ' ')
+			i++;
+		start = i;
+		while (i < n && v[i] != ',')
+			i++;
+		end = i;
+		while (end > start && v[end - 1] == ' ')
+			end--;
+		if (end - start == 1 && v[start] == '*')
+			return 1;
+		i++;
+	}
+	return 0;
+}
+
+static void authorization_add(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *type, *users = element_attr(l, e, "users");
+	char type_shown[16], users_shown[96];
+	(void)arg;
+
+	if (lint_choice(l, e, "accessType", VALUE_IIS_ENUM, "Allow|Deny", &type) != 0 || !users ||
+	    !names_everyone(users->value, users->value_len) || lint_in_path_location(l))
+		return;
+	str_display(type_shown, sizeof type_shown, type->value, type->value_len);
+	str_display(users_shown, sizeof users_shown, users->value, users->value_len);
+	lint_report(l, RULE_HC2024, (struct anchor){e->tag_end, users->name},
+		    "authorization add accessType=\"%s\" users=\"%s\" at server level lets every "
+		    "user, anonymous ones included, into every site; allow only administrators "
+		    "here and grant wider access per site in a <location path>",
+		    type_shown, users_shown);
+}
+
+/* ---- The family ------------------------------------------------------------ */
+
+static void end_scope(struct lint *l)
+{
+	end_scope_basic(l);
+}
+
+static void finish(struct lint *l)
+{
+	finish_pools(l);
+	finish_basic(l);
+	finish_sites(l);
+}
+
+static void init_state(void *p)
+{
+	struct iis_state *s = p;
+	s->default_identity = -1;
+}
+
+static void free_state(void *p)
+{
+	struct iis_state *s = p;
+	free(s->pools.items);
+	free(s->locations.items);
+	free(s->sites.items);
+}
+
+#define POOLS "system.applicationHost/applicationPools/"
+#define SITES "system.applicationHost/sites/"
+#define SECURITY "system.webServer/security/"
+#define FILTERING SECURITY "requestFiltering"
+#define AUTHENTICATION SECURITY "authentication/"
+
+static const struct hook hooks[] = {
+	{"system.webServer/httpErrors", IIS, check_attr, NULL, &http_errors_mode},
+	{AUTHENTICATION "windowsAuthentication", IIS, check_attr, NULL, &kernel_mode},
+	{POOLS "add", K_A, pool_start, pool_end, NULL},
+	{POOLS "add/processModel", K_A, pool_process_model, NULL, NULL},
+	{POOLS "applicationPoolDefaults/processModel", K_A, defaults_process_model, NULL, NULL},
+	{"system.webServer/directoryBrowse", IIS, check_attr, NULL, &directory_browse},
+	{FILTERING, IIS, check_attr, NULL, &double_escaping},
+	{FILTERING, IIS, check_attr, NULL, &high_bit},
+	{FILTERING "/verbs/add", IIS, verb_add, NULL, NULL},
+	{FILTERING "/fileExtensions", IIS, check_attr, NULL, &unlisted_extensions},
+	{"system.webServer/handlers", IIS, handlers_start, NULL, NULL},
+	{SECURITY "isapiCgiRestriction", K_A, check_attr, NULL, &unlisted_isapis},
+	{SECURITY "isapiCgiRestriction", K_A, check_attr, NULL, &unlisted_cgis},
+	{"location", IIS, location_start, NULL, NULL},
+	{AUTHENTICATION "basicAuthentication", IIS, basic_start, NULL, NULL},
+	{SECURITY "access", IIS, access_start, NULL, NULL},
+	{AUTHENTICATION "anonymousAuthentication", IIS, anonymous_start, NULL, NULL},
+	{"system.webServer/webdav/authoring", IIS, check_attr, NULL, &webdav_authoring},
+	{"system.webServer/httpLogging", IIS, check_attr, NULL, &dont_log},
+	{SITES "site/logFile", K_A, check_attr, NULL, &log_file},
+	{SITES "siteDefaults/logFile", K_A, check_attr, NULL, &log_file},
+	{SITES "site/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_control},
+	{SITES "site/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_data},
+	{SITES "siteDefaults/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_control},
+	{SITES "siteDefaults/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_data},
+	{"system.webServer/httpProtocol/customHeaders", IIS, NULL, custom_headers_end, NULL},
+	{"system.webServer/httpProtocol/customHeaders/add", IIS, custom_header_add, NULL, NULL},
+	{"system.webServer/httpProtocol/customHeaders/remove", IIS, custom_header_remove, NULL,
+	 NULL},
+	{"system.webServer/httpProtocol/customHeaders/clear", IIS, custom_headers_clear, NULL,
+	 NULL},
+	{FILTERING, IIS, check_attr, NULL, &server_header},
+	{FILTERING "/requestLimits", IIS, request_limits, NULL, NULL},
+	{AUTHENTICATION "windowsAuthentication", IIS, windows_start, NULL, NULL},
+	{AUTHENTICATION "windowsAuthentication/extendedProtection", IIS, extended_protection, NULL,
+	 NULL},
+	{SITES "site", K_A, site_start, site_end, NULL},
+	{SITES "site/bindings/binding", K_A, binding_start, NULL, NULL},
+	{SECURITY "authorization/add", K_A, authorization_add, NULL, NULL},
+};
+
+const struct family family_iis = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct iis_state),
+	.init_state = init_state,
+	.free_state = free_state,
+	.end_scope = end_scope,
+	.finish = finish,
+	.chained = 1,
+};

@@ -1,0 +1,932 @@
+/* rules_secrets.c - secrets in any configuration file, HC6xxx.
+ *
+ * Secret rules read every file as it is: base files and transforms alike (a
+ * password in Web.config leaks even when Web.Release.config replaces it),
+ * Setup XML and Business Central settings.  A value is a secret only when it
+ * is literal: blank values, template tokens ({{password}}, $(Password),
+ * #{Password}#...), stand-ins that name what belongs there ("YourPassword",
+ * "ChangeThis") and IIS [enc:...:enc] values are not.  A section protected
+ * with configProtectionProvider holds <EncryptedData> and is skipped whole.
+ * Messages never carry a secret: at most its first two characters, and its
+ * length.
+ *
+ * Reach: hooks are dispatched by exact path or by "any child of a path", so
+ * values are searched for URLs with user:password@ on the children of the
+ * paths SCAN() lists below (every section element, and the places that
+ * configure URLs and connection strings), not at any depth.
+ */
+#include "api/linter.h"
+#include "scan/lint.h"
+
+#include "util/re.h"
+#include "util/util.h"
+#include "util/value.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Patterns, compiled once per linter ------------------------------------ */
+
+enum pattern {
+	PAT_PLACEHOLDER,
+	PAT_STAND_IN,
+	PAT_NOT_CREDENTIAL,
+	PAT_URL_PASSWORD,
+	PAT_FORMAT_FIRST,
+	PAT_AWS_KEY_ID = PAT_FORMAT_FIRST,
+	PAT_PEM_PRIVATE_KEY,
+	PAT_AZURE_STORAGE_KEY,
+	PAT_AZURE_SAS,
+	PAT_ENTRA_SECRET,
+	PAT_GITHUB_TOKEN,
+	PAT_SLACK_TOKEN,
+	PAT_GOOGLE_API_KEY,
+	PAT_STRIPE_KEY,
+	PAT_SENDGRID_KEY,
+	PAT_JWT,
+	N_PATTERNS
+};
+
+/* The rules a pattern serves, as bits: it is compiled only when one of them
+ * is enabled, so a run without secret rules compiles nothing. */
+#define FOR(rule) (1u << ((rule)-RULE_HC6001))
+#define FOR_ALL                                                                      \
+	(FOR(RULE_HC6001) | FOR(RULE_HC6002) | FOR(RULE_HC6003) | FOR(RULE_HC6004) | \
+	 FOR(RULE_HC6005) | FOR(RULE_HC6006) | FOR(RULE_HC6007))
+_Static_assert(RULE_HC6007 - RULE_HC6001 == 6, "HC6001-HC6007 are consecutive");
+
+static const struct pattern_def {
+	const char *pattern;
+	const char *what; /* a well-known format, as messages name it */
+	unsigned rules;
+} pattern_defs[N_PATTERNS] = {
+	/* Wholly blank or one template token.  Runs of the same characters are
+	 * matched possessively ("*+"): a long value is read in one pass, never
+	 * split every possible way. */
+	[PAT_PLACEHOLDER] = {"^\\s*+(?:"
+			     "|\\{\\{[^{}]+\\}\\}"          /* {{password}} */
+			     "|\\{[^{}]+\\}"                /* {password}, {0} */
+			     "|\\$\\{[^{}]+\\}"             /* ${Password} */
+			     "|\\$\\([^()]+\\)"             /* $(Password) */
+			     "|#\\{[^{}]+\\}#?"             /* #{Password}#, Octopus #{Password} */
+			     "|__[^\\s_](?:\\S*[^\\s_])?__" /* __Password__ */
+			     "|%[^%\\s]+%"                  /* %PASSWORD% */
+			     "|@@[^@\\s]+@@"                /* @@Password@@ */
+			     "|\\*+"                        /* ******** */
+			     "|\\[[^\\[\\]]*\\]"            /* [Password], [enc:...:enc] */
+			     ")\\s*$",
+			     NULL, FOR_ALL},
+	/* Words standing in for the secret in samples and templates. */
+	[PAT_STAND_IN] =
+		{"(?i)^\\s*+(?:"
+		 ".*your.*"
+		 "|(?:change|replace)[\\s_-]*+(?:me|this|it)?[!.]*"
+		 "|x{3,}|todo|tbd|fixme|placeholder|dummy|none|null|n/?a|undefined|anonymous"
+		 "|(?:my|the|some|a)?[\\s_-]*+(?:super[\\s_-]*+)?(?:secret[\\s_-]*+)?"
+		 "(?:(?:app(?:lication)?|client|access|api|db|database|admin|user|account|"
+		 "service)[\\s_-]*+)?(?:secret|password|passwd|pwd|pass|token|key)s?"
+		 "(?:[\\s_-]*+(?:here|value|goes[\\s_-]*+here))?"
+		 ")\\s*$",
+		 NULL, FOR_ALL},
+	/* Values of credential-named settings that are not credentials: a
+	 * switch, a Key Vault reference, a URL without user information, a
+	 * path, or a sentence. */
+	[PAT_NOT_CREDENTIAL] = {"(?i)^\\s*+(?:true|false|yes|no"
+				"|@Microsoft\\.KeyVault\\(.*"
+				"|[a-z][a-z0-9+.-]*+://[^\\s@]*"
+				"|~?/\\S*|[a-z]:\\\\.*|\\\\\\\\.*"
+				"|[a-z]++(?:\\s++[a-z]++){2,}[.!]?"
+				")\\s*$",
+				NULL, FOR(RULE_HC6007)},
+	/* scheme://user:password@ - group 1 is the password.  A scheme starts
+	 * only where a run of scheme characters does, so a long value is
+	 * searched in one pass. */
+	[PAT_URL_PASSWORD] = {"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://"
+			      "[^\\s/?#@:\"'<>]*+:([^\\s/?#@\"'<>]++)@",
+			      NULL, FOR(RULE_HC6001)},
+	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b", "an AWS access key ID",
+			    FOR(RULE_HC6007)},
+	[PAT_PEM_PRIVATE_KEY] = {"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", "a PEM private key",
+				 FOR(RULE_HC6007)},
+	[PAT_AZURE_STORAGE_KEY] = {"(?i:AccountKey)\\s*=\\s*[A-Za-z0-9+/]{40,}={0,2}",
+				   "an Azure storage account key", FOR(RULE_HC6007)},
+	[PAT_AZURE_SAS] =
+		{"(?s)^(?=.*\\bsv=\\d{4}-\\d\\d-\\d\\d\\b).*?\\K\\bsig=[A-Za-z0-9%+/=]{20,}",
+		 "an Azure shared access signature", FOR(RULE_HC6007)},
+	[PAT_ENTRA_SECRET] = {"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[78]Q~[A-Za-z0-9_~.-]{31,34}"
+			      "(?![A-Za-z0-9_~.-])",
+			      "a Microsoft Entra client secret", FOR(RULE_HC6007)},
+	[PAT_GITHUB_TOKEN] = {"\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
+			      "a GitHub token", FOR(RULE_HC6007)},
+	[PAT_SLACK_TOKEN] = {"\\bxox[abposr]-[A-Za-z0-9-]{10,}", "a Slack token", FOR(RULE_HC6007)},
+	[PAT_GOOGLE_API_KEY] = {"\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "a Google API key",
+				FOR(RULE_HC6007)},
+	[PAT_STRIPE_KEY] = {"\\b[rs]k_live_[0-9A-Za-z]{16,}", "a Stripe live secret key",
+			    FOR(RULE_HC6007)},
+	[PAT_SENDGRID_KEY] = {"\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
+			      "a SendGrid API key", FOR(RULE_HC6007)},
+	[PAT_JWT] = {"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+"
+		     "\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{16,}",
+		     "a JSON Web Token", FOR(RULE_HC6007)},
+};
+
+struct secrets_shared {
+	struct re_set *re; /* NULL when no secret rule is enabled */
+};
+
+static void *shared_new(const struct hardconf_linter *linter)
+{
+	struct secrets_shared *sh = calloc(1, sizeof *sh);
+	const char *patterns[N_PATTERNS];
+	unsigned char wanted[N_PATTERNS];
+	unsigned enabled = 0;
+	int any = 0;
+
+	if (!sh)
+		return NULL;
+	for (int r = RULE_HC6001; r <= RULE_HC6007; r++)
+		if (hardconf_linter_rule_enabled(linter, rule_meta((enum rule_id)r)->id))
+			enabled |= FOR(r);
+	for (size_t i = 0; i < N_PATTERNS; i++) {
+		patterns[i] = pattern_defs[i].pattern;
+		wanted[i] = (pattern_defs[i].rules & enabled) != 0;
+		any |= wanted[i];
+	}
+	if (any && !(sh->re = re_set_new(patterns, wanted, N_PATTERNS, !linter->no_jit))) {
+		free(sh);
+		return NULL;
+	}
+	return sh;
+}
+
+static void shared_free(void *p)
+{
+	struct secrets_shared *sh = p;
+	re_set_free(sh->re);
+	free(sh);
+}
+
+/* ---- Per-call state ----------------------------------------------------------- */
+
+struct secrets_state {
+	struct re_match *match; /* made at the first search */
+	/* One bit per open element that a SCAN() hook pushed, innermost in bit
+	 * 0: set when it carries configProtectionProvider.  The listed paths
+	 * nest far less than 64 deep. */
+	uint64_t protected_bits;
+	struct anchor password_at; /* HC6004: the open <ServiceAccountPassword> */
+};
+
+static struct secrets_state *state(struct lint *l)
+{
+	return lint_state(l, &family_secrets);
+}
+
+static void free_state(void *p)
+{
+	struct secrets_state *s = p;
+	re_match_free(s->match);
+}
+
+/* Searches text from start for pattern p: 1 with the match in [*from, *to),
+ * 0 when there is none (or the pattern is not compiled: its rules are off),
+ * -1 when memory ran out (the call then ends). */
+static int find(struct lint *l, enum pattern p, const char *text, size_t len, size_t start,
+		size_t *from, size_t *to)
+{
+	struct secrets_state *s = state(l);
+	const struct secrets_shared *sh = lint_shared(l, &family_secrets);
+	int rc;
+
+	if (!sh->re)
+		return 0;
+	if (!s->match && !(s->match = re_match_new(sh->re))) {
+		lint_out_of_memory(l);
+		return -1;
+	}
+	rc = re_search(sh->re, p, s->match, text, len, start, from, to);
+	if (rc < 0)
+		lint_out_of_memory(l);
+	return rc;
+}
+
+/* Whether pattern p matches text; running out of memory counts as a match,
+ * which reports nothing (the call ends without a report anyway). */
+static int matches(struct lint *l, enum pattern p, const char *text, size_t len)
+{
+	size_t from, to;
+	return find(l, p, text, len, 0, &from, &to) != 0;
+}
+
+/* ---- Values -------------------------------------------------------------------- */
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int starts_with(const char *v, size_t n, const char *prefix)
+{
+	size_t m = strlen(prefix);
+	return n >= m && ascii_ncasecmp(v, prefix, m) == 0;
+}
+
+/* Non-zero when a value (trimmed) is a clear-text secret: not blank, not a
+ * template token, not a stand-in for the real thing. */
+static int is_literal(struct lint *l, const char *v, size_t n)
+{
+	return n > 0 && !matches(l, PAT_PLACEHOLDER, v, n) && !matches(l, PAT_STAND_IN, v, n);
+}
+
+/* How messages show a secret: "Pa***", 11 characters.  The first two
+ * characters only of a secret of 8 or more, where they give little away. */
+static void mask(char *buf, size_t size, const char *v, size_t n)
+{
+	size_t chars = 0, prefix = 0;
+	char shown[32];
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)v[i] & 0xC0) != 0x80 && ++chars == 3)
+			prefix = i;
+	if (chars < 8)
+		prefix = 0;
+	str_display(shown, sizeof shown, v, prefix);
+	snprintf(buf, size, "\"%s***\", %zu characters", shown, chars);
+}
+
+/* ---- Connection strings ------------------------------------------------------ */
+
+/* What a connection string holds: its separator, tokens without '=', and
+ * the literal secrets among the values. */
+struct conn_scan {
+	char sep;
+	size_t bare, secrets;
+	const char *key, *value; /* the first secret */
+	size_t key_len, value_len;
+};
+
+/* Keys whose values are secrets, compared without case, spaces or
+ * underscores: any "...Password" (Password, User Password, Jet OLEDB:Database
+ * Password), Pwd, and the keys of Azure and Dataverse connection strings. */
+static int secret_key(const char *k, size_t n)
+{
+	static const char *const names[] = {
+		"pwd",          "accountkey", "sharedaccesskey", "sharedaccesssignature",
+		"clientsecret", "authtoken"};
+	char norm[48];
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] == ' ' || k[i] == '_')
+			continue;
+		if (m + 1 >= sizeof norm)
+			return 0;
+		norm[m++] = ascii_lower(k[i]);
+	}
+	norm[m] = '\0';
+	if (m >= 8 && memcmp(norm + m - 8, "password", 8) == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(norm, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int key_is(const char *k, size_t n, const char *name)
+{
+	return n == strlen(name) && ascii_ncasecmp(k, name, n) == 0;
+}
+
+/* Reads s as DbConnectionStringBuilder does: pairs separated by ';', keys
+ * up to '=' ("==" is a literal '='), values trimmed or quoted with ' or "
+ * (a doubled quote is a literal one).  Entity Framework's "provider
+ * connection string" is read in turn.  StackExchange.Redis strings
+ * ("host:6379,password=...,ssl=true") have no ';' and separate with ','. */
+static void conn_scan(struct lint *l, const char *s, size_t n, struct conn_scan *out, int nested)
+{
+	const char *p = s, *end = s + n;
+	char sep = memchr(s, ';', n) || !memchr(s, ',', n) ? ';' : ',';
+
+	if (!nested)
+		out->sep = sep;
+	while (p < end) {
+		const char *key, *key_end, *value, *value_end;
+
+		while (p < end && (is_blank(*p) || *p == sep))
+			p++;
+		if (p >= end)
+			break;
+		key = p;
+		while (p < end && *p != sep && (*p != '=' || (p + 1 < end && p[1] == '=')))
+			p += *p == '=' ? 2 : 1;
+		if (p >= end || *p != '=') {
+			out->bare++;
+			continue;
+		}
+		key_end = p++;
+		while (key_end > key && is_blank(key_end[-1]))
+			key_end--;
+		while (p < end && is_blank(*p))
+			p++;
+		if (p < end && (*p == '"' || *p == '\'')) {
+			char quote = *p++;
+			value = p;
+			while (p < end && (*p != quote || (p + 1 < end && p[1] == quote)))
+				p += *p == quote ? 2 : 1;
+			value_end = p;
+			while (p < end && *p != sep)
+				p++;
+		} else {
+			value = p;
+			while (p < end && *p != sep)
+				p++;
+			value_end = p;
+			while (value_end > value && is_blank(value_end[-1]))
+				value_end--;
+		}
+		if (!nested && key_is(key, (size_t)(key_end - key), "provider connection string")) {
+			conn_scan(l, value, (size_t)(value_end - value), out, 1);
+		} else if (secret_key(key, (size_t)(key_end - key)) &&
+			   is_literal(l, value, (size_t)(value_end - value)) && !out->secrets++) {
+			out->key = key;
+			out->key_len = (size_t)(key_end - key);
+			out->value = value;
+			out->value_len = (size_t)(value_end - value);
+		}
+	}
+}
+
+/* ---- Where a value sits, for messages ---------------------------------------- */
+
+/* Which element a SCAN() hook's children belong to. */
+enum parent { IN_ROOT, IN_CONNECTION_STRINGS, IN_APP_SETTINGS, IN_SYSTEM_WEB, IN_OTHER };
+static const enum parent parent_ids[] = {IN_ROOT, IN_CONNECTION_STRINGS, IN_APP_SETTINGS,
+					 IN_SYSTEM_WEB, IN_OTHER};
+
+/* The sections whose fix messages name. */
+enum section { SECTION_NONE, SECTION_CONNECTION_STRINGS, SECTION_APP_SETTINGS, SECTION_SESSION };
+
+static int is_named(const char *name, const char *want)
+{
+	return strcmp(name, want) == 0;
+}
+
+static int is_app_setting(const struct lint *l, const struct element *e, enum parent parent)
+{
+	return is_named(e->name, "add") &&
+	       (parent == IN_APP_SETTINGS ||
+		(parent == IN_ROOT && lint_kind(l) == HARDCONF_KIND_BCSERVER));
+}
+
+/* What messages call a value: "connection string \"Main\"", "appSettings key
+ * \"SmtpPassword\"", "add name=\"Redis\" connectionString", "proxy proxyaddress". */
+static void describe(struct lint *l, const struct element *e, const struct xml_attr *a,
+		     enum parent parent, char *buf, size_t size)
+{
+	const struct xml_attr *name = element_attr(l, e, "name");
+	const struct xml_attr *key = element_attr(l, e, "key");
+	char shown[96] = "";
+
+	if (is_app_setting(l, e, parent)) {
+		str_display(shown, sizeof shown, key ? key->value : "", key ? key->value_len : 0);
+		snprintf(buf, size, "appSettings key \"%s\"", shown);
+		return;
+	}
+	/* The name itself may be the value at fault (a URL with a password
+	 * in name=): then it is not repeated as the subject. */
+	if (name && name != a)
+		str_display(shown, sizeof shown, name->value, name->value_len);
+	if (parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") && name && name != a)
+		snprintf(buf, size, "connection string \"%s\"", shown);
+	else if (name && name != a)
+		snprintf(buf, size, "%s name=\"%s\" %s", e->name, shown, a->name);
+	else
+		snprintf(buf, size, "%s %s", e->name, a->name);
+}
+
+static int is_dotnet_kind(const struct lint *l)
+{
+	hardconf_kind k = lint_kind(l);
+	return k == HARDCONF_KIND_MACHINE || k == HARDCONF_KIND_ROOT_WEB || k == HARDCONF_KIND_WEB;
+}
+
+/* How to take a secret out of a file, for the section it sits in. */
+static const char *advice(const struct lint *l, enum section section)
+{
+	switch (is_dotnet_kind(l) ? section : SECTION_NONE) {
+	case SECTION_CONNECTION_STRINGS:
+		return "encrypt the section (aspnet_regiis -pe \"connectionStrings\"), use "
+		       "Integrated Security or a managed identity, or supply it at deployment from "
+		       "a secret store such as Azure Key Vault";
+	case SECTION_APP_SETTINGS:
+		return "encrypt the section (aspnet_regiis -pe \"appSettings\"), or supply it at "
+		       "deployment from the environment or a secret store such as Azure Key Vault";
+	case SECTION_SESSION:
+		return "encrypt the section (aspnet_regiis -pe \"system.web/sessionState\"), or "
+		       "use Integrated Security";
+	case SECTION_NONE:
+		break;
+	}
+	return "remove it from the file and supply it at deployment from a secret store such as "
+	       "Azure Key Vault, or from the environment";
+}
+
+/* ---- HC6001 ------------------------------------------------------------------------ */
+
+/* How to read a value for HC6001. */
+enum value_form {
+	FORM_URL,        /* any value: only URLs with user:password@ */
+	FORM_CONNECTION, /* a connection string, or a URL */
+	FORM_APP_SETTING /* an appSettings value: perhaps a connection string */
+};
+
+/* HC6001 for a value: a literal secret in it read as a connection string,
+ * else a URL with a literal password.  Non-zero when reported. */
+static int secret_value(struct lint *l, const struct element *e, const struct xml_attr *a,
+			enum parent parent, enum value_form form, enum section section)
+{
+	const char *v = a->value;
+	size_t n = a->value_len, start = 0, from, to, pw_from, pw_to;
+	char subject[160], masked[64], key[48];
+
+	value_trim(&v, &n);
+	if (form != FORM_URL) {
+		struct conn_scan cs = {0};
+		conn_scan(l, v, n, &cs, 0);
+		/* In a value that may be anything, a ';' that separates text
+		 * without '=' shows it is not a connection string. */
+		if (cs.secrets > 0 && !(form == FORM_APP_SETTING && cs.bare > 0 && cs.sep == ';')) {
+			describe(l, e, a, parent, subject, sizeof subject);
+			mask(masked, sizeof masked, cs.value, cs.value_len);
+			str_display(key, sizeof key, cs.key, cs.key_len);
+			lint_report(l, RULE_HC6001, at_attr(e, a->name),
+				    "%s holds a literal %s (%s)%s; %s", subject, key, masked,
+				    cs.secrets > 1 ? " and more secrets" : "", advice(l, section));
+			return 1;
+		}
+	}
+	while (find(l, PAT_URL_PASSWORD, v, n, start, &from, &to) == 1) {
+		if (!re_group(state(l)->match, 1, &pw_from, &pw_to))
+			break;
+		start = to;
+		if (!is_literal(l, v + pw_from, pw_to - pw_from))
+			continue;
+		describe(l, e, a, parent, subject, sizeof subject);
+		mask(masked, sizeof masked, v + pw_from, pw_to - pw_from);
+		lint_report(
+			l, RULE_HC6001, at_attr(e, a->name),
+			"%s holds a URL with a password (user:password@, password %s); take the "
+			"credentials out of the URL and supply them at deployment from a secret "
+			"store such as Azure Key Vault, or from the environment",
+			subject, masked);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- Setting names (HC6007) ------------------------------------------------- */
+
+#define MAX_PARTS 16
+#define PART_SIZE 24
+
+/* The word parts of a setting's name, lower case: split at any character
+ * but a letter or digit, and at case changes ("smtpPassword", "APIKey" ->
+ * api|key) and between letters and digits.  A long name keeps its last
+ * MAX_PARTS parts: the words that matter come last. */
+struct parts {
+	size_t n;
+	char word[MAX_PARTS][PART_SIZE];
+};
+
+static int is_lower(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+static int is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void split_words(const char *k, size_t n, struct parts *out)
+{
+	size_t len = 0;
+
+	out->n = 0;
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)k[i] : 0,
+			      prev = i ? (unsigned char)k[i - 1] : 0;
+		int word_char = is_lower(c) || is_upper(c) || is_digit(c);
+		int boundary = word_char && len > 0 &&
+			       ((is_lower(prev) && is_upper(c)) || is_digit(prev) != is_digit(c) ||
+				(is_upper(prev) && is_upper(c) && i + 1 < n &&
+				 is_lower((unsigned char)k[i + 1])));
+		if (len > 0 && (!word_char || boundary)) {
+			out->n++;
+			len = 0;
+		}
+		if (!word_char)
+			continue;
+		if (len == 0) {
+			if (out->n == MAX_PARTS) {
+				memmove(out->word[0], out->word[1],
+					sizeof out->word[0] * (MAX_PARTS - 1));
+				out->n--;
+			}
+			out->word[out->n][0] = '\0';
+		}
+		if (len + 1 < PART_SIZE) {
+			out->word[out->n][len] = ascii_lower((char)c);
+			out->word[out->n][len + 1] = '\0';
+		}
+		len++;
+	}
+}
+
+static int in_list(const char *word, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(word, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+enum key_class { KEY_PLAIN, KEY_CREDENTIAL, KEY_CONNECTION_STRING };
+
+/* Whether a setting is named like a credential: its last word part, or its
+ * last two joined (api|key, client|secret), is one of the credential words,
+ * optionally followed by a number, "Key" or "Value" ("SecretKey",
+ * "Password2").  A word that only qualifies another ("PasswordResetUrl",
+ * "TokenLifetime", "ApiKeyHeaderName") does not count: the name is about
+ * the credential, not the credential.  Nor does a name that says the value
+ * is protected or encrypted ("ProtectedDatabasePassword"). */
+static enum key_class classify_key(const char *k, size_t n)
+{
+	static const char *const words[] = {"password",  "passwd",     "pwd",
+					    "secret",    "apikey",     "token",
+					    "accesskey", "privatekey", "clientsecret"};
+	static const char *const qualifiers[] = {"key", "value"};
+	static const char *const protected_words[] = {"protected", "encrypted"};
+	const size_t n_words = sizeof words / sizeof words[0];
+	struct parts p;
+	size_t end;
+
+	split_words(k, n, &p);
+	for (end = p.n; end > 0; end--) {
+		const char *last = p.word[end - 1];
+		char joined[2 * PART_SIZE] = "";
+		if (end >= 2)
+			snprintf(joined, sizeof joined, "%s%s", p.word[end - 2], last);
+		if (strcmp(last, "connectionstring") == 0 ||
+		    strcmp(joined, "connectionstring") == 0)
+			return KEY_CONNECTION_STRING;
+		if (in_list(last, words, n_words) || in_list(joined, words, n_words))
+			break;
+		if (!is_digit((unsigned char)last[0]) && !in_list(last, qualifiers, 2))
+			return KEY_PLAIN;
+	}
+	if (end == 0)
+		return KEY_PLAIN;
+	for (size_t i = 0; i + 1 < end; i++)
+		if (in_list(p.word[i], protected_words, 2))
+			return KEY_PLAIN;
+	return KEY_CREDENTIAL;
+}
+
+/* ---- appSettings (HC6001, HC6007) -------------------------------------------- */
+
+static void app_setting(struct lint *l, const struct element *e, enum parent parent)
+{
+	const struct xml_attr *key = element_attr(l, e, "key"),
+			      *value = element_attr(l, e, "value");
+	enum key_class class = key ? classify_key(key->value, key->value_len) : KEY_PLAIN;
+	const char *v;
+	size_t n, from, to;
+	char subject[160], masked[64];
+
+	if (!value ||
+	    secret_value(l, e, value, parent,
+			 class == KEY_CONNECTION_STRING ? FORM_CONNECTION : FORM_APP_SETTING,
+			 SECTION_APP_SETTINGS) ||
+	    !lint_enabled(l, RULE_HC6007))
+		return;
+	v = value->value;
+	n = value->value_len;
+	value_trim(&v, &n);
+	/* A value that repeats its key is a token for a deployment tool. */
+	if (class == KEY_CREDENTIAL && is_literal(l, v, n) &&
+	    !(n == key->value_len && ascii_ncasecmp(v, key->value, n) == 0) &&
+	    !matches(l, PAT_NOT_CREDENTIAL, v, n)) {
+		describe(l, e, value, parent, subject, sizeof subject);
+		mask(masked, sizeof masked, v, n);
+		lint_report(l, RULE_HC6007, at_attr(e, value->name),
+			    "%s is named like a credential and holds a literal value (%s); %s",
+			    subject, masked, advice(l, SECTION_APP_SETTINGS));
+		return;
+	}
+	for (int p = PAT_FORMAT_FIRST; p < N_PATTERNS; p++) {
+		int rc = find(l, (enum pattern)p, v, n, 0, &from, &to);
+		if (rc < 0)
+			return;
+		if (rc == 0)
+			continue;
+		describe(l, e, value, parent, subject, sizeof subject);
+		mask(masked, sizeof masked, v + from, to - from);
+		lint_report(
+			l, RULE_HC6007, at_attr(e, value->name),
+			"%s holds %s (%s); revoke it, and keep its successor out of the file: %s",
+			subject, pattern_defs[p].what, masked, advice(l, SECTION_APP_SETTINGS));
+		return;
+	}
+}
+
+/* ---- Any element in reach (HC6001, HC6007) ------------------------------------ */
+
+static int protected_section(struct lint *l, const struct element *e)
+{
+	return state(l)->protected_bits != 0 ||
+	       element_attr(l, e, "configProtectionProvider") != NULL;
+}
+
+static void scan_attribute(struct lint *l, const struct element *e, const struct xml_attr *a,
+			   enum parent parent)
+{
+	if (parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") &&
+	    is_named(a->name, "connectionString"))
+		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_CONNECTION_STRINGS);
+	else if (parent == IN_SYSTEM_WEB && is_named(e->name, "sessionState") &&
+		 is_named(a->name, "sqlConnectionString"))
+		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_SESSION);
+	/* Other connection strings (ELMAH's errorLog, NLog's targets, log4net's
+	 * <connectionString value>, session and cache providers) reach a
+	 * database or a cache the same way. */
+	else if (ascii_casecmp(a->name, "connectionString") == 0 ||
+		 (ascii_casecmp(e->name, "connectionString") == 0 && is_named(a->name, "value")))
+		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_NONE);
+	else
+		secret_value(l, e, a, parent, FORM_URL, SECTION_NONE);
+}
+
+static void scan_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct secrets_state *s = state(l);
+	enum parent parent = *(const enum parent *)arg;
+	int protected = element_attr(l, e, "configProtectionProvider") != NULL;
+
+	s->protected_bits = s->protected_bits << 1 | (uint64_t) protected;
+	if (s->protected_bits || (!lint_enabled(l, RULE_HC6001) && !lint_enabled(l, RULE_HC6007)))
+		return;
+	if (is_app_setting(l, e, parent)) {
+		app_setting(l, e, parent);
+		return;
+	}
+	for (size_t i = 0; i < e->n_attrs; i++)
+		if (!e->attrs[i].prefix)
+			scan_attribute(l, e, &e->attrs[i], parent);
+}
+
+static void scan_end(struct lint *l, const void *arg)
+{
+	(void)arg;
+	state(l)->protected_bits >>= 1;
+}
+
+/* The attribute name of e when it holds a literal (not a placeholder), its
+ * value trimmed into *v, *n; NULL otherwise. */
+static const struct xml_attr *literal_attr(struct lint *l, const struct element *e,
+					   const char *name, const char **v, size_t *n)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	if (!a)
+		return NULL;
+	*v = a->value;
+	*n = a->value_len;
+	value_trim(v, n);
+	return is_literal(l, *v, *n) ? a : NULL;
+}
+
+/* ---- machineKey (HC6002) ------------------------------------------------------ */
+
+static void machine_key(struct lint *l, const struct element *e, const void *arg)
+{
+	static const char *const names[] = {"validationKey", "decryptionKey"};
+	char masked[64];
+	(void)arg;
+
+	if (protected_section(l, e))
+		return;
+	for (size_t i = 0; i < 2; i++) {
+		const char *v;
+		size_t n;
+		const struct xml_attr *a = literal_attr(l, e, names[i], &v, &n);
+		if (!a || starts_with(v, n, "AutoGenerate"))
+			continue;
+		mask(masked, sizeof masked, v, n);
+		lint_report(
+			l, RULE_HC6002, at_attr(e, a->name),
+			"machineKey %s is a literal key (%s): whoever reads this file can forge "
+			"view state and authentication tickets, and a published key lets them "
+			"run code through view state; use \"AutoGenerate,IsolateApps\", or for a "
+			"web farm generate new keys and keep them out of the file (aspnet_regiis "
+			"-pe \"system.web/machineKey\")",
+			a->name, masked);
+	}
+}
+
+/* ---- IIS passwords (HC6003) --------------------------------------------------- */
+
+/* Where IIS keeps a password: the attribute, and what messages call its
+ * element. */
+struct iis_password_def {
+	const char *attr, *element;
+};
+
+static const struct iis_password_def pool_password = {"password", "processModel"},
+				     vdir_password = {"password", "virtualDirectory"},
+				     vdir_defaults_password = {"password",
+							       "virtualDirectoryDefaults"},
+				     ftp_password = {"adPassword", "ftpServer activeDirectory"},
+				     anonymous_password = {"password", "anonymousAuthentication"},
+				     one_to_one_password = {"password", "oneToOneMappings add"},
+				     many_to_one_password = {"password", "manyToOneMappings add"};
+
+static void iis_password(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct iis_password_def *def = arg;
+	const char *v;
+	size_t n;
+	char masked[64];
+	const struct xml_attr *a =
+		protected_section(l, e) ? NULL : literal_attr(l, e, def->attr, &v, &n);
+
+	if (!a || (starts_with(v, n, "[enc:") && n >= 10 && memcmp(v + n - 5, ":enc]", 5) == 0))
+		return;
+	mask(masked, sizeof masked, v, n);
+	lint_report(
+		l, RULE_HC6003, at_attr(e, a->name),
+		"%s %s is stored in clear text (%s); set it with IIS Manager or appcmd, which "
+		"store it encrypted as [enc:AesProvider:...:enc], or use an identity that needs "
+		"no password (ApplicationPoolIdentity, pass-through authentication)",
+		def->element, a->name, masked);
+}
+
+/* ---- Dynamics Setup XML (HC6004, HC6005) -------------------------------------- */
+
+static void service_password_start(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	state(l)->password_at = at_element(e);
+}
+
+/* arg: the service account's name. */
+static void service_password_end(struct lint *l, const void *arg)
+{
+	size_t n;
+	const char *v = lint_element_text(l, &n);
+	char masked[64];
+
+	value_trim(&v, &n);
+	if (!is_literal(l, v, n))
+		return;
+	mask(masked, sizeof masked, v, n);
+	lint_report(l, RULE_HC6004, state(l)->password_at,
+		    "%s ServiceAccountPassword holds a clear-text password (%s); Setup needs it "
+		    "only while it runs: delete the element, or the file, once the server is "
+		    "installed, and change the password if the file was shared",
+		    (const char *)arg, masked);
+}
+
+static void encryption_keys(struct lint *l, const struct element *e, const void *arg)
+{
+	static const char *const names[] = {"password", "keysource"};
+	char masked[64];
+	(void)arg;
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *v;
+		size_t n;
+		const struct xml_attr *a = literal_attr(l, e, names[i], &v, &n);
+		if (!a)
+			continue;
+		mask(masked, sizeof masked, v, n);
+		lint_report(
+			l, RULE_HC6005, at_attr(e, a->name),
+			"encryptionkeys %s is stored in clear text (%s): with it the "
+			"deployment's data encryption keys can be recovered; remove it from the "
+			"file once Setup has run",
+			a->name, masked);
+	}
+}
+
+/* ---- system.web/identity (HC6006) --------------------------------------------- */
+
+static void identity(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *impersonate = element_attr(l, e, "impersonate"),
+			      *password = element_attr(l, e, "password");
+	const char *v;
+	size_t n;
+	char masked[64];
+	(void)arg;
+
+	if (!impersonate || !password || protected_section(l, e) ||
+	    value_choice(VALUE_NET_BOOL, NULL, impersonate->value, impersonate->value_len) != 1)
+		return;
+	v = password->value;
+	n = password->value_len;
+	value_trim(&v, &n);
+	/* "registry:HKLM\...,password" names a DPAPI-encrypted registry value
+	 * written by aspnet_setreg. */
+	if (starts_with(v, n, "registry:") || !is_literal(l, v, n))
+		return;
+	mask(masked, sizeof masked, v, n);
+	lint_report(l, RULE_HC6006, at_attr(e, password->name),
+		    "identity impersonate=\"true\" with a clear-text password (%s): whoever reads "
+		    "this file can log on as the account; encrypt the section (aspnet_regiis -pe "
+		    "\"system.web/identity\"), or run the application pool as that account instead",
+		    masked);
+}
+
+/* ---- Hooks ---------------------------------------------------------------------- */
+
+#define SCAN(path, kinds, parent)                                      \
+	{                                                              \
+		path, kinds, scan_start, scan_end, &parent_ids[parent] \
+	}
+#define SERVICE_PASSWORD(account, name)                                         \
+	{                                                                       \
+		account "/serviceaccountpassword", K_S, service_password_start, \
+			service_password_end, name                              \
+	}
+#define APPHOST "system.applicationHost/"
+#define CERT_MAPPING \
+	"system.webServer/security/authentication/iisClientCertificateMappingAuthentication/"
+
+/* The SCAN() kinds never change while a file is read (a web.config found
+ * to be applicationHost.config or machine.config stays in K_CONFIG), so
+ * every start has its end. */
+static const struct hook hooks[] = {
+	SCAN("*", 0, IN_ROOT),
+	SCAN("connectionStrings/*", K_CONFIG, IN_CONNECTION_STRINGS),
+	SCAN("appSettings/*", K_CONFIG, IN_APP_SETTINGS),
+	SCAN("system.web/*", K_CONFIG, IN_SYSTEM_WEB),
+	SCAN("system.web/sessionState/providers/*", K_CONFIG, IN_OTHER),
+	SCAN("system.web/caching/outputCache/providers/*", K_CONFIG, IN_OTHER),
+	SCAN("system.webServer/*", K_CONFIG, IN_OTHER),
+	SCAN("system.webServer/rewrite/rules/rule/*", K_CONFIG, IN_OTHER),
+	SCAN("system.webServer/rewrite/globalRules/rule/*", K_CONFIG, IN_OTHER),
+	SCAN("system.net/defaultProxy/*", K_CONFIG, IN_OTHER),
+	SCAN("system.serviceModel/client/*", K_CONFIG, IN_OTHER),
+	SCAN("elmah/*", K_CONFIG, IN_OTHER),
+	SCAN("nlog/targets/*", K_CONFIG, IN_OTHER),
+	SCAN("log4net/appender/*", K_CONFIG, IN_OTHER),
+	SCAN("server/*", K_S, IN_OTHER),
+	SCAN("srsdataconnector/*", K_S, IN_OTHER),
+	{"system.web/machineKey", K_CONFIG, machine_key, NULL, NULL},
+	{APPHOST "applicationPools/add/processModel", K_CONFIG, iis_password, NULL, &pool_password},
+	{APPHOST "applicationPools/applicationPoolDefaults/processModel", K_CONFIG, iis_password,
+	 NULL, &pool_password},
+	{APPHOST "sites/virtualDirectoryDefaults", K_CONFIG, iis_password, NULL,
+	 &vdir_defaults_password},
+	{APPHOST "sites/site/virtualDirectoryDefaults", K_CONFIG, iis_password, NULL,
+	 &vdir_defaults_password},
+	{APPHOST "sites/site/application/virtualDirectoryDefaults", K_CONFIG, iis_password, NULL,
+	 &vdir_defaults_password},
+	{APPHOST "sites/site/application/virtualDirectory", K_CONFIG, iis_password, NULL,
+	 &vdir_password},
+	{APPHOST "sites/site/ftpServer/userIsolation/activeDirectory", K_CONFIG, iis_password, NULL,
+	 &ftp_password},
+	{APPHOST "sites/siteDefaults/ftpServer/userIsolation/activeDirectory", K_CONFIG,
+	 iis_password, NULL, &ftp_password},
+	{"system.webServer/security/authentication/anonymousAuthentication", K_CONFIG, iis_password,
+	 NULL, &anonymous_password},
+	{CERT_MAPPING "oneToOneMappings/add", K_CONFIG, iis_password, NULL, &one_to_one_password},
+	{CERT_MAPPING "manyToOneMappings/add", K_CONFIG, iis_password, NULL, &many_to_one_password},
+	SERVICE_PASSWORD("server/crmserviceaccount", "CrmServiceAccount"),
+	SERVICE_PASSWORD("server/sandboxserviceaccount", "SandboxServiceAccount"),
+	SERVICE_PASSWORD("server/deploymentserviceaccount", "DeploymentServiceAccount"),
+	SERVICE_PASSWORD("server/asyncserviceaccount", "AsyncServiceAccount"),
+	SERVICE_PASSWORD("server/vsswriterserviceaccount", "VSSWriterServiceAccount"),
+	SERVICE_PASSWORD("server/monitoringserviceaccount", "MonitoringServiceAccount"),
+	SERVICE_PASSWORD("srsdataconnector/monitoringserviceaccount", "MonitoringServiceAccount"),
+	/* Reporting Extensions files of CRM 2011 */
+	SERVICE_PASSWORD("srsdataconnector/monitoring", "Monitoring"),
+	{"server/configdb/encryptionkeys", K_S, encryption_keys, NULL, NULL},
+	{"system.web/identity", K_CONFIG, identity, NULL, NULL},
+};
+
+const struct family family_secrets = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct secrets_state),
+	.free_state = free_state,
+	.shared_new = shared_new,
+	.shared_free = shared_free,
+};

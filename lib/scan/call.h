@@ -1,0 +1,171 @@
+/*
+ * call.h - the state of one lint call, shared by the scanner and reporting
+ * (lint.c) and by the file handling around it (files.c): parents read for
+ * context, the file linted, the files it includes, a transform applied.
+ *
+ * Every file of a call gets a range of one offset space, so an anchor kept
+ * by a rule says by itself which file it is in.  Texts stay until the call
+ * ends: a finding, or a message naming another place, may point into any.
+ */
+#ifndef HC_CALL_H
+#define HC_CALL_H
+
+#include "resolve/xdt.h"
+#include "scan/lint.h"
+#include "scan/suppress.h"
+#include "source/source.h"
+
+#include <stdint.h>
+
+enum file_role {
+	FILE_TARGET,  /* the file linted */
+	FILE_CONTEXT, /* a parent: read for what the target inherits, nothing reported */
+	FILE_INCLUDE, /* a configSource or file= target of the file linted */
+	FILE_ORIGIN,  /* the target's base or transform: only located, the result is scanned */
+	FILE_RESULT   /* the target's transform applied: scanned, located in its origins
+			 (a parent's result is FILE_CONTEXT, its origins too) */
+};
+
+struct lint_file {
+	const char *name; /* display name, owned by the report */
+	char *path;       /* where it was read (for includes), or NULL: a buffer */
+	char *data;       /* the bytes read (owned), or NULL */
+	const char *raw;  /* the bytes to decode: data, or a caller's buffer */
+	size_t data_len;
+	int truncated; /* larger than the maximum file size: data holds the start */
+	struct source_text src;
+	const char *text; /* UTF-8 */
+	size_t len;
+	size_t base; /* its first offset in the call's offset space */
+	enum file_role role;
+	hardconf_kind kind;
+	int case_insensitive;
+	int transform; /* its root declares the XDT namespace */
+	int failed;    /* not read to its end (HC0001, HC0003) */
+	/* FILE_CONTEXT: the target's path below this file's own scope, as
+	 * <location path> names it ("" the same folder), or NULL when unknown;
+	 * app_len: how much of it names the target's application (a location
+	 * above that is inherited only with inheritInChildApplications); server:
+	 * machine.config, root web.config or applicationHost.config, not a
+	 * web.config in a folder above the target. */
+	char *scope;
+	size_t app_len;
+	int server;
+	struct suppressions sup;
+	size_t pos_off; /* position cursor: findings come mostly in order */
+	unsigned pos_line, pos_col;
+	/* A transform's result (the target's FILE_RESULT, or a parent's): the
+	 * text is generated, its pieces come from the base and the transform. */
+	struct xdt_result xdt;
+	size_t origins[2]; /* the base's and the transform's index */
+};
+
+/* An element found in the file linted that names another file. */
+struct include {
+	size_t file;       /* the including file */
+	struct anchor at;  /* its attribute */
+	char *value;       /* as written */
+	char *parent_path; /* the path of the element's parent */
+	uint64_t parent_hash;
+	size_t depth; /* the element's depth */
+	int merge;    /* appSettings file=: merged, and a missing file is fine */
+	char *real;   /* where it leads, once followed */
+};
+
+/* An open element: what to undo and which hooks to end when it closes. */
+struct frame {
+	size_t path_len;
+	uint64_t hash; /* FNV state of the path up to this element */
+	int removed;   /* no hooks in its subtree: a transform's Remove, a parent's
+			  <location> that is not the target's */
+	int is_location;
+	size_t text_start;               /* where this element's text begins in lint.text_buf */
+	const struct hook *const *hooks; /* for this element's path */
+	const struct hook *const *child_hooks; /* for any child of the parent */
+	size_t n_hooks, n_child_hooks;
+};
+
+struct lint {
+	const hardconf_linter *linter;
+	hardconf_report *report;
+
+	struct lint_file *files;
+	size_t n_files, files_cap;
+	size_t cur;       /* the file being scanned */
+	size_t target;    /* the file linted (its kind is the report's) */
+	size_t n_context; /* parents: element callbacks run only with some */
+	int follow_includes;
+	int quiet_parents; /* HARDCONF_CHAIN_QUIET_PARENTS */
+	int secrets_only;  /* only the secret rules' hooks run: a transform's origins, or
+			      HARDCONF_CHAIN_SECRETS_ONLY */
+	struct include *includes;
+	size_t n_includes, includes_cap;
+	size_t include_bytes; /* read from includes so far */
+
+	/* Shortcuts to the file being scanned. */
+	const char *text;
+	size_t len;
+	hardconf_kind kind;
+	int kind_forced;
+	int case_insensitive; /* Setup XML: names in any case */
+
+	char *path; /* "system.web/compilation": root excluded, <location> transparent */
+	size_t path_len, path_cap;
+	struct frame *frames;
+	size_t depth, frames_cap;
+	size_t frames_floor; /* in an include: the frames of the including element's ancestors */
+	char location[128];  /* display form of the enclosing <location path>, or "" */
+	int in_location, location_has_path;
+	int transform; /* the root declares the XDT namespace */
+	struct anchor root;
+
+	int parse_failed;    /* HC0001 or HC0003: whole-file rules are skipped */
+	int stop;            /* a limit was hit: end the parse */
+	int findings_capped; /* max_findings reached */
+	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
+
+	void *states[MAX_FAMILIES];   /* per family, in the order of families[] */
+	char *downgrades[RULE_COUNT]; /* why a rule is only a note in this call */
+
+	/* Text of open elements that have hooks, innermost last. */
+	char *text_buf;
+	size_t text_len, text_cap;
+	const char *closing_text; /* for lint_element_text() in end hooks */
+	size_t closing_len;
+};
+
+/* Adds a file after the others (name copied into the report; path and the
+ * len bytes at data owned from now on, freed on failure too); returns its
+ * index, or -1 when memory ran out.  The file before it must have its text:
+ * offsets are handed out in order. */
+long call_add_file(struct lint *l, const char *name, char *path, char *data, size_t len,
+		   enum file_role role);
+
+/* Decodes the file's data into its text; a file too large or that cannot
+ * be decoded is HC0003 or HC0001 in it (returns HARDCONF_EINVAL then).
+ * HARDCONF_OK or HARDCONF_ENOMEM otherwise. */
+int call_decode(struct lint *l, size_t file);
+
+/* Makes file i the one being scanned (and reported in). */
+void call_select(struct lint *l, size_t i);
+
+/* Scans one file: its elements through the hooks.  For an include, the
+ * root element stands where the including element stood. */
+int call_scan(struct lint *l, size_t file, const struct include *in);
+
+/* Ends the call: scopes, the rules that need the whole file, suppressions;
+ * sorts the report. */
+void call_finish(struct lint *l);
+
+/* Reports rule at an offset of a file (not through an element). */
+void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
+		    ...) __attribute__((format(printf, 5, 6)));
+
+/* Resets the state of the families that do not carry it from a parent to
+ * its child (a file's duplicates, its secrets). */
+void call_reset_states(struct lint *l);
+
+int call_init(struct lint *l, const hardconf_linter *linter, const char *name);
+void call_free(struct lint *l);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * lint.h - the state of one lint call, and what rule families see of it.
+ *
+ * The scanner (lint.c) streams SAX events, tracks the element path with
+ * <location> wrappers made transparent, and dispatches each element to the
+ * hooks registered for its path.  Hooks read attributes and report findings;
+ * positions are computed only for findings.
+ */
+#ifndef HC_LINT_H
+#define HC_LINT_H
+
+#include "hardconf.h"
+#include "model/rules.h"
+#include "scan/xml.h"
+#include "util/value.h"
+
+#include <stddef.h>
+
+struct lint;
+
+/* Where a finding points: an element's start tag, and one of its attributes
+ * (name as written), or the element itself when attr is NULL.  Plain data,
+ * so a rule can keep it and report at the end of the file. */
+struct anchor {
+	size_t tag_end;
+	const char *attr; /* static string */
+};
+
+/* A hook runs for every element whose path (root excluded, <location>
+ * transparent, e.g. "system.web/compilation") equals path, in files of the
+ * given kinds (0: any).  A path ending in "*" ("system.web/" followed by "*", or "*" for
+ * the root's children) matches every child of that element; "location"
+ * matches the <location> elements themselves.  In Setup XML paths are
+ * matched in lower case. */
+struct hook {
+	const char *path;
+	unsigned kinds;
+	void (*start)(struct lint *l, const struct element *e, const void *arg);
+	void (*end)(struct lint *l, const void *arg);
+	const void *arg;
+};
+
+/* The common case, as data: an attribute whose value is checked against one
+ * insecure value.  Used as the arg of a hook whose start is check_attr. */
+struct attr_check {
+	enum rule_id rule;
+	const char *attr;
+	enum value_syntax syntax;
+	const char *choices;  /* valid names, '|'-separated (NULL for booleans) */
+	const char *insecure; /* the choice that fires the rule */
+	const char *message;  /* printf format: "%s" the element's name, then "%s"
+				 the value as written (escaped for display) */
+};
+
+void check_attr(struct lint *l, const struct element *e, const void *arg);
+
+/* A family of rules: its hooks; what runs when a scope ends (a <location>
+ * closes, or the root scope at the end of a well-formed file), for rules
+ * that combine settings of one scope; and what runs once the whole file was
+ * seen (only for well-formed files: rules that depend on absence need it). */
+struct family {
+	const struct hook *hooks;
+	size_t n_hooks;
+	size_t state_size;               /* per-call state, zeroed; see lint_state() */
+	void (*init_state)(void *state); /* optional: non-zero defaults */
+	void (*free_state)(void *state); /* optional: what the state owns */
+	void (*end_scope)(struct lint *l);
+	void (*finish)(struct lint *l);
+	/* Optional: sees every element (not only hooked paths), but only in a
+	 * chain, where the parents' elements matter (locks). */
+	void (*element)(struct lint *l, const struct element *e);
+	/* Non-zero: the state carries from a parent to its child, because it
+	 * describes inherited settings.  Otherwise it starts afresh in each
+	 * file (duplicates in one file, secrets as written). */
+	int chained;
+	/* Optional data built once per linter and shared by every call and
+	 * thread (compiled patterns); see lint_shared().  shared_new returns
+	 * NULL when memory runs out; anything it builds later must be built
+	 * thread-safely. */
+	void *(*shared_new)(const struct hardconf_linter *linter);
+	void (*shared_free)(void *shared);
+};
+
+extern const struct family family_structure, family_aspnet, family_iis, family_dynamics,
+	family_ssrs, family_bc, family_secrets, family_locks;
+
+/* Every family, in the order their hooks run for one element. */
+#define MAX_FAMILIES 8
+extern const struct family *const families[];
+extern const size_t n_families;
+
+/* The attribute of e with this name (no prefix), or NULL.  Names compare
+ * case-sensitively, except in Setup XML. */
+const struct xml_attr *element_attr(const struct lint *l, const struct element *e,
+				    const char *name);
+
+/* Reports a finding for rule at the anchor.  The message gets the current
+ * <location> as a prefix.  Does nothing for a disabled rule or a rule that
+ * does not apply to the file's kind. */
+void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same at a byte offset of the text (a comment, not an element). */
+void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same, graded at most a note: for the milder values of a rule (a rule
+ * re-graded below note by the user stays there). */
+void lint_report_note(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same for a finding decided after its <location> closed: location is
+ * what lint_location() said while it was open. */
+void lint_report_in(struct lint *l, const char *location, enum rule_id rule, struct anchor at,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The current <location> as messages show it ("<location path=\"x\">"), or
+ * "" outside one.  Valid until the location closes. */
+const char *lint_location(const struct lint *l);
+
+/* Anchors for the element itself, or one of its attributes. */
+static inline struct anchor at_element(const struct element *e)
+{
+	return (struct anchor){e->tag_end, NULL};
+}
+
+static inline struct anchor at_attr(const struct element *e, const char *attr)
+{
+	return (struct anchor){e->tag_end, attr};
+}
+
+/* Reports HC0005 for an attribute whose value the configuration system
+ * rejects.  expected says what would be accepted ("false, true", "an
+ * unsigned decimal number"); syntax says which system reads it, for the
+ * consequence the message names. */
+void lint_invalid(struct lint *l, const struct element *e, const struct xml_attr *a,
+		  const char *expected, enum value_syntax syntax);
+
+/* The same, expecting one of the syntax's choices. */
+void lint_invalid_value(struct lint *l, const struct element *e, const struct xml_attr *a,
+			enum value_syntax syntax, const char *choices);
+
+/* What reading an attribute can give besides a choice. */
+enum { ATTR_ABSENT = -1, ATTR_INVALID = -2 };
+
+/* Reads attribute name of e in the syntax: the index of its choice,
+ * ATTR_ABSENT, or ATTR_INVALID after reporting HC0005.  *out (if given) gets
+ * the attribute or NULL. */
+int lint_choice(struct lint *l, const struct element *e, const char *name, enum value_syntax syntax,
+		const char *choices, const struct xml_attr **out);
+
+/* Reads an IIS flags attribute (names from choices) into *mask: 0,
+ * ATTR_ABSENT, or ATTR_INVALID after reporting HC0005. */
+int lint_flags(struct lint *l, const struct element *e, const char *name, const char *choices,
+	       const struct xml_attr **out, unsigned *mask);
+
+/* The kind of the file being linted. */
+hardconf_kind lint_kind(const struct lint *l);
+
+/* The scope settings belong to: 0 outside any <location>, 1 inside one. */
+int lint_scope(const struct lint *l);
+
+/* Non-zero inside a <location> whose path names something below the
+ * current level (not absent, "" or "."). */
+int lint_in_path_location(const struct lint *l);
+
+/* Non-zero in a web.config transform (Web.Release.config): the root
+ * declares the XDT namespace.  Its elements are edits, not a configuration:
+ * duplicates are normal, and absent settings are not defaults.  Elements
+ * marked xdt:Transform="Remove...", and what they contain, only name what
+ * is taken away: no hook sees them. */
+int lint_is_transform(const struct lint *l);
+
+/* In an end hook: the text directly inside the closing element (its
+ * children's text excluded, entities decoded, at most the linter's maximum
+ * value length), and its length.  Collected only for elements that have
+ * hooks; valid during the end hook. */
+const char *lint_element_text(const struct lint *l, size_t *len);
+
+/* The root element, for findings about what a file lacks. */
+struct anchor lint_root_anchor(const struct lint *l);
+
+/* The line an anchor points at (for messages that name another place). */
+void lint_locate(struct lint *l, struct anchor at, unsigned *line);
+
+/* The same as words for a message: "line 12" in the file linted,
+ * "machine.config line 12" in a parent. */
+void lint_place(struct lint *l, struct anchor at, char *buf, size_t size);
+
+/* From now on in this call, findings of rule are at most notes, and their
+ * message ends with why (e.g. "; <deployment retail=...> in ... overrides
+ * it").  Returns 0, or -1 after lint_out_of_memory(). */
+int lint_downgrade(struct lint *l, enum rule_id rule, const char *why);
+
+/* Non-zero while a parent of the file linted is read: its findings are
+ * not reported, what it sets is what the file inherits. */
+int lint_is_context(const struct lint *l);
+
+/* Non-zero while a server-wide parent is read (machine.config, root
+ * web.config, applicationHost.config: not a web.config in a folder above
+ * the file): it does not answer for what the application's file lacks. */
+int lint_is_server_context(const struct lint *l);
+
+/* The current element's path (as hooks are keyed). */
+const char *lint_path(const struct lint *l);
+
+/* Says memory ran out: the call ends with HARDCONF_ENOMEM, no report. */
+void lint_out_of_memory(struct lint *l);
+
+/* The linter's shared data of a family (see shared_new), or NULL. */
+void *lint_shared(const struct lint *l, const struct family *f);
+
+/* Non-zero when rule is enabled in the linter of this call. */
+int lint_enabled(const struct lint *l, enum rule_id rule);
+
+/* The per-call state of a family (state_size bytes), or NULL if it has none. */
+void *lint_state(struct lint *l, const struct family *f);
+
+#endif

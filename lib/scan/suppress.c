@@ -1,0 +1,211 @@
+/* suppress.c - inline suppressions in XML comments. */
+#include "scan/suppress.h"
+
+#include "scan/lint.h"
+#include "util/util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static const char *skip_spaces(const char *p, const char *end)
+{
+	while (p < end && is_space(*p))
+		p++;
+	return p;
+}
+
+/* Whether the comment starts with directive, as a whole word. */
+static int directive(const char **p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(end - *p) < n || memcmp(*p, word, n) != 0 ||
+	    (*p + n < end && !is_space((*p)[n])))
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/* Two letters and four digits: HC1001, or a mistyped HX1001. */
+static int id_shaped(const char *w, size_t n)
+{
+	if (n != 6)
+		return 0;
+	for (size_t i = 0; i < 6; i++) {
+		char c = w[i];
+		if (i < 2 ? !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : !(c >= '0' && c <= '9'))
+			return 0;
+	}
+	return 1;
+}
+
+static const char *keep_reason(struct suppressions *s, const char *p, const char *end)
+{
+	char **reasons, *copy;
+	while (end > p && is_space(end[-1]))
+		end--;
+	if (end == p)
+		return "";
+	reasons = array_grow(s->reasons, &s->cap_reasons, s->n_reasons + 1, sizeof *reasons);
+	if (!reasons)
+		return NULL;
+	s->reasons = reasons;
+	copy = str_ndup(p, (size_t)(end - p));
+	if (!copy)
+		return NULL;
+	return s->reasons[s->n_reasons++] = copy;
+}
+
+static int add(struct suppressions *s, const struct suppression *item)
+{
+	struct suppression *items = array_grow(s->items, &s->cap, s->n + 1, sizeof *items);
+	if (!items)
+		return -1;
+	s->items = items;
+	s->items[s->n++] = *item;
+	return 0;
+}
+
+void suppress_comment(struct lint *l, struct suppressions *s, const char *text, size_t len,
+		      size_t comment, size_t end)
+{
+	const char *p = skip_spaces(text, text + len), *stop = text + len, *ids, *ids_end, *dash;
+	int next = 0, enable = 0;
+	const char *reason;
+
+	if (directive(&p, stop, "hardconf-disable-next-line"))
+		next = 1;
+	else if (directive(&p, stop, "hardconf-enable"))
+		enable = 1;
+	else if (!directive(&p, stop, "hardconf-disable"))
+		return;
+	/* Ids (comma- or space-separated), then the reason: the first word that
+	 * is not shaped like an id starts it, after an optional "-" or ":".
+	 * ("--" cannot introduce it: XML forbids "--" inside a comment.) */
+	ids = p;
+	ids_end = p;
+	for (const char *q = p;;) {
+		const char *w;
+		while (q < stop && (is_space(*q) || *q == ','))
+			q++;
+		w = q;
+		while (q < stop && !is_space(*q) && *q != ',' && *q != ':')
+			q++;
+		if (w == q || !id_shaped(w, (size_t)(q - w)))
+			break;
+		ids_end = q;
+	}
+	dash = skip_spaces(ids_end, stop);
+	while (dash < stop && (*dash == ',' || *dash == '-' || *dash == ':'))
+		dash++;
+	reason = keep_reason(s, skip_spaces(dash, stop), stop);
+	for (const char *q = ids; q < ids_end;) {
+		char id[16];
+		size_t n = 0;
+		const hardconf_rule *rule;
+		while (q < ids_end && (is_space(*q) || *q == ','))
+			q++;
+		if (q >= ids_end)
+			break;
+		while (q < ids_end && !is_space(*q) && *q != ',' && *q != ':') {
+			if (n + 1 < sizeof id)
+				id[n++] = *q;
+			q++;
+		}
+		id[n] = '\0';
+		rule = hardconf_rule_find(id);
+		if (!rule) {
+			char shown[32];
+			str_display(shown, sizeof shown, id, n);
+			lint_report_offset(l, RULE_HC0006, comment,
+					   "suppression names \"%s\", which is no rule; use an id "
+					   "that --list-rules shows",
+					   shown);
+			continue;
+		}
+		if (enable) {
+			enum rule_id r = (enum rule_id)(rule - hardconf_rule_at(0));
+			for (size_t i = 0; i < s->n; i++)
+				if (s->items[i].rule == r && !s->items[i].next_element &&
+				    s->items[i].end == SIZE_MAX)
+					s->items[i].end = comment;
+			continue;
+		}
+		if (add(s, &(struct suppression){.rule = (enum rule_id)(rule - hardconf_rule_at(0)),
+						 .next_element = next,
+						 .comment = comment,
+						 .start = next ? 0 : end,
+						 .end = SIZE_MAX,
+						 .reason = reason}) != 0) {
+			lint_out_of_memory(l);
+			return;
+		}
+	}
+}
+
+void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end)
+{
+	size_t start = tag_end < len ? tag_end : len, end;
+	const char *nl;
+	if (s->n == 0 || !s->items[s->n - 1].next_element || s->items[s->n - 1].bound)
+		return;
+	while (start > 0 && text[start - 1] != '<')
+		start--;
+	start = start ? start - 1 : 0;
+	nl = memchr(text + start, '\n', len - start);
+	end = nl ? (size_t)(nl - text) : len;
+	for (size_t i = s->n; i-- > 0;) {
+		struct suppression *x = &s->items[i];
+		if (!x->next_element)
+			continue;
+		if (x->bound)
+			break; /* everything before was bound already */
+		x->start = start;
+		x->end = end;
+		x->tag_end = tag_end;
+		x->bound = 1;
+	}
+}
+
+const struct suppression *suppress_find(struct suppressions *s, enum rule_id rule, size_t tag_end,
+					size_t offset)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct suppression *x = &s->items[i];
+		if (x->rule != rule)
+			continue;
+		if (x->next_element && !x->bound)
+			continue;
+		if ((x->next_element && x->tag_end == tag_end) ||
+		    (offset >= x->start && offset < x->end)) {
+			x->used = 1;
+			return x;
+		}
+	}
+	return NULL;
+}
+
+void suppress_finish(struct lint *l, struct suppressions *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct suppression *x = &s->items[i];
+		if (!x->used)
+			lint_report_offset(l, RULE_HC0006, x->comment,
+					   "suppression of %s silences nothing here; remove it",
+					   rule_meta(x->rule)->id);
+	}
+}
+
+void suppress_free(struct suppressions *s)
+{
+	for (size_t i = 0; i < s->n_reasons; i++)
+		free(s->reasons[i]);
+	free(s->reasons);
+	free(s->items);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,497 @@
+/*
+ * xml.c - libxml2 behind a small event interface.
+ *
+ * Parsing is SAX2 and streaming: libxml2 pulls the input in chunks through a
+ * read callback from the caller's buffer, so no copy of the document and no
+ * tree is ever built.  Entities declared in an internal subset are recorded
+ * by libxml2's own SAX2 handlers (so a reference to one is not a
+ * well-formedness error) but never substituted, and external entities and
+ * DTDs are never loaded.
+ */
+#include "scan/xml.h"
+
+#include "util/util.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/encoding.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR, XML_PARSE_HUGE
+ * or XML_PARSE_XINCLUDE.  The input is always UTF-8 by the time it gets
+ * here (source.c converts), so the declared encoding is ignored. */
+#define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC)
+
+struct parse {
+	xmlParserCtxtPtr ctxt;
+	const struct xml_events *events;
+	void *user;
+	const char *buf;
+	size_t len;
+	size_t pos;
+	int problem_seen;
+	size_t expanded; /* bytes of internal entities referenced so far */
+};
+
+/* Configuration files have no use for entities, and libxml2 2.9 in SAX
+ * mode re-parses an internal entity at every reference without counting it
+ * towards its amplification limits: 50,000 references to a 100 kB entity
+ * cost seconds.  This much expansion ends the parse as a limit. */
+#define MAX_ENTITY_EXPANSION ((size_t)1 << 20)
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml2(void)
+{
+	xmlInitParser();
+}
+
+void xml_init(void)
+{
+	pthread_once(&init_once, init_libxml2);
+}
+
+/* Events from a nested context (libxml2 re-parses entity content to check
+ * it) are not part of the document as written; only the main context counts. */
+static struct parse *parse_of(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt ? ctxt->_private : NULL;
+	return (p && p->ctxt == ctxt) ? p : NULL;
+}
+
+static int read_chunk(void *ctx, char *buffer, int len)
+{
+	struct parse *p = ctx;
+	size_t n = p->len - p->pos;
+	if (len <= 0)
+		return 0;
+	if (n > (size_t)len)
+		n = (size_t)len;
+	memcpy(buffer, p->buf + p->pos, n);
+	p->pos += n;
+	return (int)n;
+}
+
+static int close_input(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* Without entity substitution, libxml2 (2.9) hands an attribute value's
+ * '&' (written &amp; or &#38;) over as the five characters "&#38;", its tree
+ * code's escape; nothing else yields them.  Values with an '&' are copied
+ * into one buffer (returned, or NULL when memory ran out) with each "&#38;"
+ * turned back into the '&' that was meant; a reference to another entity,
+ * which is never expanded, stays as written. */
+static char *decode_ampersands(struct xml_attr *attrs, size_t n)
+{
+	size_t total = 1, at = 0;
+	char *buf;
+	for (size_t i = 0; i < n; i++)
+		total += attrs[i].value_len;
+	if (!(buf = malloc(total)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = attrs[i].value;
+		size_t len = attrs[i].value_len, start = at;
+		if (!memchr(v, '&', len))
+			continue;
+		for (size_t k = 0; k < len; k++) {
+			buf[at++] = v[k];
+			if (v[k] == '&' && len - k >= 5 && memcmp(v + k, "&#38;", 5) == 0)
+				k += 4;
+		}
+		attrs[i].value = buf + start;
+		attrs[i].value_len = at - start;
+	}
+	return buf;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int n_namespaces, const xmlChar **namespaces, int n_attributes,
+		     int n_defaulted, const xmlChar **attributes)
+{
+	struct parse *p = parse_of(ctx);
+	struct xml_attr stack_attrs[16];
+	const char *stack_ns[16];
+	struct element e = {(const char *)localname,
+			    (const char *)prefix,
+			    stack_attrs,
+			    0,
+			    stack_ns,
+			    stack_ns + 8,
+			    0,
+			    0};
+	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
+	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
+	struct xml_attr *attrs = stack_attrs;
+	const char **ns = stack_ns;
+	char *decoded = NULL;
+	size_t amp = 0;
+	long consumed;
+	(void)uri, (void)n_defaulted;
+
+	if (!p)
+		return;
+	if (n > sizeof stack_attrs / sizeof stack_attrs[0])
+		attrs = malloc(n * sizeof *attrs);
+	if (n_ns > sizeof stack_ns / sizeof stack_ns[0] / 2)
+		ns = malloc(2 * n_ns * sizeof *ns);
+	if (!attrs || !ns) {
+		p->ctxt->errNo = XML_ERR_NO_MEMORY;
+		xmlStopParser(p->ctxt);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const xmlChar **a = attributes + 5 * i;
+		attrs[i].name = (const char *)a[0];
+		attrs[i].prefix = (const char *)a[1];
+		attrs[i].value = (const char *)a[3];
+		attrs[i].value_len = (size_t)(a[4] - a[3]);
+		if (memchr(attrs[i].value, '&', attrs[i].value_len))
+			amp++;
+	}
+	if (amp && !(decoded = decode_ampersands(attrs, n))) {
+		p->ctxt->errNo = XML_ERR_NO_MEMORY;
+		xmlStopParser(p->ctxt);
+		goto out;
+	}
+	for (size_t i = 0; i < n_ns; i++) {
+		ns[i] = (const char *)namespaces[2 * i + 1];
+		ns[n_ns + i] = (const char *)namespaces[2 * i];
+	}
+	consumed = xmlByteConsumed(p->ctxt);
+	/* libxml2 hands over a start tag cut off by the end of the input before
+	 * it reports the error: such a tag is not an element. */
+	if (consumed < 0 || (size_t)consumed >= p->len ||
+	    (p->buf[consumed] != '>' &&
+	     !(p->buf[consumed] == '/' && (size_t)consumed + 1 < p->len &&
+	       p->buf[consumed + 1] == '>')))
+		goto out;
+	e.attrs = attrs;
+	e.n_attrs = n;
+	e.ns_uris = ns;
+	e.ns_prefixes = ns + n_ns;
+	e.n_ns = n_ns;
+	e.tag_end = consumed > 0 ? (size_t)consumed : 0;
+	if (p->events->start(p->user, &e))
+		xmlStopParser(p->ctxt);
+out:
+	free(decoded);
+	if (attrs != stack_attrs)
+		free(attrs);
+	if (ns != stack_ns)
+		free(ns);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct parse *p = parse_of(ctx);
+	(void)localname, (void)prefix, (void)uri;
+	if (p)
+		p->events->end(p->user);
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+	struct parse *p = parse_of(ctx);
+	if (p && len > 0)
+		p->events->text(p->user, (const char *)s, (size_t)len);
+}
+
+static void on_comment(void *ctx, const xmlChar *text)
+{
+	struct parse *p = parse_of(ctx);
+	long consumed;
+	if (!p || !text)
+		return;
+	consumed = xmlByteConsumed(p->ctxt);
+	p->events->comment(p->user, (const char *)text, strlen((const char *)text),
+			   consumed > 0 ? (size_t)consumed : 0);
+}
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			       const xmlChar *system_id)
+{
+	struct parse *p = parse_of(ctx);
+	if (p) {
+		long consumed = xmlByteConsumed(p->ctxt);
+		p->events->doctype(p->user, consumed > 0 ? (size_t)consumed : 0);
+	}
+	/* Records the subset so that entity declarations have a home; it never
+	 * loads the external subset (that is the externalSubset handler, unset). */
+	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+	return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* Whether libxml2 stopped at one of its limits rather than at bad markup.
+ * Only the first line of its message is libxml2's own words (later lines
+ * echo the input), and even that line can quote names from the input, so
+ * the words are matched where libxml2 puts them, not anywhere. */
+static int is_limit(const xmlError *e, const char *first_line, size_t n)
+{
+	const char *internal = "internal error: ";
+	if (e->code == XML_ERR_INTERNAL_ERROR && starts_with(first_line, internal)) {
+		first_line += strlen(internal);
+		n -= strlen(internal);
+	}
+	return e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_NAME_TOO_LONG ||
+	       (e->code == XML_ERR_INTERNAL_ERROR &&
+		(starts_with(first_line, "Excessive depth") ||
+		 starts_with(first_line, "Huge input lookup"))) ||
+	       ends_with(first_line, n, " too big found") ||
+	       ends_with(first_line, n, " too long") ||
+	       ends_with(first_line, n, "use XML_PARSE_HUGE option");
+}
+
+/* libxml2's message on one line: line breaks become "; ", trailing ones go,
+ * and the rest is escaped for display. */
+static void joined(char *out, size_t size, const char *m)
+{
+	char flat[512];
+	size_t o = 0;
+	for (; *m && o + 3 < sizeof flat; m++) {
+		if (*m != '\n') {
+			flat[o++] = *m;
+		} else if (m[1] && m[1] != '\n') {
+			flat[o++] = ';';
+			flat[o++] = ' ';
+		}
+	}
+	while (o > 0 && flat[o - 1] == ' ')
+		o--;
+	str_display(out, size, flat, o);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	struct parse *p = parse_of(ctx);
+	const char *m;
+	char line[256], message[512];
+	size_t n;
+
+	if (!p || !e || e->level != XML_ERR_FATAL || p->problem_seen)
+		return;
+	p->problem_seen = 1;
+	/* Nothing after a fatal error is reported, and libxml2 may go on
+	 * expanding entities for a long time: stop it here. */
+	xmlStopParser(p->ctxt);
+	m = e->message ? e->message : "";
+	n = strcspn(m, "\n");
+	while (n > 0 && m[n - 1] == ' ')
+		n--;
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, m, n);
+	line[n] = '\0';
+	/* One line, control characters and bad UTF-8 escaped: the rest of
+	 * libxml2's message quotes the input, which may forge output lines. */
+	joined(message, sizeof message, m);
+	p->events->problem(
+		p->user,
+		is_limit(e, line, strlen(line)) ? XML_PROBLEM_LIMIT : XML_PROBLEM_MALFORMED,
+		e->line > 0 ? (unsigned)e->line : 1, e->int2 > 0 ? (unsigned)e->int2 : 1, message);
+}
+
+/* Counts what internal entities would expand to (references inside entity
+ * text included: those come through libxml2's nested parses). */
+static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt ? ctxt->_private : NULL;
+	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
+
+	if (p && ent && ent->etype == XML_INTERNAL_GENERAL_ENTITY && ent->length > 0) {
+		p->expanded += (size_t)ent->length;
+		if (p->expanded > MAX_ENTITY_EXPANSION && !p->problem_seen) {
+			p->problem_seen = 1;
+			p->events->problem(p->user, XML_PROBLEM_LIMIT,
+					   (unsigned)xmlSAX2GetLineNumber(p->ctxt),
+					   (unsigned)xmlSAX2GetColumnNumber(p->ctxt),
+					   "entity references expand to more than 1 MiB");
+			xmlStopParser(p->ctxt);
+			if (ctxt != p->ctxt)
+				xmlStopParser(ctxt);
+			return NULL;
+		}
+	}
+	return ent;
+}
+
+static void silent(void *ctx, const char *fmt, ...)
+{
+	(void)ctx, (void)fmt;
+}
+
+int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
+{
+	struct parse p = {0};
+	xmlSAXHandler sax;
+	xmlGenericErrorFunc old_handler;
+	void *old_context;
+	int rc = 0;
+
+	xml_init();
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_text;
+	sax.comment = on_comment;
+	sax.serror = on_error;
+	sax.startDocument = xmlSAX2StartDocument;
+	sax.internalSubset = on_internal_subset;
+	sax.entityDecl = xmlSAX2EntityDecl;
+	sax.getEntity = get_entity;
+	sax.getParameterEntity = xmlSAX2GetParameterEntity;
+
+	p.events = events;
+	p.user = user;
+	p.buf = utf8;
+	p.len = len;
+	p.ctxt = xmlCreateIOParserCtxt(&sax, NULL, read_chunk, close_input, &p,
+				       XML_CHAR_ENCODING_UTF8);
+	if (!p.ctxt)
+		return -1;
+	p.ctxt->_private = &p;
+	xmlCtxtUseOptions(p.ctxt, SAFE_OPTIONS);
+	/* The text is UTF-8 already: a declared encoding keeps libxml2 from
+	 * sniffing the first bytes and switching encoders behind our back. */
+	p.ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	/* Encoders and a few other corners report through the generic error
+	 * handler, which prints to stderr; it is per thread. */
+	old_handler = xmlGenericError;
+	old_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
+	xmlParseDocument(p.ctxt);
+	xmlSetGenericErrorFunc(old_context, old_handler);
+	if (p.ctxt->errNo == XML_ERR_NO_MEMORY)
+		rc = -1;
+	if (p.ctxt->myDoc)
+		xmlFreeDoc(p.ctxt->myDoc);
+	p.ctxt->myDoc = NULL;
+	xmlFreeParserCtxt(p.ctxt);
+	return rc;
+}
+
+int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
+		size_t *bad_offset)
+{
+	xmlCharEncodingHandlerPtr handler;
+	xmlBufferPtr src = NULL, dst = NULL;
+	xmlGenericErrorFunc old_handler;
+	void *old_context;
+	int rc = 0;
+
+	xml_init();
+	*out = NULL;
+	*out_len = 0;
+	*bad_offset = 0;
+
+	if (len > (size_t)INT32_MAX / 4)
+		return -1;
+	if (len == 0) {
+		*out = malloc(1);
+		return *out ? 0 : -1;
+	}
+	/* Encoders report through libxml2's generic handler, which prints to
+	 * stderr; it is per thread, so it is silenced for this call only. */
+	old_handler = xmlGenericError;
+	old_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
+	handler = xmlFindCharEncodingHandler(encoding);
+	if (!handler) {
+		xmlSetGenericErrorFunc(old_context, old_handler);
+		return 1;
+	}
+	src = xmlBufferCreateStatic((void *)(uintptr_t)in, len);
+	dst = xmlBufferCreateSize(len + len / 2 + 64);
+	if (!src || !dst) {
+		rc = -1;
+		goto out;
+	}
+	while (xmlBufferLength(src) > 0) {
+		int before = xmlBufferLength(src);
+		int r = xmlCharEncInFunc(handler, dst, src);
+		if (r < 0 || xmlBufferLength(src) == before) {
+			*bad_offset = len - (size_t)xmlBufferLength(src);
+			rc = 2;
+			goto out;
+		}
+	}
+	/* Copied, so that the caller frees with free() what malloc() gave. */
+	*out_len = (size_t)xmlBufferLength(dst);
+	*out = malloc(*out_len + 1);
+	if (*out)
+		memcpy(*out, xmlBufferContent(dst), *out_len);
+	else
+		rc = -1;
+out:
+	if (dst)
+		xmlBufferFree(dst);
+	if (src)
+		xmlBufferFree(src);
+	xmlCharEncCloseFunc(handler);
+	xmlSetGenericErrorFunc(old_context, old_handler);
+	return rc;
+}
+
+/* libxml2 (before 2.12) compares each attribute of a start tag with every
+ * earlier one, so a tag with 10^5 attributes costs seconds before the first
+ * callback could refuse it.  This pass finds such a tag first.  A start tag
+ * holds no '<' and each attribute takes at least five bytes (' a=""'), so
+ * only a stretch between two '<' longer than 5 * limit that opens a start
+ * tag needs reading: there, '=' outside quotes are counted up to the '>'
+ * that ends the tag.  Returns the offset of that tag's '<' and its count in
+ * *n, or len. */
+size_t xml_attribute_flood(const char *t, size_t len, size_t limit, size_t *n)
+{
+	const char *p = memchr(t, '<', len), *end = t + len;
+	while (p) {
+		const char *next = p + 1 < end ? memchr(p + 1, '<', (size_t)(end - p - 1)) : NULL;
+		const char *stop = next ? next : end;
+		unsigned char c = p + 1 < end ? (unsigned char)p[1] : 0;
+		int start_tag = c == '_' || c == ':' || c >= 0x80 ||
+				((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		if (start_tag && (size_t)(stop - p) > 5 * limit) {
+			char quote = 0;
+			size_t count = 0;
+			for (const char *q = p; q < stop; q++) {
+				if (quote) {
+					quote = *q == quote ? 0 : quote;
+				} else if (*q == '"' || *q == '\'') {
+					quote = *q;
+				} else if (*q == '>') {
+					break;
+				} else if (*q == '=') {
+					count++;
+				}
+			}
+			if (count > limit) {
+				*n = count;
+				return (size_t)(p - t);
+			}
+		}
+		p = next;
+	}
+	return len;
+}

@@ -1,0 +1,249 @@
+/* source.c - bytes in, UTF-8 out. */
+#define _POSIX_C_SOURCE 200809L
+#include "source/source.h"
+
+#include "scan/xml.h"
+#include "util/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
+		     hardconf_error *err)
+{
+	struct stat st;
+	size_t cap, n = 0;
+	char *buf;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	*truncated = 0;
+	/* Look before opening: opening a FIFO for reading blocks until a writer
+	 * comes, and a device may have side effects. */
+	if (stat(path, &st) != 0) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+		return HARDCONF_EIO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path,
+			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		return HARDCONF_EIO;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+		return HARDCONF_EIO;
+	}
+	/* The path may have been swapped for something else in between. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
+		return HARDCONF_EIO;
+	}
+	if ((unsigned long long)st.st_size > (unsigned long long)max) {
+		/* Not read at all: the caller reports HC0003. */
+		close(fd);
+		*truncated = 1;
+		return HARDCONF_OK;
+	}
+	cap = (size_t)st.st_size + 1;
+	buf = malloc(cap ? cap : 1);
+	if (!buf) {
+		close(fd);
+		error_set(err, HARDCONF_ENOMEM, "%s: out of memory", path);
+		return HARDCONF_ENOMEM;
+	}
+	for (;;) {
+		ssize_t r;
+		if (n == cap) {
+			/* The file grew while we read it; keep going up to max + 1. */
+			size_t bigger = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			char *p;
+			if (bigger == cap)
+				break;
+			p = realloc(buf, bigger);
+			if (!p) {
+				free(buf);
+				close(fd);
+				error_set(err, HARDCONF_ENOMEM, "%s: out of memory", path);
+				return HARDCONF_ENOMEM;
+			}
+			buf = p;
+			cap = bigger;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(e));
+			return HARDCONF_EIO;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (n > max) {
+		*truncated = 1;
+		n = max;
+	}
+	*data = buf;
+	*len = n;
+	return HARDCONF_OK;
+}
+
+/* The encoding named in an XML declaration at the start of 8-bit data, copied
+ * into name; 0 if there is none. */
+static int declared_encoding(const char *data, size_t len, char *name, size_t size)
+{
+	const char *end, *p;
+	if (len < 6 || memcmp(data, "<?xml", 5) != 0)
+		return 0;
+	end = memchr(data, '>', len < 512 ? len : 512);
+	if (!end)
+		return 0;
+	for (p = data + 5; p + 8 < end; p++) {
+		if (memcmp(p, "encoding", 8) == 0) {
+			const char *q = p + 8, *v;
+			while (q < end &&
+			       (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n' || *q == '='))
+				q++;
+			if (q >= end || (*q != '"' && *q != '\''))
+				return 0;
+			v = ++q;
+			while (q < end && *q != v[-1])
+				q++;
+			if (q >= end || (size_t)(q - v) >= size)
+				return 0;
+			memcpy(name, v, (size_t)(q - v));
+			name[q - v] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Encodings that need no conversion, and the Unicode labels that an 8-bit
+ * file cannot honestly carry (.NET writes encoding="utf-16" into strings that
+ * are later saved as UTF-8; the bytes win, as they do for .NET). */
+static int needs_no_conversion(const char *name)
+{
+	static const char *const same[] = {"utf-8",    "utf8",     "us-ascii", "ascii",  "utf-16",
+					   "utf-16le", "utf-16be", "unicode",  "utf-32", NULL};
+	for (size_t i = 0; same[i]; i++)
+		if (ascii_casecmp(name, same[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The encoding of a document: its name, the size and byte order of its code
+ * units, and its line-feed code (for the line of a decoding error). */
+struct encoding {
+	const char *name;
+	size_t unit;
+	int big_endian;
+	unsigned char newline;
+};
+
+static unsigned count_lines(const char *data, size_t upto, const struct encoding *enc)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i + enc->unit <= upto; i += enc->unit) {
+		/* A unit is a line feed when its low byte is and the others are 0. */
+		size_t low = enc->big_endian ? i + enc->unit - 1 : i;
+		int newline = (unsigned char)data[low] == enc->newline;
+		for (size_t k = 0; newline && k < enc->unit; k++)
+			if (i + k != low && data[i + k] != 0)
+				newline = 0;
+		line += (unsigned)newline;
+	}
+	return line;
+}
+
+static int convert(struct source_text *out, struct encoding enc, const char *data, size_t len,
+		   struct source_problem *problem)
+{
+	const char *encoding = enc.name;
+	size_t bad = 0;
+	int rc = xml_to_utf8(encoding, data, len, &out->owned, &out->len, &bad);
+	if (rc < 0)
+		return HARDCONF_ENOMEM;
+	if (rc == 1) {
+		problem->line = 1;
+		char shown[64];
+		str_display(shown, sizeof shown, encoding, strlen(encoding));
+		snprintf(problem->message, sizeof problem->message,
+			 "unsupported encoding '%s' in the XML declaration", shown);
+		return HARDCONF_EINVAL;
+	}
+	if (rc == 2) {
+		problem->line = count_lines(data, bad, &enc);
+		char shown[64];
+		str_display(shown, sizeof shown, encoding, strlen(encoding));
+		snprintf(problem->message, sizeof problem->message,
+			 "the bytes are not valid %s (at byte %zu)", shown, bad);
+		return HARDCONF_EINVAL;
+	}
+	out->text = out->owned;
+	return HARDCONF_OK;
+}
+
+#define UTF16LE ((struct encoding){"UTF-16LE", 2, 0, '\n'})
+#define UTF16BE ((struct encoding){"UTF-16BE", 2, 1, '\n'})
+#define UCS4LE ((struct encoding){"UCS-4LE", 4, 0, '\n'})
+#define UCS4BE ((struct encoding){"UCS-4BE", 4, 1, '\n'})
+#define EBCDIC ((struct encoding){"IBM037", 1, 0, 0x25})
+
+int source_decode(struct source_text *out, const char *data, size_t len,
+		  struct source_problem *problem)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	char name[64];
+
+	memset(out, 0, sizeof *out);
+	if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		out->text = data + 3;
+		out->len = len - 3;
+		return HARDCONF_OK;
+	}
+	/* UCS-4 first: its little-endian BOM starts like UTF-16's. */
+	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+		return convert(out, UCS4BE, data + 4, len - 4, problem);
+	if (len >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+		return convert(out, UCS4LE, data + 4, len - 4, problem);
+	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')
+		return convert(out, UCS4BE, data, len, problem);
+	if (len >= 4 && b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)
+		return convert(out, UCS4LE, data, len, problem);
+	/* "<?xm" in EBCDIC: System.Xml reads it, so do we (code page 37). */
+	if (len >= 4 && b[0] == 0x4C && b[1] == 0x6F && b[2] == 0xA7 && b[3] == 0x94)
+		return convert(out, EBCDIC, data, len, problem);
+	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+		return convert(out, UTF16LE, data + 2, len - 2, problem);
+	if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+		return convert(out, UTF16BE, data + 2, len - 2, problem);
+	if (len >= 4 && b[0] == '<' && b[1] == 0 && b[2] != 0 && b[3] == 0)
+		return convert(out, UTF16LE, data, len, problem);
+	if (len >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] != 0)
+		return convert(out, UTF16BE, data, len, problem);
+	if (declared_encoding(data, len, name, sizeof name) && !needs_no_conversion(name))
+		return convert(out, (struct encoding){name, 1, 0, '\n'}, data, len, problem);
+	out->text = data;
+	out->len = len;
+	return HARDCONF_OK;
+}
+
+void source_text_free(struct source_text *t)
+{
+	free(t->owned);
+	t->owned = NULL;
+}

@@ -1,0 +1,200 @@
+/* util.c - small string helpers shared by the library. */
+#include "util/util.h"
+
+#include "hardconf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+int ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = ascii_lower(a[i]), y = ascii_lower(b[i]);
+		if (x != y)
+			return (unsigned char)x - (unsigned char)y;
+		if (!x)
+			return 0;
+	}
+	return 0;
+}
+
+int ascii_casecmp(const char *a, const char *b)
+{
+	return ascii_ncasecmp(a, b, (size_t)-1);
+}
+
+char *str_ndup(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+	if (copy) {
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
+char *str_dup(const char *s)
+{
+	return s ? str_ndup(s, strlen(s)) : NULL;
+}
+
+char *str_vprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+	char *s;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0) {
+		va_end(again);
+		return NULL;
+	}
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
+}
+
+char *str_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	s = str_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	/* Unicode's table of well-formed sequences: no overlong forms, no
+	 * surrogates, nothing above U+10FFFF. */
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t k;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		k = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		k = 3, lo = s[0] == 0xE0 ? 0xA0 : 0x80, hi = s[0] == 0xED ? 0x9F : 0xBF;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		k = 4, lo = s[0] == 0xF0 ? 0x90 : 0x80, hi = s[0] == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if (k > n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < k; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return k;
+}
+
+/* For a URL starting its authority at v[from] ("scheme://" just read):
+ * the password of its user info, [*start, *end), if it has one. */
+static int url_password(const unsigned char *v, size_t len, size_t from, size_t *start, size_t *end)
+{
+	size_t colon = 0;
+	for (size_t i = from; i < len; i++) {
+		if (v[i] == '/' || v[i] == '?' || v[i] == '#' || v[i] == ' ' || v[i] == '"')
+			return 0;
+		if (v[i] == ':' && !colon)
+			colon = i;
+		if (v[i] == '@') {
+			if (!colon)
+				return 0;
+			*start = colon + 1;
+			*end = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void str_display(char *buf, size_t size, const char *value, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *v = (const unsigned char *)value;
+	size_t o = 0, i = 0, mask_start = 0, mask_end = 0;
+
+	if (size < 8) {
+		if (size)
+			buf[0] = '\0';
+		return;
+	}
+	while (i < len) {
+		unsigned char c = v[i];
+		/* A password in a URL's user info never reaches a message. */
+		if (c == ':' && i + 2 < len && v[i + 1] == '/' && v[i + 2] == '/' &&
+		    !url_password(v, len, i + 3, &mask_start, &mask_end))
+			mask_start = mask_end = 0;
+		if (i == mask_start && mask_end > mask_start) {
+			if (o + 3 > size - 4)
+				break;
+			memcpy(buf + o, "***", 3);
+			o += 3;
+			i = mask_end;
+			continue;
+		}
+		size_t seq = c >= 0x80 ? utf8_sequence(v + i, len - i) : 1;
+		int escape = c < 0x20 || c == 0x7f || seq == 0, quote = c == '"' || c == '\\';
+		size_t need = escape ? 4 : quote ? 2 : seq;
+		if (o + need > size - 4) /* keep room for "..." and the NUL */
+			break;
+		if (escape) {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+			i++;
+		} else {
+			if (quote)
+				buf[o++] = '\\';
+			memcpy(buf + o, v + i, seq);
+			o += seq;
+			i += seq;
+		}
+	}
+	if (i < len) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+}
+
+void *array_grow(void *items, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+	if (need <= *cap)
+		return items;
+	while (n < need) {
+		if (n > (size_t)-1 / 2 / size)
+			return NULL;
+		n *= 2;
+	}
+	p = realloc(items, n * size);
+	if (p)
+		*cap = n;
+	return p;
+}
+
+void error_set(hardconf_error *err, int status, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err)
+		return;
+	err->status = status;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+}
