@@ -1,6 +1,9 @@
 /* linter.c - building the immutable linter: options, rule selection and the
  * path index of hooks. */
-#include "api/linter.h"
+#include "scan/linter.h"
+
+#include "resolve/locks.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 
@@ -9,31 +12,12 @@
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 << 20)
 
-const struct family *const families[] = {&family_structure, &family_aspnet, &family_iis,
-					 &family_dynamics,  &family_ssrs,   &family_bc,
-					 &family_secrets,   &family_locks};
-const size_t n_families = sizeof families / sizeof families[0];
-_Static_assert(sizeof families / sizeof families[0] <= MAX_FAMILIES, "raise MAX_FAMILIES");
-
-uint64_t path_hash_start(void)
-{
-	return 1469598103934665603u;
-}
-
-uint64_t path_hash_more(uint64_t h, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-/* A state made a table key: never 0, which marks an empty slot. */
-static uint64_t key_of(uint64_t state)
-{
-	return state ? state : 1;
-}
+/* Every family, in the order their hooks run for one element. */
+static const struct family *const families[] = {&family_structure, &family_aspnet, &family_iis,
+						&family_dynamics,  &family_ssrs,   &family_bc,
+						&family_secrets,   &family_locks};
+#define N_FAMILIES (sizeof families / sizeof families[0])
+_Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 
 int hardconf_options_init(hardconf_options *opts, unsigned int version)
 {
@@ -56,86 +40,6 @@ static int set_rules(hardconf_linter *l, const char *const *ids, unsigned char o
 		l->enabled[r - hardconf_rule_at(0)] = on;
 	}
 	return HARDCONF_OK;
-}
-
-static int by_path(const void *pa, const void *pb)
-{
-	const struct hook *a = *(const struct hook *const *)pa,
-			  *b = *(const struct hook *const *)pb;
-	int c = strcmp(a->path, b->path);
-	/* Keep the families' own order for hooks of one path. */
-	return c ? c : (a < b ? -1 : a > b);
-}
-
-/* The index in families[] of the family a hook belongs to. */
-static unsigned char family_of(const struct hook *h)
-{
-	for (size_t f = 0; f < n_families; f++)
-		for (size_t i = 0; i < families[f]->n_hooks; i++)
-			if (&families[f]->hooks[i] == h)
-				return (unsigned char)f;
-	return 0;
-}
-
-static int build_index(hardconf_linter *l)
-{
-	size_t n = 0, k = 0;
-	for (size_t f = 0; f < n_families; f++)
-		n += families[f]->n_hooks;
-	l->hooks = malloc(n * sizeof *l->hooks);
-	l->hook_family = malloc(n ? n : 1);
-	l->n_slots = 16;
-	while (l->n_slots < 2 * n)
-		l->n_slots *= 2;
-	l->slots = calloc(l->n_slots, sizeof *l->slots);
-	if (!l->hooks || !l->hook_family || !l->slots)
-		return HARDCONF_ENOMEM;
-	for (size_t f = 0; f < n_families; f++)
-		for (size_t i = 0; i < families[f]->n_hooks; i++)
-			l->hooks[k++] = &families[f]->hooks[i];
-	l->n_hooks = n;
-	qsort(l->hooks, n, sizeof *l->hooks, by_path);
-	for (size_t i = 0; i < n; i++)
-		l->hook_family[i] = family_of(l->hooks[i]);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		const char *path = l->hooks[i]->path;
-		uint64_t h = key_of(path_hash_more(path_hash_start(), path, strlen(path)));
-		size_t s = (size_t)h & (l->n_slots - 1);
-		while (j < n && strcmp(l->hooks[j]->path, l->hooks[i]->path) == 0)
-			j++;
-		while (l->slots[s].hash)
-			s = (s + 1) & (l->n_slots - 1);
-		l->slots[s] = (struct hook_slot){h, i, j - i};
-		i = j;
-	}
-	return HARDCONF_OK;
-}
-
-static int is_key(const char *key, const char *path, size_t len, int children)
-{
-	if (strncmp(key, path, len) != 0)
-		return 0;
-	if (!children)
-		return key[len] == '\0';
-	return strcmp(key + len, len ? "/*" : "*") == 0;
-}
-
-const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
-				       size_t len, int children, size_t *n)
-{
-	uint64_t h =
-		key_of(children ? path_hash_more(state, len ? "/*" : "*", len ? 2 : 1) : state);
-	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
-	     s = (s + 1) & (l->n_slots - 1)) {
-		const struct hook_slot *slot = &l->slots[s];
-		if (slot->hash == h && is_key(l->hooks[slot->first]->path, path, len, children)) {
-			*n = slot->n;
-			return l->hooks + slot->first;
-		}
-	}
-	*n = 0;
-	return NULL;
 }
 
 int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, hardconf_error *err)
@@ -161,6 +65,8 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
 		return HARDCONF_ENOMEM;
 	}
+	l->families = families;
+	l->n_families = N_FAMILIES;
 	l->max_file_size = opts->max_file_size ? opts->max_file_size : DEFAULT_MAX_FILE_SIZE;
 	l->max_depth = opts->max_depth && opts->max_depth < 256 ? opts->max_depth : 256;
 	l->max_attributes = opts->max_attributes ? opts->max_attributes : 1024;
@@ -188,8 +94,8 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 		}
 	}
 	if (rc == HARDCONF_OK) {
-		rc = build_index(l);
-		for (size_t f = 0; rc == HARDCONF_OK && f < n_families; f++)
+		rc = linter_index(l);
+		for (size_t f = 0; rc == HARDCONF_OK && f < N_FAMILIES; f++)
 			if (families[f]->shared_new && !(l->shared[f] = families[f]->shared_new(l)))
 				rc = HARDCONF_ENOMEM;
 		if (rc != HARDCONF_OK)
@@ -207,7 +113,7 @@ void hardconf_linter_free(hardconf_linter *linter)
 {
 	if (!linter)
 		return;
-	for (size_t f = 0; f < n_families; f++)
+	for (size_t f = 0; f < N_FAMILIES; f++)
 		if (linter->shared[f] && families[f]->shared_free)
 			families[f]->shared_free(linter->shared[f]);
 	free(linter->hooks);

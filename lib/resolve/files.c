@@ -8,8 +8,8 @@
 
 #include "scan/call.h"
 
-#include "api/linter.h"
 #include "model/report.h"
+#include "scan/linter.h"
 #include "util/util.h"
 
 #include <limits.h>

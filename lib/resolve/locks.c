@@ -6,7 +6,7 @@
  * them element by element.  A lock binds files below the one that sets it,
  * never the file itself, so nothing here looks at a single file.
  */
-#include "scan/lint.h"
+#include "resolve/locks.h"
 
 #include "util/util.h"
 

@@ -1,5 +1,5 @@
 /* rules_aspnet.c - ASP.NET settings (system.web and friends), HC1xxx. */
-#include "scan/lint.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 

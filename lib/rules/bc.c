@@ -7,7 +7,7 @@
  * "True"), names of enumerations in any case ("NavUSerPassword" occurs), ports
  * as integers.  A value read no other way is left alone: how the server treats
  * it is not documented.  A key written twice counts as its last value. */
-#include "scan/lint.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 

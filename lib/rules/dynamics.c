@@ -3,7 +3,7 @@
  * settings are element text (<ServiceAccountLogin>, <WebsiteUrl>), read in
  * end hooks; rules about what a file lacks or about two elements wait for
  * the end of a well-formed file. */
-#include "scan/lint.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 

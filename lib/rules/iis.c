@@ -1,5 +1,5 @@
 /* rules_iis.c - IIS settings (applicationHost.config, system.webServer), HC2xxx. */
-#include "scan/lint.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 

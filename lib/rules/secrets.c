@@ -15,8 +15,8 @@
  * paths SCAN() lists below (every section element, and the places that
  * configure URLs and connection strings), not at any depth.
  */
-#include "api/linter.h"
-#include "scan/lint.h"
+#include "rules/families.h"
+#include "scan/linter.h"
 
 #include "util/re.h"
 #include "util/util.h"
@@ -926,6 +926,7 @@ const struct family family_secrets = {
 	.hooks = hooks,
 	.n_hooks = sizeof hooks / sizeof hooks[0],
 	.state_size = sizeof(struct secrets_state),
+	.secrets = 1,
 	.free_state = free_state,
 	.shared_new = shared_new,
 	.shared_free = shared_free,

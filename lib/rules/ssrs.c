@@ -5,7 +5,7 @@
  * text.  The scanner reports no text, so these rules use what start tags say:
  * the Add elements, and whether <RDLSandboxing> and <RSWindowsBasic> exist.
  * Names are matched as written in Microsoft's default file (case-sensitive). */
-#include "scan/lint.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 

@@ -7,7 +7,7 @@
  * system allows each section once per scope: a second <compilation> in the
  * same <system.web> is "Sections must only appear once per config file".
  */
-#include "scan/lint.h"
+#include "rules/families.h"
 
 #include "util/util.h"
 

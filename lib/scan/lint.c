@@ -4,8 +4,8 @@
  */
 #include "scan/call.h"
 
-#include "api/linter.h"
 #include "model/report.h"
+#include "scan/linter.h"
 #include "scan/suppress.h"
 #include "source/source.h"
 #include "util/tag.h"
@@ -50,8 +50,8 @@ void lint_out_of_memory(struct lint *l)
 
 void *lint_shared(const struct lint *l, const struct family *f)
 {
-	for (size_t i = 0; i < n_families; i++)
-		if (families[i] == f)
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i] == f)
 			return l->linter->shared[i];
 	return NULL;
 }
@@ -63,8 +63,8 @@ int lint_enabled(const struct lint *l, enum rule_id rule)
 
 void *lint_state(struct lint *l, const struct family *f)
 {
-	for (size_t i = 0; i < n_families; i++)
-		if (families[i] == f)
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i] == f)
 			return l->states[i];
 	return NULL;
 }
@@ -635,11 +635,11 @@ static int location_reaches_target(const struct lint *l, const struct element *e
 static int hook_applies(const struct lint *l, const struct hook *const *at)
 {
 	const struct hook *h = *at;
-	const struct family *f = families[l->linter->hook_family[at - l->linter->hooks]];
+	const struct family *f = l->linter->families[l->linter->hook_family[at - l->linter->hooks]];
 	if (h->kinds && !(h->kinds & HARDCONF_KIND_BIT(l->kind)))
 		return 0;
 	if (l->secrets_only)
-		return f == &family_secrets;
+		return f->secrets;
 	return f->chained || l->files[l->cur].role != FILE_CONTEXT;
 }
 
@@ -661,16 +661,16 @@ static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
 /* Families that look at every element (locks) do so only in chains. */
 static void run_element(struct lint *l, const struct element *e)
 {
-	for (size_t i = 0; i < n_families; i++)
-		if (families[i]->element)
-			families[i]->element(l, e);
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i]->element)
+			l->linter->families[i]->element(l, e);
 }
 
 static void end_scope(struct lint *l)
 {
-	for (size_t i = 0; i < n_families; i++)
-		if (families[i]->end_scope)
-			families[i]->end_scope(l);
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i]->end_scope)
+			l->linter->families[i]->end_scope(l);
 }
 
 /* An element of a transform marked xdt:Transform="Remove", "RemoveAll" or
@@ -1094,9 +1094,9 @@ void call_finish(struct lint *l)
 	l->transform = t->transform;
 	if (whole) {
 		end_scope(l);
-		for (size_t i = 0; i < n_families; i++)
-			if (families[i]->finish)
-				families[i]->finish(l);
+		for (size_t i = 0; i < l->linter->n_families; i++)
+			if (l->linter->families[i]->finish)
+				l->linter->families[i]->finish(l);
 	}
 	for (size_t i = 0; i < l->n_files && l->status == HARDCONF_OK; i++) {
 		struct lint_file *f = &l->files[i];
@@ -1111,14 +1111,14 @@ void call_finish(struct lint *l)
 
 void call_reset_states(struct lint *l)
 {
-	for (size_t i = 0; i < n_families; i++) {
-		if (!l->states[i] || families[i]->chained)
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (!l->states[i] || l->linter->families[i]->chained)
 			continue;
-		if (families[i]->free_state)
-			families[i]->free_state(l->states[i]);
-		memset(l->states[i], 0, families[i]->state_size);
-		if (families[i]->init_state)
-			families[i]->init_state(l->states[i]);
+		if (l->linter->families[i]->free_state)
+			l->linter->families[i]->free_state(l->states[i]);
+		memset(l->states[i], 0, l->linter->families[i]->state_size);
+		if (l->linter->families[i]->init_state)
+			l->linter->families[i]->init_state(l->states[i]);
 	}
 }
 
@@ -1130,23 +1130,23 @@ int call_init(struct lint *l, const hardconf_linter *linter, const char *name)
 	l->report = report_new(name);
 	if (!l->report)
 		return HARDCONF_ENOMEM;
-	for (size_t i = 0; i < n_families; i++) {
-		if (!families[i]->state_size)
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (!l->linter->families[i]->state_size)
 			continue;
-		l->states[i] = calloc(1, families[i]->state_size);
+		l->states[i] = calloc(1, l->linter->families[i]->state_size);
 		if (!l->states[i])
 			return HARDCONF_ENOMEM;
-		if (families[i]->init_state)
-			families[i]->init_state(l->states[i]);
+		if (l->linter->families[i]->init_state)
+			l->linter->families[i]->init_state(l->states[i]);
 	}
 	return HARDCONF_OK;
 }
 
 void call_free(struct lint *l)
 {
-	for (size_t i = 0; i < n_families; i++) {
-		if (l->states[i] && families[i]->free_state)
-			families[i]->free_state(l->states[i]);
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (l->states[i] && l->linter->families[i]->free_state)
+			l->linter->families[i]->free_state(l->states[i]);
 		free(l->states[i]);
 	}
 	for (size_t i = 0; i < l->n_files; i++) {

@@ -73,6 +73,10 @@ struct family {
 	 * describes inherited settings.  Otherwise it starts afresh in each
 	 * file (duplicates in one file, secrets as written). */
 	int chained;
+	/* Non-zero: the family reads secrets as written, and alone runs where
+	 * only secrets are read (another configuration's transform, a
+	 * transform's origins). */
+	int secrets;
 	/* Optional data built once per linter and shared by every call and
 	 * thread (compiled patterns); see lint_shared().  shared_new returns
 	 * NULL when memory runs out; anything it builds later must be built
@@ -81,13 +85,8 @@ struct family {
 	void (*shared_free)(void *shared);
 };
 
-extern const struct family family_structure, family_aspnet, family_iis, family_dynamics,
-	family_ssrs, family_bc, family_secrets, family_locks;
-
-/* Every family, in the order their hooks run for one element. */
+/* The most families a linter has (api/linter.c lists them). */
 #define MAX_FAMILIES 8
-extern const struct family *const families[];
-extern const size_t n_families;
 
 /* The attribute of e with this name (no prefix), or NULL.  Names compare
  * case-sensitively, except in Setup XML. */

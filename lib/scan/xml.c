@@ -10,6 +10,7 @@
  */
 #include "scan/xml.h"
 
+#include "util/libxml.h"
 #include "util/util.h"
 
 #include <libxml/SAX2.h>
@@ -43,18 +44,6 @@ struct parse {
  * towards its amplification limits: 50,000 references to a 100 kB entity
  * cost seconds.  This much expansion ends the parse as a limit. */
 #define MAX_ENTITY_EXPANSION ((size_t)1 << 20)
-
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-
-static void init_libxml2(void)
-{
-	xmlInitParser();
-}
-
-void xml_init(void)
-{
-	pthread_once(&init_once, init_libxml2);
-}
 
 /* Events from a nested context (libxml2 re-parses entity content to check
  * it) are not part of the document as written; only the main context counts. */
@@ -335,11 +324,6 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 	return ent;
 }
 
-static void silent(void *ctx, const char *fmt, ...)
-{
-	(void)ctx, (void)fmt;
-}
-
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
 	struct parse p = {0};
@@ -348,7 +332,7 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	void *old_context;
 	int rc = 0;
 
-	xml_init();
+	libxml_init();
 	memset(&sax, 0, sizeof sax);
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = on_start;
@@ -381,7 +365,7 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	 * handler, which prints to stderr; it is per thread. */
 	old_handler = xmlGenericError;
 	old_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent);
+	xmlSetGenericErrorFunc(NULL, libxml_silent);
 	xmlParseDocument(p.ctxt);
 	xmlSetGenericErrorFunc(old_context, old_handler);
 	if (p.ctxt->errNo == XML_ERR_NO_MEMORY)
@@ -390,68 +374,6 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 		xmlFreeDoc(p.ctxt->myDoc);
 	p.ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(p.ctxt);
-	return rc;
-}
-
-int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
-		size_t *bad_offset)
-{
-	xmlCharEncodingHandlerPtr handler;
-	xmlBufferPtr src = NULL, dst = NULL;
-	xmlGenericErrorFunc old_handler;
-	void *old_context;
-	int rc = 0;
-
-	xml_init();
-	*out = NULL;
-	*out_len = 0;
-	*bad_offset = 0;
-
-	if (len > (size_t)INT32_MAX / 4)
-		return -1;
-	if (len == 0) {
-		*out = malloc(1);
-		return *out ? 0 : -1;
-	}
-	/* Encoders report through libxml2's generic handler, which prints to
-	 * stderr; it is per thread, so it is silenced for this call only. */
-	old_handler = xmlGenericError;
-	old_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent);
-	handler = xmlFindCharEncodingHandler(encoding);
-	if (!handler) {
-		xmlSetGenericErrorFunc(old_context, old_handler);
-		return 1;
-	}
-	src = xmlBufferCreateStatic((void *)(uintptr_t)in, len);
-	dst = xmlBufferCreateSize(len + len / 2 + 64);
-	if (!src || !dst) {
-		rc = -1;
-		goto out;
-	}
-	while (xmlBufferLength(src) > 0) {
-		int before = xmlBufferLength(src);
-		int r = xmlCharEncInFunc(handler, dst, src);
-		if (r < 0 || xmlBufferLength(src) == before) {
-			*bad_offset = len - (size_t)xmlBufferLength(src);
-			rc = 2;
-			goto out;
-		}
-	}
-	/* Copied, so that the caller frees with free() what malloc() gave. */
-	*out_len = (size_t)xmlBufferLength(dst);
-	*out = malloc(*out_len + 1);
-	if (*out)
-		memcpy(*out, xmlBufferContent(dst), *out_len);
-	else
-		rc = -1;
-out:
-	if (dst)
-		xmlBufferFree(dst);
-	if (src)
-		xmlBufferFree(src);
-	xmlCharEncCloseFunc(handler);
-	xmlSetGenericErrorFunc(old_context, old_handler);
 	return rc;
 }
 

@@ -57,21 +57,10 @@ struct xml_events {
  * -1 when memory ran out.  Thread-safe. */
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user);
 
-/* Converts len bytes in the named encoding (e.g. "UTF-16LE", "ISO-8859-1") to
- * UTF-8 in a new malloc'd buffer (*out, *out_len; caller frees).  Returns 0,
- * -1 when memory ran out, 1 when the encoding is unknown, 2 when the input is
- * not valid in that encoding (*bad_offset: input offset of the first bad
- * byte, as near as the converter tells). */
-int xml_to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
-		size_t *bad_offset);
-
 /* libxml2 2.9 compares each attribute of a start tag with every earlier
  * one, before any callback could refuse the tag: the offset of the first
  * start tag in text with more than limit attributes (*n: how many), or len
  * when there is none.  Run it before xml_parse() on untrusted text. */
 size_t xml_attribute_flood(const char *text, size_t len, size_t limit, size_t *n);
-
-/* Initialises libxml2 once per process; safe to call from any thread. */
-void xml_init(void);
 
 #endif

@@ -2,8 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "source/source.h"
 
-#include "scan/xml.h"
+#include "util/libxml.h"
 #include "util/util.h"
+
+#include <libxml/encoding.h>
+#include <libxml/tree.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -169,12 +172,80 @@ static unsigned count_lines(const char *data, size_t upto, const struct encoding
 	return line;
 }
 
+/* Converts len bytes in the named encoding (e.g. "UTF-16LE", "ISO-8859-1") to
+ * UTF-8 in a new malloc'd buffer (*out, *out_len; caller frees), with
+ * libxml2's converters (iconv and ICU behind them).  Returns 0, -1 when
+ * memory ran out, 1 when the encoding is unknown, 2 when the input is not
+ * valid in that encoding (*bad_offset: input offset of the first bad byte,
+ * as near as the converter tells). */
+static int to_utf8(const char *encoding, const char *in, size_t len, char **out, size_t *out_len,
+		   size_t *bad_offset)
+{
+	xmlCharEncodingHandlerPtr handler;
+	xmlBufferPtr src = NULL, dst = NULL;
+	xmlGenericErrorFunc old_handler;
+	void *old_context;
+	int rc = 0;
+
+	libxml_init();
+	*out = NULL;
+	*out_len = 0;
+	*bad_offset = 0;
+
+	if (len > (size_t)INT32_MAX / 4)
+		return -1;
+	if (len == 0) {
+		*out = malloc(1);
+		return *out ? 0 : -1;
+	}
+	/* Encoders report through libxml2's generic handler, which prints to
+	 * stderr; it is per thread, so it is silenced for this call only. */
+	old_handler = xmlGenericError;
+	old_context = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, libxml_silent);
+	handler = xmlFindCharEncodingHandler(encoding);
+	if (!handler) {
+		xmlSetGenericErrorFunc(old_context, old_handler);
+		return 1;
+	}
+	src = xmlBufferCreateStatic((void *)(uintptr_t)in, len);
+	dst = xmlBufferCreateSize(len + len / 2 + 64);
+	if (!src || !dst) {
+		rc = -1;
+		goto out;
+	}
+	while (xmlBufferLength(src) > 0) {
+		int before = xmlBufferLength(src);
+		int r = xmlCharEncInFunc(handler, dst, src);
+		if (r < 0 || xmlBufferLength(src) == before) {
+			*bad_offset = len - (size_t)xmlBufferLength(src);
+			rc = 2;
+			goto out;
+		}
+	}
+	/* Copied, so that the caller frees with free() what malloc() gave. */
+	*out_len = (size_t)xmlBufferLength(dst);
+	*out = malloc(*out_len + 1);
+	if (*out)
+		memcpy(*out, xmlBufferContent(dst), *out_len);
+	else
+		rc = -1;
+out:
+	if (dst)
+		xmlBufferFree(dst);
+	if (src)
+		xmlBufferFree(src);
+	xmlCharEncCloseFunc(handler);
+	xmlSetGenericErrorFunc(old_context, old_handler);
+	return rc;
+}
+
 static int convert(struct source_text *out, struct encoding enc, const char *data, size_t len,
 		   struct source_problem *problem)
 {
 	const char *encoding = enc.name;
 	size_t bad = 0;
-	int rc = xml_to_utf8(encoding, data, len, &out->owned, &out->len, &bad);
+	int rc = to_utf8(encoding, data, len, &out->owned, &out->len, &bad);
 	if (rc < 0)
 		return HARDCONF_ENOMEM;
 	if (rc == 1) {

@@ -1,5 +1,6 @@
 /* linter.h - the configured, immutable linter: enabled rules and the hook
- * index that dispatches elements by path. */
+ * index that dispatches elements by path.  Built by api/linter.c from the
+ * rule families (rules/, resolve/locks.c); read by the scanner. */
 #ifndef HC_LINTER_H
 #define HC_LINTER_H
 
@@ -20,17 +21,23 @@ struct hardconf_linter {
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */
-	unsigned char *hook_family; /* for each of hooks, its family's index in families[] */
+	unsigned char *hook_family; /* for each of hooks, its family's index in families */
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
-	void *shared[MAX_FAMILIES]; /* per family, in the order of families[] */
+	void *shared[MAX_FAMILIES];           /* per family, in the order of families[] */
+	const struct family *const *families; /* every family, in the order hooks run */
+	size_t n_families;
 };
 
 /* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the
  * state of "a" continued with "/b", so the scanner hashes each name once. */
 uint64_t path_hash_start(void);
 uint64_t path_hash_more(uint64_t state, const char *s, size_t len);
+
+/* Builds the hook index of l from its families (set before).  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+int linter_index(hardconf_linter *l);
 
 /* The hooks for a path whose hash state is state: *n of them from the
  * returned array (NULL if none).  With children set, the hooks for any child
