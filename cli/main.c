@@ -504,8 +504,8 @@ int main(int argc, char **argv)
 			}
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never")) {
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0) {
 				fprintf(stderr,
 					"hardconf: --color: expected auto, always or never\n");
 				status = EXIT_TROUBLE;

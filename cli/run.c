@@ -63,6 +63,8 @@ static char *join(const char *dir, const char *name)
 	if (p) {
 		if (n > 0 && dir[n - 1] == '/')
 			n--;
+		/* Not a string yet: '/' follows, then name with its terminator. */
+		/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
 		memcpy(p, dir, n);
 		p[n] = '/';
 		memcpy(p + n + 1, name, m + 1);

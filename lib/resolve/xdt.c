@@ -861,6 +861,8 @@ static int do_insert_beside(struct xdt *x, const struct ctx *c, const struct cal
 /* The attributes SetAttributes copies: those named, or all but xdt:'s. */
 static int set_attributes(struct xdt *x, const struct ctx *c, const struct arg *args, long n)
 {
+	/* An array of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	const struct tattr **from = malloc((c->el->n_attrs + (size_t)n + 1) * sizeof *from);
 	size_t k = 0;
 	struct xset s;

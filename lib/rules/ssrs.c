@@ -86,7 +86,8 @@ static void add_start(struct lint *l, const struct element *e, const void *arg)
 	const struct xml_attr *k = element_attr(l, e, "Key"), *v = element_attr(l, e, "Value");
 	(void)arg;
 
-	if (!k || !v || k->value_len != sizeof key - 1 || memcmp(k->value, key, sizeof key - 1))
+	if (!k || !v || k->value_len != sizeof key - 1 ||
+	    memcmp(k->value, key, sizeof key - 1) != 0)
 		return;
 	secure_level(l, e->name, v->value, v->value_len, at_attr(e, "Value"));
 }

@@ -38,7 +38,7 @@ static const unsigned char group_index[] = {GROUPS(AS_INDEX)};
  * may be written twice in one scope, its sections may not. */
 #define ROOT N_GROUPS
 #define SLOT(group, scope) (2 * (size_t)(group) + (size_t)(scope))
-#define N_SLOTS (2 * (N_GROUPS + 1))
+#define N_SLOTS (2 * ((size_t)N_GROUPS + 1))
 static const char *const group_paths[] = {
 #define AS_PATH(name, path) path,
 	GROUPS(AS_PATH)};

@@ -50,6 +50,8 @@ int linter_index(hardconf_linter *l)
 	size_t n = 0, k = 0;
 	for (size_t f = 0; f < l->n_families; f++)
 		n += l->families[f]->n_hooks;
+	/* An array of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	l->hooks = malloc(n * sizeof *l->hooks);
 	l->hook_family = malloc(n ? n : 1);
 	l->n_slots = 16;
@@ -62,6 +64,8 @@ int linter_index(hardconf_linter *l)
 		for (size_t i = 0; i < l->families[f]->n_hooks; i++)
 			l->hooks[k++] = &l->families[f]->hooks[i];
 	l->n_hooks = n;
+	/* Pointers again, as for malloc() above. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	qsort(l->hooks, n, sizeof *l->hooks, by_path);
 	for (size_t i = 0; i < n; i++)
 		l->hook_family[i] = family_of(l, l->hooks[i]);

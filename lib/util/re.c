@@ -188,9 +188,9 @@ int re_group(const struct re_match *m, unsigned g, size_t *from, size_t *to)
 	pcre2_match_data *data = match_data(m);
 	PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(data);
 
-	if (g >= pcre2_get_ovector_count(data) || ovector[2 * g] == PCRE2_UNSET)
+	if (g >= pcre2_get_ovector_count(data) || ovector[2 * (size_t)g] == PCRE2_UNSET)
 		return 0;
-	*from = ovector[2 * g];
-	*to = ovector[2 * g + 1];
+	*from = ovector[2 * (size_t)g];
+	*to = ovector[2 * (size_t)g + 1];
 	return 1;
 }
