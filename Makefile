@@ -267,7 +267,8 @@ clean:
 lint: | deps
 	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,portability,performance \
 		--std=c11 -Iinclude -Ilib --suppress=missingIncludeSystem lib cli
-	clang-tidy --quiet $(LIB_SRC) $(wildcard cli/*.c) -- $(REQUIRED_CFLAGS) $(DEP_CFLAGS)
+	clang-tidy --quiet --warnings-as-errors='*' $(LIB_SRC) $(wildcard cli/*.c) -- \
+		$(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 
 FORMAT_FILES := $(wildcard include/*.h lib/*/*.c lib/*/*.h cli/*.c cli/*.h tests/*.c tests/*.h \
 	tests/fuzz/*.c tests/fuzz/*.h examples/*.c man/*.c)
