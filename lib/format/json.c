@@ -1,5 +1,5 @@
 /*
- * writer_json.c - findings as one JSON document, schema "hardconf/1":
+ * json.c - findings as one JSON document, schema "hardconf/1":
  *
  *   {"schema": "hardconf/1",
  *    "tool": {"name": "hardconf", "version": "0.1.0"},

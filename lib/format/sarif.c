@@ -1,5 +1,5 @@
 /*
- * writer_sarif.c - SARIF 2.1.0 for code-scanning tools (GitHub code
+ * sarif.c - SARIF 2.1.0 for code-scanning tools (GitHub code
  * scanning among them): one run whose driver lists every rule, and one
  * result per finding with a relative URI, a region and a stable
  * partial fingerprint.

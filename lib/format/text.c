@@ -1,4 +1,4 @@
-/* writer_text.c - line formats: gcc-style for people and editors, and
+/* text.c - line formats: gcc-style for people and editors, and
  * GitHub Actions workflow commands (annotations on a pull request). */
 #include "format/writer.h"
 

@@ -1,7 +1,7 @@
 /*
  * writer.h - the writers' shared core: a buffered output channel and the
- * pieces each format is made of.  One file per format (writer_text.c for gcc
- * and GitHub annotations, writer_json.c, writer_sarif.c).
+ * pieces each format is made of.  One file per format (text.c for gcc
+ * and GitHub annotations, json.c, sarif.c).
  */
 #ifndef HC_WRITER_H
 #define HC_WRITER_H

@@ -1,5 +1,5 @@
 /*
- * rules_locks.c - HC0010: a file changes what a parent locked.
+ * locks.c - HC0010: a file changes what a parent locked.
  *
  * Only chains have locks to break: the parents' locks are collected while
  * they are read (lint_is_context), and the file linted is checked against
@@ -8,6 +8,7 @@
  */
 #include "resolve/locks.h"
 
+#include "resolve/origin.h"
 #include "util/util.h"
 
 #include <stdio.h>

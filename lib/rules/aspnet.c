@@ -1,6 +1,8 @@
-/* rules_aspnet.c - ASP.NET settings (system.web and friends), HC1xxx. */
+/* aspnet.c - ASP.NET settings (system.web and friends), HC1xxx. */
 #include "rules/families.h"
+#include "rules/read.h"
 
+#include "resolve/origin.h"
 #include "util/util.h"
 
 #include <stdio.h>

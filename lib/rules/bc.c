@@ -1,4 +1,4 @@
-/* rules_bc.c - Business Central / NAV server CustomSettings.config, HC5xxx.
+/* bc.c - Business Central / NAV server CustomSettings.config, HC5xxx.
  *
  * The file is <appSettings> with one <add key="..." value="..."/> per setting.
  * Keys are matched case-sensitively, as the server looks them up.  Values are
@@ -8,7 +8,9 @@
  * as integers.  A value read no other way is left alone: how the server treats
  * it is not documented.  A key written twice counts as its last value. */
 #include "rules/families.h"
+#include "rules/read.h"
 
+#include "resolve/origin.h"
 #include "util/util.h"
 
 #include <stdio.h>

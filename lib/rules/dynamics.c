@@ -1,10 +1,12 @@
-/* rules_dynamics.c - Dynamics 365 (on-premises) Server Setup XML, HC3xxx.
+/* dynamics.c - Dynamics 365 (on-premises) Server Setup XML, HC3xxx.
  * Setup reads names in any letter case, so paths here are lower case.  Many
  * settings are element text (<ServiceAccountLogin>, <WebsiteUrl>), read in
  * end hooks; rules about what a file lacks or about two elements wait for
  * the end of a well-formed file. */
 #include "rules/families.h"
+#include "rules/read.h"
 
+#include "resolve/origin.h"
 #include "util/util.h"
 
 #include <stdlib.h>

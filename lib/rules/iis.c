@@ -1,6 +1,8 @@
-/* rules_iis.c - IIS settings (applicationHost.config, system.webServer), HC2xxx. */
+/* iis.c - IIS settings (applicationHost.config, system.webServer), HC2xxx. */
 #include "rules/families.h"
+#include "rules/read.h"
 
+#include "resolve/origin.h"
 #include "util/util.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* rules_secrets.c - secrets in any configuration file, HC6xxx.
+/* secrets.c - secrets in any configuration file, HC6xxx.
  *
  * Secret rules read every file as it is: base files and transforms alike (a
  * password in Web.config leaks even when Web.Release.config replaces it),
@@ -16,6 +16,7 @@
  * configure URLs and connection strings), not at any depth.
  */
 #include "rules/families.h"
+#include "rules/read.h"
 #include "scan/linter.h"
 
 #include "util/re.h"

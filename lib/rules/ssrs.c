@@ -1,4 +1,4 @@
-/* rules_ssrs.c - SSRS rsreportserver.config, HC4xxx.
+/* ssrs.c - SSRS rsreportserver.config, HC4xxx.
  *
  * The report server reads general settings from <Add Key="..." Value="..."/>
  * children of <Configuration> and everything else from elements and their
@@ -6,7 +6,9 @@
  * the Add elements, and whether <RDLSandboxing> and <RSWindowsBasic> exist.
  * Names are matched as written in Microsoft's default file (case-sensitive). */
 #include "rules/families.h"
+#include "rules/read.h"
 
+#include "resolve/origin.h"
 #include "util/util.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * rules_structure.c - the shape of a configuration file: HC0007 (a section
+ * structure.c - the shape of a configuration file: HC0007 (a section
  * given twice in one scope) and HC0008 (a <location path> that .NET rejects).
  *
  * Every child of <configuration> (but <location>) and of a section group
@@ -8,6 +8,7 @@
  * same <system.web> is "Sections must only appear once per config file".
  */
 #include "rules/families.h"
+#include "rules/read.h"
 
 #include "util/util.h"
 

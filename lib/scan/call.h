@@ -1,18 +1,24 @@
 /*
- * call.h - the state of one lint call, shared by the scanner and reporting
- * (lint.c) and by the file handling around it (files.c): parents read for
- * context, the file linted, the files it includes, a transform applied.
+ * call.h - the state of one lint call, as every stage sees it: the files
+ * read (parents for context, the file linted, its includes, a transform's
+ * origins and result), the scanner's position in them, and the findings
+ * found so far.
  *
  * Every file of a call gets a range of one offset space, so an anchor kept
  * by a rule says by itself which file it is in.  Texts stay until the call
  * ends: a finding, or a message naming another place, may point into any.
+ *
+ * Findings are kept as found (struct pending): where in the text scanned,
+ * and the message.  The report stage (report/finish.c) applies the inline
+ * suppressions, finds where each was written (a transform's result maps
+ * back to the base or the transform) and its line and column.
  */
 #ifndef HC_CALL_H
 #define HC_CALL_H
 
-#include "resolve/xdt.h"
+#include "scan/directives.h"
 #include "scan/lint.h"
-#include "scan/suppress.h"
+#include "source/position.h"
 #include "source/source.h"
 
 #include <stdint.h>
@@ -52,12 +58,24 @@ struct lint_file {
 	size_t app_len;
 	int server;
 	struct suppressions sup;
-	size_t pos_off; /* position cursor: findings come mostly in order */
-	unsigned pos_line, pos_col;
+	struct text_cursor pos; /* findings are located mostly in order */
 	/* A transform's result (the target's FILE_RESULT, or a parent's): the
-	 * text is generated, its pieces come from the base and the transform. */
-	struct xdt_result xdt;
+	 * text is generated, its pieces come from the base and the transform
+	 * (resolve/xdt.h; owned). */
+	struct xdt_result *xdt;
 	size_t origins[2]; /* the base's and the transform's index */
+};
+
+/* A finding as found: in the text scanned, not yet located. */
+struct pending {
+	enum rule_id rule;
+	hardconf_severity severity;
+	size_t file;       /* the file scanned */
+	size_t tag_end;    /* its element's, in the file's text; SIZE_MAX: none */
+	size_t start, end; /* what it points at in the file's text (end 0: unknown) */
+	int at_line;       /* line and col are a parser's own position */
+	unsigned line, col;
+	char *message;
 };
 
 /* An element found in the file linted that names another file. */
@@ -124,7 +142,10 @@ struct lint {
 	int findings_capped; /* max_findings reached */
 	int status;          /* HARDCONF_OK, or HARDCONF_ENOMEM */
 
-	void *states[MAX_FAMILIES];   /* per family, in the order of families[] */
+	struct pending *pending; /* findings so far, in the order found */
+	size_t n_pending, pending_cap;
+
+	void *states[MAX_FAMILIES];   /* per family, in the order of linter->families */
 	char *downgrades[RULE_COUNT]; /* why a rule is only a note in this call */
 
 	/* Text of open elements that have hooks, innermost last. */
@@ -153,19 +174,33 @@ void call_select(struct lint *l, size_t i);
  * root element stands where the including element stood. */
 int call_scan(struct lint *l, size_t file, const struct include *in);
 
-/* Ends the call: scopes, the rules that need the whole file, suppressions;
- * sorts the report. */
-void call_finish(struct lint *l);
+/* Runs the families' end_scope: a <location> closed, or the file ended. */
+void call_end_scope(struct lint *l);
 
 /* Reports rule at an offset of a file (not through an element). */
 void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
 		    ...) __attribute__((format(printf, 5, 6)));
 
+/* Reports rule at a line and column a parser gave, in the file scanned;
+ * fmt has one "%s", for detail. */
+void call_report_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
+		      const char *fmt, const char *detail);
+
+/* Keeps a finding at an offset of file whatever the rule's setting and the
+ * file's role (message owned; NULL: out of memory). */
+void call_report_raw(struct lint *l, size_t file, size_t offset, enum rule_id rule, char *message);
+
+/* The file an offset of the call's offset space lies in. */
+size_t call_file_at(const struct lint *l, size_t off);
+
+/* The byte range an anchor covers in file i, the file scanned: the start
+ * tag, or the attribute's name through its closing quote (*end 0 when
+ * unknown). */
+void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t *start,
+		       size_t *end);
+
 /* Resets the state of the families that do not carry it from a parent to
  * its child (a file's duplicates, its secrets). */
 void call_reset_states(struct lint *l);
-
-int call_init(struct lint *l, const hardconf_linter *linter, const char *name);
-void call_free(struct lint *l);
 
 #endif

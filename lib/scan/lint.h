@@ -1,10 +1,12 @@
 /*
- * lint.h - the state of one lint call, and what rule families see of it.
+ * lint.h - what rule families see of a lint call: the hooks they register,
+ * the element and the context they are called in, and how they report.
  *
- * The scanner (lint.c) streams SAX events, tracks the element path with
+ * The scanner (scan.c) streams SAX events, tracks the element path with
  * <location> wrappers made transparent, and dispatches each element to the
- * hooks registered for its path.  Hooks read attributes and report findings;
- * positions are computed only for findings.
+ * hooks registered for its path.  Hooks read attributes and report
+ * findings; a finding is kept where it was found, and located, suppressed
+ * and sorted in the report stage (report/finish.c).
  */
 #ifndef HC_LINT_H
 #define HC_LINT_H
@@ -39,20 +41,6 @@ struct hook {
 	void (*end)(struct lint *l, const void *arg);
 	const void *arg;
 };
-
-/* The common case, as data: an attribute whose value is checked against one
- * insecure value.  Used as the arg of a hook whose start is check_attr. */
-struct attr_check {
-	enum rule_id rule;
-	const char *attr;
-	enum value_syntax syntax;
-	const char *choices;  /* valid names, '|'-separated (NULL for booleans) */
-	const char *insecure; /* the choice that fires the rule */
-	const char *message;  /* printf format: "%s" the element's name, then "%s"
-				 the value as written (escaped for display) */
-};
-
-void check_attr(struct lint *l, const struct element *e, const void *arg);
 
 /* A family of rules: its hooks; what runs when a scope ends (a <location>
  * closes, or the root scope at the end of a well-formed file), for rules
@@ -128,31 +116,6 @@ static inline struct anchor at_attr(const struct element *e, const char *attr)
 	return (struct anchor){e->tag_end, attr};
 }
 
-/* Reports HC0005 for an attribute whose value the configuration system
- * rejects.  expected says what would be accepted ("false, true", "an
- * unsigned decimal number"); syntax says which system reads it, for the
- * consequence the message names. */
-void lint_invalid(struct lint *l, const struct element *e, const struct xml_attr *a,
-		  const char *expected, enum value_syntax syntax);
-
-/* The same, expecting one of the syntax's choices. */
-void lint_invalid_value(struct lint *l, const struct element *e, const struct xml_attr *a,
-			enum value_syntax syntax, const char *choices);
-
-/* What reading an attribute can give besides a choice. */
-enum { ATTR_ABSENT = -1, ATTR_INVALID = -2 };
-
-/* Reads attribute name of e in the syntax: the index of its choice,
- * ATTR_ABSENT, or ATTR_INVALID after reporting HC0005.  *out (if given) gets
- * the attribute or NULL. */
-int lint_choice(struct lint *l, const struct element *e, const char *name, enum value_syntax syntax,
-		const char *choices, const struct xml_attr **out);
-
-/* Reads an IIS flags attribute (names from choices) into *mask: 0,
- * ATTR_ABSENT, or ATTR_INVALID after reporting HC0005. */
-int lint_flags(struct lint *l, const struct element *e, const char *name, const char *choices,
-	       const struct xml_attr **out, unsigned *mask);
-
 /* The kind of the file being linted. */
 hardconf_kind lint_kind(const struct lint *l);
 
@@ -178,13 +141,6 @@ const char *lint_element_text(const struct lint *l, size_t *len);
 
 /* The root element, for findings about what a file lacks. */
 struct anchor lint_root_anchor(const struct lint *l);
-
-/* The line an anchor points at (for messages that name another place). */
-void lint_locate(struct lint *l, struct anchor at, unsigned *line);
-
-/* The same as words for a message: "line 12" in the file linted,
- * "machine.config line 12" in a parent. */
-void lint_place(struct lint *l, struct anchor at, char *buf, size_t size);
 
 /* From now on in this call, findings of rule are at most notes, and their
  * message ends with why (e.g. "; <deployment retail=...> in ... overrides

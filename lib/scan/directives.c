@@ -1,7 +1,6 @@
-/* suppress.c - inline suppressions in XML comments. */
-#include "scan/suppress.h"
+/* directives.c - inline suppressions in XML comments, read as data. */
+#include "scan/directives.h"
 
-#include "scan/lint.h"
 #include "util/util.h"
 
 #include <stdint.h>
@@ -71,8 +70,8 @@ static int add(struct suppressions *s, const struct suppression *item)
 	return 0;
 }
 
-void suppress_comment(struct lint *l, struct suppressions *s, const char *text, size_t len,
-		      size_t comment, size_t end)
+int suppress_comment(struct suppressions *s, const char *text, size_t len, size_t comment,
+		     size_t end)
 {
 	const char *p = skip_spaces(text, text + len), *stop = text + len, *ids, *ids_end, *dash;
 	int next = 0, enable = 0;
@@ -83,7 +82,7 @@ void suppress_comment(struct lint *l, struct suppressions *s, const char *text, 
 	else if (directive(&p, stop, "hardconf-enable"))
 		enable = 1;
 	else if (!directive(&p, stop, "hardconf-disable"))
-		return;
+		return 0;
 	/* Ids (comma- or space-separated), then the reason: the first word that
 	 * is not shaped like an id starts it, after an optional "-" or ":".
 	 * ("--" cannot introduce it: XML forbids "--" inside a comment.) */
@@ -104,6 +103,8 @@ void suppress_comment(struct lint *l, struct suppressions *s, const char *text, 
 	while (dash < stop && (*dash == ',' || *dash == '-' || *dash == ':'))
 		dash++;
 	reason = keep_reason(s, skip_spaces(dash, stop), stop);
+	if (!reason)
+		return -1;
 	for (const char *q = ids; q < ids_end;) {
 		char id[16];
 		size_t n = 0;
@@ -121,11 +122,17 @@ void suppress_comment(struct lint *l, struct suppressions *s, const char *text, 
 		rule = hardconf_rule_find(id);
 		if (!rule) {
 			char shown[32];
+			const char *kept;
 			str_display(shown, sizeof shown, id, n);
-			lint_report_offset(l, RULE_HC0006, comment,
-					   "suppression names \"%s\", which is no rule; use an id "
-					   "that --list-rules shows",
-					   shown);
+			kept = keep_reason(s, shown, shown + strlen(shown));
+			struct unknown_id *u;
+			if (!kept)
+				return -1;
+			u = array_grow(s->unknown, &s->cap_unknown, s->n_unknown + 1, sizeof *u);
+			if (!u)
+				return -1;
+			s->unknown = u;
+			s->unknown[s->n_unknown++] = (struct unknown_id){comment, kept};
 			continue;
 		}
 		if (enable) {
@@ -141,11 +148,10 @@ void suppress_comment(struct lint *l, struct suppressions *s, const char *text, 
 						 .comment = comment,
 						 .start = next ? 0 : end,
 						 .end = SIZE_MAX,
-						 .reason = reason}) != 0) {
-			lint_out_of_memory(l);
-			return;
-		}
+						 .reason = reason}) != 0)
+			return -1;
 	}
+	return 0;
 }
 
 void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end)
@@ -172,40 +178,12 @@ void suppress_element(struct suppressions *s, const char *text, size_t len, size
 	}
 }
 
-const struct suppression *suppress_find(struct suppressions *s, enum rule_id rule, size_t tag_end,
-					size_t offset)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		struct suppression *x = &s->items[i];
-		if (x->rule != rule)
-			continue;
-		if (x->next_element && !x->bound)
-			continue;
-		if ((x->next_element && x->tag_end == tag_end) ||
-		    (offset >= x->start && offset < x->end)) {
-			x->used = 1;
-			return x;
-		}
-	}
-	return NULL;
-}
-
-void suppress_finish(struct lint *l, struct suppressions *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		const struct suppression *x = &s->items[i];
-		if (!x->used)
-			lint_report_offset(l, RULE_HC0006, x->comment,
-					   "suppression of %s silences nothing here; remove it",
-					   rule_meta(x->rule)->id);
-	}
-}
-
 void suppress_free(struct suppressions *s)
 {
 	for (size_t i = 0; i < s->n_reasons; i++)
 		free(s->reasons[i]);
 	free(s->reasons);
 	free(s->items);
+	free(s->unknown);
 	memset(s, 0, sizeof *s);
 }

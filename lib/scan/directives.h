@@ -1,21 +1,22 @@
 /*
- * suppress.h - inline suppressions in XML comments:
+ * directives.h - inline suppressions in XML comments, as the scanner reads
+ * them:
  *
  *   <!-- hardconf-disable-next-line HC1001 - reason -->  the next element's line
  *   <!-- hardconf-disable HC2001,HC2019 - reason -->     from here on
  *   <!-- hardconf-enable HC2001 -->                        ends that
  *
- * Suppressed findings stay in the report, marked, with the reason.  An
- * unknown rule id, or a suppression that silenced nothing, is HC0006.
+ * The scanner only collects them, as data: which rule, over which range of
+ * the text.  The report stage (report/suppress.c) applies them to the
+ * finished findings and reports HC0006 for an unknown rule id or a
+ * suppression that silenced nothing.
  */
-#ifndef HC_SUPPRESS_H
-#define HC_SUPPRESS_H
+#ifndef HC_DIRECTIVES_H
+#define HC_DIRECTIVES_H
 
 #include "model/rules.h"
 
 #include <stddef.h>
-
-struct lint;
 
 struct suppression {
 	enum rule_id rule;
@@ -30,29 +31,30 @@ struct suppression {
 	const char *reason; /* in suppressions.reasons */
 };
 
+/* An id shaped like a rule's (HC1234) that names none. */
+struct unknown_id {
+	size_t comment;    /* offset of the comment's '<' */
+	const char *shown; /* as written, escaped for display; in suppressions.reasons */
+};
+
 struct suppressions {
 	struct suppression *items;
 	size_t n, cap;
+	struct unknown_id *unknown;
+	size_t n_unknown, cap_unknown;
 	char **reasons;
 	size_t n_reasons, cap_reasons;
 };
 
 /* Reads a comment (text between "<!--" and "-->"; comment is the offset of
- * its '<', end the offset just past it).  Not a directive: nothing happens. */
-void suppress_comment(struct lint *l, struct suppressions *s, const char *text, size_t len,
-		      size_t comment, size_t end);
+ * its '<', end the offset just past it).  Not a directive: nothing happens.
+ * Returns 0, or -1 when memory ran out. */
+int suppress_comment(struct suppressions *s, const char *text, size_t len, size_t comment,
+		     size_t end);
 
 /* Binds pending next-line suppressions to the element starting now: they
  * cover it, its attributes, and whatever else starts on its line. */
 void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end);
-
-/* The suppression covering a finding of rule at (tag_end, offset), marked
- * used, or NULL. */
-const struct suppression *suppress_find(struct suppressions *s, enum rule_id rule, size_t tag_end,
-					size_t offset);
-
-/* Reports HC0006 for suppressions that silenced nothing (whole files only). */
-void suppress_finish(struct lint *l, struct suppressions *s);
 
 void suppress_free(struct suppressions *s);
 

@@ -1,0 +1,69 @@
+/*
+ * call.c - a lint call's lifetime: its state made, and everything it read
+ * and found freed.
+ */
+#include "api/call.h"
+
+#include "model/report.h"
+#include "resolve/xdt.h"
+#include "scan/linter.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int call_init(struct lint *l, const hardconf_linter *linter, const char *name)
+{
+	memset(l, 0, sizeof *l);
+	l->linter = linter;
+	l->target = SIZE_MAX;
+	l->report = report_new(name);
+	if (!l->report)
+		return HARDCONF_ENOMEM;
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (!l->linter->families[i]->state_size)
+			continue;
+		l->states[i] = calloc(1, l->linter->families[i]->state_size);
+		if (!l->states[i])
+			return HARDCONF_ENOMEM;
+		if (l->linter->families[i]->init_state)
+			l->linter->families[i]->init_state(l->states[i]);
+	}
+	return HARDCONF_OK;
+}
+
+void call_free(struct lint *l)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (l->states[i] && l->linter->families[i]->free_state)
+			l->linter->families[i]->free_state(l->states[i]);
+		free(l->states[i]);
+	}
+	for (size_t i = 0; i < l->n_files; i++) {
+		struct lint_file *f = &l->files[i];
+		free(f->path);
+		free(f->data);
+		free(f->scope);
+		source_text_free(&f->src);
+		suppress_free(&f->sup);
+		if (f->xdt)
+			xdt_result_free(f->xdt);
+		free(f->xdt);
+	}
+	for (size_t i = 0; i < l->n_includes; i++) {
+		free(l->includes[i].value);
+		free(l->includes[i].parent_path);
+		free(l->includes[i].real);
+	}
+	for (size_t i = 0; i < l->n_pending; i++)
+		free(l->pending[i].message);
+	free(l->pending);
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		free(l->downgrades[i]);
+	free(l->includes);
+	free(l->files);
+	free(l->frames);
+	free(l->path);
+	free(l->text_buf);
+	hardconf_report_free(l->report);
+}

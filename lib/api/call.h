@@ -1,0 +1,14 @@
+/* call.h - a lint call's lifetime. */
+#ifndef HC_API_CALL_H
+#define HC_API_CALL_H
+
+#include "scan/call.h"
+
+/* Makes the state of a call of linter over the file name (for the report).
+ * HARDCONF_OK or HARDCONF_ENOMEM; call_free() either way. */
+int call_init(struct lint *l, const hardconf_linter *linter, const char *name);
+
+/* Frees what the call read and found (not the report handed out). */
+void call_free(struct lint *l);
+
+#endif

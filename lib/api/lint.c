@@ -1,0 +1,148 @@
+/*
+ * lint.c - the hardconf_lint_* entry points: one call reads the parents,
+ * the file (or the buffer) and its transform, scans them, follows the
+ * includes and finishes the report.
+ */
+#include "api/call.h"
+
+#include "model/report.h"
+#include "report/finish.h"
+#include "resolve/chain.h"
+#include "scan/linter.h"
+#include "source/source.h"
+#include "util/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int valid_kind(hardconf_kind kind)
+{
+	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
+}
+
+/* The transform on its own, when it could not be applied: its findings
+ * (HC0001 if it is broken) join the report. */
+static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind kind,
+				hardconf_error *err)
+{
+	hardconf_report *alone;
+	int rc = hardconf_lint_file(&alone, l->linter, path, kind, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	rc = report_take(l->report, alone);
+	hardconf_report_free(alone);
+	/* In file order again, and once: a transform that cannot be decoded
+	 * said so when it was read for applying, too. */
+	report_sort(l->report);
+	return rc;
+}
+
+/* Lints the len bytes at data (owned when from_disk: read from the file
+ * name, whose folder then holds its includes). */
+static int lint_call(hardconf_report **out, const hardconf_linter *linter, const char *name,
+		     int from_disk, const char *data, size_t len, int truncated, hardconf_kind kind,
+		     const hardconf_chain *chain, hardconf_error *err)
+{
+	struct lint l;
+	int rc = call_init(&l, linter, name), applied = 0;
+	char *path;
+	long i;
+
+	if (rc == HARDCONF_OK && chain) {
+		l.quiet_parents = (chain->flags & HARDCONF_CHAIN_QUIET_PARENTS) != 0;
+		rc = read_parents(&l, name, chain, err);
+	}
+	if (rc != HARDCONF_OK) {
+		if (from_disk)
+			free((char *)data);
+		goto out;
+	}
+	path = from_disk ? str_dup(name) : NULL;
+	i = from_disk && !path ? -1
+			       : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
+					       FILE_TARGET);
+	if (i < 0) {
+		if (from_disk && !path)
+			free((char *)data);
+		rc = HARDCONF_ENOMEM;
+		goto out;
+	}
+	l.target = (size_t)i;
+	l.files[i].raw = data;
+	l.files[i].truncated = truncated;
+	l.kind_forced = kind != HARDCONF_KIND_UNKNOWN;
+	if (l.kind_forced)
+		l.files[i].kind = kind;
+	l.secrets_only = chain && (chain->flags & HARDCONF_CHAIN_SECRETS_ONLY);
+	l.follow_includes = l.files[i].path != NULL && !l.secrets_only;
+	call_reset_states(&l);
+	rc = call_decode(&l, (size_t)i);
+	if (rc == HARDCONF_OK && chain && chain->transform && !l.secrets_only)
+		rc = apply_transform(&l, chain->transform, &applied, err);
+	if (rc == HARDCONF_OK)
+		rc = call_scan(&l, l.target, NULL);
+	if (rc == HARDCONF_OK)
+		rc = follow_includes(&l);
+	if (rc == HARDCONF_OK && applied)
+		rc = scan_origins_for_secrets(&l);
+	if (rc == HARDCONF_EINVAL) /* the file could not be decoded: a finding */
+		rc = HARDCONF_OK;
+	if (rc == HARDCONF_OK)
+		call_finish(&l);
+	if (rc == HARDCONF_OK && chain && chain->transform && !applied && !l.secrets_only)
+		rc = lint_transform_alone(&l, chain->transform, HARDCONF_KIND_UNKNOWN, err);
+	if (rc == HARDCONF_OK)
+		rc = l.status;
+out:
+	if (rc == HARDCONF_OK) {
+		*out = l.report;
+		l.report = NULL;
+	} else if (rc != HARDCONF_EIO) {
+		error_set(err, rc, "%s: %s", name, hardconf_strerror(rc));
+	}
+	call_free(&l);
+	return rc;
+}
+
+int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
+			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
+{
+	int truncated;
+
+	if (out)
+		*out = NULL;
+	if (!out || !linter || (!data && len > 0) || !valid_kind(kind)) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	truncated = len > linter->max_file_size;
+	return lint_call(out, linter, name ? name : "<buffer>", 0, data ? data : "",
+			 truncated ? linter->max_file_size : len, truncated, kind, NULL, err);
+}
+
+int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
+			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
+{
+	char *data;
+	size_t len;
+	int truncated, rc;
+
+	if (out)
+		*out = NULL;
+	if (!out || !linter || !path || !valid_kind(kind) ||
+	    (chain &&
+	     (chain->version != HARDCONF_CHAIN_VERSION || (chain->n_parents && !chain->parents)))) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	rc = source_read_file(path, linter->max_file_size, &data, &len, &truncated, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	return lint_call(out, linter, path, 1, data, len, truncated, kind, chain, err);
+}
+
+int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter, const char *path,
+		       hardconf_kind kind, hardconf_error *err)
+{
+	return hardconf_lint_chain(out, linter, path, kind, NULL, err);
+}

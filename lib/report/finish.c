@@ -1,0 +1,93 @@
+/*
+ * finish.c - the findings of a call, as found by the scanner and the rules,
+ * made into its report.  Suppressions are comments of the text scanned (a
+ * transform's result holds its origins' comments), so they are matched
+ * there; a finding's position is where its value was written.
+ */
+#include "report/finish.h"
+
+#include "model/report.h"
+#include "report/suppress.h"
+#include "resolve/origin.h"
+#include "scan/linter.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+/* Adds one finding to the report, located and matched against the
+ * suppressions of the file scanned. */
+static void add(struct lint *l, struct pending *p)
+{
+	const struct suppression *suppressed = NULL;
+	unsigned line = p->line, col = p->col, end_line = 0, end_col = 0;
+	size_t file = p->file, start = p->start, end = p->end, count = l->report->count;
+
+	if (p->tag_end != SIZE_MAX && p->rule != RULE_HC0006)
+		suppressed = suppress_find(&l->files[p->file].sup, p->rule, p->tag_end, start);
+	if (!p->at_line) {
+		file = origin_written_at(l, p->file, &start, &end);
+		origin_locate(l, file, start, &line, &col);
+		if (end > start)
+			origin_locate(l, file, end, &end_line, &end_col);
+	}
+	l->status = report_add(l->report, l->files[file].name, rule_meta(p->rule)->id, p->severity,
+			       p->message, line, col, end_line, end_col);
+	p->message = NULL; /* the report's now, or freed */
+	if (suppressed && l->report->count > count && l->status == HARDCONF_OK)
+		l->status = report_suppress_last(l->report, suppressed->reason);
+}
+
+/* The findings from index from on, into the report. */
+static void add_from(struct lint *l, size_t from)
+{
+	for (size_t i = from; i < l->n_pending && l->status == HARDCONF_OK; i++)
+		add(l, &l->pending[i]);
+}
+
+/* HC0006 for suppressions naming no rule, in every file read for its own
+ * findings, and for those that silenced nothing, in the files linted whole. */
+static void check_suppressions(struct lint *l, int whole)
+{
+	for (size_t i = 0; i < l->n_files; i++) {
+		const struct lint_file *f = &l->files[i];
+		for (size_t k = 0; k < f->sup.n_unknown; k++)
+			call_report_at(l, i, f->sup.unknown[k].comment, RULE_HC0006,
+				       "suppression names \"%s\", which is no rule; use an id that "
+				       "--list-rules shows",
+				       f->sup.unknown[k].shown);
+		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed || !whole)
+			continue;
+		for (size_t k = 0; k < f->sup.n; k++)
+			if (!f->sup.items[k].used)
+				call_report_at(l, i, f->sup.items[k].comment, RULE_HC0006,
+					       "suppression of %s silences nothing here; remove it",
+					       rule_meta(f->sup.items[k].rule)->id);
+	}
+}
+
+void call_finish(struct lint *l)
+{
+	struct lint_file *t = &l->files[l->target];
+	size_t matched;
+
+	/* Read for secrets only, the whole-file rules and unused suppressions
+	 * (of the other rules) have nothing to say. */
+	int whole = l->status == HARDCONF_OK && !t->failed && t->kind != HARDCONF_KIND_UNKNOWN &&
+		    !l->secrets_only;
+
+	call_select(l, l->target);
+	l->transform = t->transform;
+	if (whole) {
+		call_end_scope(l);
+		for (size_t i = 0; i < l->linter->n_families; i++)
+			if (l->linter->families[i]->finish)
+				l->linter->families[i]->finish(l);
+	}
+	add_from(l, 0);
+	matched = l->n_pending;
+	if (l->status == HARDCONF_OK)
+		check_suppressions(l, whole);
+	add_from(l, matched);
+	l->report->kind = t->kind;
+	report_sort(l->report);
+}

@@ -1,0 +1,223 @@
+/*
+ * chain.c - what a file is linted with: the parents it inherits from, read
+ * first as context (their <location> paths aimed at the file's place), and
+ * the transform published over it, applied before it is scanned.
+ */
+#include "resolve/chain.h"
+
+#include "resolve/read.h"
+#include "resolve/xdt.h"
+#include "scan/linter.h"
+#include "util/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A transform's tree of the base file holds at most this many nodes; a
+ * web.config is far smaller. */
+#define MAX_TRANSFORM_NODES 1000000
+
+static int is_web_config(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return ascii_casecmp(slash ? slash + 1 : path, "web.config") == 0;
+}
+
+/* The target's IIS path, for the server's <location path>: the site path
+ * names the folder of the outermost web.config above the target (the
+ * site's or application's root), and each folder down adds its name. */
+static int target_site_path(const char *target, const hardconf_chain *chain, char **out)
+{
+	*out = NULL;
+	if (!chain->site_path)
+		return HARDCONF_OK;
+	for (size_t k = 0; k < chain->n_parents; k++) {
+		char *rest;
+		if (!is_web_config(chain->parents[k]))
+			continue;
+		if (folder_below(chain->parents[k], target, &rest) != HARDCONF_OK)
+			return HARDCONF_ENOMEM;
+		if (!rest)
+			continue;
+		*out = rest[0] ? str_printf("%s/%s", chain->site_path, rest)
+			       : str_dup(chain->site_path);
+		free(rest);
+		return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+	}
+	*out = str_dup(chain->site_path);
+	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+}
+
+static int transform_file(struct lint *l, size_t base, const char *path, enum file_role role,
+			  hardconf_error *err, long *result);
+
+/* Reads the parents, outermost first, each as context for the next. */
+int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
+		 hardconf_error *err)
+{
+	char *site;
+	int rc = target_site_path(target, chain, &site);
+	/* A server file's locations above the application are inherited only
+	 * with inheritInChildApplications; without a site path, every
+	 * application lies below the server's own level. */
+	size_t app_len = 1;
+	if (chain->site_path) {
+		app_len = strlen(chain->site_path);
+		while (app_len > 1 && (chain->site_path[app_len - 1] == '/' ||
+				       chain->site_path[app_len - 1] == '\\'))
+			app_len--;
+	}
+	for (size_t k = 0; rc == HARDCONF_OK && k < chain->n_parents; k++) {
+		const char *path = chain->parents[k];
+		struct lint_file *f;
+		long i = read_file(l, path, FILE_CONTEXT, err, &rc);
+		if (i < 0)
+			break;
+		l->n_context++;
+		f = &l->files[i];
+		/* A web.config above the target's folder names sub-folders in
+		 * its <location path>; the server's files name sites. */
+		if (is_web_config(path) &&
+		    (rc = folder_below(path, target, &f->scope)) != HARDCONF_OK)
+			break;
+		if (!f->scope) {
+			f->server = 1;
+			f->app_len = app_len;
+			if (site && !(f->scope = str_dup(site))) {
+				rc = HARDCONF_ENOMEM;
+				break;
+			}
+		}
+		rc = call_decode(l, (size_t)i);
+		if (rc == HARDCONF_EINVAL) { /* not decodable: HC0001 in it */
+			rc = HARDCONF_OK;
+			continue;
+		}
+		/* A parent passes down what it is as published. */
+		if (rc == HARDCONF_OK && chain->parent_transforms && chain->parent_transforms[k]) {
+			long result;
+			rc = transform_file(l, (size_t)i, chain->parent_transforms[k], FILE_CONTEXT,
+					    err, &result);
+			if (rc == HARDCONF_OK && result >= 0) {
+				struct lint_file *r = &l->files[result], *p = &l->files[i];
+				r->scope = p->scope;
+				r->server = p->server;
+				r->app_len = p->app_len;
+				p->scope = NULL;
+				i = result;
+			}
+		}
+		call_reset_states(l);
+		if (rc == HARDCONF_OK)
+			rc = call_scan(l, (size_t)i, NULL);
+	}
+	free(site);
+	return rc;
+}
+
+struct problem_sink {
+	struct lint *l;
+	size_t files[2];
+};
+
+static void transform_problem(void *user, unsigned file, size_t offset, const char *message)
+{
+	struct problem_sink *sink = user;
+	call_report_at(sink->l, sink->files[file ? 1 : 0], offset, RULE_HC0012, "%s", message);
+}
+
+static int flooded(const struct lint *l, const struct lint_file *f)
+{
+	size_t n;
+	return xml_attribute_flood(f->text, f->len, l->linter->max_attributes, &n) < f->len;
+}
+
+/* Applies the transform at path to file base (decoded).  On success the
+ * result is a new file of role (the one to scan; base and transform are
+ * then only located) and *result its index; *result is -1 when either file
+ * is not a transformable configuration.  The transform is read as role
+ * too, unless role is FILE_RESULT (then FILE_ORIGIN): a parent's transform
+ * reports as little as the parent. */
+static int transform_file(struct lint *l, size_t base, const char *path, enum file_role role,
+			  hardconf_error *err, long *result)
+{
+	struct problem_sink sink = {l, {base, 0}};
+	struct xdt_result xdt;
+	const struct lint_file *b;
+	struct lint_file *r;
+	int rc;
+	long i = read_file(l, path, role == FILE_RESULT ? FILE_ORIGIN : role, err, &rc);
+
+	*result = -1;
+	if (i < 0)
+		return rc;
+	sink.files[1] = (size_t)i;
+	rc = call_decode(l, (size_t)i);
+	if (rc != HARDCONF_OK)
+		return rc == HARDCONF_EINVAL ? HARDCONF_OK : rc;
+	b = &l->files[base];
+	/* The transform's trees are built by libxml2 too: a start tag with an
+	 * attribute flood is refused here, and reported when each file is
+	 * linted on its own. */
+	if (b->failed || flooded(l, b) || flooded(l, &l->files[i]))
+		return HARDCONF_OK;
+	memset(&xdt, 0, sizeof xdt);
+	rc = xdt_apply(b->text, b->len, l->files[i].text, l->files[i].len, MAX_TRANSFORM_NODES,
+		       transform_problem, &sink, &xdt);
+	if (rc < 0)
+		return HARDCONF_ENOMEM;
+	if (rc > 0)
+		return l->status;
+	*result = call_add_file(l, l->files[base].name, NULL, NULL, 0, role);
+	if (*result < 0) {
+		xdt_result_free(&xdt);
+		return HARDCONF_ENOMEM;
+	}
+	r = &l->files[*result];
+	r->xdt = malloc(sizeof *r->xdt);
+	if (!r->xdt) {
+		xdt_result_free(&xdt);
+		return HARDCONF_ENOMEM;
+	}
+	*r->xdt = xdt;
+	r->text = xdt.text;
+	r->len = xdt.len;
+	r->kind = l->files[base].kind;
+	r->origins[0] = base;
+	r->origins[1] = (size_t)i;
+	return l->status;
+}
+
+/* Applies the transform at path to the target: the result becomes the
+ * file scanned.  *applied is 0 when it could not be (each file is then
+ * linted on its own). */
+int apply_transform(struct lint *l, const char *path, int *applied, hardconf_error *err)
+{
+	long result;
+	int rc = transform_file(l, l->target, path, FILE_RESULT, err, &result);
+	*applied = result >= 0;
+	if (rc == HARDCONF_OK && *applied) {
+		l->files[l->target].role = FILE_ORIGIN;
+		l->target = (size_t)result;
+	}
+	return rc;
+}
+
+/* Secrets are leaks where they are written, even when the transform
+ * replaces them: the base and the transform are read as they are, by the
+ * secret rules only (a secret that survives into the result is found
+ * twice at one place, and reported once). */
+int scan_origins_for_secrets(struct lint *l)
+{
+	const struct lint_file *result = &l->files[l->target];
+	size_t origins[2] = {result->origins[0], result->origins[1]};
+	int rc = HARDCONF_OK;
+	l->secrets_only = 1;
+	for (size_t k = 0; k < 2 && rc == HARDCONF_OK; k++) {
+		call_reset_states(l);
+		rc = call_scan(l, origins[k], NULL);
+	}
+	l->secrets_only = 0;
+	call_select(l, l->target);
+	return rc;
+}

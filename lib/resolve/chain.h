@@ -1,0 +1,28 @@
+/*
+ * chain.h - what a file is linted with: its parents, the transform
+ * published over it, and the files it includes.
+ */
+#ifndef HC_CHAIN_H
+#define HC_CHAIN_H
+
+#include "scan/call.h"
+
+/* Reads and scans the parents, outermost first, each as context for the
+ * next, each with its own transform when the chain names one. */
+int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
+		 hardconf_error *err);
+
+/* Applies the transform at path to the target: the result becomes the
+ * file scanned.  *applied is 0 when it could not be (each file is then
+ * linted on its own). */
+int apply_transform(struct lint *l, const char *path, int *applied, hardconf_error *err);
+
+/* Secrets are leaks where they are written, even when the transform
+ * replaces them: the base and the transform are read as they are, by the
+ * secret rules only. */
+int scan_origins_for_secrets(struct lint *l);
+
+/* Follows the includes the file linted named (after it was scanned). */
+int follow_includes(struct lint *l);
+
+#endif

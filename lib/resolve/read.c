@@ -1,0 +1,104 @@
+/*
+ * read.c - files read into a lint call, and how their folders relate.
+ */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
+#include "resolve/read.h"
+
+#include "scan/linter.h"
+#include "util/util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads the file at path (at most max bytes) as a new file of the call,
+ * named shown.  Returns its index, or -1 with *rc set (HARDCONF_EIO, err
+ * says why; HARDCONF_ENOMEM). */
+long read_as(struct lint *l, const char *path, const char *shown, size_t max, enum file_role role,
+	     hardconf_error *err, int *rc)
+{
+	char *data, *copy;
+	size_t len;
+	int truncated;
+	long i;
+
+	*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	if (*rc != HARDCONF_OK)
+		return -1;
+	copy = str_dup(shown);
+	if (!copy) {
+		free(data);
+		*rc = HARDCONF_ENOMEM;
+		return -1;
+	}
+	i = call_add_file(l, shown, copy, data, len, role);
+	if (i < 0)
+		*rc = HARDCONF_ENOMEM;
+	else
+		l->files[i].truncated = truncated;
+	return i;
+}
+
+long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err, int *rc)
+{
+	return read_as(l, path, path, l->linter->max_file_size, role, err, rc);
+}
+
+/* The directory part of path ("." when there is none), malloc'd. */
+char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return str_dup(".");
+	return slash == path ? str_dup("/") : str_ndup(path, (size_t)(slash - path));
+}
+
+/* Whether a path has a "." or ".." segment (then only realpath() can tell
+ * where it leads). */
+static int has_dots(const char *path)
+{
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+/* The rest of dir below folder ("" the same, "a/b" below it), or NULL. */
+const char *path_below(const char *folder, const char *dir)
+{
+	size_t n = strcmp(folder, "/") == 0 ? 0 : strlen(folder);
+	if (strncmp(folder, dir, n) != 0 || (dir[n] != '\0' && dir[n] != '/'))
+		return NULL;
+	return dir[n] == '/' ? dir + n + 1 : dir + n;
+}
+
+/* Where the target lies below a parent's folder: *scope "" for the same
+ * folder, "a/b" below it, NULL when it does not lie below it.  Plain paths
+ * (as a directory walk makes them) are compared as they are written: the
+ * names IIS sees; others after realpath().  Returns HARDCONF_OK or
+ * HARDCONF_ENOMEM. */
+int folder_below(const char *parent, const char *target, char **scope)
+{
+	char *pd = dir_of(parent), *td = dir_of(target);
+	char rp[PATH_MAX], rt[PATH_MAX];
+	const char *rest = NULL;
+	int rc = pd && td ? HARDCONF_OK : HARDCONF_ENOMEM;
+	*scope = NULL;
+	if (rc == HARDCONF_OK) {
+		if (!has_dots(pd) && !has_dots(td) && (pd[0] == '/') == (td[0] == '/'))
+			rest = path_below(pd, td);
+		else if (realpath(pd, rp) && realpath(td, rt))
+			rest = path_below(rp, rt);
+		if (rest && !(*scope = str_dup(rest)))
+			rc = HARDCONF_ENOMEM;
+	}
+	free(pd);
+	free(td);
+	return rc;
+}

@@ -1,0 +1,394 @@
+/*
+ * call.c - the state of one lint call as rules see it (accessors), the
+ * files it reads, and findings kept as found: where in the text scanned,
+ * with their message.  Positions, suppressions and the transform's origins
+ * are the report stage's (report/finish.c).
+ */
+#include "scan/call.h"
+
+#include "model/report.h"
+#include "scan/kind.h"
+#include "scan/linter.h"
+#include "util/tag.h"
+#include "util/util.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+hardconf_kind lint_kind(const struct lint *l)
+{
+	return l->kind;
+}
+
+int lint_scope(const struct lint *l)
+{
+	return l->in_location;
+}
+
+int lint_is_transform(const struct lint *l)
+{
+	return l->transform;
+}
+
+int lint_in_path_location(const struct lint *l)
+{
+	return l->in_location && l->location_has_path;
+}
+
+struct anchor lint_root_anchor(const struct lint *l)
+{
+	return l->root;
+}
+
+void lint_out_of_memory(struct lint *l)
+{
+	l->status = HARDCONF_ENOMEM;
+	l->stop = 1;
+}
+
+void *lint_shared(const struct lint *l, const struct family *f)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i] == f)
+			return l->linter->shared[i];
+	return NULL;
+}
+
+int lint_enabled(const struct lint *l, enum rule_id rule)
+{
+	return l->linter->enabled[rule];
+}
+
+void *lint_state(struct lint *l, const struct family *f)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i] == f)
+			return l->states[i];
+	return NULL;
+}
+
+const struct xml_attr *element_attr(const struct lint *l, const struct element *e, const char *name)
+{
+	for (size_t i = 0; i < e->n_attrs; i++) {
+		const struct xml_attr *a = &e->attrs[i];
+		if (a->prefix)
+			continue;
+		/* The first letter settles most comparisons without a call. */
+		if (l->case_insensitive ? ascii_casecmp(a->name, name) == 0
+					: a->name[0] == name[0] && strcmp(a->name, name) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end)
+{
+	const struct lint_file *f = &l->files[i];
+	size_t tag_end = at.tag_end - f->base;
+	if (tag_end > f->len)
+		tag_end = f->len;
+	*start = tag_start(f->text, tag_end);
+	*end = 0;
+	if (at.attr)
+		tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
+}
+
+/* ---- Findings, as found ------------------------------------------------ */
+
+/* Keeps a finding (message owned from now on).  Past the linter's maximum,
+ * one more finding says why the rest is missing, and the file ends. */
+static void push(struct lint *l, struct pending p)
+{
+	struct pending *all;
+	if (l->status != HARDCONF_OK || l->findings_capped) {
+		free(p.message);
+		return;
+	}
+	if (l->n_pending >= l->linter->max_findings) {
+		free(p.message);
+		l->findings_capped = l->parse_failed = l->stop = 1;
+		p.message =
+			str_printf("more than %u findings; the rest of the file is not reported",
+				   l->linter->max_findings);
+		p.rule = RULE_HC0003;
+		p.severity = l->linter->severity[RULE_HC0003];
+	}
+	all = p.message ? array_grow(l->pending, &l->pending_cap, l->n_pending + 1, sizeof *all)
+			: NULL;
+	if (!all) {
+		free(p.message);
+		l->status = HARDCONF_ENOMEM;
+		return;
+	}
+	l->pending = all;
+	l->pending[l->n_pending++] = p;
+}
+
+static int applies(const struct lint *l, enum rule_id rule)
+{
+	return l->linter->enabled[rule] &&
+	       (rule_meta(rule)->kinds & HARDCONF_KIND_BIT(l->kind)) != 0;
+}
+
+/* A parent answers for what it sets when it is linted itself; only what
+ * keeps it from being read is reported in a chain. */
+static int reported_in(const struct lint *l, size_t file, enum rule_id rule)
+{
+	return l->files[file].role != FILE_CONTEXT ||
+	       (!l->quiet_parents && (rule == RULE_HC0001 || rule == RULE_HC0003));
+}
+
+static void vreport(struct lint *l, const char *location, enum rule_id rule,
+		    hardconf_severity severity, struct anchor at, const char *fmt, va_list ap)
+{
+	size_t scanned, start, end;
+	char *body, *message;
+	const char *why;
+
+	if (!applies(l, rule))
+		return;
+	scanned = call_file_at(l, at.tag_end);
+	if (!reported_in(l, scanned, rule))
+		return;
+	why = l->downgrades[rule];
+	if (why && severity > HARDCONF_SEVERITY_NOTE)
+		severity = HARDCONF_SEVERITY_NOTE;
+	body = str_vprintf(fmt, ap);
+	message = body && (location[0] || why)
+			  ? str_printf("%s%s%s%s", location, location[0] ? ": " : "", body,
+				       why ? why : "")
+			  : body;
+	if (message != body)
+		free(body);
+	/* The attribute is found now, while its name is valid. */
+	call_anchor_range(l, scanned, at, &start, &end);
+	push(l, (struct pending){.rule = rule,
+				 .severity = severity,
+				 .file = scanned,
+				 .tag_end = at.tag_end - l->files[scanned].base,
+				 .start = start,
+				 .end = end,
+				 .message = message});
+}
+
+/* Adds a finding at an offset of file i's text (not through an element). */
+static void vreport_offset(struct lint *l, size_t i, size_t offset, enum rule_id rule,
+			   const char *fmt, va_list ap)
+{
+	push(l, (struct pending){.rule = rule,
+				 .severity = l->linter->severity[rule],
+				 .file = i,
+				 .tag_end = SIZE_MAX,
+				 .start = offset,
+				 .message = str_vprintf(fmt, ap)});
+}
+
+void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
+		    ...)
+{
+	va_list ap;
+	if (!l->linter->enabled[rule] || !reported_in(l, file, rule))
+		return;
+	va_start(ap, fmt);
+	vreport_offset(l, file, offset, rule, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
+{
+	va_list ap;
+	if (!applies(l, rule) || !reported_in(l, l->cur, rule))
+		return;
+	va_start(ap, fmt);
+	vreport_offset(l, l->cur, offset, rule, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(l, l->location, rule, l->linter->severity[rule], at, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report_note(struct lint *l, enum rule_id rule, struct anchor at, const char *fmt, ...)
+{
+	va_list ap;
+	hardconf_severity severity = l->linter->severity[rule];
+	va_start(ap, fmt);
+	vreport(l, l->location, rule,
+		severity < HARDCONF_SEVERITY_NOTE ? severity : HARDCONF_SEVERITY_NOTE, at, fmt, ap);
+	va_end(ap);
+}
+
+void lint_report_in(struct lint *l, const char *location, enum rule_id rule, struct anchor at,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(l, location ? location : "", rule, l->linter->severity[rule], at, fmt, ap);
+	va_end(ap);
+}
+
+void call_report_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
+		      const char *fmt, const char *detail)
+{
+	if (applies(l, rule) && reported_in(l, l->cur, rule))
+		push(l, (struct pending){.rule = rule,
+					 .severity = l->linter->severity[rule],
+					 .file = l->cur,
+					 .tag_end = SIZE_MAX,
+					 .at_line = 1,
+					 .line = line,
+					 .col = col,
+					 .message = str_printf(fmt, detail)});
+}
+
+void call_report_raw(struct lint *l, size_t file, size_t offset, enum rule_id rule, char *message)
+{
+	push(l, (struct pending){.rule = rule,
+				 .severity = l->linter->severity[rule],
+				 .file = file,
+				 .tag_end = SIZE_MAX,
+				 .start = offset,
+				 .message = message});
+}
+
+size_t call_file_at(const struct lint *l, size_t off)
+{
+	size_t i = l->n_files;
+	while (i > 1 && l->files[i - 1].base > off)
+		i--;
+	return i - 1;
+}
+
+int lint_downgrade(struct lint *l, enum rule_id rule, const char *why)
+{
+	char *copy = str_dup(why);
+	if (!copy) {
+		lint_out_of_memory(l);
+		return -1;
+	}
+	free(l->downgrades[rule]);
+	l->downgrades[rule] = copy;
+	return 0;
+}
+
+int lint_is_context(const struct lint *l)
+{
+	return l->files[l->cur].role == FILE_CONTEXT;
+}
+
+int lint_is_server_context(const struct lint *l)
+{
+	const struct lint_file *f = &l->files[l->cur];
+	return f->role == FILE_CONTEXT && f->server;
+}
+
+const char *lint_path(const struct lint *l)
+{
+	return l->path ? l->path : "";
+}
+
+const char *lint_location(const struct lint *l)
+{
+	return l->location;
+}
+
+const char *lint_element_text(const struct lint *l, size_t *len)
+{
+	*len = l->closing_len;
+	return l->closing_text ? l->closing_text : "";
+}
+
+/* ---- Files ------------------------------------------------------------ */
+
+/* Makes file i the one being scanned. */
+void call_select(struct lint *l, size_t i)
+{
+	struct lint_file *f = &l->files[i];
+	l->cur = i;
+	l->text = f->text ? f->text : "";
+	l->len = f->len;
+	l->kind = f->kind;
+	l->case_insensitive = f->case_insensitive;
+}
+
+long call_add_file(struct lint *l, const char *name, char *path, char *data, size_t len,
+		   enum file_role role)
+{
+	struct lint_file *files, *f, *prev;
+	const char *shown = report_name(l->report, name);
+
+	files = array_grow(l->files, &l->files_cap, l->n_files + 1, sizeof *files);
+	if (files)
+		l->files = files;
+	if (!files || !shown) {
+		free(path);
+		free(data);
+		l->status = HARDCONF_ENOMEM;
+		return -1;
+	}
+	f = &l->files[l->n_files];
+	prev = l->n_files ? f - 1 : NULL;
+	memset(f, 0, sizeof *f);
+	f->name = shown;
+	f->path = path;
+	f->data = data;
+	f->raw = data;
+	f->data_len = len;
+	f->role = role;
+	f->kind = kind_from_name(name);
+	f->base = prev ? prev->base + prev->len + 1 : 0;
+	f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
+	return (long)l->n_files++;
+}
+
+int call_decode(struct lint *l, size_t i)
+{
+	struct lint_file *f = &l->files[i];
+	struct source_problem problem;
+	int rc;
+
+	call_select(l, i);
+	if (f->truncated) {
+		char limit[32];
+		snprintf(limit, sizeof limit, "%zu", l->linter->max_file_size);
+		f->failed = 1;
+		call_report_line(
+			l, RULE_HC0003, 1, 1,
+			"the file is larger than the maximum file size of %s bytes; it was not "
+			"linted (raise the limit only for a file you trust)",
+			limit);
+		return l->status != HARDCONF_OK ? l->status : HARDCONF_EINVAL;
+	}
+	rc = source_decode(&f->src, f->raw ? f->raw : "", f->data_len, &problem);
+	if (rc == HARDCONF_ENOMEM)
+		return rc;
+	if (rc != HARDCONF_OK) {
+		f->failed = 1;
+		call_report_line(l, RULE_HC0001, problem.line, 1, "cannot decode the file: %s",
+				 problem.message);
+		return l->status != HARDCONF_OK ? l->status : HARDCONF_EINVAL;
+	}
+	f->text = f->src.text;
+	f->len = f->src.len;
+	return HARDCONF_OK;
+}
+
+void call_reset_states(struct lint *l)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (!l->states[i] || l->linter->families[i]->chained)
+			continue;
+		if (l->linter->families[i]->free_state)
+			l->linter->families[i]->free_state(l->states[i]);
+		memset(l->states[i], 0, l->linter->families[i]->state_size);
+		if (l->linter->families[i]->init_state)
+			l->linter->families[i]->init_state(l->states[i]);
+	}
+}

@@ -1,0 +1,424 @@
+/*
+ * scan.c - one file streamed through the hooks: libxml2's SAX events (via
+ * scan/xml.c) become elements with their path (root excluded, <location>
+ * transparent), each handed to the hooks registered for that path; limits
+ * end a hostile file early; comments become suppression directives; the
+ * sections that name other files (configSource, file=) are noted for
+ * resolve/include.c.
+ */
+#include "scan/call.h"
+
+#include "scan/kind.h"
+#include "scan/linter.h"
+#include "util/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void enter_location(struct lint *l, const struct element *e)
+{
+	const struct xml_attr *a = element_attr(l, e, "path");
+	char shown[96];
+	l->in_location = 1;
+	l->location_has_path = a && a->value_len > 0 && !(a->value_len == 1 && a->value[0] == '.');
+	if (!a) {
+		snprintf(l->location, sizeof l->location, "<location>");
+		return;
+	}
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	snprintf(l->location, sizeof l->location, "<location path=\"%s\">", shown);
+}
+
+/* Whether a parent's <location> configures the target: its path (file,
+ * folder, site or application, '/' or '\' between names, any letter case;
+ * none or "." for the parent's own level) is the target's scope or one
+ * above it, and it is inherited there: inheritInChildApplications="false"
+ * keeps it from the applications below its path. */
+static int location_reaches_target(const struct lint *l, const struct element *e)
+{
+	const struct lint_file *f = &l->files[l->cur];
+	const struct xml_attr *path = element_attr(l, e, "path");
+	const struct xml_attr *inherit = element_attr(l, e, "inheritInChildApplications");
+	const char *scope = f->scope;
+	size_t n = path ? path->value_len : 0;
+
+	if (n == 1 && path->value[0] == '.')
+		n = 0;
+	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
+		n--;
+	if (n > 0) {
+		if (!scope)
+			return 0;
+		for (size_t i = 0; i < n; i++) {
+			char a = path->value[i] == '\\' ? '/' : path->value[i];
+			char b = scope[i] == '\\' ? '/' : scope[i];
+			if (!b || ascii_lower(a) != ascii_lower(b))
+				return 0;
+		}
+		if (scope[n] != '\0' && scope[n] != '/' && scope[n] != '\\')
+			return 0;
+	}
+	return !(n < f->app_len && inherit && inherit->value_len == 5 &&
+		 ascii_ncasecmp(inherit->value, "false", 5) == 0);
+}
+
+static int hook_applies(const struct lint *l, const struct hook *const *at)
+{
+	const struct hook *h = *at;
+	const struct family *f = l->linter->families[l->linter->hook_family[at - l->linter->hooks]];
+	if (h->kinds && !(h->kinds & HARDCONF_KIND_BIT(l->kind)))
+		return 0;
+	if (l->secrets_only)
+		return f->secrets;
+	return f->chained || l->files[l->cur].role != FILE_CONTEXT;
+}
+
+static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
+		      const struct element *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hooks[i]->start && hook_applies(l, hooks + i))
+			hooks[i]->start(l, e, hooks[i]->arg);
+}
+
+static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (hooks[i]->end && hook_applies(l, hooks + i))
+			hooks[i]->end(l, hooks[i]->arg);
+}
+
+/* Families that look at every element (locks) do so only in chains. */
+static void run_element(struct lint *l, const struct element *e)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i]->element)
+			l->linter->families[i]->element(l, e);
+}
+
+void call_end_scope(struct lint *l)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (l->linter->families[i]->end_scope)
+			l->linter->families[i]->end_scope(l);
+}
+
+/* An element of a transform marked xdt:Transform="Remove", "RemoveAll" or
+ * "RemoveAttributes(...)": its attributes locate what goes away. */
+static int removes(const struct element *e)
+{
+	for (size_t i = 0; i < e->n_attrs; i++) {
+		const struct xml_attr *a = &e->attrs[i];
+		if (a->prefix && strcmp(a->name, "Transform") == 0 && a->value_len >= 6 &&
+		    memcmp(a->value, "Remove", 6) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Ends the file at the first element beyond a limit, with HC0003 there. */
+static int check_limits(struct lint *l, const struct element *e)
+{
+	const hardconf_linter *lim = l->linter;
+	if (l->depth > lim->max_depth) {
+		lint_report(l, RULE_HC0003, (struct anchor){e->tag_end, NULL},
+			    "elements nested deeper than %u; the rest of the file is not linted",
+			    lim->max_depth);
+		l->stop = 1;
+	} else if (e->n_attrs > lim->max_attributes) {
+		lint_report(
+			l, RULE_HC0003, (struct anchor){e->tag_end, NULL},
+			"<%s> has %zu attributes, more than %u; the rest of the file is not linted",
+			e->name, e->n_attrs, lim->max_attributes);
+		l->stop = 1;
+	}
+	for (size_t i = 0; !l->stop && i < e->n_attrs; i++) {
+		if (e->attrs[i].value_len > lim->max_value_length) {
+			lint_report(
+				l, RULE_HC0003, (struct anchor){e->tag_end, e->attrs[i].name},
+				"%s %s is %zu bytes long, more than %zu; the rest of the file is "
+				"not linted",
+				e->name, e->attrs[i].name, e->attrs[i].value_len,
+				lim->max_value_length);
+			l->stop = 1;
+		}
+	}
+	if (l->stop)
+		l->parse_failed = 1;
+	return l->stop;
+}
+
+/* configSource (any section) and appSettings file= name files that hold the
+ * section: followed from the file linted, once the file has been read.  Not
+ * inside a <location>: the include is read at the top level, where its
+ * settings would count for the whole file. */
+static void note_include(struct lint *l, const struct element *e, const struct frame *f)
+{
+	const struct xml_attr *a = element_attr(l, e, "configSource");
+	struct include *in;
+	int merge = 0;
+
+	if (!a && strcmp(l->path, "appSettings") == 0) {
+		a = element_attr(l, e, "file");
+		merge = 1;
+	}
+	if (!a || a->value_len == 0)
+		return;
+	in = array_grow(l->includes, &l->includes_cap, l->n_includes + 1, sizeof *in);
+	if (!in) {
+		lint_out_of_memory(l);
+		return;
+	}
+	l->includes = in;
+	in += l->n_includes;
+	memset(in, 0, sizeof *in);
+	in->file = l->cur;
+	in->at = (struct anchor){e->tag_end, merge ? "file" : "configSource"};
+	in->value = str_ndup(a->value, a->value_len);
+	/* The element's frame holds where its parent's path ends. */
+	in->parent_path = str_ndup(l->path, f->path_len);
+	if (!in->value || !in->parent_path) {
+		free(in->value);
+		free(in->parent_path);
+		lint_out_of_memory(l);
+		return;
+	}
+	in->parent_hash = f[-1].hash;
+	in->depth = l->depth;
+	in->merge = merge;
+	l->n_includes++;
+}
+
+static int on_start(void *user, const struct element *local)
+{
+	struct lint *l = user;
+	struct lint_file *file = &l->files[l->cur];
+	struct element g = *local; /* tag_end in the call's offset space */
+	const struct element *e = &g;
+	const char *name = e->name;
+	struct frame *f, *frames;
+	char *path;
+	size_t name_len = strlen(name);
+
+	g.tag_end += file->base;
+	frames = array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
+	if (frames)
+		l->frames = frames;
+	path = array_grow(l->path, &l->path_cap, l->path_len + name_len + 2, 1);
+	if (path)
+		l->path = path;
+	if (!frames || !path) {
+		lint_out_of_memory(l);
+		return 1;
+	}
+	f = &l->frames[l->depth];
+	memset(f, 0, sizeof *f);
+	f->path_len = l->path_len;
+	f->text_start = l->text_len;
+	suppress_element(&file->sup, l->text, l->len, local->tag_end);
+	f->hash = l->depth ? f[-1].hash : path_hash_start();
+	if (l->depth++ == 0)
+		return kind_start_root(l, e) || check_limits(l, e);
+	if (check_limits(l, e))
+		return 1;
+
+	if (l->depth == 2 && l->kind != HARDCONF_KIND_CRMSETUP && strcmp(name, "location") == 0) {
+		/* Transparent for paths; its own hooks are keyed "location".  A
+		 * parent's location counts only where it reaches the target, and
+		 * there as the parent's own level. */
+		f->is_location = 1;
+		if (file->role == FILE_CONTEXT) {
+			f->removed = !location_reaches_target(l, e);
+			if (f->removed)
+				return 0;
+		} else {
+			enter_location(l, e);
+		}
+		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
+					"location", 8, 0, &f->n_hooks);
+		run_start(l, f->hooks, f->n_hooks, e);
+		return l->status != HARDCONF_OK || l->stop;
+	}
+	if (l->path_len > 0)
+		l->path[l->path_len++] = '/';
+	for (size_t i = 0; i < name_len; i++)
+		l->path[l->path_len++] = l->case_insensitive ? ascii_lower(name[i]) : name[i];
+	l->path[l->path_len] = '\0';
+	kind_refine(l);
+
+	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
+	if (f->removed)
+		return l->status != HARDCONF_OK || l->stop;
+	/* Both keys extend the parent's hash: only the new name is hashed. */
+	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
+	/* Only sections take configSource, and the deepest sit at depth 5
+	 * (configuration/system.webServer/security/authentication/x). */
+	if (l->follow_includes && l->depth <= 5 &&
+	    (file->role == FILE_TARGET || file->role == FILE_RESULT) && !l->in_location)
+		note_include(l, e, f);
+	if (l->n_context && !l->secrets_only)
+		run_element(l, e);
+	f->hooks = linter_hooks(l->linter, f->hash, l->path, l->path_len, 0, &f->n_hooks);
+	f->child_hooks =
+		linter_hooks(l->linter, f[-1].hash, l->path, f->path_len, 1, &f->n_child_hooks);
+	run_start(l, f->hooks, f->n_hooks, e);
+	run_start(l, f->child_hooks, f->n_child_hooks, e);
+	return l->status != HARDCONF_OK || l->stop;
+}
+
+static void on_comment(void *user, const char *text, size_t len, size_t end)
+{
+	struct lint *l = user;
+	size_t start = end < l->len ? end : l->len;
+	/* A comment cannot hold "--", so the last "<!--" before its end opens it. */
+	while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
+		start--;
+	if (start >= 4 && suppress_comment(&l->files[l->cur].sup, text, len, start - 4, end) != 0)
+		lint_out_of_memory(l);
+}
+
+static int wants_text(const struct frame *f)
+{
+	return f->n_hooks > 0 || f->n_child_hooks > 0;
+}
+
+static void on_text(void *user, const char *s, size_t len)
+{
+	struct lint *l = user;
+	struct frame *f;
+	size_t room;
+	char *buf;
+
+	if (l->depth == 0 || !wants_text(f = &l->frames[l->depth - 1]))
+		return;
+	room = l->linter->max_value_length - (l->text_len - f->text_start);
+	if (len > room)
+		len = room;
+	buf = array_grow(l->text_buf, &l->text_cap, l->text_len + len + 1, 1);
+	if (!buf) {
+		lint_out_of_memory(l);
+		return;
+	}
+	l->text_buf = buf;
+	memcpy(buf + l->text_len, s, len);
+	l->text_len += len;
+}
+
+/* The depth at which a file's elements end: an include's root closes into
+ * the including element's parent. */
+static size_t floor_depth(const struct lint *l)
+{
+	return l->files[l->cur].role == FILE_INCLUDE ? l->frames_floor : 0;
+}
+
+static void on_end(void *user)
+{
+	struct lint *l = user;
+	struct frame *f;
+
+	if (l->depth <= floor_depth(l))
+		return;
+	f = &l->frames[--l->depth];
+	if (wants_text(f)) {
+		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
+		l->closing_len = l->text_len - f->text_start;
+	}
+	run_end(l, f->child_hooks, f->n_child_hooks);
+	run_end(l, f->hooks, f->n_hooks);
+	if (wants_text(f)) {
+		l->text_len = f->text_start;
+		l->closing_text = NULL;
+		l->closing_len = 0;
+	}
+	if (f->is_location && !f->removed && l->in_location) {
+		call_end_scope(l);
+		l->location[0] = '\0';
+		l->in_location = 0;
+	}
+	l->path_len = f->path_len;
+	if (l->path)
+		l->path[l->path_len] = '\0';
+}
+
+static void on_doctype(void *user, size_t offset)
+{
+	struct lint *l = user;
+	lint_report(l, RULE_HC0002, (struct anchor){l->files[l->cur].base + offset, NULL},
+		    "the file declares a DTD; configuration files never need one, and its entities "
+		    "are not expanded: remove the <!DOCTYPE> declaration");
+}
+
+static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigned column,
+		       const char *message)
+{
+	struct lint *l = user;
+	l->parse_failed = 1;
+	if (kind == XML_PROBLEM_LIMIT)
+		call_report_line(l, RULE_HC0003, line, column,
+				 "parser limit reached: %s; the rest of the file is not linted",
+				 message);
+	else
+		call_report_line(l, RULE_HC0001, line, column, "malformed XML: %s", message);
+}
+
+static const struct xml_events events = {on_start,   on_end,     on_text,
+					 on_comment, on_doctype, on_problem};
+
+/* Puts the including element's ancestors on the stack, so that an
+ * include's root element stands where the including element stood. */
+static int enter_include(struct lint *l, const struct include *in)
+{
+	size_t n = strlen(in->parent_path);
+	struct frame *frames = array_grow(l->frames, &l->frames_cap, in->depth, sizeof *frames);
+	char *path = array_grow(l->path, &l->path_cap, n + 1, 1);
+	if (frames)
+		l->frames = frames;
+	if (path)
+		l->path = path;
+	if (!frames || !path)
+		return HARDCONF_ENOMEM;
+	memset(l->frames, 0, (in->depth - 1) * sizeof *l->frames);
+	l->frames[in->depth - 2].hash = in->parent_hash;
+	l->frames[in->depth - 2].path_len = n;
+	memcpy(l->path, in->parent_path, n + 1);
+	l->path_len = n;
+	l->depth = l->frames_floor = in->depth - 1;
+	return HARDCONF_OK;
+}
+
+int call_scan(struct lint *l, size_t i, const struct include *in)
+{
+	struct lint_file *f;
+	size_t flood, n_attrs = 0;
+
+	call_select(l, i);
+	l->parse_failed = l->stop = 0;
+	l->transform = l->in_location = 0;
+	l->location[0] = '\0';
+	if (in && enter_include(l, in) != HARDCONF_OK)
+		return l->status = HARDCONF_ENOMEM;
+	flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, &n_attrs);
+	if (flood < l->len) {
+		l->parse_failed = 1;
+		/* Reported whatever the rule's setting: nothing else is. */
+		call_report_raw(
+			l, i, flood, RULE_HC0003,
+			str_printf("a start tag with %zu attributes, more than %u; the file is "
+				   "not linted",
+				   n_attrs, l->linter->max_attributes));
+	} else if (xml_parse(l->text, l->len, &events, l) != 0) {
+		l->status = HARDCONF_ENOMEM;
+	}
+	f = &l->files[i];
+	f->failed = l->parse_failed;
+	f->kind = l->kind;
+	f->transform = l->transform;
+	l->depth = l->frames_floor = l->path_len = 0;
+	if (l->path)
+		l->path[0] = '\0';
+	l->in_location = 0;
+	l->location[0] = '\0';
+	return l->status;
+}
