@@ -39,33 +39,34 @@
 /* What each regression case guards against, added to its failure message.
  * Every one of these was the library's behaviour when the case was written. */
 static const char bug_messages[] =
-	"regression: a message carries text unescaped: libxml2's (lib/xml.c on_error: "
+	"regression: a message carries text unescaped: libxml2's (lib/scan/xml.c on_error: "
 	"newlines, up to 50 bytes of the file's text, UTF-8 cut in half) or the file's "
 	"(lib/source.c convert: the declared encoding name)";
 static const char bug_printed[] =
-	"regression: libxml2's encoders reported conversion errors on stderr, from lib/xml.c "
+	"regression: libxml2's encoders reported conversion errors on stderr, from lib/scan/xml.c "
 	"xml_to_utf8 and from xml_parse when libxml2 switched to UCS-4 or EBCDIC on its own";
 static const char bug_limit_words[] =
-	"regression: lib/xml.c is_limit must not look for words anywhere in libxml2's "
+	"regression: lib/scan/xml.c is_limit must not look for words anywhere in libxml2's "
 	"message, which echoes the file's text: a CDATA section saying 'amplification' "
 	"would turn malformed XML into HC0003";
 static const char bug_limit_kinds[] =
-	"regression: lib/xml.c is_limit must know libxml2's size limits ('Huge input "
+	"regression: lib/scan/xml.c is_limit must know libxml2's size limits ('Huge input "
 	"lookup', 'PI ... too big', 'Comment too big', 'CData section too big'): HC0003";
 static const char bug_quadratic[] =
 	"regression: in SAX mode libxml2 2.9 re-parses an internal entity's text at every "
-	"reference in content; lib/xml.c must bound the total (was 2.4 s here, 45 s for 1 MB)";
+	"reference in content; lib/scan/xml.c must bound the total (was 2.4 s here, 45 s for 1 MB)";
 static const char bug_attr_quotes[] =
-	"regression: lib/lint.c attribute_flood must not stop at a '>' inside a quoted "
+	"regression: lib/scan/xml.c xml_attribute_flood must not stop at a '>' inside a quoted "
 	"value, or libxml2's quadratic duplicate-attribute check runs (was 2 s here)";
 static const char bug_attr_equals[] =
-	"regression: lib/lint.c attribute_flood must not count '=' in comments, text or "
+	"regression: lib/scan/xml.c xml_attribute_flood must not count '=' in comments, text or "
 	"CDATA: a long '=====' banner stopped the whole file with HC0003";
 static const char bug_cut_start_tag[] =
-	"regression: lib/xml.c on_start must drop a start tag cut off by the end of the "
+	"regression: lib/scan/xml.c on_start must drop a start tag cut off by the end of the "
 	"file; a cut root name was an unknown root (HC0009, skipped in directory walks)";
 static const char bug_locate[] =
-	"regression: lib/lint.c locate() must not start again at offset 0 whenever a "
+	"regression: lib/source/position.c text_locate() must not start again at offset 0 whenever "
+	"a "
 	"finding lies before the previous one (was 2 s here, 23 s for a 10 MB file)";
 
 /* ---- Measuring one lint call ---------------------------------------------- */
@@ -776,7 +777,7 @@ START_TEST(test_many_distinct_sections)
 	}
 	text_add(&t, "<s7/>\n</system.web>\n</configuration>\n");
 	r = lint_hostile("10^5 distinct sections", t.s, t.len, NULL, 1.0,
-			 "regression: lib/rules_structure.c compared each section name with "
+			 "regression: lib/rules/structure.c compared each section name with "
 			 "every earlier one");
 	ck_assert_ptr_nonnull(find_rule(r, "HC0007"));
 	hardconf_report_free(r);
@@ -904,7 +905,7 @@ static int count_bytes(void *ctx, const char *data, size_t len)
 }
 
 /* A suppression's reason is the file's own text, of any length: writing it
- * must cost time in proportion.  (lib/writer.c out_json_string took strlen()
+ * must cost time in proportion.  (lib/format/writer.c out_json_string took strlen()
  * of the rest of the string at every non-ASCII character: 2.6 s here in
  * JSON, 12 s for 1.2 MB.) */
 START_TEST(test_long_justification_is_written_in_linear_time)
@@ -940,7 +941,8 @@ START_TEST(test_long_justification_is_written_in_linear_time)
 		if (getenv("HARDCONF_TEST_TIMES"))
 			printf("hostile: %-48s %9.4f s\n", hardconf_format_name(formats[i]), took);
 		ck_assert_msg(took < 0.25 * test_time_scale(),
-			      "writing a 600 kB reason as %s took %.3f s\nregression: lib/writer.c "
+			      "writing a 600 kB reason as %s took %.3f s\nregression: "
+			      "lib/format/writer.c "
 			      "out_json_string took strlen() at every non-ASCII character",
 			      hardconf_format_name(formats[i]), took);
 		ck_assert_uint_gt(written, 0);

@@ -10,6 +10,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "suites.h"
 
+#include "rules/families.h"
+#include "rules/read.h"
+#include "util/value.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,12 +280,84 @@ START_TEST(test_find)
 }
 END_TEST
 
+/* The setting rows (rules/settings.def) agree with the rule table and with
+ * themselves, and each has a fixture that writes its attribute. */
+static int valid_value(const struct setting *c, const char *v)
+{
+	return value_choice(c->syntax, value_choices(c->syntax, c->choices), v, strlen(v)) >= 0;
+}
+
+static int count_conversions(const char *fmt)
+{
+	int n = 0;
+	for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 2, '%'))
+		n += p[1] == 's' ? 1 : p[1] == '%' ? 0 : 100;
+	return n;
+}
+
+static int fixture_mentions(const char *id, const char *attr)
+{
+	char dir[512], needle[128], **names;
+	size_t n;
+	int found = 0;
+	snprintf(dir, sizeof dir, "%s/%s", testdata_dir(), id);
+	snprintf(needle, sizeof needle, "%s=", attr);
+	n = list_fixtures(dir, &names);
+	for (size_t i = 0; i < n; i++) {
+		char path[1024], *text;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (strncmp(names[i], "fires-", 6) == 0 && !is_dir(path)) {
+			text = read_text(path);
+			found |= strstr(text, needle) != NULL;
+			free(text);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return found;
+}
+
+START_TEST(test_settings_are_consistent)
+{
+	const struct family *f = &family_settings;
+	ck_assert_uint_gt(f->n_hooks, 20);
+	for (size_t i = 0; i < f->n_hooks; i++) {
+		const struct hook *h = &f->hooks[i];
+		const struct setting *c = h->arg;
+		const hardconf_rule *r = hardconf_rule_at((size_t)c->rule);
+		ck_assert(h->start == check_attr);
+		ck_assert_str_eq(h->path, c->path);
+		ck_assert_uint_eq(h->kinds, c->kinds);
+		ck_assert_msg((c->kinds & ~r->kinds) == 0, "%s %s: kinds beyond the rule's", r->id,
+			      c->attr);
+		if (i > 0)
+			ck_assert_msg(((const struct setting *)f->hooks[i - 1].arg)->rule <=
+					      c->rule,
+				      "%s %s is out of id order", r->id, c->attr);
+		ck_assert_msg(valid_value(c, c->insecure), "%s: insecure value \"%s\" is no choice",
+			      r->id, c->insecure);
+		ck_assert_msg(!c->deflt || valid_value(c, c->deflt), "%s: default \"%s\"", r->id,
+			      c->deflt);
+		ck_assert_msg(!c->fix ||
+				      (valid_value(c, c->fix) && strcmp(c->fix, c->insecure) != 0),
+			      "%s: fix \"%s\"", r->id, c->fix);
+		ck_assert_msg(c->fix || (c->deflt && strcmp(c->deflt, c->insecure) != 0),
+			      "%s: a fix that removes the attribute needs a secure default", r->id);
+		ck_assert_msg(count_conversions(c->message) == 2, "%s: the message takes two %%s",
+			      r->id);
+		ck_assert_msg(fixture_mentions(r->id, c->attr),
+			      "%s: no fires- fixture writes %s=", r->id, c->attr);
+	}
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("table");
 	tcase_add_test(tc, test_table_is_well_formed);
 	tcase_add_test(tc, test_find);
+	tcase_add_test(tc, test_settings_are_consistent);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fixtures");
 	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());

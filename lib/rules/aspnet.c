@@ -10,116 +10,9 @@
 
 #define ASPNET (K_M | K_R | K_W)
 
-/* ---- One attribute against one insecure value ----------------------------- */
-
-static const struct attr_check compilation_debug = {
-	.rule = RULE_HC1001,
-	.attr = "debug",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "true",
-	.message = "%s debug=\"%s\" compiles with debug symbols and disables request timeouts; "
-		   "set debug=\"false\" for production",
-};
-
-static const struct attr_check custom_errors_mode = {
-	.rule = RULE_HC1002,
-	.attr = "mode",
-	.syntax = VALUE_NET_ENUM,
-	.choices = "RemoteOnly|On|Off",
-	.insecure = "Off",
-	.message =
-		"%s mode=\"%s\" shows detailed ASP.NET errors with stack traces to remote clients; "
-		"set mode=\"RemoteOnly\" or \"On\"",
-};
-
-static const struct attr_check pages_view_state_mac = {
-	.rule = RULE_HC1008,
-	.attr = "enableViewStateMac",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "false",
-	.message = "%s enableViewStateMac=\"%s\" accepts view state that carries no MAC, so a "
-		   "client can forge it (deserialization leads to code execution); remove the "
-		   "attribute",
-};
-
-static const struct attr_check pages_event_validation = {
-	.rule = RULE_HC1009,
-	.attr = "enableEventValidation",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "false",
-	.message = "%s enableEventValidation=\"%s\" accepts postback events and values the page "
-		   "never rendered (hidden buttons, unlisted options); remove it or set "
-		   "enableEventValidation=\"true\"",
-};
-
-static const struct attr_check pages_view_state_encryption = {
-	.rule = RULE_HC1010,
-	.attr = "viewStateEncryptionMode",
-	.syntax = VALUE_NET_ENUM,
-	.choices = "Auto|Always|Never",
-	.insecure = "Never",
-	.message = "%s viewStateEncryptionMode=\"%s\" leaves view state readable by clients even "
-		   "where a control asks for encryption; use \"Auto\" (the default) or \"Always\"",
-};
-
-static const struct attr_check cookies_http_only = {
-	.rule = RULE_HC1011,
-	.attr = "httpOnlyCookies",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "false",
-	.message = "%s httpOnlyCookies=\"%s\" lets page scripts read the application's cookies, "
-		   "so a cross-site scripting flaw can steal them; set httpOnlyCookies=\"true\"",
-};
-
-static const struct attr_check cookies_require_ssl = {
-	.rule = RULE_HC1012,
-	.attr = "requireSSL",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "false",
-	.message = "%s requireSSL=\"%s\" lets browsers send the application's cookies over plain "
-		   "HTTP; set requireSSL=\"true\" on a site served over HTTPS",
-};
-
-static const struct attr_check runtime_header_checking = {
-	.rule = RULE_HC1023,
-	.attr = "enableHeaderChecking",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "false",
-	.message = "%s enableHeaderChecking=\"%s\" lets CR/LF characters through into response "
-		   "headers (response splitting, header injection); remove it or set "
-		   "enableHeaderChecking=\"true\"",
-};
-
-static const struct attr_check forms_cross_app_redirects = {
-	.rule = RULE_HC1026,
-	.attr = "enableCrossAppRedirects",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "true",
-	.message = "%s enableCrossAppRedirects=\"%s\" accepts authentication tickets handed over "
-		   "by other applications in the query string or a form post; set "
-		   "enableCrossAppRedirects=\"false\"",
-};
-
-static const struct attr_check service_debug_faults = {
-	.rule = RULE_HC1027,
-	.attr = "includeExceptionDetailInFaults",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "true",
-	.message = "%s includeExceptionDetailInFaults=\"%s\" returns exception messages and stack "
-		   "traces to WCF clients in SOAP faults; set "
-		   "includeExceptionDetailInFaults=\"false\"",
-};
-
-static const struct attr_check service_metadata_http_get = {
-	.rule = RULE_HC1029,
-	.attr = "httpGetEnabled",
-	.syntax = VALUE_NET_BOOL,
-	.insecure = "true",
-	.message =
-		"%s httpGetEnabled=\"%s\" publishes the service's WSDL over plain HTTP to anyone "
-		"who asks; set httpGetEnabled=\"false\", or httpsGetEnabled=\"true\" where "
-		"clients need metadata",
-};
+/* The rules that are one attribute against one insecure value (HC1001,
+ * HC1002, HC1008-HC1012, HC1023, HC1026, HC1027, HC1029) are rows of
+ * rules/settings.def. */
 
 /* ---- Reading values --------------------------------------------------------- */
 
@@ -778,26 +671,17 @@ static void finish(struct lint *l)
 
 static const struct hook hooks[] = {
 	{"system.web", ASPNET, web_start, NULL, NULL},
-	{WEB "compilation", ASPNET, check_attr, NULL, &compilation_debug},
-	{WEB "customErrors", ASPNET, check_attr, NULL, &custom_errors_mode},
 	{WEB "trace", ASPNET, trace_start, NULL, NULL},
 	{WEB "deployment", ASPNET, deployment_start, NULL, NULL},
 	{WEB "pages", ASPNET, pages_validate_request, NULL, NULL},
 	{"system.web.webPages.razor/pages", ASPNET, razor_pages, NULL, NULL},
-	{WEB "pages", ASPNET, check_attr, NULL, &pages_view_state_mac},
-	{WEB "pages", ASPNET, check_attr, NULL, &pages_event_validation},
-	{WEB "pages", ASPNET, check_attr, NULL, &pages_view_state_encryption},
 	{WEB "httpRuntime", ASPNET, request_validation_mode, NULL, NULL},
 	{WEB "httpRuntime", ASPNET, version_header, NULL, NULL},
-	{WEB "httpRuntime", ASPNET, check_attr, NULL, &runtime_header_checking},
 	{WEB "httpRuntime", ASPNET, max_request_length, NULL, NULL},
-	{WEB "httpCookies", ASPNET, check_attr, NULL, &cookies_http_only},
-	{WEB "httpCookies", ASPNET, check_attr, NULL, &cookies_require_ssl},
 	{WEB "authentication", ASPNET, authentication_start, authentication_end, NULL},
 	{FORMS, ASPNET, forms_require_ssl, NULL, NULL},
 	{FORMS, ASPNET, forms_protection, NULL, NULL},
 	{FORMS, ASPNET, forms_cookieless, NULL, NULL},
-	{FORMS, ASPNET, check_attr, NULL, &forms_cross_app_redirects},
 	{FORMS "/credentials", ASPNET, credentials_start, credentials_end, NULL},
 	{FORMS "/credentials/user", ASPNET, user_start, NULL, NULL},
 	{WEB "sessionState", ASPNET, session_cookieless, NULL, NULL},
@@ -805,8 +689,6 @@ static const struct hook hooks[] = {
 	{WEB "machineKey", ASPNET, machine_key_decryption, NULL, NULL},
 	{WEB "trust", ASPNET, trust_level, NULL, NULL},
 	{WEB "roleManager", ASPNET, role_manager, NULL, NULL},
-	{SERVICE_BEHAVIOR "serviceDebug", ASPNET, check_attr, NULL, &service_debug_faults},
-	{SERVICE_BEHAVIOR "serviceMetadata", ASPNET, check_attr, NULL, &service_metadata_http_get},
 };
 
 const struct family family_aspnet = {

@@ -81,7 +81,7 @@ enum { CRED_WINDOWS, CRED_USER_NAME, CRED_NAV_USER_PASSWORD };
 
 /* A key as last written: value is the parsed value (a boolean, a port, the
  * index of a name, or for text whether it is not blank), -1 when unreadable. */
-struct setting {
+struct bc_setting {
 	int present;
 	long long value;
 	struct anchor at; /* the add element's value attribute */
@@ -89,7 +89,7 @@ struct setting {
 };
 
 struct bc_state {
-	struct setting s[N_KEYS];
+	struct bc_setting s[N_KEYS];
 };
 
 static struct bc_state *state(struct lint *l)
@@ -125,7 +125,7 @@ static long long parse(enum type type, const char *v, size_t n)
 
 /* ---- Settings reported where they are written (HC5001, HC5003) ------------- */
 
-static void explicit_checks(struct lint *l, enum key k, const struct setting *s)
+static void explicit_checks(struct lint *l, enum key k, const struct bc_setting *s)
 {
 	if (k == KEY_PROTECTION && (s->value == PROTECT_SIGN || s->value == PROTECT_NONE))
 		lint_report(l, RULE_HC5001, s->at,
@@ -145,7 +145,7 @@ static void explicit_checks(struct lint *l, enum key k, const struct setting *s)
 static void add_start(struct lint *l, const struct element *e, const void *arg)
 {
 	const struct xml_attr *key = element_attr(l, e, "key"), *value;
-	struct setting *s;
+	struct bc_setting *s;
 	(void)arg;
 
 	if (!key)
@@ -190,13 +190,13 @@ static const struct service {
 };
 
 /* A setting's value in force: as written, else the default; -1 when unknown. */
-static long long effective(const struct setting *s, long long fallback)
+static long long effective(const struct bc_setting *s, long long fallback)
 {
 	return s->present ? s->value : fallback;
 }
 
 /* How a message says the service is on: as written, or by default. */
-static void enabled_by(struct lint *l, const struct service *sv, const struct setting *on,
+static void enabled_by(struct lint *l, const struct service *sv, const struct bc_setting *on,
 		       char *buf, size_t size)
 {
 	unsigned line;
@@ -208,9 +208,9 @@ static void enabled_by(struct lint *l, const struct service *sv, const struct se
 	snprintf(buf, size, "%s=\"%s\", line %u", keys[sv->on].name, on->shown, line);
 }
 
-static void judge_ssl(struct lint *l, const struct service *sv, const struct setting *all)
+static void judge_ssl(struct lint *l, const struct service *sv, const struct bc_setting *all)
 {
-	const struct setting *on = &all[sv->on], *ssl = &all[sv->ssl];
+	const struct bc_setting *on = &all[sv->on], *ssl = &all[sv->ssl];
 	char why[128];
 
 	if (sv->ssl == N_KEYS || (!on->present && !ssl->present) ||
@@ -233,9 +233,9 @@ static void judge_ssl(struct lint *l, const struct service *sv, const struct set
 	}
 }
 
-static void judge_port(struct lint *l, const struct service *sv, const struct setting *all)
+static void judge_port(struct lint *l, const struct service *sv, const struct bc_setting *all)
 {
-	const struct setting *on = &all[sv->on], *port = &all[sv->port];
+	const struct bc_setting *on = &all[sv->on], *port = &all[sv->port];
 	char why[128];
 
 	if ((!on->present && !port->present) || effective(on, sv->on_default) != 1 ||
@@ -261,9 +261,9 @@ static void judge_port(struct lint *l, const struct service *sv, const struct se
 
 /* ---- HC5004: user name and password without a service certificate --------- */
 
-static void judge_credentials(struct lint *l, const struct setting *all)
+static void judge_credentials(struct lint *l, const struct bc_setting *all)
 {
-	const struct setting *type = &all[KEY_CREDENTIAL_TYPE], *cert = &all[KEY_THUMBPRINT];
+	const struct bc_setting *type = &all[KEY_CREDENTIAL_TYPE], *cert = &all[KEY_THUMBPRINT];
 
 	if (!type->present ||
 	    (type->value != CRED_USER_NAME && type->value != CRED_NAV_USER_PASSWORD) ||
@@ -282,7 +282,7 @@ static void judge_credentials(struct lint *l, const struct setting *all)
 
 static void finish(struct lint *l)
 {
-	const struct setting *all = state(l)->s;
+	const struct bc_setting *all = state(l)->s;
 
 	for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
 		judge_ssl(l, &services[i], all);

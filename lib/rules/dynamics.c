@@ -162,7 +162,7 @@ static void role_start(struct lint *l, const struct element *e, const void *arg)
 
 /* ---- Service accounts (HC3001, HC3002) ------------------------------------ */
 
-static const struct attr_check service_account_type = {
+static const struct setting service_account_type = {
 	.rule = RULE_HC3001,
 	.attr = "type",
 	.syntax = VALUE_LOOSE_ENUM,
@@ -492,16 +492,6 @@ static void reporting_start(struct lint *l, const struct element *e, const void 
 		    e->name, a->name, shown);
 }
 
-static const struct attr_check help_anonymous = {
-	.rule = RULE_HC3015,
-	.attr = "anonymous",
-	.syntax = VALUE_LOOSE_ENUM,
-	.choices = booleans,
-	.insecure = "true",
-	.message = "%s anonymous=\"%s\" lets anyone read the Help content without signing in; set "
-		   "anonymous=\"false\" unless it is meant to be public",
-};
-
 /* ---- Internet-facing deployment (HC3011) ---------------------------------- */
 
 static void ifd_start(struct lint *l, const struct element *e, const void *arg)
@@ -717,7 +707,6 @@ static const struct hook hooks[] = {
 	LOGIN("srsdataconnector/monitoringserviceaccount", ACC_SRS_MONITORING),
 	{"server/websiteurl", K_S, website_start, website_end, NULL},
 	{"server/reporting", K_S, reporting_start, NULL, NULL},
-	{"server/help", K_S, check_attr, NULL, &help_anonymous},
 	{"server/ifdsettings", K_S, ifd_start, ifd_end, NULL},
 	{"server/ifdsettings/rootdomainscheme", K_S, scheme_start, scheme_end, NULL},
 	{"server/ou", K_S, ou_start, NULL, NULL},

@@ -11,141 +11,8 @@
 
 #define IIS (K_A | K_W)
 
-/* ---- Reading values ------------------------------------------------------- */
-
-/* ---- Explicit insecure values (HC2001, HC2002, HC2006-HC2020) ------------- */
-
-static const struct attr_check http_errors_mode = {
-	.rule = RULE_HC2001,
-	.attr = "errorMode",
-	.syntax = VALUE_IIS_ENUM,
-	.choices = "DetailedLocalOnly|Custom|Detailed",
-	.insecure = "Detailed",
-	.message = "%s errorMode=\"%s\" sends detailed IIS error pages to remote clients; "
-		   "set errorMode=\"DetailedLocalOnly\" or \"Custom\"",
-};
-
-static const struct attr_check kernel_mode = {
-	.rule = RULE_HC2002,
-	.attr = "useKernelMode",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "false",
-	.message = "%s useKernelMode=\"%s\" moves Windows authentication out of the kernel; "
-		   "remove the attribute or set useKernelMode=\"true\"",
-};
-
-static const struct attr_check directory_browse = {
-	.rule = RULE_HC2006,
-	.attr = "enabled",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s enabled=\"%s\" lists the files of every folder without a default "
-		   "document; set enabled=\"false\"",
-};
-
-static const struct attr_check double_escaping = {
-	.rule = RULE_HC2007,
-	.attr = "allowDoubleEscaping",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s allowDoubleEscaping=\"%s\" accepts double-encoded URLs that can slip past "
-		   "path checks; set allowDoubleEscaping=\"false\"",
-};
-
-static const struct attr_check high_bit = {
-	.rule = RULE_HC2008,
-	.attr = "allowHighBitCharacters",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s allowHighBitCharacters=\"%s\" accepts non-ASCII bytes in URLs; set "
-		   "allowHighBitCharacters=\"false\" unless the site needs them",
-};
-
-static const struct attr_check unlisted_extensions = {
-	.rule = RULE_HC2010,
-	.attr = "allowUnlisted",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s allowUnlisted=\"%s\" serves every file extension that is not denied; set "
-		   "allowUnlisted=\"false\" and list the extensions the site serves",
-};
-
-static const struct attr_check unlisted_isapis = {
-	.rule = RULE_HC2012,
-	.attr = "notListedIsapisAllowed",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s notListedIsapisAllowed=\"%s\" lets any ISAPI extension run, approved or "
-		   "not; set notListedIsapisAllowed=\"false\" and list the allowed ones",
-};
-
-static const struct attr_check unlisted_cgis = {
-	.rule = RULE_HC2013,
-	.attr = "notListedCgisAllowed",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s notListedCgisAllowed=\"%s\" lets any CGI program run, approved or not; "
-		   "set notListedCgisAllowed=\"false\" and list the allowed ones",
-};
-
-static const struct attr_check webdav_authoring = {
-	.rule = RULE_HC2016,
-	.attr = "enabled",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s enabled=\"%s\" turns on WebDAV publishing, which lets clients change files "
-		   "over HTTP; set enabled=\"false\" unless WebDAV is needed",
-};
-
-static const struct attr_check dont_log = {
-	.rule = RULE_HC2017,
-	.attr = "dontLog",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "true",
-	.message = "%s dontLog=\"%s\" stops IIS from logging requests, leaving attacks "
-		   "untraced; remove it or set dontLog=\"false\"",
-};
-
-static const struct attr_check log_file = {
-	.rule = RULE_HC2017,
-	.attr = "enabled",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "false",
-	.message = "%s enabled=\"%s\" turns off the request log, leaving attacks untraced; "
-		   "remove it or set enabled=\"true\"",
-};
-
-#define FTP_CONTROL "SslAllow|SslRequire|SslRequireCredentialsOnly"
-#define FTP_DATA "SslAllow|SslRequire|SslDeny"
-
-static const struct attr_check ftp_control = {
-	.rule = RULE_HC2018,
-	.attr = "controlChannelPolicy",
-	.syntax = VALUE_IIS_ENUM,
-	.choices = FTP_CONTROL,
-	.insecure = "SslAllow",
-	.message = "%s controlChannelPolicy=\"%s\" lets FTP clients send commands and passwords "
-		   "unencrypted; set controlChannelPolicy=\"SslRequire\"",
-};
-
-static const struct attr_check ftp_data = {
-	.rule = RULE_HC2018,
-	.attr = "dataChannelPolicy",
-	.syntax = VALUE_IIS_ENUM,
-	.choices = FTP_DATA,
-	.insecure = "SslAllow",
-	.message = "%s dataChannelPolicy=\"%s\" lets FTP file transfers travel unencrypted; set "
-		   "dataChannelPolicy=\"SslRequire\"",
-};
-
-static const struct attr_check server_header = {
-	.rule = RULE_HC2020,
-	.attr = "removeServerHeader",
-	.syntax = VALUE_IIS_BOOL,
-	.insecure = "false",
-	.message = "%s removeServerHeader=\"%s\" keeps the Server header that names IIS and its "
-		   "version; set removeServerHeader=\"true\"",
-};
+/* The rules that are one attribute against one insecure value (HC2001,
+ * HC2002, HC2006-HC2020) are rows of rules/settings.def. */
 
 /* ---- Per-call state --------------------------------------------------------- */
 
@@ -774,38 +641,21 @@ static void free_state(void *p)
 #define AUTHENTICATION SECURITY "authentication/"
 
 static const struct hook hooks[] = {
-	{"system.webServer/httpErrors", IIS, check_attr, NULL, &http_errors_mode},
-	{AUTHENTICATION "windowsAuthentication", IIS, check_attr, NULL, &kernel_mode},
 	{POOLS "add", K_A, pool_start, pool_end, NULL},
 	{POOLS "add/processModel", K_A, pool_process_model, NULL, NULL},
 	{POOLS "applicationPoolDefaults/processModel", K_A, defaults_process_model, NULL, NULL},
-	{"system.webServer/directoryBrowse", IIS, check_attr, NULL, &directory_browse},
-	{FILTERING, IIS, check_attr, NULL, &double_escaping},
-	{FILTERING, IIS, check_attr, NULL, &high_bit},
 	{FILTERING "/verbs/add", IIS, verb_add, NULL, NULL},
-	{FILTERING "/fileExtensions", IIS, check_attr, NULL, &unlisted_extensions},
 	{"system.webServer/handlers", IIS, handlers_start, NULL, NULL},
-	{SECURITY "isapiCgiRestriction", K_A, check_attr, NULL, &unlisted_isapis},
-	{SECURITY "isapiCgiRestriction", K_A, check_attr, NULL, &unlisted_cgis},
 	{"location", IIS, location_start, NULL, NULL},
 	{AUTHENTICATION "basicAuthentication", IIS, basic_start, NULL, NULL},
 	{SECURITY "access", IIS, access_start, NULL, NULL},
 	{AUTHENTICATION "anonymousAuthentication", IIS, anonymous_start, NULL, NULL},
-	{"system.webServer/webdav/authoring", IIS, check_attr, NULL, &webdav_authoring},
-	{"system.webServer/httpLogging", IIS, check_attr, NULL, &dont_log},
-	{SITES "site/logFile", K_A, check_attr, NULL, &log_file},
-	{SITES "siteDefaults/logFile", K_A, check_attr, NULL, &log_file},
-	{SITES "site/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_control},
-	{SITES "site/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_data},
-	{SITES "siteDefaults/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_control},
-	{SITES "siteDefaults/ftpServer/security/ssl", K_A, check_attr, NULL, &ftp_data},
 	{"system.webServer/httpProtocol/customHeaders", IIS, NULL, custom_headers_end, NULL},
 	{"system.webServer/httpProtocol/customHeaders/add", IIS, custom_header_add, NULL, NULL},
 	{"system.webServer/httpProtocol/customHeaders/remove", IIS, custom_header_remove, NULL,
 	 NULL},
 	{"system.webServer/httpProtocol/customHeaders/clear", IIS, custom_headers_clear, NULL,
 	 NULL},
-	{FILTERING, IIS, check_attr, NULL, &server_header},
 	{FILTERING "/requestLimits", IIS, request_limits, NULL, NULL},
 	{AUTHENTICATION "windowsAuthentication", IIS, windows_start, NULL, NULL},
 	{AUTHENTICATION "windowsAuthentication/extendedProtection", IIS, extended_protection, NULL,

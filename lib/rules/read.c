@@ -87,7 +87,7 @@ int lint_flags(struct lint *l, const struct element *e, const char *name, const 
 
 void check_attr(struct lint *l, const struct element *e, const void *arg)
 {
-	const struct attr_check *c = arg;
+	const struct setting *c = arg;
 	const struct xml_attr *a;
 	char shown[96];
 	int choice = lint_choice(l, e, c->attr, c->syntax, c->choices, &a);

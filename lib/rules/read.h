@@ -8,18 +8,25 @@
 
 #include "scan/lint.h"
 
-/* The common case, as data: an attribute whose value is checked against one
- * insecure value.  Used as the arg of a hook whose start is check_attr. */
-struct attr_check {
+/* A setting rule, as data: an attribute whose value is checked against one
+ * insecure value (rules/settings.def holds them, one row each).  The arg of
+ * a hook whose start is check_attr. */
+struct setting {
 	enum rule_id rule;
+	unsigned kinds;
+	const char *path; /* the element, as hooks name paths */
 	const char *attr;
 	enum value_syntax syntax;
 	const char *choices;  /* valid names, '|'-separated (NULL for booleans) */
 	const char *insecure; /* the choice that fires the rule */
+	const char *deflt;    /* the value when absent (NULL: none known) */
+	const char *fix;      /* the secure value to write; NULL: remove the attribute */
 	const char *message;  /* printf format: "%s" the element's name, then "%s"
 				 the value as written (escaped for display) */
 };
 
+/* Reports the setting's rule when e's attribute holds the insecure value
+ * (HC0005 when it holds no valid one). */
 void check_attr(struct lint *l, const struct element *e, const void *arg);
 
 /* Reports HC0005 for an attribute whose value the configuration system

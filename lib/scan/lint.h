@@ -74,7 +74,7 @@ struct family {
 };
 
 /* The most families a linter has (api/linter.c lists them). */
-#define MAX_FAMILIES 8
+#define MAX_FAMILIES 12
 
 /* The attribute of e with this name (no prefix), or NULL.  Names compare
  * case-sensitively, except in Setup XML. */
