@@ -223,7 +223,7 @@ HARDCONF_API int hardconf_lint_buffer(hardconf_report **out, const hardconf_lint
  * root web.config, applicationHost.config, then the web.config files along
  * the site's folders: each setting comes from the last file that sets it,
  * unless a file above locked it.  Initialise with HARDCONF_CHAIN_INIT. */
-#define HARDCONF_CHAIN_VERSION 1
+#define HARDCONF_CHAIN_VERSION 2
 
 typedef struct hardconf_chain {
 	unsigned int version;       /* HARDCONF_CHAIN_VERSION */
@@ -248,6 +248,10 @@ typedef struct hardconf_chain {
 	 * Web.Release.config), or NULL; or NULL for none at all.  n_parents
 	 * entries.  A parent's transform reports nothing here. */
 	const char *const *parent_transforms;
+	/* Version 2: parents read once (hardconf_parents_new), read before
+	 * parents[], or NULL.  A walk reads each folder's web.config once and
+	 * hands it to every file below. */
+	const struct hardconf_parents *inherited;
 } hardconf_chain;
 
 /* The parents are linted on their own (a directory walk lints every
@@ -261,7 +265,7 @@ typedef struct hardconf_chain {
 #define HARDCONF_CHAIN_SECRETS_ONLY 2u
 
 /* clang-format off */
-#define HARDCONF_CHAIN_INIT {HARDCONF_CHAIN_VERSION, NULL, 0, NULL, NULL, 0, NULL}
+#define HARDCONF_CHAIN_INIT {HARDCONF_CHAIN_VERSION, NULL, 0, NULL, NULL, 0, NULL, NULL}
 /* clang-format on */
 
 /* Lints the file at path as it is deployed: with its parents' settings and
@@ -277,6 +281,45 @@ typedef struct hardconf_chain {
 HARDCONF_API int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter,
 				     const char *path, hardconf_kind kind,
 				     const hardconf_chain *chain, hardconf_error *err);
+
+/* ---- Parents read once ---------------------------------------------------- */
+
+/* What a parent passes down, read once and shared by every file below it:
+ * a directory walk reads a folder's web.config (published with its
+ * transform) once, not once per file below it, so a tree costs time in
+ * proportion to its files.  Immutable once made: threads may lint with it
+ * at once. */
+typedef struct hardconf_parents hardconf_parents;
+
+/* The parent is a server-wide file (machine.config, a framework's root
+ * web.config, applicationHost.config) whose <location path> names sites;
+ * without it, a file named web.config is the web.config of a folder above
+ * the files linted with it, and any other name a server file. */
+#define HARDCONF_PARENT_SERVER 1u
+/* Report nothing in this parent, not even that it is not well-formed (as
+ * HARDCONF_CHAIN_QUIET_PARENTS). */
+#define HARDCONF_PARENT_QUIET 2u
+
+/* Reads the file at path as a parent, after base (the parents above it,
+ * or NULL), published with transform (a Web.Release.config, or NULL).
+ * site_path: the IIS path of the application the files below belong to,
+ * for a server file's <location path> (or NULL).  *out is a new handle:
+ * give it to hardconf_lint_chain() in hardconf_chain.inherited, with the
+ * same linter, and free it with hardconf_parents_free(); it keeps base
+ * alive, so base may be freed before it.  A parent whose <location path>
+ * names sub-folders or sites cannot be resolved for every file below it at
+ * once: a call given such a handle reads its chain again, as
+ * hardconf_chain.parents would (the verdict is the same either way).
+ * Returns HARDCONF_OK; HARDCONF_EINVAL; HARDCONF_EIO when the file or the
+ * transform cannot be read (err names it); HARDCONF_ENOMEM. */
+HARDCONF_API int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
+				      const hardconf_parents *base, const char *path,
+				      const char *transform, const char *site_path,
+				      unsigned int flags, hardconf_error *err);
+
+/* Gives up this reference to parents (NULL: nothing); the handle is freed
+ * with the last handle built on it. */
+HARDCONF_API void hardconf_parents_free(hardconf_parents *parents);
 
 /* ---- Reports ------------------------------------------------------------- */
 

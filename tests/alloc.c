@@ -71,14 +71,17 @@ static char *render(const hardconf_report *r)
 }
 
 /* Lints "FILE", or "PARENT,...,FILE" as a chain; any of them may be
- * "NAME+TRANSFORM", published with that transform. */
+ * "NAME+TRANSFORM", published with that transform.  "@PARENT,...,FILE"
+ * reads the parents once, as handles (hardconf_parents_new), first. */
 static int lint_spec(hardconf_report **r, const hardconf_linter *linter, const char *spec)
 {
 	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	hardconf_parents *handles[9] = {NULL};
 	const char *names[9], *transforms[9];
 	char copy[2048], *p = copy;
 	size_t n = 0;
-	snprintf(copy, sizeof copy, "%s", spec);
+	int once = spec[0] == '@', rc = HARDCONF_OK;
+	snprintf(copy, sizeof copy, "%s", spec + once);
 	while (n < 9) {
 		char *comma = strchr(p, ','), *plus;
 		if (comma)
@@ -96,7 +99,25 @@ static int lint_spec(hardconf_report **r, const hardconf_linter *linter, const c
 	chain.parent_transforms = transforms;
 	chain.n_parents = n - 1;
 	chain.transform = transforms[n - 1];
-	return hardconf_lint_chain(r, linter, names[n - 1], HARDCONF_KIND_UNKNOWN, &chain, NULL);
+	for (size_t k = 0; once && k + 1 < n && rc == HARDCONF_OK; k++) {
+		const char *base = strrchr(names[k], '/');
+		unsigned flags = strcmp(base ? base + 1 : names[k], "web.config") == 0
+					 ? 0
+					 : HARDCONF_PARENT_SERVER;
+		rc = hardconf_parents_new(&handles[k], linter, k ? handles[k - 1] : NULL, names[k],
+					  transforms[k], NULL, flags, NULL);
+	}
+	if (once) {
+		chain.inherited = n > 1 ? handles[n - 2] : NULL;
+		chain.n_parents = 0;
+		chain.parent_transforms = NULL;
+	}
+	if (rc == HARDCONF_OK)
+		rc = hardconf_lint_chain(r, linter, names[n - 1], HARDCONF_KIND_UNKNOWN, &chain,
+					 NULL);
+	for (size_t k = 0; k < n; k++)
+		hardconf_parents_free(handles[k]);
+	return rc;
 }
 
 /* Lints path once with the k-th allocation failing (k < 0: none); returns the

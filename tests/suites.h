@@ -38,6 +38,11 @@ char *render_report_in(const hardconf_report *r, const char *dir);
 int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
 		 hardconf_error *err);
 
+/* The same; with through_handles, a chain's parents are read once, as
+ * hardconf_parents handles (the verdict must not change). */
+int lint_fixture_as(const hardconf_linter *linter, const char *path, int through_handles,
+		    hardconf_report **out, hardconf_error *err);
+
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);
 

@@ -426,6 +426,96 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Parents read once are shared by threads that lint the files below them
+ * at once (the CLI's pool in a walk). */
+struct share {
+	const hardconf_parents *parents;
+	const char *target;
+	const char *expected;
+	size_t bad;
+};
+
+static void *lint_below(void *arg)
+{
+	struct share *sh = arg;
+	for (int i = 0; i < 100; i++) {
+		hardconf_chain chain = HARDCONF_CHAIN_INIT;
+		hardconf_report *r = NULL;
+		char *s;
+		chain.inherited = sh->parents;
+		chain.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+		if (hardconf_lint_chain(&r, test_linter(), sh->target, HARDCONF_KIND_UNKNOWN,
+					&chain, NULL) != HARDCONF_OK) {
+			sh->bad++;
+			continue;
+		}
+		s = render_report(r);
+		sh->bad += strcmp(s, sh->expected) != 0;
+		free(s);
+		hardconf_report_free(r);
+	}
+	return NULL;
+}
+
+START_TEST(test_threads_share_parents)
+{
+	char parent[1024], target[1024];
+	hardconf_parents *p = NULL;
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	hardconf_report *r = NULL;
+	struct share sh[4];
+	pthread_t t[4];
+	char *expected;
+
+	snprintf(parent, sizeof parent, "%s/HC0010/fires-lock-elements/web.config", testdata_dir());
+	snprintf(target, sizeof target, "%s/HC0010/fires-lock-elements/sub/web.config",
+		 testdata_dir());
+	ck_assert_int_eq(hardconf_parents_new(&p, test_linter(), NULL, parent, NULL, NULL,
+					      HARDCONF_PARENT_QUIET, NULL),
+			 HARDCONF_OK);
+	chain.inherited = p;
+	ck_assert_int_eq(
+		hardconf_lint_chain(&r, test_linter(), target, HARDCONF_KIND_UNKNOWN, &chain, NULL),
+		HARDCONF_OK);
+	ck_assert_uint_gt(hardconf_report_count(r), 0); /* the lock is reported */
+	expected = render_report(r);
+	hardconf_report_free(r);
+	for (size_t i = 0; i < 4; i++) {
+		sh[i] = (struct share){p, target, expected, 0};
+		ck_assert_int_eq(pthread_create(&t[i], NULL, lint_below, &sh[i]), 0);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_uint_eq(sh[i].bad, 0);
+	}
+	free(expected);
+	hardconf_parents_free(p);
+}
+END_TEST
+
+START_TEST(test_parents_bad_arguments)
+{
+	hardconf_parents *p = (hardconf_parents *)1;
+	hardconf_error err = {0};
+	char path[1024];
+	snprintf(path, sizeof path, "%s/HC1001/fires-debug-true.config", testdata_dir());
+	ck_assert_int_eq(hardconf_parents_new(&p, NULL, NULL, path, NULL, NULL, 0, &err),
+			 HARDCONF_EINVAL);
+	ck_assert_ptr_null(p);
+	ck_assert_int_eq(hardconf_parents_new(&p, test_linter(), NULL, NULL, NULL, NULL, 0, &err),
+			 HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_parents_new(NULL, test_linter(), NULL, path, NULL, NULL, 0, &err),
+			 HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_parents_new(&p, test_linter(), NULL, path, NULL, NULL, 64, &err),
+			 HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_parents_new(&p, test_linter(), NULL, "no/such/web.config", NULL,
+					      NULL, 0, &err),
+			 HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "no/such/web.config"));
+	hardconf_parents_free(NULL);
+}
+END_TEST
+
 START_TEST(test_threads_share_a_linter)
 {
 	struct worker w[4];
@@ -617,6 +707,8 @@ Suite *lint_suite(void)
 	tc = tcase_create("threads");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_threads_share_a_linter);
+	tcase_add_test(tc, test_threads_share_parents);
+	tcase_add_test(tc, test_parents_bad_arguments);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 static char *read_text(const char *path)
@@ -76,8 +77,52 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Whether the parent is the web.config of a folder above target. */
+static int folder_parent(const char *parent, const char *target)
+{
+	const char *slash = strrchr(parent, '/');
+	size_t dir = slash ? (size_t)(slash - parent) : 0;
+	return strcasecmp(slash ? slash + 1 : parent, "web.config") == 0 &&
+	       strncmp(parent, target, dir) == 0 && target[dir] == '/';
+}
+
+/* Lints target with the chain's parents read once, as handles (the way a
+ * walk hands a folder's web.config to the files below it). */
+static int lint_through_handles(const hardconf_linter *linter, const char *target,
+				hardconf_chain *chain, hardconf_report **out, hardconf_error *err)
+{
+	hardconf_parents *h[8] = {NULL};
+	size_t n = chain->n_parents;
+	int rc = HARDCONF_OK;
+	unsigned quiet = chain->flags & HARDCONF_CHAIN_QUIET_PARENTS ? HARDCONF_PARENT_QUIET : 0;
+
+	for (size_t k = 0; k < n && rc == HARDCONF_OK; k++)
+		rc = hardconf_parents_new(
+			&h[k], linter, k ? h[k - 1] : NULL, chain->parents[k],
+			chain->parent_transforms ? chain->parent_transforms[k] : NULL,
+			chain->site_path,
+			quiet | (folder_parent(chain->parents[k], target) ? 0
+									  : HARDCONF_PARENT_SERVER),
+			err);
+	if (rc == HARDCONF_OK) {
+		chain->inherited = n ? h[n - 1] : NULL;
+		chain->n_parents = 0;
+		chain->parent_transforms = NULL;
+		rc = hardconf_lint_chain(out, linter, target, HARDCONF_KIND_UNKNOWN, chain, err);
+	}
+	for (size_t k = 0; k < n; k++)
+		hardconf_parents_free(h[k]);
+	return rc;
+}
+
 int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_report **out,
 		 hardconf_error *err)
+{
+	return lint_fixture_as(linter, path, 0, out, err);
+}
+
+int lint_fixture_as(const hardconf_linter *linter, const char *path, int through_handles,
+		    hardconf_report **out, hardconf_error *err)
 {
 	hardconf_chain chain = HARDCONF_CHAIN_INIT;
 	char manifest[1024], line[512], target[1024] = "", transform[1024], site[256];
@@ -132,7 +177,10 @@ int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_repor
 	fclose(f);
 	ck_assert_msg(target[0], "%s: no target line", manifest);
 	chain.parents = parent_ptrs;
-	rc = hardconf_lint_chain(out, linter, target, HARDCONF_KIND_UNKNOWN, &chain, err);
+	if (through_handles)
+		rc = lint_through_handles(linter, target, &chain, out, err);
+	else
+		rc = hardconf_lint_chain(out, linter, target, HARDCONF_KIND_UNKNOWN, &chain, err);
 	return rc;
 }
 
@@ -154,6 +202,18 @@ static void check_fixture(const hardconf_linter *linter, const char *dir, const 
 		      expected, actual);
 	free(actual);
 	hardconf_report_free(r);
+	/* A chain gives the same verdict with its parents read once. */
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (is_dir(path)) {
+		ck_assert_msg(lint_fixture_as(linter, path, 1, &r, &err) == HARDCONF_OK, "%s: %s",
+			      path, err.message);
+		actual = render_report_in(r, path);
+		ck_assert_msg(strcmp(actual, expected) == 0,
+			      "%s/%s, parents read once:\nexpected:\n%sactual:\n%s", dir, name,
+			      expected, actual);
+		free(actual);
+		hardconf_report_free(r);
+	}
 	*expected_out = expected;
 }
 

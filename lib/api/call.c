@@ -41,6 +41,10 @@ void call_free(struct lint *l)
 	}
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
+		if (f->borrowed) {
+			free(f->sup.items); /* the rest is the parents handle's */
+			continue;
+		}
 		free(f->path);
 		free(f->data);
 		free(f->scope);

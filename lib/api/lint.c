@@ -4,6 +4,7 @@
  * includes and finishes the report.
  */
 #include "api/call.h"
+#include "api/parents.h"
 
 #include "model/report.h"
 #include "report/finish.h"
@@ -50,7 +51,8 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter, const
 
 	if (rc == HARDCONF_OK && chain) {
 		l.quiet_parents = (chain->flags & HARDCONF_CHAIN_QUIET_PARENTS) != 0;
-		rc = read_parents(&l, name, chain, err);
+		rc = parents_read(&l, chain->version >= 2 ? chain->inherited : NULL, name, chain,
+				  err);
 	}
 	if (rc != HARDCONF_OK) {
 		if (from_disk)
@@ -130,8 +132,8 @@ int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, co
 	if (out)
 		*out = NULL;
 	if (!out || !linter || !path || !valid_kind(kind) ||
-	    (chain &&
-	     (chain->version != HARDCONF_CHAIN_VERSION || (chain->n_parents && !chain->parents)))) {
+	    (chain && (chain->version < 1 || chain->version > HARDCONF_CHAIN_VERSION ||
+		       (chain->n_parents && !chain->parents)))) {
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}

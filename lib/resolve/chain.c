@@ -17,12 +17,6 @@
  * web.config is far smaller. */
 #define MAX_TRANSFORM_NODES 1000000
 
-static int is_web_config(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return ascii_casecmp(slash ? slash + 1 : path, "web.config") == 0;
-}
-
 /* The target's IIS path, for the server's <location path>: the site path
  * names the folder of the outermost web.config above the target (the
  * site's or application's root), and each folder down adds its name. */
@@ -51,65 +45,87 @@ static int target_site_path(const char *target, const hardconf_chain *chain, cha
 static int transform_file(struct lint *l, size_t base, const char *path, enum file_role role,
 			  hardconf_error *err, long *result);
 
-/* Reads the parents, outermost first, each as context for the next. */
+/* How much of the site path names the application: a server file's
+ * locations above it are inherited only with inheritInChildApplications.
+ * Without a site path, every application lies below the server's own
+ * level. */
+static size_t application_length(const char *site_path)
+{
+	size_t n = 1;
+	if (site_path) {
+		n = strlen(site_path);
+		while (n > 1 && (site_path[n - 1] == '/' || site_path[n - 1] == '\\'))
+			n--;
+	}
+	return n;
+}
+
+int read_parent(struct lint *l, const struct parent_spec *p, hardconf_error *err)
+{
+	struct lint_file *f;
+	int rc;
+	long i = read_file(l, p->path, FILE_CONTEXT, err, &rc);
+
+	if (i < 0)
+		return rc;
+	l->n_context++;
+	f = &l->files[i];
+	/* A web.config above the target's folder names sub-folders in its
+	 * <location path>; the server's files name sites. */
+	if (p->folder) {
+		if (p->target && (rc = folder_below(p->path, p->target, &f->scope)) != HARDCONF_OK)
+			return rc;
+	} else {
+		f->server = 1;
+		f->app_len = application_length(p->site_path);
+		if (p->site && !(f->scope = str_dup(p->site)))
+			return HARDCONF_ENOMEM;
+	}
+	rc = call_decode(l, (size_t)i);
+	if (rc == HARDCONF_EINVAL) /* not decodable: HC0001 in it */
+		return HARDCONF_OK;
+	/* A parent passes down what it is as published. */
+	if (rc == HARDCONF_OK && p->transform) {
+		long result;
+		rc = transform_file(l, (size_t)i, p->transform, FILE_CONTEXT, err, &result);
+		if (rc == HARDCONF_OK && result >= 0) {
+			struct lint_file *r = &l->files[result], *base = &l->files[i];
+			r->scope = base->scope;
+			r->server = base->server;
+			r->app_len = base->app_len;
+			base->scope = NULL;
+			i = result;
+		}
+	}
+	call_reset_states(l);
+	if (rc == HARDCONF_OK)
+		rc = call_scan(l, (size_t)i, NULL);
+	return rc;
+}
+
 int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
 		 hardconf_error *err)
 {
 	char *site;
 	int rc = target_site_path(target, chain, &site);
-	/* A server file's locations above the application are inherited only
-	 * with inheritInChildApplications; without a site path, every
-	 * application lies below the server's own level. */
-	size_t app_len = 1;
-	if (chain->site_path) {
-		app_len = strlen(chain->site_path);
-		while (app_len > 1 && (chain->site_path[app_len - 1] == '/' ||
-				       chain->site_path[app_len - 1] == '\\'))
-			app_len--;
-	}
 	for (size_t k = 0; rc == HARDCONF_OK && k < chain->n_parents; k++) {
 		const char *path = chain->parents[k];
-		struct lint_file *f;
-		long i = read_file(l, path, FILE_CONTEXT, err, &rc);
-		if (i < 0)
+		struct parent_spec p = {
+			.path = path,
+			.transform = chain->parent_transforms ? chain->parent_transforms[k] : NULL,
+			.target = target,
+			.site = site,
+			.site_path = chain->site_path,
+		};
+		char *scope = NULL;
+		/* A web.config is a folder's parent when the target lies below
+		 * its folder; otherwise (a framework's root web.config) a server
+		 * file. */
+		if (is_web_config(path) && (rc = folder_below(path, target, &scope)) != HARDCONF_OK)
 			break;
-		l->n_context++;
-		f = &l->files[i];
-		/* A web.config above the target's folder names sub-folders in
-		 * its <location path>; the server's files name sites. */
-		if (is_web_config(path) &&
-		    (rc = folder_below(path, target, &f->scope)) != HARDCONF_OK)
-			break;
-		if (!f->scope) {
-			f->server = 1;
-			f->app_len = app_len;
-			if (site && !(f->scope = str_dup(site))) {
-				rc = HARDCONF_ENOMEM;
-				break;
-			}
-		}
-		rc = call_decode(l, (size_t)i);
-		if (rc == HARDCONF_EINVAL) { /* not decodable: HC0001 in it */
-			rc = HARDCONF_OK;
-			continue;
-		}
-		/* A parent passes down what it is as published. */
-		if (rc == HARDCONF_OK && chain->parent_transforms && chain->parent_transforms[k]) {
-			long result;
-			rc = transform_file(l, (size_t)i, chain->parent_transforms[k], FILE_CONTEXT,
-					    err, &result);
-			if (rc == HARDCONF_OK && result >= 0) {
-				struct lint_file *r = &l->files[result], *p = &l->files[i];
-				r->scope = p->scope;
-				r->server = p->server;
-				r->app_len = p->app_len;
-				p->scope = NULL;
-				i = result;
-			}
-		}
-		call_reset_states(l);
-		if (rc == HARDCONF_OK)
-			rc = call_scan(l, (size_t)i, NULL);
+		p.folder = scope != NULL;
+		free(scope);
+		rc = read_parent(l, &p, err);
 	}
 	free(site);
 	return rc;

@@ -7,6 +7,23 @@
 
 #include "scan/call.h"
 
+/* One parent, as a file below reads it. */
+struct parent_spec {
+	const char *path;
+	const char *transform; /* published with this Web.Release.config, or NULL */
+	int folder;            /* a web.config in a folder above the target; else a
+				  server file (machine.config, root web.config,
+				  applicationHost.config) */
+	const char *target;    /* the file linted, or NULL when not known yet (then a
+				  <location path> reaches nothing, and the answer is
+				  marked as depending on it: lint_file.scope_used) */
+	const char *site;      /* a server file's scope: the target's IIS path, or NULL */
+	const char *site_path; /* the application's IIS path, or NULL */
+};
+
+/* Reads and scans one parent as context for what follows. */
+int read_parent(struct lint *l, const struct parent_spec *p, hardconf_error *err);
+
 /* Reads and scans the parents, outermost first, each as context for the
  * next, each with its own transform when the chain names one. */
 int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,

@@ -414,6 +414,49 @@ static void free_state(void *state)
 	free(s->reported);
 }
 
+/* A child starts with what its parents locked: the copies are its own. */
+static int clone_state(void *dst, const void *src)
+{
+	struct locks_state *d = dst;
+	const struct locks_state *s = src;
+	*d = *s;
+	d->items = NULL;
+	d->groups = NULL;
+	d->n = d->n_groups = d->cap = d->cap_groups = 0;
+	d->reported = NULL;
+	if (array_dup((void **)&d->items, &d->cap, s->items, s->n, sizeof *s->items) != 0 ||
+	    array_dup((void **)&d->groups, &d->cap_groups, s->groups, s->n_groups,
+		      sizeof *s->groups) != 0)
+		return -1;
+	/* Each string is copied as it is counted, so free_state frees only
+	 * what was copied. */
+	for (; d->n < s->n; d->n++) {
+		struct lock *k = &d->items[d->n];
+		k->path = str_dup(s->items[d->n].path);
+		k->names = s->items[d->n].names ? str_dup(s->items[d->n].names) : NULL;
+		k->item = s->items[d->n].item ? str_dup(s->items[d->n].item) : NULL;
+		if (!k->path || (s->items[d->n].names && !k->names) ||
+		    (s->items[d->n].item && !k->item)) {
+			free(k->path);
+			free(k->names);
+			free(k->item);
+			return -1;
+		}
+	}
+	for (; d->n_groups < s->n_groups; d->n_groups++)
+		if (!(d->groups[d->n_groups] = str_dup(s->groups[d->n_groups])))
+			return -1;
+	for (size_t i = 0; i < MAX_GROUP_DEPTH; i++) {
+		d->group_stack[i] = NULL;
+		for (size_t g = 0; s->group_stack[i] && g < s->n_groups; g++)
+			if (s->group_stack[i] == s->groups[g])
+				d->group_stack[i] = d->groups[g];
+	}
+	if (s->reported && !(d->reported = str_dup(s->reported)))
+		return -1;
+	return 0;
+}
+
 static const struct hook hooks[] = {
 	{"location", K_CONFIG, location_start, location_end, NULL},
 };
@@ -425,4 +468,5 @@ const struct family family_locks = {
 	.free_state = free_state,
 	.element = element,
 	.chained = 1,
+	.clone_state = clone_state,
 };

@@ -102,3 +102,9 @@ int folder_below(const char *parent, const char *target, char **scope)
 	free(td);
 	return rc;
 }
+
+int is_web_config(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return ascii_casecmp(slash ? slash + 1 : path, "web.config") == 0;
+}

@@ -28,4 +28,7 @@ const char *path_below(const char *folder, const char *dir);
  * HARDCONF_ENOMEM. */
 int folder_below(const char *parent, const char *target, char **scope);
 
+/* Whether the file at path is named web.config (in any letter case). */
+int is_web_config(const char *path);
+
 #endif

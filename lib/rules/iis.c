@@ -634,6 +634,23 @@ static void free_state(void *p)
 	free(s->sites.items);
 }
 
+/* A child starts with what its parents left: the lists are its own. */
+static int clone_state(void *dst, const void *src)
+{
+	struct iis_state *d = dst;
+	const struct iis_state *s = src;
+	*d = *s;
+	d->pools.items = NULL;
+	d->locations.items = NULL;
+	d->sites.items = NULL;
+	return array_dup((void **)&d->pools.items, &d->pools.cap, s->pools.items, s->pools.n,
+			 sizeof *s->pools.items) |
+	       array_dup((void **)&d->locations.items, &d->locations.cap, s->locations.items,
+			 s->locations.n, sizeof *s->locations.items) |
+	       array_dup((void **)&d->sites.items, &d->sites.cap, s->sites.items, s->sites.n,
+			 sizeof *s->sites.items);
+}
+
 #define POOLS "system.applicationHost/applicationPools/"
 #define SITES "system.applicationHost/sites/"
 #define SECURITY "system.webServer/security/"
@@ -674,4 +691,5 @@ const struct family family_iis = {
 	.end_scope = end_scope,
 	.finish = finish,
 	.chained = 1,
+	.clone_state = clone_state,
 };

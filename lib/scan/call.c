@@ -392,3 +392,69 @@ void call_reset_states(struct lint *l)
 			l->linter->families[i]->init_state(l->states[i]);
 	}
 }
+
+int call_adopt(struct lint *l, const struct lint *from)
+{
+	struct lint_file *files = NULL;
+	struct pending *pending = NULL;
+
+	if (from->n_files)
+		files = array_grow(NULL, &l->files_cap, from->n_files, sizeof *files);
+	if (from->n_pending)
+		pending = array_grow(NULL, &l->pending_cap, from->n_pending, sizeof *pending);
+	if ((from->n_files && !files) || (from->n_pending && !pending)) {
+		free(files);
+		free(pending);
+		return l->status = HARDCONF_ENOMEM;
+	}
+	l->files = files;
+	l->pending = pending;
+	for (size_t i = 0; i < from->n_files; i++) {
+		struct lint_file *f = &l->files[l->n_files];
+		*f = from->files[i];
+		f->borrowed = 1;
+		f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
+		/* Matching marks suppressions used: each call has its own. */
+		f->sup.items = NULL;
+		f->sup.cap = 0;
+		if (f->sup.n) {
+			f->sup.items =
+				array_grow(NULL, &f->sup.cap, f->sup.n, sizeof *f->sup.items);
+			if (!f->sup.items) {
+				f->sup.n = 0;
+				return l->status = HARDCONF_ENOMEM;
+			}
+			memcpy(f->sup.items, from->files[i].sup.items,
+			       f->sup.n * sizeof *f->sup.items);
+		}
+		/* Names are the report's, one pointer per name. */
+		f->name = report_name(l->report, from->files[i].name);
+		if (!f->name)
+			return l->status = HARDCONF_ENOMEM;
+		l->n_files++;
+	}
+	for (size_t i = 0; i < from->n_pending; i++) {
+		struct pending p = from->pending[i];
+		p.message = str_dup(p.message);
+		if (!p.message)
+			return l->status = HARDCONF_ENOMEM;
+		l->pending[l->n_pending++] = p;
+	}
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		if (from->downgrades[i] && !(l->downgrades[i] = str_dup(from->downgrades[i])))
+			return l->status = HARDCONF_ENOMEM;
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		const struct family *fam = l->linter->families[i];
+		if (!fam->chained || !l->states[i])
+			continue;
+		if (fam->free_state)
+			fam->free_state(l->states[i]);
+		memset(l->states[i], 0, fam->state_size);
+		if (!fam->clone_state)
+			memcpy(l->states[i], from->states[i], fam->state_size);
+		else if (fam->clone_state(l->states[i], from->states[i]) != 0)
+			return l->status = HARDCONF_ENOMEM;
+	}
+	l->n_context = from->n_context;
+	return HARDCONF_OK;
+}

@@ -42,7 +42,9 @@ struct lint_file {
 	struct source_text src;
 	const char *text; /* UTF-8 */
 	size_t len;
-	size_t base; /* its first offset in the call's offset space */
+	size_t base;    /* its first offset in the call's offset space */
+	int borrowed;   /* a parents handle's: its data is not the call's to free */
+	int scope_used; /* a <location path> in it was weighed against its scope */
 	enum file_role role;
 	hardconf_kind kind;
 	int case_insensitive;
@@ -202,5 +204,11 @@ void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t 
 /* Resets the state of the families that do not carry it from a parent to
  * its child (a file's duplicates, its secrets). */
 void call_reset_states(struct lint *l);
+
+/* Starts the call l (just made, no file read) where the call from stopped
+ * after reading parents: its files (borrowed: from must outlive l), the
+ * state of the families that carry it from a parent to its child, the
+ * parents' downgrades and findings.  HARDCONF_OK or HARDCONF_ENOMEM. */
+int call_adopt(struct lint *l, const struct lint *from);
 
 #endif

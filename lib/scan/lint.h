@@ -61,6 +61,11 @@ struct family {
 	 * describes inherited settings.  Otherwise it starts afresh in each
 	 * file (duplicates in one file, secrets as written). */
 	int chained;
+	/* Optional, for a chained family whose state owns memory: copies src
+	 * into dst (zeroed) for a call that starts where another stopped.
+	 * Returns 0, or -1 when memory ran out (dst is then freed as usual).
+	 * Without it the state is copied byte for byte. */
+	int (*clone_state)(void *dst, const void *src);
 	/* Non-zero: the family reads secrets as written, and alone runs where
 	 * only secrets are read (another configuration's transform, a
 	 * transform's origins). */

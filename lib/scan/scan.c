@@ -36,9 +36,9 @@ static void enter_location(struct lint *l, const struct element *e)
  * none or "." for the parent's own level) is the target's scope or one
  * above it, and it is inherited there: inheritInChildApplications="false"
  * keeps it from the applications below its path. */
-static int location_reaches_target(const struct lint *l, const struct element *e)
+static int location_reaches_target(struct lint *l, const struct element *e)
 {
-	const struct lint_file *f = &l->files[l->cur];
+	struct lint_file *f = &l->files[l->cur];
 	const struct xml_attr *path = element_attr(l, e, "path");
 	const struct xml_attr *inherit = element_attr(l, e, "inheritInChildApplications");
 	const char *scope = f->scope;
@@ -49,6 +49,8 @@ static int location_reaches_target(const struct lint *l, const struct element *e
 	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
 		n--;
 	if (n > 0) {
+		/* The answer depends on where the file linted is. */
+		f->scope_used = 1;
 		if (!scope)
 			return 0;
 		for (size_t i = 0; i < n; i++) {

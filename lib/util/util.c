@@ -204,3 +204,17 @@ void error_set(hardconf_error *err, int status, const char *fmt, ...)
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
 }
+
+int array_dup(void **out, size_t *cap, const void *items, size_t n, size_t size)
+{
+	*out = NULL;
+	*cap = 0;
+	if (n == 0)
+		return 0;
+	*out = malloc(n * size);
+	if (!*out)
+		return -1;
+	memcpy(*out, items, n * size);
+	*cap = n;
+	return 0;
+}

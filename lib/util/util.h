@@ -34,6 +34,11 @@ void str_display(char *buf, size_t size, const char *value, size_t len);
  * out, leaving items and *cap as they were. */
 void *array_grow(void *items, size_t *cap, size_t need, size_t size);
 
+/* A malloc'd copy of the n items of size bytes at items, with *cap set to
+ * n; NULL with *cap 0 for no items.  Returns -1 when memory ran out (then
+ * *out is NULL), else 0. */
+int array_dup(void **out, size_t *cap, const void *items, size_t n, size_t size);
+
 /* Copies a message into a caller's hardconf_error, if any. */
 struct hardconf_error;
 void error_set(struct hardconf_error *err, int status, const char *fmt, ...)
