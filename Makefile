@@ -207,9 +207,15 @@ check-man: $(MAN_PAGES) $(RULES_PAGE_TOOL)
 		{ echo "man/hardconf-rules.7 is out of date with lib/model/rules.def: run make man"; exit 1; }
 	sh tests/man-lint.sh $(MAN_PAGES)
 
-# hardconf against xmllint on the same inputs; see bench/bench.py.
-bench: $(CLI)
-	python3 bench/bench.py --hardconf $(CLI) --corpus $(CORPUS) --work $(BUILD)/bench
+# hardconf against xmllint and a null SAX2 parser on the same inputs; see
+# bench/bench.py.
+SAX_FLOOR := $(BUILD)/sax_floor
+$(SAX_FLOOR): bench/sax_floor.c | deps
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
+bench: $(CLI) $(SAX_FLOOR)
+	python3 bench/bench.py --hardconf $(CLI) --floor $(SAX_FLOOR) --corpus $(CORPUS) \
+		--work $(BUILD)/bench
 
 # Findings per rule over a corpus of real files, for false-positive review.
 CORPUS ?= ../shared/corpus
@@ -274,7 +280,7 @@ lint: | deps
 		$(REQUIRED_CFLAGS) $(DEP_CFLAGS)
 
 FORMAT_FILES := $(wildcard include/*.h lib/*/*.c lib/*/*.h cli/*.c cli/*.h tests/*.c tests/*.h \
-	tests/fuzz/*.c tests/fuzz/*.h examples/*.c man/*.c)
+	tests/fuzz/*.c tests/fuzz/*.h examples/*.c man/*.c bench/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 

@@ -5,8 +5,11 @@ Each pair of commands runs interleaved (A B A B ...), several rounds, and the
 table reports medians of wall time, their ratio, and the peak RSS of each
 command (from wait4).  Inputs that are large are generated at run time.
 
-usage: bench/bench.py [--hardconf build/hardconf] [--corpus ../shared/corpus]
-                      [--rounds 7] [--work build/bench]
+The floor is bench/sax_floor.c: libxml2's SAX2 parser with handlers that do
+nothing, fed as hardconf feeds it; what hardconf costs above it is its own.
+
+usage: bench/bench.py [--hardconf build/hardconf] [--floor build/sax_floor]
+                      [--corpus ../shared/corpus] [--rounds 7] [--work build/bench]
 """
 import argparse
 import os
@@ -18,31 +21,37 @@ import time
 
 
 def run_once(cmd, rss_file):
-    """Wall seconds and peak RSS (KiB) of one run; output discarded.  The peak
-    comes from GNU time, not from wait4: a child forked from this Python
-    process would carry Python's own high-water mark across exec."""
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one run; output
+    discarded.  CPU and the peak come from GNU time, not from wait4: a child
+    forked from this Python process would carry Python's own high-water mark
+    across exec."""
     start = time.perf_counter()
-    code = subprocess.call(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd,
+    code = subprocess.call(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + cmd,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     if code not in (0, 1):
         sys.exit("bench: %s exited with %d" % (cmd[0], code))
     with open(rss_file) as f:
-        return wall, int(f.read().split()[-1])
+        rss, user, system = f.read().split()[-3:]
+        return wall, float(user) + float(system), int(rss)
 
 
 def compare(name, a, b, rounds, rss_file):
-    """Interleaved runs of a and b; returns a table row."""
+    """Interleaved runs of a and b; returns a table row: medians of wall and
+    CPU time, and the peak RSS of each."""
     times = {0: [], 1: []}
+    cpu = {0: [], 1: []}
     rss = {0: 0, 1: 0}
     run_once(a, rss_file), run_once(b, rss_file)  # warm the page cache and the binaries
     for _ in range(rounds):
         for i, cmd in enumerate((a, b)):
-            wall, peak = run_once(cmd, rss_file)
+            wall, used, peak = run_once(cmd, rss_file)
             times[i].append(wall)
+            cpu[i].append(used)
             rss[i] = max(rss[i], peak)
     ma, mb = statistics.median(times[0]), statistics.median(times[1])
-    return (name, ma, mb, ma / mb, rss[0], rss[1])
+    ca, cb = statistics.median(cpu[0]), statistics.median(cpu[1])
+    return (name, ma, mb, ma / mb, rss[0], rss[1], ca / cb if cb else float("nan"))
 
 
 def generate_apphost(path, sites=50000):
@@ -75,6 +84,32 @@ def generate_apphost(path, sites=50000):
                     '      <directoryBrowse enabled="false" />\n'
                     "    </system.webServer>\n  </location>\n" % (i, mode))
         f.write("</configuration>\n")
+
+
+def generate_app_settings(path, n=100000):
+    """A web.config with n appSettings entries, none of them a finding."""
+    with open(path, "w") as f:
+        f.write("<configuration>\n  <appSettings>\n")
+        for i in range(n):
+            f.write('    <add key="Feature%d.Enabled" value="value number %d" />\n' % (i, i))
+        f.write("  </appSettings>\n</configuration>\n")
+
+
+def generate_deep(root, depth=200):
+    """A chain of folders depth deep, a small web.config in each: every file
+    inherits from all the ones above it."""
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    files, folder = [], root
+    for i in range(depth):
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "web.config")
+        with open(path, "w") as f:
+            f.write('<configuration>\n  <appSettings>\n    <add key="level" value="%d" />\n'
+                    "  </appSettings>\n</configuration>\n" % i)
+        files.append(path)
+        folder = os.path.join(folder, "d")
+    return files
 
 
 def generate_tree(root, sources, files=5000):
@@ -122,6 +157,7 @@ def generate_site(root, base, folders=300):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hardconf", default="build/hardconf")
+    ap.add_argument("--floor", default=None, help="the null SAX2 parser (bench/sax_floor.c)")
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--work", default="build/bench")
@@ -135,6 +171,12 @@ def main():
     big = os.path.join(args.work, "applicationHost.config")
     if not os.path.exists(big):
         generate_apphost(big)
+    huge = os.path.join(args.work, "applicationHost-120MB.config")
+    if not os.path.exists(huge):
+        generate_apphost(huge, sites=155000)
+    settings = os.path.join(args.work, "appSettings.config")
+    if not os.path.exists(settings):
+        generate_app_settings(settings)
     corpus = sorted(os.path.join(d, f) for d, _, fs in os.walk(args.corpus) for f in fs
                     if f.lower().endswith((".config", ".xml")))
     small = "examples/web.config"
@@ -144,14 +186,27 @@ def main():
                       and os.path.getsize(os.path.join(d, f)) < 4096)
     if not os.path.isdir(tree):
         generate_tree(tree, fixtures)
+    tree_files = sorted(os.path.join(d, f) for d, _, fs in os.walk(tree) for f in fs)
     site = os.path.join(args.work, "site")
     site_files = generate_site(site, small)
+    deep = os.path.join(args.work, "deep")
+    deep_files = generate_deep(deep)
 
     rss = os.path.join(args.work, "rss")
     rows = [
-        compare("big applicationHost.config (%.1f MB) vs xmllint --stream"
+        compare("50k-site applicationHost.config (%.1f MB) vs xmllint --stream"
                 % (os.path.getsize(big) / 1e6),
                 [hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], args.rounds, rss),
+    ]
+    if args.floor:
+        rows.append(compare("50k-site applicationHost.config vs the SAX2 floor",
+                            [hc, "-q", "-j1", big], [args.floor, big], args.rounds, rss))
+    rows += [
+        compare("120 MB applicationHost.config (peak RSS) vs xmllint --stream",
+                [hc, "-q", "-j1", huge], [xmllint, "--stream", "--noout", huge], 3, rss),
+        compare("100,000 appSettings vs xmllint --stream",
+                [hc, "-q", "-j1", settings], [xmllint, "--stream", "--noout", settings],
+                args.rounds, rss),
         compare("corpus, %d files in one process vs xmllint --noout" % len(corpus),
                 [hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, args.rounds, rss),
         compare("one small web.config vs xmllint --noout",
@@ -159,14 +214,21 @@ def main():
         compare("site of %d nested web.config files with parents and a transform, -j1,"
                 " vs xmllint --noout of the same files" % len(site_files),
                 [hc, "-q", "-j1", site], [xmllint, "--noout"] + site_files, args.rounds, rss),
-        compare("tree of 5000 files: -j1 vs -j2",
+        compare("chain %d folders deep, -j1, vs xmllint --noout of the same files"
+                % len(deep_files),
+                [hc, "-q", "-j1", deep], [xmllint, "--noout"] + deep_files, args.rounds, rss),
+        compare("tree of %d files, -j2, vs xmllint --noout of the same files"
+                % len(tree_files),
+                [hc, "-q", "-j2", tree], [xmllint, "--noout"] + tree_files, args.rounds, rss),
+        compare("tree of %d files: -j1 vs -j2 (speed-up; CPU ratio last)" % len(tree_files),
                 [hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], args.rounds, rss),
     ]
-    print("| what | hardconf (s) | other (s) | ratio | hardconf peak RSS | other peak RSS |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, a, b, ratio, ra, rb in rows:
-        print("| %s | %.4f | %.4f | %.2fx | %.1f MiB | %.1f MiB |"
-              % (name, a, b, ratio, ra / 1024, rb / 1024))
+    print("| what | hardconf (s) | other (s) | ratio | hardconf peak RSS | other peak RSS"
+          " | CPU ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, a, b, ratio, ra, rb, cpu in rows:
+        print("| %s | %.4f | %.4f | %.2fx | %.1f MiB | %.1f MiB | %.2fx |"
+              % (name, a, b, ratio, ra / 1024, rb / 1024, cpu))
     print("\nbig file: %.1f MiB; peak RSS above file size: %.1f MiB"
           % (os.path.getsize(big) / 2**20, rows[0][4] / 1024 - os.path.getsize(big) / 2**20))
     print("machine: %s, %d CPUs; %d rounds, medians"
