@@ -576,6 +576,8 @@ int main(int argc, char **argv)
 	opts.enable = enable;
 	opts.disable = disable;
 	opts.severities = severities;
+	if (getenv("HARDCONF_NO_JIT"))
+		opts.flags |= HARDCONF_NO_JIT;
 	if (format == HARDCONF_FORMAT_GCC && use_color(color))
 		writer_flags |= HARDCONF_FORMAT_COLOR;
 	status = EXIT_TROUBLE;

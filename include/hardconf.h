@@ -73,7 +73,8 @@ typedef enum hardconf_severity {
 /* "note", "warning" or "error"; "unknown" for other values.  Static. */
 HARDCONF_API const char *hardconf_severity_name(hardconf_severity severity);
 /* Parses "note", "warning" or "error" (case-insensitive) into *out.
- * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */
+ * Returns HARDCONF_OK, HARDCONF_ENOTFOUND (*out unchanged) or
+ * HARDCONF_EINVAL (out or name NULL). */
 HARDCONF_API int hardconf_severity_parse(hardconf_severity *out, const char *name);
 
 /* What a file is.  Values may be added at the end in later versions. */
@@ -98,7 +99,7 @@ typedef enum hardconf_kind {
  * "crmsetup", "ssrs", "bcserver".  Static. */
 HARDCONF_API const char *hardconf_kind_name(hardconf_kind kind);
 /* Parses a short name (case-insensitive) into *out.
- * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */
+ * Returns HARDCONF_OK, HARDCONF_ENOTFOUND or HARDCONF_EINVAL (NULL). */
 HARDCONF_API int hardconf_kind_parse(hardconf_kind *out, const char *name);
 
 /* ---- Rule metadata ----------------------------------------------------- */
@@ -157,22 +158,24 @@ typedef struct hardconf_options {
 } hardconf_options;
 
 /* Do not JIT-compile the secret rules' patterns (slower, same results):
- * for valgrind, or where executable memory is not allowed.  The environment
- * variable HARDCONF_NO_JIT (any value) does the same for every linter. */
+ * for valgrind, or where executable memory is not allowed.  (The library
+ * reads no environment variable; hardconf(1) sets this flag when
+ * HARDCONF_NO_JIT is set.) */
 #define HARDCONF_NO_JIT 1u
 
 /* clang-format off */
 #define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0}
 /* clang-format on */
 
-/* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.
- * Returns HARDCONF_OK or HARDCONF_EINVAL for an unknown version. */
+/* Sets *opts to the defaults of the given version (any from 1 to
+ * HARDCONF_OPTIONS_VERSION).  Returns HARDCONF_OK or HARDCONF_EINVAL for
+ * NULL or an unknown version. */
 HARDCONF_API int hardconf_options_init(hardconf_options *opts, unsigned int version);
 
 /* Builds a linter.  opts may be NULL for the defaults; it is not kept.
- * Returns HARDCONF_OK, HARDCONF_EINVAL (bad version, unknown rule id: err
- * names it) or HARDCONF_ENOMEM.  The caller frees *out with
- * hardconf_linter_free().  Thread-safe. */
+ * Returns HARDCONF_OK, HARDCONF_EINVAL (bad version, unknown rule id,
+ * severities NULL with n_severities not 0: err names it) or HARDCONF_ENOMEM.  The caller frees *out
+ * with hardconf_linter_free().  Thread-safe. */
 HARDCONF_API int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts,
 				     hardconf_error *err);
 
@@ -299,7 +302,7 @@ HARDCONF_API void hardconf_report_free(hardconf_report *report);
  * attribute, the value and the <location>) with line references left out,
  * so that it survives edits elsewhere in the file.  JSON and SARIF output
  * carry it.  Thread-safe. */
-HARDCONF_API void hardconf_finding_fingerprint(const hardconf_finding *finding, char out[17]);
+HARDCONF_API int hardconf_finding_fingerprint(const hardconf_finding *finding, char out[17]);
 
 /* The fingerprints of an earlier run, to report only what is new. */
 typedef struct hardconf_baseline hardconf_baseline;
@@ -340,15 +343,15 @@ HARDCONF_API int hardconf_config_load(hardconf_config **out, const char *path, h
 /* Finds the .hardconf that governs path: in its folder or the nearest one
  * above.  *out is a malloc'd absolute path the caller frees, or NULL when
  * there is none.  Returns HARDCONF_OK, HARDCONF_EIO (path cannot be
- * resolved) or HARDCONF_ENOMEM. */
+ * resolved), HARDCONF_EINVAL (out or path NULL) or HARDCONF_ENOMEM. */
 HARDCONF_API int hardconf_config_find(char **out, const char *path);
 
 /* Points opts' enable, disable and severities at the configuration's
  * (valid while it lives); the caller may add its own afterwards. */
-HARDCONF_API void hardconf_config_apply(const hardconf_config *config, hardconf_options *opts);
+HARDCONF_API int hardconf_config_apply(const hardconf_config *config, hardconf_options *opts);
 
 /* Non-zero, with *out set (0 = never fail on findings), when the file sets
- * fail-on. */
+ * fail-on; 0 when it does not or an argument is NULL. */
 HARDCONF_API int hardconf_config_fail_on(const hardconf_config *config, hardconf_severity *out);
 
 /* Non-zero when path matches one of the file's ignore patterns. */
@@ -368,7 +371,8 @@ typedef enum hardconf_format {
 
 /* "gcc", "json", "sarif" or "github"; "unknown" otherwise.  Static. */
 HARDCONF_API const char *hardconf_format_name(hardconf_format format);
-/* Parses a format name (case-insensitive).  HARDCONF_OK or HARDCONF_ENOTFOUND. */
+/* Parses a format name (case-insensitive).  HARDCONF_OK, HARDCONF_ENOTFOUND or
+ * HARDCONF_EINVAL (out or name NULL). */
 HARDCONF_API int hardconf_format_parse(hardconf_format *out, const char *name);
 
 /* Flags for hardconf_format_finding() and hardconf_writer_new(). */
@@ -409,7 +413,9 @@ HARDCONF_API int hardconf_writer_new(hardconf_writer **out, hardconf_format form
 HARDCONF_API int hardconf_writer_add(hardconf_writer *writer, const hardconf_report *report);
 
 /* Ends the document (JSON, SARIF) and flushes.  Call once, after the last
- * report.  Returns HARDCONF_OK or HARDCONF_EIO. */
+ * report.  Returns HARDCONF_OK, HARDCONF_EIO, or HARDCONF_EINVAL when the
+ * writer was finished before (nothing is written again; hardconf_writer_add()
+ * after it is HARDCONF_EINVAL too). */
 HARDCONF_API int hardconf_writer_finish(hardconf_writer *writer);
 
 /* Frees a writer (NULL is fine); does not finish it. */

@@ -44,9 +44,12 @@ static uint64_t fingerprint(const hardconf_finding *f)
 	return hash_message(h, f->message);
 }
 
-void hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
+int hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
 {
+	if (!f || !out || !f->rule_id || !f->file || !f->message)
+		return HARDCONF_EINVAL;
 	snprintf(out, 17, "%016llx", (unsigned long long)fingerprint(f));
+	return HARDCONF_OK;
 }
 
 static int by_value(const void *a, const void *b)

@@ -243,8 +243,11 @@ int hardconf_config_find(char **out, const char *path)
 	struct stat st;
 	char *dir;
 
-	*out = NULL;
-	dir = realpath(path && *path && strcmp(path, "-") != 0 ? path : ".", NULL);
+	if (out)
+		*out = NULL;
+	if (!out || !path)
+		return HARDCONF_EINVAL;
+	dir = realpath(*path && strcmp(path, "-") != 0 ? path : ".", NULL);
 	if (!dir)
 		return HARDCONF_EIO;
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
@@ -271,19 +274,20 @@ int hardconf_config_find(char **out, const char *path)
 	return HARDCONF_OK;
 }
 
-void hardconf_config_apply(const hardconf_config *c, hardconf_options *opts)
+int hardconf_config_apply(const hardconf_config *c, hardconf_options *opts)
 {
 	if (!c || !opts)
-		return;
+		return HARDCONF_EINVAL;
 	opts->enable = c->enable;
 	opts->disable = c->disable;
 	opts->severities = c->severities;
 	opts->n_severities = c->n_severities;
+	return HARDCONF_OK;
 }
 
 int hardconf_config_fail_on(const hardconf_config *c, hardconf_severity *out)
 {
-	if (!c || c->fail_on < 0)
+	if (!c || !out || c->fail_on < 0)
 		return 0;
 	*out = (hardconf_severity)c->fail_on;
 	return 1;

@@ -28,6 +28,18 @@ static int valid_kind(hardconf_kind kind)
 	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
 }
 
+/* Every version from 1 on is read; each parent is named. */
+static int valid_chain(const hardconf_chain *chain)
+{
+	if (chain->version < 1 || chain->version > HARDCONF_CHAIN_VERSION ||
+	    (chain->n_parents && !chain->parents))
+		return 0;
+	for (size_t k = 0; k < chain->n_parents; k++)
+		if (!chain->parents[k])
+			return 0;
+	return 1;
+}
+
 /* Reads the file at path (at most max bytes) as a new file of the call,
  * named shown.  Returns its index, or -1 with *rc set (HARDCONF_EIO, err
  * says why; HARDCONF_ENOMEM). */
@@ -571,9 +583,7 @@ int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, co
 
 	if (out)
 		*out = NULL;
-	if (!out || !linter || !path || !valid_kind(kind) ||
-	    (chain &&
-	     (chain->version != HARDCONF_CHAIN_VERSION || (chain->n_parents && !chain->parents)))) {
+	if (!out || !linter || !path || !valid_kind(kind) || (chain && !valid_chain(chain))) {
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}

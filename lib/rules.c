@@ -52,6 +52,8 @@ const char *hardconf_severity_name(hardconf_severity severity)
 
 int hardconf_severity_parse(hardconf_severity *out, const char *name)
 {
+	if (!out || !name)
+		return HARDCONF_EINVAL;
 	for (int s = HARDCONF_SEVERITY_NOTE; s <= HARDCONF_SEVERITY_ERROR; s++) {
 		if (name &&
 		    ascii_casecmp(name, hardconf_severity_name((hardconf_severity)s)) == 0) {
@@ -74,6 +76,8 @@ const char *hardconf_kind_name(hardconf_kind kind)
 
 int hardconf_kind_parse(hardconf_kind *out, const char *name)
 {
+	if (!out || !name)
+		return HARDCONF_EINVAL;
 	for (size_t k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++) {
 		if (name && ascii_casecmp(name, kind_names[k]) == 0) {
 			*out = (hardconf_kind)k;

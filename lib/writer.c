@@ -24,6 +24,8 @@ const char *hardconf_format_name(hardconf_format format)
 
 int hardconf_format_parse(hardconf_format *out, const char *name)
 {
+	if (!out || !name)
+		return HARDCONF_EINVAL;
 	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
 		if (name && ascii_casecmp(name, format_names[i]) == 0) {
 			*out = (hardconf_format)i;
@@ -149,7 +151,7 @@ int hardconf_writer_new(hardconf_writer **out_writer, hardconf_format format, un
 
 int hardconf_writer_add(hardconf_writer *w, const hardconf_report *r)
 {
-	if (!w || !r)
+	if (!w || !r || w->finished)
 		return HARDCONF_EINVAL;
 	w->files++;
 	w->findings += r->count;
@@ -162,8 +164,9 @@ int hardconf_writer_add(hardconf_writer *w, const hardconf_report *r)
 
 int hardconf_writer_finish(hardconf_writer *w)
 {
-	if (!w)
+	if (!w || w->finished)
 		return HARDCONF_EINVAL;
+	w->finished = 1;
 	if (w->ops->tail && w->status == HARDCONF_OK)
 		w->ops->tail(w);
 	flush(w);

@@ -15,7 +15,8 @@ struct hardconf_writer {
 	unsigned flags;
 	hardconf_write_fn write;
 	void *ctx;
-	int status; /* the first error; every later call returns it */
+	int status;   /* the first error; every later call returns it */
+	int finished; /* hardconf_writer_finish() was called: nothing more is written */
 	size_t files, findings;
 	char buf[8192];
 	size_t used;
