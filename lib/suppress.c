@@ -194,7 +194,9 @@ void suppress_finish(struct lint *l, struct suppressions *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const struct suppression *x = &s->items[i];
-		if (!x->used)
+		/* A rule switched off in this run silences nothing because it
+		 * is off, not because the suppression outlived its setting. */
+		if (!x->used && lint_enabled(l, x->rule))
 			lint_report_offset(l, RULE_HC0006, x->comment,
 					   "suppression of %s silences nothing here; remove it",
 					   rule_meta(x->rule)->id);

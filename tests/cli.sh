@@ -235,6 +235,30 @@ expect "the base's own debug" out "pub/Web.config:3:18: error: compilation debug
 run "--transform for one file" 1 - "$hc" -q --transform "$tmp/pub/Web.Release.config" "$tmp/pub/Web.config"
 expect "the transform's finding" out "Web.Release.config:4:19: warning: customErrors"
 
+# Messages quote values as they are written: only control characters are
+# escaped (a backslash is a Windows path, not an escape).
+mkdir -p "$tmp/quoted"
+printf '<configuration>\n  <connectionStrings configSource="Configs\\missing.config" />\n</configuration>\n' >"$tmp/quoted/web.config"
+run "messages quote values as written" 1 \
+	"$tmp/quoted/web.config:2:22: error: configSource=\"Configs\\missing.config\" names a file that does not exist; the application fails to start with a configuration error [HC0011]$nl" \
+	"$hc" -q "$tmp/quoted/web.config"
+
+# GitHub annotations: a suppressed finding is a notice, never an error.
+run "--format github --show-suppressed: suppressed findings are notices" 0 \
+"::notice file=$sup,line=6,col=18,endColumn=30,title=HC1001::compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001] [suppressed]
+::notice file=$sup,line=8,col=19,endColumn=29,title=HC1002::customErrors mode=\"Off\" shows detailed ASP.NET errors with stack traces to remote clients; set mode=\"RemoteOnly\" or \"On\" [HC1002] [suppressed]
+::notice file=$sup,line=8,col=45,endColumn=68,title=HC1011::httpCookies httpOnlyCookies=\"false\" lets page scripts read the application's cookies, so a cross-site scripting flaw can steal them; set httpOnlyCookies=\"true\" [HC1011] [suppressed]
+::notice file=$sup,line=14,col=11,endColumn=31,title=HC2001::<location path=\"mirror\">: httpErrors errorMode=\"Detailed\" sends detailed IIS error pages to remote clients; set errorMode=\"DetailedLocalOnly\" or \"Custom\" [HC2001] [suppressed]
+" "$hc" -q --format github --show-suppressed "$sup"
+
+# A suppression of a rule switched off in this run is not "useless".
+printf '<configuration>\n  <system.web>\n    <!-- hardconf-disable-next-line HC1001 - a test site -->\n    <compilation debug="true" />\n  </system.web>\n</configuration>\n' >"$tmp/quoted/sup.config"
+run "HC0006 ignores a rule turned off with -d" 0 "" "$hc" -q -d HC1001 "$tmp/quoted/sup.config"
+sed 's/HC1001 - a test/HC1001,HC1002 - a test/' "$tmp/quoted/sup.config" >"$tmp/quoted/sup2.config"
+run "HC0006 still reports a suppression of an enabled rule that silences nothing" 0 \
+	"$tmp/quoted/sup2.config:3:5: note: suppression of HC1002 silences nothing here; remove it [HC0006]$nl" \
+	"$hc" -q -d HC1001 "$tmp/quoted/sup2.config"
+
 run "--version" 0 - "$hc" --version
 expect "version printed" out "^hardconf [0-9]"
 run "--help" 0 - "$hc" --help
