@@ -2,7 +2,7 @@
  * hardconf - command-line front end of libhardconf.  It parses arguments,
  * walks paths and prints; everything else is the library's.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem() */
 #include "hardconf.h"
 
 #include "profile.h"
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@ struct run {
 	int quiet;
 	/* Totals for the summary and the exit status. */
 	size_t files, findings, suppressed, baselined, by_severity[4];
+	size_t *arg_files;                 /* files linted per command-line argument */
 	const hardconf_baseline *baseline; /* findings of an earlier run, not reported */
 	int failed, trouble;
 	/* Progress on a terminal. */
@@ -143,26 +145,28 @@ static void print_summary(const struct run *r)
  * broken (reported) or memory ran out. */
 static int assign_profiles(struct profiles *profiles, struct targets *t)
 {
-	size_t kept = 0;
 	int rc = 0;
 	for (size_t i = 0; i < t->count; i++) {
 		struct target *x = &t->items[i];
 		hardconf_error err = {0};
-		x->profile = profiles_for(profiles, x->path, &err);
+		/* Standard input's project file is found from the name it is
+		 * given, as the file itself would find it. */
+		const char *where = strcmp(x->path, "-") == 0 && !x->walked && t->stdin_name
+					    ? t->stdin_name
+					    : x->path;
+		x->profile = profiles_for(profiles, where, &err);
 		if (!x->profile) {
 			/* A broken project file is reported the first time only. */
 			if (err.message[0])
 				fprintf(stderr, "hardconf: %s\n", err.message);
 			rc = -1;
 		}
+		/* An ignored web.config is still the parent of those below:
+		 * kept in the list, not linted. */
 		if (!x->profile ||
-		    (x->walked && hardconf_config_ignores(x->profile->config, x->path))) {
-			free(x->path);
-			continue;
-		}
-		t->items[kept++] = *x;
+		    (x->walked && hardconf_config_ignores(x->profile->config, x->path)))
+			x->ignored = 1;
 	}
-	t->count = kept;
 	return rc;
 }
 
@@ -195,6 +199,8 @@ static void emit(void *ctx, const struct result *res)
 {
 	struct run *r = ctx;
 	r->done++;
+	if (res->target->ignored)
+		return;
 	if (!res->report) {
 		progress(r, 1);
 		fprintf(stderr, "hardconf: %s\n", res->error);
@@ -204,9 +210,65 @@ static void emit(void *ctx, const struct result *res)
 		if (hardconf_report_count(res->report) > 0)
 			progress(r, 1);
 		r->files++;
+		if (r->arg_files)
+			r->arg_files[res->target->arg]++;
 		print_report(r, res->report, res->target->profile->fail_on);
 	}
 	progress(r, 0);
+}
+
+/* --transform must name a transform: a file whose root declares the XDT
+ * namespace (checked in its first 64 KiB). */
+static int check_transform(const char *path)
+{
+	static const char xdt[] = "http://schemas.microsoft.com/XML-Document-Transform";
+	char head[65536];
+	struct stat st;
+	size_t n;
+	FILE *f;
+
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "hardconf: --transform: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr,
+			"hardconf: --transform: '%s' is not a file; name a "
+			"Web.<configuration>.config\n",
+			path);
+		return -1;
+	}
+	f = fopen(path, "rb");
+	n = f ? fread(head, 1, sizeof head - 1, f) : 0;
+	if (f)
+		fclose(f);
+	head[n] = '\0';
+	if (!f || (!memmem(head, n, xdt, sizeof xdt - 1))) {
+		fprintf(stderr,
+			"hardconf: --transform: '%s' is not a web.config transform (no "
+			"xmlns:xdt=\"%s\")\n",
+			path, xdt);
+		return -1;
+	}
+	return 0;
+}
+
+/* Warnings for options and paths that did nothing: a directory that held
+ * no configuration file, a --configuration no transform was found for. */
+static void warn_unused(const struct run *r, const struct targets *t, char *const *args, int n,
+			int configuration_given)
+{
+	struct stat st;
+	for (int i = 0; r->arg_files && i < n; i++)
+		if (r->arg_files[i] == 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
+			fprintf(stderr,
+				"hardconf: warning: %s: no configuration file found in it\n",
+				args[i]);
+	if (configuration_given && t->web_configs && !t->transforms)
+		fprintf(stderr,
+			"hardconf: warning: --configuration %s: no Web.%s.config found beside any "
+			"web.config linted\n",
+			t->configuration, t->configuration);
 }
 
 static int list_rules(void)
@@ -331,7 +393,9 @@ int main(int argc, char **argv)
 		OPT_PARENT,
 		OPT_SITE_PATH,
 		OPT_TRANSFORM,
-		OPT_CONFIGURATION
+		OPT_CONFIGURATION,
+		OPT_ROOT,
+		OPT_ALONE
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -347,6 +411,8 @@ int main(int argc, char **argv)
 		{"site-path", required_argument, NULL, OPT_SITE_PATH},
 		{"transform", required_argument, NULL, OPT_TRANSFORM},
 		{"configuration", required_argument, NULL, OPT_CONFIGURATION},
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"alone", no_argument, NULL, OPT_ALONE},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
@@ -375,7 +441,7 @@ int main(int argc, char **argv)
 	const char *baseline_path = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
-	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0, NULL, 0, NULL, NULL};
+	struct lint_setup setup = {.kind = HARDCONF_KIND_UNKNOWN};
 	const char **parents = NULL;
 	size_t n_parents = 0;
 	struct targets targets = {.configuration = "Release"};
@@ -385,10 +451,11 @@ int main(int argc, char **argv)
 	unsigned writer_flags = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
-	int c, status, option = 0;
+	int c, status, option = 0, configuration_given = 0, stdin_named = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
-	while ((c = getopt_long(argc, argv, "f:k:e:d:j:LqVh", longopts, &option)) != -1) {
+	opterr = 0; /* a usage error is one line of ours */
+	while ((c = getopt_long(argc, argv, ":f:k:e:d:j:LqVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
 			flags.fail_on_set = 1;
@@ -448,6 +515,21 @@ int main(int argc, char **argv)
 				goto out;
 			}
 			targets.configuration = strcasecmp(optarg, "none") == 0 ? NULL : optarg;
+			configuration_given = targets.configuration != NULL;
+			break;
+		case OPT_ROOT: {
+			struct stat st;
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr, "hardconf: --root: '%s' is not a directory\n",
+					optarg);
+				status = EXIT_TROUBLE;
+				goto out;
+			}
+			targets.root = optarg;
+			break;
+		}
+		case OPT_ALONE:
+			targets.alone = 1;
 			break;
 		case OPT_CONFIG:
 			flags.config = optarg;
@@ -544,35 +626,56 @@ int main(int argc, char **argv)
 			usage(stdout);
 			status = EXIT_CLEAN;
 			goto out;
+		case ':':
+			fprintf(stderr,
+				"hardconf: option '%s' needs a value (see hardconf --help)\n",
+				argv[optind - 1]);
+			status = EXIT_TROUBLE;
+			goto out;
 		default:
-			usage(stderr);
+			if (optopt)
+				fprintf(stderr,
+					"hardconf: unknown option '-%c' (see hardconf --help)\n",
+					optopt);
+			else
+				fprintf(stderr,
+					"hardconf: unknown option '%s' (see hardconf --help)\n",
+					argv[optind - 1]);
 			status = EXIT_TROUBLE;
 			goto out;
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		fputs("hardconf: no path to lint (see hardconf --help)\n", stderr);
 		status = EXIT_TROUBLE;
 		goto out;
 	}
-	if (setup.transform && (argc - optind != 1 || strcmp(argv[optind], "-") == 0)) {
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && stdin_named++) {
+			fputs("hardconf: '-' (standard input) is named twice; it can be read "
+			      "once\n",
+			      stderr);
+			status = EXIT_TROUBLE;
+			goto out;
+		}
+	}
+	if (setup.transform && check_transform(setup.transform) != 0) {
+		status = EXIT_TROUBLE;
+		goto out;
+	}
+	if (setup.transform && argc - optind != 1) {
 		fputs("hardconf: --transform: name exactly one file, the transform's base "
 		      "(Web.config)\n",
 		      stderr);
 		status = EXIT_TROUBLE;
 		goto out;
 	}
-	for (int i = optind; n_parents && i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			fputs("hardconf: --parent: standard input has no folder to inherit in; "
-			      "name the file\n",
-			      stderr);
-			status = EXIT_TROUBLE;
-			goto out;
-		}
-	}
 	setup.parents = parents;
 	setup.n_parents = n_parents;
+	setup.configuration = targets.configuration;
+	setup.root = targets.root;
+	setup.alone = targets.alone;
+	targets.stdin_name = setup.stdin_name;
 	opts.enable = enable;
 	opts.disable = disable;
 	opts.severities = severities;
@@ -596,9 +699,10 @@ int main(int argc, char **argv)
 	flags.options = opts;
 	flags.fail_on = r.fail_on;
 	profiles = profiles_new(&flags);
-	for (int i = optind; profiles && i < argc; i++)
+	r.arg_files = calloc((size_t)(argc - optind), sizeof *r.arg_files);
+	for (int i = optind; profiles && r.arg_files && i < argc; i++)
 		r.trouble |= targets_add(&targets, argv[i]);
-	if (!profiles || assign_profiles(profiles, &targets) != 0)
+	if (!profiles || !r.arg_files || assign_profiles(profiles, &targets) != 0)
 		r.trouble = 1;
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
@@ -608,6 +712,7 @@ int main(int argc, char **argv)
 		r.trouble = 1;
 	}
 	progress(&r, 1);
+	warn_unused(&r, &targets, argv + optind, argc - optind, configuration_given);
 	if (hardconf_writer_finish(r.writer) != HARDCONF_OK)
 		r.trouble = 1;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -627,5 +732,6 @@ out:
 	free(disable);
 	free(parents);
 	free(severities);
+	free(r.arg_files);
 	return status;
 }

@@ -281,6 +281,111 @@ HARDCONF_API int hardconf_lint_chain(hardconf_report **out, const hardconf_linte
 				     const char *path, hardconf_kind kind,
 				     const hardconf_chain *chain, hardconf_error *err);
 
+/* ---- Linting a file as its project does ---------------------------------- */
+
+/* What a file named on its own is linted with, found as a directory walk
+ * of its project finds it:
+ *   - the project root: opts->root, else the nearest folder (from the
+ *     file's up to the top of the git work tree) whose .hardconf says
+ *     root, else the top of the git work tree (the folder holding .git);
+ *     none outside all three;
+ *   - for a web.config: the web.config of each folder above it up to the
+ *     root, outermost first, each with its Web.<configuration>.config, and
+ *     its own Web.<configuration>.config beside it;
+ *   - for Web.<configuration>.config beside a web.config: that web.config
+ *     as the file to lint, with this one as its transform; for another
+ *     configuration's transform, HARDCONF_CHAIN_SECRETS_ONLY.
+ * Names match in any letter case.  Paths keep the shape of the path given
+ * ("Site/admin/web.config" has the parent "Site/Web.config"). */
+typedef struct hardconf_discovery hardconf_discovery;
+
+#define HARDCONF_DISCOVER_OPTIONS_VERSION 1
+
+typedef struct hardconf_discover_options {
+	unsigned int version;      /* HARDCONF_DISCOVER_OPTIONS_VERSION */
+	const char *configuration; /* the build configuration whose transform is
+				      paired ("Release"), or NULL for none */
+	const char *root;          /* the project root, or NULL to find it */
+} hardconf_discover_options;
+
+/* clang-format off */
+#define HARDCONF_DISCOVER_OPTIONS_INIT {HARDCONF_DISCOVER_OPTIONS_VERSION, "Release", NULL}
+/* clang-format on */
+
+/* Finds what path is linted with (path need not exist: a name for
+ * standard input; then nothing is found around it).  opts may be NULL for
+ * the defaults.  Returns HARDCONF_OK, HARDCONF_EINVAL (NULL or empty path,
+ * bad version), HARDCONF_EIO (opts->root cannot be resolved: err names it)
+ * or HARDCONF_ENOMEM.  The caller frees *out with hardconf_discovery_free();
+ * every string it hands out belongs to it. */
+HARDCONF_API int hardconf_discover(hardconf_discovery **out, const char *path,
+				   const hardconf_discover_options *opts, hardconf_error *err);
+
+/* The project root, absolute, or NULL when there is none.  Owned by d. */
+HARDCONF_API const char *hardconf_discovery_root(const hardconf_discovery *d);
+
+/* The file to lint: path itself, or its base when path is the transform
+ * of the configuration.  Owned by d. */
+HARDCONF_API const char *hardconf_discovery_target(const hardconf_discovery *d);
+
+/* The chain to lint the target with (parents, their transforms, the
+ * transform, HARDCONF_CHAIN_SECRETS_ONLY), for hardconf_lint_chain().
+ * Owned by d, as every string in it; no site path. */
+HARDCONF_API const hardconf_chain *hardconf_discovery_chain(const hardconf_discovery *d);
+
+/* Frees a discovery (NULL is fine). */
+HARDCONF_API void hardconf_discovery_free(hardconf_discovery *d);
+
+/* One lint call for any input: a file on disk or bytes in memory, named
+ * as you like, with what it inherits given, discovered, or both.
+ * Initialise with HARDCONF_INPUT_INIT. */
+#define HARDCONF_INPUT_VERSION 1
+
+typedef struct hardconf_input {
+	unsigned int version; /* HARDCONF_INPUT_VERSION */
+	/* Where the file is (or would be) on disk: read from there unless
+	 * data is given; its folder holds its includes and is where discovery
+	 * starts.  NULL: bytes with no place on disk (data required). */
+	const char *path;
+	/* The file's bytes (an editor's unsaved buffer, a staged blob), not
+	 * kept, or NULL to read path. */
+	const void *data;
+	size_t len;
+	const char *name;   /* shown in findings; NULL: path, or "<buffer>" */
+	hardconf_kind kind; /* HARDCONF_KIND_UNKNOWN: detect */
+	/* Parents before the discovered ones (machine.config, root web.config,
+	 * applicationHost.config), outermost first, and the transform each is
+	 * published with (NULL, or n_parents entries that may be NULL). */
+	const char *const *parents;
+	size_t n_parents;
+	const char *const *parent_transforms;
+	const char *site_path; /* as in hardconf_chain */
+	const char *transform; /* applied to the file; overrides the discovered one */
+	/* With HARDCONF_LINT_DISCOVER: as hardconf_discover_options. */
+	const char *configuration;
+	const char *root;
+	unsigned int flags; /* HARDCONF_LINT_DISCOVER, HARDCONF_CHAIN_QUIET_PARENTS,
+			       HARDCONF_CHAIN_SECRETS_ONLY */
+} hardconf_input;
+
+/* Find the file's parents and transform with hardconf_discover() (path
+ * required).  A transform of the configuration is then linted with its
+ * base, which is read from disk, the transform from data if given. */
+#define HARDCONF_LINT_DISCOVER 4u
+
+/* clang-format off */
+#define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \
+	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0}
+/* clang-format on */
+
+/* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller
+ * frees *out with hardconf_report_free().  Returns HARDCONF_EINVAL for NULL
+ * or inconsistent fields (no path and no data, data NULL with len, a NULL
+ * parent, unknown flags or kind), HARDCONF_EIO (a file cannot be read: err
+ * names it) or HARDCONF_ENOMEM.  Thread-safe. */
+HARDCONF_API int hardconf_lint(hardconf_report **out, const hardconf_linter *linter,
+			       const hardconf_input *input, hardconf_error *err);
+
 /* ---- Reports ------------------------------------------------------------- */
 
 /* Number of findings, sorted by line, column and rule id. */
@@ -332,7 +437,10 @@ HARDCONF_API void hardconf_baseline_free(hardconf_baseline *baseline);
  *   severity ID=LEVEL[, ...]  re-grade rules (note, warning, error)
  *   fail-on LEVEL             note, warning, error or never
  *   ignore PATTERN[, ...]     skip paths (fnmatch; relative to the file's
- *                             folder; '*' also matches '/')          */
+ *                             folder; '*' also matches '/')
+ *   root                      the file's folder is the project's root: the
+ *                             top of a file's parents and of fingerprint
+ *                             paths (see hardconf_discover())           */
 typedef struct hardconf_config hardconf_config;
 
 /* Reads a project file.  Returns HARDCONF_OK, HARDCONF_EIO, HARDCONF_EINVAL
@@ -353,6 +461,9 @@ HARDCONF_API int hardconf_config_apply(const hardconf_config *config, hardconf_o
 /* Non-zero, with *out set (0 = never fail on findings), when the file sets
  * fail-on; 0 when it does not or an argument is NULL. */
 HARDCONF_API int hardconf_config_fail_on(const hardconf_config *config, hardconf_severity *out);
+
+/* Non-zero when the file says root (its folder is the project's root). */
+HARDCONF_API int hardconf_config_is_root(const hardconf_config *config);
 
 /* Non-zero when path matches one of the file's ignore patterns. */
 HARDCONF_API int hardconf_config_ignores(const hardconf_config *config, const char *path);

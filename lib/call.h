@@ -98,6 +98,7 @@ struct lint {
 	int quiet_parents; /* HARDCONF_CHAIN_QUIET_PARENTS */
 	int secrets_only;  /* only the secret rules' hooks run: a transform's origins, or
 			      HARDCONF_CHAIN_SECRETS_ONLY */
+	const struct call_input *input; /* what the call was asked to lint */
 	struct include *includes;
 	size_t n_includes, includes_cap;
 	size_t include_bytes; /* read from includes so far */
@@ -166,6 +167,23 @@ void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rul
 void call_reset_states(struct lint *l);
 
 int call_init(struct lint *l, const hardconf_linter *linter, const char *name);
+
+/* What one lint call reads: the file linted, and optionally one file of
+ * its chain (a transform) given in memory instead of read from disk. */
+struct call_input {
+	const char *name;     /* display name of the file linted */
+	const char *path;     /* where it is on disk (its folder holds its includes), or NULL */
+	const char *data;     /* its bytes, borrowed, or NULL to read path */
+	size_t len;           /* of data */
+	const char *mem_path; /* a file of the chain read from mem_data, not from disk, or NULL */
+	const char *mem_data;
+	size_t mem_len;
+};
+
+/* Lints in->data (or the file at in->path) with chain (may be NULL), as
+ * hardconf_lint_chain() does (files.c). */
+int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct call_input *in,
+	      hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err);
 void call_free(struct lint *l);
 
 #endif

@@ -7,6 +7,7 @@
  *   severity HC2010=error, HC1021=warning
  *   fail-on error
  *   ignore legacy-*.config, obj
+ *   root
  *
  * Rule ids are checked here, so a typo is an error naming the line.
  */
@@ -16,6 +17,7 @@
 #include "source.h"
 #include "util.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,7 @@ struct hardconf_config {
 	hardconf_severity_override *severities;
 	size_t n_severities, cap_severities;
 	int fail_on; /* 0 never, a severity, or -1 when not set */
+	int root;    /* its folder is the project's root */
 };
 
 void hardconf_config_free(hardconf_config *c)
@@ -169,6 +172,17 @@ static int parse_line(hardconf_config *c, const char *p, const char *end, const 
 	for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++)
 		if (strlen(directives[i]) == n && memcmp(w, directives[i], n) == 0)
 			return for_words(c, p, end, path, line, directives[i], err);
+	if (n == 4 && memcmp(w, "root", 4) == 0) {
+		while (p < end && is_space(*p))
+			p++;
+		if (p < end) {
+			error_set(err, HARDCONF_EINVAL, "%s:%u: root takes no argument", path,
+				  line);
+			return HARDCONF_EINVAL;
+		}
+		c->root = 1;
+		return HARDCONF_OK;
+	}
 	if (n == 7 && memcmp(w, "fail-on", 7) == 0) {
 		char level[16];
 		hardconf_severity s;
@@ -189,7 +203,8 @@ static int parse_line(hardconf_config *c, const char *p, const char *end, const 
 		return HARDCONF_OK;
 	}
 	error_set(err, HARDCONF_EINVAL,
-		  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, ignore)",
+		  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, ignore, "
+		  "root)",
 		  path, line, (int)(n > 40 ? 40 : n), w);
 	return HARDCONF_EINVAL;
 }
@@ -238,6 +253,25 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 	return HARDCONF_OK;
 }
 
+/* The real path of path, or of the nearest folder above it that exists
+ * (a file named for standard input need not exist), or NULL. */
+static char *nearest_real(const char *path)
+{
+	char *copy = str_dup(*path && strcmp(path, "-") != 0 ? path : "."), *real = NULL;
+	while (copy && !(real = realpath(copy, NULL)) && (errno == ENOENT || errno == ENOTDIR) &&
+	       strcmp(copy, ".") != 0 && strcmp(copy, "/") != 0) {
+		char *slash = strrchr(copy, '/');
+		if (slash == copy)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		else
+			strcpy(copy, ".");
+	}
+	free(copy);
+	return real;
+}
+
 int hardconf_config_find(char **out, const char *path)
 {
 	struct stat st;
@@ -247,7 +281,7 @@ int hardconf_config_find(char **out, const char *path)
 		*out = NULL;
 	if (!out || !path)
 		return HARDCONF_EINVAL;
-	dir = realpath(*path && strcmp(path, "-") != 0 ? path : ".", NULL);
+	dir = nearest_real(path);
 	if (!dir)
 		return HARDCONF_EIO;
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
@@ -291,6 +325,11 @@ int hardconf_config_fail_on(const hardconf_config *c, hardconf_severity *out)
 		return 0;
 	*out = (hardconf_severity)c->fail_on;
 	return 1;
+}
+
+int hardconf_config_is_root(const hardconf_config *c)
+{
+	return c && c->root;
 }
 
 int hardconf_config_ignores(const hardconf_config *c, const char *path)

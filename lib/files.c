@@ -51,7 +51,18 @@ static long read_as(struct lint *l, const char *path, const char *shown, size_t 
 	int truncated;
 	long i;
 
-	*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
+		/* The caller's copy in memory (an unsaved or staged file). */
+		const struct call_input *in = l->input;
+		len = in->mem_len < max ? in->mem_len : max;
+		truncated = in->mem_len > max;
+		data = malloc(len ? len : 1);
+		*rc = data ? HARDCONF_OK : HARDCONF_ENOMEM;
+		if (data && len)
+			memcpy(data, in->mem_data, len);
+	} else {
+		*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	}
 	if (*rc != HARDCONF_OK)
 		return -1;
 	copy = str_dup(shown);
@@ -477,8 +488,15 @@ static int scan_origins_for_secrets(struct lint *l)
 static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind kind,
 				hardconf_error *err)
 {
+	const struct call_input *mem = l->input;
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0};
 	hardconf_report *alone;
-	int rc = hardconf_lint_file(&alone, l->linter, path, kind, err);
+	int rc;
+	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
+		in.data = mem->mem_data ? mem->mem_data : "";
+		in.len = mem->mem_len;
+	}
+	rc = call_lint(&alone, l->linter, &in, kind, NULL, err);
 	if (rc != HARDCONF_OK)
 		return rc;
 	rc = report_take(l->report, alone);
@@ -491,32 +509,36 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 
 /* ---- Entry points ---------------------------------------------------------- */
 
-/* Lints the len bytes at data (owned when from_disk: read from the file
- * name, whose folder then holds its includes). */
-static int lint_call(hardconf_report **out, const hardconf_linter *linter, const char *name,
-		     int from_disk, const char *data, size_t len, int truncated, hardconf_kind kind,
-		     const hardconf_chain *chain, hardconf_error *err)
+/* Lints the len bytes at data (owned when from_disk: read from the file);
+ * in->path, when set, is where it lies on disk: its folder holds its
+ * includes. */
+static int lint_call(hardconf_report **out, const hardconf_linter *linter,
+		     const struct call_input *in, int from_disk, const char *data, size_t len,
+		     int truncated, hardconf_kind kind, const hardconf_chain *chain,
+		     hardconf_error *err)
 {
+	const char *name = in->name, *where = in->path ? in->path : in->name;
 	struct lint l;
 	int rc = call_init(&l, linter, name), applied = 0;
 	char *path;
 	long i;
 
+	l.input = in;
 	if (rc == HARDCONF_OK && chain) {
 		l.quiet_parents = (chain->flags & HARDCONF_CHAIN_QUIET_PARENTS) != 0;
-		rc = read_parents(&l, name, chain, err);
+		rc = read_parents(&l, where, chain, err);
 	}
 	if (rc != HARDCONF_OK) {
 		if (from_disk)
 			free((char *)data);
 		goto out;
 	}
-	path = from_disk ? str_dup(name) : NULL;
-	i = from_disk && !path ? -1
-			       : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
-					       FILE_TARGET);
+	path = in->path ? str_dup(in->path) : NULL;
+	i = in->path && !path ? -1
+			      : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
+					      FILE_TARGET);
 	if (i < 0) {
-		if (from_disk && !path)
+		if (from_disk && in->path && !path)
 			free((char *)data);
 		rc = HARDCONF_ENOMEM;
 		goto out;
@@ -558,10 +580,30 @@ out:
 	return rc;
 }
 
+int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct call_input *in,
+	      hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
+{
+	char *data;
+	size_t len;
+	int truncated, rc;
+
+	if (in->data) {
+		truncated = in->len > linter->max_file_size;
+		return lint_call(out, linter, in, 0, in->data,
+				 truncated ? linter->max_file_size : in->len, truncated, kind,
+				 chain, err);
+	}
+	rc = source_read_file(in->path, linter->max_file_size, &data, &len, &truncated, err);
+	if (rc != HARDCONF_OK)
+		return rc;
+	return lint_call(out, linter, in, 1, data, len, truncated, kind, chain, err);
+}
+
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
-	int truncated;
+	struct call_input in = {
+		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0};
 
 	if (out)
 		*out = NULL;
@@ -569,17 +611,13 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
-	truncated = len > linter->max_file_size;
-	return lint_call(out, linter, name ? name : "<buffer>", 0, data ? data : "",
-			 truncated ? linter->max_file_size : len, truncated, kind, NULL, err);
+	return call_lint(out, linter, &in, kind, NULL, err);
 }
 
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	char *data;
-	size_t len;
-	int truncated, rc;
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0};
 
 	if (out)
 		*out = NULL;
@@ -587,10 +625,7 @@ int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, co
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
-	rc = source_read_file(path, linter->max_file_size, &data, &len, &truncated, err);
-	if (rc != HARDCONF_OK)
-		return rc;
-	return lint_call(out, linter, path, 1, data, len, truncated, kind, chain, err);
+	return call_lint(out, linter, &in, kind, chain, err);
 }
 
 int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter, const char *path,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests: exit codes, output lines, stdin, directory walking, errors.
 # usage: tests/cli.sh BUILD/hardconf TESTDATA
-hc=$1 data=$2
+hc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") data=$2
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -31,6 +31,15 @@ expect() {
 		echo "ok - $1"; pass=$((pass + 1))
 	else
 		echo "not ok - $1: '$3' not in std$2"; sed 's/^/#   /' "$tmp/$2"; fail=$((fail + 1))
+	fi
+}
+
+# stderr_is NAME TEXT: standard error of the last run is exactly TEXT
+stderr_is() {
+	if printf '%s' "$2" | diff -u - "$tmp/err" >"$tmp/diff"; then
+		echo "ok - $1"; pass=$((pass + 1))
+	else
+		echo "not ok - $1: standard error differs"; sed 's/^/#   /' "$tmp/diff"; fail=$((fail + 1))
 	fi
 }
 
@@ -208,9 +217,11 @@ run "a sub-folder named alone has no parent" 1 - "$hc" -q "$tmp/site/own/web.con
 printf '<configuration>\n  <system.web>\n    <deployment retail="true" />\n  </system.web>\n</configuration>\n' >"$tmp/machine.config"
 run "--parent machine.config with retail" 0 - "$hc" -q --parent "$tmp/machine.config" "$debug"
 expect "debug is a note naming machine.config" out ":4:18: note: compilation debug=\"true\" .*(.*machine.config line 3)"
+cp "$tmp/out" "$tmp/retail-named"
+run "--parent with standard input: as with the file named" 0 "$(cat "$tmp/retail-named")$nl" \
+	sh -c "\"$hc\" -q --parent \"$tmp/machine.config\" --stdin-filename \"$debug\" - < \"$debug\""
 run "--parent that does not exist" 2 "" "$hc" -q --parent "$tmp/nope.config" "$debug"
 expect "the parent is named" err "nope.config"
-run "--parent with standard input" 2 "" sh -c "\"$hc\" -q --parent \"$tmp/machine.config\" - < \"$debug\""
 run "--transform needs exactly one file" 2 "" "$hc" -q --transform "$tmp/x.config" "$debug" "$clean"
 run "--configuration with a path" 2 "" "$hc" -q --configuration ../x "$debug"
 
@@ -258,6 +269,121 @@ sed 's/HC1001 - a test/HC1001,HC1002 - a test/' "$tmp/quoted/sup.config" >"$tmp/
 run "HC0006 still reports a suppression of an enabled rule that silences nothing" 0 \
 	"$tmp/quoted/sup2.config:3:5: note: suppression of HC1002 silences nothing here; remove it [HC0006]$nl" \
 	"$hc" -q -d HC1001 "$tmp/quoted/sup2.config"
+
+# Options that would do nothing say so, in one line.
+run "--transform with a directory" 2 "" "$hc" -q --transform "$tmp/pub" "$tmp/pub/Web.config"
+stderr_is "  is one line naming it" "hardconf: --transform: '$tmp/pub' is not a file; name a Web.<configuration>.config$nl"
+run "--transform with a file that is not a transform" 2 "" "$hc" -q --transform "$tmp/pub/Web.config" "$tmp/pub/Web.config"
+stderr_is "  is one line naming it" "hardconf: --transform: '$tmp/pub/Web.config' is not a web.config transform (no xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\")$nl"
+run "--configuration that matches no transform" 1 - "$hc" -q -j1 --configuration Stagingg "$tmp/pub"
+stderr_is "  warns, naming it" "hardconf: warning: --configuration Stagingg: no Web.Stagingg.config found beside any web.config linted$nl"
+run "'-' named twice" 2 "" sh -c "\"$hc\" -q - - < \"$debug\""
+stderr_is "  is one line" "hardconf: '-' (standard input) is named twice; it can be read once$nl"
+run "an unknown option is one line" 2 "" "$hc" --bogus "$debug"
+stderr_is "  naming it" "hardconf: unknown option '--bogus' (see hardconf --help)$nl"
+run "an option without its value is one line" 2 "" "$hc" "$debug" --kind
+stderr_is "  naming it" "hardconf: option '--kind' needs a value (see hardconf --help)$nl"
+run "no path is one line" 2 "" "$hc"
+stderr_is "  saying so" "hardconf: no path to lint (see hardconf --help)$nl"
+mkdir -p "$tmp/empty/sub"
+printf 'not xml\n' >"$tmp/empty/sub/notes.txt"
+run "a directory with no configuration file" 0 "" "$hc" -q "$tmp/empty"
+stderr_is "  gets a warning" "hardconf: warning: $tmp/empty: no configuration file found in it$nl"
+
+# ---- The same verdict however a file arrives ---------------------------
+# For every chain fixture: the file named, the file piped with its name,
+# and the walk of its folder print the same lines for it.  Server files
+# (machine.config, applicationHost.config) are --parent in all three.
+same=0 differ=
+for manifest in "$data"/chains/*/chain "$data"/HC0010/*/chain "$data"/HC0012/*/chain; do
+	dir=${manifest%/chain}
+	set -- --root "$dir"
+	files=
+	while read -r key value; do
+		case $key in
+		parent)
+			case $value in
+			[Ww][Ee][Bb].[Cc][Oo][Nn][Ff][Ii][Gg] | */[Ww][Ee][Bb].[Cc][Oo][Nn][Ff][Ii][Gg]) ;;
+			*) set -- "$@" --parent "$dir/$value" ;;
+			esac ;;
+		site) set -- "$@" --site-path "$value" ;;
+		target | transform) files="$files $value" ;;
+		esac
+	done <"$manifest"
+	for f in $files; do
+		file="$dir/$f"
+		"$hc" -q -j1 --fail-on never "$@" "$file" >"$tmp/named.all"
+		st=$?
+		"$hc" -q -j1 --fail-on never "$@" --stdin-filename "$file" - <"$file" >"$tmp/piped.all"
+		st=$st$?
+		"$hc" -q -j1 --fail-on never "$@" "$dir" >"$tmp/walked.all"
+		st=$st$?
+		for form in named piped walked; do
+			grep -F "$file:" "$tmp/$form.all" >"$tmp/$form"
+		done
+		cat "$tmp/walked" >>"$tmp/walked-lines"
+		if [ "$st" = 000 ] && cmp -s "$tmp/named" "$tmp/walked" &&
+			cmp -s "$tmp/piped" "$tmp/walked"; then
+			same=$((same + 1))
+		else
+			differ="$differ $file"
+			{ echo "# $file: exit $st; named, piped, walked:"; cat "$tmp/named"; echo "# --"; cat "$tmp/piped"; echo "# --"; cat "$tmp/walked"; } | sed 's/^/#   /'
+		fi
+	done
+done
+: >>"$tmp/walked-lines"
+if [ -z "$differ" ] && [ "$same" -ge 30 ] && [ "$(wc -l <"$tmp/walked-lines")" -ge 30 ]; then
+	echo "ok - named, piped and walked: the same lines for all $same chain fixture files"; pass=$((pass + 1))
+else
+	echo "not ok - named, piped and walked differ for:$differ ($same the same)"; fail=$((fail + 1))
+fi
+
+# The layout of every Visual Studio web project, in a git work tree:
+# debug="true" in Web.config, removed by Web.Release.config; a folder below
+# changes a locked attribute.
+vs="$tmp/vs"
+mkdir -p "$vs/Site/admin"
+git init -q "$vs" 2>/dev/null || mkdir -p "$vs/.git"
+printf '<configuration>\n  <system.web>\n    <compilation debug="true" targetFramework="4.8" />\n    <httpCookies requireSSL="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.config"
+printf '<?xml version="1.0"?>\n<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.web>\n    <compilation xdt:Transform="RemoveAttributes(debug)" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.Release.config"
+printf '<configuration>\n  <system.web>\n    <httpCookies requireSSL="true" />\n  </system.web>\n</configuration>\n' >"$vs/Site/admin/web.config"
+locked="Site/admin/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes (Site/Web.config line 4): a file below cannot change it, so this fails with HTTP 500.19 or a configuration error; remove it here or unlock it there [HC0010]$nl"
+run "VS layout: the walk" 1 "$locked" sh -c "cd \"$vs\" && \"$hc\" -q Site"
+run "VS layout: Web.config named is published through Release" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" -q Site/Web.config"
+run "VS layout: Web.config piped with its name" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --stdin-filename Site/Web.config - < Site/Web.config"
+run "VS layout: the transform named alone is applied to its base" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" -q Site/Web.Release.config"
+run "VS layout: both named, linted once" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" Site/Web.config Site/Web.Release.config"
+expect "one file linted" err "hardconf: 1 file linted, 0 findings"
+run "VS layout: files named one by one keep the parent's lock" 1 "$locked" \
+	sh -c "cd \"$vs\" && \"$hc\" -q Site/Web.config Site/admin/web.config"
+run "VS layout: the sub-folder piped keeps the parent's lock" 1 "$locked" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --stdin-filename Site/admin/web.config - < Site/admin/web.config"
+run "VS layout: typed from inside the site" 1 \
+	"admin/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes (Web.config line 4): a file below cannot change it, so this fails with HTTP 500.19 or a configuration error; remove it here or unlock it there [HC0010]$nl" \
+	sh -c "cd \"$vs/Site\" && \"$hc\" -q admin/web.config"
+run "--alone lints just the file" 1 \
+	"Site/Web.config:3:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --alone Site/Web.config"
+run "--alone with standard input" 1 \
+	"Site/Web.config:3:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --alone --stdin-filename Site/Web.config - < Site/Web.config"
+# A .hardconf that says root ends the search for parents below the work tree's top.
+printf 'root\n' >"$vs/Site/admin/.hardconf"
+run "a .hardconf root: no parents above it" 0 "" sh -c "cd \"$vs\" && \"$hc\" -q Site/admin/web.config"
+run "--root wins over the .hardconf root" 1 "$locked" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --root . Site/admin/web.config"
+rm "$vs/Site/admin/.hardconf"
+run "--root that is not a directory" 2 "" "$hc" -q --root "$vs/Site/Web.config" "$vs/Site/Web.config"
+expect "one line names it" err "^hardconf: --root: '$vs/Site/Web.config' is not a directory$"
+# Standard input's project file is found from the name it is given.
+printf 'disable HC1001\n' >"$vs/Site/.hardconf"
+run "--stdin-filename finds the project file from its folder" 0 "" \
+	sh -c "cd \"$tmp\" && \"$hc\" -q --alone --stdin-filename vs/Site/Web.config - < vs/Site/Web.config"
+rm "$vs/Site/.hardconf"
 
 run "--version" 0 - "$hc" --version
 expect "version printed" out "^hardconf [0-9]"

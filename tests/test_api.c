@@ -126,6 +126,168 @@ START_TEST(test_writer_finishes_once)
 }
 END_TEST
 
+/* Reads a whole fixture file (malloc'd, NUL-terminated). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = malloc(1 << 16);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(data);
+	*len = fread(data, 1, (1 << 16) - 1, f);
+	data[*len] = '\0';
+	fclose(f);
+	return data;
+}
+
+START_TEST(test_discover_finds_the_walk_chain)
+{
+	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
+	hardconf_discovery *d = NULL;
+	const hardconf_chain *chain;
+	char dir[512], path[600], parent[600], transform[600];
+
+	snprintf(dir, sizeof dir, "%s/chains/parent-transform-adds-lock", testdata_dir());
+	snprintf(path, sizeof path, "%s/admin/web.config", dir);
+	snprintf(parent, sizeof parent, "%s/Web.config", dir);
+	snprintf(transform, sizeof transform, "%s/Web.Release.config", dir);
+	o.root = dir;
+	ck_assert_int_eq(hardconf_discover(&d, path, &o, NULL), HARDCONF_OK);
+	ck_assert_ptr_nonnull(hardconf_discovery_root(d));
+	ck_assert_str_eq(hardconf_discovery_target(d), path);
+	chain = hardconf_discovery_chain(d);
+	ck_assert_uint_eq(chain->n_parents, 1);
+	ck_assert_str_eq(chain->parents[0], parent);
+	ck_assert_str_eq(chain->parent_transforms[0], transform);
+	ck_assert_ptr_null(chain->transform);
+	hardconf_discovery_free(d);
+
+	/* The transform named alone: its base is the file linted. */
+	ck_assert_int_eq(hardconf_discover(&d, transform, &o, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_discovery_target(d), parent);
+	ck_assert_str_eq(hardconf_discovery_chain(d)->transform, transform);
+	hardconf_discovery_free(d);
+
+	/* No configuration: nothing is paired. */
+	o.configuration = NULL;
+	ck_assert_int_eq(hardconf_discover(&d, transform, &o, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_discovery_target(d), transform);
+	ck_assert_ptr_null(hardconf_discovery_chain(d)->transform);
+	hardconf_discovery_free(d);
+
+	ck_assert_int_eq(hardconf_discover(&d, NULL, NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_discover(NULL, path, NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_ptr_null(hardconf_discovery_root(NULL));
+	hardconf_discovery_free(NULL);
+}
+END_TEST
+
+START_TEST(test_lint_an_unsaved_buffer_with_its_parents)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char dir[512], path[600], *text;
+	size_t len;
+
+	snprintf(dir, sizeof dir, "%s/HC0010/fires-lock-attributes", testdata_dir());
+	snprintf(path, sizeof path, "%s/sub/web.config", dir);
+	text = slurp(path, &len);
+	in.path = path;
+	in.data = text;
+	in.len = len;
+	in.name = "unsaved: sub/web.config";
+	in.root = dir;
+	in.flags = HARDCONF_LINT_DISCOVER;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), "unsaved: sub/web.config");
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_finding(r, 0, "HC0010", 4, 18);
+	ck_assert_finding(r, 1, "HC1012", 4, 18);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->file, "unsaved: sub/web.config");
+	hardconf_report_free(r);
+
+	/* Without discovery it has no parent: no lock. */
+	in.flags = 0;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC1012", 4, 18);
+	hardconf_report_free(r);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_lint_an_unsaved_transform_with_its_base)
+{
+	static const char keeps_debug[] =
+		"<configuration "
+		"xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\n"
+		"  <system.web>\n"
+		"    <customErrors mode=\"Off\" xdt:Transform=\"SetAttributes(mode)\" />\n"
+		"  </system.web>\n"
+		"</configuration>\n";
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char dir[512], path[600], base[600];
+
+	snprintf(dir, sizeof dir, "%s/chains/transform-removes-debug", testdata_dir());
+	snprintf(path, sizeof path, "%s/Web.Release.config", dir);
+	snprintf(base, sizeof base, "%s/Web.config", dir);
+	in.path = path;
+	in.flags = HARDCONF_LINT_DISCOVER;
+	in.root = dir;
+	/* As saved: Release removes debug; nothing to report. */
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), base);
+	ck_assert_uint_eq(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+	/* As being edited: debug stays, customErrors goes Off in the transform. */
+	in.data = keeps_debug;
+	in.len = strlen(keeps_debug);
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_finding(r, 0, "HC1001", 7, 18);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->file, base);
+	ck_assert_finding(r, 1, "HC1002", 3, 19);
+	ck_assert_str_eq(hardconf_report_get(r, 1)->file, path);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_lint_refuses_inconsistent_input)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = (hardconf_report *)1;
+	const char *parents[] = {NULL};
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL),
+			 HARDCONF_EINVAL); /* nothing */
+	ck_assert_ptr_null(r);
+	in.len = 3; /* a length without data */
+	in.path = "web.config";
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.len = 0;
+	in.path = NULL;
+	in.data = "<configuration/>";
+	in.len = 16;
+	in.flags = HARDCONF_LINT_DISCOVER; /* discovery needs a path */
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.flags = 0x100;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.flags = 0;
+	in.parents = parents;
+	in.n_parents = 1;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.n_parents = 0;
+	in.version = HARDCONF_INPUT_VERSION + 1;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.version = HARDCONF_INPUT_VERSION;
+	ck_assert_int_eq(hardconf_lint(NULL, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint(&r, NULL, &in, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), "<buffer>");
+	hardconf_report_free(r);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -135,6 +297,10 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_linter_refuses_inconsistent_options);
 	tcase_add_test(tc, test_versions_from_one_to_current);
 	tcase_add_test(tc, test_writer_finishes_once);
+	tcase_add_test(tc, test_discover_finds_the_walk_chain);
+	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
+	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
+	tcase_add_test(tc, test_lint_refuses_inconsistent_input);
 	suite_add_tcase(s, tc);
 	return s;
 }
