@@ -31,6 +31,7 @@ struct run {
 	size_t files, findings, suppressed, baselined, by_severity[4];
 	size_t *arg_files;                 /* files linted per command-line argument */
 	const hardconf_baseline *baseline; /* findings of an earlier run, not reported */
+	hardconf_writer *baseline_writer;  /* --write-baseline, or NULL */
 	int failed, trouble;
 	/* Progress on a terminal. */
 	int progress, progress_shown;
@@ -44,20 +45,28 @@ static void usage(FILE *out)
 	fputs("usage: hardconf [options] PATH...\n"
 	      "Lint .NET, IIS and Dynamics 365 configuration files for insecure settings.\n"
 	      "Directories are walked for *.config and *.xml files of a known kind; '-' reads\n"
-	      "standard input.\n\n"
+	      "standard input.  A web.config named or piped is linted with the web.config\n"
+	      "files of the folders above it up to the project root and its transform, as\n"
+	      "a walk lints it.\n\n"
 	      "  -f, --fail-on LEVEL      exit 1 on findings at or above LEVEL: note, warning\n"
 	      "                           (default), error, or never\n"
 	      "  -k, --kind KIND          lint every file as KIND: machine, root-web, web,\n"
 	      "                           apphost, crmsetup, ssrs, bcserver (default: detect)\n"
-	      "      --stdin-filename NAME  name standard input in findings and for detection\n"
+	      "      --stdin-filename NAME  standard input's name in findings, for detection, and\n"
+	      "                           where it lies (its parents, transform, .hardconf)\n"
 	      "      --parent FILE        lint with what FILE passes down (machine.config, root\n"
 	      "                           web.config, applicationHost.config, a web.config\n"
 	      "                           above); repeatable, outermost first\n"
 	      "      --site-path PATH     the files' IIS path (\"Default Web Site/app\"), for the\n"
 	      "                           parents' <location path>\n"
 	      "      --transform FILE     apply this Web.Release.config to the one file named\n"
-	      "      --configuration NAME in a walk, apply Web.NAME.config to Web.config\n"
-	      "                           (default Release; none: lint both on their own)\n"
+	      "      --configuration NAME apply Web.NAME.config to Web.config (default\n"
+	      "                           Release; none: lint both on their own)\n"
+	      "      --root DIR           the project root: parents are looked for up to it\n"
+	      "                           (default: a .hardconf that says root, or the top\n"
+	      "                           of the git work tree)\n"
+	      "      --alone              lint files named or piped without their parents or\n"
+	      "                           transform\n"
 	      "  -e, --enable ID,...      turn rules on (repeatable)\n"
 	      "  -d, --disable ID,...     turn rules off (repeatable)\n"
 	      "      --severity ID=LEVEL,...  grade rules note, warning or error (repeatable)\n"
@@ -77,7 +86,9 @@ static void usage(FILE *out)
 	      "      --config FILE        use this project file instead of the nearest .hardconf\n"
 	      "      --no-config          use no project file\n"
 	      "      --baseline FILE      report only findings not in FILE, an earlier run's\n"
-	      "                           --format json or sarif output\n"
+	      "                           --format json or sarif output, or --write-baseline\n"
+	      "      --write-baseline FILE  write every finding to FILE as a baseline (JSON);\n"
+	      "                           findings then do not make the exit status 1\n"
 	      "  -q, --quiet              no summary or progress on standard error\n"
 	      "      --list-rules         list the rules and exit\n"
 	      "      --explain ID         explain a rule and exit\n"
@@ -86,6 +97,11 @@ static void usage(FILE *out)
 	      "Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage or I/O "
 	      "error.\n",
 	      out);
+}
+
+static int write_file(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ctx) == len ? 0 : -1;
 }
 
 static int write_stdout(void *ctx, const char *data, size_t len)
@@ -98,6 +114,8 @@ static int write_stdout(void *ctx, const char *data, size_t len)
  * status. */
 static void print_report(struct run *r, hardconf_report *report, hardconf_severity fail_on)
 {
+	if (r->baseline_writer && hardconf_writer_add(r->baseline_writer, report) != HARDCONF_OK)
+		r->trouble = 1;
 	if (r->baseline)
 		r->baselined += hardconf_report_drop_baselined(report, r->baseline);
 	if (hardconf_writer_add(r->writer, report) != HARDCONF_OK)
@@ -395,7 +413,8 @@ int main(int argc, char **argv)
 		OPT_TRANSFORM,
 		OPT_CONFIGURATION,
 		OPT_ROOT,
-		OPT_ALONE
+		OPT_ALONE,
+		OPT_WRITE_BASELINE
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -405,6 +424,7 @@ int main(int argc, char **argv)
 		{"disable", required_argument, NULL, 'd'},
 		{"severity", required_argument, NULL, OPT_SEVERITY},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"parent", required_argument, NULL, OPT_PARENT},
@@ -438,7 +458,8 @@ int main(int argc, char **argv)
 	const char **enable = NULL, **disable = NULL;
 	hardconf_severity_override *severities = NULL;
 	hardconf_baseline *baseline = NULL;
-	const char *baseline_path = NULL;
+	const char *baseline_path = NULL, *write_baseline_path = NULL;
+	FILE *write_baseline = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
 	struct lint_setup setup = {.kind = HARDCONF_KIND_UNKNOWN};
@@ -539,6 +560,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_BASELINE:
 			baseline_path = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			write_baseline_path = optarg;
 			break;
 		case OPT_SEVERITY:
 			if (push_severities(&severities, &opts.n_severities, optarg) != 0) {
@@ -692,6 +716,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hardconf: %s\n", err.message);
 		goto out;
 	}
+	if (write_baseline_path) {
+		/* Every finding of the run, before --baseline drops any. */
+		write_baseline = fopen(write_baseline_path, "w");
+		if (!write_baseline ||
+		    hardconf_writer_new(&r.baseline_writer, HARDCONF_FORMAT_JSON, 0, write_file,
+					write_baseline, &err) != HARDCONF_OK) {
+			fprintf(stderr, "hardconf: --write-baseline: %s: %s\n", write_baseline_path,
+				write_baseline ? err.message : strerror(errno));
+			goto out;
+		}
+	}
 	r.baseline = baseline;
 	setup.linter = linter;
 	setup.kind = r.kind;
@@ -715,14 +750,28 @@ int main(int argc, char **argv)
 	warn_unused(&r, &targets, argv + optind, argc - optind, configuration_given);
 	if (hardconf_writer_finish(r.writer) != HARDCONF_OK)
 		r.trouble = 1;
+	if (r.baseline_writer && (hardconf_writer_finish(r.baseline_writer) != HARDCONF_OK ||
+				  fclose(write_baseline) != 0)) {
+		fprintf(stderr, "hardconf: --write-baseline: %s: cannot write it\n",
+			write_baseline_path);
+		r.trouble = 1;
+	}
+	if (r.baseline_writer)
+		write_baseline = NULL; /* closed */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;
 	}
 	if (!r.quiet)
 		print_summary(&r);
-	status = r.trouble ? EXIT_TROUBLE : r.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* Writing a baseline accepts what is there: findings do not fail. */
+	status = r.trouble                          ? EXIT_TROUBLE
+		 : r.failed && !write_baseline_path ? EXIT_FINDINGS
+						    : EXIT_CLEAN;
 out:
+	if (write_baseline)
+		fclose(write_baseline);
+	hardconf_writer_free(r.baseline_writer);
 	targets_free(&targets);
 	profiles_free(profiles);
 	hardconf_writer_free(r.writer);

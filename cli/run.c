@@ -35,7 +35,7 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 		t->cap = cap;
 	}
 	t->items[t->count++] =
-		(struct target){copy, walked, NULL, parent, paired, 0, 0, t->n_args, NULL};
+		(struct target){copy, walked, NULL, parent, paired, 0, 0, t->n_args, NULL, NULL};
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
@@ -146,6 +146,31 @@ static hardconf_discover_options discover_options(const struct targets *t)
 	return o;
 }
 
+/* The project root of a walked folder (for fingerprints), found once per
+ * folder: *cache is NULL until then, "" for none. */
+static const char *folder_root(struct targets *t, const char *dir, const char **cache)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_discovery *d = NULL;
+	char *probe, **grown;
+	if (*cache)
+		return **cache ? *cache : NULL;
+	*cache = "";
+	if (t->root)
+		return *cache = t->root;
+	probe = join(dir, ".");
+	if (probe && hardconf_discover(&d, probe, &o, NULL) == HARDCONF_OK &&
+	    hardconf_discovery_root(d) &&
+	    (grown = realloc(t->roots, (t->n_roots + 1) * sizeof *grown)) != NULL) {
+		t->roots = grown;
+		if ((t->roots[t->n_roots] = strdup(hardconf_discovery_root(d))) != NULL)
+			*cache = t->roots[t->n_roots++];
+	}
+	hardconf_discovery_free(d);
+	free(probe);
+	return **cache ? *cache : NULL;
+}
+
 /* The parents of a walked web.config above the walked directory. */
 static int discover_above(struct targets *t, struct target *x)
 {
@@ -166,7 +191,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	struct dirent *ent;
 	char **names = NULL;
 	size_t n = 0, cap = 0, web;
-	const char *transform;
+	const char *transform, *root = NULL;
 	int trouble = 0;
 
 	if (!d) {
@@ -201,6 +226,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 			fprintf(stderr, "hardconf: out of memory\n");
 			trouble = 1;
 		} else {
+			t->items[t->count - 1].root = folder_root(t, dir, &root);
 			t->web_configs++;
 			t->transforms += transform != NULL;
 			/* The top web.config of the walk inherits from the
@@ -221,8 +247,10 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		/* Another configuration's transform is not deployed as it
 		 * is, but its secrets are in the repository all the same. */
 		if (web < n && t->configuration && is_web_transform(base)) {
-			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0)
+			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;
+				t->items[t->count - 1].root = folder_root(t, dir, &root);
+			}
 			free(names[i]);
 			continue;
 		}
@@ -248,10 +276,13 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		if (S_ISDIR(st.st_mode)) {
 			if (!skipped_dir(base) && (!link || t->follow_links))
 				trouble |= walk_into(t, names[i], &st, up, parent);
-		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
-			   push(t, names[i], 1, NO_PARENT, NULL) != 0) {
-			fprintf(stderr, "hardconf: out of memory\n");
-			trouble = 1;
+		} else if (S_ISREG(st.st_mode) && wanted_name(base)) {
+			if (push(t, names[i], 1, NO_PARENT, NULL) != 0) {
+				fprintf(stderr, "hardconf: out of memory\n");
+				trouble = 1;
+			} else {
+				t->items[t->count - 1].root = folder_root(t, dir, &root);
+			}
 		}
 		free(names[i]);
 	}
@@ -331,6 +362,11 @@ void targets_free(struct targets *t)
 	}
 	for (size_t i = 0; i < t->n_named; i++)
 		free(t->named_real[i]);
+	for (size_t i = 0; i < t->n_roots; i++)
+		free(t->roots[i]);
+	free(t->roots);
+	t->roots = NULL;
+	t->n_roots = 0;
 	free(t->named_real);
 	t->named_real = NULL;
 	t->n_named = 0;
@@ -436,6 +472,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 			return;
 		}
 		in.path = t->path;
+		in.root = t->root;
 		in.parents = parents;
 		in.parent_transforms = parents + in.n_parents;
 		in.transform = t->transform;

@@ -24,6 +24,7 @@ struct target {
 	/* A walked web.config with no parent in the walk: what it inherits from
 	 * the folders above the walked directory, up to the project root. */
 	hardconf_discovery *above;
+	const char *root; /* a walked file: its folder's project root (in targets.roots), or NULL */
 };
 
 #define NO_PARENT ((size_t)-1)
@@ -41,6 +42,8 @@ struct targets {
 	int web_configs, transforms; /* web.config files, and those paired with a transform */
 	char **named_real;           /* named files as linted (their real paths), to lint once */
 	size_t n_named;
+	char **roots; /* the project roots of walked folders, found once per folder */
+	size_t n_roots;
 };
 
 /* Adds a command-line argument: a directory is walked (sorted; symbolic

@@ -202,6 +202,9 @@ typedef struct hardconf_finding {
 	unsigned int end_column;    /* exclusive, in characters, or 0 if unknown */
 	int suppressed;             /* non-zero: silenced by an inline suppression */
 	const char *justification;  /* the suppression's reason ("" if none given) */
+	/* Its fingerprint (see hardconf_finding_fingerprint()), 16 hex digits,
+	 * set when the report is complete; "" in a finding made by hand. */
+	char fingerprint[17];
 } hardconf_finding;
 
 /* Lints the file at path.  kind forces the kind of file; pass
@@ -403,19 +406,27 @@ HARDCONF_API void hardconf_report_free(hardconf_report *report);
 /* ---- Fingerprints and baselines ------------------------------------------ */
 
 /* Writes the finding's fingerprint, 16 hex digits and a NUL, into out: a
- * hash of its rule, file and message (which names the element, the
- * attribute, the value and the <location>) with line references left out,
- * so that it survives edits elsewhere in the file.  JSON and SARIF output
- * carry it.  Thread-safe. */
+ * hash of its rule, its file's path relative to the project root (see
+ * hardconf_discover(); the working directory when there is none; through
+ * realpath(), so however the path was typed), its message (which names
+ * the element, the attribute, the value and the <location>) with line
+ * references left out and file names written the same way, and, for the
+ * second and later of otherwise identical findings in one report, which
+ * one it is.  It survives edits elsewhere in the file.  The lint calls
+ * compute it (finding->fingerprint); a finding made by hand hashes its
+ * rule, file as given and message.  Returns HARDCONF_OK or HARDCONF_EINVAL
+ * (NULL argument, rule_id, file or message).  JSON and SARIF output carry
+ * it.  Thread-safe. */
 HARDCONF_API int hardconf_finding_fingerprint(const hardconf_finding *finding, char out[17]);
 
 /* The fingerprints of an earlier run, to report only what is new. */
 typedef struct hardconf_baseline hardconf_baseline;
 
 /* Reads the fingerprints from earlier JSON or SARIF output of hardconf (the
- * "fingerprint" members, or SARIF's "hardconf/v1" partial fingerprints).
+ * "fingerprint" members, or SARIF's "hardconf/v1" partial fingerprints);
+ * the output of a run that found nothing is an empty baseline.
  * Returns HARDCONF_OK, HARDCONF_EIO (err names the file), HARDCONF_EINVAL
- * (no fingerprint in it: not hardconf's JSON or SARIF) or HARDCONF_ENOMEM.
+ * (no fingerprint in it and not hardconf's JSON or SARIF) or HARDCONF_ENOMEM.
  * The caller frees *out with hardconf_baseline_free().  A baseline is
  * immutable; threads may share it. */
 HARDCONF_API int hardconf_baseline_load(hardconf_baseline **out, const char *path,

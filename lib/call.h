@@ -178,6 +178,7 @@ struct call_input {
 	const char *mem_path; /* a file of the chain read from mem_data, not from disk, or NULL */
 	const char *mem_data;
 	size_t mem_len;
+	const char *root; /* the project root, for fingerprints; NULL: find it */
 };
 
 /* Lints in->data (or the file at in->path) with chain (may be NULL), as

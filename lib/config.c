@@ -14,6 +14,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "hardconf.h"
 
+#include "discover.h"
 #include "source.h"
 #include "util.h"
 
@@ -230,7 +231,7 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 		return HARDCONF_EINVAL;
 	}
 	c = calloc(1, sizeof *c);
-	if (!c || !(c->dir = realpath(path, NULL))) {
+	if (!c || !(c->dir = discover_real(path))) {
 		free(data);
 		free(c);
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
@@ -258,7 +259,7 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 static char *nearest_real(const char *path)
 {
 	char *copy = str_dup(*path && strcmp(path, "-") != 0 ? path : "."), *real = NULL;
-	while (copy && !(real = realpath(copy, NULL)) && (errno == ENOENT || errno == ENOTDIR) &&
+	while (copy && !(real = discover_real(copy)) && (errno == ENOENT || errno == ENOTDIR) &&
 	       strcmp(copy, ".") != 0 && strcmp(copy, "/") != 0) {
 		char *slash = strrchr(copy, '/');
 		if (slash == copy)
@@ -342,7 +343,7 @@ int hardconf_config_ignores(const hardconf_config *c, const char *path)
 		return 0;
 	/* Patterns are relative to the folder of the .hardconf file; '*'
 	 * crosses '/' (so "**" and "*" both span folders). */
-	full = realpath(path, NULL);
+	full = discover_real(path);
 	rel = full ? full : path;
 	n = strlen(c->dir);
 	if (strncmp(rel, c->dir, n) == 0 && rel[n] == '/')

@@ -17,6 +17,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -81,13 +82,21 @@ static char *up(const char *dir)
 	return slash == dir ? str_dup("/") : str_ndup(dir, (size_t)(slash - dir));
 }
 
+char *discover_real(const char *path)
+{
+	/* Into a buffer of ours: realpath()'s own allocation bypasses the
+	 * allocator the tests wrap. */
+	char buf[PATH_MAX];
+	return realpath(path, buf) ? str_dup(buf) : NULL;
+}
+
 static char *real_dir(const char *dir)
 {
-	return realpath(dir[0] ? dir : ".", NULL);
+	return discover_real(dir[0] ? dir : ".");
 }
 
 /* Whether real lies in root or below it. */
-static int within(const char *real, const char *root)
+int discover_within(const char *real, const char *root)
 {
 	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
 	return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
@@ -192,7 +201,7 @@ static int has_git(const char *real)
 /* The project root above folder real (absolute): the nearest folder up to
  * the top of the git work tree whose .hardconf says root, else that top;
  * NULL when there is neither.  *out is malloc'd. */
-static int find_root(const char *real, char **out)
+int discover_root(const char *real, char **out)
 {
 	char *dir = str_dup(real);
 	*out = NULL;
@@ -249,7 +258,7 @@ static int find_parents(hardconf_discovery *d, const char *dir, const char *conf
 	while (cur && rc == HARDCONF_OK) {
 		char *real = real_dir(cur), *web, *transform, *next;
 		int last;
-		if (!real || !within(real, d->root)) {
+		if (!real || !discover_within(real, d->root)) {
 			free(real);
 			break;
 		}
@@ -280,7 +289,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 	if (!dir)
 		return HARDCONF_ENOMEM;
 	if (o->root) {
-		d->root = realpath(o->root, NULL);
+		d->root = discover_real(o->root);
 		if (!d->root) {
 			error_set(err, HARDCONF_EIO, "%s: %s", o->root, strerror(errno));
 			free(dir);
@@ -290,7 +299,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 	real = real_dir(dir);
 	if (!real) /* nowhere on disk (standard input's name): nothing around it */
 		goto out;
-	if (!d->root && (rc = find_root(real, &d->root)) != HARDCONF_OK)
+	if (!d->root && (rc = discover_root(real, &d->root)) != HARDCONF_OK)
 		goto out;
 	if (discover_transform_config(base, &configuration, &len) && o->configuration) {
 		rc = folder_files(dir, o->configuration, &web, &transform);
@@ -315,7 +324,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 		d->transform = transform;
 		transform = NULL;
 	}
-	if (rc == HARDCONF_OK && d->root && within(real, d->root))
+	if (rc == HARDCONF_OK && d->root && discover_within(real, d->root))
 		rc = find_parents(d, dir, o->configuration);
 out:
 	free(web);

@@ -15,4 +15,15 @@ int discover_is_web_config(const char *base);
  * within base. */
 int discover_transform_config(const char *base, const char **configuration, size_t *len);
 
+/* The project root above folder real (absolute), as hardconf_discover()
+ * finds it, malloc'd in *out; NULL when there is none.  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+int discover_root(const char *real, char **out);
+
+/* The real path of path, malloc'd, or NULL (errno says why). */
+char *discover_real(const char *path);
+
+/* Whether real (absolute) is root or lies below it. */
+int discover_within(const char *real, const char *root);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "call.h"
 
+#include "baseline.h"
 #include "linter.h"
 #include "report.h"
 #include "util.h"
@@ -489,7 +490,7 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 				hardconf_error *err)
 {
 	const struct call_input *mem = l->input;
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0};
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL};
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
@@ -589,21 +590,30 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 
 	if (in->data) {
 		truncated = in->len > linter->max_file_size;
-		return lint_call(out, linter, in, 0, in->data,
-				 truncated ? linter->max_file_size : in->len, truncated, kind,
-				 chain, err);
+		rc = lint_call(out, linter, in, 0, in->data,
+			       truncated ? linter->max_file_size : in->len, truncated, kind, chain,
+			       err);
+	} else {
+		rc = source_read_file(in->path, linter->max_file_size, &data, &len, &truncated,
+				      err);
+		if (rc == HARDCONF_OK)
+			rc = lint_call(out, linter, in, 1, data, len, truncated, kind, chain, err);
 	}
-	rc = source_read_file(in->path, linter->max_file_size, &data, &len, &truncated, err);
-	if (rc != HARDCONF_OK)
-		return rc;
-	return lint_call(out, linter, in, 1, data, len, truncated, kind, chain, err);
+	/* The report is complete: its findings get their fingerprints. */
+	if (rc == HARDCONF_OK &&
+	    (rc = report_fingerprint(*out, in->path, in->root)) != HARDCONF_OK) {
+		hardconf_report_free(*out);
+		*out = NULL;
+		error_set(err, rc, "%s: %s", in->name, hardconf_strerror(rc));
+	}
+	return rc;
 }
 
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
 	struct call_input in = {
-		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0};
+		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0, NULL};
 
 	if (out)
 		*out = NULL;
@@ -617,7 +627,7 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0};
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL};
 
 	if (out)
 		*out = NULL;

@@ -160,6 +160,41 @@ done
 run "a baseline that is not hardconf output" 2 "" "$hc" --baseline "$debug" "$debug"
 expect "the baseline is named" err "no fingerprints"
 
+# A baseline from a clean tree loads: nothing is found later, nothing new.
+for fmt in json sarif; do
+	"$hc" -q --format "$fmt" "$clean" >"$tmp/clean.$fmt"
+	run "a clean $fmt baseline loads" 0 "" "$hc" -q --baseline "$tmp/clean.$fmt" "$clean"
+done
+# Fingerprints are project-relative: a baseline of "." matches the file
+# however it is named; identical findings are counted, not merged.
+fp="$tmp/fpr"
+mkdir -p "$fp/site"
+git init -q "$fp" 2>/dev/null || mkdir -p "$fp/.git"
+secret='    <add name="A" connectionString="Server=x;Password=Sup3r;" />'
+printf '<configuration>\n  <connectionStrings>\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" >"$fp/site/web.config"
+(cd "$fp" && "$hc" -q --format json . >"$tmp/fp.json")
+(cd "$fp" && "$hc" -q --format sarif . >"$tmp/fp.sarif")
+for base in fp.json fp.sarif; do
+	run "$base: the file named from the root" 0 "" sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/$base\" site/web.config"
+	run "$base: named from its folder" 0 "" sh -c "cd \"$fp/site\" && \"$hc\" -q --baseline \"$tmp/$base\" web.config"
+	run "$base: by its absolute path" 0 "" "$hc" -q --baseline "$tmp/$base" "$fp/site/web.config"
+	run "$base: piped with its name" 0 "" sh -c "cd \"$fp/site\" && \"$hc\" -q --baseline \"$tmp/$base\" --stdin-filename web.config - < web.config"
+done
+printf '<configuration>\n  <connectionStrings>\n%s\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" "$secret" >"$fp/site/web.config"
+run "a second identical finding is new" 1 \
+	"site/web.config:4:19: error: connection string \"A\" holds a literal Password (\"***\", 5 characters); encrypt the section (aspnet_regiis -pe \"connectionStrings\"), use Integrated Security or a managed identity, or supply it at deployment from a secret store such as Azure Key Vault [HC6001]$nl" \
+	sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/fp.json\" site/web.config"
+run "--write-baseline exits 0 and still prints the findings" 0 - \
+	sh -c "cd \"$fp\" && \"$hc\" -q --write-baseline \"$tmp/fp2.json\" ."
+expect "  the findings" out "^./site/web.config:4:19: error: connection string"
+if [ "$(grep -c '"fingerprint"' "$tmp/fp2.json")" -eq 2 ] &&
+	[ "$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp2.json" | sort -u | wc -l)" -eq 2 ]; then
+	echo "ok - two identical findings are two baseline entries"; pass=$((pass + 1))
+else
+	echo "not ok - two identical findings are two baseline entries"; sed 's/^/#   /' "$tmp/fp2.json"; fail=$((fail + 1))
+fi
+run "the baseline written hides both" 0 "" sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/fp2.json\" site/web.config"
+
 # Project files: the nearest .hardconf above each file; the command line wins.
 mkdir -p "$tmp/proj/site/sub" "$tmp/proj/bin"
 cp "$debug" "$tmp/proj/site/sub/web.config"
