@@ -188,6 +188,38 @@ static int assign_profiles(struct profiles *profiles, struct targets *t)
 	return rc;
 }
 
+/* The writer, told which linters the run uses (one per project file; the
+ * command line's when no file is linted), so that SARIF describes the
+ * rules as they ran. */
+static int open_writer(struct run *r, const struct targets *t, const hardconf_linter *fallback,
+		       hardconf_format format, unsigned flags, hardconf_error *err)
+{
+	hardconf_writer_options o = HARDCONF_WRITER_OPTIONS_INIT;
+	const hardconf_linter **linters = calloc(t->count + 1, sizeof *linters);
+	size_t n = 0;
+	int rc;
+	if (!linters) {
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	for (size_t i = 0; i < t->count; i++) {
+		const struct profile *p = t->items[i].profile;
+		size_t k = 0;
+		while (p && k < n && linters[k] != p->linter)
+			k++;
+		if (p && k == n)
+			linters[n++] = p->linter;
+	}
+	if (n == 0)
+		linters[n++] = fallback;
+	o.flags = flags;
+	o.linters = linters;
+	o.n_linters = n;
+	rc = hardconf_writer_new_with(&r->writer, format, &o, write_stdout, NULL, err);
+	free(linters);
+	return rc;
+}
+
 /* Progress on a terminal: only for runs long enough to wonder about. */
 static void progress(struct run *r, int done)
 {
@@ -307,8 +339,9 @@ static int explain(const char *id)
 		fprintf(stderr, "hardconf: unknown rule '%s' (see --list-rules)\n", id);
 		return EXIT_TROUBLE;
 	}
-	printf("%s: %s\nSeverity: %s%s\nApplies to:", rule->id, rule->title,
-	       hardconf_severity_name(rule->severity), rule->opt_in ? " (opt-in)" : "");
+	printf("%s: %s\nName: %s\nSeverity: %s%s\nCategory: %s (precision %s)\nApplies to:",
+	       rule->id, rule->title, rule->name, hardconf_severity_name(rule->severity),
+	       rule->opt_in ? " (opt-in)" : "", rule->category, rule->precision);
 	for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
 		if (rule->kinds & HARDCONF_KIND_BIT(k)) {
 			printf("%s %s", sep, hardconf_kind_name((hardconf_kind)k));
@@ -710,9 +743,7 @@ int main(int argc, char **argv)
 	status = EXIT_TROUBLE;
 	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK ||
 	    (baseline_path &&
-	     hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK) ||
-	    hardconf_writer_new(&r.writer, format, writer_flags, write_stdout, NULL, &err) !=
-		    HARDCONF_OK) {
+	     hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK)) {
 		fprintf(stderr, "hardconf: %s\n", err.message);
 		goto out;
 	}
@@ -739,6 +770,11 @@ int main(int argc, char **argv)
 		r.trouble |= targets_add(&targets, argv[i]);
 	if (!profiles || !r.arg_files || assign_profiles(profiles, &targets) != 0)
 		r.trouble = 1;
+	if (open_writer(&r, &targets, linter, format, writer_flags, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		status = EXIT_TROUBLE;
+		goto out;
+	}
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 	clock_gettime(CLOCK_MONOTONIC, &r.started);

@@ -112,7 +112,12 @@ typedef struct hardconf_rule {
 	unsigned int kinds;         /* HARDCONF_KIND_BIT()s it applies to */
 	int opt_in;                 /* non-zero: off unless enabled */
 	const char *help;           /* why it matters, how to fix, an example */
-	const char *reference;      /* URL of the Microsoft doc or CIS item */
+	const char *reference;      /* URL of the documentation it rests on */
+	const char *name;           /* short PascalCase name, e.g. "DebugCompilation" */
+	const char *category;       /* "security", "correctness" (the file does not
+				       load or do what it says) or "maintainability" */
+	const char *precision;      /* how often a finding is right: "very-high",
+				       "high" or "medium" (a heuristic) */
 } hardconf_rule;
 
 /* Number of rules in the catalogue. */
@@ -528,6 +533,33 @@ typedef int (*hardconf_write_fn)(void *ctx, const char *data, size_t len);
 HARDCONF_API int hardconf_writer_new(hardconf_writer **out, hardconf_format format,
 				     unsigned int flags, hardconf_write_fn write, void *ctx,
 				     hardconf_error *err);
+
+/* How a writer describes the run, for hardconf_writer_new_with().
+ * Initialise with HARDCONF_WRITER_OPTIONS_INIT. */
+#define HARDCONF_WRITER_OPTIONS_VERSION 1
+
+typedef struct hardconf_writer_options {
+	unsigned int version; /* HARDCONF_WRITER_OPTIONS_VERSION */
+	unsigned int flags;   /* HARDCONF_FORMAT_COLOR, HARDCONF_FORMAT_SHOW_SUPPRESSED */
+	/* The linters the reports come from (one per project file), or NULL:
+	 * SARIF then describes each rule as they ran it: enabled when one of
+	 * them enables it, its level and security-severity from the highest
+	 * severity they give it.  NULL: the rules' defaults.  Read during the
+	 * call only. */
+	const hardconf_linter *const *linters;
+	size_t n_linters;
+} hardconf_writer_options;
+
+/* clang-format off */
+#define HARDCONF_WRITER_OPTIONS_INIT {HARDCONF_WRITER_OPTIONS_VERSION, 0, NULL, 0}
+/* clang-format on */
+
+/* As hardconf_writer_new(), with options (NULL: the defaults).  Returns
+ * HARDCONF_EINVAL also for a bad version, linters NULL with n_linters, or a
+ * NULL linter. */
+HARDCONF_API int hardconf_writer_new_with(hardconf_writer **out, hardconf_format format,
+					  const hardconf_writer_options *opts,
+					  hardconf_write_fn write, void *ctx, hardconf_error *err);
 
 /* Writes the findings of report (which the caller keeps and frees).  In gcc
  * and github formats, a report with no findings writes nothing.  Returns

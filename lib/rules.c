@@ -5,9 +5,17 @@
 
 #include <string.h>
 
+#define SECURITY "security"
+#define CORRECTNESS "correctness"
+#define MAINTAINABILITY "maintainability"
+#define VERY_HIGH "very-high"
+#define HIGH "high"
+#define MEDIUM "medium"
+#define LOW "low"
+
 static const hardconf_rule rules[RULE_COUNT] = {
-#define RULE(id, sev, kinds, opt_in, title, ref, help) \
-	{#id, title, HARDCONF_SEVERITY_##sev, kinds, opt_in, help, ref},
+#define RULE(id, sev, kinds, opt_in, name, category, precision, title, ref, help) \
+	{#id, title, HARDCONF_SEVERITY_##sev, kinds, opt_in, help, ref, name, category, precision},
 #include "rules.def"
 #undef RULE
 };

@@ -7,6 +7,7 @@
 #define HC_WRITER_H
 
 #include "hardconf.h"
+#include "rules.h"
 
 #include <stddef.h>
 
@@ -18,6 +19,9 @@ struct hardconf_writer {
 	int status;   /* the first error; every later call returns it */
 	int finished; /* hardconf_writer_finish() was called: nothing more is written */
 	size_t files, findings;
+	/* Each rule as the run's linters ran it (SARIF's rule descriptors). */
+	unsigned char enabled[RULE_COUNT];
+	hardconf_severity severity[RULE_COUNT];
 	char buf[8192];
 	size_t used;
 };

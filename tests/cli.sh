@@ -195,6 +195,39 @@ else
 fi
 run "the baseline written hides both" 0 "" sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/fp2.json\" site/web.config"
 
+# SARIF describes the rules as the run ran them, and only security rules as
+# security: a re-graded rule's security-severity follows its grade.
+sarif_rule() { # ID: the rule's configuration and properties in the last SARIF output
+	grep -o "{\"id\":\"$1\",\"name\":.*" "$tmp/rules.sarif" |
+		grep -o '"defaultConfiguration":{[^}]*},"properties":{[^}]*}}' | head -1
+}
+run "SARIF with a re-graded and a disabled rule" 0 - "$hc" -q --format sarif --severity HC1001=note -d HC1002 "$debug"
+cp "$tmp/out" "$tmp/rules.sarif"
+run "  HC1001 graded note: security-severity 2.0" 0 \
+	'"defaultConfiguration":{"level":"note","enabled":true},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"2.0"}}
+' sarif_rule HC1001
+run "  HC1002 switched off: enabled false" 0 \
+	'"defaultConfiguration":{"level":"warning","enabled":false},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"5.0"}}
+' sarif_rule HC1002
+run "  HC0011, a missing file, is correctness: no security-severity" 0 \
+	'"defaultConfiguration":{"level":"error","enabled":true},"properties":{"tags":["correctness","file"],"precision":"high"}}
+' sarif_rule HC0011
+run "  HC0006 is maintainability" 0 \
+	'"defaultConfiguration":{"level":"note","enabled":true},"properties":{"tags":["maintainability","file"],"precision":"high"}}
+' sarif_rule HC0006
+run "  HC6007, a heuristic, has medium precision" 0 \
+	'"defaultConfiguration":{"level":"warning","enabled":true},"properties":{"tags":["security","secrets"],"precision":"medium","security-severity":"5.0"}}
+' sarif_rule HC6007
+run "  HC1022, opt-in, is off" 0 \
+	'"defaultConfiguration":{"level":"note","enabled":false},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"2.0"}}
+' sarif_rule HC1022
+run "  every rule has a name" 0 "94$nl" sh -c "grep -o '{\"id\":\"HC[0-9]*\",\"name\":\"[A-Z][A-Za-z]*\",' \"$tmp/rules.sarif\" | wc -l"
+run "SARIF default grading: HC1001 is 8.0" 0 - "$hc" -q --format sarif --fail-on never "$debug"
+cp "$tmp/out" "$tmp/rules.sarif"
+run "  security-severity 8.0" 0 \
+	'"defaultConfiguration":{"level":"error","enabled":true},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"8.0"}}
+' sarif_rule HC1001
+
 # Project files: the nearest .hardconf above each file; the command line wins.
 mkdir -p "$tmp/proj/site/sub" "$tmp/proj/bin"
 cp "$debug" "$tmp/proj/site/sub/web.config"
