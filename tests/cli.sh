@@ -453,6 +453,46 @@ run "--stdin-filename finds the project file from its folder" 0 "" \
 	sh -c "cd \"$tmp\" && \"$hc\" -q --alone --stdin-filename vs/Site/Web.config - < vs/Site/Web.config"
 rm "$vs/Site/.hardconf"
 
+# The editor recipes of README, as shipped in examples/: the VS Code
+# matchers take every line, notes as information; the Vim compiler plugin
+# lands on the character hardconf names, after a multi-byte character.
+notes="$data/HC0006/fires-unknown-and-unused.config"
+if command -v python3 >/dev/null 2>&1; then
+	"$hc" -q --fail-on never "$notes" "$debug" "$warn_only" >"$tmp/lines"
+	run "VS Code problem matchers: one per line, notes kept" 0 \
+"1 info HC0006
+1 info HC0006
+1 info HC0006
+1 info HC0006
+1 error HC1001
+1 warning HC1002
+" python3 -c '
+import json, re, sys
+matchers = json.load(open(sys.argv[1]))["tasks"][0]["problemMatcher"]
+for line in open(sys.argv[2]):
+    hits = [(m, re.match(m["pattern"]["regexp"], line.rstrip("\n"))) for m in matchers]
+    hits = [(m, h) for m, h in hits if h]
+    m, h = hits[0]
+    p = m["pattern"]
+    print(len(hits), h.group(p["severity"]) if "severity" in p else m["severity"],
+          h.group(p["code"]))
+' examples/vscode-tasks.json "$tmp/lines"
+fi
+run "README's problem matchers are those of examples/vscode-tasks.json" 0 \
+	"$(grep -o '"regexp": "[^"]*"' examples/vscode-tasks.json)$nl" \
+	sh -c "grep -o '\"regexp\": \"[^\"]*\"' README.md"
+if command -v vim >/dev/null 2>&1; then
+	mkdir -p "$tmp/vim/compiler" "$tmp/vim/bin"
+	cp examples/hardconf.vim "$tmp/vim/compiler/"
+	ln -s "$hc" "$tmp/vim/bin/hardconf"
+	printf '<configuration>\n\t<system.web><!-- é --> <compilation debug="true" /></system.web>\n</configuration>\n' >"$tmp/vim/web.config"
+	(cd "$tmp/vim" && PATH="$tmp/vim/bin:$PATH" vim -Nu NONE -i NONE -es -c 'set rtp^=.' \
+		-c 'edit web.config' -c 'compiler hardconf' -c 'silent make' -c 'cfirst' \
+		-c 'call writefile([getqflist()[0].type . " " . col(".") . " " . strpart(getline("."), col(".") - 1, 11)], "pos")' \
+		-c 'qa!' >/dev/null 2>&1)
+	run "Vim: :make lands on the attribute hardconf names" 0 "e 39 debug=\"true$nl" cat "$tmp/vim/pos"
+fi
+
 run "--version" 0 - "$hc" --version
 expect "version printed" out "^hardconf [0-9]"
 run "--help" 0 - "$hc" --help
