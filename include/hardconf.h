@@ -470,9 +470,23 @@ HARDCONF_API int hardconf_config_load(hardconf_config **out, const char *path, h
  * resolved), HARDCONF_EINVAL (out or path NULL) or HARDCONF_ENOMEM. */
 HARDCONF_API int hardconf_config_find(char **out, const char *path);
 
-/* Points opts' enable, disable and severities at the configuration's
- * (valid while it lives); the caller may add its own afterwards. */
+/* Points opts' enable, disable and severities at the configuration's: they
+ * borrow from it and are valid while it lives.  hardconf_config_merge()
+ * copies instead.  Returns HARDCONF_OK or HARDCONF_EINVAL (NULL). */
 HARDCONF_API int hardconf_config_apply(const hardconf_config *config, hardconf_options *opts);
+
+/* Makes *out new options: base's (NULL: the defaults) with the
+ * configuration's rules merged in, base winning (an id base enables is not
+ * disabled by the file, and the reverse; base's severities come after the
+ * file's).  *out owns copies of every array and string: it stays valid
+ * after config and base are freed.  The caller frees it with
+ * hardconf_options_free().  Returns HARDCONF_OK, HARDCONF_EINVAL (NULL out
+ * or config, a bad base) or HARDCONF_ENOMEM. */
+HARDCONF_API int hardconf_config_merge(hardconf_options **out, const hardconf_config *config,
+				       const hardconf_options *base);
+
+/* Frees options made by hardconf_config_merge() (NULL is fine); no other. */
+HARDCONF_API void hardconf_options_free(hardconf_options *opts);
 
 /* Non-zero, with *out set (0 = never fail on findings), when the file sets
  * fail-on; 0 when it does not or an argument is NULL. */

@@ -353,3 +353,120 @@ int hardconf_config_ignores(const hardconf_config *c, const char *path)
 	free(full);
 	return hit;
 }
+
+/* ---- Merging into options: copies, owned by the result ---------------------- */
+
+struct merged {
+	hardconf_options opts; /* first: hardconf_options_free() finds the rest from it */
+	char **strings;
+	size_t n_strings;
+	const char **enable, **disable;
+	hardconf_severity_override *severities;
+};
+
+static int listed(const char *const *list, const char *id)
+{
+	for (; list && *list; list++)
+		if (ascii_casecmp(*list, id) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t count(const char *const *list)
+{
+	size_t n = 0;
+	while (list && list[n])
+		n++;
+	return n;
+}
+
+static const char *own(struct merged *m, const char *s)
+{
+	char *copy = str_dup(s);
+	if (!copy)
+		return NULL;
+	m->strings[m->n_strings++] = copy;
+	return copy;
+}
+
+/* file's ids less those base turns the other way, then base's own (copies). */
+static const char **merge_ids(struct merged *m, const char *const *file, const char *const *mine,
+			      const char *const *opposite)
+{
+	const char **out = calloc(count(file) + count(mine) + 1, sizeof *out);
+	size_t k = 0;
+	if (!out)
+		return NULL;
+	for (; file && *file; file++)
+		if (!listed(opposite, *file) && !(out[k++] = own(m, *file)))
+			goto nomem;
+	for (; mine && *mine; mine++)
+		if (!(out[k++] = own(m, *mine)))
+			goto nomem;
+	return out;
+nomem:
+	free(out);
+	return NULL;
+}
+
+void hardconf_options_free(hardconf_options *opts)
+{
+	struct merged *m = (struct merged *)opts;
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_strings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	free(m->enable);
+	free(m->disable);
+	free(m->severities);
+	free(m);
+}
+
+int hardconf_config_merge(hardconf_options **out, const hardconf_config *c,
+			  const hardconf_options *base)
+{
+	static const hardconf_options defaults = HARDCONF_OPTIONS_INIT;
+	struct merged *m;
+	size_t n_grades, strings;
+
+	if (out)
+		*out = NULL;
+	if (!base)
+		base = &defaults;
+	if (!out || !c || base->version < 1 || base->version > HARDCONF_OPTIONS_VERSION ||
+	    (base->n_severities && !base->severities))
+		return HARDCONF_EINVAL;
+	for (size_t i = 0; i < base->n_severities; i++)
+		if (!base->severities[i].id)
+			return HARDCONF_EINVAL;
+	m = calloc(1, sizeof *m);
+	n_grades = c->n_severities + base->n_severities;
+	strings =
+		c->n_enable + c->n_disable + count(base->enable) + count(base->disable) + n_grades;
+	if (!m || !(m->strings = calloc(strings + 1, sizeof *m->strings)) ||
+	    !(m->severities = calloc(n_grades + 1, sizeof *m->severities)) ||
+	    !(m->enable = merge_ids(m, c->enable, base->enable, base->disable)) ||
+	    !(m->disable = merge_ids(m, c->disable, base->disable, base->enable)))
+		goto nomem;
+	/* Later grades win: the file's first, then base's. */
+	for (size_t i = 0; i < n_grades; i++) {
+		const hardconf_severity_override *o =
+			i < c->n_severities ? &c->severities[i]
+					    : &base->severities[i - c->n_severities];
+		m->severities[i].severity = o->severity;
+		if (!(m->severities[i].id = own(m, o->id)))
+			goto nomem;
+	}
+	m->opts = *base;
+	m->opts.version = HARDCONF_OPTIONS_VERSION;
+	m->opts.enable = m->enable;
+	m->opts.disable = m->disable;
+	m->opts.severities = m->severities;
+	m->opts.n_severities = n_grades;
+	*out = &m->opts;
+	return HARDCONF_OK;
+nomem:
+	hardconf_options_free(m ? &m->opts : NULL);
+	return HARDCONF_ENOMEM;
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct sink {
 	char buf[1 << 16];
@@ -288,6 +289,45 @@ START_TEST(test_lint_refuses_inconsistent_input)
 }
 END_TEST
 
+START_TEST(test_config_merge_copies)
+{
+	const char *cli_enable[] = {"HC1001", NULL}, *cli_disable[] = {"HC1022", NULL};
+	hardconf_severity_override grade = {"HC1002", HARDCONF_SEVERITY_ERROR};
+	hardconf_options base = HARDCONF_OPTIONS_INIT, *merged = NULL;
+	hardconf_config *c = NULL;
+	hardconf_linter *l = NULL;
+	char path[] = "/tmp/hardconf-merge-XXXXXX";
+	const char *text = "disable HC1001, HC2019\nenable HC1022\nseverity HC1002=note, "
+			   "HC2010=error\n";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+	ck_assert_int_eq(hardconf_config_load(&c, path, NULL), HARDCONF_OK);
+	unlink(path);
+	base.enable = cli_enable;
+	base.disable = cli_disable;
+	base.severities = &grade;
+	base.n_severities = 1;
+	base.max_findings = 7;
+	ck_assert_int_eq(hardconf_config_merge(&merged, c, &base), HARDCONF_OK);
+	/* Copies: nothing borrowed from the file or the base remains. */
+	hardconf_config_free(c);
+	cli_enable[0] = "HC9999";
+	grade.id = "HC9999";
+	ck_assert_uint_eq(merged->max_findings, 7);
+	ck_assert_int_eq(hardconf_linter_new(&l, merged, NULL), HARDCONF_OK);
+	hardconf_options_free(merged);
+	ck_assert(hardconf_linter_rule_enabled(l, "HC1001"));  /* base wins */
+	ck_assert(!hardconf_linter_rule_enabled(l, "HC2019")); /* the file's */
+	ck_assert(!hardconf_linter_rule_enabled(l, "HC1022")); /* base wins */
+	hardconf_linter_free(l);
+	ck_assert_int_eq(hardconf_config_merge(&merged, NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_ptr_null(merged);
+	hardconf_options_free(NULL);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -301,6 +341,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
 	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
 	tcase_add_test(tc, test_lint_refuses_inconsistent_input);
+	tcase_add_test(tc, test_config_merge_copies);
 	suite_add_tcase(s, tc);
 	return s;
 }
