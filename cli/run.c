@@ -77,21 +77,25 @@ struct ancestry {
 	dev_t dev;
 	ino_t ino;
 	const struct ancestry *parent;
+	const char *root; /* the folder's project root (in targets.roots), or NULL */
 };
 
 static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent);
+static const char *top_root(struct targets *t, const char *dir);
+static const char *sub_root(struct targets *t, const char *dir, const char *above);
 
 /* Walks into a directory found in a walk, unless that closes a loop. */
 static int walk_into(struct targets *t, const char *dir, const struct stat *st,
 		     const struct ancestry *up, size_t parent)
 {
-	struct ancestry here = {st->st_dev, st->st_ino, up};
+	struct ancestry here = {st->st_dev, st->st_ino, up, NULL};
 	for (const struct ancestry *a = up; a; a = a->parent) {
 		if (a->dev == st->st_dev && a->ino == st->st_ino) {
 			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
 			return 0;
 		}
 	}
+	here.root = sub_root(t, dir, up->root);
 	return walk(t, dir, &here, parent);
 }
 
@@ -146,29 +150,59 @@ static hardconf_discover_options discover_options(const struct targets *t)
 	return o;
 }
 
-/* The project root of a walked folder (for fingerprints), found once per
- * folder: *cache is NULL until then, "" for none. */
-static const char *folder_root(struct targets *t, const char *dir, const char **cache)
+/* Keeps a root for the rest of the run. */
+static const char *keep_root(struct targets *t, const char *root)
+{
+	char **grown = realloc(t->roots, (t->n_roots + 1) * sizeof *grown);
+	if (!grown)
+		return NULL;
+	t->roots = grown;
+	if ((t->roots[t->n_roots] = strdup(root)) == NULL)
+		return NULL;
+	return t->roots[t->n_roots++];
+}
+
+/* The project root of the walked directory (for fingerprints), as the
+ * library finds it, or NULL. */
+static const char *top_root(struct targets *t, const char *dir)
 {
 	hardconf_discover_options o = discover_options(t);
 	hardconf_discovery *d = NULL;
-	char *probe, **grown;
-	if (*cache)
-		return **cache ? *cache : NULL;
-	*cache = "";
+	char *probe;
+	const char *root = NULL;
 	if (t->root)
-		return *cache = t->root;
+		return t->root;
 	probe = join(dir, ".");
 	if (probe && hardconf_discover(&d, probe, &o, NULL) == HARDCONF_OK &&
-	    hardconf_discovery_root(d) &&
-	    (grown = realloc(t->roots, (t->n_roots + 1) * sizeof *grown)) != NULL) {
-		t->roots = grown;
-		if ((t->roots[t->n_roots] = strdup(hardconf_discovery_root(d))) != NULL)
-			*cache = t->roots[t->n_roots++];
-	}
+	    hardconf_discovery_root(d))
+		root = keep_root(t, hardconf_discovery_root(d));
 	hardconf_discovery_free(d);
 	free(probe);
-	return **cache ? *cache : NULL;
+	return root;
+}
+
+/* A folder below: its own root when it holds .git or a .hardconf that says
+ * root, else the root above (found once per walk, not per folder). */
+static const char *sub_root(struct targets *t, const char *dir, const char *above)
+{
+	struct stat st;
+	hardconf_config *c = NULL;
+	char *git = join(dir, ".git"), *file = join(dir, ".hardconf"), *real = NULL;
+	const char *root = above;
+	int own = 0;
+	if (t->root)
+		return t->root;
+	own = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+	if (!own && file && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
+		own = hardconf_config_is_root(c);
+	if (own && (real = realpath(dir, NULL)) != NULL)
+		root = keep_root(t, real);
+	hardconf_config_free(c);
+	free(real);
+	free(git);
+	free(file);
+	return root;
 }
 
 /* The parents of a walked web.config above the walked directory. */
@@ -191,7 +225,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	struct dirent *ent;
 	char **names = NULL;
 	size_t n = 0, cap = 0, web;
-	const char *transform, *root = NULL;
+	const char *transform, *root = up->root;
 	int trouble = 0;
 
 	if (!d) {
@@ -226,7 +260,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 			fprintf(stderr, "hardconf: out of memory\n");
 			trouble = 1;
 		} else {
-			t->items[t->count - 1].root = folder_root(t, dir, &root);
+			t->items[t->count - 1].root = root;
 			t->web_configs++;
 			t->transforms += transform != NULL;
 			/* The top web.config of the walk inherits from the
@@ -249,7 +283,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		if (web < n && t->configuration && is_web_transform(base)) {
 			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;
-				t->items[t->count - 1].root = folder_root(t, dir, &root);
+				t->items[t->count - 1].root = root;
 			}
 			free(names[i]);
 			continue;
@@ -281,7 +315,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 				fprintf(stderr, "hardconf: out of memory\n");
 				trouble = 1;
 			} else {
-				t->items[t->count - 1].root = folder_root(t, dir, &root);
+				t->items[t->count - 1].root = root;
 			}
 		}
 		free(names[i]);
@@ -336,7 +370,8 @@ int targets_add(struct targets *t, const char *arg)
 	struct stat st;
 	int rc = 0, named = 0;
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		struct ancestry root = {st.st_dev, st.st_ino, NULL};
+		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL};
+		root.root = top_root(t, arg);
 		rc = walk(t, arg, &root, NO_PARENT);
 		t->n_args++;
 		return rc;

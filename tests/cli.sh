@@ -194,6 +194,14 @@ else
 	echo "not ok - two identical findings are two baseline entries"; sed 's/^/#   /' "$tmp/fp2.json"; fail=$((fail + 1))
 fi
 run "the baseline written hides both" 0 "" sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/fp2.json\" site/web.config"
+# A project inside the walked tree (its .hardconf says root) has paths of its own.
+mkdir -p "$fp/inner"
+printf 'root\n' >"$fp/inner/.hardconf"
+printf '<configuration>\n  <connectionStrings>\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" >"$fp/inner/web.config"
+(cd "$fp" && "$hc" -q --write-baseline "$tmp/fp3.json" . >/dev/null)
+run "a baseline of the walk matches a file of an inner project named" 0 "" \
+	sh -c "cd \"$fp/inner\" && \"$hc\" -q --baseline \"$tmp/fp3.json\" web.config"
+rm -r "$fp/inner"
 
 # SARIF describes the rules as the run ran them, and only security rules as
 # security: a re-graded rule's security-severity follows its grade.
