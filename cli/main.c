@@ -2,7 +2,7 @@
  * hardconf - command-line front end of libhardconf.  It parses arguments,
  * walks paths and prints; everything else is the library's.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem() */
 #include "hardconf.h"
 
 #include "profile.h"
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,7 +29,9 @@ struct run {
 	int quiet;
 	/* Totals for the summary and the exit status. */
 	size_t files, findings, suppressed, baselined, by_severity[4];
+	size_t *arg_files;                 /* files linted per command-line argument */
 	const hardconf_baseline *baseline; /* findings of an earlier run, not reported */
+	hardconf_writer *baseline_writer;  /* --write-baseline, or NULL */
 	int failed, trouble;
 	/* Progress on a terminal. */
 	int progress, progress_shown;
@@ -42,20 +45,28 @@ static void usage(FILE *out)
 	fputs("usage: hardconf [options] PATH...\n"
 	      "Lint .NET, IIS and Dynamics 365 configuration files for insecure settings.\n"
 	      "Directories are walked for *.config and *.xml files of a known kind; '-' reads\n"
-	      "standard input.\n\n"
+	      "standard input.  A web.config named or piped is linted with the web.config\n"
+	      "files of the folders above it up to the project root and its transform, as\n"
+	      "a walk lints it.\n\n"
 	      "  -f, --fail-on LEVEL      exit 1 on findings at or above LEVEL: note, warning\n"
 	      "                           (default), error, or never\n"
 	      "  -k, --kind KIND          lint every file as KIND: machine, root-web, web,\n"
 	      "                           apphost, crmsetup, ssrs, bcserver (default: detect)\n"
-	      "      --stdin-filename NAME  name standard input in findings and for detection\n"
+	      "      --stdin-filename NAME  standard input's name in findings, for detection, and\n"
+	      "                           where it lies (its parents, transform, .hardconf)\n"
 	      "      --parent FILE        lint with what FILE passes down (machine.config, root\n"
 	      "                           web.config, applicationHost.config, a web.config\n"
 	      "                           above); repeatable, outermost first\n"
 	      "      --site-path PATH     the files' IIS path (\"Default Web Site/app\"), for the\n"
 	      "                           parents' <location path>\n"
 	      "      --transform FILE     apply this Web.Release.config to the one file named\n"
-	      "      --configuration NAME in a walk, apply Web.NAME.config to Web.config\n"
-	      "                           (default Release; none: lint both on their own)\n"
+	      "      --configuration NAME apply Web.NAME.config to Web.config (default\n"
+	      "                           Release; none: lint both on their own)\n"
+	      "      --root DIR           the project root: parents are looked for up to it\n"
+	      "                           (default: a .hardconf that says root, or the top\n"
+	      "                           of the git work tree)\n"
+	      "      --alone              lint files named or piped without their parents or\n"
+	      "                           transform\n"
 	      "  -e, --enable ID,...      turn rules on (repeatable)\n"
 	      "  -d, --disable ID,...     turn rules off (repeatable)\n"
 	      "      --severity ID=LEVEL,...  grade rules note, warning or error (repeatable)\n"
@@ -75,7 +86,9 @@ static void usage(FILE *out)
 	      "      --config FILE        use this project file instead of the nearest .hardconf\n"
 	      "      --no-config          use no project file\n"
 	      "      --baseline FILE      report only findings not in FILE, an earlier run's\n"
-	      "                           --format json or sarif output\n"
+	      "                           --format json or sarif output, or --write-baseline\n"
+	      "      --write-baseline FILE  write every finding to FILE as a baseline (JSON);\n"
+	      "                           findings then do not make the exit status 1\n"
 	      "  -q, --quiet              no summary or progress on standard error\n"
 	      "      --list-rules         list the rules and exit\n"
 	      "      --explain ID         explain a rule and exit\n"
@@ -84,6 +97,11 @@ static void usage(FILE *out)
 	      "Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage or I/O "
 	      "error.\n",
 	      out);
+}
+
+static int write_file(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ctx) == len ? 0 : -1;
 }
 
 static int write_stdout(void *ctx, const char *data, size_t len)
@@ -96,6 +114,8 @@ static int write_stdout(void *ctx, const char *data, size_t len)
  * status. */
 static void print_report(struct run *r, hardconf_report *report, hardconf_severity fail_on)
 {
+	if (r->baseline_writer && hardconf_writer_add(r->baseline_writer, report) != HARDCONF_OK)
+		r->trouble = 1;
 	if (r->baseline)
 		r->baselined += hardconf_report_drop_baselined(report, r->baseline);
 	if (hardconf_writer_add(r->writer, report) != HARDCONF_OK)
@@ -143,26 +163,60 @@ static void print_summary(const struct run *r)
  * broken (reported) or memory ran out. */
 static int assign_profiles(struct profiles *profiles, struct targets *t)
 {
-	size_t kept = 0;
 	int rc = 0;
 	for (size_t i = 0; i < t->count; i++) {
 		struct target *x = &t->items[i];
 		hardconf_error err = {0};
-		x->profile = profiles_for(profiles, x->path, &err);
+		/* Standard input's project file is found from the name it is
+		 * given, as the file itself would find it. */
+		const char *where = strcmp(x->path, "-") == 0 && !x->walked && t->stdin_name
+					    ? t->stdin_name
+					    : x->path;
+		x->profile = profiles_for(profiles, where, &err);
 		if (!x->profile) {
 			/* A broken project file is reported the first time only. */
 			if (err.message[0])
 				fprintf(stderr, "hardconf: %s\n", err.message);
 			rc = -1;
 		}
+		/* An ignored web.config is still the parent of those below:
+		 * kept in the list, not linted. */
 		if (!x->profile ||
-		    (x->walked && hardconf_config_ignores(x->profile->config, x->path))) {
-			free(x->path);
-			continue;
-		}
-		t->items[kept++] = *x;
+		    (x->walked && hardconf_config_ignores(x->profile->config, x->path)))
+			x->ignored = 1;
 	}
-	t->count = kept;
+	return rc;
+}
+
+/* The writer, told which linters the run uses (one per project file; the
+ * command line's when no file is linted), so that SARIF describes the
+ * rules as they ran. */
+static int open_writer(struct run *r, const struct targets *t, const hardconf_linter *fallback,
+		       hardconf_format format, unsigned flags, hardconf_error *err)
+{
+	hardconf_writer_options o = HARDCONF_WRITER_OPTIONS_INIT;
+	const hardconf_linter **linters = calloc(t->count + 1, sizeof *linters);
+	size_t n = 0;
+	int rc;
+	if (!linters) {
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	for (size_t i = 0; i < t->count; i++) {
+		const struct profile *p = t->items[i].profile;
+		size_t k = 0;
+		while (p && k < n && linters[k] != p->linter)
+			k++;
+		if (p && k == n)
+			linters[n++] = p->linter;
+	}
+	if (n == 0)
+		linters[n++] = fallback;
+	o.flags = flags;
+	o.linters = linters;
+	o.n_linters = n;
+	rc = hardconf_writer_new_with(&r->writer, format, &o, write_stdout, NULL, err);
+	free(linters);
 	return rc;
 }
 
@@ -195,6 +249,8 @@ static void emit(void *ctx, const struct result *res)
 {
 	struct run *r = ctx;
 	r->done++;
+	if (res->target->ignored)
+		return;
 	if (!res->report) {
 		progress(r, 1);
 		fprintf(stderr, "hardconf: %s\n", res->error);
@@ -204,9 +260,65 @@ static void emit(void *ctx, const struct result *res)
 		if (hardconf_report_count(res->report) > 0)
 			progress(r, 1);
 		r->files++;
+		if (r->arg_files)
+			r->arg_files[res->target->arg]++;
 		print_report(r, res->report, res->target->profile->fail_on);
 	}
 	progress(r, 0);
+}
+
+/* --transform must name a transform: a file whose root declares the XDT
+ * namespace (checked in its first 64 KiB). */
+static int check_transform(const char *path)
+{
+	static const char xdt[] = "http://schemas.microsoft.com/XML-Document-Transform";
+	char head[65536];
+	struct stat st;
+	size_t n;
+	FILE *f;
+
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "hardconf: --transform: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr,
+			"hardconf: --transform: '%s' is not a file; name a "
+			"Web.<configuration>.config\n",
+			path);
+		return -1;
+	}
+	f = fopen(path, "rb");
+	n = f ? fread(head, 1, sizeof head - 1, f) : 0;
+	if (f)
+		fclose(f);
+	head[n] = '\0';
+	if (!f || (!memmem(head, n, xdt, sizeof xdt - 1))) {
+		fprintf(stderr,
+			"hardconf: --transform: '%s' is not a web.config transform (no "
+			"xmlns:xdt=\"%s\")\n",
+			path, xdt);
+		return -1;
+	}
+	return 0;
+}
+
+/* Warnings for options and paths that did nothing: a directory that held
+ * no configuration file, a --configuration no transform was found for. */
+static void warn_unused(const struct run *r, const struct targets *t, char *const *args, int n,
+			int configuration_given)
+{
+	struct stat st;
+	for (int i = 0; r->arg_files && i < n; i++)
+		if (r->arg_files[i] == 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
+			fprintf(stderr,
+				"hardconf: warning: %s: no configuration file found in it\n",
+				args[i]);
+	if (configuration_given && t->web_configs && !t->transforms)
+		fprintf(stderr,
+			"hardconf: warning: --configuration %s: no Web.%s.config found beside any "
+			"web.config linted\n",
+			t->configuration, t->configuration);
 }
 
 static int list_rules(void)
@@ -227,8 +339,9 @@ static int explain(const char *id)
 		fprintf(stderr, "hardconf: unknown rule '%s' (see --list-rules)\n", id);
 		return EXIT_TROUBLE;
 	}
-	printf("%s: %s\nSeverity: %s%s\nApplies to:", rule->id, rule->title,
-	       hardconf_severity_name(rule->severity), rule->opt_in ? " (opt-in)" : "");
+	printf("%s: %s\nName: %s\nSeverity: %s%s\nCategory: %s (precision %s)\nApplies to:",
+	       rule->id, rule->title, rule->name, hardconf_severity_name(rule->severity),
+	       rule->opt_in ? " (opt-in)" : "", rule->category, rule->precision);
 	for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
 		if (rule->kinds & HARDCONF_KIND_BIT(k)) {
 			printf("%s %s", sep, hardconf_kind_name((hardconf_kind)k));
@@ -331,7 +444,10 @@ int main(int argc, char **argv)
 		OPT_PARENT,
 		OPT_SITE_PATH,
 		OPT_TRANSFORM,
-		OPT_CONFIGURATION
+		OPT_CONFIGURATION,
+		OPT_ROOT,
+		OPT_ALONE,
+		OPT_WRITE_BASELINE
 	};
 	static const struct option longopts[] = {
 		{"fail-on", required_argument, NULL, 'f'},
@@ -341,12 +457,15 @@ int main(int argc, char **argv)
 		{"disable", required_argument, NULL, 'd'},
 		{"severity", required_argument, NULL, OPT_SEVERITY},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"parent", required_argument, NULL, OPT_PARENT},
 		{"site-path", required_argument, NULL, OPT_SITE_PATH},
 		{"transform", required_argument, NULL, OPT_TRANSFORM},
 		{"configuration", required_argument, NULL, OPT_CONFIGURATION},
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"alone", no_argument, NULL, OPT_ALONE},
 		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 		{"max-attributes", required_argument, NULL, OPT_MAX_ATTRIBUTES},
@@ -372,10 +491,11 @@ int main(int argc, char **argv)
 	const char **enable = NULL, **disable = NULL;
 	hardconf_severity_override *severities = NULL;
 	hardconf_baseline *baseline = NULL;
-	const char *baseline_path = NULL;
+	const char *baseline_path = NULL, *write_baseline_path = NULL;
+	FILE *write_baseline = NULL;
 	size_t n_enable = 0, n_disable = 0;
 	const char *color = "auto";
-	struct lint_setup setup = {NULL, HARDCONF_KIND_UNKNOWN, "<stdin>", 0, NULL, 0, NULL, NULL};
+	struct lint_setup setup = {.kind = HARDCONF_KIND_UNKNOWN};
 	const char **parents = NULL;
 	size_t n_parents = 0;
 	struct targets targets = {.configuration = "Release"};
@@ -385,10 +505,11 @@ int main(int argc, char **argv)
 	unsigned writer_flags = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
-	int c, status, option = 0;
+	int c, status, option = 0, configuration_given = 0, stdin_named = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
-	while ((c = getopt_long(argc, argv, "f:k:e:d:j:LqVh", longopts, &option)) != -1) {
+	opterr = 0; /* a usage error is one line of ours */
+	while ((c = getopt_long(argc, argv, ":f:k:e:d:j:LqVh", longopts, &option)) != -1) {
 		switch (c) {
 		case 'f':
 			flags.fail_on_set = 1;
@@ -448,6 +569,21 @@ int main(int argc, char **argv)
 				goto out;
 			}
 			targets.configuration = strcasecmp(optarg, "none") == 0 ? NULL : optarg;
+			configuration_given = targets.configuration != NULL;
+			break;
+		case OPT_ROOT: {
+			struct stat st;
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr, "hardconf: --root: '%s' is not a directory\n",
+					optarg);
+				status = EXIT_TROUBLE;
+				goto out;
+			}
+			targets.root = optarg;
+			break;
+		}
+		case OPT_ALONE:
+			targets.alone = 1;
 			break;
 		case OPT_CONFIG:
 			flags.config = optarg;
@@ -457,6 +593,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_BASELINE:
 			baseline_path = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			write_baseline_path = optarg;
 			break;
 		case OPT_SEVERITY:
 			if (push_severities(&severities, &opts.n_severities, optarg) != 0) {
@@ -544,48 +683,80 @@ int main(int argc, char **argv)
 			usage(stdout);
 			status = EXIT_CLEAN;
 			goto out;
+		case ':':
+			fprintf(stderr,
+				"hardconf: option '%s' needs a value (see hardconf --help)\n",
+				argv[optind - 1]);
+			status = EXIT_TROUBLE;
+			goto out;
 		default:
-			usage(stderr);
+			if (optopt)
+				fprintf(stderr,
+					"hardconf: unknown option '-%c' (see hardconf --help)\n",
+					optopt);
+			else
+				fprintf(stderr,
+					"hardconf: unknown option '%s' (see hardconf --help)\n",
+					argv[optind - 1]);
 			status = EXIT_TROUBLE;
 			goto out;
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		fputs("hardconf: no path to lint (see hardconf --help)\n", stderr);
 		status = EXIT_TROUBLE;
 		goto out;
 	}
-	if (setup.transform && (argc - optind != 1 || strcmp(argv[optind], "-") == 0)) {
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && stdin_named++) {
+			fputs("hardconf: '-' (standard input) is named twice; it can be read "
+			      "once\n",
+			      stderr);
+			status = EXIT_TROUBLE;
+			goto out;
+		}
+	}
+	if (setup.transform && check_transform(setup.transform) != 0) {
+		status = EXIT_TROUBLE;
+		goto out;
+	}
+	if (setup.transform && argc - optind != 1) {
 		fputs("hardconf: --transform: name exactly one file, the transform's base "
 		      "(Web.config)\n",
 		      stderr);
 		status = EXIT_TROUBLE;
 		goto out;
 	}
-	for (int i = optind; n_parents && i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			fputs("hardconf: --parent: standard input has no folder to inherit in; "
-			      "name the file\n",
-			      stderr);
-			status = EXIT_TROUBLE;
-			goto out;
-		}
-	}
 	setup.parents = parents;
 	setup.n_parents = n_parents;
+	setup.configuration = targets.configuration;
+	setup.root = targets.root;
+	setup.alone = targets.alone;
+	targets.stdin_name = setup.stdin_name;
 	opts.enable = enable;
 	opts.disable = disable;
 	opts.severities = severities;
+	if (getenv("HARDCONF_NO_JIT"))
+		opts.flags |= HARDCONF_NO_JIT;
 	if (format == HARDCONF_FORMAT_GCC && use_color(color))
 		writer_flags |= HARDCONF_FORMAT_COLOR;
 	status = EXIT_TROUBLE;
 	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK ||
 	    (baseline_path &&
-	     hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK) ||
-	    hardconf_writer_new(&r.writer, format, writer_flags, write_stdout, NULL, &err) !=
-		    HARDCONF_OK) {
+	     hardconf_baseline_load(&baseline, baseline_path, &err) != HARDCONF_OK)) {
 		fprintf(stderr, "hardconf: %s\n", err.message);
 		goto out;
+	}
+	if (write_baseline_path) {
+		/* Every finding of the run, before --baseline drops any. */
+		write_baseline = fopen(write_baseline_path, "w");
+		if (!write_baseline ||
+		    hardconf_writer_new(&r.baseline_writer, HARDCONF_FORMAT_JSON, 0, write_file,
+					write_baseline, &err) != HARDCONF_OK) {
+			fprintf(stderr, "hardconf: --write-baseline: %s: %s\n", write_baseline_path,
+				write_baseline ? err.message : strerror(errno));
+			goto out;
+		}
 	}
 	r.baseline = baseline;
 	setup.linter = linter;
@@ -594,10 +765,16 @@ int main(int argc, char **argv)
 	flags.options = opts;
 	flags.fail_on = r.fail_on;
 	profiles = profiles_new(&flags);
-	for (int i = optind; profiles && i < argc; i++)
+	r.arg_files = calloc((size_t)(argc - optind), sizeof *r.arg_files);
+	for (int i = optind; profiles && r.arg_files && i < argc; i++)
 		r.trouble |= targets_add(&targets, argv[i]);
-	if (!profiles || assign_profiles(profiles, &targets) != 0)
+	if (!profiles || !r.arg_files || assign_profiles(profiles, &targets) != 0)
 		r.trouble = 1;
+	if (open_writer(&r, &targets, linter, format, writer_flags, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		status = EXIT_TROUBLE;
+		goto out;
+	}
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 	clock_gettime(CLOCK_MONOTONIC, &r.started);
@@ -606,16 +783,31 @@ int main(int argc, char **argv)
 		r.trouble = 1;
 	}
 	progress(&r, 1);
+	warn_unused(&r, &targets, argv + optind, argc - optind, configuration_given);
 	if (hardconf_writer_finish(r.writer) != HARDCONF_OK)
 		r.trouble = 1;
+	if (r.baseline_writer && (hardconf_writer_finish(r.baseline_writer) != HARDCONF_OK ||
+				  fclose(write_baseline) != 0)) {
+		fprintf(stderr, "hardconf: --write-baseline: %s: cannot write it\n",
+			write_baseline_path);
+		r.trouble = 1;
+	}
+	if (r.baseline_writer)
+		write_baseline = NULL; /* closed */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;
 	}
 	if (!r.quiet)
 		print_summary(&r);
-	status = r.trouble ? EXIT_TROUBLE : r.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* Writing a baseline accepts what is there: findings do not fail. */
+	status = r.trouble                          ? EXIT_TROUBLE
+		 : r.failed && !write_baseline_path ? EXIT_FINDINGS
+						    : EXIT_CLEAN;
 out:
+	if (write_baseline)
+		fclose(write_baseline);
+	hardconf_writer_free(r.baseline_writer);
 	targets_free(&targets);
 	profiles_free(profiles);
 	hardconf_writer_free(r.writer);
@@ -625,5 +817,6 @@ out:
 	free(disable);
 	free(parents);
 	free(severities);
+	free(r.arg_files);
 	return status;
 }

@@ -1,6 +1,7 @@
 /* profile.c - the command line merged with the nearest .hardconf. */
 #include "profile.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,76 +32,26 @@ struct profiles *profiles_new(const struct flags *flags)
 	return p;
 }
 
-static int listed(const char *const *list, const char *id)
-{
-	for (; list && *list; list++)
-		if (strcasecmp(*list, id) == 0)
-			return 1;
-	return 0;
-}
-
-/* The project file's ids, less those the command line turns the other way,
- * then the command line's own: the command line wins. */
-static const char **merge(const char *const *file, const char *const *cli,
-			  const char *const *cli_opposite)
-{
-	size_t n = 0, k = 0;
-	const char **out;
-	for (const char *const *p = file; p && *p; p++)
-		n++;
-	for (const char *const *p = cli; p && *p; p++)
-		n++;
-	out = calloc(n + 1, sizeof *out);
-	if (!out)
-		return NULL;
-	for (const char *const *p = file; p && *p; p++)
-		if (!listed(cli_opposite, *p))
-			out[k++] = *p;
-	for (const char *const *p = cli; p && *p; p++)
-		out[k++] = *p;
-	return out;
-}
-
 static int build(struct profiles *p, struct entry *e, hardconf_error *err)
 {
 	const struct flags *f = p->flags;
-	hardconf_options o = f->options;
-	const hardconf_severity_override *mine = f->options.severities;
-	hardconf_severity_override *grades = NULL;
-	const char **enable = NULL, **disable = NULL;
+	hardconf_options *merged = NULL;
 	hardconf_severity level;
 	int rc;
 
 	e->profile.fail_on = f->fail_on;
 	if (e->config) {
-		hardconf_options file = HARDCONF_OPTIONS_INIT;
-		hardconf_config_apply(e->config, &file);
-		enable = merge(file.enable, f->options.enable, f->options.disable);
-		disable = merge(file.disable, f->options.disable, f->options.enable);
-		grades = calloc(file.n_severities + f->options.n_severities + 1, sizeof *grades);
-		if (!enable || !disable || !grades) {
-			rc = HARDCONF_ENOMEM;
-			goto out;
+		/* The command line wins over the project file. */
+		rc = hardconf_config_merge(&merged, e->config, &f->options);
+		if (rc != HARDCONF_OK) {
+			snprintf(err->message, sizeof err->message, "%s", hardconf_strerror(rc));
+			return rc;
 		}
-		/* Later grades win: the file's first, then the command line's. */
-		/* memcpy must not see NULL, even for no bytes. */
-		if (file.n_severities)
-			memcpy(grades, file.severities, file.n_severities * sizeof *grades);
-		if (f->options.n_severities)
-			memcpy(grades + file.n_severities, mine,
-			       f->options.n_severities * sizeof *grades);
-		o.enable = enable;
-		o.disable = disable;
-		o.severities = grades;
-		o.n_severities = file.n_severities + f->options.n_severities;
 		if (!f->fail_on_set && hardconf_config_fail_on(e->config, &level))
 			e->profile.fail_on = level;
 	}
-	rc = hardconf_linter_new(&e->linter, &o, err);
-out:
-	free(enable);
-	free(disable);
-	free(grades);
+	rc = hardconf_linter_new(&e->linter, merged ? merged : &f->options, err);
+	hardconf_options_free(merged);
 	e->profile.linter = e->linter;
 	e->profile.config = e->config;
 	return rc;

@@ -1,5 +1,5 @@
 /* run.c - walking paths and linting them on a pool of threads. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "run.h"
 
 #include <dirent.h>
@@ -34,7 +34,8 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] = (struct target){copy, walked, NULL, parent, paired, 0};
+	t->items[t->count++] =
+		(struct target){copy, walked, NULL, parent, paired, 0, 0, t->n_args, NULL, NULL};
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
@@ -78,21 +79,25 @@ struct ancestry {
 	dev_t dev;
 	ino_t ino;
 	const struct ancestry *parent;
+	const char *root; /* the folder's project root (in targets.roots), or NULL */
 };
 
 static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent);
+static const char *top_root(struct targets *t, const char *dir);
+static const char *sub_root(struct targets *t, const char *dir, const char *above);
 
 /* Walks into a directory found in a walk, unless that closes a loop. */
 static int walk_into(struct targets *t, const char *dir, const struct stat *st,
 		     const struct ancestry *up, size_t parent)
 {
-	struct ancestry here = {st->st_dev, st->st_ino, up};
+	struct ancestry here = {st->st_dev, st->st_ino, up, NULL};
 	for (const struct ancestry *a = up; a; a = a->parent) {
 		if (a->dev == st->st_dev && a->ino == st->st_ino) {
 			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
 			return 0;
 		}
 	}
+	here.root = sub_root(t, dir, up->root);
 	return walk(t, dir, &here, parent);
 }
 
@@ -139,6 +144,81 @@ static size_t find_web_config(char **names, size_t n, const char *configuration,
 	return web;
 }
 
+static hardconf_discover_options discover_options(const struct targets *t)
+{
+	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
+	o.configuration = t->configuration;
+	o.root = t->root;
+	return o;
+}
+
+/* Keeps a root for the rest of the run. */
+static const char *keep_root(struct targets *t, const char *root)
+{
+	char **grown = realloc(t->roots, (t->n_roots + 1) * sizeof *grown);
+	if (!grown)
+		return NULL;
+	t->roots = grown;
+	if ((t->roots[t->n_roots] = strdup(root)) == NULL)
+		return NULL;
+	return t->roots[t->n_roots++];
+}
+
+/* The project root of the walked directory (for fingerprints), as the
+ * library finds it, or NULL. */
+static const char *top_root(struct targets *t, const char *dir)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_discovery *d = NULL;
+	char *probe;
+	const char *root = NULL;
+	if (t->root)
+		return t->root;
+	probe = join(dir, ".");
+	if (probe && hardconf_discover(&d, probe, &o, NULL) == HARDCONF_OK &&
+	    hardconf_discovery_root(d))
+		root = keep_root(t, hardconf_discovery_root(d));
+	hardconf_discovery_free(d);
+	free(probe);
+	return root;
+}
+
+/* A folder below: its own root when it holds .git or a .hardconf that says
+ * root, else the root above (found once per walk, not per folder). */
+static const char *sub_root(struct targets *t, const char *dir, const char *above)
+{
+	struct stat st;
+	hardconf_config *c = NULL;
+	char *git = join(dir, ".git"), *file = join(dir, ".hardconf"), *real = NULL;
+	const char *root = above;
+	int own = 0;
+	if (t->root)
+		return t->root;
+	own = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+	if (!own && file && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
+		own = hardconf_config_is_root(c);
+	if (own && (real = realpath(dir, NULL)) != NULL)
+		root = keep_root(t, real);
+	hardconf_config_free(c);
+	free(real);
+	free(git);
+	free(file);
+	return root;
+}
+
+/* The parents of a walked web.config above the walked directory. */
+static int discover_above(struct targets *t, struct target *x)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_error err = {0};
+	if (hardconf_discover(&x->above, x->path, &o, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		return 1;
+	}
+	return 0;
+}
+
 /* Walks a directory in sorted order.  Symbolic links to directories are
  * followed only when asked; FIFOs, sockets and devices are never opened. */
 static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent)
@@ -147,7 +227,7 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	struct dirent *ent;
 	char **names = NULL;
 	size_t n = 0, cap = 0, web;
-	const char *transform;
+	const char *transform, *root = up->root;
 	int trouble = 0;
 
 	if (!d) {
@@ -182,6 +262,13 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 			fprintf(stderr, "hardconf: out of memory\n");
 			trouble = 1;
 		} else {
+			t->items[t->count - 1].root = root;
+			t->web_configs++;
+			t->transforms += transform != NULL;
+			/* The top web.config of the walk inherits from the
+			 * folders above it, as the file named alone would. */
+			if (parent == NO_PARENT)
+				trouble |= discover_above(t, &t->items[t->count - 1]);
 			parent = t->count - 1;
 		}
 	}
@@ -196,8 +283,10 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		/* Another configuration's transform is not deployed as it
 		 * is, but its secrets are in the repository all the same. */
 		if (web < n && t->configuration && is_web_transform(base)) {
-			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0)
+			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;
+				t->items[t->count - 1].root = root;
+			}
 			free(names[i]);
 			continue;
 		}
@@ -223,10 +312,13 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		if (S_ISDIR(st.st_mode)) {
 			if (!skipped_dir(base) && (!link || t->follow_links))
 				trouble |= walk_into(t, names[i], &st, up, parent);
-		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
-			   push(t, names[i], 1, NO_PARENT, NULL) != 0) {
-			fprintf(stderr, "hardconf: out of memory\n");
-			trouble = 1;
+		} else if (S_ISREG(st.st_mode) && wanted_name(base)) {
+			if (push(t, names[i], 1, NO_PARENT, NULL) != 0) {
+				fprintf(stderr, "hardconf: out of memory\n");
+				trouble = 1;
+			} else {
+				t->items[t->count - 1].root = root;
+			}
 		}
 		free(names[i]);
 	}
@@ -234,18 +326,68 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	return trouble;
 }
 
+/* What a file named (or standard input's name) is linted with; for a
+ * file, whether it is linted already (its base or itself named before).
+ * Returns -1 on trouble (printed), 1 for a file linted already, else 0. */
+static int discover_named(struct targets *t, const char *path, int file)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_discovery *d = NULL;
+	hardconf_error err = {0};
+	const hardconf_chain *chain;
+	const char *target, *base;
+	char *real, **grown;
+	int rc = 0;
+
+	if (hardconf_discover(&d, path, &o, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		return -1;
+	}
+	target = hardconf_discovery_target(d);
+	chain = hardconf_discovery_chain(d);
+	base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
+	if (strcasecmp(base, "web.config") == 0) {
+		t->web_configs++;
+		t->transforms += chain->transform != NULL;
+	}
+	real = file ? realpath(target, NULL) : NULL;
+	for (size_t i = 0; real && i < t->n_named; i++)
+		if (strcmp(t->named_real[i], real) == 0)
+			rc = 1;
+	if (real && rc == 0) {
+		grown = realloc(t->named_real, (t->n_named + 1) * sizeof *grown);
+		if (grown) {
+			t->named_real = grown;
+			t->named_real[t->n_named++] = real;
+			real = NULL;
+		}
+	}
+	free(real);
+	hardconf_discovery_free(d);
+	return rc;
+}
+
 int targets_add(struct targets *t, const char *arg)
 {
 	struct stat st;
+	int rc = 0, named = 0;
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		struct ancestry root = {st.st_dev, st.st_ino, NULL};
-		return walk(t, arg, &root, NO_PARENT);
+		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL};
+		root.root = top_root(t, arg);
+		rc = walk(t, arg, &root, NO_PARENT);
+		t->n_args++;
+		return rc;
 	}
-	if (push(t, arg, 0, NO_PARENT, NULL) != 0) {
+	if (!t->alone && strcmp(arg, "-") != 0)
+		named = discover_named(t, arg, 1);
+	else if (!t->alone && t->stdin_name)
+		named = discover_named(t, t->stdin_name, 0);
+	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
-		return 1;
+		rc = 1;
 	}
-	return 0;
+	t->n_args++;
+	return rc || named < 0;
 }
 
 void targets_free(struct targets *t)
@@ -253,7 +395,18 @@ void targets_free(struct targets *t)
 	for (size_t i = 0; i < t->count; i++) {
 		free(t->items[i].path);
 		free(t->items[i].transform);
+		hardconf_discovery_free(t->items[i].above);
 	}
+	for (size_t i = 0; i < t->n_named; i++)
+		free(t->named_real[i]);
+	for (size_t i = 0; i < t->n_roots; i++)
+		free(t->roots[i]);
+	free(t->roots);
+	t->roots = NULL;
+	t->n_roots = 0;
+	free(t->named_real);
+	t->named_real = NULL;
+	t->n_named = 0;
 	free(t->items);
 	t->items = NULL;
 	t->count = t->cap = 0;
@@ -263,16 +416,15 @@ void targets_free(struct targets *t)
 
 /* Reads standard input into memory: at most one byte more than the size
  * limit, so that the library can tell a too-large input (HC0003). */
-static void lint_stdin(const struct lint_setup *s, const hardconf_linter *linter,
-		       struct result *res)
+static char *read_stdin(const struct lint_setup *s, size_t *len, struct result *res)
 {
-	size_t len = 0, cap = 65536, limit = s->max_file_size + 1, n;
+	size_t cap = 65536, limit = s->max_file_size + 1, n;
 	char *data = malloc(cap);
-	hardconf_error err = {0};
 
-	while (data && len < limit && (n = fread(data + len, 1, cap - len, stdin)) > 0) {
-		len += n;
-		if (len == cap && cap < limit) {
+	*len = 0;
+	while (data && *len < limit && (n = fread(data + *len, 1, cap - *len, stdin)) > 0) {
+		*len += n;
+		if (*len == cap && cap < limit) {
 			size_t bigger = cap * 2 < limit ? cap * 2 : limit;
 			char *p = realloc(data, bigger);
 			if (!p) {
@@ -284,36 +436,51 @@ static void lint_stdin(const struct lint_setup *s, const hardconf_linter *linter
 			cap = bigger;
 		}
 	}
-	if (!data || ferror(stdin))
-		snprintf(res->error, sizeof res->error, "%s: %s", s->stdin_name,
+	if (!data || ferror(stdin)) {
+		snprintf(res->error, sizeof res->error, "%s: %s",
+			 s->stdin_name ? s->stdin_name : "<stdin>",
 			 data ? "cannot read standard input" : "out of memory");
-	else if (hardconf_lint_buffer(&res->report, linter, data, len, s->stdin_name, s->kind,
-				      &err) != HARDCONF_OK)
-		snprintf(res->error, sizeof res->error, "%s", err.message);
-	free(data);
+		free(data);
+		return NULL;
+	}
+	return data;
 }
 
-/* The chain of a target: --parent files, then the web.config files of
- * the folders above it in the walk, outermost first, in parents[0..n),
- * and in parents[n..2n) the transform each is published with (or NULL). */
+/* The chain of a target: --parent files, then what the top web.config of
+ * its walk inherits from above the walked directory, then the web.config
+ * files of the folders above it in the walk, outermost first, in
+ * parents[0..n), and in parents[n..2n) the transform each is published
+ * with (or NULL). */
 static const char **chain_parents(const struct lint_setup *s, const struct targets *all,
 				  const struct target *t, size_t *n)
 {
-	size_t depth = 0, total;
+	size_t depth = 0, total, above_n = 0;
+	const hardconf_chain *above = NULL;
 	const char **parents;
-	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent)
+	const struct target *top = t;
+	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent) {
 		depth++;
-	total = s->n_parents + depth;
+		top = &all->items[p];
+	}
+	if (top->above) {
+		above = hardconf_discovery_chain(top->above);
+		above_n = above->n_parents;
+	}
+	total = s->n_parents + above_n + depth;
 	parents = calloc(2 * total + 1, sizeof *parents);
 	if (!parents)
 		return NULL;
 	for (size_t i = 0; i < s->n_parents; i++)
 		parents[i] = s->parents[i];
+	for (size_t i = 0; i < above_n; i++) {
+		parents[s->n_parents + i] = above->parents[i];
+		parents[total + s->n_parents + i] = above->parent_transforms[i];
+	}
 	*n = total;
 	for (size_t p = t->parent; p != NO_PARENT; p = all->items[p].parent) {
 		--depth;
-		parents[s->n_parents + depth] = all->items[p].path;
-		parents[total + s->n_parents + depth] = all->items[p].transform;
+		parents[s->n_parents + above_n + depth] = all->items[p].path;
+		parents[total + s->n_parents + above_n + depth] = all->items[p].transform;
 	}
 	return parents;
 }
@@ -321,35 +488,59 @@ static const char **chain_parents(const struct lint_setup *s, const struct targe
 static void lint_one(const struct lint_setup *s, const struct targets *all, const struct target *t,
 		     struct result *res)
 {
-	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	hardconf_input in = HARDCONF_INPUT_INIT;
 	hardconf_error err = {0};
-	const char **parents;
+	const char **parents = NULL;
+	char *data = NULL;
 
 	res->target = t;
 	res->report = NULL;
 	res->error[0] = '\0';
-	if (strcmp(t->path, "-") == 0 && !t->walked) {
-		lint_stdin(s, t->profile->linter, res);
+	if (t->ignored)
 		return;
+	in.kind = s->kind;
+	in.site_path = s->site_path;
+	in.configuration = s->configuration;
+	in.root = s->root;
+	if (t->walked) {
+		parents = chain_parents(s, all, t, &in.n_parents);
+		if (!parents) {
+			snprintf(res->error, sizeof res->error, "%s: out of memory", t->path);
+			return;
+		}
+		in.path = t->path;
+		in.root = t->root;
+		in.parents = parents;
+		in.parent_transforms = parents + in.n_parents;
+		in.transform = t->transform;
+		/* The folders' web.config files are linted on their own. */
+		if (t->parent != NO_PARENT)
+			in.flags |= HARDCONF_CHAIN_QUIET_PARENTS;
+		if (t->secrets_only)
+			in.flags |= HARDCONF_CHAIN_SECRETS_ONLY;
+	} else {
+		/* A file named, or standard input: as its project's walk lints
+		 * it, unless --alone. */
+		in.parents = s->parents;
+		in.n_parents = s->n_parents;
+		in.transform = s->transform;
+		if (strcmp(t->path, "-") == 0) {
+			data = read_stdin(s, &in.len, res);
+			if (!data)
+				return;
+			in.data = data;
+			in.name = s->stdin_name ? s->stdin_name : "<stdin>";
+			in.path = s->alone ? NULL : s->stdin_name;
+		} else {
+			in.path = t->path;
+		}
+		if (!s->alone && in.path)
+			in.flags |= HARDCONF_LINT_DISCOVER;
 	}
-	parents = chain_parents(s, all, t, &chain.n_parents);
-	if (!parents) {
-		snprintf(res->error, sizeof res->error, "%s: out of memory", t->path);
-		return;
-	}
-	chain.parents = parents;
-	chain.parent_transforms = parents + chain.n_parents;
-	chain.site_path = s->site_path;
-	chain.transform = t->walked ? t->transform : s->transform;
-	/* The folders' web.config files are linted on their own. */
-	if (t->parent != NO_PARENT)
-		chain.flags |= HARDCONF_CHAIN_QUIET_PARENTS;
-	if (t->secrets_only)
-		chain.flags |= HARDCONF_CHAIN_SECRETS_ONLY;
-	if (hardconf_lint_chain(&res->report, t->profile->linter, t->path, s->kind, &chain, &err) !=
-	    HARDCONF_OK)
+	if (hardconf_lint(&res->report, t->profile->linter, &in, &err) != HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);
 	free(parents);
+	free(data);
 }
 
 /* ---- The pool ----------------------------------------------------------------

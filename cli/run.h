@@ -19,6 +19,12 @@ struct target {
 			     nearest folder above it, or NO_PARENT */
 	char *transform;  /* a walked web.config: its Web.<configuration>.config, or NULL */
 	int secrets_only; /* another configuration's transform: only its secrets count */
+	int ignored;      /* a walked file the project file ignores: not linted, still a parent */
+	size_t arg;       /* the command-line argument it came from */
+	/* A walked web.config with no parent in the walk: what it inherits from
+	 * the folders above the walked directory, up to the project root. */
+	hardconf_discovery *above;
+	const char *root; /* a walked file: its folder's project root (in targets.roots), or NULL */
 };
 
 #define NO_PARENT ((size_t)-1)
@@ -28,14 +34,26 @@ struct targets {
 	size_t count, cap;
 	int follow_links;          /* walk into symbolic links to directories */
 	const char *configuration; /* pair Web.config with Web.<this>.config; NULL: never */
+	const char *root;          /* --root, or NULL to find the project root */
+	int alone;                 /* --alone: files named are linted without discovery */
+	const char *stdin_name;    /* --stdin-filename, or NULL */
+	size_t n_args;             /* arguments added so far */
+	/* What the run found, for warnings about options that did nothing. */
+	int web_configs, transforms; /* web.config files, and those paired with a transform */
+	char **named_real;           /* named files as linted (their real paths), to lint once */
+	size_t n_named;
+	char **roots; /* the project roots of walked folders, found once per folder */
+	size_t n_roots;
 };
 
 /* Adds a command-line argument: a directory is walked (sorted; symbolic
  * links to directories followed only with follow_links, and never around a
  * loop; a folder's web.config first, as the parent of those below, with its
- * transform paired and not linted on its own), anything else is added as
- * it is.  Problems are printed on stderr;
- * returns non-zero if there was one. */
+ * transform paired and not linted on its own; the top web.config inherits
+ * from the folders above, up to the project root), anything else is added
+ * as it is, once (a transform named with its base, or twice, is linted
+ * once).  Problems are printed on stderr; returns non-zero if there was
+ * one. */
 int targets_add(struct targets *t, const char *arg);
 void targets_free(struct targets *t);
 
@@ -49,12 +67,15 @@ struct result {
 struct lint_setup {
 	const hardconf_linter *linter;
 	hardconf_kind kind;
-	const char *stdin_name;
+	const char *stdin_name; /* --stdin-filename, or NULL */
 	size_t max_file_size;
 	const char *const *parents; /* --parent, outermost first */
 	size_t n_parents;
-	const char *site_path; /* --site-path */
-	const char *transform; /* --transform, for the one file named */
+	const char *site_path;     /* --site-path */
+	const char *transform;     /* --transform, for the one file named */
+	const char *configuration; /* --configuration, or NULL for none */
+	const char *root;          /* --root, or NULL */
+	int alone;                 /* --alone */
 };
 
 /* Lints every target with jobs threads and calls emit for each result in

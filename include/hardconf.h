@@ -73,7 +73,8 @@ typedef enum hardconf_severity {
 /* "note", "warning" or "error"; "unknown" for other values.  Static. */
 HARDCONF_API const char *hardconf_severity_name(hardconf_severity severity);
 /* Parses "note", "warning" or "error" (case-insensitive) into *out.
- * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */
+ * Returns HARDCONF_OK, HARDCONF_ENOTFOUND (*out unchanged) or
+ * HARDCONF_EINVAL (out or name NULL). */
 HARDCONF_API int hardconf_severity_parse(hardconf_severity *out, const char *name);
 
 /* What a file is.  Values may be added at the end in later versions. */
@@ -98,7 +99,7 @@ typedef enum hardconf_kind {
  * "crmsetup", "ssrs", "bcserver".  Static. */
 HARDCONF_API const char *hardconf_kind_name(hardconf_kind kind);
 /* Parses a short name (case-insensitive) into *out.
- * Returns HARDCONF_OK or HARDCONF_ENOTFOUND. */
+ * Returns HARDCONF_OK, HARDCONF_ENOTFOUND or HARDCONF_EINVAL (NULL). */
 HARDCONF_API int hardconf_kind_parse(hardconf_kind *out, const char *name);
 
 /* ---- Rule metadata ----------------------------------------------------- */
@@ -111,7 +112,12 @@ typedef struct hardconf_rule {
 	unsigned int kinds;         /* HARDCONF_KIND_BIT()s it applies to */
 	int opt_in;                 /* non-zero: off unless enabled */
 	const char *help;           /* why it matters, how to fix, an example */
-	const char *reference;      /* URL of the Microsoft doc or CIS item */
+	const char *reference;      /* URL of the documentation it rests on */
+	const char *name;           /* short PascalCase name, e.g. "DebugCompilation" */
+	const char *category;       /* "security", "correctness" (the file does not
+				       load or do what it says) or "maintainability" */
+	const char *precision;      /* how often a finding is right: "very-high",
+				       "high" or "medium" (a heuristic) */
 } hardconf_rule;
 
 /* Number of rules in the catalogue. */
@@ -157,22 +163,24 @@ typedef struct hardconf_options {
 } hardconf_options;
 
 /* Do not JIT-compile the secret rules' patterns (slower, same results):
- * for valgrind, or where executable memory is not allowed.  The environment
- * variable HARDCONF_NO_JIT (any value) does the same for every linter. */
+ * for valgrind, or where executable memory is not allowed.  (The library
+ * reads no environment variable; hardconf(1) sets this flag when
+ * HARDCONF_NO_JIT is set.) */
 #define HARDCONF_NO_JIT 1u
 
 /* clang-format off */
 #define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0}
 /* clang-format on */
 
-/* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION.
- * Returns HARDCONF_OK or HARDCONF_EINVAL for an unknown version. */
+/* Sets *opts to the defaults of the given version (any from 1 to
+ * HARDCONF_OPTIONS_VERSION).  Returns HARDCONF_OK or HARDCONF_EINVAL for
+ * NULL or an unknown version. */
 HARDCONF_API int hardconf_options_init(hardconf_options *opts, unsigned int version);
 
 /* Builds a linter.  opts may be NULL for the defaults; it is not kept.
- * Returns HARDCONF_OK, HARDCONF_EINVAL (bad version, unknown rule id: err
- * names it) or HARDCONF_ENOMEM.  The caller frees *out with
- * hardconf_linter_free().  Thread-safe. */
+ * Returns HARDCONF_OK, HARDCONF_EINVAL (bad version, unknown rule id,
+ * severities NULL with n_severities not 0: err names it) or HARDCONF_ENOMEM.  The caller frees *out
+ * with hardconf_linter_free().  Thread-safe. */
 HARDCONF_API int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts,
 				     hardconf_error *err);
 
@@ -199,6 +207,9 @@ typedef struct hardconf_finding {
 	unsigned int end_column;    /* exclusive, in characters, or 0 if unknown */
 	int suppressed;             /* non-zero: silenced by an inline suppression */
 	const char *justification;  /* the suppression's reason ("" if none given) */
+	/* Its fingerprint (see hardconf_finding_fingerprint()), 16 hex digits,
+	 * set when the report is complete; "" in a finding made by hand. */
+	char fingerprint[17];
 } hardconf_finding;
 
 /* Lints the file at path.  kind forces the kind of file; pass
@@ -321,6 +332,111 @@ HARDCONF_API int hardconf_parents_new(hardconf_parents **out, const hardconf_lin
  * with the last handle built on it. */
 HARDCONF_API void hardconf_parents_free(hardconf_parents *parents);
 
+/* ---- Linting a file as its project does ---------------------------------- */
+
+/* What a file named on its own is linted with, found as a directory walk
+ * of its project finds it:
+ *   - the project root: opts->root, else the nearest folder (from the
+ *     file's up to the top of the git work tree) whose .hardconf says
+ *     root, else the top of the git work tree (the folder holding .git);
+ *     none outside all three;
+ *   - for a web.config: the web.config of each folder above it up to the
+ *     root, outermost first, each with its Web.<configuration>.config, and
+ *     its own Web.<configuration>.config beside it;
+ *   - for Web.<configuration>.config beside a web.config: that web.config
+ *     as the file to lint, with this one as its transform; for another
+ *     configuration's transform, HARDCONF_CHAIN_SECRETS_ONLY.
+ * Names match in any letter case.  Paths keep the shape of the path given
+ * ("Site/admin/web.config" has the parent "Site/Web.config"). */
+typedef struct hardconf_discovery hardconf_discovery;
+
+#define HARDCONF_DISCOVER_OPTIONS_VERSION 1
+
+typedef struct hardconf_discover_options {
+	unsigned int version;      /* HARDCONF_DISCOVER_OPTIONS_VERSION */
+	const char *configuration; /* the build configuration whose transform is
+				      paired ("Release"), or NULL for none */
+	const char *root;          /* the project root, or NULL to find it */
+} hardconf_discover_options;
+
+/* clang-format off */
+#define HARDCONF_DISCOVER_OPTIONS_INIT {HARDCONF_DISCOVER_OPTIONS_VERSION, "Release", NULL}
+/* clang-format on */
+
+/* Finds what path is linted with (path need not exist: a name for
+ * standard input; then nothing is found around it).  opts may be NULL for
+ * the defaults.  Returns HARDCONF_OK, HARDCONF_EINVAL (NULL or empty path,
+ * bad version), HARDCONF_EIO (opts->root cannot be resolved: err names it)
+ * or HARDCONF_ENOMEM.  The caller frees *out with hardconf_discovery_free();
+ * every string it hands out belongs to it. */
+HARDCONF_API int hardconf_discover(hardconf_discovery **out, const char *path,
+				   const hardconf_discover_options *opts, hardconf_error *err);
+
+/* The project root, absolute, or NULL when there is none.  Owned by d. */
+HARDCONF_API const char *hardconf_discovery_root(const hardconf_discovery *d);
+
+/* The file to lint: path itself, or its base when path is the transform
+ * of the configuration.  Owned by d. */
+HARDCONF_API const char *hardconf_discovery_target(const hardconf_discovery *d);
+
+/* The chain to lint the target with (parents, their transforms, the
+ * transform, HARDCONF_CHAIN_SECRETS_ONLY), for hardconf_lint_chain().
+ * Owned by d, as every string in it; no site path. */
+HARDCONF_API const hardconf_chain *hardconf_discovery_chain(const hardconf_discovery *d);
+
+/* Frees a discovery (NULL is fine). */
+HARDCONF_API void hardconf_discovery_free(hardconf_discovery *d);
+
+/* One lint call for any input: a file on disk or bytes in memory, named
+ * as you like, with what it inherits given, discovered, or both.
+ * Initialise with HARDCONF_INPUT_INIT. */
+#define HARDCONF_INPUT_VERSION 1
+
+typedef struct hardconf_input {
+	unsigned int version; /* HARDCONF_INPUT_VERSION */
+	/* Where the file is (or would be) on disk: read from there unless
+	 * data is given; its folder holds its includes and is where discovery
+	 * starts.  NULL: bytes with no place on disk (data required). */
+	const char *path;
+	/* The file's bytes (an editor's unsaved buffer, a staged blob), not
+	 * kept, or NULL to read path. */
+	const void *data;
+	size_t len;
+	const char *name;   /* shown in findings; NULL: path, or "<buffer>" */
+	hardconf_kind kind; /* HARDCONF_KIND_UNKNOWN: detect */
+	/* Parents before the discovered ones (machine.config, root web.config,
+	 * applicationHost.config), outermost first, and the transform each is
+	 * published with (NULL, or n_parents entries that may be NULL). */
+	const char *const *parents;
+	size_t n_parents;
+	const char *const *parent_transforms;
+	const char *site_path; /* as in hardconf_chain */
+	const char *transform; /* applied to the file; overrides the discovered one */
+	/* With HARDCONF_LINT_DISCOVER: as hardconf_discover_options. */
+	const char *configuration;
+	const char *root;
+	unsigned int flags; /* HARDCONF_LINT_DISCOVER, HARDCONF_CHAIN_QUIET_PARENTS,
+			       HARDCONF_CHAIN_SECRETS_ONLY */
+} hardconf_input;
+
+/* Find the file's parents and transform with hardconf_discover() (path
+ * required).  A transform of the configuration is then linted with its
+ * base, which is read from disk, the transform from data if given. */
+#define HARDCONF_LINT_DISCOVER 4u
+
+/* clang-format off */
+#define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \
+	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0}
+/* clang-format on */
+
+/* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller
+ * frees *out with hardconf_report_free().  Returns HARDCONF_EINVAL for NULL
+ * or inconsistent fields (no path and no data, data NULL with len, a NULL
+ * parent, unknown flags or kind), HARDCONF_EIO (a file cannot be read: err
+ * names it) or HARDCONF_ENOMEM.  Thread-safe. */
+HARDCONF_API int hardconf_lint(hardconf_report **out, const hardconf_linter *linter,
+			       const hardconf_input *input, hardconf_error *err);
+
 /* ---- Reports ------------------------------------------------------------- */
 
 /* Number of findings, sorted by line, column and rule id. */
@@ -338,19 +454,27 @@ HARDCONF_API void hardconf_report_free(hardconf_report *report);
 /* ---- Fingerprints and baselines ------------------------------------------ */
 
 /* Writes the finding's fingerprint, 16 hex digits and a NUL, into out: a
- * hash of its rule, file and message (which names the element, the
- * attribute, the value and the <location>) with line references left out,
- * so that it survives edits elsewhere in the file.  JSON and SARIF output
- * carry it.  Thread-safe. */
-HARDCONF_API void hardconf_finding_fingerprint(const hardconf_finding *finding, char out[17]);
+ * hash of its rule, its file's path relative to the project root (see
+ * hardconf_discover(); the working directory when there is none; through
+ * realpath(), so however the path was typed), its message (which names
+ * the element, the attribute, the value and the <location>) with line
+ * references left out and file names written the same way, and, for the
+ * second and later of otherwise identical findings in one report, which
+ * one it is.  It survives edits elsewhere in the file.  The lint calls
+ * compute it (finding->fingerprint); a finding made by hand hashes its
+ * rule, file as given and message.  Returns HARDCONF_OK or HARDCONF_EINVAL
+ * (NULL argument, rule_id, file or message).  JSON and SARIF output carry
+ * it.  Thread-safe. */
+HARDCONF_API int hardconf_finding_fingerprint(const hardconf_finding *finding, char out[17]);
 
 /* The fingerprints of an earlier run, to report only what is new. */
 typedef struct hardconf_baseline hardconf_baseline;
 
 /* Reads the fingerprints from earlier JSON or SARIF output of hardconf (the
- * "fingerprint" members, or SARIF's "hardconf/v1" partial fingerprints).
+ * "fingerprint" members, or SARIF's "hardconf/v1" partial fingerprints);
+ * the output of a run that found nothing is an empty baseline.
  * Returns HARDCONF_OK, HARDCONF_EIO (err names the file), HARDCONF_EINVAL
- * (no fingerprint in it: not hardconf's JSON or SARIF) or HARDCONF_ENOMEM.
+ * (no fingerprint in it and not hardconf's JSON or SARIF) or HARDCONF_ENOMEM.
  * The caller frees *out with hardconf_baseline_free().  A baseline is
  * immutable; threads may share it. */
 HARDCONF_API int hardconf_baseline_load(hardconf_baseline **out, const char *path,
@@ -372,7 +496,10 @@ HARDCONF_API void hardconf_baseline_free(hardconf_baseline *baseline);
  *   severity ID=LEVEL[, ...]  re-grade rules (note, warning, error)
  *   fail-on LEVEL             note, warning, error or never
  *   ignore PATTERN[, ...]     skip paths (fnmatch; relative to the file's
- *                             folder; '*' also matches '/')          */
+ *                             folder; '*' also matches '/')
+ *   root                      the file's folder is the project's root: the
+ *                             top of a file's parents and of fingerprint
+ *                             paths (see hardconf_discover())           */
 typedef struct hardconf_config hardconf_config;
 
 /* Reads a project file.  Returns HARDCONF_OK, HARDCONF_EIO, HARDCONF_EINVAL
@@ -383,16 +510,33 @@ HARDCONF_API int hardconf_config_load(hardconf_config **out, const char *path, h
 /* Finds the .hardconf that governs path: in its folder or the nearest one
  * above.  *out is a malloc'd absolute path the caller frees, or NULL when
  * there is none.  Returns HARDCONF_OK, HARDCONF_EIO (path cannot be
- * resolved) or HARDCONF_ENOMEM. */
+ * resolved), HARDCONF_EINVAL (out or path NULL) or HARDCONF_ENOMEM. */
 HARDCONF_API int hardconf_config_find(char **out, const char *path);
 
-/* Points opts' enable, disable and severities at the configuration's
- * (valid while it lives); the caller may add its own afterwards. */
-HARDCONF_API void hardconf_config_apply(const hardconf_config *config, hardconf_options *opts);
+/* Points opts' enable, disable and severities at the configuration's: they
+ * borrow from it and are valid while it lives.  hardconf_config_merge()
+ * copies instead.  Returns HARDCONF_OK or HARDCONF_EINVAL (NULL). */
+HARDCONF_API int hardconf_config_apply(const hardconf_config *config, hardconf_options *opts);
+
+/* Makes *out new options: base's (NULL: the defaults) with the
+ * configuration's rules merged in, base winning (an id base enables is not
+ * disabled by the file, and the reverse; base's severities come after the
+ * file's).  *out owns copies of every array and string: it stays valid
+ * after config and base are freed.  The caller frees it with
+ * hardconf_options_free().  Returns HARDCONF_OK, HARDCONF_EINVAL (NULL out
+ * or config, a bad base) or HARDCONF_ENOMEM. */
+HARDCONF_API int hardconf_config_merge(hardconf_options **out, const hardconf_config *config,
+				       const hardconf_options *base);
+
+/* Frees options made by hardconf_config_merge() (NULL is fine); no other. */
+HARDCONF_API void hardconf_options_free(hardconf_options *opts);
 
 /* Non-zero, with *out set (0 = never fail on findings), when the file sets
- * fail-on. */
+ * fail-on; 0 when it does not or an argument is NULL. */
 HARDCONF_API int hardconf_config_fail_on(const hardconf_config *config, hardconf_severity *out);
+
+/* Non-zero when the file says root (its folder is the project's root). */
+HARDCONF_API int hardconf_config_is_root(const hardconf_config *config);
 
 /* Non-zero when path matches one of the file's ignore patterns. */
 HARDCONF_API int hardconf_config_ignores(const hardconf_config *config, const char *path);
@@ -411,7 +555,8 @@ typedef enum hardconf_format {
 
 /* "gcc", "json", "sarif" or "github"; "unknown" otherwise.  Static. */
 HARDCONF_API const char *hardconf_format_name(hardconf_format format);
-/* Parses a format name (case-insensitive).  HARDCONF_OK or HARDCONF_ENOTFOUND. */
+/* Parses a format name (case-insensitive).  HARDCONF_OK, HARDCONF_ENOTFOUND or
+ * HARDCONF_EINVAL (out or name NULL). */
 HARDCONF_API int hardconf_format_parse(hardconf_format *out, const char *name);
 
 /* Flags for hardconf_format_finding() and hardconf_writer_new(). */
@@ -446,13 +591,42 @@ HARDCONF_API int hardconf_writer_new(hardconf_writer **out, hardconf_format form
 				     unsigned int flags, hardconf_write_fn write, void *ctx,
 				     hardconf_error *err);
 
+/* How a writer describes the run, for hardconf_writer_new_with().
+ * Initialise with HARDCONF_WRITER_OPTIONS_INIT. */
+#define HARDCONF_WRITER_OPTIONS_VERSION 1
+
+typedef struct hardconf_writer_options {
+	unsigned int version; /* HARDCONF_WRITER_OPTIONS_VERSION */
+	unsigned int flags;   /* HARDCONF_FORMAT_COLOR, HARDCONF_FORMAT_SHOW_SUPPRESSED */
+	/* The linters the reports come from (one per project file), or NULL:
+	 * SARIF then describes each rule as they ran it: enabled when one of
+	 * them enables it, its level and security-severity from the highest
+	 * severity they give it.  NULL: the rules' defaults.  Read during the
+	 * call only. */
+	const hardconf_linter *const *linters;
+	size_t n_linters;
+} hardconf_writer_options;
+
+/* clang-format off */
+#define HARDCONF_WRITER_OPTIONS_INIT {HARDCONF_WRITER_OPTIONS_VERSION, 0, NULL, 0}
+/* clang-format on */
+
+/* As hardconf_writer_new(), with options (NULL: the defaults).  Returns
+ * HARDCONF_EINVAL also for a bad version, linters NULL with n_linters, or a
+ * NULL linter. */
+HARDCONF_API int hardconf_writer_new_with(hardconf_writer **out, hardconf_format format,
+					  const hardconf_writer_options *opts,
+					  hardconf_write_fn write, void *ctx, hardconf_error *err);
+
 /* Writes the findings of report (which the caller keeps and frees).  In gcc
  * and github formats, a report with no findings writes nothing.  Returns
  * HARDCONF_OK, HARDCONF_ENOMEM or HARDCONF_EIO. */
 HARDCONF_API int hardconf_writer_add(hardconf_writer *writer, const hardconf_report *report);
 
 /* Ends the document (JSON, SARIF) and flushes.  Call once, after the last
- * report.  Returns HARDCONF_OK or HARDCONF_EIO. */
+ * report.  Returns HARDCONF_OK, HARDCONF_EIO, or HARDCONF_EINVAL when the
+ * writer was finished before (nothing is written again; hardconf_writer_add()
+ * after it is HARDCONF_EINVAL too). */
 HARDCONF_API int hardconf_writer_finish(hardconf_writer *writer);
 
 /* Frees a writer (NULL is fine); does not finish it. */

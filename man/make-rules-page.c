@@ -68,9 +68,17 @@ int main(void)
 	/* Left-aligned: long reference URLs cannot be justified. */
 	puts(".ad l\n.nh");
 	puts(".SH NAME\nhardconf\\-rules \\- the rules of hardconf, the configuration linter");
-	puts(".SH DESCRIPTION\nEach rule has a stable identifier that is never reused, a default "
-	     "severity, and the kinds of configuration file it applies to:\n.BR machine ,\n"
-	     ".BR root\\-web ,\n.BR web ,\n.B apphost\nand\n.BR crmsetup .\n"
+	puts(".SH DESCRIPTION\nEach rule has a stable identifier that is never reused, a short "
+	     "name, a default severity, and the kinds of configuration file it applies to:\n"
+	     ".BR machine ,\n.BR root\\-web ,\n.BR web ,\n.BR apphost ,\n.BR crmsetup ,\n"
+	     ".B ssrs\nand\n.BR bcserver .\n"
+	     "Its category says what a finding costs:\n.B security\n"
+	     "(a weaker or exposed site or service),\n.B correctness\n"
+	     "(the file does not load, or does not do what it says) or\n.B maintainability\n"
+	     "(hygiene); SARIF output tags rules with it, and gives a security\\-severity to "
+	     "security rules only.\nIts precision says how often a finding is right:\n"
+	     ".B very\\-high\n(parsing, structure),\n.B high\n"
+	     "(a setting read as .NET and IIS read it) or\n.B medium\n(a heuristic).\n"
 	     "Rules are turned on and off with\n.B \\-\\-enable\nand\n.BR \\-\\-disable "
 	     ";\nsee\n.BR hardconf (1).\n"
 	     "Rules marked opt\\-in are off unless enabled.");
@@ -80,8 +88,11 @@ int main(void)
 		const char *sep = "";
 		printf(".SS %s: ", r->id);
 		roff(r->title);
-		printf("\n.PP\nSeverity: %s%s.\nApplies to:", hardconf_severity_name(r->severity),
-		       r->opt_in ? " (opt\\-in)" : "");
+		printf("\n.PP\nName: %s.\nSeverity: %s%s.\nCategory: %s; precision: ", r->name,
+		       hardconf_severity_name(r->severity), r->opt_in ? " (opt\\-in)" : "",
+		       r->category);
+		roff(r->precision);
+		printf(".\nApplies to:");
 		for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
 			if (r->kinds & HARDCONF_KIND_BIT(k)) {
 				printf("%s ", sep);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI tests: exit codes, output lines, stdin, directory walking, errors.
 # usage: tests/cli.sh BUILD/hardconf TESTDATA
-hc=$1 data=$2
+hc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") data=$2
 pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -31,6 +31,15 @@ expect() {
 		echo "ok - $1"; pass=$((pass + 1))
 	else
 		echo "not ok - $1: '$3' not in std$2"; sed 's/^/#   /' "$tmp/$2"; fail=$((fail + 1))
+	fi
+}
+
+# stderr_is NAME TEXT: standard error of the last run is exactly TEXT
+stderr_is() {
+	if printf '%s' "$2" | diff -u - "$tmp/err" >"$tmp/diff"; then
+		echo "ok - $1"; pass=$((pass + 1))
+	else
+		echo "not ok - $1: standard error differs"; sed 's/^/#   /' "$tmp/diff"; fail=$((fail + 1))
 	fi
 }
 
@@ -151,6 +160,82 @@ done
 run "a baseline that is not hardconf output" 2 "" "$hc" --baseline "$debug" "$debug"
 expect "the baseline is named" err "no fingerprints"
 
+# A baseline from a clean tree loads: nothing is found later, nothing new.
+for fmt in json sarif; do
+	"$hc" -q --format "$fmt" "$clean" >"$tmp/clean.$fmt"
+	run "a clean $fmt baseline loads" 0 "" "$hc" -q --baseline "$tmp/clean.$fmt" "$clean"
+done
+# Fingerprints are project-relative: a baseline of "." matches the file
+# however it is named; identical findings are counted, not merged.
+fp="$tmp/fpr"
+mkdir -p "$fp/site"
+git init -q "$fp" 2>/dev/null || mkdir -p "$fp/.git"
+secret='    <add name="A" connectionString="Server=x;Password=Sup3r;" />'
+printf '<configuration>\n  <connectionStrings>\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" >"$fp/site/web.config"
+(cd "$fp" && "$hc" -q --format json . >"$tmp/fp.json")
+(cd "$fp" && "$hc" -q --format sarif . >"$tmp/fp.sarif")
+for base in fp.json fp.sarif; do
+	run "$base: the file named from the root" 0 "" sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/$base\" site/web.config"
+	run "$base: named from its folder" 0 "" sh -c "cd \"$fp/site\" && \"$hc\" -q --baseline \"$tmp/$base\" web.config"
+	run "$base: by its absolute path" 0 "" "$hc" -q --baseline "$tmp/$base" "$fp/site/web.config"
+	run "$base: piped with its name" 0 "" sh -c "cd \"$fp/site\" && \"$hc\" -q --baseline \"$tmp/$base\" --stdin-filename web.config - < web.config"
+done
+printf '<configuration>\n  <connectionStrings>\n%s\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" "$secret" >"$fp/site/web.config"
+run "a second identical finding is new" 1 \
+	"site/web.config:4:19: error: connection string \"A\" holds a literal Password (\"***\", 5 characters); encrypt the section (aspnet_regiis -pe \"connectionStrings\"), use Integrated Security or a managed identity, or supply it at deployment from a secret store such as Azure Key Vault [HC6001]$nl" \
+	sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/fp.json\" site/web.config"
+run "--write-baseline exits 0 and still prints the findings" 0 - \
+	sh -c "cd \"$fp\" && \"$hc\" -q --write-baseline \"$tmp/fp2.json\" ."
+expect "  the findings" out "^./site/web.config:4:19: error: connection string"
+if [ "$(grep -c '"fingerprint"' "$tmp/fp2.json")" -eq 2 ] &&
+	[ "$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp2.json" | sort -u | wc -l)" -eq 2 ]; then
+	echo "ok - two identical findings are two baseline entries"; pass=$((pass + 1))
+else
+	echo "not ok - two identical findings are two baseline entries"; sed 's/^/#   /' "$tmp/fp2.json"; fail=$((fail + 1))
+fi
+run "the baseline written hides both" 0 "" sh -c "cd \"$fp\" && \"$hc\" -q --baseline \"$tmp/fp2.json\" site/web.config"
+# A project inside the walked tree (its .hardconf says root) has paths of its own.
+mkdir -p "$fp/inner"
+printf 'root\n' >"$fp/inner/.hardconf"
+printf '<configuration>\n  <connectionStrings>\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" >"$fp/inner/web.config"
+(cd "$fp" && "$hc" -q --write-baseline "$tmp/fp3.json" . >/dev/null)
+run "a baseline of the walk matches a file of an inner project named" 0 "" \
+	sh -c "cd \"$fp/inner\" && \"$hc\" -q --baseline \"$tmp/fp3.json\" web.config"
+rm -r "$fp/inner"
+
+# SARIF describes the rules as the run ran them, and only security rules as
+# security: a re-graded rule's security-severity follows its grade.
+sarif_rule() { # ID: the rule's configuration and properties in the last SARIF output
+	grep -o "{\"id\":\"$1\",\"name\":.*" "$tmp/rules.sarif" |
+		grep -o '"defaultConfiguration":{[^}]*},"properties":{[^}]*}}' | head -1
+}
+run "SARIF with a re-graded and a disabled rule" 0 - "$hc" -q --format sarif --severity HC1001=note -d HC1002 "$debug"
+cp "$tmp/out" "$tmp/rules.sarif"
+run "  HC1001 graded note: security-severity 2.0" 0 \
+	'"defaultConfiguration":{"level":"note","enabled":true},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"2.0"}}
+' sarif_rule HC1001
+run "  HC1002 switched off: enabled false" 0 \
+	'"defaultConfiguration":{"level":"warning","enabled":false},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"5.0"}}
+' sarif_rule HC1002
+run "  HC0011, a missing file, is correctness: no security-severity" 0 \
+	'"defaultConfiguration":{"level":"error","enabled":true},"properties":{"tags":["correctness","file"],"precision":"high"}}
+' sarif_rule HC0011
+run "  HC0006 is maintainability" 0 \
+	'"defaultConfiguration":{"level":"note","enabled":true},"properties":{"tags":["maintainability","file"],"precision":"high"}}
+' sarif_rule HC0006
+run "  HC6007, a heuristic, has medium precision" 0 \
+	'"defaultConfiguration":{"level":"warning","enabled":true},"properties":{"tags":["security","secrets"],"precision":"medium","security-severity":"5.0"}}
+' sarif_rule HC6007
+run "  HC1022, opt-in, is off" 0 \
+	'"defaultConfiguration":{"level":"note","enabled":false},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"2.0"}}
+' sarif_rule HC1022
+run "  every rule has a name" 0 "94$nl" sh -c "grep -o '{\"id\":\"HC[0-9]*\",\"name\":\"[A-Z][A-Za-z]*\",' \"$tmp/rules.sarif\" | wc -l"
+run "SARIF default grading: HC1001 is 8.0" 0 - "$hc" -q --format sarif --fail-on never "$debug"
+cp "$tmp/out" "$tmp/rules.sarif"
+run "  security-severity 8.0" 0 \
+	'"defaultConfiguration":{"level":"error","enabled":true},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"8.0"}}
+' sarif_rule HC1001
+
 # Project files: the nearest .hardconf above each file; the command line wins.
 mkdir -p "$tmp/proj/site/sub" "$tmp/proj/bin"
 cp "$debug" "$tmp/proj/site/sub/web.config"
@@ -208,9 +293,11 @@ run "a sub-folder named alone has no parent" 1 - "$hc" -q "$tmp/site/own/web.con
 printf '<configuration>\n  <system.web>\n    <deployment retail="true" />\n  </system.web>\n</configuration>\n' >"$tmp/machine.config"
 run "--parent machine.config with retail" 0 - "$hc" -q --parent "$tmp/machine.config" "$debug"
 expect "debug is a note naming machine.config" out ":4:18: note: compilation debug=\"true\" .*(.*machine.config line 3)"
+cp "$tmp/out" "$tmp/retail-named"
+run "--parent with standard input: as with the file named" 0 "$(cat "$tmp/retail-named")$nl" \
+	sh -c "\"$hc\" -q --parent \"$tmp/machine.config\" --stdin-filename \"$debug\" - < \"$debug\""
 run "--parent that does not exist" 2 "" "$hc" -q --parent "$tmp/nope.config" "$debug"
 expect "the parent is named" err "nope.config"
-run "--parent with standard input" 2 "" sh -c "\"$hc\" -q --parent \"$tmp/machine.config\" - < \"$debug\""
 run "--transform needs exactly one file" 2 "" "$hc" -q --transform "$tmp/x.config" "$debug" "$clean"
 run "--configuration with a path" 2 "" "$hc" -q --configuration ../x "$debug"
 
@@ -234,6 +321,187 @@ run "--configuration none lints each file alone" 1 - "$hc" -q -j1 --configuratio
 expect "the base's own debug" out "pub/Web.config:3:18: error: compilation debug=\"true\""
 run "--transform for one file" 1 - "$hc" -q --transform "$tmp/pub/Web.Release.config" "$tmp/pub/Web.config"
 expect "the transform's finding" out "Web.Release.config:4:19: warning: customErrors"
+
+# Messages quote values as they are written: only control characters are
+# escaped (a backslash is a Windows path, not an escape).
+mkdir -p "$tmp/quoted"
+printf '<configuration>\n  <connectionStrings configSource="Configs\\missing.config" />\n</configuration>\n' >"$tmp/quoted/web.config"
+run "messages quote values as written" 1 \
+	"$tmp/quoted/web.config:2:22: error: configSource=\"Configs\\missing.config\" names a file that does not exist; the application fails to start with a configuration error [HC0011]$nl" \
+	"$hc" -q "$tmp/quoted/web.config"
+
+# GitHub annotations: a suppressed finding is a notice, never an error.
+run "--format github --show-suppressed: suppressed findings are notices" 0 \
+"::notice file=$sup,line=6,col=18,endColumn=30,title=HC1001::compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001] [suppressed]
+::notice file=$sup,line=8,col=19,endColumn=29,title=HC1002::customErrors mode=\"Off\" shows detailed ASP.NET errors with stack traces to remote clients; set mode=\"RemoteOnly\" or \"On\" [HC1002] [suppressed]
+::notice file=$sup,line=8,col=45,endColumn=68,title=HC1011::httpCookies httpOnlyCookies=\"false\" lets page scripts read the application's cookies, so a cross-site scripting flaw can steal them; set httpOnlyCookies=\"true\" [HC1011] [suppressed]
+::notice file=$sup,line=14,col=11,endColumn=31,title=HC2001::<location path=\"mirror\">: httpErrors errorMode=\"Detailed\" sends detailed IIS error pages to remote clients; set errorMode=\"DetailedLocalOnly\" or \"Custom\" [HC2001] [suppressed]
+" "$hc" -q --format github --show-suppressed "$sup"
+
+# A suppression of a rule switched off in this run is not "useless".
+printf '<configuration>\n  <system.web>\n    <!-- hardconf-disable-next-line HC1001 - a test site -->\n    <compilation debug="true" />\n  </system.web>\n</configuration>\n' >"$tmp/quoted/sup.config"
+run "HC0006 ignores a rule turned off with -d" 0 "" "$hc" -q -d HC1001 "$tmp/quoted/sup.config"
+sed 's/HC1001 - a test/HC1001,HC1002 - a test/' "$tmp/quoted/sup.config" >"$tmp/quoted/sup2.config"
+run "HC0006 still reports a suppression of an enabled rule that silences nothing" 0 \
+	"$tmp/quoted/sup2.config:3:5: note: suppression of HC1002 silences nothing here; remove it [HC0006]$nl" \
+	"$hc" -q -d HC1001 "$tmp/quoted/sup2.config"
+
+# Options that would do nothing say so, in one line.
+run "--transform with a directory" 2 "" "$hc" -q --transform "$tmp/pub" "$tmp/pub/Web.config"
+stderr_is "  is one line naming it" "hardconf: --transform: '$tmp/pub' is not a file; name a Web.<configuration>.config$nl"
+run "--transform with a file that is not a transform" 2 "" "$hc" -q --transform "$tmp/pub/Web.config" "$tmp/pub/Web.config"
+stderr_is "  is one line naming it" "hardconf: --transform: '$tmp/pub/Web.config' is not a web.config transform (no xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\")$nl"
+run "--configuration that matches no transform" 1 - "$hc" -q -j1 --configuration Stagingg "$tmp/pub"
+stderr_is "  warns, naming it" "hardconf: warning: --configuration Stagingg: no Web.Stagingg.config found beside any web.config linted$nl"
+run "'-' named twice" 2 "" sh -c "\"$hc\" -q - - < \"$debug\""
+stderr_is "  is one line" "hardconf: '-' (standard input) is named twice; it can be read once$nl"
+run "an unknown option is one line" 2 "" "$hc" --bogus "$debug"
+stderr_is "  naming it" "hardconf: unknown option '--bogus' (see hardconf --help)$nl"
+run "an option without its value is one line" 2 "" "$hc" "$debug" --kind
+stderr_is "  naming it" "hardconf: option '--kind' needs a value (see hardconf --help)$nl"
+run "no path is one line" 2 "" "$hc"
+stderr_is "  saying so" "hardconf: no path to lint (see hardconf --help)$nl"
+mkdir -p "$tmp/empty/sub"
+printf 'not xml\n' >"$tmp/empty/sub/notes.txt"
+run "a directory with no configuration file" 0 "" "$hc" -q "$tmp/empty"
+stderr_is "  gets a warning" "hardconf: warning: $tmp/empty: no configuration file found in it$nl"
+
+# ---- The same verdict however a file arrives ---------------------------
+# For every chain fixture: the file named, the file piped with its name,
+# and the walk of its folder print the same lines for it.  Server files
+# (machine.config, applicationHost.config) are --parent in all three.
+same=0 differ=
+for manifest in "$data"/chains/*/chain "$data"/HC0010/*/chain "$data"/HC0012/*/chain; do
+	dir=${manifest%/chain}
+	set -- --root "$dir"
+	files=
+	while read -r key value; do
+		case $key in
+		parent)
+			case $value in
+			[Ww][Ee][Bb].[Cc][Oo][Nn][Ff][Ii][Gg] | */[Ww][Ee][Bb].[Cc][Oo][Nn][Ff][Ii][Gg]) ;;
+			*) set -- "$@" --parent "$dir/$value" ;;
+			esac ;;
+		site) set -- "$@" --site-path "$value" ;;
+		target | transform) files="$files $value" ;;
+		esac
+	done <"$manifest"
+	for f in $files; do
+		file="$dir/$f"
+		"$hc" -q -j1 --fail-on never "$@" "$file" >"$tmp/named.all"
+		st=$?
+		"$hc" -q -j1 --fail-on never "$@" --stdin-filename "$file" - <"$file" >"$tmp/piped.all"
+		st=$st$?
+		"$hc" -q -j1 --fail-on never "$@" "$dir" >"$tmp/walked.all"
+		st=$st$?
+		for form in named piped walked; do
+			grep -F "$file:" "$tmp/$form.all" >"$tmp/$form"
+		done
+		cat "$tmp/walked" >>"$tmp/walked-lines"
+		# Named and piped are the same lint: every line agrees, the
+		# includes' and the transform's too.
+		if [ "$st" = 000 ] && cmp -s "$tmp/named" "$tmp/walked" &&
+			cmp -s "$tmp/piped" "$tmp/walked" && cmp -s "$tmp/named.all" "$tmp/piped.all"; then
+			same=$((same + 1))
+		else
+			differ="$differ $file"
+			{ echo "# $file: exit $st; named, piped, walked:"; cat "$tmp/named"; echo "# --"; cat "$tmp/piped"; echo "# --"; cat "$tmp/walked"; } | sed 's/^/#   /'
+		fi
+	done
+done
+: >>"$tmp/walked-lines"
+if [ -z "$differ" ] && [ "$same" -ge 30 ] && [ "$(wc -l <"$tmp/walked-lines")" -ge 30 ]; then
+	echo "ok - named, piped and walked: the same lines for all $same chain fixture files"; pass=$((pass + 1))
+else
+	echo "not ok - named, piped and walked differ for:$differ ($same the same)"; fail=$((fail + 1))
+fi
+
+# The layout of every Visual Studio web project, in a git work tree:
+# debug="true" in Web.config, removed by Web.Release.config; a folder below
+# changes a locked attribute.
+vs="$tmp/vs"
+mkdir -p "$vs/Site/admin"
+git init -q "$vs" 2>/dev/null || mkdir -p "$vs/.git"
+printf '<configuration>\n  <system.web>\n    <compilation debug="true" targetFramework="4.8" />\n    <httpCookies requireSSL="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.config"
+printf '<?xml version="1.0"?>\n<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.web>\n    <compilation xdt:Transform="RemoveAttributes(debug)" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.Release.config"
+printf '<configuration>\n  <system.web>\n    <httpCookies requireSSL="true" />\n  </system.web>\n</configuration>\n' >"$vs/Site/admin/web.config"
+locked="Site/admin/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes (Site/Web.config line 4): a file below cannot change it, so this fails with HTTP 500.19 or a configuration error; remove it here or unlock it there [HC0010]$nl"
+run "VS layout: the walk" 1 "$locked" sh -c "cd \"$vs\" && \"$hc\" -q Site"
+run "VS layout: Web.config named is published through Release" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" -q Site/Web.config"
+run "VS layout: Web.config piped with its name" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --stdin-filename Site/Web.config - < Site/Web.config"
+run "VS layout: the transform named alone is applied to its base" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" -q Site/Web.Release.config"
+run "VS layout: both named, linted once" 0 "" \
+	sh -c "cd \"$vs\" && \"$hc\" Site/Web.config Site/Web.Release.config"
+expect "one file linted" err "hardconf: 1 file linted, 0 findings"
+run "VS layout: files named one by one keep the parent's lock" 1 "$locked" \
+	sh -c "cd \"$vs\" && \"$hc\" -q Site/Web.config Site/admin/web.config"
+run "VS layout: the sub-folder piped keeps the parent's lock" 1 "$locked" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --stdin-filename Site/admin/web.config - < Site/admin/web.config"
+run "VS layout: typed from inside the site" 1 \
+	"admin/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes (Web.config line 4): a file below cannot change it, so this fails with HTTP 500.19 or a configuration error; remove it here or unlock it there [HC0010]$nl" \
+	sh -c "cd \"$vs/Site\" && \"$hc\" -q admin/web.config"
+run "--alone lints just the file" 1 \
+	"Site/Web.config:3:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --alone Site/Web.config"
+run "--alone with standard input" 1 \
+	"Site/Web.config:3:18: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --alone --stdin-filename Site/Web.config - < Site/Web.config"
+# A .hardconf that says root ends the search for parents below the work tree's top.
+printf 'root\n' >"$vs/Site/admin/.hardconf"
+run "a .hardconf root: no parents above it" 0 "" sh -c "cd \"$vs\" && \"$hc\" -q Site/admin/web.config"
+run "--root wins over the .hardconf root" 1 "$locked" \
+	sh -c "cd \"$vs\" && \"$hc\" -q --root . Site/admin/web.config"
+rm "$vs/Site/admin/.hardconf"
+run "--root that is not a directory" 2 "" "$hc" -q --root "$vs/Site/Web.config" "$vs/Site/Web.config"
+expect "one line names it" err "^hardconf: --root: '$vs/Site/Web.config' is not a directory$"
+# Standard input's project file is found from the name it is given.
+printf 'disable HC1001\n' >"$vs/Site/.hardconf"
+run "--stdin-filename finds the project file from its folder" 0 "" \
+	sh -c "cd \"$tmp\" && \"$hc\" -q --alone --stdin-filename vs/Site/Web.config - < vs/Site/Web.config"
+rm "$vs/Site/.hardconf"
+
+# The editor recipes of README, as shipped in examples/: the VS Code
+# matchers take every line, notes as information; the Vim compiler plugin
+# lands on the character hardconf names, after a multi-byte character.
+notes="$data/HC0006/fires-unknown-and-unused.config"
+if command -v python3 >/dev/null 2>&1; then
+	"$hc" -q --fail-on never "$notes" "$debug" "$warn_only" >"$tmp/lines"
+	run "VS Code problem matchers: one per line, notes kept" 0 \
+"1 info HC0006
+1 info HC0006
+1 info HC0006
+1 info HC0006
+1 error HC1001
+1 warning HC1002
+" python3 -c '
+import json, re, sys
+matchers = json.load(open(sys.argv[1]))["tasks"][0]["problemMatcher"]
+for line in open(sys.argv[2]):
+    hits = [(m, re.match(m["pattern"]["regexp"], line.rstrip("\n"))) for m in matchers]
+    hits = [(m, h) for m, h in hits if h]
+    m, h = hits[0]
+    p = m["pattern"]
+    print(len(hits), h.group(p["severity"]) if "severity" in p else m["severity"],
+          h.group(p["code"]))
+' examples/vscode-tasks.json "$tmp/lines"
+fi
+run "README's problem matchers are those of examples/vscode-tasks.json" 0 \
+	"$(grep -o '"regexp": "[^"]*"' examples/vscode-tasks.json)$nl" \
+	sh -c "grep -o '\"regexp\": \"[^\"]*\"' README.md"
+if command -v vim >/dev/null 2>&1; then
+	mkdir -p "$tmp/vim/compiler" "$tmp/vim/bin"
+	cp examples/hardconf.vim "$tmp/vim/compiler/"
+	ln -s "$hc" "$tmp/vim/bin/hardconf"
+	printf '<configuration>\n\t<system.web><!-- é --> <compilation debug="true" /></system.web>\n</configuration>\n' >"$tmp/vim/web.config"
+	(cd "$tmp/vim" && PATH="$tmp/vim/bin:$PATH" vim -Nu NONE -i NONE -es -c 'set rtp^=.' \
+		-c 'edit web.config' -c 'compiler hardconf' -c 'silent make' -c 'cfirst' \
+		-c 'call writefile([getqflist()[0].type . " " . col(".") . " " . strpart(getline("."), col(".") - 1, 11)], "pos")' \
+		-c 'qa!' >/dev/null 2>&1)
+	run "Vim: :make lands on the attribute hardconf names" 0 "e 39 debug=\"true$nl" cat "$tmp/vim/pos"
+fi
 
 run "--version" 0 - "$hc" --version
 expect "version printed" out "^hardconf [0-9]"

@@ -16,6 +16,7 @@ Suite *format_suite(void);
 Suite *linter_suite(void);
 Suite *hostile_suite(void);
 Suite *xdt_suite(void);
+Suite *api_suite(void);
 
 /* The shared default linter (built once by the runner). */
 const hardconf_linter *test_linter(void);

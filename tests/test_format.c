@@ -16,6 +16,7 @@ static const hardconf_finding finding = {"HC1001",
 					 12,
 					 17,
 					 0,
+					 "",
 					 ""};
 
 START_TEST(test_gcc_line)

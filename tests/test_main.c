@@ -61,6 +61,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 	hardconf_error err = {0};
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
 
 	/* Check's per-case timeouts (4 s by default, tcase_set_timeout() for
 	 * the long cases) are time limits too: the same scale applies, through
@@ -70,7 +71,10 @@ int main(void)
 		snprintf(scale, sizeof scale, "%g", test_time_scale());
 		setenv("CK_TIMEOUT_MULTIPLIER", scale, 1);
 	}
-	if (hardconf_linter_new(&linter, NULL, &err) != HARDCONF_OK) {
+	/* The library reads no environment: make valgrind asks through it. */
+	if (getenv("HARDCONF_NO_JIT"))
+		opts.flags |= HARDCONF_NO_JIT;
+	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
 		fprintf(stderr, "cannot build the linter: %s\n", err.message);
 		return 1;
 	}
@@ -82,6 +86,7 @@ int main(void)
 	srunner_add_suite(sr, linter_suite());
 	srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, xdt_suite());
+	srunner_add_suite(sr, api_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

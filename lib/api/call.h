@@ -11,4 +11,9 @@ int call_init(struct lint *l, const hardconf_linter *linter, const char *name);
 /* Frees what the call read and found (not the report handed out). */
 void call_free(struct lint *l);
 
+/* Lints in->data (or the file at in->path) with chain (may be NULL), as
+ * hardconf_lint_chain() does (api/lint.c). */
+int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct call_input *in,
+	      hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err);
+
 #endif

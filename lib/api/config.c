@@ -7,15 +7,18 @@
  *   severity HC2010=error, HC1021=warning
  *   fail-on error
  *   ignore legacy-*.config, obj
+ *   root
  *
  * Rule ids are checked here, so a typo is an error naming the line.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "hardconf.h"
 
+#include "resolve/discover.h"
 #include "source/source.h"
 #include "util/util.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,7 @@ struct hardconf_config {
 	hardconf_severity_override *severities;
 	size_t n_severities, cap_severities;
 	int fail_on; /* 0 never, a severity, or -1 when not set */
+	int root;    /* its folder is the project's root */
 };
 
 void hardconf_config_free(hardconf_config *c)
@@ -169,6 +173,17 @@ static int parse_line(hardconf_config *c, const char *p, const char *end, const 
 	for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++)
 		if (strlen(directives[i]) == n && memcmp(w, directives[i], n) == 0)
 			return for_words(c, p, end, path, line, directives[i], err);
+	if (n == 4 && memcmp(w, "root", 4) == 0) {
+		while (p < end && is_space(*p))
+			p++;
+		if (p < end) {
+			error_set(err, HARDCONF_EINVAL, "%s:%u: root takes no argument", path,
+				  line);
+			return HARDCONF_EINVAL;
+		}
+		c->root = 1;
+		return HARDCONF_OK;
+	}
 	if (n == 7 && memcmp(w, "fail-on", 7) == 0) {
 		char level[16];
 		hardconf_severity s;
@@ -189,7 +204,8 @@ static int parse_line(hardconf_config *c, const char *p, const char *end, const 
 		return HARDCONF_OK;
 	}
 	error_set(err, HARDCONF_EINVAL,
-		  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, ignore)",
+		  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, ignore, "
+		  "root)",
 		  path, line, (int)(n > 40 ? 40 : n), w);
 	return HARDCONF_EINVAL;
 }
@@ -215,7 +231,7 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 		return HARDCONF_EINVAL;
 	}
 	c = calloc(1, sizeof *c);
-	if (!c || !(c->dir = realpath(path, NULL))) {
+	if (!c || !(c->dir = discover_real(path))) {
 		free(data);
 		free(c);
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
@@ -238,13 +254,35 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 	return HARDCONF_OK;
 }
 
+/* The real path of path, or of the nearest folder above it that exists
+ * (a file named for standard input need not exist), or NULL. */
+static char *nearest_real(const char *path)
+{
+	char *copy = str_dup(*path && strcmp(path, "-") != 0 ? path : "."), *real = NULL;
+	while (copy && !(real = discover_real(copy)) && (errno == ENOENT || errno == ENOTDIR) &&
+	       strcmp(copy, ".") != 0 && strcmp(copy, "/") != 0) {
+		char *slash = strrchr(copy, '/');
+		if (slash == copy)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		else
+			strcpy(copy, ".");
+	}
+	free(copy);
+	return real;
+}
+
 int hardconf_config_find(char **out, const char *path)
 {
 	struct stat st;
 	char *dir;
 
-	*out = NULL;
-	dir = realpath(path && *path && strcmp(path, "-") != 0 ? path : ".", NULL);
+	if (out)
+		*out = NULL;
+	if (!out || !path)
+		return HARDCONF_EINVAL;
+	dir = nearest_real(path);
 	if (!dir)
 		return HARDCONF_EIO;
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
@@ -271,22 +309,28 @@ int hardconf_config_find(char **out, const char *path)
 	return HARDCONF_OK;
 }
 
-void hardconf_config_apply(const hardconf_config *c, hardconf_options *opts)
+int hardconf_config_apply(const hardconf_config *c, hardconf_options *opts)
 {
 	if (!c || !opts)
-		return;
+		return HARDCONF_EINVAL;
 	opts->enable = c->enable;
 	opts->disable = c->disable;
 	opts->severities = c->severities;
 	opts->n_severities = c->n_severities;
+	return HARDCONF_OK;
 }
 
 int hardconf_config_fail_on(const hardconf_config *c, hardconf_severity *out)
 {
-	if (!c || c->fail_on < 0)
+	if (!c || !out || c->fail_on < 0)
 		return 0;
 	*out = (hardconf_severity)c->fail_on;
 	return 1;
+}
+
+int hardconf_config_is_root(const hardconf_config *c)
+{
+	return c && c->root;
 }
 
 int hardconf_config_ignores(const hardconf_config *c, const char *path)
@@ -299,7 +343,7 @@ int hardconf_config_ignores(const hardconf_config *c, const char *path)
 		return 0;
 	/* Patterns are relative to the folder of the .hardconf file; '*'
 	 * crosses '/' (so "**" and "*" both span folders). */
-	full = realpath(path, NULL);
+	full = discover_real(path);
 	rel = full ? full : path;
 	n = strlen(c->dir);
 	if (strncmp(rel, c->dir, n) == 0 && rel[n] == '/')
@@ -308,4 +352,121 @@ int hardconf_config_ignores(const hardconf_config *c, const char *path)
 		hit = fnmatch(c->ignore[i], rel, 0) == 0;
 	free(full);
 	return hit;
+}
+
+/* ---- Merging into options: copies, owned by the result ---------------------- */
+
+struct merged {
+	hardconf_options opts; /* first: hardconf_options_free() finds the rest from it */
+	char **strings;
+	size_t n_strings;
+	const char **enable, **disable;
+	hardconf_severity_override *severities;
+};
+
+static int listed(const char *const *list, const char *id)
+{
+	for (; list && *list; list++)
+		if (ascii_casecmp(*list, id) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t count(const char *const *list)
+{
+	size_t n = 0;
+	while (list && list[n])
+		n++;
+	return n;
+}
+
+static const char *own(struct merged *m, const char *s)
+{
+	char *copy = str_dup(s);
+	if (!copy)
+		return NULL;
+	m->strings[m->n_strings++] = copy;
+	return copy;
+}
+
+/* file's ids less those base turns the other way, then base's own (copies). */
+static const char **merge_ids(struct merged *m, const char *const *file, const char *const *mine,
+			      const char *const *opposite)
+{
+	const char **out = calloc(count(file) + count(mine) + 1, sizeof *out);
+	size_t k = 0;
+	if (!out)
+		return NULL;
+	for (; file && *file; file++)
+		if (!listed(opposite, *file) && !(out[k++] = own(m, *file)))
+			goto nomem;
+	for (; mine && *mine; mine++)
+		if (!(out[k++] = own(m, *mine)))
+			goto nomem;
+	return out;
+nomem:
+	free(out);
+	return NULL;
+}
+
+void hardconf_options_free(hardconf_options *opts)
+{
+	struct merged *m = (struct merged *)opts;
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_strings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	free(m->enable);
+	free(m->disable);
+	free(m->severities);
+	free(m);
+}
+
+int hardconf_config_merge(hardconf_options **out, const hardconf_config *c,
+			  const hardconf_options *base)
+{
+	static const hardconf_options defaults = HARDCONF_OPTIONS_INIT;
+	struct merged *m;
+	size_t n_grades, strings;
+
+	if (out)
+		*out = NULL;
+	if (!base)
+		base = &defaults;
+	if (!out || !c || base->version < 1 || base->version > HARDCONF_OPTIONS_VERSION ||
+	    (base->n_severities && !base->severities))
+		return HARDCONF_EINVAL;
+	for (size_t i = 0; i < base->n_severities; i++)
+		if (!base->severities[i].id)
+			return HARDCONF_EINVAL;
+	m = calloc(1, sizeof *m);
+	n_grades = c->n_severities + base->n_severities;
+	strings =
+		c->n_enable + c->n_disable + count(base->enable) + count(base->disable) + n_grades;
+	if (!m || !(m->strings = calloc(strings + 1, sizeof *m->strings)) ||
+	    !(m->severities = calloc(n_grades + 1, sizeof *m->severities)) ||
+	    !(m->enable = merge_ids(m, c->enable, base->enable, base->disable)) ||
+	    !(m->disable = merge_ids(m, c->disable, base->disable, base->enable)))
+		goto nomem;
+	/* Later grades win: the file's first, then base's. */
+	for (size_t i = 0; i < n_grades; i++) {
+		const hardconf_severity_override *o =
+			i < c->n_severities ? &c->severities[i]
+					    : &base->severities[i - c->n_severities];
+		m->severities[i].severity = o->severity;
+		if (!(m->severities[i].id = own(m, o->id)))
+			goto nomem;
+	}
+	m->opts = *base;
+	m->opts.version = HARDCONF_OPTIONS_VERSION;
+	m->opts.enable = m->enable;
+	m->opts.disable = m->disable;
+	m->opts.severities = m->severities;
+	m->opts.n_severities = n_grades;
+	*out = &m->opts;
+	return HARDCONF_OK;
+nomem:
+	hardconf_options_free(m ? &m->opts : NULL);
+	return HARDCONF_ENOMEM;
 }

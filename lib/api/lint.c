@@ -7,6 +7,7 @@
 #include "api/parents.h"
 
 #include "model/report.h"
+#include "report/baseline.h"
 #include "report/finish.h"
 #include "resolve/chain.h"
 #include "scan/linter.h"
@@ -21,13 +22,32 @@ static int valid_kind(hardconf_kind kind)
 	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
 }
 
+/* Every version from 1 on is read; each parent is named. */
+static int valid_chain(const hardconf_chain *chain)
+{
+	if (chain->version < 1 || chain->version > HARDCONF_CHAIN_VERSION ||
+	    (chain->n_parents && !chain->parents))
+		return 0;
+	for (size_t k = 0; k < chain->n_parents; k++)
+		if (!chain->parents[k])
+			return 0;
+	return 1;
+}
+
 /* The transform on its own, when it could not be applied: its findings
  * (HC0001 if it is broken) join the report. */
 static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind kind,
 				hardconf_error *err)
 {
+	const struct call_input *mem = l->input;
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL};
 	hardconf_report *alone;
-	int rc = hardconf_lint_file(&alone, l->linter, path, kind, err);
+	int rc;
+	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
+		in.data = mem->mem_data ? mem->mem_data : "";
+		in.len = mem->mem_len;
+	}
+	rc = call_lint(&alone, l->linter, &in, kind, NULL, err);
 	if (rc != HARDCONF_OK)
 		return rc;
 	rc = report_take(l->report, alone);
@@ -38,20 +58,24 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 	return rc;
 }
 
-/* Lints the len bytes at data (owned when from_disk: read from the file
- * name, whose folder then holds its includes). */
-static int lint_call(hardconf_report **out, const hardconf_linter *linter, const char *name,
-		     int from_disk, const char *data, size_t len, int truncated, hardconf_kind kind,
-		     const hardconf_chain *chain, hardconf_error *err)
+/* Lints the len bytes at data (owned when from_disk: read from the file);
+ * in->path, when set, is where it lies on disk: its folder holds its
+ * includes. */
+static int lint_call(hardconf_report **out, const hardconf_linter *linter,
+		     const struct call_input *in, int from_disk, const char *data, size_t len,
+		     int truncated, hardconf_kind kind, const hardconf_chain *chain,
+		     hardconf_error *err)
 {
+	const char *name = in->name, *where = in->path ? in->path : in->name;
 	struct lint l;
 	int rc = call_init(&l, linter, name), applied = 0;
 	char *path;
 	long i;
 
+	l.input = in;
 	if (rc == HARDCONF_OK && chain) {
 		l.quiet_parents = (chain->flags & HARDCONF_CHAIN_QUIET_PARENTS) != 0;
-		rc = parents_read(&l, chain->version >= 2 ? chain->inherited : NULL, name, chain,
+		rc = parents_read(&l, chain->version >= 2 ? chain->inherited : NULL, where, chain,
 				  err);
 	}
 	if (rc != HARDCONF_OK) {
@@ -59,12 +83,12 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter, const
 			free((char *)data);
 		goto out;
 	}
-	path = from_disk ? str_dup(name) : NULL;
-	i = from_disk && !path ? -1
-			       : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
-					       FILE_TARGET);
+	path = in->path ? str_dup(in->path) : NULL;
+	i = in->path && !path ? -1
+			      : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
+					      FILE_TARGET);
 	if (i < 0) {
-		if (from_disk && !path)
+		if (from_disk && in->path && !path)
 			free((char *)data);
 		rc = HARDCONF_ENOMEM;
 		goto out;
@@ -106,10 +130,39 @@ out:
 	return rc;
 }
 
+int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct call_input *in,
+	      hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
+{
+	char *data;
+	size_t len;
+	int truncated, rc;
+
+	if (in->data) {
+		truncated = in->len > linter->max_file_size;
+		rc = lint_call(out, linter, in, 0, in->data,
+			       truncated ? linter->max_file_size : in->len, truncated, kind, chain,
+			       err);
+	} else {
+		rc = source_read_file(in->path, linter->max_file_size, &data, &len, &truncated,
+				      err);
+		if (rc == HARDCONF_OK)
+			rc = lint_call(out, linter, in, 1, data, len, truncated, kind, chain, err);
+	}
+	/* The report is complete: its findings get their fingerprints. */
+	if (rc == HARDCONF_OK &&
+	    (rc = report_fingerprint(*out, in->path, in->root)) != HARDCONF_OK) {
+		hardconf_report_free(*out);
+		*out = NULL;
+		error_set(err, rc, "%s: %s", in->name, hardconf_strerror(rc));
+	}
+	return rc;
+}
+
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
-	int truncated;
+	struct call_input in = {
+		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0, NULL};
 
 	if (out)
 		*out = NULL;
@@ -117,30 +170,21 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
-	truncated = len > linter->max_file_size;
-	return lint_call(out, linter, name ? name : "<buffer>", 0, data ? data : "",
-			 truncated ? linter->max_file_size : len, truncated, kind, NULL, err);
+	return call_lint(out, linter, &in, kind, NULL, err);
 }
 
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	char *data;
-	size_t len;
-	int truncated, rc;
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL};
 
 	if (out)
 		*out = NULL;
-	if (!out || !linter || !path || !valid_kind(kind) ||
-	    (chain && (chain->version < 1 || chain->version > HARDCONF_CHAIN_VERSION ||
-		       (chain->n_parents && !chain->parents)))) {
+	if (!out || !linter || !path || !valid_kind(kind) || (chain && !valid_chain(chain))) {
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
-	rc = source_read_file(path, linter->max_file_size, &data, &len, &truncated, err);
-	if (rc != HARDCONF_OK)
-		return rc;
-	return lint_call(out, linter, path, 1, data, len, truncated, kind, chain, err);
+	return call_lint(out, linter, &in, kind, chain, err);
 }
 
 int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter, const char *path,

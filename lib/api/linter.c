@@ -22,9 +22,10 @@ _Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 int hardconf_options_init(hardconf_options *opts, unsigned int version)
 {
 	static const hardconf_options defaults = HARDCONF_OPTIONS_INIT;
-	if (!opts || version != HARDCONF_OPTIONS_VERSION)
+	if (!opts || version < 1 || version > HARDCONF_OPTIONS_VERSION)
 		return HARDCONF_EINVAL;
 	*opts = defaults;
+	opts->version = version;
 	return HARDCONF_OK;
 }
 
@@ -55,9 +56,16 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != HARDCONF_OPTIONS_VERSION) {
-		error_set(err, HARDCONF_EINVAL, "options version %u is not supported (expected %u)",
-			  opts->version, HARDCONF_OPTIONS_VERSION);
+	if (opts->version < 1 || opts->version > HARDCONF_OPTIONS_VERSION) {
+		error_set(err, HARDCONF_EINVAL,
+			  "options version %u is not supported (expected 1 to %u)", opts->version,
+			  HARDCONF_OPTIONS_VERSION);
+		return HARDCONF_EINVAL;
+	}
+	if (opts->n_severities && !opts->severities) {
+		error_set(err, HARDCONF_EINVAL,
+			  "options: severities is NULL but n_severities is %zu",
+			  opts->n_severities);
 		return HARDCONF_EINVAL;
 	}
 	l = calloc(1, sizeof *l);
@@ -72,7 +80,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	l->max_attributes = opts->max_attributes ? opts->max_attributes : 1024;
 	l->max_value_length = opts->max_value_length ? opts->max_value_length : (size_t)1 << 20;
 	l->max_findings = opts->max_findings ? opts->max_findings : 10000;
-	l->no_jit = (opts->flags & HARDCONF_NO_JIT) || getenv("HARDCONF_NO_JIT");
+	l->no_jit = (opts->flags & HARDCONF_NO_JIT) != 0;
 	for (size_t i = 0; i < RULE_COUNT; i++) {
 		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;
 		l->severity[i] = rule_meta((enum rule_id)i)->severity;

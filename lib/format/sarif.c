@@ -88,11 +88,14 @@ static void out_uri(hardconf_writer *w, const char *name)
 	out_json_string(w, buf);
 }
 
-static void rule(hardconf_writer *w, const hardconf_rule *r)
+static void rule(hardconf_writer *w, const hardconf_rule *r, size_t index)
 {
 	const char *nl = strchr(r->help, '\n');
+	hardconf_severity severity = w->severity[index];
 	out_str(w, "{\"id\":");
 	out_json_string(w, r->id);
+	out_str(w, ",\"name\":");
+	out_json_string(w, r->name);
 	out_str(w, ",\"shortDescription\":{\"text\":");
 	out_sentence(w, r->title, strlen(r->title));
 	out_str(w, "},\"fullDescription\":{\"text\":");
@@ -101,12 +104,17 @@ static void rule(hardconf_writer *w, const hardconf_rule *r)
 	out_json_string(w, r->help);
 	out_str(w, "},\"helpUri\":");
 	out_json_string(w, r->reference);
+	/* As the run's linters ran it: its grade, and whether it ran at all.
+	 * Code scanning files only security rules as security alerts, and
+	 * grades them by security-severity. */
 	out_fmt(w,
 		",\"defaultConfiguration\":{\"level\":\"%s\",\"enabled\":%s},"
-		"\"properties\":{\"tags\":[\"security\",\"%s\"],\"precision\":\"high\","
-		"\"security-severity\":\"%s\"}}",
-		level(r->severity), r->opt_in ? "false" : "true", family_tag(r->id),
-		security_severity(r->severity));
+		"\"properties\":{\"tags\":[\"%s\",\"%s\"],\"precision\":\"%s\"",
+		level(severity), w->enabled[index] ? "true" : "false", r->category,
+		family_tag(r->id), r->precision);
+	if (strcmp(r->category, "security") == 0)
+		out_fmt(w, ",\"security-severity\":\"%s\"", security_severity(severity));
+	out_str(w, "}}");
 }
 
 static void head(hardconf_writer *w)
@@ -121,7 +129,7 @@ static void head(hardconf_writer *w)
 	for (size_t i = 0; i < hardconf_rule_count(); i++) {
 		if (i)
 			out_str(w, ",\n");
-		rule(w, hardconf_rule_at(i));
+		rule(w, hardconf_rule_at(i), i);
 	}
 	out_str(w, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }

@@ -123,7 +123,10 @@ static void github_report(hardconf_writer *w, const hardconf_report *r)
 		const hardconf_finding *f = &r->items[i];
 		if (f->suppressed && !(w->flags & HARDCONF_FORMAT_SHOW_SUPPRESSED))
 			continue;
-		out_fmt(w, "::%s file=", level[f->severity <= 3 ? f->severity : 3]);
+		/* A suppressed finding is shown for the record, not as a
+		 * problem: a notice whatever its severity. */
+		out_fmt(w, "::%s file=",
+			f->suppressed ? "notice" : level[f->severity <= 3 ? f->severity : 3]);
 		out_escaped(w, f->file, 1);
 		out_fmt(w, ",line=%u,col=%u", f->line, f->column);
 		if (f->end_line == f->line && f->end_column > f->column)

@@ -3,6 +3,7 @@
 #include "format/writer.h"
 
 #include "model/report.h"
+#include "scan/linter.h"
 #include "util/util.h"
 
 #include <stdarg.h>
@@ -24,6 +25,8 @@ const char *hardconf_format_name(hardconf_format format)
 
 int hardconf_format_parse(hardconf_format *out, const char *name)
 {
+	if (!out || !name)
+		return HARDCONF_EINVAL;
 	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
 		if (name && ascii_casecmp(name, format_names[i]) == 0) {
 			*out = (hardconf_format)i;
@@ -123,13 +126,56 @@ void out_json_string(hardconf_writer *w, const char *str)
 	out(w, "\"", 1);
 }
 
+static int valid_options(const hardconf_writer_options *o)
+{
+	if (o->version < 1 || o->version > HARDCONF_WRITER_OPTIONS_VERSION ||
+	    (o->n_linters && !o->linters))
+		return 0;
+	for (size_t i = 0; i < o->n_linters; i++)
+		if (!o->linters[i])
+			return 0;
+	return 1;
+}
+
+/* Each rule as the linters run it: on when one turns it on, graded by the
+ * highest grade among those; the defaults without linters. */
+static void configure(hardconf_writer *w, const hardconf_writer_options *o)
+{
+	for (size_t r = 0; r < RULE_COUNT; r++) {
+		const hardconf_rule *meta = rule_meta((enum rule_id)r);
+		w->enabled[r] = o->n_linters ? 0 : !meta->opt_in;
+		w->severity[r] = meta->severity;
+		for (size_t i = 0; i < o->n_linters; i++) {
+			const hardconf_linter *l = o->linters[i];
+			if (!l->enabled[r])
+				continue;
+			if (!w->enabled[r] || l->severity[r] > w->severity[r])
+				w->severity[r] = l->severity[r];
+			w->enabled[r] = 1;
+		}
+	}
+}
+
 int hardconf_writer_new(hardconf_writer **out_writer, hardconf_format format, unsigned int flags,
 			hardconf_write_fn write, void *ctx, hardconf_error *err)
 {
+	hardconf_writer_options o = HARDCONF_WRITER_OPTIONS_INIT;
+	o.flags = flags;
+	return hardconf_writer_new_with(out_writer, format, &o, write, ctx, err);
+}
+
+int hardconf_writer_new_with(hardconf_writer **out_writer, hardconf_format format,
+			     const hardconf_writer_options *opts, hardconf_write_fn write,
+			     void *ctx, hardconf_error *err)
+{
+	static const hardconf_writer_options defaults = HARDCONF_WRITER_OPTIONS_INIT;
 	hardconf_writer *w;
 	if (out_writer)
 		*out_writer = NULL;
-	if (!out_writer || !write || (unsigned)format >= sizeof formats / sizeof formats[0]) {
+	if (!opts)
+		opts = &defaults;
+	if (!out_writer || !write || (unsigned)format >= sizeof formats / sizeof formats[0] ||
+	    !valid_options(opts)) {
 		error_set(err, HARDCONF_EINVAL, "invalid writer arguments");
 		return HARDCONF_EINVAL;
 	}
@@ -139,7 +185,8 @@ int hardconf_writer_new(hardconf_writer **out_writer, hardconf_format format, un
 		return HARDCONF_ENOMEM;
 	}
 	w->ops = formats[format];
-	w->flags = flags;
+	w->flags = opts->flags;
+	configure(w, opts);
 	w->write = write;
 	w->ctx = ctx;
 	if (w->ops->head)
@@ -152,7 +199,7 @@ int hardconf_writer_new(hardconf_writer **out_writer, hardconf_format format, un
 
 int hardconf_writer_add(hardconf_writer *w, const hardconf_report *r)
 {
-	if (!w || !r)
+	if (!w || !r || w->finished)
 		return HARDCONF_EINVAL;
 	w->files++;
 	w->findings += r->count;
@@ -165,8 +212,9 @@ int hardconf_writer_add(hardconf_writer *w, const hardconf_report *r)
 
 int hardconf_writer_finish(hardconf_writer *w)
 {
-	if (!w)
+	if (!w || w->finished)
 		return HARDCONF_EINVAL;
+	w->finished = 1;
 	if (w->ops->tail && w->status == HARDCONF_OK)
 		w->ops->tail(w);
 	flush(w);

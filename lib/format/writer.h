@@ -7,6 +7,7 @@
 #define HC_WRITER_H
 
 #include "hardconf.h"
+#include "model/rules.h"
 
 #include <stddef.h>
 
@@ -15,8 +16,12 @@ struct hardconf_writer {
 	unsigned flags;
 	hardconf_write_fn write;
 	void *ctx;
-	int status; /* the first error; every later call returns it */
+	int status;   /* the first error; every later call returns it */
+	int finished; /* hardconf_writer_finish() was called: nothing more is written */
 	size_t files, findings;
+	/* Each rule as the run's linters ran it (SARIF's rule descriptors). */
+	unsigned char enabled[RULE_COUNT];
+	hardconf_severity severity[RULE_COUNT];
 	char buf[8192];
 	size_t used;
 };

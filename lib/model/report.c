@@ -68,6 +68,7 @@ int report_add(hardconf_report *r, const char *file, const char *rule_id,
 	f->end_column = end_column;
 	f->suppressed = 0;
 	f->justification = "";
+	f->fingerprint[0] = '\0'; /* set when the report is complete */
 	return HARDCONF_OK;
 }
 

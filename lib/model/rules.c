@@ -5,9 +5,17 @@
 
 #include <string.h>
 
+#define SECURITY "security"
+#define CORRECTNESS "correctness"
+#define MAINTAINABILITY "maintainability"
+#define VERY_HIGH "very-high"
+#define HIGH "high"
+#define MEDIUM "medium"
+#define LOW "low"
+
 static const hardconf_rule rules[RULE_COUNT] = {
-#define RULE(id, sev, kinds, opt_in, title, ref, help) \
-	{#id, title, HARDCONF_SEVERITY_##sev, kinds, opt_in, help, ref},
+#define RULE(id, sev, kinds, opt_in, name, category, precision, title, ref, help) \
+	{#id, title, HARDCONF_SEVERITY_##sev, kinds, opt_in, help, ref, name, category, precision},
 #include "model/rules.def"
 #undef RULE
 };
@@ -52,6 +60,8 @@ const char *hardconf_severity_name(hardconf_severity severity)
 
 int hardconf_severity_parse(hardconf_severity *out, const char *name)
 {
+	if (!out || !name)
+		return HARDCONF_EINVAL;
 	for (int s = HARDCONF_SEVERITY_NOTE; s <= HARDCONF_SEVERITY_ERROR; s++) {
 		if (name &&
 		    ascii_casecmp(name, hardconf_severity_name((hardconf_severity)s)) == 0) {
@@ -74,6 +84,8 @@ const char *hardconf_kind_name(hardconf_kind kind)
 
 int hardconf_kind_parse(hardconf_kind *out, const char *name)
 {
+	if (!out || !name)
+		return HARDCONF_EINVAL;
 	for (size_t k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++) {
 		if (name && ascii_casecmp(name, kind_names[k]) == 0) {
 			*out = (hardconf_kind)k;

@@ -1,5 +1,10 @@
 /* baseline.c - fingerprints, and reporting only what an earlier run had not. */
+#define _GNU_SOURCE /* realpath(), memmem() */
+
+#include "report/baseline.h"
+
 #include "model/report.h"
+#include "resolve/discover.h"
 #include "source/source.h"
 #include "util/util.h"
 
@@ -13,40 +18,192 @@ struct hardconf_baseline {
 	size_t n;
 };
 
-/* Messages point at other lines ("(line 16)"): those numbers are left out. */
-static uint64_t hash_message(uint64_t h, const char *m)
+/* ---- Fingerprints ----------------------------------------------------------
+ * A fingerprint hashes the rule, the file's path relative to the project
+ * root, and the message with line references left out and the files it
+ * names written the same way; a finding identical to earlier ones in the
+ * report also hashes how many came before it.  So a baseline made with
+ * "hardconf ." matches "hardconf web.config", and a second copy of a
+ * baselined finding is new. */
+
+#define FNV_START 1469598103934665603u
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv(h, s, strlen(s));
+}
+
+static uint64_t separator(uint64_t h)
+{
+	h ^= 0xff;
+	return h * 1099511628211u;
+}
+
+/* A file of the report: its name as shown and as the fingerprint has it. */
+struct shown {
+	const char *name;
+	size_t len;
+	char *project; /* relative to the root, '/'-separated; or absolute outside it */
+};
+
+/* Hashes message m: "line N" numbers are left out, names of the report's
+ * files are hashed as their project paths. */
+static uint64_t hash_message(uint64_t h, const char *m, const struct shown *files, size_t n)
 {
 	for (const char *c = m; *c; c++) {
+		size_t best = n;
 		if (strncmp(c, "line ", 5) == 0 && c[5] >= '0' && c[5] <= '9') {
 			c += 5;
 			while (c[1] >= '0' && c[1] <= '9')
 				c++;
 			continue;
 		}
-		h ^= (unsigned char)*c;
-		h *= 1099511628211u;
+		for (size_t k = 0; k < n; k++)
+			if (files[k].len && strncmp(c, files[k].name, files[k].len) == 0 &&
+			    (best == n || files[k].len > files[best].len))
+				best = k;
+		if (best < n) {
+			h = fnv_str(h, files[best].project);
+			c += files[best].len - 1;
+			continue;
+		}
+		h = fnv(h, c, 1);
 	}
 	return h;
 }
 
-static uint64_t fingerprint(const hardconf_finding *f)
+/* The fingerprint a finding made by hand gets: rule, file as shown,
+ * message. */
+static uint64_t plain_fingerprint(const hardconf_finding *f)
 {
-	uint64_t h = 1469598103934665603u;
-	const char *parts[] = {f->rule_id, f->file};
-	for (size_t p = 0; p < 2; p++) {
-		for (const char *c = parts[p]; *c; c++) {
-			h ^= (unsigned char)*c;
-			h *= 1099511628211u;
-		}
-		h ^= 0xff;
-		h *= 1099511628211u;
-	}
-	return hash_message(h, f->message);
+	uint64_t h = separator(fnv_str(FNV_START, f->rule_id));
+	h = separator(fnv_str(h, f->file));
+	return hash_message(h, f->message, NULL, 0);
 }
 
-void hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
+int hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
 {
-	snprintf(out, 17, "%016llx", (unsigned long long)fingerprint(f));
+	if (!f || !out || !f->rule_id || !f->file || !f->message)
+		return HARDCONF_EINVAL;
+	if (f->fingerprint[0])
+		memcpy(out, f->fingerprint, 17);
+	else
+		snprintf(out, 17, "%016llx", (unsigned long long)plain_fingerprint(f));
+	return HARDCONF_OK;
+}
+
+/* path (as read, or as named for a buffer) relative to root: the real
+ * path of its folder, so "." and "web.config" and an absolute path agree. */
+static char *project_path(const char *path, const char *root)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? (slash == path ? str_dup("/") : str_ndup(path, (size_t)(slash - path)))
+			  : str_dup(".");
+	const char *base = slash ? slash + 1 : path;
+	char *real = dir ? discover_real(dir) : NULL, *out;
+	size_t n;
+
+	free(dir);
+	if (!real) /* not on disk: as named, with '/' separators */
+		return str_dup(path);
+	n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	if (discover_within(real, root))
+		out = real[n] ? str_printf("%s/%s", real + n + 1, base) : str_dup(base);
+	else
+		out = str_printf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+	free(real);
+	return out;
+}
+
+/* The project root for a report: given, found from the file linted, or
+ * the working directory. */
+static char *report_root(const char *target, const char *root)
+{
+	char *dir, *real, *found = NULL;
+	const char *slash;
+	if (root)
+		return discover_real(root);
+	slash = target ? strrchr(target, '/') : NULL;
+	dir = slash ? (slash == target ? str_dup("/") : str_ndup(target, (size_t)(slash - target)))
+		    : str_dup(".");
+	real = dir ? discover_real(dir) : NULL;
+	free(dir);
+	if (real && discover_root(real, &found) != HARDCONF_OK)
+		found = NULL;
+	free(real);
+	return found ? found : discover_real(".");
+}
+
+struct keyed {
+	uint64_t key;
+	size_t index;
+};
+
+static int by_key(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+int report_fingerprint(hardconf_report *r, const char *target, const char *root)
+{
+	char *top = report_root(target, root);
+	struct shown *files = calloc(r->n_names ? r->n_names : 1, sizeof *files);
+	struct keyed *keys = calloc(r->count ? r->count : 1, sizeof *keys);
+	int rc = files && keys ? HARDCONF_OK : HARDCONF_ENOMEM;
+
+	for (size_t k = 0; rc == HARDCONF_OK && k < r->n_names; k++) {
+		const char *path = k == 0 && target ? target : r->names[k];
+		files[k].name = r->names[k];
+		/* "<stdin>", "<buffer>": no file names worth replacing */
+		files[k].len = r->names[k][0] == '<' ? 0 : strlen(r->names[k]);
+		files[k].project = top ? project_path(path, top) : str_dup(path);
+		if (!files[k].project)
+			rc = HARDCONF_ENOMEM;
+	}
+	for (size_t i = 0; rc == HARDCONF_OK && i < r->count; i++) {
+		const hardconf_finding *f = &r->items[i];
+		const char *project = f->file;
+		uint64_t h;
+		for (size_t k = 0; k < r->n_names; k++)
+			if (r->names[k] == f->file)
+				project = files[k].project;
+		h = separator(fnv_str(FNV_START, f->rule_id));
+		h = separator(fnv_str(h, project));
+		keys[i] = (struct keyed){hash_message(h, f->message, files, r->n_names), i};
+	}
+	if (rc == HARDCONF_OK) {
+		/* The n-th of identical findings, in report order, hashes n. */
+		qsort(keys, r->count, sizeof *keys, by_key);
+		for (size_t i = 0, n = 0; i < r->count; i++) {
+			uint64_t h = keys[i].key;
+			char count[24];
+			n = i > 0 && keys[i - 1].key == keys[i].key ? n + 1 : 0;
+			if (n) {
+				snprintf(count, sizeof count, "#%zu", n);
+				h = fnv_str(separator(h), count);
+			}
+			snprintf(r->items[keys[i].index].fingerprint, 17, "%016llx",
+				 (unsigned long long)h);
+		}
+	}
+	for (size_t k = 0; files && k < r->n_names; k++)
+		free(files[k].project);
+	free(files);
+	free(keys);
+	free(top);
+	return rc;
 }
 
 static int by_value(const void *a, const void *b)
@@ -115,6 +272,15 @@ int hardconf_baseline_load(hardconf_baseline **out, const char *path, hardconf_e
 			b->prints[b->n++] = v;
 		}
 	}
+	/* A run that found nothing is a baseline too: hardconf's JSON names
+	 * its schema, its SARIF its driver. */
+	if (b->n == 0 && data &&
+	    (memmem(data, len, "\"schema\":\"hardconf/1\"", 21) ||
+	     memmem(data, len, "\"driver\":{\"name\":\"hardconf\"", 27))) {
+		free(data);
+		*out = b;
+		return HARDCONF_OK;
+	}
 	free(data);
 	if (b->n == 0) {
 		hardconf_baseline_free(b);
@@ -127,13 +293,19 @@ int hardconf_baseline_load(hardconf_baseline **out, const char *path, hardconf_e
 	return HARDCONF_OK;
 }
 
+/* A finding's fingerprint as a number. */
+static uint64_t stored_print(const hardconf_finding *f)
+{
+	return f->fingerprint[0] ? strtoull(f->fingerprint, NULL, 16) : plain_fingerprint(f);
+}
+
 size_t hardconf_report_drop_baselined(hardconf_report *r, const hardconf_baseline *b)
 {
 	size_t kept = 0, dropped;
-	if (!r || !b)
+	if (!r || !b || b->n == 0)
 		return 0;
 	for (size_t i = 0; i < r->count; i++) {
-		uint64_t v = fingerprint(&r->items[i]);
+		uint64_t v = stored_print(&r->items[i]);
 		if (bsearch(&v, b->prints, b->n, sizeof v, by_value)) {
 			report_free_finding(&r->items[i]);
 			continue;

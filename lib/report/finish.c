@@ -57,8 +57,10 @@ static void check_suppressions(struct lint *l, int whole)
 				       f->sup.unknown[k].shown);
 		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed || !whole)
 			continue;
+		/* A rule switched off in this run silences nothing because it
+		 * is off, not because the suppression outlived its setting. */
 		for (size_t k = 0; k < f->sup.n; k++)
-			if (!f->sup.items[k].used)
+			if (!f->sup.items[k].used && lint_enabled(l, f->sup.items[k].rule))
 				call_report_at(l, i, f->sup.items[k].comment, RULE_HC0006,
 					       "suppression of %s silences nothing here; remove it",
 					       rule_meta(f->sup.items[k].rule)->id);

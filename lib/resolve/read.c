@@ -23,7 +23,18 @@ long read_as(struct lint *l, const char *path, const char *shown, size_t max, en
 	int truncated;
 	long i;
 
-	*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
+		/* The caller's copy in memory (an unsaved or staged file). */
+		const struct call_input *in = l->input;
+		len = in->mem_len < max ? in->mem_len : max;
+		truncated = in->mem_len > max;
+		data = malloc(len ? len : 1);
+		*rc = data ? HARDCONF_OK : HARDCONF_ENOMEM;
+		if (data && len)
+			memcpy(data, in->mem_data, len);
+	} else {
+		*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	}
 	if (*rc != HARDCONF_OK)
 		return -1;
 	copy = str_dup(shown);

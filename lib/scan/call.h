@@ -68,6 +68,19 @@ struct lint_file {
 	size_t origins[2]; /* the base's and the transform's index */
 };
 
+/* What one lint call reads: the file linted, and optionally one file of
+ * its chain (a transform) given in memory instead of read from disk. */
+struct call_input {
+	const char *name;     /* display name of the file linted */
+	const char *path;     /* where it is on disk (its folder holds its includes), or NULL */
+	const char *data;     /* its bytes, borrowed, or NULL to read path */
+	size_t len;           /* of data */
+	const char *mem_path; /* a file of the chain read from mem_data, not from disk, or NULL */
+	const char *mem_data;
+	size_t mem_len;
+	const char *root; /* the project root, for fingerprints; NULL: find it */
+};
+
 /* A finding as found: in the text scanned, not yet located. */
 struct pending {
 	enum rule_id rule;
@@ -118,6 +131,7 @@ struct lint {
 	int quiet_parents; /* HARDCONF_CHAIN_QUIET_PARENTS */
 	int secrets_only;  /* only the secret rules' hooks run: a transform's origins, or
 			      HARDCONF_CHAIN_SECRETS_ONLY */
+	const struct call_input *input; /* what the call was asked to lint */
 	struct include *includes;
 	size_t n_includes, includes_cap;
 	size_t include_bytes; /* read from includes so far */

@@ -149,8 +149,10 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 			continue;
 		}
 		size_t seq = c >= 0x80 ? utf8_sequence(v + i, len - i) : 1;
-		int escape = c < 0x20 || c == 0x7f || seq == 0, quote = c == '"' || c == '\\';
-		size_t need = escape ? 4 : quote ? 2 : seq;
+		/* Only what cannot be shown is escaped: quotes and backslashes
+		 * (a Windows path, a DOMAIN\user) are printed as written. */
+		int escape = c < 0x20 || c == 0x7f || seq == 0;
+		size_t need = escape ? 4 : seq;
 		if (o + need > size - 4) /* keep room for "..." and the NUL */
 			break;
 		if (escape) {
@@ -160,8 +162,6 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 			buf[o++] = hex[c & 15];
 			i++;
 		} else {
-			if (quote)
-				buf[o++] = '\\';
 			memcpy(buf + o, v + i, seq);
 			o += seq;
 			i += seq;

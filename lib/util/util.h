@@ -24,9 +24,9 @@ char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 size_t utf8_sequence(const unsigned char *s, size_t n);
 
 /* Writes a printable rendering of a value into buf: one line of valid
- * UTF-8 (control characters, quotes, backslashes and bytes that are not
- * UTF-8 escaped), URL passwords as "***", long values shortened with "...";
- * always NUL-terminates. */
+ * UTF-8 (control characters and bytes that are not UTF-8 escaped as \xNN;
+ * everything else, quotes and backslashes too, as written), URL passwords
+ * as "***", long values shortened with "..."; always NUL-terminates. */
 void str_display(char *buf, size_t size, const char *value, size_t len);
 
 /* Room for need items of size bytes in an array of *cap: returns the array

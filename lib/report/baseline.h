@@ -1,0 +1,16 @@
+/* baseline.h - fingerprints of a finished report (baseline.c). */
+#ifndef HC_BASELINE_H
+#define HC_BASELINE_H
+
+#include "hardconf.h"
+
+/* Gives every finding of r its fingerprint: its rule, its file's path
+ * relative to the project root ('/' separators, however the path was
+ * typed), its message with line references and file names made the same
+ * way, and its occurrence among otherwise identical findings.  target is
+ * where the file linted is on disk (its findings are in r->file), or NULL;
+ * root the project root, or NULL to find it.  Returns HARDCONF_OK or
+ * HARDCONF_ENOMEM. */
+int report_fingerprint(hardconf_report *r, const char *target, const char *root);
+
+#endif

@@ -1,0 +1,388 @@
+/*
+ * discover.c - what a file is linted with when it is named on its own, the
+ * same as a directory walk gives it: the project's root, the web.config
+ * files of the folders above it up to that root (each with its transform),
+ * its own transform (Web.<configuration>.config beside it), and, for a
+ * transform named on its own, its base.
+ *
+ * Paths handed back keep the shape of the path given ("Site/admin/web.config"
+ * has the parent "Site/Web.config"), so findings name files as a walk of
+ * the same folder would; the root is compared after realpath().
+ */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
+#include "resolve/discover.h"
+
+#include "util/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct hardconf_discovery {
+	char *root;   /* absolute, or NULL */
+	char *target; /* the file to lint */
+	char *transform;
+	char **parents, **parent_transforms; /* n each, outermost first */
+	size_t n, cap;
+	hardconf_chain chain;
+};
+
+void hardconf_discovery_free(hardconf_discovery *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->parents[i]);
+		free(d->parent_transforms[i]);
+	}
+	free(d->parents);
+	free(d->parent_transforms);
+	free(d->root);
+	free(d->target);
+	free(d->transform);
+	free(d);
+}
+
+/* The folder part of path as written: "" for none, "/" for the root. */
+static char *dir_part(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return str_dup("");
+	return slash == path ? str_dup("/") : str_ndup(path, (size_t)(slash - path));
+}
+
+/* dir + "/" + name, as a walk of dir would spell it. */
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	if (n == 0)
+		return str_dup(name);
+	return str_printf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
+/* The folder above dir, written from dir ("a/b" -> "a", "a" -> "",
+ * "" -> ".."), or NULL above "/". */
+static char *up(const char *dir)
+{
+	size_t n = strlen(dir);
+	const char *slash = strrchr(dir, '/');
+	if (n == 0 || strcmp(dir, ".") == 0)
+		return str_dup("..");
+	if (strcmp(dir, "..") == 0 || (n >= 3 && strcmp(dir + n - 3, "/..") == 0))
+		return str_printf("%s/..", dir);
+	if (strcmp(dir, "/") == 0)
+		return NULL;
+	if (!slash)
+		return str_dup("");
+	return slash == dir ? str_dup("/") : str_ndup(dir, (size_t)(slash - dir));
+}
+
+char *discover_real(const char *path)
+{
+	/* Into a buffer of ours: realpath()'s own allocation bypasses the
+	 * allocator the tests wrap. */
+	char buf[PATH_MAX];
+	return realpath(path, buf) ? str_dup(buf) : NULL;
+}
+
+static char *real_dir(const char *dir)
+{
+	return discover_real(dir[0] ? dir : ".");
+}
+
+/* Whether real lies in root or below it. */
+int discover_within(const char *real, const char *root)
+{
+	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+static int is_regular(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int discover_is_web_config(const char *base)
+{
+	return ascii_casecmp(base, "web.config") == 0;
+}
+
+int discover_transform_config(const char *base, const char **configuration, size_t *len)
+{
+	size_t n = strlen(base);
+	if (n <= 4 + 7 || ascii_ncasecmp(base, "web.", 4) != 0 ||
+	    ascii_casecmp(base + n - 7, ".config") != 0)
+		return 0;
+	*configuration = base + 4;
+	*len = n - 4 - 7;
+	return 1;
+}
+
+static int is_transform_of(const char *base, const char *configuration)
+{
+	const char *c;
+	size_t n;
+	return configuration && discover_transform_config(base, &c, &n) &&
+	       n == strlen(configuration) && ascii_ncasecmp(c, configuration, n) == 0;
+}
+
+/* In folder dir (as written): the web.config and the transform of
+ * configuration beside it, by their names in the folder (any letter case;
+ * of several, the last in byte order, as a walk picks).  Either may be
+ * NULL; the transform only with a web.config. */
+static int folder_files(const char *dir, const char *configuration, char **web, char **transform)
+{
+	DIR *d = opendir(dir[0] ? dir : ".");
+	struct dirent *ent;
+	char *best_web = NULL, *best_transform = NULL;
+	int rc = HARDCONF_OK;
+
+	*web = *transform = NULL;
+	if (!d)
+		return HARDCONF_OK; /* an unreadable folder has nothing to add */
+	while (rc == HARDCONF_OK && (ent = readdir(d)) != NULL) {
+		char **best = discover_is_web_config(ent->d_name)           ? &best_web
+			      : is_transform_of(ent->d_name, configuration) ? &best_transform
+									    : NULL;
+		char *path;
+		if (!best ||
+		    (*best && strcmp(ent->d_name,
+				     strrchr(*best, '/') ? strrchr(*best, '/') + 1 : *best) <= 0))
+			continue;
+		path = join(dir, ent->d_name);
+		if (!path) {
+			rc = HARDCONF_ENOMEM;
+		} else if (is_regular(path)) {
+			free(*best);
+			*best = path;
+		} else {
+			free(path);
+		}
+	}
+	closedir(d);
+	if (rc != HARDCONF_OK || !best_web) {
+		free(best_web);
+		free(best_transform);
+		return rc;
+	}
+	*web = best_web;
+	*transform = best_transform;
+	return HARDCONF_OK;
+}
+
+/* Whether folder real holds a .hardconf that says root. */
+static int says_root(const char *real)
+{
+	char *file = str_printf("%s%s.hardconf", real, strcmp(real, "/") == 0 ? "" : "/");
+	hardconf_config *c = NULL;
+	int root = 0;
+	if (file && is_regular(file) && hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
+		root = hardconf_config_is_root(c);
+	hardconf_config_free(c);
+	free(file);
+	return root;
+}
+
+static int has_git(const char *real)
+{
+	struct stat st;
+	char *git = str_printf("%s%s.git", real, strcmp(real, "/") == 0 ? "" : "/");
+	int found = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+	free(git);
+	return found;
+}
+
+/* The project root above folder real (absolute): the nearest folder up to
+ * the top of the git work tree whose .hardconf says root, else that top;
+ * NULL when there is neither.  *out is malloc'd. */
+int discover_root(const char *real, char **out)
+{
+	char *dir = str_dup(real);
+	*out = NULL;
+	while (dir) {
+		char *slash;
+		if (says_root(dir) || has_git(dir)) {
+			*out = dir;
+			return HARDCONF_OK;
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || strcmp(dir, "/") == 0)
+			break;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	free(dir);
+	return dir ? HARDCONF_OK : HARDCONF_ENOMEM;
+}
+
+/* Adds a parent before the others (they are found innermost first). */
+static int add_parent(hardconf_discovery *d, char *web, char *transform)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 8;
+		char **p = realloc(d->parents, cap * sizeof *p), **t;
+		if (!p)
+			goto nomem;
+		d->parents = p;
+		t = realloc(d->parent_transforms, cap * sizeof *t);
+		if (!t)
+			goto nomem;
+		d->parent_transforms = t;
+		d->cap = cap;
+	}
+	memmove(d->parents + 1, d->parents, d->n * sizeof *d->parents);
+	memmove(d->parent_transforms + 1, d->parent_transforms, d->n * sizeof *d->parents);
+	d->parents[0] = web;
+	d->parent_transforms[0] = transform;
+	d->n++;
+	return HARDCONF_OK;
+nomem:
+	free(web);
+	free(transform);
+	return HARDCONF_ENOMEM;
+}
+
+/* The web.config files of the folders above dir (as written), up to root. */
+static int find_parents(hardconf_discovery *d, const char *dir, const char *configuration)
+{
+	char *cur = up(dir);
+	int rc = HARDCONF_OK;
+	while (cur && rc == HARDCONF_OK) {
+		char *real = real_dir(cur), *web, *transform, *next;
+		int last;
+		if (!real || !discover_within(real, d->root)) {
+			free(real);
+			break;
+		}
+		last = strcmp(real, d->root) == 0;
+		free(real);
+		rc = folder_files(cur, configuration, &web, &transform);
+		if (rc == HARDCONF_OK && web)
+			rc = add_parent(d, web, transform);
+		if (last)
+			break;
+		next = up(cur);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	return rc;
+}
+
+static int discover(hardconf_discovery *d, const char *path, const hardconf_discover_options *o,
+		    hardconf_error *err)
+{
+	char *dir = dir_part(path), *real = NULL, *web = NULL, *transform = NULL;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *configuration;
+	size_t len;
+	int rc = HARDCONF_OK;
+
+	if (!dir)
+		return HARDCONF_ENOMEM;
+	if (o->root) {
+		d->root = discover_real(o->root);
+		if (!d->root) {
+			error_set(err, HARDCONF_EIO, "%s: %s", o->root, strerror(errno));
+			free(dir);
+			return HARDCONF_EIO;
+		}
+	}
+	real = real_dir(dir);
+	if (!real) /* nowhere on disk (standard input's name): nothing around it */
+		goto out;
+	if (!d->root && (rc = discover_root(real, &d->root)) != HARDCONF_OK)
+		goto out;
+	if (discover_transform_config(base, &configuration, &len) && o->configuration) {
+		rc = folder_files(dir, o->configuration, &web, &transform);
+		if (rc != HARDCONF_OK || !web)
+			goto out;
+		if (is_transform_of(base, o->configuration)) {
+			/* A transform named on its own is linted with its base. */
+			free(d->target);
+			d->target = web;
+			web = NULL;
+			if (!(d->transform = str_dup(path)))
+				rc = HARDCONF_ENOMEM;
+		} else {
+			/* Another configuration's: not deployed as it is. */
+			d->chain.flags |= HARDCONF_CHAIN_SECRETS_ONLY;
+			goto out;
+		}
+	} else if (!discover_is_web_config(base)) {
+		goto out;
+	} else if (o->configuration) {
+		rc = folder_files(dir, o->configuration, &web, &transform);
+		d->transform = transform;
+		transform = NULL;
+	}
+	if (rc == HARDCONF_OK && d->root && discover_within(real, d->root))
+		rc = find_parents(d, dir, o->configuration);
+out:
+	free(web);
+	free(transform);
+	free(real);
+	free(dir);
+	if (rc == HARDCONF_ENOMEM)
+		error_set(err, rc, "out of memory");
+	return rc;
+}
+
+int hardconf_discover(hardconf_discovery **out, const char *path,
+		      const hardconf_discover_options *opts, hardconf_error *err)
+{
+	static const hardconf_discover_options defaults = HARDCONF_DISCOVER_OPTIONS_INIT;
+	hardconf_discovery *d;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!out || !path || !*path || opts->version < 1 ||
+	    opts->version > HARDCONF_DISCOVER_OPTIONS_VERSION) {
+		error_set(err, HARDCONF_EINVAL, "invalid argument");
+		return HARDCONF_EINVAL;
+	}
+	d = calloc(1, sizeof *d);
+	if (!d || !(d->target = str_dup(path))) {
+		free(d);
+		error_set(err, HARDCONF_ENOMEM, "out of memory");
+		return HARDCONF_ENOMEM;
+	}
+	rc = discover(d, path, opts, err);
+	if (rc != HARDCONF_OK) {
+		hardconf_discovery_free(d);
+		return rc;
+	}
+	d->chain.version = HARDCONF_CHAIN_VERSION;
+	d->chain.parents = (const char *const *)d->parents;
+	d->chain.parent_transforms = (const char *const *)d->parent_transforms;
+	d->chain.n_parents = d->n;
+	d->chain.transform = d->transform;
+	*out = d;
+	return HARDCONF_OK;
+}
+
+const char *hardconf_discovery_root(const hardconf_discovery *d)
+{
+	return d ? d->root : NULL;
+}
+
+const char *hardconf_discovery_target(const hardconf_discovery *d)
+{
+	return d ? d->target : NULL;
+}
+
+const hardconf_chain *hardconf_discovery_chain(const hardconf_discovery *d)
+{
+	return d ? &d->chain : NULL;
+}

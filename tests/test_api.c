@@ -1,0 +1,347 @@
+/* test_api.c - the public API's contract at its edges: NULL and
+ * inconsistent arguments are errors, never crashes; versions; one-shot
+ * calls stay one-shot. */
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct sink {
+	char buf[1 << 16];
+	size_t len;
+};
+
+static int to_sink(void *ctx, const char *data, size_t len)
+{
+	struct sink *s = ctx;
+	if (s->len + len >= sizeof s->buf)
+		return -1;
+	memcpy(s->buf + s->len, data, len);
+	s->len += len;
+	s->buf[s->len] = '\0';
+	return 0;
+}
+
+START_TEST(test_parsers_refuse_null)
+{
+	hardconf_kind k = HARDCONF_KIND_WEB;
+	hardconf_severity s = HARDCONF_SEVERITY_NOTE;
+	hardconf_format f = HARDCONF_FORMAT_JSON;
+	ck_assert_int_eq(hardconf_kind_parse(NULL, "web"), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_kind_parse(&k, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_severity_parse(NULL, "note"), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_severity_parse(&s, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_format_parse(NULL, "json"), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_format_parse(&f, NULL), HARDCONF_EINVAL);
+	/* Unknown names stay "not found"; nothing was written. */
+	ck_assert_int_eq(hardconf_kind_parse(&k, "iis"), HARDCONF_ENOTFOUND);
+	ck_assert_int_eq(k, HARDCONF_KIND_WEB);
+	ck_assert_int_eq(s, HARDCONF_SEVERITY_NOTE);
+	ck_assert_int_eq(f, HARDCONF_FORMAT_JSON);
+}
+END_TEST
+
+START_TEST(test_fingerprint_and_config_refuse_null)
+{
+	hardconf_finding f = {0};
+	char out[17] = "unchanged";
+	char *found = (char *)1;
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	ck_assert_int_eq(hardconf_finding_fingerprint(NULL, out), HARDCONF_EINVAL);
+	ck_assert_str_eq(out, "unchanged");
+	ck_assert_int_eq(hardconf_finding_fingerprint(&f, NULL), HARDCONF_EINVAL);
+	/* A finding without its strings has no fingerprint. */
+	ck_assert_int_eq(hardconf_finding_fingerprint(&f, out), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_config_find(NULL, "."), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_config_find(&found, NULL), HARDCONF_EINVAL);
+	ck_assert_ptr_null(found);
+	ck_assert_int_eq(hardconf_config_apply(NULL, &o), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_config_fail_on(NULL, NULL), 0);
+}
+END_TEST
+
+START_TEST(test_linter_refuses_inconsistent_options)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *l = (hardconf_linter *)1;
+	hardconf_error err = {0};
+	o.severities = NULL;
+	o.n_severities = 3;
+	ck_assert_int_eq(hardconf_linter_new(&l, &o, &err), HARDCONF_EINVAL);
+	ck_assert_ptr_null(l);
+	ck_assert_str_eq(err.message, "options: severities is NULL but n_severities is 3");
+}
+END_TEST
+
+START_TEST(test_versions_from_one_to_current)
+{
+	hardconf_options o;
+	hardconf_linter *l = NULL;
+	hardconf_report *r = NULL;
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	const char *parents[] = {NULL};
+	char path[512];
+	for (unsigned v = 1; v <= HARDCONF_OPTIONS_VERSION; v++) {
+		ck_assert_int_eq(hardconf_options_init(&o, v), HARDCONF_OK);
+		ck_assert_uint_eq(o.version, v);
+		ck_assert_int_eq(hardconf_linter_new(&l, &o, NULL), HARDCONF_OK);
+		hardconf_linter_free(l);
+		l = NULL;
+	}
+	ck_assert_int_eq(hardconf_options_init(&o, 0), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_options_init(&o, HARDCONF_OPTIONS_VERSION + 1), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_options_init(NULL, 1), HARDCONF_EINVAL);
+
+	snprintf(path, sizeof path, "%s/HC1001/fires-debug-true.config", testdata_dir());
+	chain.version = 0;
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, 0, &chain, NULL),
+			 HARDCONF_EINVAL);
+	chain.version = HARDCONF_CHAIN_VERSION;
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, 0, &chain, NULL),
+			 HARDCONF_OK);
+	hardconf_report_free(r);
+	/* A NULL among the parents is an error, not a crash. */
+	chain.parents = parents;
+	chain.n_parents = 1;
+	ck_assert_int_eq(hardconf_lint_chain(&r, test_linter(), path, 0, &chain, NULL),
+			 HARDCONF_EINVAL);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
+START_TEST(test_writer_finishes_once)
+{
+	static struct sink s;
+	hardconf_writer *w = NULL;
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, to_sink, &s, NULL),
+			 HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_EINVAL);
+	ck_assert_str_eq(s.buf, "{\"schema\":\"hardconf/1\",\"tool\":{\"name\":\"hardconf\","
+				"\"version\":\"" HARDCONF_VERSION_STRING "\"},\"findings\":[\n"
+				"],\"files_linted\":0}\n");
+	hardconf_writer_free(w);
+}
+END_TEST
+
+/* Reads a whole fixture file (malloc'd, NUL-terminated). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = malloc(1 << 16);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(data);
+	*len = fread(data, 1, (1 << 16) - 1, f);
+	data[*len] = '\0';
+	fclose(f);
+	return data;
+}
+
+START_TEST(test_discover_finds_the_walk_chain)
+{
+	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
+	hardconf_discovery *d = NULL;
+	const hardconf_chain *chain;
+	char dir[512], path[600], parent[600], transform[600];
+
+	snprintf(dir, sizeof dir, "%s/chains/parent-transform-adds-lock", testdata_dir());
+	snprintf(path, sizeof path, "%s/admin/web.config", dir);
+	snprintf(parent, sizeof parent, "%s/Web.config", dir);
+	snprintf(transform, sizeof transform, "%s/Web.Release.config", dir);
+	o.root = dir;
+	ck_assert_int_eq(hardconf_discover(&d, path, &o, NULL), HARDCONF_OK);
+	ck_assert_ptr_nonnull(hardconf_discovery_root(d));
+	ck_assert_str_eq(hardconf_discovery_target(d), path);
+	chain = hardconf_discovery_chain(d);
+	ck_assert_uint_eq(chain->n_parents, 1);
+	ck_assert_str_eq(chain->parents[0], parent);
+	ck_assert_str_eq(chain->parent_transforms[0], transform);
+	ck_assert_ptr_null(chain->transform);
+	hardconf_discovery_free(d);
+
+	/* The transform named alone: its base is the file linted. */
+	ck_assert_int_eq(hardconf_discover(&d, transform, &o, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_discovery_target(d), parent);
+	ck_assert_str_eq(hardconf_discovery_chain(d)->transform, transform);
+	hardconf_discovery_free(d);
+
+	/* No configuration: nothing is paired. */
+	o.configuration = NULL;
+	ck_assert_int_eq(hardconf_discover(&d, transform, &o, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_discovery_target(d), transform);
+	ck_assert_ptr_null(hardconf_discovery_chain(d)->transform);
+	hardconf_discovery_free(d);
+
+	ck_assert_int_eq(hardconf_discover(&d, NULL, NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_discover(NULL, path, NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_ptr_null(hardconf_discovery_root(NULL));
+	hardconf_discovery_free(NULL);
+}
+END_TEST
+
+START_TEST(test_lint_an_unsaved_buffer_with_its_parents)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char dir[512], path[600], *text;
+	size_t len;
+
+	snprintf(dir, sizeof dir, "%s/HC0010/fires-lock-attributes", testdata_dir());
+	snprintf(path, sizeof path, "%s/sub/web.config", dir);
+	text = slurp(path, &len);
+	in.path = path;
+	in.data = text;
+	in.len = len;
+	in.name = "unsaved: sub/web.config";
+	in.root = dir;
+	in.flags = HARDCONF_LINT_DISCOVER;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), "unsaved: sub/web.config");
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_finding(r, 0, "HC0010", 4, 18);
+	ck_assert_finding(r, 1, "HC1012", 4, 18);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->file, "unsaved: sub/web.config");
+	hardconf_report_free(r);
+
+	/* Without discovery it has no parent: no lock. */
+	in.flags = 0;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	ck_assert_finding(r, 0, "HC1012", 4, 18);
+	hardconf_report_free(r);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_lint_an_unsaved_transform_with_its_base)
+{
+	static const char keeps_debug[] =
+		"<configuration "
+		"xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\n"
+		"  <system.web>\n"
+		"    <customErrors mode=\"Off\" xdt:Transform=\"SetAttributes(mode)\" />\n"
+		"  </system.web>\n"
+		"</configuration>\n";
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char dir[512], path[600], base[600];
+
+	snprintf(dir, sizeof dir, "%s/chains/transform-removes-debug", testdata_dir());
+	snprintf(path, sizeof path, "%s/Web.Release.config", dir);
+	snprintf(base, sizeof base, "%s/Web.config", dir);
+	in.path = path;
+	in.flags = HARDCONF_LINT_DISCOVER;
+	in.root = dir;
+	/* As saved: Release removes debug; nothing to report. */
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), base);
+	ck_assert_uint_eq(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+	/* As being edited: debug stays, customErrors goes Off in the transform. */
+	in.data = keeps_debug;
+	in.len = strlen(keeps_debug);
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), 2);
+	ck_assert_finding(r, 0, "HC1001", 7, 18);
+	ck_assert_str_eq(hardconf_report_get(r, 0)->file, base);
+	ck_assert_finding(r, 1, "HC1002", 3, 19);
+	ck_assert_str_eq(hardconf_report_get(r, 1)->file, path);
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_lint_refuses_inconsistent_input)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = (hardconf_report *)1;
+	const char *parents[] = {NULL};
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL),
+			 HARDCONF_EINVAL); /* nothing */
+	ck_assert_ptr_null(r);
+	in.len = 3; /* a length without data */
+	in.path = "web.config";
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.len = 0;
+	in.path = NULL;
+	in.data = "<configuration/>";
+	in.len = 16;
+	in.flags = HARDCONF_LINT_DISCOVER; /* discovery needs a path */
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.flags = 0x100;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.flags = 0;
+	in.parents = parents;
+	in.n_parents = 1;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.n_parents = 0;
+	in.version = HARDCONF_INPUT_VERSION + 1;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	in.version = HARDCONF_INPUT_VERSION;
+	ck_assert_int_eq(hardconf_lint(NULL, test_linter(), &in, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint(&r, NULL, &in, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_report_file(r), "<buffer>");
+	hardconf_report_free(r);
+}
+END_TEST
+
+START_TEST(test_config_merge_copies)
+{
+	const char *cli_enable[] = {"HC1001", NULL}, *cli_disable[] = {"HC1022", NULL};
+	hardconf_severity_override grade = {"HC1002", HARDCONF_SEVERITY_ERROR};
+	hardconf_options base = HARDCONF_OPTIONS_INIT, *merged = NULL;
+	hardconf_config *c = NULL;
+	hardconf_linter *l = NULL;
+	char path[] = "/tmp/hardconf-merge-XXXXXX";
+	const char *text = "disable HC1001, HC2019\nenable HC1022\nseverity HC1002=note, "
+			   "HC2010=error\n";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+	ck_assert_int_eq(hardconf_config_load(&c, path, NULL), HARDCONF_OK);
+	unlink(path);
+	base.enable = cli_enable;
+	base.disable = cli_disable;
+	base.severities = &grade;
+	base.n_severities = 1;
+	base.max_findings = 7;
+	ck_assert_int_eq(hardconf_config_merge(&merged, c, &base), HARDCONF_OK);
+	/* Copies: nothing borrowed from the file or the base remains. */
+	hardconf_config_free(c);
+	cli_enable[0] = "HC9999";
+	grade.id = "HC9999";
+	ck_assert_uint_eq(merged->max_findings, 7);
+	ck_assert_int_eq(hardconf_linter_new(&l, merged, NULL), HARDCONF_OK);
+	hardconf_options_free(merged);
+	ck_assert(hardconf_linter_rule_enabled(l, "HC1001"));  /* base wins */
+	ck_assert(!hardconf_linter_rule_enabled(l, "HC2019")); /* the file's */
+	ck_assert(!hardconf_linter_rule_enabled(l, "HC1022")); /* base wins */
+	hardconf_linter_free(l);
+	ck_assert_int_eq(hardconf_config_merge(&merged, NULL, NULL), HARDCONF_EINVAL);
+	ck_assert_ptr_null(merged);
+	hardconf_options_free(NULL);
+}
+END_TEST
+
+Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_parsers_refuse_null);
+	tcase_add_test(tc, test_fingerprint_and_config_refuse_null);
+	tcase_add_test(tc, test_linter_refuses_inconsistent_options);
+	tcase_add_test(tc, test_versions_from_one_to_current);
+	tcase_add_test(tc, test_writer_finishes_once);
+	tcase_add_test(tc, test_discover_finds_the_walk_chain);
+	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
+	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
+	tcase_add_test(tc, test_lint_refuses_inconsistent_input);
+	tcase_add_test(tc, test_config_merge_copies);
+	suite_add_tcase(s, tc);
+	return s;
+}
