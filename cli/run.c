@@ -485,8 +485,196 @@ static const char **chain_parents(const struct lint_setup *s, const struct targe
 	return parents;
 }
 
+/* ---- Parents read once --------------------------------------------------------
+ * A walked web.config with files below it is read once as a parent
+ * (hardconf_parents_new) and the handle shared by every file below it, on
+ * any thread; it is built the first time one of them needs it.  A parent
+ * that cannot be read, or a file whose project file gives it another linter,
+ * falls back to naming the parents by path (the library then reports what
+ * cannot be read, as for any chain). */
+
+enum { HANDLE_NONE, HANDLE_BUILDING, HANDLE_BUILT, HANDLE_FAILED };
+
+/* One kind of handle per target: built once, by the first thread that
+ * needs it, with that file's linter. */
+struct slots {
+	hardconf_parents **handle;
+	const hardconf_linter **linter;
+	unsigned char *state;
+};
+
+struct handles {
+	pthread_mutex_t mu;
+	pthread_cond_t done;
+	size_t n;
+	struct slots as_parent; /* target i as the parent of the files below it */
+	struct slots above;     /* a top target: --parent files and the folders above */
+};
+
+static int slots_init(struct slots *s, size_t n)
+{
+	s->handle = calloc(n, sizeof *s->handle);
+	s->linter = calloc(n, sizeof *s->linter);
+	s->state = calloc(n, 1);
+	return s->handle && s->linter && s->state ? 0 : -1;
+}
+
+static void slots_free(struct slots *s, size_t n)
+{
+	for (size_t i = 0; s->handle && i < n; i++)
+		hardconf_parents_free(s->handle[i]);
+	free(s->handle);
+	free(s->linter);
+	free(s->state);
+}
+
+/* Returns h, or NULL (nothing to free) when it cannot be made. */
+static struct handles *handles_new(size_t n)
+{
+	struct handles *h = calloc(1, sizeof *h);
+	if (!h)
+		return NULL;
+	h->n = n;
+	if (slots_init(&h->as_parent, n ? n : 1) != 0 || slots_init(&h->above, n ? n : 1) != 0 ||
+	    pthread_mutex_init(&h->mu, NULL) != 0) {
+		slots_free(&h->as_parent, 0);
+		slots_free(&h->above, 0);
+		free(h);
+		return NULL;
+	}
+	if (pthread_cond_init(&h->done, NULL) != 0) {
+		pthread_mutex_destroy(&h->mu);
+		slots_free(&h->as_parent, 0);
+		slots_free(&h->above, 0);
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+static void handles_free(struct handles *h)
+{
+	if (!h)
+		return;
+	slots_free(&h->as_parent, h->n);
+	slots_free(&h->above, h->n);
+	pthread_cond_destroy(&h->done);
+	pthread_mutex_destroy(&h->mu);
+	free(h);
+}
+
+/* Claims slot i for building (1), or waits until another thread built it
+ * (0). */
+static int claim(struct handles *h, struct slots *s, size_t i)
+{
+	int mine;
+	pthread_mutex_lock(&h->mu);
+	while (s->state[i] == HANDLE_BUILDING)
+		pthread_cond_wait(&h->done, &h->mu);
+	mine = s->state[i] == HANDLE_NONE;
+	if (mine)
+		s->state[i] = HANDLE_BUILDING;
+	pthread_mutex_unlock(&h->mu);
+	return mine;
+}
+
+static void settle(struct handles *h, struct slots *s, size_t i, hardconf_parents *built,
+		   const hardconf_linter *linter, int ok)
+{
+	pthread_mutex_lock(&h->mu);
+	s->handle[i] = built;
+	s->linter[i] = linter;
+	s->state[i] = ok ? HANDLE_BUILT : HANDLE_FAILED;
+	pthread_cond_broadcast(&h->done);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Slot i's handle, once built, when it was built with linter. */
+static const hardconf_parents *built(struct handles *h, struct slots *s, size_t i,
+				     const hardconf_linter *linter)
+{
+	const hardconf_parents *p = NULL;
+	pthread_mutex_lock(&h->mu);
+	if (s->state[i] == HANDLE_BUILT && s->linter[i] == linter)
+		p = s->handle[i];
+	pthread_mutex_unlock(&h->mu);
+	return p;
+}
+
+static int is_named(const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	return strcasecmp(slash ? slash + 1 : path, name) == 0;
+}
+
+/* Whether file lies in the folder of the web.config at parent, or below. */
+static int below_folder_of(const char *parent, const char *file)
+{
+	const char *slash = strrchr(parent, '/');
+	size_t n = slash ? (size_t)(slash - parent) : 0;
+	if (!is_named(parent, "web.config"))
+		return 0;
+	if (!slash) /* "web.config": the current folder, above a relative file */
+		return file[0] != '/';
+	return strncmp(parent, file, n) == 0 && file[n] == '/';
+}
+
+/* What the top target i inherits before the walk's own folders: --parent
+ * files, then the folders above the walked directory.  *out NULL: none.
+ * Returns 0, or -1 when it could not be read once (then name them). */
+static int above_of(struct handles *h, const struct lint_setup *s, const struct targets *all,
+		    size_t i, const hardconf_linter *linter, const hardconf_parents **out)
+{
+	const struct target *t = &all->items[i];
+	hardconf_parents *p = NULL, *next;
+	const hardconf_chain *up = t->above ? hardconf_discovery_chain(t->above) : NULL;
+	size_t n = s->n_parents + (up ? up->n_parents : 0);
+	int ok = 1;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	if (claim(h, &h->above, i)) {
+		for (size_t k = 0; k < n && ok; k++) {
+			int given = k < s->n_parents;
+			const char *path = given ? s->parents[k] : up->parents[k - s->n_parents];
+			const char *transform =
+				given ? NULL : up->parent_transforms[k - s->n_parents];
+			unsigned flags = !given || below_folder_of(path, t->path)
+						 ? 0
+						 : HARDCONF_PARENT_SERVER;
+			ok = hardconf_parents_new(&next, linter, p, path, transform, s->site_path,
+						  flags, NULL) == HARDCONF_OK;
+			hardconf_parents_free(p);
+			p = ok ? next : NULL;
+		}
+		settle(h, &h->above, i, p, linter, ok);
+	}
+	*out = built(h, &h->above, i, linter);
+	return *out ? 0 : -1;
+}
+
+/* Target i (a walked web.config) as the parent of the files below it. */
+static const hardconf_parents *as_parent(struct handles *h, const struct lint_setup *s,
+					 const struct targets *all, size_t i,
+					 const hardconf_linter *linter)
+{
+	const struct target *t = &all->items[i];
+	if (claim(h, &h->as_parent, i)) {
+		const hardconf_parents *base = NULL;
+		hardconf_parents *p = NULL;
+		int ok = t->parent != NO_PARENT
+				 ? (base = as_parent(h, s, all, t->parent, linter)) != NULL
+				 : above_of(h, s, all, i, linter, &base) == 0;
+		ok = ok && hardconf_parents_new(&p, linter, base, t->path, t->transform,
+						s->site_path, 0, NULL) == HARDCONF_OK;
+		settle(h, &h->as_parent, i, p, linter, ok);
+	}
+	return built(h, &h->as_parent, i, linter);
+}
+
 static void lint_one(const struct lint_setup *s, const struct targets *all, const struct target *t,
-		     struct result *res)
+		     struct handles *h, struct result *res)
 {
 	hardconf_input in = HARDCONF_INPUT_INIT;
 	hardconf_error err = {0};
@@ -503,15 +691,28 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 	in.configuration = s->configuration;
 	in.root = s->root;
 	if (t->walked) {
-		parents = chain_parents(s, all, t, &in.n_parents);
-		if (!parents) {
-			snprintf(res->error, sizeof res->error, "%s: out of memory", t->path);
-			return;
+		const hardconf_linter *linter = t->profile->linter;
+		const hardconf_parents *inherited = NULL;
+		int once = h != NULL;
+		if (once && t->parent != NO_PARENT)
+			once = (inherited = as_parent(h, s, all, t->parent, linter)) != NULL;
+		else if (once)
+			once = above_of(h, s, all, (size_t)(t - all->items), linter, &inherited) ==
+			       0;
+		if (once) {
+			in.inherited = inherited;
+		} else {
+			parents = chain_parents(s, all, t, &in.n_parents);
+			if (!parents) {
+				snprintf(res->error, sizeof res->error, "%s: out of memory",
+					 t->path);
+				return;
+			}
+			in.parents = parents;
+			in.parent_transforms = parents + in.n_parents;
 		}
 		in.path = t->path;
 		in.root = t->root;
-		in.parents = parents;
-		in.parent_transforms = parents + in.n_parents;
 		in.transform = t->transform;
 		/* The folders' web.config files are linted on their own. */
 		if (t->parent != NO_PARENT)
@@ -554,6 +755,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 struct pool {
 	const struct lint_setup *setup;
 	const struct targets *targets;
+	struct handles *handles;
 	pthread_mutex_t mu;
 	pthread_cond_t filled, freed;
 	size_t next, emitted, window;
@@ -582,7 +784,7 @@ static void *worker(void *arg)
 		i = p->next++;
 		pthread_mutex_unlock(&p->mu);
 
-		lint_one(p->setup, p->targets, &p->targets->items[i], &res);
+		lint_one(p->setup, p->targets, &p->targets->items[i], p->handles, &res);
 
 		pthread_mutex_lock(&p->mu);
 		p->slots[i % p->window] = res;
@@ -604,16 +806,18 @@ int run_targets(const struct lint_setup *setup, const struct targets *t, unsigne
 			 .awaited = SIZE_MAX};
 	pthread_t *threads;
 	unsigned started = 0;
-
+	/* Without room for the handles, parents are named by path. */
+	p.handles = handles_new(t->count);
 	if (jobs > t->count)
 		jobs = (unsigned)t->count;
 	if (jobs <= 1) {
 		for (size_t i = 0; i < t->count; i++) {
 			struct result res;
-			lint_one(setup, t, &t->items[i], &res);
+			lint_one(setup, t, &t->items[i], p.handles, &res);
 			emit(ctx, &res);
 			hardconf_report_free(res.report);
 		}
+		handles_free(p.handles);
 		return 0;
 	}
 	p.window = 4 * (size_t)jobs;
@@ -650,5 +854,6 @@ out:
 	free(threads);
 	free(p.ready);
 	free(p.slots);
+	handles_free(p.handles);
 	return started ? 0 : -1;
 }

@@ -307,9 +307,6 @@ typedef struct hardconf_parents hardconf_parents;
  * without it, a file named web.config is the web.config of a folder above
  * the files linted with it, and any other name a server file. */
 #define HARDCONF_PARENT_SERVER 1u
-/* Report nothing in this parent, not even that it is not well-formed (as
- * HARDCONF_CHAIN_QUIET_PARENTS). */
-#define HARDCONF_PARENT_QUIET 2u
 
 /* Reads the file at path as a parent, after base (the parents above it,
  * or NULL), published with transform (a Web.Release.config, or NULL).
@@ -417,6 +414,9 @@ typedef struct hardconf_input {
 	const char *root;
 	unsigned int flags; /* HARDCONF_LINT_DISCOVER, HARDCONF_CHAIN_QUIET_PARENTS,
 			       HARDCONF_CHAIN_SECRETS_ONLY */
+	/* Parents read once (hardconf_parents_new), read before all others,
+	 * or NULL: a walk hands each folder's web.config to the files below. */
+	const struct hardconf_parents *inherited;
 } hardconf_input;
 
 /* Find the file's parents and transform with hardconf_discover() (path
@@ -426,7 +426,7 @@ typedef struct hardconf_input {
 
 /* clang-format off */
 #define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \
-	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0}
+	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL}
 /* clang-format on */
 
 /* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller
@@ -456,11 +456,13 @@ HARDCONF_API void hardconf_report_free(hardconf_report *report);
 /* Writes the finding's fingerprint, 16 hex digits and a NUL, into out: a
  * hash of its rule, its file's path relative to the project root (see
  * hardconf_discover(); the working directory when there is none; through
- * realpath(), so however the path was typed), its message (which names
- * the element, the attribute, the value and the <location>) with line
- * references left out and file names written the same way, and, for the
- * second and later of otherwise identical findings in one report, which
- * one it is.  It survives edits elsewhere in the file.  The lint calls
+ * realpath(), so however the path was typed), what it is about (the
+ * element's path, its key or name in a collection, the attribute and the
+ * <location>; for a finding with no element, its message with line
+ * references left out), and, for the second and later of otherwise
+ * identical findings in one report, which one it is.  It survives edits
+ * elsewhere in the file, moved lines, a reworded message and a new value
+ * of the same setting.  The lint calls
  * compute it (finding->fingerprint); a finding made by hand hashes its
  * rule, file as given and message.  Returns HARDCONF_OK or HARDCONF_EINVAL
  * (NULL argument, rule_id, file or message).  JSON and SARIF output carry
@@ -471,7 +473,8 @@ HARDCONF_API int hardconf_finding_fingerprint(const hardconf_finding *finding, c
 typedef struct hardconf_baseline hardconf_baseline;
 
 /* Reads the fingerprints from earlier JSON or SARIF output of hardconf (the
- * "fingerprint" members, or SARIF's "hardconf/v1" partial fingerprints);
+ * "fingerprint" members, or SARIF's "hardconf/v2" partial fingerprints;
+ * "hardconf/v1" ones load too, but name findings another way);
  * the output of a run that found nothing is an empty baseline.
  * Returns HARDCONF_OK, HARDCONF_EIO (err names the file), HARDCONF_EINVAL
  * (no fingerprint in it and not hardconf's JSON or SARIF) or HARDCONF_ENOMEM.

@@ -219,6 +219,64 @@ START_TEST(test_entity_bomb_is_fast)
 }
 END_TEST
 
+/* Fingerprints name what a finding is about (rule, file, element, key,
+ * attribute, <location>), not its message or line: a baseline survives a
+ * reworded message, moved lines and a changed value of the same setting,
+ * and two entries of a collection stay apart whatever their order. */
+static char *prints_of(const char *xml)
+{
+	hardconf_report *r = lint_string(xml, "web.config", HARDCONF_KIND_UNKNOWN);
+	size_t n = hardconf_report_count(r), used = 0;
+	char *s = calloc(n * 32 + 1, 1);
+	ck_assert_ptr_nonnull(s);
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		used += (size_t)sprintf(s + used, "%s %s\n", f->rule_id, f->fingerprint);
+	}
+	hardconf_report_free(r);
+	return s;
+}
+
+START_TEST(test_fingerprints_name_structure)
+{
+	char *base = prints_of("<configuration><system.web><compilation debug=\"true\"/>"
+			       "</system.web></configuration>");
+	char *moved = prints_of("<!-- a comment -->\n\n\n<configuration>\n  <system.web>\n"
+				"    <compilation batch=\"false\"\n debug=\"True\"/>\n"
+				"  </system.web>\n</configuration>\n");
+	char *other = prints_of("<configuration><system.web><compilation debug=\"true\"/>"
+				"<customErrors mode=\"Off\"/></system.web></configuration>");
+	char *in_location =
+		prints_of("<configuration><location path=\"admin\"><system.web><compilation "
+			  "debug=\"true\"/></system.web></location></configuration>");
+	char *ab = prints_of("<configuration><appSettings><add key=\"SmtpPassword\" "
+			     "value=\"Fa1sePassw0rd!\"/><add key=\"ApiToken\" "
+			     "value=\"Fa1seT0kenValue9\"/></appSettings></configuration>");
+	char *ba = prints_of("<configuration><appSettings><add key=\"ApiToken\" "
+			     "value=\"Fa1seT0kenValue9\"/><add key=\"SmtpPassword\" "
+			     "value=\"Fa1sePassw0rd!\"/></appSettings></configuration>");
+	char *first, *second;
+
+	ck_assert_str_eq(base, moved);              /* lines, spacing, letter case of the value */
+	ck_assert_ptr_nonnull(strstr(other, base)); /* the same finding among others */
+	ck_assert_str_ne(base, in_location);        /* another <location> is another place */
+	/* Each entry keeps its fingerprint in either order. */
+	ck_assert_uint_eq(strlen(ab), strlen(ba));
+	first = strtok(ab, "\n");
+	second = strtok(NULL, "\n");
+	ck_assert_ptr_nonnull(second);
+	ck_assert_ptr_nonnull(strstr(ba, first));
+	ck_assert_ptr_nonnull(strstr(ba, second));
+	ck_assert_str_ne(first, second);
+	free(base);
+	free(moved);
+	free(other);
+	free(in_location);
+	free(ab);
+	free(ba);
+}
+END_TEST
+
 START_TEST(test_bad_arguments)
 {
 	hardconf_report *r = NULL;
@@ -470,8 +528,7 @@ START_TEST(test_threads_share_parents)
 	snprintf(parent, sizeof parent, "%s/HC0010/fires-lock-elements/web.config", testdata_dir());
 	snprintf(target, sizeof target, "%s/HC0010/fires-lock-elements/sub/web.config",
 		 testdata_dir());
-	ck_assert_int_eq(hardconf_parents_new(&p, test_linter(), NULL, parent, NULL, NULL,
-					      HARDCONF_PARENT_QUIET, NULL),
+	ck_assert_int_eq(hardconf_parents_new(&p, test_linter(), NULL, parent, NULL, NULL, 0, NULL),
 			 HARDCONF_OK);
 	chain.inherited = p;
 	ck_assert_int_eq(
@@ -695,6 +752,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_broken_file_keeps_explicit_findings_only);
 	tcase_add_test(tc, test_entity_bomb_is_fast);
 	tcase_add_test(tc, test_bad_arguments);
+	tcase_add_test(tc, test_fingerprints_name_structure);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_attribute_flood_is_refused_fast);
 	suite_add_tcase(s, tc);

@@ -94,16 +94,13 @@ static int lint_through_handles(const hardconf_linter *linter, const char *targe
 	hardconf_parents *h[8] = {NULL};
 	size_t n = chain->n_parents;
 	int rc = HARDCONF_OK;
-	unsigned quiet = chain->flags & HARDCONF_CHAIN_QUIET_PARENTS ? HARDCONF_PARENT_QUIET : 0;
 
 	for (size_t k = 0; k < n && rc == HARDCONF_OK; k++)
 		rc = hardconf_parents_new(
 			&h[k], linter, k ? h[k - 1] : NULL, chain->parents[k],
 			chain->parent_transforms ? chain->parent_transforms[k] : NULL,
 			chain->site_path,
-			quiet | (folder_parent(chain->parents[k], target) ? 0
-									  : HARDCONF_PARENT_SERVER),
-			err);
+			folder_parent(chain->parents[k], target) ? 0 : HARDCONF_PARENT_SERVER, err);
 	if (rc == HARDCONF_OK) {
 		chain->inherited = n ? h[n - 1] : NULL;
 		chain->n_parents = 0;

@@ -131,6 +131,7 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 		chain.parent_transforms = parents + chain.n_parents;
 	}
 	chain.site_path = input->site_path;
+	chain.inherited = input->inherited;
 	in.root = input->root ? input->root : d ? hardconf_discovery_root(d) : NULL;
 	chain.flags |= input->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
 	rc = call_lint(out, linter, &in, input->kind, &chain, err);

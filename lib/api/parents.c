@@ -63,7 +63,7 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	if (out)
 		*out = NULL;
 	if (!out || !linter || !path || (base && base->linter != linter) ||
-	    (flags & ~(HARDCONF_PARENT_SERVER | HARDCONF_PARENT_QUIET))) {
+	    (flags & ~HARDCONF_PARENT_SERVER)) {
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
@@ -89,7 +89,6 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	}
 	p->depth++;
 	rc = call_init(&p->call, linter, path);
-	p->call.quiet_parents = (flags & HARDCONF_PARENT_QUIET) != 0;
 	if (rc == HARDCONF_OK && base)
 		rc = call_adopt(&p->call, &base->call);
 	spec = (struct parent_spec){.path = path,
@@ -158,8 +157,6 @@ int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 			rc = read_parents(l, target, chain, err);
 		return rc;
 	}
-	for (const hardconf_parents *p = h; p; p = p->base)
-		l->quiet_parents |= (p->flags & HARDCONF_PARENT_QUIET) != 0;
 	rc = flatten(h, chain, &all, &paths, &transforms);
 	if (rc == HARDCONF_OK)
 		rc = read_parents(l, target, &all, err);

@@ -149,7 +149,7 @@ static void result(hardconf_writer *w, const hardconf_finding *f, int first)
 	out_fmt(w, "},\"region\":{\"startLine\":%u,\"startColumn\":%u", f->line, f->column);
 	if (f->end_line && (f->end_line > f->line || f->end_column > f->column))
 		out_fmt(w, ",\"endLine\":%u,\"endColumn\":%u", f->end_line, f->end_column);
-	out_fmt(w, "}}}],\"partialFingerprints\":{\"hardconf/v1\":\"%s\"}", fingerprint);
+	out_fmt(w, "}}}],\"partialFingerprints\":{\"hardconf/v2\":\"%s\"}", fingerprint);
 	if (f->suppressed) {
 		out_str(w, ",\"suppressions\":[{\"kind\":\"inSource\"");
 		if (f->justification && *f->justification) {

@@ -3,6 +3,7 @@
 
 #include "util/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,13 @@ int report_add(hardconf_report *r, const char *file, const char *rule_id,
 	return HARDCONF_OK;
 }
 
+void report_shape_last(hardconf_report *r, uint64_t shape)
+{
+	if (shape)
+		snprintf(r->items[r->count - 1].fingerprint, 17, "%016llx",
+			 (unsigned long long)shape);
+}
+
 int report_suppress_last(hardconf_report *r, const char *justification)
 {
 	hardconf_finding *f = &r->items[r->count - 1];
@@ -96,6 +104,7 @@ int report_take(hardconf_report *r, hardconf_report *from)
 		f->message = NULL;
 		if (rc != HARDCONF_OK)
 			return rc;
+		memcpy(r->items[r->count - 1].fingerprint, f->fingerprint, sizeof f->fingerprint);
 		r->items[r->count - 1].suppressed = f->suppressed;
 		r->items[r->count - 1].justification = f->justification;
 		f->justification = "";

@@ -4,6 +4,8 @@
 
 #include "hardconf.h"
 
+#include <stdint.h>
+
 struct hardconf_report {
 	char *file;
 	char **names; /* every file findings name, the input first */
@@ -26,6 +28,11 @@ const char *report_name(hardconf_report *r, const char *name);
 int report_add(hardconf_report *r, const char *file, const char *rule_id,
 	       hardconf_severity severity, char *message, unsigned line, unsigned column,
 	       unsigned end_line, unsigned end_column);
+
+/* Gives the finding added last its shape: what its fingerprint names besides
+ * the rule and the file (report/baseline.c completes the fingerprint once
+ * the report is whole; until then the field holds the shape). */
+void report_shape_last(hardconf_report *r, uint64_t shape);
 
 /* Moves every finding of from to the end of r (from keeps its files and
  * empty findings; free it as usual).  Returns HARDCONF_OK or

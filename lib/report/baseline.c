@@ -19,12 +19,15 @@ struct hardconf_baseline {
 };
 
 /* ---- Fingerprints ----------------------------------------------------------
- * A fingerprint hashes the rule, the file's path relative to the project
- * root, and the message with line references left out and the files it
- * names written the same way; a finding identical to earlier ones in the
- * report also hashes how many came before it.  So a baseline made with
- * "hardconf ." matches "hardconf web.config", and a second copy of a
- * baselined finding is new. */
+ * A fingerprint (hardconf/v2) hashes the rule, the file's path relative to
+ * the project root, and the finding's shape: the element it points at (its
+ * path, and its key or name in a collection), the attribute and the
+ * <location>, as the scanner saw them; a finding identical to earlier ones
+ * in the report also hashes how many came before it.  So a baseline stays
+ * valid when a message is reworded, lines move, or the path is typed
+ * another way ("hardconf ." and "hardconf web.config").  A finding with no
+ * element (a parse error, a comment) hashes its message instead, line
+ * numbers left out. */
 
 #define FNV_START 1469598103934665603u
 
@@ -48,32 +51,14 @@ static uint64_t separator(uint64_t h)
 	return h * 1099511628211u;
 }
 
-/* A file of the report: its name as shown and as the fingerprint has it. */
-struct shown {
-	const char *name;
-	size_t len;
-	char *project; /* relative to the root, '/'-separated; or absolute outside it */
-};
-
-/* Hashes message m: "line N" numbers are left out, names of the report's
- * files are hashed as their project paths. */
-static uint64_t hash_message(uint64_t h, const char *m, const struct shown *files, size_t n)
+/* Hashes message m with "line N" numbers left out. */
+static uint64_t hash_message(uint64_t h, const char *m)
 {
 	for (const char *c = m; *c; c++) {
-		size_t best = n;
 		if (strncmp(c, "line ", 5) == 0 && c[5] >= '0' && c[5] <= '9') {
 			c += 5;
 			while (c[1] >= '0' && c[1] <= '9')
 				c++;
-			continue;
-		}
-		for (size_t k = 0; k < n; k++)
-			if (files[k].len && strncmp(c, files[k].name, files[k].len) == 0 &&
-			    (best == n || files[k].len > files[best].len))
-				best = k;
-		if (best < n) {
-			h = fnv_str(h, files[best].project);
-			c += files[best].len - 1;
 			continue;
 		}
 		h = fnv(h, c, 1);
@@ -87,7 +72,7 @@ static uint64_t plain_fingerprint(const hardconf_finding *f)
 {
 	uint64_t h = separator(fnv_str(FNV_START, f->rule_id));
 	h = separator(fnv_str(h, f->file));
-	return hash_message(h, f->message, NULL, 0);
+	return hash_message(h, f->message);
 }
 
 int hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
@@ -159,29 +144,32 @@ static int by_key(const void *pa, const void *pb)
 int report_fingerprint(hardconf_report *r, const char *target, const char *root)
 {
 	char *top = report_root(target, root);
-	struct shown *files = calloc(r->n_names ? r->n_names : 1, sizeof *files);
+	/* Project paths of the report's files, found for those with findings. */
+	char **projects = calloc(r->n_names ? r->n_names : 1, sizeof *projects);
 	struct keyed *keys = calloc(r->count ? r->count : 1, sizeof *keys);
-	int rc = files && keys ? HARDCONF_OK : HARDCONF_ENOMEM;
+	int rc = projects && keys ? HARDCONF_OK : HARDCONF_ENOMEM;
 
-	for (size_t k = 0; rc == HARDCONF_OK && k < r->n_names; k++) {
-		const char *path = k == 0 && target ? target : r->names[k];
-		files[k].name = r->names[k];
-		/* "<stdin>", "<buffer>": no file names worth replacing */
-		files[k].len = r->names[k][0] == '<' ? 0 : strlen(r->names[k]);
-		files[k].project = top ? project_path(path, top) : str_dup(path);
-		if (!files[k].project)
-			rc = HARDCONF_ENOMEM;
-	}
 	for (size_t i = 0; rc == HARDCONF_OK && i < r->count; i++) {
-		const hardconf_finding *f = &r->items[i];
-		const char *project = f->file;
+		hardconf_finding *f = &r->items[i];
+		size_t k = 0;
 		uint64_t h;
-		for (size_t k = 0; k < r->n_names; k++)
-			if (r->names[k] == f->file)
-				project = files[k].project;
+		while (k + 1 < r->n_names && r->names[k] != f->file)
+			k++;
+		if (!projects[k]) {
+			const char *path = k == 0 && target ? target : r->names[k];
+			projects[k] = top ? project_path(path, top) : str_dup(path);
+			if (!projects[k]) {
+				rc = HARDCONF_ENOMEM;
+				break;
+			}
+		}
 		h = separator(fnv_str(FNV_START, f->rule_id));
-		h = separator(fnv_str(h, project));
-		keys[i] = (struct keyed){hash_message(h, f->message, files, r->n_names), i};
+		h = separator(fnv_str(h, projects[k]));
+		if (f->fingerprint[0]) /* the shape (report_shape_last) */
+			h = fnv(h, f->fingerprint, 16);
+		else
+			h = hash_message(h, f->message);
+		keys[i] = (struct keyed){h, i};
 	}
 	if (rc == HARDCONF_OK) {
 		/* The n-th of identical findings, in report order, hashes n. */
@@ -198,9 +186,9 @@ int report_fingerprint(hardconf_report *r, const char *target, const char *root)
 				 (unsigned long long)h);
 		}
 	}
-	for (size_t k = 0; files && k < r->n_names; k++)
-		free(files[k].project);
-	free(files);
+	for (size_t k = 0; projects && k < r->n_names; k++)
+		free(projects[k]);
+	free(projects);
 	free(keys);
 	free(top);
 	return rc;
@@ -233,7 +221,9 @@ static int read_print(const char *p, const char *end, uint64_t *out)
 
 int hardconf_baseline_load(hardconf_baseline **out, const char *path, hardconf_error *err)
 {
-	static const char *const keys[] = {"\"fingerprint\"", "\"hardconf/v1\""};
+	/* JSON's key, and SARIF's for this version and the one before (whose
+	 * fingerprints load, but name findings another way). */
+	static const char *const keys[] = {"\"fingerprint\"", "\"hardconf/v2\"", "\"hardconf/v1\""};
 	hardconf_baseline *b;
 	char *data;
 	size_t len, cap = 0;
@@ -254,7 +244,7 @@ int hardconf_baseline_load(hardconf_baseline **out, const char *path, hardconf_e
 		return HARDCONF_ENOMEM;
 	}
 	for (size_t i = 0; data && i < len; i++) {
-		for (size_t k = 0; k < 2; k++) {
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 			size_t n = strlen(keys[k]);
 			uint64_t v;
 			uint64_t *grown;

@@ -33,6 +33,8 @@ static void add(struct lint *l, struct pending *p)
 	l->status = report_add(l->report, l->files[file].name, rule_meta(p->rule)->id, p->severity,
 			       p->message, line, col, end_line, end_col);
 	p->message = NULL; /* the report's now, or freed */
+	if (l->status == HARDCONF_OK)
+		report_shape_last(l->report, p->shape);
 	if (suppressed && l->report->count > count && l->status == HARDCONF_OK)
 		l->status = report_suppress_last(l->report, suppressed->reason);
 }

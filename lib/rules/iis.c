@@ -87,7 +87,7 @@ static void push(struct lint *l, struct named_list *list, const struct named *it
 static void start_named(struct lint *l, struct named *n, const struct element *e)
 {
 	const struct xml_attr *name = element_attr(l, e, "name");
-	n->at = (struct anchor){e->tag_end, NULL};
+	n->at = at_element(e);
 	str_display(n->name, sizeof n->name, name ? name->value : "", name ? name->value_len : 0);
 }
 
@@ -152,13 +152,13 @@ static void pool_process_model(struct lint *l, const struct element *e, const vo
 		return;
 	if (choice == ATTR_ABSENT) {
 		/* The nearest element that would carry the missing attribute. */
-		s->current.at = (struct anchor){e->tag_end, NULL};
+		s->current.at = at_element(e);
 		return;
 	}
 	s->current_has_identity = 1;
 	rule = choice >= 0 ? identity_rule(choice) : RULE_COUNT;
 	if (rule != RULE_COUNT)
-		lint_report(l, rule, (struct anchor){e->tag_end, a->name},
+		lint_report(l, rule, at_attr(e, a->name),
 			    "application pool \"%s\" runs as %s (processModel identityType); "
 			    "use identityType=\"ApplicationPoolIdentity\"",
 			    s->current.name, identity_name(choice));
@@ -175,7 +175,7 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 		return;
 	s->default_identity = choice;
 	/* The attribute's name belongs to the parser; the anchor outlives it. */
-	s->default_at = (struct anchor){e->tag_end, "identityType"};
+	s->default_at = at_attr(e, "identityType");
 	rule = identity_rule(choice);
 	if (rule != RULE_COUNT)
 		lint_report(
@@ -222,7 +222,7 @@ static void verb_add(struct lint *l, const struct element *e, const void *arg)
 		return;
 	str_display(shown, sizeof shown, allowed->value, allowed->value_len);
 	lint_report(
-		l, RULE_HC2009, (struct anchor){e->tag_end, allowed->name},
+		l, RULE_HC2009, at_attr(e, allowed->name),
 		"requestFiltering verbs add verb=\"%.5s\" allowed=\"%s\" lets clients have their "
 		"requests echoed back, cookies and credentials included (cross-site tracing); "
 		"set allowed=\"false\"",
@@ -246,7 +246,7 @@ static void handlers_start(struct lint *l, const struct element *e, const void *
 	    !(mask & ACCESS_WRITE) || !(mask & (ACCESS_SCRIPT | ACCESS_EXECUTE)))
 		return;
 	str_display(shown, sizeof shown, a->value, a->value_len);
-	lint_report(l, RULE_HC2011, (struct anchor){e->tag_end, a->name},
+	lint_report(l, RULE_HC2011, at_attr(e, a->name),
 		    "%s accessPolicy=\"%s\" grants Write together with %s, so uploaded files can "
 		    "be run; remove Write (e.g. accessPolicy=\"Read, Script\")",
 		    e->name, shown,
@@ -282,7 +282,7 @@ static void basic_start(struct lint *l, const struct element *e, const void *arg
 	if (on < 0)
 		return;
 	scope->basic_on = on;
-	scope->basic_at = (struct anchor){e->tag_end, "enabled"};
+	scope->basic_at = at_attr(e, "enabled");
 	str_display(scope->basic_value, sizeof scope->basic_value, a->value, a->value_len);
 }
 
@@ -298,7 +298,7 @@ static void access_start(struct lint *l, const struct element *e, const void *ar
 	if (rc == ATTR_ABSENT)
 		return;
 	scope->ssl = rc == ATTR_INVALID ? SSL_UNKNOWN : (mask & SSL_FLAG) ? SSL_WITH : SSL_WITHOUT;
-	scope->ssl_at = (struct anchor){e->tag_end, "sslFlags"};
+	scope->ssl_at = at_attr(e, "sslFlags");
 	str_display(scope->ssl_value, sizeof scope->ssl_value, a->value, a->value_len);
 }
 
@@ -369,7 +369,7 @@ static void anonymous_start(struct lint *l, const struct element *e, const void 
 	if (!a || a->value_len == 0)
 		return;
 	str_display(shown, sizeof shown, a->value, a->value_len);
-	lint_report(l, RULE_HC2015, (struct anchor){e->tag_end, a->name},
+	lint_report(l, RULE_HC2015, at_attr(e, a->name),
 		    "%s userName=\"%s\" runs anonymous requests as an account shared across sites; "
 		    "set userName=\"\" to use the application pool identity",
 		    e->name, shown);
@@ -462,7 +462,7 @@ static void request_limits(struct lint *l, const struct element *e, const void *
 			continue;
 		str_display(shown, sizeof shown, a->value, a->value_len);
 		lint_report(
-			l, RULE_HC2021, (struct anchor){e->tag_end, a->name},
+			l, RULE_HC2021, at_attr(e, a->name),
 			"%s %s=\"%s\" allows %s beyond the default %llu, easing denial of "
 			"service; keep it at %llu or raise it only in a <location> that needs it",
 			e->name, a->name, shown, limits[i].what, limits[i].max, limits[i].max);
@@ -487,7 +487,7 @@ static void extended_protection(struct lint *l, const struct element *e, const v
 	    !state(l)->windows_enabled)
 		return;
 	str_display(shown, sizeof shown, a->value, a->value_len);
-	lint_report(l, RULE_HC2022, (struct anchor){e->tag_end, a->name},
+	lint_report(l, RULE_HC2022, at_attr(e, a->name),
 		    "%s tokenChecking=\"%s\" turns off channel binding for the enabled Windows "
 		    "authentication, so captured credentials can be relayed; set "
 		    "tokenChecking=\"Require\" (or \"Allow\")",
@@ -599,7 +599,7 @@ static void authorization_add(struct lint *l, const struct element *e, const voi
 		return;
 	str_display(type_shown, sizeof type_shown, type->value, type->value_len);
 	str_display(users_shown, sizeof users_shown, users->value, users->value_len);
-	lint_report(l, RULE_HC2024, (struct anchor){e->tag_end, users->name},
+	lint_report(l, RULE_HC2024, at_attr(e, users->name),
 		    "authorization add accessType=\"%s\" users=\"%s\" at server level lets every "
 		    "user, anonymous ones included, into every site; allow only administrators "
 		    "here and grant wider access per site in a <location path>",

@@ -97,5 +97,5 @@ void check_attr(struct lint *l, const struct element *e, const void *arg)
 				   c->insecure, strlen(c->insecure)))
 		return;
 	str_display(shown, sizeof shown, a->value, a->value_len);
-	lint_report(l, c->rule, (struct anchor){e->tag_end, a->name}, c->message, e->name, shown);
+	lint_report(l, c->rule, at_attr(e, a->name), c->message, e->name, shown);
 }

@@ -128,7 +128,7 @@ static void child_start(struct lint *l, const struct element *e, size_t group)
 		lint_out_of_memory(l);
 	else if (rc > 0)
 		lint_report(
-			l, RULE_HC0007, (struct anchor){e->tag_end, NULL},
+			l, RULE_HC0007, at_element(e),
 			"<%s> appears twice in the same scope; the configuration system refuses "
 			"the file (\"sections must only appear once\"): merge the two",
 			e->name);
@@ -213,7 +213,7 @@ static void location_start(struct lint *l, const struct element *e, const void *
 	/* The message gets the location as its prefix already. */
 	if (problem) {
 		lint_report(
-			l, RULE_HC0008, (struct anchor){e->tag_end, "path"},
+			l, RULE_HC0008, at_attr(e, "path"),
 			"the path %s, which .NET rejects: the whole file fails to load; write a "
 			"relative path such as \"admin/tools\"",
 			problem);
@@ -221,7 +221,7 @@ static void location_start(struct lint *l, const struct element *e, const void *
 		   (kind == HARDCONF_KIND_MACHINE || kind == HARDCONF_KIND_ROOT_WEB) &&
 		   value_choice(VALUE_NET_BOOL, NULL, inherit->value, inherit->value_len) == 0) {
 		lint_report(
-			l, RULE_HC0008, (struct anchor){e->tag_end, "inheritInChildApplications"},
+			l, RULE_HC0008, at_attr(e, "inheritInChildApplications"),
 			"location inheritInChildApplications=\"false\" without a path is not "
 			"allowed in machine.config or the root web.config: the file fails to load");
 	}

@@ -141,6 +141,21 @@ static int reported_in(const struct lint *l, size_t file, enum rule_id rule)
 	       (!l->quiet_parents && (rule == RULE_HC0001 || rule == RULE_HC0003));
 }
 
+/* What a finding's fingerprint names, so that it stays when the message is
+ * reworded or lines move: the element (its path, and its key or name in a
+ * collection), the attribute, and the <location>. */
+static uint64_t shape(struct anchor at, const char *location)
+{
+	uint64_t h = at.shape;
+	if (!h)
+		return 0;
+	if (at.attr)
+		h = path_hash_more(path_hash_more(h, "@", 1), at.attr, strlen(at.attr));
+	if (location[0])
+		h = path_hash_more(path_hash_more(h, "<", 1), location, strlen(location));
+	return h ? h : 1;
+}
+
 static void vreport(struct lint *l, const char *location, enum rule_id rule,
 		    hardconf_severity severity, struct anchor at, const char *fmt, va_list ap)
 {
@@ -171,6 +186,7 @@ static void vreport(struct lint *l, const char *location, enum rule_id rule,
 				 .tag_end = at.tag_end - l->files[scanned].base,
 				 .start = start,
 				 .end = end,
+				 .shape = shape(at, location),
 				 .message = message});
 }
 
@@ -433,7 +449,9 @@ int call_adopt(struct lint *l, const struct lint *from)
 			return l->status = HARDCONF_ENOMEM;
 		l->n_files++;
 	}
-	for (size_t i = 0; i < from->n_pending; i++) {
+	/* The parents' own findings (HC0001, HC0003) are not wanted when
+	 * they are linted on their own. */
+	for (size_t i = 0; i < from->n_pending && !l->quiet_parents; i++) {
 		struct pending p = from->pending[i];
 		p.message = str_dup(p.message);
 		if (!p.message)

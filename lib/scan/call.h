@@ -88,6 +88,8 @@ struct pending {
 	size_t file;       /* the file scanned */
 	size_t tag_end;    /* its element's, in the file's text; SIZE_MAX: none */
 	size_t start, end; /* what it points at in the file's text (end 0: unknown) */
+	uint64_t shape;    /* what the fingerprint names: element, key, attribute,
+			      <location>; 0: none (the message stands in) */
 	int at_line;       /* line and col are a parser's own position */
 	unsigned line, col;
 	char *message;
@@ -222,7 +224,8 @@ void call_reset_states(struct lint *l);
 /* Starts the call l (just made, no file read) where the call from stopped
  * after reading parents: its files (borrowed: from must outlive l), the
  * state of the families that carry it from a parent to its child, the
- * parents' downgrades and findings.  HARDCONF_OK or HARDCONF_ENOMEM. */
+ * parents' downgrades and findings (none when l->quiet_parents).
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
 int call_adopt(struct lint *l, const struct lint *from);
 
 #endif

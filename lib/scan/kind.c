@@ -90,11 +90,11 @@ int kind_start_root(struct lint *l, const struct element *e)
 			l->transform = 1;
 	if (f->role == FILE_CONTEXT)
 		return l->kind == HARDCONF_KIND_UNKNOWN || l->transform;
-	l->root = (struct anchor){e->tag_end, NULL};
+	l->root = at_element(e);
 	if (l->kind != HARDCONF_KIND_UNKNOWN)
 		return 0;
 	lint_report(
-		l, RULE_HC0009, (struct anchor){e->tag_end, NULL},
+		l, RULE_HC0009, at_element(e),
 		"root element <%s> is not a known configuration (<configuration>, <CRMSetup>, SSRS "
 		"<Configuration>, Business Central <appSettings>); nothing was linted (force a "
 		"kind "

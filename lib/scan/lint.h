@@ -17,6 +17,7 @@
 #include "util/value.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct lint;
 
@@ -26,6 +27,7 @@ struct lint;
 struct anchor {
 	size_t tag_end;
 	const char *attr; /* static string */
+	uint64_t shape;   /* the element's (struct element.shape) */
 };
 
 /* A hook runs for every element whose path (root excluded, <location>
@@ -113,12 +115,12 @@ const char *lint_location(const struct lint *l);
 /* Anchors for the element itself, or one of its attributes. */
 static inline struct anchor at_element(const struct element *e)
 {
-	return (struct anchor){e->tag_end, NULL};
+	return (struct anchor){e->tag_end, NULL, e->shape};
 }
 
 static inline struct anchor at_attr(const struct element *e, const char *attr)
 {
-	return (struct anchor){e->tag_end, attr};
+	return (struct anchor){e->tag_end, attr, e->shape};
 }
 
 /* The kind of the file being linted. */

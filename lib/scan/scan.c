@@ -125,13 +125,13 @@ static int check_limits(struct lint *l, const struct element *e)
 {
 	const hardconf_linter *lim = l->linter;
 	if (l->depth > lim->max_depth) {
-		lint_report(l, RULE_HC0003, (struct anchor){e->tag_end, NULL},
+		lint_report(l, RULE_HC0003, at_element(e),
 			    "elements nested deeper than %u; the rest of the file is not linted",
 			    lim->max_depth);
 		l->stop = 1;
 	} else if (e->n_attrs > lim->max_attributes) {
 		lint_report(
-			l, RULE_HC0003, (struct anchor){e->tag_end, NULL},
+			l, RULE_HC0003, at_element(e),
 			"<%s> has %zu attributes, more than %u; the rest of the file is not linted",
 			e->name, e->n_attrs, lim->max_attributes);
 		l->stop = 1;
@@ -139,7 +139,7 @@ static int check_limits(struct lint *l, const struct element *e)
 	for (size_t i = 0; !l->stop && i < e->n_attrs; i++) {
 		if (e->attrs[i].value_len > lim->max_value_length) {
 			lint_report(
-				l, RULE_HC0003, (struct anchor){e->tag_end, e->attrs[i].name},
+				l, RULE_HC0003, at_attr(e, e->attrs[i].name),
 				"%s %s is %zu bytes long, more than %zu; the rest of the file is "
 				"not linted",
 				e->name, e->attrs[i].name, e->attrs[i].value_len,
@@ -177,7 +177,7 @@ static void note_include(struct lint *l, const struct element *e, const struct f
 	in += l->n_includes;
 	memset(in, 0, sizeof *in);
 	in->file = l->cur;
-	in->at = (struct anchor){e->tag_end, merge ? "file" : "configSource"};
+	in->at = at_attr(e, merge ? "file" : "configSource");
 	in->value = str_ndup(a->value, a->value_len);
 	/* The element's frame holds where its parent's path ends. */
 	in->parent_path = str_ndup(l->path, f->path_len);
@@ -191,6 +191,18 @@ static void note_include(struct lint *l, const struct element *e, const struct f
 	in->depth = l->depth;
 	in->merge = merge;
 	l->n_includes++;
+}
+
+/* Where an element stands, for fingerprints: its path (the hash state
+ * state), and which entry of a collection it is (its key or name). */
+static uint64_t shape_of(const struct lint *l, uint64_t state, const struct element *e)
+{
+	const struct xml_attr *k = element_attr(l, e, "key");
+	if (!k)
+		k = element_attr(l, e, "name");
+	if (k)
+		state = path_hash_more(path_hash_more(state, "=", 1), k->value, k->value_len);
+	return state ? state : 1;
 }
 
 static int on_start(void *user, const struct element *local)
@@ -221,8 +233,10 @@ static int on_start(void *user, const struct element *local)
 	f->text_start = l->text_len;
 	suppress_element(&file->sup, l->text, l->len, local->tag_end);
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
-	if (l->depth++ == 0)
+	if (l->depth++ == 0) {
+		g.shape = shape_of(l, f->hash, e);
 		return kind_start_root(l, e) || check_limits(l, e);
+	}
 	if (check_limits(l, e))
 		return 1;
 
@@ -231,6 +245,7 @@ static int on_start(void *user, const struct element *local)
 		 * parent's location counts only where it reaches the target, and
 		 * there as the parent's own level. */
 		f->is_location = 1;
+		g.shape = shape_of(l, path_hash_more(path_hash_start(), "location", 8), e);
 		if (file->role == FILE_CONTEXT) {
 			f->removed = !location_reaches_target(l, e);
 			if (f->removed)
@@ -255,6 +270,7 @@ static int on_start(void *user, const struct element *local)
 		return l->status != HARDCONF_OK || l->stop;
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
+	g.shape = shape_of(l, f->hash, e);
 	/* Only sections take configSource, and the deepest sit at depth 5
 	 * (configuration/system.webServer/security/authentication/x). */
 	if (l->follow_includes && l->depth <= 5 &&
@@ -347,7 +363,7 @@ static void on_end(void *user)
 static void on_doctype(void *user, size_t offset)
 {
 	struct lint *l = user;
-	lint_report(l, RULE_HC0002, (struct anchor){l->files[l->cur].base + offset, NULL},
+	lint_report(l, RULE_HC0002, (struct anchor){.tag_end = l->files[l->cur].base + offset},
 		    "the file declares a DTD; configuration files never need one, and its entities "
 		    "are not expanded: remove the <!DOCTYPE> declaration");
 }

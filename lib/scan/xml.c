@@ -117,6 +117,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			    stack_ns,
 			    stack_ns + 8,
 			    0,
+			    0,
 			    0};
 	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
 	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;

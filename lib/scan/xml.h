@@ -6,6 +6,7 @@
 #define HC_XML_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* One attribute of a start tag.  Strings point into parser memory that lives
  * only for the duration of the start callback. */
@@ -27,6 +28,9 @@ struct element {
 	const char *const *ns_prefixes; /* their prefixes (NULL: the default namespace) */
 	size_t n_ns;
 	size_t tag_end; /* byte offset just past the attributes (at '>' or '/>') */
+	/* Where it stands, for fingerprints (set by the scanner, 0 from the
+	 * parser): a hash of its path and of its key or name attribute. */
+	uint64_t shape;
 };
 
 /* Why parsing ended early. */
