@@ -1,10 +1,12 @@
 /* profile.c - the command line merged with the nearest .hardconf. */
 #include "profile.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 struct entry {
 	char *path; /* the project file, or NULL for "none" */
@@ -22,7 +24,97 @@ struct profiles {
 	 * saves resolving and stat()ing up the tree for each of them. */
 	char *last_dir;
 	size_t last_entry;
+	/* Each folder's project file, found once: a folder without one has its
+	 * parent's (as walked), so a tree costs one probe per folder. */
+	struct folder *folders; /* open addressing on the folder's name */
+	size_t n_folders, cap_folders;
 };
+
+struct folder {
+	char *dir;  /* NULL: an empty slot */
+	char *file; /* its project file, or NULL for none */
+};
+
+static uint64_t hash_of(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+static struct folder *slot_of(struct folder *table, size_t cap, const char *dir)
+{
+	size_t i = (size_t)hash_of(dir) & (cap - 1);
+	while (table[i].dir && strcmp(table[i].dir, dir) != 0)
+		i = (i + 1) & (cap - 1);
+	return &table[i];
+}
+
+/* Remembers dir's project file (both copied); 0, or -1 out of memory. */
+static int remember(struct profiles *p, const char *dir, const char *file)
+{
+	struct folder *f;
+	if (2 * (p->n_folders + 1) > p->cap_folders) {
+		size_t cap = p->cap_folders ? 2 * p->cap_folders : 64;
+		struct folder *table = calloc(cap, sizeof *table);
+		if (!table)
+			return -1;
+		for (size_t i = 0; i < p->cap_folders; i++)
+			if (p->folders[i].dir)
+				*slot_of(table, cap, p->folders[i].dir) = p->folders[i];
+		free(p->folders);
+		p->folders = table;
+		p->cap_folders = cap;
+	}
+	f = slot_of(p->folders, p->cap_folders, dir);
+	f->dir = strdup(dir);
+	f->file = file ? strdup(file) : NULL;
+	if (!f->dir || (file && !f->file)) {
+		free(f->dir);
+		free(f->file);
+		f->dir = f->file = NULL;
+		return -1;
+	}
+	p->n_folders++;
+	return 0;
+}
+
+/* The project file that governs the folder dir (as walked), in *out (a
+ * copy, or NULL for none): its own .hardconf, else its parent folder's,
+ * looked up once per folder.  The top of a relative path asks the
+ * library, which looks on up to the root.  0, or -1 when it cannot be
+ * found out. */
+static int project_file(struct profiles *p, const char *dir, char **out)
+{
+	struct folder *known = p->cap_folders ? slot_of(p->folders, p->cap_folders, dir) : NULL;
+	char *probe, *parent = NULL, *slash = strrchr(dir, '/');
+	struct stat st;
+	int own, rc = 0;
+
+	*out = NULL;
+	if (known && known->dir)
+		return known->file && !(*out = strdup(known->file)) ? -1 : 0;
+	probe = malloc(strlen(dir) + sizeof "/.hardconf");
+	if (!probe)
+		return -1;
+	sprintf(probe, "%s/.hardconf", dir);
+	own = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
+	free(probe);
+	if (!own && slash && slash != dir && strcmp(slash, "/..") != 0 && strcmp(slash, "/.") != 0)
+		parent = strndup(dir, (size_t)(slash - dir));
+	if (parent) {
+		rc = project_file(p, parent, out);
+		free(parent);
+	} else if (hardconf_config_find(out, dir) != HARDCONF_OK) {
+		*out = NULL; /* an unresolvable path: no project file; the lint reports it */
+	}
+	if (rc == 0 && remember(p, dir, *out) != 0)
+		rc = -1;
+	return rc;
+}
 
 struct profiles *profiles_new(const struct flags *flags)
 {
@@ -93,10 +185,17 @@ static const struct profile *lookup(struct profiles *p, const char *path, hardco
 	char *file = NULL;
 	struct entry *e;
 
-	if (p->flags->config)
+	if (p->flags->config) {
 		file = strdup(p->flags->config);
-	else if (!p->flags->no_config && hardconf_config_find(&file, path) != HARDCONF_OK)
-		file = NULL; /* an unresolvable path: no project file; the lint reports it */
+	} else if (!p->flags->no_config) {
+		const char *slash = strrchr(path, '/');
+		char *dir = !slash          ? strdup(".")
+			    : slash == path ? strdup("/")
+					    : strndup(path, (size_t)(slash - path));
+		if (!dir || project_file(p, dir, &file) != 0)
+			file = NULL;
+		free(dir);
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		e = &p->entries[i];
 		if ((!file && !e->path) || (file && e->path && strcmp(file, e->path) == 0)) {
@@ -135,6 +234,11 @@ void profiles_free(struct profiles *p)
 		hardconf_config_free(p->entries[i].config);
 		hardconf_linter_free(p->entries[i].linter);
 	}
+	for (size_t i = 0; i < p->cap_folders; i++) {
+		free(p->folders[i].dir);
+		free(p->folders[i].file);
+	}
+	free(p->folders);
 	free(p->entries);
 	free(p->last_dir);
 	free(p);

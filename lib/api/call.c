@@ -41,13 +41,19 @@ void call_free(struct lint *l)
 	}
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
+		/* A borrowed file's text is a parents handle's; what this call
+		 * scanned of it (directives, locations weighed, its scope) is
+		 * the call's own. */
+		for (size_t k = 0; k < f->n_weighed; k++)
+			free(f->weighed[k].path);
+		free(f->weighed);
+		free(f->scope);
 		if (f->borrowed) {
-			free(f->sup.items); /* the rest is the parents handle's */
+			suppress_free(&f->sup);
 			continue;
 		}
 		free(f->path);
 		free(f->data);
-		free(f->scope);
 		source_text_free(&f->src);
 		suppress_free(&f->sup);
 		if (f->xdt)

@@ -6,37 +6,63 @@
  * the families that carry it from a parent to its child (copied by each
  * call), downgrades and the parents' own findings.  A call given a handle
  * starts from a copy of that state instead of reading the parents again,
- * so a walk reads each file once.  Where a parent's <location path> was
- * weighed against the place of the file below (scope_used), the state
- * depends on that file, and the call reads the chain again itself.
+ * so a walk reads each file once.
+ *
+ * A parent's <location path> reaches some files below it and not others,
+ * so where a parent has one, what it passes down depends on the file: the
+ * handle keeps a variant of its state per answer (the signature: which of
+ * the locations weighed reach the file), made the first time a file with
+ * that answer asks, by scanning the parent's text again, not reading it.
+ * Most files below a parent get the same answer (the locations name a few
+ * folders), so a walk still reads and scans each file about once.
  */
 #include "api/parents.h"
 
 #include "api/call.h"
+#include "model/report.h"
 #include "resolve/chain.h"
 #include "resolve/read.h"
 #include "scan/linter.h"
 #include "util/util.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The state for the files whose locations answer signature. */
+struct variant {
+	char *signature;
+	struct lint call;
+	struct variant *next;
+};
 
 struct hardconf_parents {
 	const hardconf_linter *linter;
 	hardconf_parents *base; /* held */
 	atomic_size_t refs;
 	char *path, *transform, *site_path;
-	unsigned int flags;
-	size_t depth;     /* parents in the chain, this one included */
-	int scope_used;   /* here or above: the state depends on the file below */
-	struct lint call; /* after reading this parent on top of base */
+	int folder;          /* a web.config of a folder above the files below */
+	size_t depth;        /* parents in the chain, this one included */
+	int weighs;          /* here or above, a <location path> depends on the file below */
+	size_t own, scanned; /* its files in call: from own on; the one scanned */
+	struct lint call;    /* after reading this parent on top of base, for no file */
+	pthread_mutex_t mu;  /* guards variants */
+	struct variant *variants;
 };
 
 void hardconf_parents_free(hardconf_parents *p)
 {
 	while (p && atomic_fetch_sub(&p->refs, 1) == 1) {
 		hardconf_parents *base = p->base;
+		for (struct variant *v = p->variants, *next; v; v = next) {
+			next = v->next;
+			call_free(&v->call);
+			free(v->signature);
+			free(v);
+		}
+		pthread_mutex_destroy(&p->mu);
 		call_free(&p->call);
 		free(p->path);
 		free(p->transform);
@@ -50,6 +76,24 @@ static int copy_or_null(char **out, const char *s)
 {
 	*out = s ? str_dup(s) : NULL;
 	return s && !*out ? -1 : 0;
+}
+
+static hardconf_parents *parents_alloc(const char *path, const char *transform,
+				       const char *site_path)
+{
+	hardconf_parents *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	if (copy_or_null(&p->path, path) || copy_or_null(&p->transform, transform) ||
+	    copy_or_null(&p->site_path, site_path) || pthread_mutex_init(&p->mu, NULL) != 0) {
+		free(p->path);
+		free(p->transform);
+		free(p->site_path);
+		free(p);
+		return NULL;
+	}
+	atomic_init(&p->refs, 1);
+	return p;
 }
 
 int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
@@ -67,41 +111,34 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
-	p = calloc(1, sizeof *p);
-	if (!p || copy_or_null(&p->path, path) || copy_or_null(&p->transform, transform) ||
-	    copy_or_null(&p->site_path, site_path)) {
-		if (p) {
-			free(p->path);
-			free(p->transform);
-			free(p);
-		}
+	p = parents_alloc(path, transform, site_path);
+	if (!p) {
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
 		return HARDCONF_ENOMEM;
 	}
 	p->linter = linter;
-	p->flags = flags;
-	atomic_init(&p->refs, 1);
+	p->folder = !(flags & HARDCONF_PARENT_SERVER) && is_web_config(path);
 	if (base) {
 		p->base = (hardconf_parents *)base;
 		atomic_fetch_add(&p->base->refs, 1);
 		p->depth = base->depth;
-		p->scope_used = base->scope_used;
+		p->weighs = base->weighs;
 	}
 	p->depth++;
 	rc = call_init(&p->call, linter, path);
 	if (rc == HARDCONF_OK && base)
 		rc = call_adopt(&p->call, &base->call);
-	spec = (struct parent_spec){.path = path,
-				    .transform = transform,
-				    .folder = !(flags & HARDCONF_PARENT_SERVER) &&
-					      is_web_config(path),
-				    .site_path = site_path};
+	p->own = p->call.n_files;
+	/* Read for no file in particular: a <location path> then reaches
+	 * nothing, and is kept (lint_file.weighed) to be answered per file. */
+	spec = (struct parent_spec){
+		.path = path, .transform = transform, .folder = p->folder, .site_path = site_path};
 	if (rc == HARDCONF_OK)
-		rc = read_parent(&p->call, &spec, err);
+		rc = read_parent(&p->call, &spec, &p->scanned, err);
 	if (rc == HARDCONF_OK)
 		rc = p->call.status;
-	for (size_t i = 0; rc == HARDCONF_OK && i < p->call.n_files; i++)
-		p->scope_used |= p->call.files[i].scope_used;
+	for (size_t i = p->own; rc == HARDCONF_OK && i < p->call.n_files; i++)
+		p->weighs |= p->call.files[i].n_weighed > 0;
 	if (rc != HARDCONF_OK) {
 		if (rc != HARDCONF_EIO)
 			error_set(err, rc, "%s: %s", path, hardconf_strerror(rc));
@@ -112,55 +149,200 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	return HARDCONF_OK;
 }
 
-/* The chain of h (outermost first) followed by chain's own parents, as one
- * hardconf_chain: for a call that must read them all again. */
-static int flatten(const hardconf_parents *h, const hardconf_chain *chain, hardconf_chain *all,
-		   const char ***paths, const char ***transforms)
+/* ---- Variants ---------------------------------------------------------------- */
+
+/* The outermost folder parent of h's chain, or NULL. */
+static const hardconf_parents *outermost_folder(const hardconf_parents *h)
 {
-	size_t n = h->depth + (chain ? chain->n_parents : 0), k = h->depth;
-	*paths = calloc(n, sizeof **paths);
-	*transforms = calloc(n, sizeof **transforms);
-	if (!*paths || !*transforms)
-		return HARDCONF_ENOMEM;
-	for (const hardconf_parents *p = h; p; p = p->base) {
-		k--;
-		(*paths)[k] = p->path;
-		(*transforms)[k] = p->transform;
+	const hardconf_parents *found = NULL;
+	for (; h; h = h->base)
+		if (h->folder)
+			found = h;
+	return found;
+}
+
+/* The scope of p's files for the file at target: where target lies below
+ * p's folder, or for a server file the target's IIS path. */
+static int scope_of(const hardconf_parents *p, const hardconf_parents *outer, const char *target,
+		    char **scope)
+{
+	if (p->folder)
+		return folder_below(p->path, target, scope);
+	return site_of(p->site_path, outer ? outer->path : NULL, target, scope);
+}
+
+/* Appends to *sig, for each parent of h's chain (outermost first) and each
+ * location it weighed, whether it reaches target; ends[d] is where the
+ * part of the parent at depth d ends. */
+static int signature(const hardconf_parents *h, const hardconf_parents *outer, const char *target,
+		     char **sig, size_t *len, size_t *cap, size_t *ends)
+{
+	char *scope = NULL;
+	int rc = h->base ? signature(h->base, outer, target, sig, len, cap, ends) : HARDCONF_OK;
+	for (size_t i = h->own; rc == HARDCONF_OK && i < h->call.n_files; i++) {
+		const struct lint_file *f = &h->call.files[i];
+		if (f->n_weighed && !scope &&
+		    (rc = scope_of(h, outer, target, &scope)) != HARDCONF_OK)
+			break;
+		for (size_t k = 0; k < f->n_weighed; k++) {
+			const struct weighed *w = &f->weighed[k];
+			char *grown = array_grow(*sig, cap, *len + 2, 1);
+			if (!grown) {
+				rc = HARDCONF_ENOMEM;
+				break;
+			}
+			*sig = grown;
+			(*sig)[(*len)++] = location_reaches(w->path, w->len, w->not_inherited,
+							    scope, f->app_len)
+						   ? '1'
+						   : '0';
+		}
 	}
-	for (size_t i = 0; chain && i < chain->n_parents; i++) {
-		(*paths)[h->depth + i] = chain->parents[i];
-		(*transforms)[h->depth + i] =
-			chain->parent_transforms ? chain->parent_transforms[i] : NULL;
+	free(scope);
+	ends[h->depth - 1] = *len;
+	return rc;
+}
+
+/* Makes v->call: the state of base, then h's own files scanned again for
+ * the file at target. */
+static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *base,
+		  const hardconf_parents *outer, const char *target)
+{
+	struct lint_file *files;
+	char *scope = NULL;
+	int rc = base ? call_adopt(v, base) : HARDCONF_OK;
+
+	if (rc == HARDCONF_OK)
+		rc = scope_of(h, outer, target, &scope);
+	files = rc == HARDCONF_OK
+			? array_grow(v->files, &v->files_cap, h->call.n_files, sizeof *files)
+			: NULL;
+	if (rc == HARDCONF_OK && !files)
+		rc = HARDCONF_ENOMEM;
+	if (rc != HARDCONF_OK) {
+		free(scope);
+		return rc;
 	}
-	*all = (hardconf_chain)HARDCONF_CHAIN_INIT;
-	all->parents = *paths;
-	all->parent_transforms = *transforms;
-	all->n_parents = n;
-	all->site_path = chain && chain->site_path ? chain->site_path : h->site_path;
+	v->files = files;
+	/* The same texts at the same offsets: borrowed, with directives and
+	 * weighed locations of this call's own scan. */
+	for (size_t i = h->own; i < h->call.n_files; i++) {
+		struct lint_file *f = &v->files[v->n_files];
+		*f = h->call.files[i];
+		f->borrowed = 1;
+		f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
+		memset(&f->sup, 0, sizeof f->sup);
+		f->weighed = NULL;
+		f->n_weighed = f->weighed_cap = 0;
+		f->scope = NULL;
+		f->name = report_name(v->report, h->call.files[i].name);
+		if (!f->name) {
+			free(scope);
+			return HARDCONF_ENOMEM;
+		}
+		v->n_files++;
+	}
+	v->n_context++;
+	if (h->scanned == SIZE_MAX) {
+		free(scope);
+		return HARDCONF_OK;
+	}
+	v->files[h->scanned].scope = scope; /* the call's to free */
+	call_reset_states(v);
+	return call_scan(v, h->scanned, NULL);
+}
+
+/* The state of h for the file at target, whose signature is sig (the part
+ * of h's chain ends at ends[h->depth - 1]). */
+static int state_of(hardconf_parents *h, const hardconf_parents *outer, const char *target,
+		    const char *sig, const size_t *ends, const struct lint **out)
+{
+	size_t n = ends[h->depth - 1];
+	const struct lint *base = NULL;
+	struct variant *v, *found = NULL;
+	int rc = HARDCONF_OK;
+
+	*out = &h->call;
+	if (!h->weighs)
+		return HARDCONF_OK;
+	pthread_mutex_lock(&h->mu);
+	for (v = h->variants; v && !found; v = v->next)
+		if (strlen(v->signature) == n && memcmp(v->signature, sig, n) == 0)
+			found = v;
+	pthread_mutex_unlock(&h->mu);
+	if (found) {
+		*out = &found->call;
+		return HARDCONF_OK;
+	}
+	if (h->base)
+		rc = state_of(h->base, outer, target, sig, ends, &base);
+	v = rc == HARDCONF_OK ? calloc(1, sizeof *v) : NULL;
+	if (rc == HARDCONF_OK && (!v || !(v->signature = str_ndup(sig, n))))
+		rc = HARDCONF_ENOMEM;
+	if (rc == HARDCONF_OK)
+		rc = call_init(&v->call, h->linter, h->path);
+	if (rc == HARDCONF_OK)
+		rc = rescan(&v->call, h, base, outer, target);
+	if (rc == HARDCONF_OK)
+		rc = v->call.status;
+	if (rc != HARDCONF_OK) {
+		if (v) {
+			if (v->call.linter)
+				call_free(&v->call);
+			free(v->signature);
+			free(v);
+		}
+		return rc;
+	}
+	/* Another thread may have made the same variant meanwhile: one is kept. */
+	pthread_mutex_lock(&h->mu);
+	for (found = h->variants; found; found = found->next)
+		if (strcmp(found->signature, v->signature) == 0)
+			break;
+	if (!found) {
+		v->next = h->variants;
+		h->variants = v;
+		found = v;
+		v = NULL;
+	}
+	pthread_mutex_unlock(&h->mu);
+	if (v) {
+		call_free(&v->call);
+		free(v->signature);
+		free(v);
+	}
+	*out = &found->call;
 	return HARDCONF_OK;
 }
 
 int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 		 const hardconf_chain *chain, hardconf_error *err)
 {
-	hardconf_chain all;
-	const char **paths = NULL, **transforms = NULL;
-	int rc;
+	const struct lint *state = NULL;
+	char *sig = NULL;
+	size_t len = 0, cap = 0, *ends = NULL;
+	int rc = HARDCONF_OK;
 
 	if (!h)
 		return read_parents(l, target, chain, err);
 	if (h->linter != l->linter)
 		return HARDCONF_EINVAL;
-	if (!h->scope_used) {
-		rc = call_adopt(l, &h->call);
-		if (rc == HARDCONF_OK && chain && chain->n_parents)
-			rc = read_parents(l, target, chain, err);
-		return rc;
+	if (h->weighs) {
+		const hardconf_parents *outer = outermost_folder(h);
+		ends = calloc(h->depth, sizeof *ends);
+		rc = ends ? signature(h, outer, target, &sig, &len, &cap, ends) : HARDCONF_ENOMEM;
+		/* The handle is shared: variants are added under its locks. */
+		if (rc == HARDCONF_OK)
+			rc = state_of((hardconf_parents *)h, outer, target, sig ? sig : "", ends,
+				      &state);
+	} else {
+		state = &h->call;
 	}
-	rc = flatten(h, chain, &all, &paths, &transforms);
 	if (rc == HARDCONF_OK)
-		rc = read_parents(l, target, &all, err);
-	free(paths);
-	free(transforms);
+		rc = call_adopt(l, state);
+	if (rc == HARDCONF_OK && chain && chain->n_parents)
+		rc = read_parents(l, target, chain, err);
+	free(sig);
+	free(ends);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "scan/linter.h"
 #include "util/util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,26 +21,36 @@
 /* The target's IIS path, for the server's <location path>: the site path
  * names the folder of the outermost web.config above the target (the
  * site's or application's root), and each folder down adds its name. */
+int site_of(const char *site_path, const char *outermost, const char *target, char **out)
+{
+	char *rest = NULL;
+	*out = NULL;
+	if (!site_path)
+		return HARDCONF_OK;
+	if (outermost && folder_below(outermost, target, &rest) != HARDCONF_OK)
+		return HARDCONF_ENOMEM;
+	*out = rest && rest[0] ? str_printf("%s/%s", site_path, rest) : str_dup(site_path);
+	free(rest);
+	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+}
+
 static int target_site_path(const char *target, const hardconf_chain *chain, char **out)
 {
+	/* The outermost web.config above the target names the application's
+	 * root folder. */
 	*out = NULL;
-	if (!chain->site_path)
-		return HARDCONF_OK;
 	for (size_t k = 0; k < chain->n_parents; k++) {
 		char *rest;
 		if (!is_web_config(chain->parents[k]))
 			continue;
 		if (folder_below(chain->parents[k], target, &rest) != HARDCONF_OK)
 			return HARDCONF_ENOMEM;
-		if (!rest)
-			continue;
-		*out = rest[0] ? str_printf("%s/%s", chain->site_path, rest)
-			       : str_dup(chain->site_path);
-		free(rest);
-		return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+		if (rest) {
+			free(rest);
+			return site_of(chain->site_path, chain->parents[k], target, out);
+		}
 	}
-	*out = str_dup(chain->site_path);
-	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+	return site_of(chain->site_path, NULL, target, out);
 }
 
 static int transform_file(struct lint *l, size_t base, const char *path, enum file_role role,
@@ -60,11 +71,14 @@ static size_t application_length(const char *site_path)
 	return n;
 }
 
-int read_parent(struct lint *l, const struct parent_spec *p, hardconf_error *err)
+int read_parent(struct lint *l, const struct parent_spec *p, size_t *scanned, hardconf_error *err)
 {
 	struct lint_file *f;
 	int rc;
 	long i = read_file(l, p->path, FILE_CONTEXT, err, &rc);
+
+	if (scanned)
+		*scanned = SIZE_MAX;
 
 	if (i < 0)
 		return rc;
@@ -100,6 +114,8 @@ int read_parent(struct lint *l, const struct parent_spec *p, hardconf_error *err
 	call_reset_states(l);
 	if (rc == HARDCONF_OK)
 		rc = call_scan(l, (size_t)i, NULL);
+	if (scanned)
+		*scanned = (size_t)i;
 	return rc;
 }
 
@@ -125,7 +141,7 @@ int read_parents(struct lint *l, const char *target, const hardconf_chain *chain
 			break;
 		p.folder = scope != NULL;
 		free(scope);
-		rc = read_parent(l, &p, err);
+		rc = read_parent(l, &p, NULL, err);
 	}
 	free(site);
 	return rc;

@@ -21,8 +21,16 @@ struct parent_spec {
 	const char *site_path; /* the application's IIS path, or NULL */
 };
 
-/* Reads and scans one parent as context for what follows. */
-int read_parent(struct lint *l, const struct parent_spec *p, hardconf_error *err);
+/* Reads and scans one parent as context for what follows; *scanned (may be
+ * NULL) gets the index of the file scanned (the parent, or its transform's
+ * result), SIZE_MAX when none could be. */
+int read_parent(struct lint *l, const struct parent_spec *p, size_t *scanned, hardconf_error *err);
+
+/* The IIS path of the file at target, for a server file's <location
+ * path>: site_path, extended by the folders from the web.config at
+ * outermost (the outermost folder parent, or NULL) down to target.
+ * *out NULL without a site path.  HARDCONF_OK or HARDCONF_ENOMEM. */
+int site_of(const char *site_path, const char *outermost, const char *target, char **out);
 
 /* Reads and scans the parents, outermost first, each as context for the
  * next, each with its own transform when the chain names one. */

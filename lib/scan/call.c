@@ -430,9 +430,19 @@ int call_adopt(struct lint *l, const struct lint *from)
 		*f = from->files[i];
 		f->borrowed = 1;
 		f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
-		/* Matching marks suppressions used: each call has its own. */
+		/* Only a file's own scan uses these; a copy starts without. */
+		f->scope = NULL;
+		f->weighed = NULL;
+		f->n_weighed = f->weighed_cap = 0;
+		/* Matching marks suppressions used: each call has its own
+		 * items; their reasons stay the handle's, and unknown ids are
+		 * never reported in a parent. */
 		f->sup.items = NULL;
 		f->sup.cap = 0;
+		f->sup.reasons = NULL;
+		f->sup.n_reasons = f->sup.cap_reasons = 0;
+		f->sup.unknown = NULL;
+		f->sup.n_unknown = f->sup.cap_unknown = 0;
 		if (f->sup.n) {
 			f->sup.items =
 				array_grow(NULL, &f->sup.cap, f->sup.n, sizeof *f->sup.items);

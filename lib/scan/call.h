@@ -32,6 +32,14 @@ enum file_role {
 			 (a parent's result is FILE_CONTEXT, its origins too) */
 };
 
+/* A <location path> of a parent, as it was weighed against the place of
+ * the file linted (location_reaches()). */
+struct weighed {
+	char *path; /* trailing separators and a lone "." removed */
+	size_t len;
+	int not_inherited; /* inheritInChildApplications="false" */
+};
+
 struct lint_file {
 	const char *name; /* display name, owned by the report */
 	char *path;       /* where it was read (for includes), or NULL: a buffer */
@@ -42,9 +50,12 @@ struct lint_file {
 	struct source_text src;
 	const char *text; /* UTF-8 */
 	size_t len;
-	size_t base;    /* its first offset in the call's offset space */
-	int borrowed;   /* a parents handle's: its data is not the call's to free */
-	int scope_used; /* a <location path> in it was weighed against its scope */
+	size_t base;  /* its first offset in the call's offset space */
+	int borrowed; /* a parents handle's: its data is not the call's to free */
+	/* The <location path>s weighed against its scope: what it passes down
+	 * depends on where the file linted is only through these. */
+	struct weighed *weighed;
+	size_t n_weighed, weighed_cap;
 	enum file_role role;
 	hardconf_kind kind;
 	int case_insensitive;
@@ -207,6 +218,15 @@ void call_report_line(struct lint *l, enum rule_id rule, unsigned line, unsigned
 /* Keeps a finding at an offset of file whatever the rule's setting and the
  * file's role (message owned; NULL: out of memory). */
 void call_report_raw(struct lint *l, size_t file, size_t offset, enum rule_id rule, char *message);
+
+/* Whether a parent's <location> with this path (len bytes, any letter
+ * case, '/' or '\\' between names; 0: the parent's own level) configures
+ * a file at scope (the path below the parent's own level, or NULL when
+ * unknown): its scope or one above it, and inherited there
+ * (not_inherited keeps it from the applications below the first app_len
+ * bytes of scope). */
+int location_reaches(const char *path, size_t len, int not_inherited, const char *scope,
+		     size_t app_len);
 
 /* The file an offset of the call's offset space lies in. */
 size_t call_file_at(const struct lint *l, size_t off);

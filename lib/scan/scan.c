@@ -36,25 +36,14 @@ static void enter_location(struct lint *l, const struct element *e)
  * none or "." for the parent's own level) is the target's scope or one
  * above it, and it is inherited there: inheritInChildApplications="false"
  * keeps it from the applications below its path. */
-static int location_reaches_target(struct lint *l, const struct element *e)
+int location_reaches(const char *path, size_t n, int not_inherited, const char *scope,
+		     size_t app_len)
 {
-	struct lint_file *f = &l->files[l->cur];
-	const struct xml_attr *path = element_attr(l, e, "path");
-	const struct xml_attr *inherit = element_attr(l, e, "inheritInChildApplications");
-	const char *scope = f->scope;
-	size_t n = path ? path->value_len : 0;
-
-	if (n == 1 && path->value[0] == '.')
-		n = 0;
-	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
-		n--;
 	if (n > 0) {
-		/* The answer depends on where the file linted is. */
-		f->scope_used = 1;
 		if (!scope)
 			return 0;
 		for (size_t i = 0; i < n; i++) {
-			char a = path->value[i] == '\\' ? '/' : path->value[i];
+			char a = path[i] == '\\' ? '/' : path[i];
 			char b = scope[i] == '\\' ? '/' : scope[i];
 			if (!b || ascii_lower(a) != ascii_lower(b))
 				return 0;
@@ -62,8 +51,37 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 		if (scope[n] != '\0' && scope[n] != '/' && scope[n] != '\\')
 			return 0;
 	}
-	return !(n < f->app_len && inherit && inherit->value_len == 5 &&
-		 ascii_ncasecmp(inherit->value, "false", 5) == 0);
+	return !(n < app_len && not_inherited);
+}
+
+static int location_reaches_target(struct lint *l, const struct element *e)
+{
+	struct lint_file *f = &l->files[l->cur];
+	const struct xml_attr *path = element_attr(l, e, "path");
+	const struct xml_attr *inherit = element_attr(l, e, "inheritInChildApplications");
+	int not_inherited = inherit && inherit->value_len == 5 &&
+			    ascii_ncasecmp(inherit->value, "false", 5) == 0;
+	size_t n = path ? path->value_len : 0;
+
+	if (n == 1 && path->value[0] == '.')
+		n = 0;
+	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
+		n--;
+	if (n > 0) {
+		/* The answer depends on where the file linted is: kept, so that
+		 * the files below a parent read once can be told apart by it. */
+		struct weighed *w =
+			array_grow(f->weighed, &f->weighed_cap, f->n_weighed + 1, sizeof *w);
+		char *copy = w ? str_ndup(path->value, n) : NULL;
+		if (w)
+			f->weighed = w;
+		if (!copy) {
+			lint_out_of_memory(l);
+			return 0;
+		}
+		f->weighed[f->n_weighed++] = (struct weighed){copy, n, not_inherited};
+	}
+	return location_reaches(path ? path->value : "", n, not_inherited, f->scope, f->app_len);
 }
 
 static int hook_applies(const struct lint *l, const struct hook *const *at)
