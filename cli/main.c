@@ -339,9 +339,10 @@ static int explain(const char *id)
 		fprintf(stderr, "hardconf: unknown rule '%s' (see --list-rules)\n", id);
 		return EXIT_TROUBLE;
 	}
-	printf("%s: %s\nName: %s\nSeverity: %s%s\nCategory: %s (precision %s)\nApplies to:",
+	printf("%s: %s\nName: %s\nSeverity: %s%s\nFamily: %s; category: %s (precision %s)\n"
+	       "Applies to:",
 	       rule->id, rule->title, rule->name, hardconf_severity_name(rule->severity),
-	       rule->opt_in ? " (opt-in)" : "", rule->category, rule->precision);
+	       rule->opt_in ? " (opt-in)" : "", rule->family, rule->category, rule->precision);
 	for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
 		if (rule->kinds & HARDCONF_KIND_BIT(k)) {
 			printf("%s %s", sep, hardconf_kind_name((hardconf_kind)k));
@@ -349,6 +350,8 @@ static int explain(const char *id)
 		}
 	}
 	printf("\n\n%s\n\nReference: %s\n", rule->help, rule->reference);
+	if (rule->cis)
+		printf("CIS Microsoft IIS 10 Benchmark: item %s\n", rule->cis);
 	return EXIT_CLEAN;
 }
 

@@ -118,6 +118,10 @@ typedef struct hardconf_rule {
 				       load or do what it says) or "maintainability" */
 	const char *precision;      /* how often a finding is right: "very-high",
 				       "high" or "medium" (a heuristic) */
+	const char *family;         /* "file", "aspnet", "iis", "dynamics", "ssrs",
+				       "business-central" or "secrets" */
+	const char *cis;            /* the CIS Microsoft IIS 10 Benchmark item it
+				       checks ("3.2"), or NULL */
 } hardconf_rule;
 
 /* Number of rules in the catalogue. */

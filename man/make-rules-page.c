@@ -88,9 +88,9 @@ int main(void)
 		const char *sep = "";
 		printf(".SS %s: ", r->id);
 		roff(r->title);
-		printf("\n.PP\nName: %s.\nSeverity: %s%s.\nCategory: %s; precision: ", r->name,
-		       hardconf_severity_name(r->severity), r->opt_in ? " (opt\\-in)" : "",
-		       r->category);
+		printf("\n.PP\nName: %s.\nSeverity: %s%s.\nFamily: %s; category: %s; precision: ",
+		       r->name, hardconf_severity_name(r->severity), r->opt_in ? " (opt\\-in)" : "",
+		       r->family, r->category);
 		roff(r->precision);
 		printf(".\nApplies to:");
 		for (int k = HARDCONF_KIND_MACHINE; k <= HARDCONF_KIND_LAST; k++) {
@@ -105,6 +105,8 @@ int main(void)
 		puts(".PP\nReference:");
 		url(r->reference);
 		putchar('\n');
+		if (r->cis)
+			printf(".PP\nCIS Microsoft IIS 10 Benchmark: item %s.\n", r->cis);
 	}
 	puts(".SH SEE ALSO\n.BR hardconf (1),\n.BR libhardconf (3)");
 	return 0;

@@ -303,6 +303,8 @@ END_TEST
 
 START_TEST(test_table_is_well_formed)
 {
+	static const char *const families[] = {"file", "aspnet",           "iis",    "dynamics",
+					       "ssrs", "business-central", "secrets"};
 	size_t n = hardconf_rule_count();
 	ck_assert_uint_gt(n, 10);
 	for (size_t i = 0; i < n; i++) {
@@ -319,6 +321,15 @@ START_TEST(test_table_is_well_formed)
 		ck_assert_msg(r->kinds != 0, "%s applies to no kind", r->id);
 		ck_assert(r->severity >= HARDCONF_SEVERITY_NOTE &&
 			  r->severity <= HARDCONF_SEVERITY_ERROR);
+		/* The family follows the id's block; the CIS item is a field, and
+		 * the help names no other item than the field's. */
+		ck_assert_str_eq(r->family, families[r->id[2] - '0']);
+		if (strstr(r->help, "Benchmark ")) {
+			const char *item = strstr(r->help, "Benchmark ") + 10;
+			ck_assert_msg(r->cis && strncmp(r->cis, item, strcspn(item, ". ,(")) == 0,
+				      "%s: help names CIS item %.4s, the cis field %s", r->id, item,
+				      r->cis ? r->cis : "none");
+		}
 	}
 	ck_assert_ptr_null(hardconf_rule_at(n));
 }

@@ -26,26 +26,6 @@ static const char *level(hardconf_severity s)
 						: "note";
 }
 
-static const char *family_tag(const char *id)
-{
-	switch (id[2]) {
-	case '0':
-		return "file";
-	case '1':
-		return "aspnet";
-	case '2':
-		return "iis";
-	case '3':
-		return "dynamics";
-	case '4':
-		return "ssrs";
-	case '5':
-		return "business-central";
-	default:
-		return "secrets";
-	}
-}
-
 /* A JSON string of text ending with a period, as SARIF messages should. */
 static void out_sentence(hardconf_writer *w, const char *text, size_t len)
 {
@@ -110,8 +90,8 @@ static void rule(hardconf_writer *w, const hardconf_rule *r, size_t index)
 	out_fmt(w,
 		",\"defaultConfiguration\":{\"level\":\"%s\",\"enabled\":%s},"
 		"\"properties\":{\"tags\":[\"%s\",\"%s\"],\"precision\":\"%s\"",
-		level(severity), w->enabled[index] ? "true" : "false", r->category,
-		family_tag(r->id), r->precision);
+		level(severity), w->enabled[index] ? "true" : "false", r->category, r->family,
+		r->precision);
 	if (strcmp(r->category, "security") == 0)
 		out_fmt(w, ",\"security-severity\":\"%s\"", security_severity(severity));
 	out_str(w, "}}");

@@ -12,10 +12,20 @@
 #define HIGH "high"
 #define MEDIUM "medium"
 #define LOW "low"
+#define FILES "file"
+#define ASPNET "aspnet"
+#define IIS "iis"
+#define DYNAMICS "dynamics"
+#define SSRS "ssrs"
+#define BC "business-central"
+#define SECRETS "secrets"
 
 static const hardconf_rule rules[RULE_COUNT] = {
-#define RULE(id, sev, kinds, opt_in, name, category, precision, title, ref, help) \
-	{#id, title, HARDCONF_SEVERITY_##sev, kinds, opt_in, help, ref, name, category, precision},
+#define RULE(id, sev, kinds, opt_in, name, category, precision, family, cis, title, ref, help) \
+	{#id,       title,  HARDCONF_SEVERITY_##sev,                                           \
+	 kinds,     opt_in, help,                                                              \
+	 ref,       name,   category,                                                          \
+	 precision, family, cis},
 #include "model/rules.def"
 #undef RULE
 };

@@ -15,7 +15,8 @@
 #define K_ALL (K_CONFIG | K_S | K_Q | K_B | HARDCONF_KIND_BIT(HARDCONF_KIND_UNKNOWN))
 
 enum rule_id {
-#define RULE(id, sev, kinds, opt_in, name, category, precision, title, ref, help) RULE_##id,
+#define RULE(id, sev, kinds, opt_in, name, category, precision, family, cis, title, ref, help) \
+	RULE_##id,
 #include "model/rules.def"
 #undef RULE
 	RULE_COUNT
