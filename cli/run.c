@@ -124,6 +124,31 @@ static int is_regular(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether a file found in a walk may be read: not a symbolic link, or one
+ * that stays in the walked directory, or -L was given.  A repository's
+ * link to ../../outside/secret.config is not the repository's to lint. */
+static int inside_walk(const struct targets *t, const char *path)
+{
+	struct stat st;
+	char *real;
+	size_t n;
+	int inside;
+	if (t->follow_links || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 1;
+	real = realpath(path, NULL);
+	n = t->walk_real ? strlen(t->walk_real) : 0;
+	inside = real && t->walk_real &&
+		 (strcmp(t->walk_real, "/") == 0 ||
+		  (strncmp(real, t->walk_real, n) == 0 && real[n] == '/'));
+	if (!inside)
+		fprintf(stderr,
+			"hardconf: %s: a link out of the walked directory, not followed "
+			"(-L follows it)\n",
+			path);
+	free(real);
+	return inside;
+}
+
 /* A folder's web.config (its index in names, or n), and the transform for
  * the configuration beside it (or NULL). */
 static size_t find_web_config(char **names, size_t n, const char *configuration,
@@ -257,6 +282,14 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	/* The folder's web.config comes first: it is the parent of every
 	 * web.config below, and its transform is applied, not linted. */
 	web = find_web_config(names, n, t->configuration, &transform);
+	if (web < n && !inside_walk(t, names[web])) {
+		free(names[web]);
+		names[web] = NULL;
+		web = n;
+		transform = NULL;
+	}
+	if (transform && !inside_walk(t, transform))
+		transform = NULL;
 	if (web < n) {
 		if (push(t, names[web], 1, parent, transform) != 0) {
 			fprintf(stderr, "hardconf: out of memory\n");
@@ -274,16 +307,18 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		const char *base = strrchr(names[i], '/') + 1;
+		const char *base;
 		int link = 0;
-		if (i == web || names[i] == transform) {
+		if (!names[i] || i == web || names[i] == transform) {
 			free(names[i]);
 			continue;
 		}
+		base = strrchr(names[i], '/') + 1;
 		/* Another configuration's transform is not deployed as it
 		 * is, but its secrets are in the repository all the same. */
 		if (web < n && t->configuration && is_web_transform(base)) {
-			if (is_regular(names[i]) && push(t, names[i], 1, NO_PARENT, NULL) == 0) {
+			if (is_regular(names[i]) && inside_walk(t, names[i]) &&
+			    push(t, names[i], 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;
 				t->items[t->count - 1].root = root;
 			}
@@ -312,7 +347,8 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		if (S_ISDIR(st.st_mode)) {
 			if (!skipped_dir(base) && (!link || t->follow_links))
 				trouble |= walk_into(t, names[i], &st, up, parent);
-		} else if (S_ISREG(st.st_mode) && wanted_name(base)) {
+		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
+			   (!link || inside_walk(t, names[i]))) {
 			if (push(t, names[i], 1, NO_PARENT, NULL) != 0) {
 				fprintf(stderr, "hardconf: out of memory\n");
 				trouble = 1;
@@ -374,7 +410,10 @@ int targets_add(struct targets *t, const char *arg)
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL};
 		root.root = top_root(t, arg);
+		t->walk_real = realpath(arg, NULL);
 		rc = walk(t, arg, &root, NO_PARENT);
+		free(t->walk_real);
+		t->walk_real = NULL;
 		t->n_args++;
 		return rc;
 	}

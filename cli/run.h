@@ -44,6 +44,7 @@ struct targets {
 	size_t n_named;
 	char **roots; /* the project roots of walked folders, found once per folder */
 	size_t n_roots;
+	char *walk_real; /* the directory being walked, as realpath() has it */
 };
 
 /* Adds a command-line argument: a directory is walked (sorted; symbolic

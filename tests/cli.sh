@@ -252,6 +252,46 @@ expect "no project file: the ignored file is linted" out "bin/web.config:4:45: w
 printf 'enable HC1001\nfrobnicate\n' >"$tmp/broken.hardconf"
 run "--config with a broken file names its line" 2 "" "$hc" --config "$tmp/broken.hardconf" "$debug"
 expect "the broken line" err "broken.hardconf:2: unknown directive 'frobnicate'"
+# A project file is the repository's: one that is no project file (a
+# password file behind a link, say) is not quoted back into CI logs, and a
+# link out of the project is not followed at all.
+printf 'admin:$6$SeCrEtHaSh:19000\n' >"$tmp/outside-secret"
+printf 'admin:$6$SeCrEtHaSh:19000\n' >"$tmp/broken2.hardconf"
+run "a file that is no project file" 2 "" "$hc" --config "$tmp/broken2.hardconf" "$debug"
+expect "says which line" err "broken2.hardconf:1: not a directive"
+if grep -q "SeCrEt" "$tmp/err"; then
+	echo "not ok - its content is not echoed"; fail=$((fail + 1))
+else
+	echo "ok - its content is not echoed"; pass=$((pass + 1))
+fi
+mkdir -p "$tmp/linked/site"
+cp "$debug" "$tmp/linked/site/web.config"
+ln -s "$tmp/outside-secret" "$tmp/linked/.hardconf"
+run "a .hardconf linking out of the project is not followed" 1 - "$hc" -q "$tmp/linked"
+if grep -q "SeCrEt\|hardconf:1" "$tmp/err"; then
+	echo "not ok - nothing of the linked file is read"; fail=$((fail + 1))
+else
+	echo "ok - nothing of the linked file is read"; pass=$((pass + 1))
+fi
+expect "the file is linted as without a project file" out "web.config:4:18: error"
+
+# A walk reads what the walked directory holds: a link to a file outside it
+# is not followed unless -L; a link that stays inside is.
+mkdir -p "$tmp/contained/site" "$tmp/elsewhere"
+cp "$debug" "$tmp/elsewhere/secret.config"
+cp "$warn_only" "$tmp/contained/site/real.config"
+ln -s ../../elsewhere/secret.config "$tmp/contained/site/web.config"
+ln -s real.config "$tmp/contained/site/alias.config"
+run "a link out of the walked directory is not followed" 1 - "$hc" -q -j 1 "$tmp/contained"
+expect "it is named" err "site/web.config: a link out of the walked directory, not followed"
+if grep -q "compilation debug" "$tmp/out"; then
+	echo "not ok - the outside file is not read"; fail=$((fail + 1))
+else
+	echo "ok - the outside file is not read"; pass=$((pass + 1))
+fi
+expect "a link inside is linted" out "site/alias.config:4:45: warning"
+run "-L follows it" 1 - "$hc" -q -j 1 -L "$tmp/contained"
+expect "the outside file is linted with -L" out "site/web.config:4:18: error"
 
 run "--list-rules" 0 - "$hc" --list-rules
 expect "list has HC2002" out "^HC2002  warning  Kernel-mode Windows authentication is disabled"

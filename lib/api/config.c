@@ -82,6 +82,21 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* A word worth quoting back in an error: shaped like a directive or a
+ * rule id.  Anything else is not echoed: a project file may be a link to
+ * a file that is no project file at all (a key, a password file), and an
+ * error message lands in CI logs. */
+static int quotable(const char *w, size_t n)
+{
+	if (n == 0 || n > 24)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z') ||
+		      (w[i] >= '0' && w[i] <= '9') || w[i] == '-' || w[i] == '_'))
+			return 0;
+	return 1;
+}
+
 /* Reads the comma- or space-separated words of a line's arguments. */
 static int for_words(hardconf_config *c, const char *p, const char *end, const char *path,
 		     unsigned line, const char *directive, hardconf_error *err)
@@ -134,8 +149,12 @@ static int for_words(hardconf_config *c, const char *p, const char *end, const c
 			if (!id)
 				goto nomem;
 			if (!hardconf_rule_find(id)) {
-				error_set(err, HARDCONF_EINVAL, "%s:%u: unknown rule id '%s'", path,
-					  line, id);
+				if (quotable(id, strlen(id)))
+					error_set(err, HARDCONF_EINVAL,
+						  "%s:%u: unknown rule id '%s'", path, line, id);
+				else
+					error_set(err, HARDCONF_EINVAL, "%s:%u: unknown rule id",
+						  path, line);
 				return HARDCONF_EINVAL;
 			}
 			if (on ? append(&c->enable, &c->n_enable, &c->cap_enable, id)
@@ -203,10 +222,16 @@ static int parse_line(hardconf_config *c, const char *p, const char *end, const 
 		}
 		return HARDCONF_OK;
 	}
-	error_set(err, HARDCONF_EINVAL,
-		  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, ignore, "
-		  "root)",
-		  path, line, (int)(n > 40 ? 40 : n), w);
+	if (quotable(w, n))
+		error_set(err, HARDCONF_EINVAL,
+			  "%s:%u: unknown directive '%.*s' (enable, disable, severity, fail-on, "
+			  "ignore, root)",
+			  path, line, (int)n, w);
+	else
+		error_set(err, HARDCONF_EINVAL,
+			  "%s:%u: not a directive (enable, disable, severity, fail-on, ignore, "
+			  "root); is this a project file?",
+			  path, line);
 	return HARDCONF_EINVAL;
 }
 
@@ -273,6 +298,27 @@ static char *nearest_real(const char *path)
 	return real;
 }
 
+/* Whether the project file candidate in the folder dir (real) may be
+ * read: a regular file, or a link that stays in dir's tree.  A link out of
+ * it (to /etc/shadow, a credentials file) is not followed: the project
+ * file is the repository's, not the machine's. */
+static int usable_project_file(const char *dir, const char *candidate)
+{
+	struct stat st;
+	char *real;
+	int inside;
+	if (lstat(candidate, &st) != 0)
+		return 0;
+	if (S_ISREG(st.st_mode))
+		return 1;
+	if (!S_ISLNK(st.st_mode) || stat(candidate, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	real = discover_real(candidate);
+	inside = real && discover_within(real, dir);
+	free(real);
+	return inside;
+}
+
 int hardconf_config_find(char **out, const char *path)
 {
 	struct stat st;
@@ -294,7 +340,7 @@ int hardconf_config_find(char **out, const char *path)
 			free(dir);
 			return HARDCONF_ENOMEM;
 		}
-		if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (usable_project_file(dir, candidate)) {
 			free(dir);
 			*out = candidate;
 			return HARDCONF_OK;
