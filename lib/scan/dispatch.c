@@ -60,9 +60,14 @@ int linter_index(hardconf_linter *l)
 	l->slots = calloc(l->n_slots, sizeof *l->slots);
 	if (!l->hooks || !l->hook_family || !l->slots)
 		return HARDCONF_ENOMEM;
-	for (size_t f = 0; f < l->n_families; f++)
-		for (size_t i = 0; i < l->families[f]->n_hooks; i++)
-			l->hooks[k++] = &l->families[f]->hooks[i];
+	/* A hook whose rule is off costs nothing: it is not in the index. */
+	for (size_t f = 0; f < l->n_families; f++) {
+		const struct family *fam = l->families[f];
+		for (size_t i = 0; i < fam->n_hooks; i++)
+			if (!fam->hook_enabled || fam->hook_enabled(&fam->hooks[i], l))
+				l->hooks[k++] = &fam->hooks[i];
+	}
+	n = k;
 	l->n_hooks = n;
 	/* Pointers again, as for malloc() above. */
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */

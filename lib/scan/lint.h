@@ -77,6 +77,9 @@ struct family {
 	 * NULL when memory runs out; anything it builds later must be built
 	 * thread-safely. */
 	void *(*shared_new)(const struct hardconf_linter *linter);
+	/* Optional: whether a hook is wanted by the linter (a hook that serves
+	 * one rule is left out of the index when the rule is off). */
+	int (*hook_enabled)(const struct hook *h, const struct hardconf_linter *linter);
 	void (*shared_free)(void *shared);
 };
 
