@@ -12,6 +12,7 @@
 
 #include "rules/families.h"
 #include "rules/read.h"
+#include "scan/linter.h"
 #include "util/value.h"
 
 #include <dirent.h>
@@ -419,6 +420,26 @@ START_TEST(test_settings_are_consistent)
 }
 END_TEST
 
+/* A setting row costs no dispatch when its rule and HC0005 are off. */
+START_TEST(test_disabled_rows_are_not_dispatched)
+{
+	static const char *const off[] = {"HC1001", "HC0005", NULL};
+	static const char *const rule_only[] = {"HC1001", NULL};
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *all = NULL, *less = NULL, *some = NULL;
+	ck_assert_int_eq(hardconf_linter_new(&all, NULL, NULL), HARDCONF_OK);
+	o.disable = off;
+	ck_assert_int_eq(hardconf_linter_new(&less, &o, NULL), HARDCONF_OK);
+	o.disable = rule_only;
+	ck_assert_int_eq(hardconf_linter_new(&some, &o, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(less->n_hooks + 1, all->n_hooks); /* HC1001 is one row */
+	ck_assert_uint_eq(some->n_hooks, all->n_hooks);     /* HC0005 still reads it */
+	hardconf_linter_free(all);
+	hardconf_linter_free(less);
+	hardconf_linter_free(some);
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -426,6 +447,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_table_is_well_formed);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_settings_are_consistent);
+	tcase_add_test(tc, test_disabled_rows_are_not_dispatched);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fixtures");
 	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());
