@@ -42,7 +42,14 @@
  * nodes would still cost n * n (a hostile repository's
  * Web.Release.config). */
 #define WORK_PER_NODE 1024
+/* And per byte of both: string functions are charged by the characters
+ * they walk, which a few long values hold more of than their nodes say. */
+#define WORK_PER_BYTE 4
 #define WORK_MIN ((size_t)1 << 20)
+/* And never more than this (about a quarter of a second of libxml2's
+ * operations): 1000 Match transforms over 1000 entries, far more than real
+ * transforms hold, need 9 million. */
+#define WORK_MAX ((size_t)1 << 24)
 
 struct xdt {
 	xmlDictPtr dict;
@@ -479,6 +486,32 @@ static void report_exhausted(struct xdt *x, size_t offset, const char *path)
 		       "transform are not applied",
 		       shown(buf, sizeof buf, path, strlen(path)));
 	x->exhausted = 1;
+}
+
+/* Charges the work of applying c's transform to its targets (beyond
+ * selecting them): 0, or 1 when the budget ran out (reported). */
+static int work(struct xdt *x, const struct ctx *c, size_t units)
+{
+	if (xq_spend(x->xq, units) == 0)
+		return 0;
+	report_exhausted(x, at_transform(c), c->path);
+	return 1;
+}
+
+/* What changing the attributes of every target costs: each of its
+ * attributes is compared with each of those named, and each one set makes
+ * a new value. */
+static int attribute_work(struct xdt *x, const struct ctx *c, const struct xq_nodes *s,
+			  size_t names)
+{
+	size_t units = 0, left = xq_left(x->xq);
+	for (size_t t = 0; t < s->n && units <= left; t++) {
+		size_t attrs = 1;
+		for (const xmlAttr *a = s->items[t]->properties; a; a = a->next)
+			attrs++;
+		units += (names + 1) * (attrs + 4);
+	}
+	return work(x, c, units);
 }
 
 static void report_compile(struct xdt *x, const struct ctx *c, size_t offset, int rc,
@@ -973,7 +1006,9 @@ static int set_attributes(struct xdt *x, struct ctx *c, const struct arg *args, 
 		return 1;
 	}
 	rc = targets(x, c, 0, &s);
-	if (!rc) {
+	if (!rc && (rc = attribute_work(x, c, &s, k)) != 0) {
+		xq_nodes_free(&s);
+	} else if (!rc) {
 		for (size_t t = 0; !rc && t < s.n; t++)
 			for (size_t i = 0; !rc && i < k; i++)
 				rc = set_attr(x, s.items[t], from[i]);
@@ -1006,6 +1041,8 @@ static int remove_attributes(struct xdt *x, struct ctx *c, const struct arg *arg
 	if (!hit)
 		return oom(x);
 	rc = targets(x, c, 0, &s);
+	if (!rc && (rc = attribute_work(x, c, &s, (size_t)n)) != 0)
+		xq_nodes_free(&s);
 	for (size_t t = 0; !rc && t < s.n; t++) {
 		xmlAttrPtr a = s.items[t]->properties, next;
 		for (; a; a = next) {
@@ -1372,11 +1409,14 @@ int xdt_apply(const char *base, size_t base_len, const char *transform, size_t t
 	if (!rc && !declares_xdt(x.tr))
 		rc = 1;
 	if (!rc) {
-		size_t n = bp.nodes + tp.nodes;
+		size_t n = bp.nodes + tp.nodes, bytes = base_len + transform_len;
 		x.nodes = bp.nodes;
 		rc = xq_new(x.base, x.tr,
-			    n < (SIZE_MAX - WORK_MIN) / WORK_PER_NODE ? WORK_PER_NODE * n + WORK_MIN
-								      : SIZE_MAX,
+			    n < WORK_MAX / WORK_PER_NODE && bytes < WORK_MAX / WORK_PER_BYTE &&
+					    WORK_PER_NODE * n + WORK_PER_BYTE * bytes + WORK_MIN <
+						    WORK_MAX
+				    ? WORK_PER_NODE * n + WORK_PER_BYTE * bytes + WORK_MIN
+				    : WORK_MAX,
 			    &x.xq);
 	}
 	if (!rc) {

@@ -54,6 +54,9 @@
 #define BYTES_PER_OP 16
 /* Duplicate checks (pointer comparisons) that cost about one operation. */
 #define SET_COMPARES_PER_OP 4
+/* What copying one node's value costs beyond its bytes (a malloc and a
+ * free), in operations. */
+#define COPY_OPS 2
 /* Bytes of an expression compiled for about one operation. */
 #define COMPILE_BYTES_PER_OP 4
 /* Parentheses and brackets inside each other: libxml2 recurses for each,
@@ -185,7 +188,7 @@ struct xq_expr {
 	int n_ns;
 	xmlNs default_ns; /* _defaultNamespace */
 	/* What scan() found the expression may do. */
-	int set_work, ns_axis, compares_elements;
+	int set_work, ns_axis, compares_elements, compares_many;
 	size_t compares_cost;
 };
 
@@ -236,11 +239,11 @@ static int measure(xmlXPathParserContextPtr p, xmlNodePtr n, size_t *len)
 	switch (n->type) {
 	case XML_NAMESPACE_DECL:
 		*len = str_len(((xmlNsPtr)n)->href);
-		return spend(p, 1 + *len / BYTES_PER_OP);
+		return spend(p, 1 + COPY_OPS + *len / BYTES_PER_OP);
 	case XML_ATTRIBUTE_NODE:
 		for (xmlNodePtr t = n->children; t; t = t->next)
 			*len = add_sat(*len, str_len(t->content));
-		return spend(p, 1 + *len / BYTES_PER_OP);
+		return spend(p, 1 + COPY_OPS + *len / BYTES_PER_OP);
 	case XML_ELEMENT_NODE:
 	case XML_DOCUMENT_NODE:
 		for (xmlNodePtr d = dom_next(n, n); d; d = dom_next(n, d)) {
@@ -255,10 +258,10 @@ static int measure(xmlXPathParserContextPtr p, xmlNodePtr n, size_t *len)
 				units = 0;
 			}
 		}
-		return spend(p, units + 1);
+		return spend(p, units + 1 + COPY_OPS);
 	default:
 		*len = str_len(n->content);
-		return spend(p, 1 + *len / BYTES_PER_OP);
+		return spend(p, 1 + COPY_OPS + *len / BYTES_PER_OP);
 	}
 }
 
@@ -273,9 +276,11 @@ static int measure_object(xmlXPathParserContextPtr p, xmlXPathObjectPtr o, int e
 	case XPATH_NODESET:
 		if (!o->nodesetval || !o->nodesetval->nodeNr)
 			return 0;
+		/* sum() and id() also parse each value (a number, tokens). */
 		for (int i = 0; i < (each ? o->nodesetval->nodeNr : 1); i++) {
 			size_t l;
-			if (measure(p, o->nodesetval->nodeTab[i], &l) != 0)
+			if (measure(p, o->nodesetval->nodeTab[i], &l) != 0 ||
+			    (each && spend(p, 2 * COPY_OPS) != 0))
 				return -1;
 			*len = add_sat(*len, l);
 		}
@@ -302,6 +307,48 @@ static int measure_lang(xmlXPathParserContextPtr p)
 	return spend(p, units);
 }
 
+/* Replaces argument i on the value stack (a node-set, measured and
+ * charged already) with its string, as the function would take it. */
+static int as_string(xmlXPathParserContextPtr p, int i)
+{
+	xmlXPathObjectPtr o = p->valueTab[i], s;
+	xmlChar *str;
+	if (!o || o->type == XPATH_STRING)
+		return 0;
+	str = xmlXPathCastToString(o);
+	s = str ? xmlXPathWrapString(str) : NULL;
+	if (!s) {
+		xmlFree(str);
+		xmlXPathErr(p, XPATH_MEMORY_ERROR);
+		return -1;
+	}
+	xmlXPathFreeObject(o);
+	p->valueTab[i] = s;
+	if (i == p->valueNr - 1)
+		p->value = s;
+	return 0;
+}
+
+/* What libxml2's naive search (xmlStrstr) may do, in bytes: at each place
+ * where the needle's first byte occurs, a call that compares up to the
+ * needle's length. */
+static size_t search_cost(xmlXPathObjectPtr hay, xmlXPathObjectPtr needle, size_t hay_len,
+			  size_t needle_len)
+{
+	const char *h, *end;
+	size_t places = 0;
+	if (!hay || !needle || hay->type != XPATH_STRING || needle->type != XPATH_STRING ||
+	    !hay->stringval || !needle->stringval || !needle_len)
+		return mul_sat(hay_len, needle_len);
+	h = (const char *)hay->stringval;
+	end = h + hay_len;
+	while ((h = memchr(h, needle->stringval[0], (size_t)(end - h))) != NULL) {
+		places++;
+		h++;
+	}
+	return mul_sat(places, add_sat(needle_len, BYTES_PER_OP / 2));
+}
+
 /* Charges what libxml2's function will do with its arguments (on the
  * value stack), then calls it. */
 static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
@@ -325,13 +372,16 @@ static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
 		}
 		if (!nargs && fn->context && measure(p, p->context->node, &len[0]) != 0)
 			return;
-		if (fn->cost == C_SEARCH)
-			extra = mul_sat(len[0], len[1]);
-		else if (fn->cost == C_TRANSLATE)
+		if (fn->cost == C_SEARCH) {
+			if (as_string(p, p->valueNr - 2) != 0 || as_string(p, p->valueNr - 1) != 0)
+				return;
+			extra = search_cost(p->valueTab[p->valueNr - 2],
+					    p->valueTab[p->valueNr - 1], len[0], len[1]);
+		} else if (fn->cost == C_TRANSLATE)
 			extra = mul_sat(len[0], add_sat(len[1], len[2]));
 		else if (fn->cost == C_CONCAT)
 			extra = mul_sat((size_t)nargs, total);
-		if (spend(p, add_sat(total, add_sat(len[0], extra)) / BYTES_PER_OP) != 0)
+		if (spend(p, add_sat(total, extra) / BYTES_PER_OP) != 0)
 			return;
 	}
 	q->impl[f](p, nargs);
@@ -735,7 +785,7 @@ struct scan {
 	size_t depth, ops;
 	int fn; /* the function a '(' opens */
 	/* Found. */
-	int set_work, ns_axis, compares_elements, nodeset;
+	int set_work, ns_axis, compares_elements, compares_many, nodeset;
 	size_t compares_cost;
 	int error;
 	char *why;
@@ -836,6 +886,8 @@ static void end_clause(struct scan *s, struct frame *f)
 			s->compares_cost = f->clause_cost;
 		if (f->multi_terms >= 2)
 			s->set_work = 1;
+		if (f->multi_terms >= 1)
+			s->compares_many = 1;
 	}
 	f->last_set = f->ops == 0 && f->set_terms > 0;
 	f->last_elements = f->clause_elements;
@@ -1138,6 +1190,21 @@ void xq_grew(struct xq *q, size_t nodes, size_t text_bytes, size_t elements)
 	q->added = add_sat(q->added, elements);
 }
 
+int xq_spend(struct xq *q, size_t units)
+{
+	if (units > q->left) {
+		q->left = 0;
+		return XQ_EXHAUSTED;
+	}
+	q->left -= units;
+	return 0;
+}
+
+size_t xq_left(const struct xq *q)
+{
+	return q->left;
+}
+
 void xq_expr_free(struct xq_expr *e)
 {
 	if (!e)
@@ -1285,6 +1352,7 @@ int xq_compile(struct xq *q, const char *expr, size_t len, const xmlNode *scope,
 	e->set_work = s.set_work;
 	e->ns_axis = s.ns_axis;
 	e->compares_elements = s.compares_elements;
+	e->compares_many = s.compares_many;
 	e->compares_cost = s.compares_cost;
 	*out = e;
 	return 0;
@@ -1304,6 +1372,10 @@ static size_t weight(const struct xq *q, const struct xq_expr *e)
 		w = add_sat(w, q->nodes / SET_COMPARES_PER_OP);
 	if (e->compares_elements)
 		compare = add_sat(compare, add_sat(q->nodes, q->text_bytes / BYTES_PER_OP));
+	/* Each node of a node-set compared is copied (a malloc and a free): as
+	 * much again as visiting it. */
+	if (e->compares_many)
+		compare = add_sat(compare, COPY_OPS);
 	w = add_sat(w, compare);
 	if (e->ns_axis)
 		w = add_sat(w, add_sat(q->decls, mul_sat(q->decls, q->decls) / BYTES_PER_OP));

@@ -39,6 +39,12 @@ void xq_free(struct xq *q);
  * text_bytes of character data, of which elements were elements. */
 void xq_grew(struct xq *q, size_t nodes, size_t text_bytes, size_t elements);
 
+/* Charges units of work done on the base beyond selecting (setting
+ * attributes on what was selected): 0, or XQ_EXHAUSTED when they exceed
+ * what is left (then nothing is left).  xq_left() is what is left. */
+int xq_spend(struct xq *q, size_t units);
+size_t xq_left(const struct xq *q);
+
 /* Compiles len bytes of expr, its prefixes meaning what they mean at scope
  * (an element of the transform; _defaultNamespace is its default
  * namespace).  Returns 0 with *out (xq_expr_free), -1, or an enum
