@@ -577,6 +577,105 @@ START_TEST(test_xpath_functions)
 }
 END_TEST
 
+/* The string and position functions .NET's XPath has (the old evaluator
+ * refused substring() and translate()), in Condition() and XPath(): each
+ * selects what XPath 1.0 says. */
+START_TEST(test_xpath_string_and_position_functions)
+{
+	static const char *const adds[] = {
+		"<add key=\"Env\" value=\"Development\"/>",
+		"<add key=\"Timeout\" value=\"  30  seconds \"/>",
+		"<add key=\"Feature.Beta\" value=\"ON\"/>",
+		"<add key=\"Feature.Gamma\" value=\"off\"/>",
+	};
+	static const struct {
+		const char *locator;
+		unsigned removed; /* bit i: adds[i] */
+	} cases[] = {
+		{"Condition(substring(@key, 1, 7) = 'Feature')", 0xC},
+		{"Condition(substring(@value, 1.5, 2.6) = 'eve')", 0x1}, /* rounded: 2 to 4 */
+		{"XPath(/configuration/appSettings/add[substring(@value, 3, 2) = '30'])", 0x2},
+		{"Condition(translate(@value, 'ONF', 'onf') = 'on')", 0x4},
+		{"XPath(//add[translate(@key, '.', '') = 'FeatureGamma'])", 0x8},
+		{"Condition(contains(@value, 'seconds'))", 0x2},
+		{"XPath(//add[contains(@key, '.Be')])", 0x4},
+		{"Condition(starts-with(@key, 'Feature.'))", 0xC},
+		{"XPath(//add[starts-with(@value, 'Dev')])", 0x1},
+		{"Condition(string-length(@value) = 3)", 0x8},
+		{"XPath(//add[string-length(@key) = 3])", 0x1},
+		{"Condition(normalize-space(@value) = '30 seconds')", 0x2},
+		{"XPath(//add[normalize-space(@value) = 'ON'])", 0x4},
+		{"Condition(count(preceding-sibling::add) = 1)", 0x2},
+		{"XPath(/configuration/appSettings[count(add) = 4]/add[1])", 0x1},
+		{"Condition(position() = 3)", 0x4},
+		{"XPath(/configuration/appSettings/add[position() > 3])", 0x8},
+		{"Condition(position() = last())", 0x8},
+		{"XPath(/configuration/appSettings/add[last() - 1])", 0x4},
+	};
+	char base[512] = "<configuration><appSettings>";
+	for (size_t i = 0; i < 4; i++)
+		strcat(base, adds[i]);
+	strcat(base, "</appSettings></configuration>");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char tr[512], want[512] = "<configuration><appSettings>";
+		struct run run;
+		snprintf(tr, sizeof tr,
+			 "<configuration " NS "><appSettings><add xdt:Transform=\"RemoveAll\" "
+			 "xdt:Locator=\"%s\"/></appSettings></configuration>",
+			 cases[i].locator);
+		for (size_t k = 0; k < 4; k++)
+			if (!(cases[i].removed & (1u << k)))
+				strcat(want, adds[k]);
+		strcat(want, "</appSettings></configuration>");
+		run = apply(base, tr);
+		ck_assert_msg(run.n_problems == 0, "%s: %s", cases[i].locator, run.problems);
+		ck_assert_msg(strcmp(result(&run), want) == 0, "%s: %s", cases[i].locator,
+			      run.r.text);
+		done(&run);
+	}
+}
+END_TEST
+
+/* Arithmetic and the axes the old evaluator refused. */
+START_TEST(test_xpath_arithmetic_and_axes)
+{
+	static const struct {
+		const char *locator, *left;
+	} cases[] = {
+		{"Condition(@n * 2 - 1 = 5 or @n mod 4 = 0 or -@n = -1)", "<a n=\"2\"/>"},
+		{"Condition(@n div 2 = 1 and floor(1.5) + ceiling(0.2) + round(2.5) = 5)",
+		 "<a n=\"1\"/><a n=\"3\"/><a n=\"4\"/>"},
+		{"XPath(/configuration/a[1]/following::a[@n = 3])",
+		 "<a n=\"1\"/><a n=\"2\"/><a n=\"4\"/>"},
+		{"XPath(//a[@n = 4]/preceding::a[1])", "<a n=\"1\"/><a n=\"2\"/><a n=\"4\"/>"},
+		{"Condition(sum(../a/@n) = 10 and number(@n) = 4 and boolean(@n))",
+		 "<a n=\"1\"/><a n=\"2\"/><a n=\"3\"/>"},
+		{"Condition(substring-before(concat(@n, ':x'), ':') = '1' or "
+		 "substring-after('a:2', ':') = string(@n))",
+		 "<a n=\"3\"/><a n=\"4\"/>"},
+		{"Condition(name() = local-name() and namespace-uri() = '' and not(lang('en')) and "
+		 "count(ancestor-or-self::*) = 2 and @n &gt; 3)",
+		 "<a n=\"1\"/><a n=\"2\"/><a n=\"3\"/>"},
+	};
+	const char *base = "<configuration><a n=\"1\"/><a n=\"2\"/><a n=\"3\"/><a n=\"4\"/>"
+			   "</configuration>";
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char tr[512], want[512];
+		struct run run;
+		snprintf(tr, sizeof tr,
+			 "<configuration " NS "><a xdt:Transform=\"RemoveAll\" "
+			 "xdt:Locator=\"%s\"/></configuration>",
+			 cases[i].locator);
+		snprintf(want, sizeof want, "<configuration>%s</configuration>", cases[i].left);
+		run = apply(base, tr);
+		ck_assert_msg(run.n_problems == 0, "%s: %s", cases[i].locator, run.problems);
+		ck_assert_msg(strcmp(result(&run), want) == 0, "%s: %s", cases[i].locator,
+			      run.r.text);
+		done(&run);
+	}
+}
+END_TEST
+
 /* What .NET refuses to evaluate is refused, once, at the locator. */
 START_TEST(test_xpath_refused)
 {
@@ -1042,6 +1141,8 @@ Suite *xdt_suite(void)
 	tcase_add_test(tc, test_xpath_locator);
 	tcase_add_test(tc, test_xpath_positions);
 	tcase_add_test(tc, test_xpath_functions);
+	tcase_add_test(tc, test_xpath_string_and_position_functions);
+	tcase_add_test(tc, test_xpath_arithmetic_and_axes);
 	tcase_add_test(tc, test_xpath_refused);
 	tcase_add_test(tc, test_xpath_nesting_bounded);
 	suite_add_tcase(s, tc);
