@@ -787,7 +787,7 @@ struct scan {
 	/* Found. */
 	int set_work, ns_axis, compares_elements, compares_many, nodeset;
 	size_t compares_cost;
-	int error;
+	int error, syntax; /* syntax: the error is in the tokens themselves */
 	char *why;
 	size_t why_size;
 };
@@ -991,7 +991,13 @@ static void scan(struct scan *s, const char *expr, size_t len)
 	s->f[0].axis = AX_NONE;
 	while ((t = lex_next(&l)) != T_END) {
 		struct frame *f = &s->f[s->depth];
-		if (t == T_BAD) {
+		if (t == T_BAD && (expr[l.at] == '"' || expr[l.at] == '\'')) {
+			s->syntax = !s->error;
+			scan_error(s, XQ_INVALID, "a string literal is not closed");
+			return;
+		}
+		if (t == T_BAD || (f->slash && (t == T_SLASH || t == T_DSLASH))) {
+			s->syntax = !s->error;
 			scan_error(s, XQ_INVALID, "unexpected \"%s\" at offset %zu",
 				   shown(buf, sizeof buf, expr + l.at,
 					 l.pos > l.at ? l.pos - l.at : 1),
@@ -1016,6 +1022,7 @@ static void scan(struct scan *s, const char *expr, size_t len)
 		case T_RPAR:
 		case T_RBRA:
 			if (s->depth == 0 || (t == T_RPAR) != (f->kind != FR_PRED)) {
+				s->syntax = !s->error;
 				scan_error(s, XQ_INVALID, "unexpected \"%c\" at offset %zu",
 					   expr[l.at], l.at);
 				return;
@@ -1089,7 +1096,8 @@ static void scan(struct scan *s, const char *expr, size_t len)
 		before = t;
 	}
 	if (s->depth != 0) {
-		scan_error(s, XQ_INVALID, "it ends before a parenthesis or bracket is closed");
+		s->syntax = !s->error;
+		scan_error(s, XQ_INVALID, "it ends too early");
 		return;
 	}
 	end_clause(s, &s->f[0]);
@@ -1314,8 +1322,10 @@ int xq_compile(struct xq *q, const char *expr, size_t len, const xmlNode *scope,
 		return XQ_INVALID;
 	}
 	scan(&s, expr, len);
-	if (s.error == XQ_UNSUPPORTED)
-		return XQ_UNSUPPORTED;
+	/* Nesting first (libxml2 recurses for it); then what is wrong with the
+	 * tokens, which libxml2 would place off by the parenthesis added. */
+	if (s.error == XQ_UNSUPPORTED || s.syntax)
+		return s.error;
 	e = calloc(1, sizeof *e);
 	text = len < SIZE_MAX - 3 ? malloc(len + 3) : NULL;
 	if (!e || !text || (rc = namespaces(e, scope)) < 0) {

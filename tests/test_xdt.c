@@ -692,6 +692,8 @@ START_TEST(test_xpath_refused)
 		{"Condition(@v=)", "is not valid: unexpected \"]\" at offset 20"},
 		{"Condition(@v='x)", "is not valid: a string literal is not closed"},
 		{"Condition(@v=1e5)", "is not valid: unexpected \"e5\" at offset 21"},
+		{"XPath(///configuration/a)", "is not valid: unexpected \"/\" at offset 2"},
+		{"XPath(/configuration/a))", "is not valid: unexpected \")\" at offset 16"},
 		{"Condition(q:a)", "the prefix q is not declared"},
 		{"XPath(/configuration/a = 1)", "the expression does not select nodes"},
 		{"XPath(/configuration/a or /b)", "the expression does not select nodes"},
