@@ -170,12 +170,12 @@ static int function_named(const char *name, size_t len)
 struct xq {
 	xmlDocPtr base;
 	xmlXPathContextPtr ctx;
-	xmlXPathFunction impl[N_FUNCTIONS]; /* libxml2's own */
-	size_t left;                        /* the budget */
-	size_t weight;                      /* what one counted operation costs now */
-	int err, err_offset;                /* libxml2's first problem in a call */
+	size_t left;         /* the budget */
+	size_t weight;       /* what one counted operation costs now */
+	int err, err_offset; /* libxml2's first problem in a call */
 	/* What a value may cost to copy, from both documents. */
-	xmlHashTablePtr attr_len; /* local name -> longest value + 1 */
+	xmlDocPtr transform;
+	xmlHashTablePtr attr_len; /* local name -> longest value + 1, once asked */
 	size_t attr_max, text_max, comment_max;
 	/* The base as it grows. */
 	size_t nodes, text_bytes, decls;
@@ -349,11 +349,65 @@ static size_t search_cost(xmlXPathObjectPtr hay, xmlXPathObjectPtr needle, size_
 	return mul_sat(places, add_sat(needle_len, BYTES_PER_OP / 2));
 }
 
+/* name(): libxml2 does not export its own.  Its result is local-name()'s
+ * but for an element or attribute with a prefix. */
+static void name_function(xmlXPathParserContextPtr p, int nargs)
+{
+	xmlXPathObjectPtr o = nargs == 1 && p->valueNr > 0 ? p->value : NULL, s;
+	xmlNodePtr n = nargs == 0 ? p->context->node : NULL;
+	xmlChar *qname;
+	if (o && o->type == XPATH_NODESET && o->nodesetval && o->nodesetval->nodeNr > 0)
+		n = o->nodesetval->nodeTab[0];
+	if (!n || (n->type != XML_ELEMENT_NODE && n->type != XML_ATTRIBUTE_NODE) || !n->ns ||
+	    !n->ns->prefix) {
+		xmlXPathLocalNameFunction(p, nargs);
+		return;
+	}
+	qname = xmlBuildQName(n->name, n->ns->prefix, NULL, 0);
+	s = qname ? xmlXPathWrapString(qname) : NULL;
+	if (!s) {
+		xmlFree(qname);
+		xmlXPathErr(p, XPATH_MEMORY_ERROR);
+		return;
+	}
+	if (o)
+		xmlXPathFreeObject(valuePop(p));
+	valuePush(p, s);
+}
+
+/* libxml2's implementations, in the order of enum fn. */
+static const xmlXPathFunction impls[N_FUNCTIONS] = {xmlXPathBooleanFunction,
+						    xmlXPathCeilingFunction,
+						    xmlXPathConcatFunction,
+						    xmlXPathContainsFunction,
+						    xmlXPathCountFunction,
+						    xmlXPathFalseFunction,
+						    xmlXPathFloorFunction,
+						    xmlXPathIdFunction,
+						    xmlXPathLangFunction,
+						    xmlXPathLastFunction,
+						    xmlXPathLocalNameFunction,
+						    name_function,
+						    xmlXPathNamespaceURIFunction,
+						    xmlXPathNormalizeFunction,
+						    xmlXPathNotFunction,
+						    xmlXPathNumberFunction,
+						    xmlXPathPositionFunction,
+						    xmlXPathRoundFunction,
+						    xmlXPathStartsWithFunction,
+						    xmlXPathStringFunction,
+						    xmlXPathStringLengthFunction,
+						    xmlXPathSubstringFunction,
+						    xmlXPathSubstringAfterFunction,
+						    xmlXPathSubstringBeforeFunction,
+						    xmlXPathSumFunction,
+						    xmlXPathTranslateFunction,
+						    xmlXPathTrueFunction};
+
 /* Charges what libxml2's function will do with its arguments (on the
  * value stack), then calls it. */
 static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
 {
-	struct xq *q = p->context->funcLookupData;
 	const struct function *fn = &functions[f];
 	size_t len[3] = {0, 0, 0}, total = 0, extra = 0;
 
@@ -384,7 +438,7 @@ static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
 		if (spend(p, add_sat(total, extra) / BYTES_PER_OP) != 0)
 			return;
 	}
-	q->impl[f](p, nargs);
+	impls[f](p, nargs);
 }
 
 #define WRAPPER(f)                                                  \
@@ -812,6 +866,47 @@ static const char *shown(char *buf, size_t size, const char *s, size_t n)
 	return buf;
 }
 
+/* The longest value an attribute of this local name has in the base or
+ * the transform (which is all its copies can hold).  Asked once per name
+ * (a walk of both, charged), for the few names a transform compares. */
+static size_t attr_cost(struct xq *q, const char *local, size_t len)
+{
+	const xmlChar *name;
+	uintptr_t known;
+	size_t longest = 0, walked = 0;
+	xmlDocPtr docs[2] = {q->base, q->transform};
+
+	if (len > INT_MAX)
+		return q->attr_max;
+	/* Names are interned in the documents' dictionary: one no attribute
+	 * has is not there. */
+	name = xmlDictExists(q->base->dict, (const xmlChar *)local, (int)len);
+	if (!name)
+		return 0;
+	if (!q->attr_len && !(q->attr_len = xmlHashCreate(16)))
+		return q->attr_max;
+	known = (uintptr_t)xmlHashLookup(q->attr_len, name);
+	if (known)
+		return (size_t)known - 1;
+	for (int d = 0; d < 2; d++)
+		for (xmlNodePtr n = (xmlNodePtr)docs[d]; n; n = dom_next((xmlNodePtr)docs[d], n)) {
+			walked++;
+			for (xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a;
+			     a = a->next) {
+				walked++;
+				if (a->name == name) {
+					size_t l = strlen(dom_attr_value(a));
+					if (l > longest)
+						longest = l;
+				}
+			}
+		}
+	q->left -= walked < q->left ? walked : q->left;
+	if (xmlHashAddEntry(q->attr_len, name, (void *)(uintptr_t)(longest + 1)) != 0)
+		return q->attr_max;
+	return longest;
+}
+
 /* What copying the string-value of the nodes a step selects may cost. */
 static void step_cost(struct scan *s, const struct lex *l, enum tok t, enum axis axis,
 		      int *elements, size_t *cost)
@@ -820,14 +915,7 @@ static void step_cost(struct scan *s, const struct lex *l, enum tok t, enum axis
 	*elements = 0;
 	*cost = 0;
 	if (axis == AX_ATTRIBUTE && t == T_NAME && !word_is(l->local, l->local_len, "*")) {
-		char name[256];
-		if (l->local_len < sizeof name) {
-			memcpy(name, l->local, l->local_len);
-			name[l->local_len] = '\0';
-			*cost = (size_t)(uintptr_t)xmlHashLookup(q->attr_len,
-								 (const xmlChar *)name);
-			*cost = *cost ? *cost - 1 : 0;
-		}
+		*cost = attr_cost(q, l->local, l->local_len);
 	} else if (axis == AX_ATTRIBUTE) {
 		*cost = q->attr_max;
 	} else if (axis == AX_NAMESPACE) {
@@ -1111,7 +1199,7 @@ static void scan(struct scan *s, const char *expr, size_t len)
 
 /* What the values of a document may cost to copy; for the base, also its
  * size. */
-static int survey(struct xq *q, xmlDocPtr doc, int is_base)
+static void survey(struct xq *q, xmlDocPtr doc, int is_base)
 {
 	for (xmlNodePtr n = (xmlNodePtr)doc; n; n = dom_next((xmlNodePtr)doc, n)) {
 		size_t len = n->type == XML_ELEMENT_NODE ? 0 : str_len(n->content);
@@ -1130,19 +1218,13 @@ static int survey(struct xq *q, xmlDocPtr doc, int is_base)
 		for (xmlNsPtr d = n->nsDef; is_base && d; d = d->next)
 			q->decls++;
 		for (xmlAttrPtr a = n->properties; a; a = a->next) {
-			size_t was = (size_t)(uintptr_t)xmlHashLookup(q->attr_len, a->name);
 			len = strlen(dom_attr_value(a));
 			if (is_base)
 				q->nodes++;
 			if (len > q->attr_max)
 				q->attr_max = len;
-			if (len + 1 > was &&
-			    xmlHashUpdateEntry(q->attr_len, a->name, (void *)(uintptr_t)(len + 1),
-					       NULL) != 0)
-				return -1;
 		}
 	}
-	return 0;
 }
 
 int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
@@ -1154,22 +1236,23 @@ int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 	q->base = base;
 	q->left = budget;
 	q->weight = 1;
-	q->ctx = xmlXPathNewContext(base);
-	q->attr_len = xmlHashCreate(64);
-	if (!q->ctx || !q->attr_len)
+	/* What xmlXPathNewContext() makes, without the table of functions it
+	 * fills (only the lookup finds them). */
+	q->ctx = xmlMalloc(sizeof *q->ctx);
+	if (!q->ctx)
 		goto fail;
-	/* libxml2's own implementations, then only the lookup finds them. */
-	for (int f = 0; f < N_FUNCTIONS; f++)
-		if (!(q->impl[f] =
-			      xmlXPathFunctionLookup(q->ctx, (const xmlChar *)functions[f].name)))
-			goto fail;
-	xmlXPathRegisteredFuncsCleanup(q->ctx);
+	memset(q->ctx, 0, sizeof *q->ctx);
+	q->ctx->doc = base;
+	q->ctx->contextSize = q->ctx->proximityPosition = -1;
+	if (xmlXPathContextSetCache(q->ctx, 1, -1, 0) != 0)
+		goto fail;
 	xmlXPathRegisterFuncLookup(q->ctx, lookup, q);
 	q->ctx->error = on_error;
 	q->ctx->userData = q;
 	q->ctx->flags = XML_XPATH_NOVAR;
-	if (survey(q, base, 1) != 0 || survey(q, transform, 0) != 0)
-		goto fail;
+	q->transform = transform;
+	survey(q, base, 1);
+	survey(q, transform, 0);
 	*out = q;
 	return 0;
 fail:

@@ -659,6 +659,12 @@ START_TEST(test_xpath_arithmetic_and_axes)
 	};
 	const char *base = "<configuration><a n=\"1\"/><a n=\"2\"/><a n=\"3\"/><a n=\"4\"/>"
 			   "</configuration>";
+	/* name() is the prefixed name, local-name() the name without. */
+	check_clean("<configuration xmlns:p=\"urn:p\"><p:a p:x=\"1\"/><a x=\"1\"/></configuration>",
+		    "<configuration " NS " xmlns:q=\"urn:p\"><q:a xdt:Transform=\"RemoveAll\" "
+		    "xdt:Locator=\"Condition(name() = 'p:a' and name(@*) = 'p:x' and "
+		    "local-name(@*) = 'x' and namespace-uri() = 'urn:p')\"/></configuration>",
+		    "<configuration><a x=\"1\"/></configuration>");
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char tr[512], want[512];
 		struct run run;
