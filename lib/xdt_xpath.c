@@ -122,39 +122,87 @@ enum cost {
 
 #define MANY 255
 
+static void call(xmlXPathParserContextPtr p, int nargs, enum fn f);
+static void name_function(xmlXPathParserContextPtr p, int nargs);
+
+/* What libxml2 calls: a wrapper per function that charges, then calls
+ * libxml2's own (call()). */
+#define WRAPPER(f)                                                  \
+	static void call_##f(xmlXPathParserContextPtr p, int nargs) \
+	{                                                           \
+		call(p, nargs, f);                                  \
+	}
+WRAPPER(F_BOOLEAN)
+WRAPPER(F_CEILING)
+WRAPPER(F_CONCAT)
+WRAPPER(F_CONTAINS)
+WRAPPER(F_COUNT)
+WRAPPER(F_FALSE)
+WRAPPER(F_FLOOR)
+WRAPPER(F_ID)
+WRAPPER(F_LANG)
+WRAPPER(F_LAST)
+WRAPPER(F_LOCAL_NAME)
+WRAPPER(F_NAME)
+WRAPPER(F_NAMESPACE_URI)
+WRAPPER(F_NORMALIZE_SPACE)
+WRAPPER(F_NOT)
+WRAPPER(F_NUMBER)
+WRAPPER(F_POSITION)
+WRAPPER(F_ROUND)
+WRAPPER(F_STARTS_WITH)
+WRAPPER(F_STRING)
+WRAPPER(F_STRING_LENGTH)
+WRAPPER(F_SUBSTRING)
+WRAPPER(F_SUBSTRING_AFTER)
+WRAPPER(F_SUBSTRING_BEFORE)
+WRAPPER(F_SUM)
+WRAPPER(F_TRANSLATE)
+WRAPPER(F_TRUE)
+
 static const struct function {
 	const char *name;
 	unsigned char min, max;
 	enum cost cost;
 	int context; /* without an argument, takes the context node's string */
+	xmlXPathFunction impl, wrapper;
 } functions[N_FUNCTIONS] = {
-	[F_BOOLEAN] = {"boolean", 1, 1, C_NONE, 0},
-	[F_CEILING] = {"ceiling", 1, 1, C_LINEAR, 0},
-	[F_CONCAT] = {"concat", 2, MANY, C_CONCAT, 0},
-	[F_CONTAINS] = {"contains", 2, 2, C_SEARCH, 0},
-	[F_COUNT] = {"count", 1, 1, C_NONE, 0},
-	[F_FALSE] = {"false", 0, 0, C_NONE, 0},
-	[F_FLOOR] = {"floor", 1, 1, C_LINEAR, 0},
-	[F_ID] = {"id", 1, 1, C_EACH, 0},
-	[F_LANG] = {"lang", 1, 1, C_LANG, 0},
-	[F_LAST] = {"last", 0, 0, C_NONE, 0},
-	[F_LOCAL_NAME] = {"local-name", 0, 1, C_NONE, 0},
-	[F_NAME] = {"name", 0, 1, C_NONE, 0},
-	[F_NAMESPACE_URI] = {"namespace-uri", 0, 1, C_NONE, 0},
-	[F_NORMALIZE_SPACE] = {"normalize-space", 0, 1, C_LINEAR, 1},
-	[F_NOT] = {"not", 1, 1, C_NONE, 0},
-	[F_NUMBER] = {"number", 0, 1, C_LINEAR, 1},
-	[F_POSITION] = {"position", 0, 0, C_NONE, 0},
-	[F_ROUND] = {"round", 1, 1, C_LINEAR, 0},
-	[F_STARTS_WITH] = {"starts-with", 2, 2, C_LINEAR, 0},
-	[F_STRING] = {"string", 0, 1, C_LINEAR, 1},
-	[F_STRING_LENGTH] = {"string-length", 0, 1, C_LINEAR, 1},
-	[F_SUBSTRING] = {"substring", 2, 3, C_LINEAR, 0},
-	[F_SUBSTRING_AFTER] = {"substring-after", 2, 2, C_SEARCH, 0},
-	[F_SUBSTRING_BEFORE] = {"substring-before", 2, 2, C_SEARCH, 0},
-	[F_SUM] = {"sum", 1, 1, C_EACH, 0},
-	[F_TRANSLATE] = {"translate", 3, 3, C_TRANSLATE, 0},
-	[F_TRUE] = {"true", 0, 0, C_NONE, 0},
+	[F_BOOLEAN] = {"boolean", 1, 1, C_NONE, 0, xmlXPathBooleanFunction, call_F_BOOLEAN},
+	[F_CEILING] = {"ceiling", 1, 1, C_LINEAR, 0, xmlXPathCeilingFunction, call_F_CEILING},
+	[F_CONCAT] = {"concat", 2, MANY, C_CONCAT, 0, xmlXPathConcatFunction, call_F_CONCAT},
+	[F_CONTAINS] = {"contains", 2, 2, C_SEARCH, 0, xmlXPathContainsFunction, call_F_CONTAINS},
+	[F_COUNT] = {"count", 1, 1, C_NONE, 0, xmlXPathCountFunction, call_F_COUNT},
+	[F_FALSE] = {"false", 0, 0, C_NONE, 0, xmlXPathFalseFunction, call_F_FALSE},
+	[F_FLOOR] = {"floor", 1, 1, C_LINEAR, 0, xmlXPathFloorFunction, call_F_FLOOR},
+	[F_ID] = {"id", 1, 1, C_EACH, 0, xmlXPathIdFunction, call_F_ID},
+	[F_LANG] = {"lang", 1, 1, C_LANG, 0, xmlXPathLangFunction, call_F_LANG},
+	[F_LAST] = {"last", 0, 0, C_NONE, 0, xmlXPathLastFunction, call_F_LAST},
+	[F_LOCAL_NAME] = {"local-name", 0, 1, C_NONE, 0, xmlXPathLocalNameFunction,
+			  call_F_LOCAL_NAME},
+	[F_NAME] = {"name", 0, 1, C_NONE, 0, name_function, call_F_NAME},
+	[F_NAMESPACE_URI] = {"namespace-uri", 0, 1, C_NONE, 0, xmlXPathNamespaceURIFunction,
+			     call_F_NAMESPACE_URI},
+	[F_NORMALIZE_SPACE] = {"normalize-space", 0, 1, C_LINEAR, 1, xmlXPathNormalizeFunction,
+			       call_F_NORMALIZE_SPACE},
+	[F_NOT] = {"not", 1, 1, C_NONE, 0, xmlXPathNotFunction, call_F_NOT},
+	[F_NUMBER] = {"number", 0, 1, C_LINEAR, 1, xmlXPathNumberFunction, call_F_NUMBER},
+	[F_POSITION] = {"position", 0, 0, C_NONE, 0, xmlXPathPositionFunction, call_F_POSITION},
+	[F_ROUND] = {"round", 1, 1, C_LINEAR, 0, xmlXPathRoundFunction, call_F_ROUND},
+	[F_STARTS_WITH] = {"starts-with", 2, 2, C_LINEAR, 0, xmlXPathStartsWithFunction,
+			   call_F_STARTS_WITH},
+	[F_STRING] = {"string", 0, 1, C_LINEAR, 1, xmlXPathStringFunction, call_F_STRING},
+	[F_STRING_LENGTH] = {"string-length", 0, 1, C_LINEAR, 1, xmlXPathStringLengthFunction,
+			     call_F_STRING_LENGTH},
+	[F_SUBSTRING] = {"substring", 2, 3, C_LINEAR, 0, xmlXPathSubstringFunction,
+			 call_F_SUBSTRING},
+	[F_SUBSTRING_AFTER] = {"substring-after", 2, 2, C_SEARCH, 0, xmlXPathSubstringAfterFunction,
+			       call_F_SUBSTRING_AFTER},
+	[F_SUBSTRING_BEFORE] = {"substring-before", 2, 2, C_SEARCH, 0,
+				xmlXPathSubstringBeforeFunction, call_F_SUBSTRING_BEFORE},
+	[F_SUM] = {"sum", 1, 1, C_EACH, 0, xmlXPathSumFunction, call_F_SUM},
+	[F_TRANSLATE] = {"translate", 3, 3, C_TRANSLATE, 0, xmlXPathTranslateFunction,
+			 call_F_TRANSLATE},
+	[F_TRUE] = {"true", 0, 0, C_NONE, 0, xmlXPathTrueFunction, call_F_TRUE},
 };
 
 static int function_named(const char *name, size_t len)
@@ -375,35 +423,6 @@ static void name_function(xmlXPathParserContextPtr p, int nargs)
 	valuePush(p, s);
 }
 
-/* libxml2's implementations, in the order of enum fn. */
-static const xmlXPathFunction impls[N_FUNCTIONS] = {xmlXPathBooleanFunction,
-						    xmlXPathCeilingFunction,
-						    xmlXPathConcatFunction,
-						    xmlXPathContainsFunction,
-						    xmlXPathCountFunction,
-						    xmlXPathFalseFunction,
-						    xmlXPathFloorFunction,
-						    xmlXPathIdFunction,
-						    xmlXPathLangFunction,
-						    xmlXPathLastFunction,
-						    xmlXPathLocalNameFunction,
-						    name_function,
-						    xmlXPathNamespaceURIFunction,
-						    xmlXPathNormalizeFunction,
-						    xmlXPathNotFunction,
-						    xmlXPathNumberFunction,
-						    xmlXPathPositionFunction,
-						    xmlXPathRoundFunction,
-						    xmlXPathStartsWithFunction,
-						    xmlXPathStringFunction,
-						    xmlXPathStringLengthFunction,
-						    xmlXPathSubstringFunction,
-						    xmlXPathSubstringAfterFunction,
-						    xmlXPathSubstringBeforeFunction,
-						    xmlXPathSumFunction,
-						    xmlXPathTranslateFunction,
-						    xmlXPathTrueFunction};
-
 /* Charges what libxml2's function will do with its arguments (on the
  * value stack), then calls it. */
 static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
@@ -426,6 +445,8 @@ static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
 		}
 		if (!nargs && fn->context && measure(p, p->context->node, &len[0]) != 0)
 			return;
+		if (!nargs)
+			total = len[0];
 		if (fn->cost == C_SEARCH) {
 			if (as_string(p, p->valueNr - 2) != 0 || as_string(p, p->valueNr - 1) != 0)
 				return;
@@ -438,69 +459,8 @@ static void call(xmlXPathParserContextPtr p, int nargs, enum fn f)
 		if (spend(p, add_sat(total, extra) / BYTES_PER_OP) != 0)
 			return;
 	}
-	impls[f](p, nargs);
+	fn->impl(p, nargs);
 }
-
-#define WRAPPER(f)                                                  \
-	static void call_##f(xmlXPathParserContextPtr p, int nargs) \
-	{                                                           \
-		call(p, nargs, f);                                  \
-	}
-WRAPPER(F_BOOLEAN)
-WRAPPER(F_CEILING)
-WRAPPER(F_CONCAT)
-WRAPPER(F_CONTAINS)
-WRAPPER(F_COUNT)
-WRAPPER(F_FALSE)
-WRAPPER(F_FLOOR)
-WRAPPER(F_ID)
-WRAPPER(F_LANG)
-WRAPPER(F_LAST)
-WRAPPER(F_LOCAL_NAME)
-WRAPPER(F_NAME)
-WRAPPER(F_NAMESPACE_URI)
-WRAPPER(F_NORMALIZE_SPACE)
-WRAPPER(F_NOT)
-WRAPPER(F_NUMBER)
-WRAPPER(F_POSITION)
-WRAPPER(F_ROUND)
-WRAPPER(F_STARTS_WITH)
-WRAPPER(F_STRING)
-WRAPPER(F_STRING_LENGTH)
-WRAPPER(F_SUBSTRING)
-WRAPPER(F_SUBSTRING_AFTER)
-WRAPPER(F_SUBSTRING_BEFORE)
-WRAPPER(F_SUM)
-WRAPPER(F_TRANSLATE)
-WRAPPER(F_TRUE)
-
-static const xmlXPathFunction wrappers[N_FUNCTIONS] = {call_F_BOOLEAN,
-						       call_F_CEILING,
-						       call_F_CONCAT,
-						       call_F_CONTAINS,
-						       call_F_COUNT,
-						       call_F_FALSE,
-						       call_F_FLOOR,
-						       call_F_ID,
-						       call_F_LANG,
-						       call_F_LAST,
-						       call_F_LOCAL_NAME,
-						       call_F_NAME,
-						       call_F_NAMESPACE_URI,
-						       call_F_NORMALIZE_SPACE,
-						       call_F_NOT,
-						       call_F_NUMBER,
-						       call_F_POSITION,
-						       call_F_ROUND,
-						       call_F_STARTS_WITH,
-						       call_F_STRING,
-						       call_F_STRING_LENGTH,
-						       call_F_SUBSTRING,
-						       call_F_SUBSTRING_AFTER,
-						       call_F_SUBSTRING_BEFORE,
-						       call_F_SUM,
-						       call_F_TRANSLATE,
-						       call_F_TRUE};
 
 /* Only the functions of XPath 1.0, without a namespace (scan() refuses
  * any other before evaluation). */
@@ -511,7 +471,7 @@ static xmlXPathFunction lookup(void *user, const xmlChar *name, const xmlChar *u
 	if (uri || !name)
 		return NULL;
 	f = function_named((const char *)name, strlen((const char *)name));
-	return f < 0 ? NULL : wrappers[f];
+	return f < 0 ? NULL : functions[f].wrapper;
 }
 
 /* ---- Reading an expression ----
