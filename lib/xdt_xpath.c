@@ -275,9 +275,10 @@ static size_t str_len(const xmlChar *s)
 	return s ? strlen((const char *)s) : 0;
 }
 
-/* The length of a node's string-value, charged as it is measured: one unit
- * per node walked and one per BYTES_PER_OP bytes.  -1 when the budget ran
- * out. */
+/* The length of a node's string-value, charged as it is measured: for
+ * each node walked, one unit for this walk and one for libxml2's own when
+ * it makes the string, and one per BYTES_PER_OP bytes.  -1 when the budget
+ * ran out. */
 static int measure(xmlXPathParserContextPtr p, xmlNodePtr n, size_t *len)
 {
 	size_t units = 0;
@@ -299,7 +300,7 @@ static int measure(xmlXPathParserContextPtr p, xmlNodePtr n, size_t *len)
 					   ? str_len(d->content)
 					   : 0;
 			*len = add_sat(*len, l);
-			units = add_sat(units, 1 + l / BYTES_PER_OP);
+			units = add_sat(units, 2 + l / BYTES_PER_OP);
 			if (units >= 4096) {
 				if (spend(p, units) != 0)
 					return -1;
