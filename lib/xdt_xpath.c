@@ -236,7 +236,7 @@ struct xq_expr {
 	int n_ns;
 	xmlNs default_ns; /* _defaultNamespace */
 	/* What scan() found the expression may do. */
-	int set_work, ns_axis, compares_elements, compares_many;
+	int set_work, ns_axis, compares_elements, compares_many, prefixed;
 	size_t compares_cost;
 };
 
@@ -800,8 +800,9 @@ struct scan {
 	size_t depth, ops;
 	int fn; /* the function a '(' opens */
 	/* Found. */
-	int set_work, ns_axis, compares_elements, compares_many, nodeset;
+	int set_work, ns_axis, compares_elements, compares_many, nodeset, prefixed;
 	size_t compares_cost;
+	size_t in_scope;   /* namespace declarations in scope */
 	int error, syntax; /* syntax: the error is in the tokens themselves */
 	char *why;
 	size_t why_size;
@@ -987,11 +988,15 @@ static void step(struct scan *s, struct frame *f, const struct lex *l, enum tok 
 	f->axis = AX_NONE;
 }
 
+/* Whether a prefix is declared where the expression stands (each look
+ * walks the declarations in scope: charged). */
 static void check_prefix(struct scan *s, const struct lex *l)
 {
 	char buf[64];
 	if (!l->prefix)
 		return;
+	s->prefixed = 1;
+	s->q->left -= s->in_scope < s->q->left ? s->in_scope : s->q->left;
 	if (l->prefix_len == 17 && memcmp(l->prefix, "_defaultNamespace", 17) == 0
 		    ? !dom_lookup_ns(s->scope, NULL, 0)
 		    : !dom_lookup_ns(s->scope, l->prefix, l->prefix_len))
@@ -1356,6 +1361,9 @@ int xq_compile(struct xq *q, const char *expr, size_t len, const xmlNode *scope,
 	s.scope = scope;
 	s.why = why;
 	s.why_size = why_size;
+	for (const xmlNode *p = scope; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		for (xmlNsPtr d = p->nsDef; d; d = d->next)
+			s.in_scope++;
 	if (cost > q->left) {
 		q->left = 0;
 		return XQ_EXHAUSTED;
@@ -1377,13 +1385,13 @@ int xq_compile(struct xq *q, const char *expr, size_t len, const xmlNode *scope,
 		xq_expr_free(e);
 		return -1;
 	}
-	if (rc > 0 || (size_t)e->n_ns / BYTES_PER_OP > q->left) {
+	if (rc > 0 || (size_t)e->n_ns > q->left) {
 		free(text);
 		xq_expr_free(e);
 		q->left = 0;
 		return XQ_EXHAUSTED;
 	}
-	q->left -= (size_t)e->n_ns / BYTES_PER_OP;
+	q->left -= (size_t)e->n_ns;
 	/* In parentheses: libxml2 then never compiles it to a streaming
 	 * pattern, the one path that reports on stderr. */
 	text[0] = '(';
@@ -1407,6 +1415,7 @@ int xq_compile(struct xq *q, const char *expr, size_t len, const xmlNode *scope,
 	e->ns_axis = s.ns_axis;
 	e->compares_elements = s.compares_elements;
 	e->compares_many = s.compares_many;
+	e->prefixed = s.prefixed;
 	e->compares_cost = s.compares_cost;
 	*out = e;
 	return 0;
@@ -1433,7 +1442,8 @@ static size_t weight(const struct xq *q, const struct xq_expr *e)
 	w = add_sat(w, compare);
 	if (e->ns_axis)
 		w = add_sat(w, add_sat(q->decls, mul_sat(q->decls, q->decls) / BYTES_PER_OP));
-	return add_sat(w, (size_t)e->n_ns / BYTES_PER_OP);
+	/* libxml2 looks each prefix up in the list of those in scope. */
+	return e->prefixed ? add_sat(w, (size_t)e->n_ns / SET_COMPARES_PER_OP) : w;
 }
 
 static void failure(const struct xq *q, char *why, size_t why_size)

@@ -1304,6 +1304,36 @@ START_TEST(test_transform_uncounted_work)
 }
 END_TEST
 
+/* Prefixes are looked up in the declarations in scope, one by one: 1000
+ * of them on the transform's root and 2000 elements each naming a prefix
+ * 200 times (0.4 billion comparisons uncharged). */
+START_TEST(test_transform_many_prefixes)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	char ns[64];
+	text_add(&base, "<configuration>");
+	text_repeat(&base, "<a/>", 2000);
+	text_add(&base, "</configuration>");
+	text_add(&tr, "<configuration " XDT_NS);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(ns, sizeof ns, " xmlns:p%d=\"urn:p%d\"", i, i);
+		text_add(&tr, ns);
+	}
+	text_add(&tr, ">");
+	for (int i = 0; i < 2000; i++) {
+		text_add(&tr, "<a xdt:Transform=\"Remove\" xdt:Locator=\"Condition(p999:b");
+		text_repeat(&tr, " or p999:b", 199);
+		text_add(&tr, ")\"/>");
+	}
+	text_add(&tr, "</configuration>");
+	a = apply_hostile("1000 prefixes in scope, named 400,000 times", &base, &tr, 1.0);
+	expect_exhausted("1000 prefixes in scope, named 400,000 times", &a, "");
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
 /* A path without [, ( or @ is one libxml2 would compile to a streaming
  * pattern, whose operation limit is reported on stderr. */
 START_TEST(test_transform_budget_is_silent)
@@ -1384,6 +1414,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_transform_many_inserts);
 	tcase_add_test(tc, test_transform_nested_descendants);
 	tcase_add_test(tc, test_transform_uncounted_work);
+	tcase_add_test(tc, test_transform_many_prefixes);
 	tcase_add_test(tc, test_transform_budget_is_silent);
 	suite_add_tcase(s, tc);
 
