@@ -5,35 +5,41 @@
  * transform (a budget per selection would still let n selections over n
  * nodes cost n * n).  Each evaluation runs with opLimit set to what is
  * left, and libxml2 counts its own steps: nodes visited on an axis,
- * operators and predicates evaluated.  Three kinds of work it does not
- * count are charged here, so that a hostile transform stays within the
- * budget whatever it writes:
+ * operators and predicates evaluated.  What it does without counting is
+ * charged here, so that a hostile transform stays within the budget
+ * whatever it writes:
  *
- *  - Functions.  The 27 functions of XPath 1.0 are looked up through
- *    xmlXPathRegisterFuncLookup (libxml2's own table is emptied): each
- *    wrapper charges the characters its arguments hold, or their product
- *    where libxml2's function takes that long (contains() searches
- *    naively; translate() looks every character up), before calling
- *    libxml2's function.  An argument that is a node is measured by
- *    walking it, charging as the walk goes.
+ *  - Functions.  The 27 functions of XPath 1.0 are found through
+ *    xmlXPathRegisterFuncLookup (the context has no other table): each
+ *    wrapper charges the characters its arguments hold (an argument that
+ *    is a node is measured by walking it, charging as the walk goes), and
+ *    more where libxml2's function takes longer: contains() and
+ *    substring-*() compare the needle at every place its first byte
+ *    occurs, translate() looks every character up, concat() appends each
+ *    argument to all the earlier ones, sum() and id() convert every node,
+ *    lang() reads the attributes of every ancestor.  Then it calls
+ *    libxml2's function.
  *
  *  - Node-set work.  libxml2 removes duplicates when it merges the nodes a
  *    step finds from several context nodes (on the axes that can find a
- *    node twice), when it joins a union and when it compares two
- *    node-sets: each such operation it counts can hide a loop over a whole
- *    node-set.  An expression that may do any of that (scan() below reads
- *    it) has each operation charged as the nodes of the base, divided by
- *    SET_COMPARES_PER_OP.
+ *    node twice), when it joins a union and when it compares two node-sets
+ *    of several nodes; it sorts the preceding axes by walking siblings; it
+ *    lists the namespaces in scope for the namespace axis, and looks
+ *    prefixes up one by one.  scan() reads the expression for each of
+ *    these, and each operation of an expression that may do one is
+ *    charged as the work it may hide: the nodes of the base (divided by
+ *    SET_COMPARES_PER_OP), the declarations squared, the prefixes.
  *
  *  - Copies of values.  Comparing a node (=, <, ...) or doing arithmetic
  *    with it copies its string-value.  An expression that compares nodes
  *    has each operation charged as the longest value the nodes it compares
  *    can have: the attributes of that name, any text, or an element's
- *    subtree.
+ *    subtree, and two more when it compares several.
  *
- * libxml2 reports every problem through the context's own callback; the
- * expression is compiled in parentheses, so that libxml2 never takes its
- * streaming path (which reports the operation limit on stderr).
+ * libxml2 reports every problem through the context's own callback (only
+ * its out-of-memory reports go to its generic handler); the expression is
+ * compiled in parentheses, so that libxml2 never takes its streaming path,
+ * which reports the operation limit on stderr.
  */
 #include "xdt_xpath.h"
 
