@@ -1,7 +1,8 @@
 /*
  * test_hostile.c - input built to hurt: entities that reach for files and the
  * network, expansion bombs, absurd sizes and counts, floods, broken
- * encodings, truncations and garbage.
+ * encodings, truncations, garbage, and transforms whose XPath is cheap to
+ * write and dear to evaluate.
  *
  * Every case asserts a defined outcome (HARDCONF_OK and the finding it must
  * give, with a position, or no finding and why), its own wall time, that
@@ -17,6 +18,7 @@
  * HARDCONF_TEST_TIMES=1 prints each case's time.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "resolve/xdt.h"
 #include "suites.h"
 
 #include <arpa/inet.h>
@@ -1076,6 +1078,285 @@ START_TEST(test_truncated_at_every_byte)
 }
 END_TEST
 
+/* ---- Transforms: XPath that is cheap to write and dear to evaluate --------- */
+
+#define XDT_NS "xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\""
+
+struct applied {
+	int rc;
+	struct xdt_result r;
+	unsigned problems;
+	char first[512]; /* the first problem */
+};
+
+static void on_problem(void *user, unsigned file, size_t offset, const char *message)
+{
+	struct applied *a = user;
+	if (!a->problems++)
+		snprintf(a->first, sizeof a->first, "%u:%zu %s", file, offset, message);
+}
+
+/* Applies tr to base as the linter does (at most a million nodes), and
+ * asserts what every hostile transform must give: an answer within budget
+ * seconds and silence on stderr. */
+static struct applied apply_hostile(const char *label, const struct text *base,
+				    const struct text *tr, double budget)
+{
+	struct applied a;
+	struct capture cap;
+	struct timespec t0;
+	double took, limit = budget * test_time_scale();
+	char *printed;
+
+	memset(&a, 0, sizeof a);
+	capture_begin(&cap);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	a.rc = xdt_apply(base->s, base->len, tr->s, tr->len, 1000000, on_problem, &a, &a.r);
+	took = seconds_since(&t0);
+	printed = capture_end(&cap);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: %-48s %9.4f s\n", label, took);
+	ck_assert_msg(printed[0] == '\0', "%s: the library printed to stderr: \"%s\"", label,
+		      shown(printed));
+	free(printed);
+	ck_assert_msg(took < limit, "%s: took %.3f s, more than %.3f s", label, took, limit);
+	return a;
+}
+
+static const char too_much_work[] = "takes too much work to evaluate; it and the rest of the "
+				    "transform are not applied";
+
+static void expect_exhausted(const char *label, struct applied *a, const char *note)
+{
+	ck_assert_msg(a->rc == 0, "%s: xdt_apply returned %d", label, a->rc);
+	ck_assert_msg(a->problems == 1 && strstr(a->first, too_much_work),
+		      "%s: %u problems, the first: %s\n%s", label, a->problems, a->first, note);
+	xdt_result_free(&a->r);
+}
+
+static const char bug_contains[] =
+	"regression: the old evaluator searched contains() naively without charging the "
+	"product of the lengths (51 s for this transform)";
+
+START_TEST(test_transform_contains_long_values)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	text_add(&base, "<configuration><x a=\"");
+	text_fill(&base, 'a', 300000);
+	text_add(&base, "\" b=\"");
+	text_fill(&base, 'a', 149999);
+	text_add(&base, "b\"/></configuration>");
+	text_add(&tr, "<configuration " XDT_NS ">");
+	text_repeat(&tr,
+		    "<x c=\"1\" xdt:Transform=\"SetAttributes\" "
+		    "xdt:Locator=\"Condition(contains(@a, @b))\"/>",
+		    120);
+	text_add(&tr, "</configuration>");
+	a = apply_hostile("contains() of 300,000 and 150,000 characters", &base, &tr, 1.0);
+	expect_exhausted("contains() of 300,000 and 150,000 characters", &a, bug_contains);
+	/* A short needle costs what searching the long value costs: a few
+	 * such searches apply. */
+	tr.len = 0;
+	text_add(&tr, "<configuration " XDT_NS ">");
+	text_repeat(&tr,
+		    "<x c=\"1\" xdt:Transform=\"SetAttributes\" "
+		    "xdt:Locator=\"Condition(contains(@a, 'aab'))\"/>",
+		    10);
+	text_add(&tr, "</configuration>");
+	a = apply_hostile("contains() of a short needle", &base, &tr, 1.0);
+	ck_assert_int_eq(a.rc, 0);
+	ck_assert_msg(a.problems == 10 && strstr(a.first, "matches nothing"), "%u: %s", a.problems,
+		      a.first);
+	xdt_result_free(&a.r);
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+START_TEST(test_transform_string_length_per_visit)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	text_add(&base, "<configuration v=\"");
+	text_fill(&base, 'v', (size_t)1 << 20);
+	text_add(&base, "\">");
+	text_repeat(&base, "<a/>", 20000);
+	text_add(&base, "</configuration>");
+	text_add(&tr, "<configuration " XDT_NS "><a xdt:Transform=\"RemoveAll\" "
+		      "xdt:Locator=\"Condition(string-length(../@v) = 0)\"/></configuration>");
+	a = apply_hostile("string-length() of 1 MiB at 20,000 nodes", &base, &tr, 1.0);
+	expect_exhausted("string-length() of 1 MiB at 20,000 nodes", &a,
+			 "regression: string-length() counted the 1 MiB value at every node "
+			 "without charging it (18 s)");
+	/* Comparing the value copies it: charged as well. */
+	tr.len = 0;
+	text_add(&tr, "<configuration " XDT_NS "><a xdt:Transform=\"RemoveAll\" "
+		      "xdt:Locator=\"Condition(../@v = 'x')\"/></configuration>");
+	a = apply_hostile("comparing 1 MiB at 20,000 nodes", &base, &tr, 1.0);
+	expect_exhausted("comparing 1 MiB at 20,000 nodes", &a, "");
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+START_TEST(test_transform_many_inserts)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	size_t n = 0;
+	char unit[96];
+	text_add(&base, "<configuration><appSettings/></configuration>");
+	text_add(&tr, "<configuration " XDT_NS "><appSettings>");
+	for (int i = 0; i < 50000; i++) {
+		snprintf(unit, sizeof unit, "<add key=\"k%d\" xdt:Transform=\"Insert\"><x/></add>",
+			 i);
+		text_add(&tr, unit);
+	}
+	text_add(&tr, "</appSettings></configuration>");
+	a = apply_hostile("50,000 inserts", &base, &tr, 1.0);
+	ck_assert_msg(a.rc == 0 && a.problems == 0, "rc %d, %u problems: %s", a.rc, a.problems,
+		      a.first);
+	for (const char *p = a.r.text; (p = strstr(p, "<x/>")) != NULL; p++)
+		n++;
+	ck_assert_uint_eq(n, 50000);
+	xdt_result_free(&a.r);
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+/* //*/ /* merges the nodes found from every context node with a duplicate
+	 * check, which libxml2 does not count: the budget charges it. */
+START_TEST(test_transform_nested_descendants)
+{
+	static const char *const shapes[] = {"<a/>", "<a><b><c><d/></c></b></a>",
+					     "<a><b><c><d><e><f><g><h><i/></h></g></f></e></d></c>"
+					     "</b></a>"};
+	static const size_t counts[] = {100000, 25000, 11111};
+	struct text base = {0}, tr = {0};
+	text_add(&tr, "<configuration " XDT_NS "><a xdt:Transform=\"Remove\" "
+		      "xdt:Locator=\"XPath(//*//*//*[count(//*) &gt; 0][last()])\"/>"
+		      "</configuration>");
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		struct applied a;
+		char label[96];
+		snprintf(label, sizeof label, "//*//*//* over 100,000 elements, %zu deep",
+			 i * 4 + 1);
+		base.len = 0;
+		text_add(&base, "<configuration>");
+		text_repeat(&base, shapes[i], counts[i]);
+		text_add(&base, "</configuration>");
+		a = apply_hostile(label, &base, &tr, 1.0);
+		expect_exhausted(label, &a,
+				 "regression: libxml2's duplicate checks when it merges node-sets "
+				 "(7 s with the old evaluator, 11 s with libxml2 uncharged)");
+	}
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+/* Every kind of work libxml2 does without counting it, each over a base of
+ * 20,000 elements (with comments and text between, and 300 namespace
+ * declarations above): each ends within the budget, applied or not. */
+START_TEST(test_transform_uncounted_work)
+{
+	static const char *const locators[] = {
+		"XPath(//* | //node())",                         /* a union's duplicate check */
+		"XPath(/configuration/a[@x = ../a/@x][last()])", /* node-set = node-set */
+		"XPath(/configuration/a/following-sibling::a)",  /* merge from many contexts */
+		"XPath(/configuration/a[last()]/preceding-sibling::node())", /* sorting comments */
+		"Condition(count(namespace::*) = 0)",              /* libxml2's namespace list */
+		"Condition(lang('en'))",                           /* ancestors' attributes */
+		"Condition(sum(../a/@x) = 0)",                     /* every value as a number */
+		"Condition(string(/) = 'x')",                      /* the whole text */
+		"Condition(. = ../a[1])",                          /* element values compared */
+		"Condition(normalize-space(..) = 'x')",            /* the parent's whole text */
+		"Condition(count(id(../a/@x)) = 1)",               /* id() of every value */
+		"Condition(translate(../@t, ../@t, ../@t) = 'x')", /* translate's product */
+		"Condition(concat(../@t, ../@t, ../@t, ../@t) = 'x')",
+		"Condition(substring-before(../@t, 'yz') = 'x')",
+	};
+	struct text base = {0}, tr = {0};
+	char ns[64];
+	text_add(&base, "<configuration t=\"");
+	text_fill(&base, 'y', 20000);
+	text_add(&base, "\"");
+	for (int i = 0; i < 300; i++) {
+		snprintf(ns, sizeof ns, " xmlns:n%d=\"urn:n%d\"", i, i);
+		text_add(&base, ns);
+	}
+	text_add(&base, ">");
+	text_repeat(&base, "<a x=\"0123456789\"/>t<!--c-->", 20000);
+	text_add(&base, "</configuration>");
+	for (size_t i = 0; i < sizeof locators / sizeof locators[0]; i++) {
+		struct applied a;
+		tr.len = 0;
+		text_add(&tr,
+			 "<configuration " XDT_NS "><a xdt:Transform=\"RemoveAll\" xdt:Locator=\"");
+		text_add(&tr, locators[i]);
+		text_add(&tr, "\"/></configuration>");
+		a = apply_hostile(locators[i], &base, &tr, 1.0);
+		ck_assert_msg(a.rc == 0, "%s: xdt_apply returned %d", locators[i], a.rc);
+		xdt_result_free(&a.r);
+	}
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+/* Prefixes are looked up in the declarations in scope, one by one: 1000
+ * of them on the transform's root and 2000 elements each naming a prefix
+ * 200 times (0.4 billion comparisons uncharged). */
+START_TEST(test_transform_many_prefixes)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	char ns[64];
+	text_add(&base, "<configuration>");
+	text_repeat(&base, "<a/>", 2000);
+	text_add(&base, "</configuration>");
+	text_add(&tr, "<configuration " XDT_NS);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(ns, sizeof ns, " xmlns:p%d=\"urn:p%d\"", i, i);
+		text_add(&tr, ns);
+	}
+	text_add(&tr, ">");
+	for (int i = 0; i < 2000; i++) {
+		text_add(&tr, "<a xdt:Transform=\"Remove\" xdt:Locator=\"Condition(p999:b");
+		text_repeat(&tr, " or p999:b", 199);
+		text_add(&tr, ")\"/>");
+	}
+	text_add(&tr, "</configuration>");
+	a = apply_hostile("1000 prefixes in scope, named 400,000 times", &base, &tr, 1.0);
+	expect_exhausted("1000 prefixes in scope, named 400,000 times", &a, "");
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+/* A path without [, ( or @ is one libxml2 would compile to a streaming
+ * pattern, whose operation limit is reported on stderr. */
+START_TEST(test_transform_budget_is_silent)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	text_add(&base, "<configuration>");
+	text_repeat(&base, "<add/>", 5000);
+	text_add(&base, "</configuration>");
+	text_add(&tr, "<configuration " XDT_NS ">");
+	text_repeat(&tr,
+		    "<add q=\"2\" xdt:Locator=\"XPath(//add)\" xdt:Transform=\"SetAttributes\"/>",
+		    2000);
+	text_add(&tr, "</configuration>");
+	a = apply_hostile("XPath(//add) until the budget ends", &base, &tr, 1.0);
+	expect_exhausted("XPath(//add) until the budget ends", &a, "");
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -1126,6 +1407,17 @@ Suite *hostile_suite(void)
 	tc = tcase_create("writers");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_long_justification_is_written_in_linear_time);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("transforms");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_transform_contains_long_values);
+	tcase_add_test(tc, test_transform_string_length_per_visit);
+	tcase_add_test(tc, test_transform_many_inserts);
+	tcase_add_test(tc, test_transform_nested_descendants);
+	tcase_add_test(tc, test_transform_uncounted_work);
+	tcase_add_test(tc, test_transform_many_prefixes);
+	tcase_add_test(tc, test_transform_budget_is_silent);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("garbage");

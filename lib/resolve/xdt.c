@@ -11,11 +11,16 @@
  * <appSettings xdt:Transform="InsertIfMissing"> with an
  * <add xdt:Transform="InsertIfMissing"> inside works).  What the engine would
  * log as a warning or an error becomes a problem; the rest still applies.
+ *
+ * Both documents are libxml2 trees (xdt_dom.h) and paths are libxml2's
+ * XPath (xdt_xpath.h), within one work budget for the whole transform.
  */
 #include "resolve/xdt.h"
 
-#include "resolve/tree.h"
-#include "resolve/xpath.h"
+#include "resolve/xdt_dom.h"
+#include "resolve/xdt_xpath.h"
+#include "scan/xml.h"
+#include "util/libxml.h"
 #include "util/util.h"
 
 #include <stdarg.h>
@@ -30,22 +35,31 @@
 #define MAX_PATH 65536
 /* The parser's nesting limit: a deeper result could not be re-read. */
 #define MAX_DEPTH 256
-/* Nodes all the XPath evaluations of one transform may visit together, per
- * node of the base and the transform: a real transform evaluates a few
- * dozen paths that each look at a few candidates.  A budget per evaluation
- * would not do: a transform of n elements over a base of n nodes would
- * still cost n * n (a hostile repository's Web.Release.config). */
-#define WORK_PER_NODE 512
+/* libxml2 XPath operations all the evaluations of one transform may spend
+ * together, per node of the base and the transform: a real transform
+ * evaluates a few dozen paths that each look at a few candidates (libxml2
+ * counts about ten operations per candidate of a Match).  A budget per
+ * evaluation would not do: a transform of n elements over a base of n
+ * nodes would still cost n * n (a hostile repository's
+ * Web.Release.config). */
+#define WORK_PER_NODE 1024
+/* And per byte of both: string functions are charged by the characters
+ * they walk, which a few long values hold more of than their nodes say. */
+#define WORK_PER_BYTE 4
 #define WORK_MIN ((size_t)1 << 20)
+/* And never more than this (about a quarter of a second of libxml2's
+ * operations): 1000 Match transforms over 1000 entries, far more than real
+ * transforms hold, need 9 million. */
+#define WORK_MAX ((size_t)1 << 24)
 
 struct xdt {
-	struct arena arena;
-	struct node *base, *tr;
+	xmlDictPtr dict;
+	xmlDocPtr base, tr;
+	xmlNodePtr removed; /* what transforms took out of the base, freed at the end */
+	struct xq *xq;
 	size_t max_nodes, nodes; /* nodes: made for the result so far */
-	struct xpath_budget budget;
-	int stale;     /* the base changed since it was numbered */
-	int exhausted; /* the work budget ran out: nothing more is applied */
-	int status;    /* 1: a limit was hit; -1: memory ran out */
+	int exhausted;           /* the work budget ran out: nothing more is applied */
+	int status;              /* 1: a limit was hit; -1: memory ran out */
 	xdt_problem_fn problem;
 	void *user;
 };
@@ -53,13 +67,15 @@ struct xdt {
 /* One element of the transform on the walk. */
 struct ctx {
 	struct ctx *parent;
-	const struct node *el;
-	const struct tattr *transform, *locator;
+	xmlNodePtr el;
+	xmlAttrPtr transform, locator;
 	char *path;        /* its XPath */
 	char *insert_path; /* where Insert* puts it: the parent's path, or its own for XPath() */
-	char who[160];     /* xdt:Transform="..." for messages */
-	const char *hint;  /* why the engine's path may not compile */
-	int matched;       /* whether path selects an element (1, 0; 2 unknown, -1 not asked) */
+	struct xq_expr *path_expr; /* path compiled, once asked */
+	struct xq_expr *insert_expr;
+	char who[160];    /* xdt:Transform="..." for messages */
+	const char *hint; /* why the engine's path may not compile */
+	int matched;      /* whether path selects an element (1, 0; 2 unknown, -1 not asked) */
 };
 
 /* Name(arguments), as the engine's pattern reads xdt:Transform and
@@ -108,20 +124,35 @@ static void report(struct xdt *x, size_t offset, const char *fmt, ...)
 	free(message);
 }
 
+static size_t origin_of(const void *priv)
+{
+	return dom_origin(priv).offset;
+}
+
 /* Where a problem about ctx points: its xdt:Transform, else its '<'. */
 static size_t at_transform(const struct ctx *c)
 {
-	return c->transform ? c->transform->at.offset : c->el->at.offset;
+	return origin_of(c->transform ? c->transform->_private : c->el->_private);
 }
 
 static size_t at_locator(const struct ctx *c)
 {
-	return c->locator ? c->locator->at.offset : at_transform(c);
+	return c->locator ? origin_of(c->locator->_private) : at_transform(c);
 }
 
-static int is_xdt(const char *ns)
+static int is_xdt(const xmlNs *ns)
 {
-	return ns && strcmp(ns, XDT_NS) == 0;
+	return ns && ns->href && strcmp((const char *)ns->href, XDT_NS) == 0;
+}
+
+static const char *prefix_of(const xmlNs *ns)
+{
+	return ns && ns->prefix ? (const char *)ns->prefix : NULL;
+}
+
+static const char *name_of(const xmlNode *n)
+{
+	return (const char *)n->name;
 }
 
 static int is_blank(char c)
@@ -256,32 +287,33 @@ static void sb_slash(struct sbuf *b)
 
 /* The step naming the element: an element in a default namespace is
  * _defaultNamespace:name, as the engine writes it. */
-static void sb_step(struct sbuf *b, const struct node *el)
+static void sb_step(struct sbuf *b, const xmlNode *el)
 {
-	if (el->ns && !el->prefix) {
+	if (el->ns && !el->ns->prefix) {
 		sb_str(b, "_defaultNamespace:");
-	} else if (el->prefix) {
-		sb_str(b, el->prefix);
+	} else if (el->ns) {
+		sb_str(b, (const char *)el->ns->prefix);
 		sb_str(b, ":");
 	}
-	sb_str(b, el->name);
+	sb_str(b, name_of(el));
 }
 
 /* Whether attribute a is written qname (prefix:name or name). */
-static int attr_is(const struct tattr *a, const char *qname, size_t n)
+static int attr_is(const xmlAttr *a, const char *qname, size_t n)
 {
-	size_t p = a->prefix ? strlen(a->prefix) : 0, l = strlen(a->name);
-	if (a->prefix)
-		return n == p + 1 + l && memcmp(qname, a->prefix, p) == 0 && qname[p] == ':' &&
-		       memcmp(qname + p + 1, a->name, l) == 0;
-	return n == l && memcmp(qname, a->name, l) == 0;
+	const char *prefix = prefix_of(a->ns), *name = (const char *)a->name;
+	size_t p = prefix ? strlen(prefix) : 0, l = strlen(name);
+	if (prefix)
+		return n == p + 1 + l && memcmp(qname, prefix, p) == 0 && qname[p] == ':' &&
+		       memcmp(qname + p + 1, name, l) == 0;
+	return n == l && memcmp(qname, name, l) == 0;
 }
 
-static const struct tattr *attr_named(const struct node *el, const char *qname, size_t n)
+static xmlAttrPtr attr_named(const xmlNode *el, const char *qname, size_t n)
 {
-	for (size_t i = 0; i < el->n_attrs; i++)
-		if (attr_is(&el->attrs[i], qname, n))
-			return &el->attrs[i];
+	for (xmlAttrPtr a = el->properties; a; a = a->next)
+		if (attr_is(a, qname, n))
+			return a;
 	return NULL;
 }
 
@@ -299,7 +331,8 @@ static int match_predicate(struct xdt *x, struct ctx *c, const struct arg *args,
 	}
 	sb_str(b, "[");
 	for (long i = 0; i < n; i++) {
-		const struct tattr *a = attr_named(c->el, args[i].s, args[i].len);
+		xmlAttrPtr a = attr_named(c->el, args[i].s, args[i].len);
+		const char *value;
 		if (!a) {
 			report(x, at_locator(c),
 			       "xdt:Locator=\"Match\" names %s, which this element does not have; "
@@ -307,12 +340,13 @@ static int match_predicate(struct xdt *x, struct ctx *c, const struct arg *args,
 			       shown(buf, sizeof buf, args[i].s, args[i].len));
 			return 1;
 		}
+		value = dom_attr_value(a);
 		sb_str(b, i ? " and @" : "@");
 		sb_add(b, args[i].s, args[i].len);
 		sb_str(b, "='");
-		sb_add(b, a->value, a->len);
+		sb_str(b, value);
 		sb_str(b, "'");
-		if (memchr(a->value, '\'', a->len))
+		if (strchr(value, '\''))
 			c->hint = " (Match quotes values with ' and does not escape them)";
 	}
 	sb_str(b, "]");
@@ -414,11 +448,12 @@ static int build_path(struct xdt *x, struct ctx *c)
 		sb_step(&b, c->el);
 	} else {
 		struct call call;
-		if (parse_call(c->locator->value, c->locator->len, &call) != 0) {
+		const char *value = dom_attr_value(c->locator);
+		if (parse_call(value, strlen(value), &call) != 0) {
 			report(x, at_locator(c),
 			       "xdt:Locator=\"%s\" is not Name or Name(arguments); nothing under "
 			       "this element is applied",
-			       shown(buf, sizeof buf, c->locator->value, c->locator->len));
+			       shown(buf, sizeof buf, value, strlen(value)));
 			rc = 1;
 		} else {
 			rc = locate(x, c, &call, &b, &own_parent);
@@ -443,14 +478,41 @@ static int build_path(struct xdt *x, struct ctx *c)
 
 /* ---- Selecting ---- */
 
-/* Prefixes in a path mean what the transform element has in scope, and
- * _defaultNamespace its default namespace. */
-static const char *resolve(const void *user, const char *prefix, size_t len)
+static void report_exhausted(struct xdt *x, size_t offset, const char *path)
 {
-	const struct node *el = user;
-	if (len == 17 && memcmp(prefix, "_defaultNamespace", 17) == 0)
-		return tree_lookup_ns(el, NULL, 0);
-	return tree_lookup_ns(el, prefix, len);
+	char buf[160];
+	if (!x->exhausted)
+		report(x, offset,
+		       "the XPath %s takes too much work to evaluate; it and the rest of the "
+		       "transform are not applied",
+		       shown(buf, sizeof buf, path, strlen(path)));
+	x->exhausted = 1;
+}
+
+/* Charges the work of applying c's transform to its targets (beyond
+ * selecting them): 0, or 1 when the budget ran out (reported). */
+static int work(struct xdt *x, const struct ctx *c, size_t units)
+{
+	if (xq_spend(x->xq, units) == 0)
+		return 0;
+	report_exhausted(x, at_transform(c), c->path);
+	return 1;
+}
+
+/* What changing the attributes of every target costs: each of its
+ * attributes is compared with each of those named, and each one set makes
+ * a new value. */
+static int attribute_work(struct xdt *x, const struct ctx *c, const struct xq_nodes *s,
+			  size_t names)
+{
+	size_t units = 0, left = xq_left(x->xq);
+	for (size_t t = 0; t < s->n && units <= left; t++) {
+		size_t attrs = 1;
+		for (const xmlAttr *a = s->items[t]->properties; a; a = a->next)
+			attrs++;
+		units += (names + 1) * (attrs + 4);
+	}
+	return work(x, c, units);
 }
 
 static void report_compile(struct xdt *x, const struct ctx *c, size_t offset, int rc,
@@ -458,72 +520,70 @@ static void report_compile(struct xdt *x, const struct ctx *c, size_t offset, in
 {
 	char buf[160];
 	shown(buf, sizeof buf, path, strlen(path));
-	if (rc == XPATH_UNSUPPORTED)
+	if (rc == XQ_EXHAUSTED)
+		report_exhausted(x, offset, path);
+	else if (rc == XQ_UNSUPPORTED)
 		report(x, offset,
-		       "the XPath %s uses %s, which hardconf does not support; it is not "
-		       "applied",
-		       buf, why);
+		       "the XPath %s %s, which hardconf does not support; it is not applied", buf,
+		       why);
+	else if (rc == XQ_FAILED)
+		report(x, offset, "the XPath %s cannot be evaluated: %s; it is not applied", buf,
+		       why);
 	else
 		report(x, offset, "the XPath %s is not valid: %s%s; it is not applied", buf, why,
 		       c->hint && path == c->path ? c->hint : "");
 }
 
-/* Evaluates path from node `from` (the document for absolute paths):
- * 0 with *out, 1 when it does not compile or takes too much work
- * (reported at offset). */
-static int select_nodes(struct xdt *x, const struct ctx *c, const char *path, struct node *from,
-			size_t offset, struct xset *out)
+/* Compiles path once for c (*expr keeps it): 0, 1 when it does not compile
+ * (reported at offset), -1 as usual. */
+static int compiled(struct xdt *x, const struct ctx *c, const char *path, struct xq_expr **expr,
+		    size_t offset)
 {
-	struct xpath *xp;
-	char why[160], buf[160];
-	int rc = xpath_compile(path, strlen(path), resolve, c->el, &xp, why, sizeof why);
+	char why[160];
+	int rc;
+	if (*expr)
+		return 0;
+	rc = xq_compile(x->xq, path, strlen(path), c->el, expr, why, sizeof why);
+	if (rc < 0)
+		return oom(x);
+	if (rc)
+		report_compile(x, c, offset, rc, path, why);
+	return rc ? 1 : 0;
+}
+
+/* Evaluates path (compiled into *expr, or compiled now and freed when expr
+ * is NULL) from node `from`: 0 with *out, 1 when it does not compile, fails
+ * or takes too much work (reported at offset). */
+static int select_nodes(struct xdt *x, const struct ctx *c, const char *path, struct xq_expr **expr,
+			xmlNodePtr from, size_t offset, struct xq_nodes *out)
+{
+	struct xq_expr *own = NULL, **e = expr ? expr : &own;
+	char why[160];
+	int rc = compiled(x, c, path, e, offset);
 
 	memset(out, 0, sizeof *out);
-	if (rc < 0)
-		return oom(x);
-	if (rc) {
-		report_compile(x, c, offset, rc, path, why);
-		return 1;
+	if (rc == 0) {
+		rc = xq_select(x->xq, *e, from, out, why, sizeof why);
+		if (rc < 0)
+			rc = oom(x);
+		else if (rc)
+			report_compile(x, c, offset, rc, path, why);
+		rc = rc < 0 ? -1 : rc ? 1 : 0;
 	}
-	if (x->stale) {
-		tree_number(x->base);
-		x->stale = 0;
-	}
-	rc = xpath_select(xp, from, &x->budget, out);
-	xpath_free(xp);
-	if (rc < 0)
-		return oom(x);
-	if (rc && !x->exhausted) {
-		report(x, offset,
-		       "the XPath %s takes too much work to evaluate; it and the rest of the "
-		       "transform are not applied",
-		       shown(buf, sizeof buf, path, strlen(path)));
-		x->exhausted = 1;
-	}
+	xq_expr_free(own);
 	return rc;
 }
 
-/* Keeps the elements of a result (a path may select attributes or text). */
-static void elements_only(struct xset *s)
+/* Whether c's path selects an element: 1 or 0; 2 when it cannot be
+ * evaluated (reported), -1 as usual. */
+static int selects(struct xdt *x, struct ctx *c)
 {
-	size_t kept = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->items[i].attr == XPATH_NODE && s->items[i].node->kind == NODE_ELEMENT)
-			s->items[kept++] = s->items[i];
-	s->n = kept;
-}
-
-/* Whether path selects an element: 1 or 0; 2 when it cannot be evaluated
- * (reported), -1 as usual. */
-static int selects(struct xdt *x, const struct ctx *c, const char *path)
-{
-	struct xset s;
-	int rc = select_nodes(x, c, path, x->base, at_locator(c), &s);
+	struct xq_nodes s;
+	int rc = select_nodes(x, c, c->path, &c->path_expr, (xmlNodePtr)x->base, at_locator(c), &s);
 	if (rc)
 		return rc < 0 ? rc : 2;
-	elements_only(&s);
 	rc = s.n > 0;
-	xset_free(&s);
+	xq_nodes_free(&s);
 	return rc;
 }
 
@@ -540,12 +600,12 @@ static void no_match(struct xdt *x, const struct ctx *c, int insert)
 		if (strcmp(p->path, failed) == 0)
 			continue;
 		if (p->matched < 0)
-			p->matched = selects(x, p, p->path);
+			p->matched = selects(x, p);
 		if (p->matched != 0)
 			break;
 		failed = p->path;
 	}
-	if (x->status)
+	if (x->status || x->exhausted)
 		return;
 	shown(a, sizeof a, own, strlen(own));
 	shown(b, sizeof b, failed, strlen(failed));
@@ -561,15 +621,17 @@ static void no_match(struct xdt *x, const struct ctx *c, int insert)
 
 /* The elements that c's path (insert: where it inserts) selects; 1 when
  * there are none (reported). */
-static int targets(struct xdt *x, const struct ctx *c, int insert, struct xset *out)
+static int targets(struct xdt *x, struct ctx *c, int insert, struct xq_nodes *out)
 {
-	int rc = select_nodes(x, c, insert ? c->insert_path : c->path, x->base, at_locator(c), out);
+	int rc = insert ? select_nodes(x, c, c->insert_path, &c->insert_expr, (xmlNodePtr)x->base,
+				       at_locator(c), out)
+			: select_nodes(x, c, c->path, &c->path_expr, (xmlNodePtr)x->base,
+				       at_locator(c), out);
 	if (rc)
 		return rc;
-	elements_only(out);
 	if (out->n)
 		return 0;
-	xset_free(out);
+	xq_nodes_free(out);
 	no_match(x, c, insert);
 	return 1;
 }
@@ -586,50 +648,100 @@ static int count_nodes(struct xdt *x, size_t n)
 	return 0;
 }
 
-/* A copy of a transform node for the base, without xdt: attributes (the
- * engine scrubs them, and namespace declarations, from what it inserts). */
-static struct node *clone(struct xdt *x, const struct node *src)
+/* A new attribute of the base like src, holding value, unlinked. */
+static xmlAttrPtr new_attr(struct xdt *x, const xmlAttr *src, const char *value)
 {
-	struct node *n;
-	size_t k = 0;
-	for (size_t i = 0; i < src->n_attrs; i++)
-		k += !is_xdt(src->attrs[i].ns);
+	xmlAttrPtr a = xmlNewDocProp(x->base, src->name, NULL);
+	xmlNodePtr t = xmlNewDocText(x->base, (const xmlChar *)value);
+	if (!a || !t) {
+		if (a)
+			xmlFreeProp(a);
+		if (t)
+			xmlFreeNode(t);
+		return NULL;
+	}
+	t->parent = (xmlNodePtr)a;
+	a->children = a->last = t;
+	a->ns = src->ns;
+	a->_private = src->_private;
+	return a;
+}
+
+static void append_attr(xmlNodePtr n, xmlAttrPtr a)
+{
+	xmlAttrPtr last = n->properties;
+	while (last && last->next)
+		last = last->next;
+	a->parent = n;
+	a->prev = last;
+	a->next = NULL;
+	if (last)
+		last->next = a;
+	else
+		n->properties = a;
+}
+
+/* A copy of a transform node for the base, without xdt: attributes (the
+ * engine scrubs them, and namespace declarations, from what it inserts).
+ * Its namespaces stay the transform's declarations. */
+static xmlNodePtr clone(struct xdt *x, const xmlNode *src)
+{
+	xmlNodePtr n;
+	size_t k = 0, text = 0;
+
+	if (src->type != XML_ELEMENT_NODE) {
+		if (count_nodes(x, 1) != 0)
+			return NULL;
+		n = src->type == XML_COMMENT_NODE ? xmlNewDocComment(x->base, src->content)
+						  : xmlNewDocText(x->base, src->content);
+		if (!n) {
+			oom(x);
+			return NULL;
+		}
+		n->_private = src->_private;
+		if (src->type == XML_TEXT_NODE)
+			text = strlen((const char *)src->content);
+		xq_grew(x->xq, 1, text, 0);
+		return n;
+	}
+	for (xmlAttrPtr a = src->properties; a; a = a->next)
+		k += !is_xdt(a->ns);
 	if (count_nodes(x, 1 + k) != 0)
 		return NULL;
-	k = 0;
-	n = arena_alloc(&x->arena, sizeof *n);
+	n = xmlNewDocNode(x->base, src->ns, src->name, NULL);
 	if (!n) {
 		oom(x);
 		return NULL;
 	}
-	*n = *src;
-	n->parent = n->first = n->last = n->prev = n->next = NULL;
-	n->decls = NULL;
-	n->n_decls = 0;
-	if (src->n_attrs) {
-		n->attrs = arena_alloc(&x->arena, src->n_attrs * sizeof *n->attrs);
-		if (!n->attrs) {
+	n->_private = src->_private;
+	xq_grew(x->xq, 1 + k, 0, 1);
+	for (xmlAttrPtr a = src->properties; a; a = a->next) {
+		xmlAttrPtr copy;
+		if (is_xdt(a->ns))
+			continue;
+		copy = new_attr(x, a, dom_attr_value(a));
+		if (!copy) {
+			xmlFreeNode(n);
 			oom(x);
 			return NULL;
 		}
-		for (size_t i = 0; i < src->n_attrs; i++)
-			if (!is_xdt(src->attrs[i].ns))
-				n->attrs[k++] = src->attrs[i];
+		append_attr(n, copy);
 	}
-	n->n_attrs = n->cap_attrs = k;
-	for (const struct node *s = src->first; s; s = s->next) {
-		struct node *child = clone(x, s);
-		if (!child)
+	for (const xmlNode *s = src->children; s; s = s->next) {
+		xmlNodePtr child = clone(x, s);
+		if (!child) {
+			xmlFreeNode(n);
 			return NULL;
-		tree_append(n, child);
+		}
+		dom_append(n, child);
 	}
 	return n;
 }
 
-static int all_blank(const struct node *n)
+static int all_blank(const xmlNode *n)
 {
-	for (size_t i = 0; i < n->len; i++)
-		if (!is_blank(n->text[i]))
+	for (const xmlChar *c = n->content; c && *c; c++)
+		if (!is_blank((char)*c))
 			return 0;
 	return 1;
 }
@@ -637,75 +749,83 @@ static int all_blank(const struct node *n)
 /* The first of the comments right before el (only blanks between), which
  * travel with it: a suppression written above an inserted element must
  * still be right above it in the result. */
-static const struct node *leading_comments(const struct node *el)
+static const xmlNode *leading_comments(const xmlNode *el)
 {
-	const struct node *first = NULL;
-	for (const struct node *p = el->prev; p; p = p->prev) {
-		if (p->kind == NODE_COMMENT)
+	const xmlNode *first = NULL;
+	for (const xmlNode *p = el->prev; p; p = p->prev) {
+		if (p->type == XML_COMMENT_NODE)
 			first = p;
-		else if (p->kind != NODE_TEXT || !all_blank(p))
+		else if (p->type != XML_TEXT_NODE || !all_blank(p))
 			break;
 	}
 	return first;
+}
+
+/* Takes n out of the base; it is freed with the rest at the end (a node
+ * removed may be inside another removed before). */
+static void take_out(struct xdt *x, xmlNodePtr n)
+{
+	xmlUnlinkNode(n);
+	dom_append(x->removed, n);
 }
 
 enum place { PLACE_APPEND, PLACE_BEFORE, PLACE_AFTER, PLACE_REPLACE };
 
 /* Puts a copy of the transform element (and its leading comments) into
  * the base, relative to where. */
-static int place(struct xdt *x, const struct ctx *c, struct node *where, enum place how)
+static int place(struct xdt *x, const struct ctx *c, xmlNodePtr where, enum place how)
 {
-	const struct node *first = leading_comments(c->el);
-	struct node *at = where;
-	for (const struct node *s = first ? first : c->el;; s = s->next) {
-		struct node *n = clone(x, s);
+	const xmlNode *first = leading_comments(c->el);
+	xmlNodePtr at = where;
+	for (const xmlNode *s = first ? first : c->el;; s = s->next) {
+		xmlNodePtr n = clone(x, s);
 		if (!n)
 			return -1;
 		if (how == PLACE_APPEND)
-			tree_append(where, n);
+			dom_append(where, n);
 		else if (how == PLACE_AFTER)
-			tree_insert_after(at, n);
+			dom_insert_after(at, n);
 		else
-			tree_insert_before(where, n);
+			dom_insert_before(where, n);
 		at = n;
 		if (s == c->el)
 			break;
 	}
 	if (how == PLACE_REPLACE)
-		tree_unlink(where);
-	x->stale = 1;
+		take_out(x, where);
 	return 0;
 }
 
-static int set_attr(struct xdt *x, struct node *n, const struct tattr *src)
+/* Sets on n the attribute src (same prefix and name, as the engine
+ * matches them), with src's value, namespace and origin. */
+static int set_attr(struct xdt *x, xmlNodePtr n, const xmlAttr *src)
 {
-	struct tattr *a = tree_attr(n, src->prefix, src->name);
+	const char *prefix = prefix_of(src->ns), *value = dom_attr_value(src);
+	xmlAttrPtr a, copy;
+	for (a = n->properties; a; a = a->next) {
+		const char *p = prefix_of(a->ns);
+		if (xmlStrEqual(a->name, src->name) && (prefix ? p && strcmp(p, prefix) == 0 : !p))
+			break;
+	}
 	if (a) {
-		*a = *src;
+		xmlNodePtr t = xmlNewDocText(x->base, (const xmlChar *)value);
+		if (!t)
+			return oom(x);
+		xmlFreeNodeList(a->children);
+		t->parent = (xmlNodePtr)a;
+		a->children = a->last = t;
+		a->ns = src->ns;
+		a->_private = src->_private;
 		return 0;
 	}
 	if (count_nodes(x, 1) != 0)
 		return -1;
-	if (n->n_attrs == n->cap_attrs) {
-		size_t cap = n->cap_attrs ? 2 * n->cap_attrs : 4;
-		struct tattr *grown = cap < SIZE_MAX / sizeof *grown
-					      ? arena_alloc(&x->arena, cap * sizeof *grown)
-					      : NULL;
-		if (!grown)
-			return oom(x);
-		if (n->n_attrs)
-			memcpy(grown, n->attrs, n->n_attrs * sizeof *grown);
-		n->attrs = grown;
-		n->cap_attrs = cap;
-	}
-	n->attrs[n->n_attrs++] = *src;
+	copy = new_attr(x, src, value);
+	if (!copy)
+		return oom(x);
+	append_attr(n, copy);
+	xq_grew(x->xq, 1, 0, 0);
 	return 0;
-}
-
-static void remove_attr(struct node *n, size_t i)
-{
-	memmove(&n->attrs[i], &n->attrs[i + 1], (n->n_attrs - i - 1) * sizeof *n->attrs);
-	n->n_attrs--;
 }
 
 /* ---- The transforms ---- */
@@ -735,12 +855,13 @@ static const struct {
 	     {"RemoveAttributes", REMOVE_ATTRIBUTES},
 	     {"SetAttributes", SET_ATTRIBUTES}};
 
-static int is_root(const struct node *n)
+static int is_root(const xmlNode *n)
 {
-	return n->parent && n->parent->kind == NODE_DOCUMENT;
+	return n->parent && n->parent->type == XML_DOCUMENT_NODE;
 }
 
-static void warn_several(struct xdt *x, const struct ctx *c, const struct xset *s, const char *what)
+static void warn_several(struct xdt *x, const struct ctx *c, const struct xq_nodes *s,
+			 const char *what)
 {
 	char buf[160];
 	if (s->n > 1)
@@ -748,52 +869,51 @@ static void warn_several(struct xdt *x, const struct ctx *c, const struct xset *
 		       c->who, s->n, shown(buf, sizeof buf, c->path, strlen(c->path)), what);
 }
 
-static int do_replace(struct xdt *x, const struct ctx *c)
+static int do_replace(struct xdt *x, struct ctx *c)
 {
-	struct xset s;
+	struct xq_nodes s;
 	int rc = targets(x, c, 0, &s);
 	if (rc)
 		return rc;
 	warn_several(x, c, &s, "replaced");
-	rc = place(x, c, s.items[0].node, PLACE_REPLACE);
-	xset_free(&s);
+	rc = place(x, c, s.items[0], PLACE_REPLACE);
+	xq_nodes_free(&s);
 	return rc;
 }
 
-static int do_remove(struct xdt *x, const struct ctx *c, int all)
+static int do_remove(struct xdt *x, struct ctx *c, int all)
 {
-	struct xset s;
+	struct xq_nodes s;
 	int rc = targets(x, c, 0, &s);
 	if (rc)
 		return rc;
 	if (!all)
 		warn_several(x, c, &s, "removed");
 	for (size_t i = 0; i < (all ? s.n : 1); i++) {
-		if (is_root(s.items[i].node)) {
+		if (is_root(s.items[i])) {
 			report(x, at_transform(c),
 			       "%s would remove the root element; hardconf does not apply it",
 			       c->who);
 			continue;
 		}
-		tree_unlink(s.items[i].node);
-		x->stale = 1;
+		take_out(x, s.items[i]);
 	}
-	xset_free(&s);
+	xq_nodes_free(&s);
 	return 0;
 }
 
 /* Insert and InsertIfMissing: the last child of the first parent. */
-static int do_insert(struct xdt *x, const struct ctx *c, int if_missing)
+static int do_insert(struct xdt *x, struct ctx *c, int if_missing)
 {
-	struct xset s;
+	struct xq_nodes s;
 	int rc = targets(x, c, 1, &s);
-	struct node *parent;
+	xmlNodePtr parent;
 	if (rc)
 		return rc;
-	parent = s.items[0].node;
-	xset_free(&s);
+	parent = s.items[0];
+	xq_nodes_free(&s);
 	if (if_missing) {
-		rc = selects(x, c, c->path);
+		rc = selects(x, c);
 		if (rc)
 			return rc < 0 ? rc : rc == 2 ? 1 : 0;
 	}
@@ -821,35 +941,32 @@ static int beside_path(struct xdt *x, const struct ctx *c, const struct call *ca
 
 /* The element the argument selects first from the first parent, which
  * must be able to have a sibling. */
-static int sibling_of(struct xdt *x, const struct ctx *c, const char *path, struct node **out)
+static int sibling_of(struct xdt *x, struct ctx *c, const char *path, xmlNodePtr *out)
 {
-	struct xset s;
-	struct node *parent;
+	struct xq_nodes s;
+	xmlNodePtr parent;
 	char buf[160];
 	int rc = targets(x, c, 1, &s);
 	if (rc)
 		return rc;
-	parent = s.items[0].node;
-	xset_free(&s);
-	rc = select_nodes(x, c, path, parent, at_transform(c), &s);
+	parent = s.items[0];
+	xq_nodes_free(&s);
+	rc = select_nodes(x, c, path, NULL, parent, at_transform(c), &s);
 	if (rc)
 		return rc;
-	*out = s.n && s.items[0].attr == XPATH_NODE && s.items[0].node->kind == NODE_ELEMENT &&
-			       !is_root(s.items[0].node)
-		       ? s.items[0].node
-		       : NULL;
+	*out = s.first && !is_root(s.first) ? s.first : NULL;
 	if (!*out)
 		report(x, at_transform(c), "%s %s at %s; nothing is inserted", c->who,
-		       s.n ? "finds no element that can have a sibling" : "finds nothing",
+		       s.total ? "finds no element that can have a sibling" : "finds nothing",
 		       shown(buf, sizeof buf, path, strlen(path)));
-	xset_free(&s);
+	xq_nodes_free(&s);
 	return *out ? 0 : 1;
 }
 
 /* InsertBefore(xpath) and InsertAfter(xpath): next to that element. */
-static int do_insert_beside(struct xdt *x, const struct ctx *c, const struct call *call, int after)
+static int do_insert_beside(struct xdt *x, struct ctx *c, const struct call *call, int after)
 {
-	struct node *sibling;
+	xmlNodePtr sibling;
 	char *path;
 	int rc = beside_path(x, c, call, &path);
 	if (!rc)
@@ -859,29 +976,30 @@ static int do_insert_beside(struct xdt *x, const struct ctx *c, const struct cal
 }
 
 /* The attributes SetAttributes copies: those named, or all but xdt:'s. */
-static int set_attributes(struct xdt *x, const struct ctx *c, const struct arg *args, long n)
+static int set_attributes(struct xdt *x, struct ctx *c, const struct arg *args, long n)
 {
-	/* An array of pointers: the size of one pointer is meant. */
-	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
-	const struct tattr **from = malloc((c->el->n_attrs + (size_t)n + 1) * sizeof *from);
-	size_t k = 0;
-	struct xset s;
+	size_t n_attrs = 0, k = 0;
+	const xmlAttr **from;
+	struct xq_nodes s;
 	char buf[64];
 	int rc;
 
+	for (xmlAttrPtr a = c->el->properties; a; a = a->next)
+		n_attrs++;
+	from = malloc((n_attrs + (size_t)n + 1) * sizeof *from);
 	if (!from)
 		return oom(x);
 	for (long i = 0; i < n; i++) {
-		const struct tattr *a = attr_named(c->el, args[i].s, args[i].len);
+		xmlAttrPtr a = attr_named(c->el, args[i].s, args[i].len);
 		if (a && !is_xdt(a->ns))
 			from[k++] = a;
 		else
 			report(x, at_transform(c), "%s names %s, which this element does not have",
 			       c->who, shown(buf, sizeof buf, args[i].s, args[i].len));
 	}
-	for (size_t i = 0; !n && i < c->el->n_attrs; i++)
-		if (!is_xdt(c->el->attrs[i].ns))
-			from[k++] = &c->el->attrs[i];
+	for (xmlAttrPtr a = c->el->properties; !n && a; a = a->next)
+		if (!is_xdt(a->ns))
+			from[k++] = a;
 	if (!k) {
 		report(x, at_transform(c), "%s has no attribute to set; it changes nothing",
 		       c->who);
@@ -889,18 +1007,20 @@ static int set_attributes(struct xdt *x, const struct ctx *c, const struct arg *
 		return 1;
 	}
 	rc = targets(x, c, 0, &s);
-	if (!rc) {
+	if (!rc && (rc = attribute_work(x, c, &s, k)) != 0) {
+		xq_nodes_free(&s);
+	} else if (!rc) {
 		for (size_t t = 0; !rc && t < s.n; t++)
 			for (size_t i = 0; !rc && i < k; i++)
-				rc = set_attr(x, s.items[t].node, from[i]);
-		xset_free(&s);
+				rc = set_attr(x, s.items[t], from[i]);
+		xq_nodes_free(&s);
 	}
 	free(from);
 	return rc;
 }
 
 /* Whether RemoveAttributes' arguments name a (all, with none or "*"). */
-static int removes_attr(const struct tattr *a, const struct arg *args, long n, unsigned char *hit)
+static int removes_attr(const xmlAttr *a, const struct arg *args, long n, unsigned char *hit)
 {
 	int drop = !n;
 	for (long j = 0; j < n; j++)
@@ -911,9 +1031,9 @@ static int removes_attr(const struct tattr *a, const struct arg *args, long n, u
 
 /* RemoveAttributes: those named (or all) from every target; what none of
  * them had is reported, as the engine warns. */
-static int remove_attributes(struct xdt *x, const struct ctx *c, const struct arg *args, long n)
+static int remove_attributes(struct xdt *x, struct ctx *c, const struct arg *args, long n)
 {
-	struct xset s;
+	struct xq_nodes s;
 	unsigned char *hit = calloc((size_t)n + 1, 1);
 	size_t removed = 0;
 	char buf[64], path[160];
@@ -922,16 +1042,21 @@ static int remove_attributes(struct xdt *x, const struct ctx *c, const struct ar
 	if (!hit)
 		return oom(x);
 	rc = targets(x, c, 0, &s);
+	if (!rc && (rc = attribute_work(x, c, &s, (size_t)n)) != 0)
+		xq_nodes_free(&s);
 	for (size_t t = 0; !rc && t < s.n; t++) {
-		struct node *el = s.items[t].node;
-		for (size_t i = el->n_attrs; i-- > 0;)
-			if (removes_attr(&el->attrs[i], args, n, hit)) {
-				remove_attr(el, i);
+		xmlAttrPtr a = s.items[t]->properties, next;
+		for (; a; a = next) {
+			next = a->next;
+			if (removes_attr(a, args, n, hit)) {
+				xmlUnlinkNode((xmlNodePtr)a);
+				xmlFreeProp(a);
 				removed++;
 			}
+		}
 	}
 	if (!rc)
-		xset_free(&s);
+		xq_nodes_free(&s);
 	shown(path, sizeof path, c->path, strlen(c->path));
 	for (long j = 0; !rc && removed && j < n; j++)
 		if (!hit[j])
@@ -944,7 +1069,7 @@ static int remove_attributes(struct xdt *x, const struct ctx *c, const struct ar
 	return rc;
 }
 
-static int attribute_transform(struct xdt *x, const struct ctx *c, const struct call *call, int set)
+static int attribute_transform(struct xdt *x, struct ctx *c, const struct call *call, int set)
 {
 	struct arg *args;
 	long n = split_args(call, &args);
@@ -958,7 +1083,7 @@ static int attribute_transform(struct xdt *x, const struct ctx *c, const struct 
 	return rc;
 }
 
-static int execute(struct xdt *x, const struct ctx *c, enum kind kind, const struct call *call)
+static int execute(struct xdt *x, struct ctx *c, enum kind kind, const struct call *call)
 {
 	if (call->args_len && kind != INSERT_BEFORE && kind != INSERT_AFTER &&
 	    kind != REMOVE_ATTRIBUTES && kind != SET_ATTRIBUTES)
@@ -989,8 +1114,9 @@ static int execute(struct xdt *x, const struct ctx *c, enum kind kind, const str
 /* Which transform c names; 1 (reported) when none hardconf applies. */
 static int transform_kind(struct xdt *x, const struct ctx *c, struct call *call, enum kind *kind)
 {
+	const char *value = dom_attr_value(c->transform);
 	char buf[64];
-	if (parse_call(c->transform->value, c->transform->len, call) != 0) {
+	if (parse_call(value, strlen(value), call) != 0) {
 		report(x, at_transform(c),
 		       "%s is not Name or Name(arguments); nothing under this element is applied",
 		       c->who);
@@ -1018,62 +1144,46 @@ static int transform_kind(struct xdt *x, const struct ctx *c, struct call *call,
 
 /* ---- The walk ---- */
 
-static void walk(struct xdt *x, struct ctx *parent, const struct node *el);
+static void walk(struct xdt *x, struct ctx *parent, xmlNodePtr el);
 
 /* Finds xdt:Transform and xdt:Locator; other xdt: attributes are typos the
  * engine ignores without a word (xdt:SupressWarnings, sic, is real). */
 static void read_xdt_attrs(struct xdt *x, struct ctx *c)
 {
 	char buf[64];
-	for (size_t i = 0; i < c->el->n_attrs; i++) {
-		const struct tattr *a = &c->el->attrs[i];
+	for (xmlAttrPtr a = c->el->properties; a; a = a->next) {
+		const char *name = (const char *)a->name;
 		if (!is_xdt(a->ns))
 			continue;
-		if (strcmp(a->name, "Transform") == 0) {
+		if (strcmp(name, "Transform") == 0) {
+			const char *value = dom_attr_value(a);
 			c->transform = a;
-			snprintf(c->who, sizeof c->who, "%s:Transform=\"%s\"", a->prefix,
-				 shown(buf, sizeof buf, a->value, a->len));
-		} else if (strcmp(a->name, "Locator") == 0) {
+			snprintf(c->who, sizeof c->who, "%s:Transform=\"%s\"", prefix_of(a->ns),
+				 shown(buf, sizeof buf, value, strlen(value)));
+		} else if (strcmp(name, "Locator") == 0) {
 			c->locator = a;
-		} else if (strcmp(a->name, "SupressWarnings") != 0) {
-			report(x, a->at.offset,
+		} else if (strcmp(name, "SupressWarnings") != 0) {
+			report(x, origin_of(a->_private),
 			       "%s:%s is not an XDT attribute (Transform, Locator); the engine "
 			       "ignores it",
-			       a->prefix, shown(buf, sizeof buf, a->name, strlen(a->name)));
+			       prefix_of(a->ns), shown(buf, sizeof buf, name, strlen(name)));
 		}
 	}
 }
 
-/* Whether the path a locator built compiles (else reported once here,
- * not again for every descendant). */
-static int compiles(struct xdt *x, const struct ctx *c)
-{
-	struct xpath *xp;
-	char why[160];
-	int rc = xpath_compile(c->path, strlen(c->path), resolve, c->el, &xp, why, sizeof why);
-	xpath_free(xp);
-	if (rc < 0)
-		return oom(x);
-	if (rc)
-		report_compile(x, c, at_locator(c), rc, c->path, why);
-	return rc;
-}
-
 /* The transform's root must select the base's root, or nothing applies. */
-static int root_matches(struct xdt *x, const struct ctx *c)
+static int root_matches(struct xdt *x, struct ctx *c)
 {
-	int rc = selects(x, c, c->path);
-	const struct node *root = x->base->first;
+	int rc = selects(x, c);
+	const xmlNode *root = xmlDocGetRootElement(x->base);
 	char a[64], b[64];
-	while (root->kind != NODE_ELEMENT)
-		root = root->next;
 	if (rc == 0)
-		report(x, c->el->at.offset,
+		report(x, origin_of(c->el->_private),
 		       "the transform's root <%s> does not match the base's root <%s>%s; nothing "
 		       "is applied",
-		       shown(a, sizeof a, c->el->name, strlen(c->el->name)),
-		       shown(b, sizeof b, root->name, strlen(root->name)),
-		       strcmp(c->el->name, root->name) == 0 ? " (their namespaces differ)" : "");
+		       shown(a, sizeof a, name_of(c->el), strlen(name_of(c->el))),
+		       shown(b, sizeof b, name_of(root), strlen(name_of(root))),
+		       xmlStrEqual(c->el->name, root->name) ? " (their namespaces differ)" : "");
 	return rc == 1;
 }
 
@@ -1082,23 +1192,25 @@ static void handle(struct xdt *x, struct ctx *c)
 	struct call call = {NULL, NULL, 0, 0};
 	enum kind kind = REPLACE;
 	char buf[64];
-	int rc;
 
 	if (is_xdt(c->el->ns)) {
-		report(x, c->el->at.offset,
-		       strcmp(c->el->name, "Import") == 0
+		report(x, origin_of(c->el->_private),
+		       strcmp(name_of(c->el), "Import") == 0
 			       ? "<%s:%s> loads custom transforms, which hardconf does not "
 				 "evaluate; what they do is not applied"
 			       : "<%s:%s> is not an XDT element; the engine ignores it",
-		       c->el->prefix ? c->el->prefix : "xdt",
-		       shown(buf, sizeof buf, c->el->name, strlen(c->el->name)));
+		       prefix_of(c->el->ns) ? prefix_of(c->el->ns) : "xdt",
+		       shown(buf, sizeof buf, name_of(c->el), strlen(name_of(c->el))));
 		return;
 	}
 	read_xdt_attrs(x, c);
 	if (c->transform && transform_kind(x, c, &call, &kind) != 0)
 		return;
-	rc = build_path(x, c);
-	if (rc || (c->locator && compiles(x, c) != 0) || (!c->parent && !root_matches(x, c)))
+	/* A locator's path is compiled here, so that what is wrong with it is
+	 * reported once, not again for every descendant. */
+	if (build_path(x, c) ||
+	    (c->locator && compiled(x, c, c->path, &c->path_expr, at_locator(c)) != 0) ||
+	    (!c->parent && !root_matches(x, c)))
 		return;
 	if (c->transform)
 		execute(x, c, kind, &call);
@@ -1106,15 +1218,17 @@ static void handle(struct xdt *x, struct ctx *c)
 		walk(x, c, c->el);
 }
 
-static void walk(struct xdt *x, struct ctx *parent, const struct node *el)
+static void walk(struct xdt *x, struct ctx *parent, xmlNodePtr el)
 {
-	for (const struct node *k = el->first; k && !x->status && !x->exhausted; k = k->next) {
+	for (xmlNodePtr k = el->children; k && !x->status && !x->exhausted; k = k->next) {
 		struct ctx c = {.parent = parent, .el = k, .matched = -1};
-		if (k->kind != NODE_ELEMENT)
+		if (k->type != XML_ELEMENT_NODE)
 			continue;
 		handle(x, &c);
 		free(c.path);
 		free(c.insert_path);
+		xq_expr_free(c.path_expr);
+		xq_expr_free(c.insert_expr);
 	}
 }
 
@@ -1145,8 +1259,9 @@ static void put(struct out *o, const char *s, size_t n)
 	o->r.len += n;
 }
 
-static void mark(struct out *o, struct origin at)
+static void mark(struct out *o, const void *priv)
 {
+	struct origin at = dom_origin(priv);
 	struct xdt_segment *grown;
 	if (o->status)
 		return;
@@ -1182,56 +1297,57 @@ static void put_escaped(struct out *o, const char *s, size_t n, int attr)
 	put(o, s + from, n - from);
 }
 
-static void put_start(struct out *o, const struct node *n)
+static void put_start(struct out *o, const xmlNode *n)
 {
-	mark(o, n->at);
+	mark(o, n->_private);
 	put(o, "<", 1);
-	put(o, n->name, strlen(n->name));
-	for (size_t i = 0; i < n->n_attrs; i++) {
-		const struct tattr *a = &n->attrs[i];
-		if (a->prefix)
+	put(o, name_of(n), strlen(name_of(n)));
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		const char *value = dom_attr_value(a);
+		if (a->ns)
 			continue;
 		put(o, " ", 1);
-		mark(o, a->at);
-		put(o, a->name, strlen(a->name));
+		mark(o, a->_private);
+		put(o, (const char *)a->name, strlen((const char *)a->name));
 		put(o, "=\"", 2);
-		put_escaped(o, a->value, a->len, 1);
+		put_escaped(o, value, strlen(value), 1);
 		put(o, "\"", 1);
 	}
-	put(o, n->first ? ">" : "/>", n->first ? 1 : 2);
+	put(o, n->children ? ">" : "/>", n->children ? 1 : 2);
 }
 
-static void put_end(struct out *o, const struct node *n)
+static void put_end(struct out *o, const xmlNode *n)
 {
 	put(o, "</", 2);
-	put(o, n->name, strlen(n->name));
+	put(o, name_of(n), strlen(name_of(n)));
 	put(o, ">", 1);
 }
 
-static void put_leaf(struct out *o, const struct node *n)
+static void put_leaf(struct out *o, const xmlNode *n)
 {
-	mark(o, n->at);
-	if (n->kind == NODE_TEXT) {
-		put_escaped(o, n->text, n->len, 0);
+	const char *text = n->content ? (const char *)n->content : "";
+	mark(o, n->_private);
+	if (n->type == XML_TEXT_NODE) {
+		put_escaped(o, text, strlen(text), 0);
 	} else {
 		put(o, "<!--", 4);
-		put(o, n->text, n->len);
+		put(o, text, strlen(text));
 		put(o, "-->", 3);
 	}
 }
 
 /* Writes one top-level node and what is inside, without recursion. */
-static void put_tree(struct out *o, const struct node *top)
+static void put_tree(struct out *o, const xmlNode *top)
 {
-	const struct node *n = top;
+	const xmlNode *n = top;
 	size_t depth = 0;
 	while (n && !o->status) {
-		if (n->kind == NODE_ELEMENT) {
+		if (n->type == XML_ELEMENT_NODE) {
 			put_start(o, n);
-			if (n->first) {
+			if (n->children) {
 				if (++depth > MAX_DEPTH)
 					o->status = 1;
-				n = n->first;
+				n = n->children;
 				continue;
 			}
 		} else {
@@ -1246,10 +1362,10 @@ static void put_tree(struct out *o, const struct node *top)
 	}
 }
 
-static int serialize(const struct node *doc, size_t max, struct xdt_result *out)
+static int serialize(const xmlDoc *doc, size_t max, struct xdt_result *out)
 {
 	struct out o = {.max = max};
-	for (const struct node *n = doc->first; n; n = n->next) {
+	for (const xmlNode *n = doc->children; n; n = n->next) {
 		put_tree(&o, n);
 		if (n->next)
 			put(&o, "\n", 1);
@@ -1267,11 +1383,11 @@ static int serialize(const struct node *doc, size_t max, struct xdt_result *out)
 
 /* The engine does nothing unless the transform declares its namespace
  * somewhere (it logs "The expected namespace ... was not found"). */
-static int declares_xdt(const struct node *doc)
+static int declares_xdt(const xmlDoc *doc)
 {
-	for (const struct node *n = doc; n; n = tree_next(doc, n))
-		for (size_t i = 0; i < n->n_decls; i++)
-			if (is_xdt(n->decls[i].uri))
+	for (const xmlNode *n = (const xmlNode *)doc; n; n = dom_next((const xmlNode *)doc, n))
+		for (const xmlNs *d = n->type == XML_ELEMENT_NODE ? n->nsDef : NULL; d; d = d->next)
+			if (is_xdt(d))
 				return 1;
 	return 0;
 }
@@ -1280,23 +1396,36 @@ int xdt_apply(const char *base, size_t base_len, const char *transform, size_t t
 	      size_t max_nodes, xdt_problem_fn problem, void *user, struct xdt_result *out)
 {
 	struct xdt x = {.max_nodes = max_nodes, .problem = problem, .user = user};
-	struct tree_parse bp = {&x.arena, 0, max_nodes, 0}, tp = {&x.arena, 1, max_nodes, 0};
+	struct dom_parse bp = {0, max_nodes, 0}, tp = {1, max_nodes, 0};
 	size_t max_out;
 	int rc;
 
-	x.stale = 1;
-	rc = tree_parse(&bp, base, base_len, &x.base);
+	libxml_init();
+	x.dict = xmlDictCreate();
+	if (!x.dict)
+		return -1;
+	rc = dom_parse(&bp, base, base_len, x.dict, &x.base);
 	if (!rc)
-		rc = tree_parse(&tp, transform, transform_len, &x.tr);
+		rc = dom_parse(&tp, transform, transform_len, x.dict, &x.tr);
 	if (!rc && !declares_xdt(x.tr))
 		rc = 1;
 	if (!rc) {
-		size_t n = bp.nodes + tp.nodes;
+		size_t n = bp.nodes + tp.nodes, bytes = base_len + transform_len;
 		x.nodes = bp.nodes;
-		x.budget.left = n < (SIZE_MAX - WORK_MIN) / WORK_PER_NODE
-					? WORK_PER_NODE * n + WORK_MIN
-					: SIZE_MAX;
-		walk(&x, NULL, x.tr);
+		rc = xq_new(x.base, x.tr,
+			    n < WORK_MAX / WORK_PER_NODE && bytes < WORK_MAX / WORK_PER_BYTE &&
+					    WORK_PER_NODE * n + WORK_PER_BYTE * bytes + WORK_MIN <
+						    WORK_MAX
+				    ? WORK_PER_NODE * n + WORK_PER_BYTE * bytes + WORK_MIN
+				    : WORK_MAX,
+			    &x.xq);
+	}
+	if (!rc) {
+		x.removed = xmlNewDocNode(x.base, NULL, (const xmlChar *)"removed", NULL);
+		rc = x.removed ? 0 : -1;
+	}
+	if (!rc) {
+		walk(&x, NULL, (xmlNodePtr)x.tr);
 		rc = x.status;
 	}
 	/* Room for what transforms copy, and for escapes ('"' as &quot;), not
@@ -1311,7 +1440,14 @@ int xdt_apply(const char *base, size_t base_len, const char *transform, size_t t
 			out->file_len[1] = transform_len;
 		}
 	}
-	arena_free(&x.arena);
+	xq_free(x.xq);
+	if (x.removed)
+		xmlFreeNode(x.removed);
+	if (x.base)
+		xmlFreeDoc(x.base);
+	if (x.tr)
+		xmlFreeDoc(x.tr);
+	xmlDictFree(x.dict);
 	return rc;
 }
 

@@ -1,6 +1,8 @@
 /*
- * xml.h - the only door to libxml2.  The rest of the library sees plain
- * UTF-8 strings and byte offsets, never xmlChar or a parser context.
+ * xml.h - the only door to libxml2's parser.  The rest of the library sees
+ * plain UTF-8 strings and byte offsets, never xmlChar or a parser context;
+ * only the transform engine builds libxml2 trees, from these events, to run
+ * libxml2's XPath on them (xdt_dom.h, xdt_xpath.h).
  */
 #ifndef HC_XML_H
 #define HC_XML_H
