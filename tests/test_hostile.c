@@ -19,6 +19,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "suites.h"
 
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
@@ -128,6 +132,9 @@ static int valid_utf8(const char *str)
 	return 1;
 }
 
+/* The time the last lint_hostile() call took in the library. */
+static double last_took;
+
 /* What the library wrote to stderr during a call: it must never print. */
 struct capture {
 	int saved;
@@ -186,7 +193,7 @@ static hardconf_report *lint_hostile(const char *label, const void *data, size_t
 	else
 		rc = hardconf_lint_buffer(&r, test_linter(), data, len, "web.config",
 					  HARDCONF_KIND_UNKNOWN, &err);
-	took = seconds_since(&t0);
+	took = last_took = seconds_since(&t0);
 	printed = capture_end(&cap);
 	if (getenv("HARDCONF_TEST_TIMES"))
 		printf("hostile: %-48s %9.4f s\n", label, took);
@@ -538,6 +545,122 @@ START_TEST(test_includes_stay_in_the_folder)
 	snprintf(target, sizeof target, "%s/dir.config", app);
 	rmdir(target);
 	rmdir(app);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* A host application's libxml2 handlers, counting what reaches them. */
+static void host_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)e;
+	++*(int *)ctx;
+}
+
+static void host_generic(void *ctx, const char *fmt, ...)
+{
+	(void)fmt;
+	++*(int *)ctx;
+}
+
+/* Inputs that make libxml2 raise errors of every kind it has: without a
+ * parser context (encoders, the entity table), fatal and warnings with one. */
+static const char *const noisy[] = {
+	"<configuration><a b='1' b='2'/></configuration>",
+	"<?xml version=\"1.0\" encoding=\"shift_jis\"?><configuration a=\"\x82\xff\"/>",
+	"<!DOCTYPE configuration [<!ENTITY lt \"x\"><!ENTITY % p \"\">%p;%p;]>"
+	"<configuration>&undeclared;</configuration>",
+	"<!DOCTYPE configuration [<!ENTITY e \"1\"><!ENTITY e \"2\">]><configuration>&e;"
+	"</configuration>",
+	"\xff\xfe<\0c\0\0\xd8/\0>\0",
+	"<configuration>\xc3</configuration>",
+};
+
+/* An application embedding the library has its own libxml2 handlers (they
+ * are per thread): none of hardconf's internal errors may reach them, they
+ * must be in place again after each call, and the application's last error
+ * must still be its own. */
+START_TEST(test_host_libxml2_handlers_untouched)
+{
+	int structured = 0, generic = 0;
+	xmlErrorPtr last;
+	char message[256];
+	int code;
+
+	xmlSetStructuredErrorFunc(&structured, host_structured);
+	xmlSetGenericErrorFunc(&generic, host_generic);
+	/* The host's own last error. */
+	xmlFreeDoc(xmlReadMemory("<host>", 6, "host.xml", NULL, XML_PARSE_NONET));
+	last = xmlGetLastError();
+	ck_assert_ptr_nonnull(last);
+	code = last->code;
+	snprintf(message, sizeof message, "%s", last->message ? last->message : "");
+	structured = generic = 0;
+
+	for (size_t i = 0; i < sizeof noisy / sizeof noisy[0]; i++) {
+		size_t len = i == 4 ? 12 : strlen(noisy[i]);
+		hardconf_report *r = lint_hostile("noisy", noisy[i], len, NULL, 1.0, "");
+		ck_assert_msg(hardconf_report_count(r) > 0, "input %zu: no finding", i);
+		hardconf_report_free(r);
+		ck_assert_msg(structured == 0 && generic == 0,
+			      "input %zu: the host's handlers were called %d + %d times\n"
+			      "regression: errors libxml2 raises without a parser context (the "
+			      "encoders, the entity table) went to the host's structured handler",
+			      i, structured, generic);
+		ck_assert_msg(xmlStructuredError == host_structured &&
+				      xmlStructuredErrorContext == &structured &&
+				      xmlGenericError == host_generic &&
+				      xmlGenericErrorContext == &generic,
+			      "input %zu: the host's handlers were not put back", i);
+		last = xmlGetLastError();
+		ck_assert_msg(last && last->code == code && last->message &&
+				      strcmp(last->message, message) == 0,
+			      "input %zu: the host's last error became %d \"%s\"", i,
+			      last ? last->code : 0,
+			      last && last->message ? shown(last->message) : "");
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	xmlResetLastError();
+}
+END_TEST
+
+/* Process-wide parser defaults a host application may set (entity
+ * substitution, DTD loading, validation) must not reach hardconf's parser:
+ * under XML_PARSE_NOENT libxml2 loads external entities. */
+START_TEST(test_host_parser_defaults_ignored)
+{
+	char dir[] = "/tmp/hardconf-defaults-XXXXXX", path[128], secret[96], doc[1024];
+	int old_subst, old_load = xmlLoadExtDtdDefaultValue,
+		       old_valid = xmlDoValidityCheckingDefaultValue;
+	hardconf_report *r;
+	FILE *f;
+	int watch;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/secret.config", dir);
+	snprintf(secret, sizeof secret, "hardconf-secret-%ld", (long)getpid());
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%s", secret);
+	fclose(f);
+	watch = watch_opens(path);
+	snprintf(doc, sizeof doc,
+		 "<!DOCTYPE configuration [<!ENTITY e SYSTEM \"%s\">]>\n"
+		 "<configuration><appSettings><add key=\"k\" value=\"x\"/>&e;</appSettings>"
+		 "</configuration>",
+		 path);
+	old_subst = xmlSubstituteEntitiesDefault(1);
+	xmlLoadExtDtdDefaultValue = XML_DETECT_IDS | XML_COMPLETE_ATTRS;
+	xmlDoValidityCheckingDefaultValue = 1;
+	r = lint_hostile("host defaults", doc, strlen(doc), NULL, 1.0, "");
+	xmlSubstituteEntitiesDefault(old_subst);
+	xmlLoadExtDtdDefaultValue = old_load;
+	xmlDoValidityCheckingDefaultValue = old_valid;
+	assert_secret_absent(r, secret, "host defaults");
+	expect_report("host defaults", r, "1:1 warning HC0002\n", "");
+	hardconf_report_free(r);
+	assert_never_opened(watch, path);
 	unlink(path);
 	rmdir(dir);
 }
@@ -1074,6 +1197,142 @@ START_TEST(test_truncated_at_every_byte)
 }
 END_TEST
 
+/* ---- Growth: every input costs time in proportion to its size ------------- */
+
+/* Each case is built at a size n and at 8n and linted at both: the larger
+ * must cost less than GROWTH_LIMIT times the smaller (linear growth is 8,
+ * quadratic 64), unless it costs next to nothing anyway.  Wall-clock limits
+ * would say little about growth and much about the machine; a ratio of two
+ * sizes says how the cost grows.  The sizes make the quadratic behaviour
+ * each case guards against cost a visible fraction of a second at 8n. */
+#define GROWTH_FACTOR 8
+#define GROWTH_LIMIT 24.0
+/* Below this (times test_time_scale()) the larger size is fast enough that
+ * timer noise, not growth, would decide the ratio. */
+#define GROWTH_NOISE 0.04
+
+typedef void (*build_fn)(struct text *t, size_t n);
+typedef void (*check_fn)(const char *label, size_t n, const hardconf_report *r);
+
+/* The best of a few runs of one size (one under sanitizers and valgrind,
+ * where each is slow and the limit generous anyway). */
+static double time_lint(const char *label, build_fn build, size_t n, check_fn check,
+			const char *note)
+{
+	struct text t = {0};
+	double best = -1;
+	int rounds = test_time_scale() > 1 ? 1 : 3;
+
+	build(&t, n);
+	for (int k = 0; k < rounds; k++) {
+		hardconf_report *r = lint_hostile(label, t.s, t.len, NULL, 600.0, note);
+		double took = last_took;
+		if (check)
+			check(label, n, r);
+		hardconf_report_free(r);
+		if (best < 0 || took < best)
+			best = took;
+	}
+	free(t.s);
+	return best;
+}
+
+static void assert_linear(const char *label, build_fn build, size_t n, check_fn check,
+			  const char *note)
+{
+	double small = time_lint(label, build, n, check, note);
+	double large = time_lint(label, build, GROWTH_FACTOR * n, check, note);
+	double noise = GROWTH_NOISE * test_time_scale();
+	double ratio = large / (small > 1e-4 ? small : 1e-4);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: %-40s %9.4f s at %zu, %9.4f s at %zu (x%.1f)\n", label, small, n,
+		       large, GROWTH_FACTOR * n, ratio);
+	ck_assert_msg(large < noise || ratio < GROWTH_LIMIT,
+		      "%s: %.3f s at size %zu, %.3f s at %zu: x%.1f for x%d the size\n%s", label,
+		      small, n, large, GROWTH_FACTOR * n, ratio, GROWTH_FACTOR, note);
+}
+
+static size_t count_rule(const hardconf_report *r, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		n += strcmp(hardconf_report_get(r, i)->rule_id, id) == 0;
+	return n;
+}
+
+/* n references to a parameter entity of 5n spaces, then a finding: no
+ * reference may be expanded, and the finding must be reported. */
+static void build_parameter_entities(struct text *t, size_t n)
+{
+	text_add(t, "<!DOCTYPE configuration [<!ENTITY % p \"");
+	text_fill(t, ' ', 5 * n);
+	text_add(t, "\">");
+	text_repeat(t, "%p;", n);
+	text_add(t, "]>\n<configuration><system.web><compilation debug=\"true\"/></system.web>"
+		    "</configuration>\n");
+}
+
+static void check_dtd_then_debug(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	expect_report(label, r, "1:1 warning HC0002\n2:41 error HC1001\n", "");
+}
+
+START_TEST(test_parameter_entities_are_never_expanded)
+{
+	assert_linear("parameter-entity references", build_parameter_entities, 1000,
+		      check_dtd_then_debug,
+		      "regression: libxml2 2.9 re-parses a parameter entity's text at each "
+		      "reference, and the 1 MiB cap of lib/scan/xml.c counted general entities "
+		      "only (160 kB took 4.3 s; with 1 MB no finding came in 120 s)");
+}
+END_TEST
+
+/* n attribute defaults declared for <add>, then n <add> elements. */
+static void build_attribute_defaults(struct text *t, size_t n)
+{
+	char line[64];
+	text_add(t, "<!DOCTYPE configuration [");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "<!ATTLIST add d%zu CDATA \"x\">", i);
+		text_add(t, line);
+	}
+	text_add(t, "]>\n<configuration><appSettings>");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "<add key=\"k%zu\" value=\"v\"/>", i);
+		text_add(t, line);
+	}
+	text_add(t, "</appSettings></configuration>\n");
+}
+
+static void check_dtd_only(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	expect_report(label, r, "1:1 warning HC0002\n", "");
+}
+
+START_TEST(test_attribute_defaults_are_never_applied)
+{
+	assert_linear("ATTLIST defaults", build_attribute_defaults, 75, check_dtd_only,
+		      "regression: libxml2 2.9 adds every default of an internal subset to "
+		      "each start tag, comparing it with every attribute there (1,000 defaults "
+		      "on 200,000 elements took 63 s)");
+}
+END_TEST
+
+/* A default must not reach the rules either: the file says nothing of
+ * debug, whatever its DTD claims. */
+START_TEST(test_attribute_default_is_not_a_setting)
+{
+	static const char doc[] = "<!DOCTYPE configuration [<!ATTLIST compilation debug CDATA "
+				  "\"true\">]>\n<configuration><system.web><compilation/>"
+				  "</system.web></configuration>\n";
+	hardconf_report *r = lint_hostile("a defaulted debug", doc, strlen(doc), NULL, 1.0, "");
+	expect_report("a defaulted debug", r, "1:1 warning HC0002\n", "");
+	hardconf_report_free(r);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -1092,6 +1351,8 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_local_files_never_read);
 	tcase_add_test(tc, test_network_never_contacted);
 	tcase_add_test(tc, test_includes_stay_in_the_folder);
+	tcase_add_test(tc, test_host_libxml2_handlers_untouched);
+	tcase_add_test(tc, test_host_parser_defaults_ignored);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("expansion");
@@ -1119,6 +1380,13 @@ Suite *hostile_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_processing_instruction_flood);
 	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("growth");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_parameter_entities_are_never_expanded);
+	tcase_add_test(tc, test_attribute_defaults_are_never_applied);
+	tcase_add_test(tc, test_attribute_default_is_not_a_setting);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("writers");

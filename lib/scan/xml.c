@@ -7,6 +7,15 @@
  * by libxml2's own SAX2 handlers (so a reference to one is not a
  * well-formedness error) but never substituted, and external entities and
  * DTDs are never loaded.
+ *
+ * The rest of an internal subset is neutralised, because libxml2 2.9 makes
+ * it cost more than linear time: a parameter-entity reference is never
+ * expanded (libxml2 re-parses the entity's text at each one: 20,000
+ * references to 100 kB of spaces took seconds), and attribute defaults are
+ * dropped when the subset ends (libxml2 adds each default to every start
+ * tag, comparing it with each attribute there: 1,000 defaults on 200,000
+ * elements took a minute).  Configuration files never need either, and
+ * HC0002 already reports the DOCTYPE.
  */
 #include "scan/xml.h"
 
@@ -15,6 +24,7 @@
 
 #include <libxml/SAX2.h>
 #include <libxml/encoding.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -38,6 +48,15 @@ struct parse {
 	int problem_seen;
 	size_t expanded; /* bytes of internal entities referenced so far */
 };
+
+/* Returned for every declared parameter entity: not one, so libxml2 warns
+ * (a warning nobody reads) and expands nothing.  Its orig is set, so that
+ * libxml2 never stores into it (xmlParseEntityDecl keeps a declaration's
+ * raw text in the entity it looks up); nothing else of it is written. */
+static xmlEntity not_expanded = {.type = XML_ENTITY_DECL,
+				 .etype = XML_INTERNAL_GENERAL_ENTITY,
+				 .orig = (xmlChar *)"",
+				 .name = (const xmlChar *)""};
 
 /* Configuration files have no use for entities, and libxml2 2.9 in SAX
  * mode re-parses an internal entity at every reference without counting it
@@ -324,15 +343,41 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 	return ent;
 }
 
+/* A parameter entity is never expanded (see the top): a declared one is
+ * answered with not_expanded, an undeclared one with NULL, so libxml2 says
+ * what it said before about a reference to nothing. */
+static xmlEntityPtr get_parameter_entity(void *ctx, const xmlChar *name)
+{
+	return xmlSAX2GetParameterEntity(ctx, name) ? &not_expanded : NULL;
+}
+
+/* Called where libxml2 would load the external subset (it never does here),
+ * that is once the internal subset has ended: its attribute defaults and
+ * attribute types go, before any start tag could be given them. */
+static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			   const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	(void)name, (void)external_id, (void)system_id;
+	if (!ctxt)
+		return;
+	if (ctxt->attsDefault) {
+		xmlHashFree(ctxt->attsDefault, xmlHashDefaultDeallocator);
+		ctxt->attsDefault = NULL;
+	}
+	if (ctxt->attsSpecial) {
+		xmlHashFree(ctxt->attsSpecial, NULL);
+		ctxt->attsSpecial = NULL;
+	}
+}
+
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
 	struct parse p = {0};
+	struct libxml_quiet quiet;
 	xmlSAXHandler sax;
-	xmlGenericErrorFunc old_handler;
-	void *old_context;
 	int rc = 0;
 
-	libxml_init();
 	memset(&sax, 0, sizeof sax);
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = on_start;
@@ -346,34 +391,40 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	sax.internalSubset = on_internal_subset;
 	sax.entityDecl = xmlSAX2EntityDecl;
 	sax.getEntity = get_entity;
-	sax.getParameterEntity = xmlSAX2GetParameterEntity;
+	sax.getParameterEntity = get_parameter_entity;
+	sax.externalSubset = end_of_subsets;
 
 	p.events = events;
 	p.user = user;
 	p.buf = utf8;
 	p.len = len;
+	/* Errors without a parser context (encoders, entity tables) would go to
+	 * the host application's handlers, and the generic one prints to
+	 * stderr: all of it stays here, per thread, for this call only. */
+	libxml_quiet_begin(&quiet);
 	p.ctxt = xmlCreateIOParserCtxt(&sax, NULL, read_chunk, close_input, &p,
 				       XML_CHAR_ENCODING_UTF8);
-	if (!p.ctxt)
+	if (!p.ctxt) {
+		libxml_quiet_end(&quiet);
 		return -1;
+	}
 	p.ctxt->_private = &p;
+	/* A new context takes options from the host's process-wide defaults
+	 * (xmlSubstituteEntitiesDefault(1) sets XML_PARSE_NOENT, under which
+	 * libxml2 loads external entities); only SAFE_OPTIONS may count. */
+	p.ctxt->options = 0;
 	xmlCtxtUseOptions(p.ctxt, SAFE_OPTIONS);
 	/* The text is UTF-8 already: a declared encoding keeps libxml2 from
 	 * sniffing the first bytes and switching encoders behind our back. */
 	p.ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");
-	/* Encoders and a few other corners report through the generic error
-	 * handler, which prints to stderr; it is per thread. */
-	old_handler = xmlGenericError;
-	old_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, libxml_silent);
 	xmlParseDocument(p.ctxt);
-	xmlSetGenericErrorFunc(old_context, old_handler);
 	if (p.ctxt->errNo == XML_ERR_NO_MEMORY)
 		rc = -1;
 	if (p.ctxt->myDoc)
 		xmlFreeDoc(p.ctxt->myDoc);
 	p.ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(p.ctxt);
+	libxml_quiet_end(&quiet);
 	return rc;
 }
 

@@ -53,8 +53,10 @@ struct xml_events {
 };
 
 /* Parses len bytes of UTF-8 (no BOM) with safe options: no entity
- * substitution, no DTD loading, no network, default limits.  Returns 0, or
- * -1 when memory ran out.  Thread-safe. */
+ * substitution, no DTD loading, no network, default limits; an internal
+ * subset's parameter entities are never expanded and its attribute defaults
+ * never applied.  No error reaches the host application's libxml2 handlers.
+ * Returns 0, or -1 when memory ran out.  Thread-safe. */
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user);
 
 /* libxml2 2.9 compares each attribute of a start tag with every earlier

@@ -183,11 +183,9 @@ static int to_utf8(const char *encoding, const char *in, size_t len, char **out,
 {
 	xmlCharEncodingHandlerPtr handler;
 	xmlBufferPtr src = NULL, dst = NULL;
-	xmlGenericErrorFunc old_handler;
-	void *old_context;
+	struct libxml_quiet quiet;
 	int rc = 0;
 
-	libxml_init();
 	*out = NULL;
 	*out_len = 0;
 	*bad_offset = 0;
@@ -198,14 +196,13 @@ static int to_utf8(const char *encoding, const char *in, size_t len, char **out,
 		*out = malloc(1);
 		return *out ? 0 : -1;
 	}
-	/* Encoders report through libxml2's generic handler, which prints to
-	 * stderr; it is per thread, so it is silenced for this call only. */
-	old_handler = xmlGenericError;
-	old_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, libxml_silent);
+	/* Encoders report without a parser context: to the host application's
+	 * structured handler, or the generic one, which prints to stderr.  Both
+	 * are per thread, so they are set aside for this call only. */
+	libxml_quiet_begin(&quiet);
 	handler = xmlFindCharEncodingHandler(encoding);
 	if (!handler) {
-		xmlSetGenericErrorFunc(old_context, old_handler);
+		libxml_quiet_end(&quiet);
 		return 1;
 	}
 	src = xmlBufferCreateStatic((void *)(uintptr_t)in, len);
@@ -236,7 +233,7 @@ out:
 	if (src)
 		xmlBufferFree(src);
 	xmlCharEncCloseFunc(handler);
-	xmlSetGenericErrorFunc(old_context, old_handler);
+	libxml_quiet_end(&quiet);
 	return rc;
 }
 
