@@ -19,6 +19,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "suites.h"
 
+#include "source/position.h"
+
 #include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -1197,6 +1199,51 @@ START_TEST(test_truncated_at_every_byte)
 }
 END_TEST
 
+/* Line and column by walking from the start: CR, CRLF and LF end a line,
+ * columns count UTF-8 sequences. */
+static void naive_locate(const char *t, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'))) {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)t[i] & 0xC0) != 0x80) {
+			++*col; /* the CR of a CRLF too: the line ends at its LF */
+		}
+	}
+}
+
+/* The line index answers look-ups in any order, across blocks, with every
+ * kind of line end and multi-byte characters, as a walk from the start
+ * does; also when a CRLF straddles two blocks. */
+START_TEST(test_positions_in_any_order)
+{
+	static const char *const pieces[] = {"a",  "\xc3\xa9", "\xe2\x82\xac", "\r",
+					     "\n", "\r\n",     "<x y=\"1\"/>"};
+	struct text t = {0};
+	struct text_index ix = {0};
+
+	rng_state = 0x1234567;
+	while (t.len < 300000)
+		text_add(&t, pieces[next_byte() % 7]);
+	for (int k = 0; k < 20000; k++) {
+		size_t off = ((size_t)next_byte() << 16 | (size_t)next_byte() << 8 | next_byte()) %
+			     (t.len + 10);
+		unsigned line, col, want_line, want_col;
+		if (k < 600)
+			off = 512 * (size_t)(k / 3) + (size_t)(k % 3) - 1; /* block edges */
+		text_locate(t.s, t.len, &ix, off, &line, &col);
+		naive_locate(t.s, t.len, off, &want_line, &want_col);
+		ck_assert_msg(line == want_line && col == want_col, "offset %zu: %u:%u, not %u:%u",
+			      off, line, col, want_line, want_col);
+	}
+	text_index_free(&ix);
+	free(t.s);
+}
+END_TEST
+
 /* ---- Growth: every input costs time in proportion to its size ------------- */
 
 /* Each case is built at a size n and at 8n and linted at both: the larger
@@ -1380,6 +1427,7 @@ Suite *hostile_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_processing_instruction_flood);
 	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
+	tcase_add_test(tc, test_positions_in_any_order);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("growth");

@@ -45,6 +45,7 @@ void call_free(struct lint *l)
 		free(f->data);
 		free(f->scope);
 		source_text_free(&f->src);
+		text_index_free(&f->lines);
 		suppress_free(&f->sup);
 		if (f->xdt)
 			xdt_result_free(f->xdt);

@@ -344,7 +344,6 @@ long call_add_file(struct lint *l, const char *name, char *path, char *data, siz
 	f->role = role;
 	f->kind = kind_from_name(name);
 	f->base = prev ? prev->base + prev->len + 1 : 0;
-	f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
 	return (long)l->n_files++;
 }
 

@@ -58,7 +58,7 @@ struct lint_file {
 	size_t app_len;
 	int server;
 	struct suppressions sup;
-	struct text_cursor pos; /* findings are located mostly in order */
+	struct text_index lines; /* line and column look-ups (report stage) */
 	/* A transform's result (the target's FILE_RESULT, or a parent's): the
 	 * text is generated, its pieces come from the base and the transform
 	 * (resolve/xdt.h; owned). */

@@ -157,14 +157,20 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end)
 {
 	size_t start = tag_end < len ? tag_end : len, end;
-	const char *nl;
 	if (s->n == 0 || !s->items[s->n - 1].next_element || s->items[s->n - 1].bound)
 		return;
 	while (start > 0 && text[start - 1] != '<')
 		start--;
 	start = start ? start - 1 : 0;
-	nl = memchr(text + start, '\n', len - start);
-	end = nl ? (size_t)(nl - text) : len;
+	if (s->line_from == 0 || start + 1 < s->line_from || start > s->line_end) {
+		/* The line ends at its CR or LF. */
+		end = start;
+		while (end < len && text[end] != '\n' && text[end] != '\r')
+			end++;
+		s->line_from = start + 1;
+		s->line_end = end;
+	}
+	end = s->line_end;
 	for (size_t i = s->n; i-- > 0;) {
 		struct suppression *x = &s->items[i];
 		if (!x->next_element)

@@ -44,6 +44,10 @@ struct suppressions {
 	size_t n_unknown, cap_unknown;
 	char **reasons;
 	size_t n_reasons, cap_reasons;
+	/* Where the last next-line suppression's line ends, and 1 + where the
+	 * search for it began (0: none yet): the elements they bind to come in
+	 * order, so no text is searched twice. */
+	size_t line_from, line_end;
 };
 
 /* Reads a comment (text between "<!--" and "-->"; comment is the offset of
@@ -53,7 +57,8 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 		     size_t end);
 
 /* Binds pending next-line suppressions to the element starting now: they
- * cover it, its attributes, and whatever else starts on its line. */
+ * cover it, its attributes, and whatever else starts on its line (CR, CRLF
+ * and LF end a line).  Elements must come in the order of the text. */
 void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end);
 
 void suppress_free(struct suppressions *s);

@@ -55,7 +55,8 @@ struct xml_events {
 /* Parses len bytes of UTF-8 (no BOM) with safe options: no entity
  * substitution, no DTD loading, no network, default limits; an internal
  * subset's parameter entities are never expanded and its attribute defaults
- * never applied.  No error reaches the host application's libxml2 handlers.
+ * never applied.  CR, CRLF and LF each end a line, for the problem event's
+ * line too.  No error reaches the host application's libxml2 handlers.
  * Returns 0, or -1 when memory ran out.  Thread-safe. */
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user);
 

@@ -157,17 +157,28 @@ struct encoding {
 	unsigned char newline;
 };
 
+/* The code unit at i: its low byte when the others are 0, else -1. */
+static int unit_at(const char *data, size_t i, const struct encoding *enc)
+{
+	size_t low = enc->big_endian ? i + enc->unit - 1 : i;
+	for (size_t k = 0; k < enc->unit; k++)
+		if (i + k != low && data[i + k] != 0)
+			return -1;
+	return (unsigned char)data[low];
+}
+
+/* The line of offset upto: CR, CRLF and LF each end a line (CR is 0x0D in
+ * EBCDIC too). */
 static unsigned count_lines(const char *data, size_t upto, const struct encoding *enc)
 {
 	unsigned line = 1;
 	for (size_t i = 0; i + enc->unit <= upto; i += enc->unit) {
-		/* A unit is a line feed when its low byte is and the others are 0. */
-		size_t low = enc->big_endian ? i + enc->unit - 1 : i;
-		int newline = (unsigned char)data[low] == enc->newline;
-		for (size_t k = 0; newline && k < enc->unit; k++)
-			if (i + k != low && data[i + k] != 0)
-				newline = 0;
-		line += (unsigned)newline;
+		int c = unit_at(data, i, enc);
+		if (c == enc->newline)
+			line++;
+		else if (c == '\r' && (i + 2 * enc->unit > upto ||
+				       unit_at(data, i + enc->unit, enc) != enc->newline))
+			line++;
 	}
 	return line;
 }
