@@ -1380,6 +1380,70 @@ START_TEST(test_attribute_default_is_not_a_setting)
 }
 END_TEST
 
+/* One start tag with n attributes, each a URL with a password (a finding)
+ * and 2,000 more bytes. */
+static void build_password_attributes(struct text *t, size_t n)
+{
+	char attr[96];
+	text_add(t, "<configuration><system.net><defaultProxy><proxy");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(attr, sizeof attr, " a%zu=\"http://user:pw%zu@host/", i, i);
+		text_add(t, attr);
+		text_fill(t, 'x', 2000);
+		text_add(t, "\"");
+	}
+	text_add(t, "/></defaultProxy></system.net></configuration>\n");
+}
+
+static void check_one_per_attribute(const char *label, size_t n, const hardconf_report *r)
+{
+	ck_assert_msg(hardconf_report_count(r) == n, "%s: %zu findings for %zu attributes", label,
+		      hardconf_report_count(r), n);
+}
+
+START_TEST(test_findings_in_one_large_tag)
+{
+	assert_linear("findings in one start tag", build_password_attributes, 125,
+		      check_one_per_attribute,
+		      "regression: lib/scan/call.c read a finding's whole start tag again for "
+		      "each finding in it (one 9.5 MB tag with 1,000 of them took 6.3 s)");
+}
+END_TEST
+
+/* n <location>s turning Basic authentication on, all inheriting a server
+ * sslFlags="None" whose start tag holds 100n bytes. */
+static void build_basic_locations(struct text *t, size_t n)
+{
+	char line[256];
+	text_add(t, "<configuration>\n<system.webServer><security><access sslFlags=\"None\" "
+		    "pad=\"");
+	text_fill(t, 'x', 100 * n);
+	text_add(t, "\"/></security></system.webServer>\n");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line,
+			 "<location path=\"p%zu\"><system.webServer><security><authentication>"
+			 "<basicAuthentication enabled=\"true\"/></authentication></security>"
+			 "</system.webServer></location>\n",
+			 i);
+		text_add(t, line);
+	}
+	text_add(t, "</configuration>\n");
+}
+
+static void check_hc2014_each(const char *label, size_t n, const hardconf_report *r)
+{
+	ck_assert_msg(count_rule(r, "HC2014") == n, "%s: %zu HC2014 for %zu locations", label,
+		      count_rule(r, "HC2014"), n);
+}
+
+START_TEST(test_many_locations_inheriting_ssl_flags)
+{
+	assert_linear("Basic auth in many locations", build_basic_locations, 500, check_hc2014_each,
+		      "regression: lib/rules/iis.c looked up the server's sslFlags again for "
+		      "each <location> (20,000 took 2.75 s)");
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -1435,6 +1499,8 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_parameter_entities_are_never_expanded);
 	tcase_add_test(tc, test_attribute_defaults_are_never_applied);
 	tcase_add_test(tc, test_attribute_default_is_not_a_setting);
+	tcase_add_test(tc, test_findings_in_one_large_tag);
+	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("writers");

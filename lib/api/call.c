@@ -66,5 +66,7 @@ void call_free(struct lint *l)
 	free(l->frames);
 	free(l->path);
 	free(l->text_buf);
+	for (size_t i = 0; i < TAG_CACHE; i++)
+		free(l->tags[i].at);
 	hardconf_report_free(l->report);
 }

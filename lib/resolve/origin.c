@@ -33,7 +33,7 @@ size_t origin_written_at(const struct lint *l, size_t i, size_t *start, size_t *
 	return f->origins[origin ? 1 : 0];
 }
 
-static size_t anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
+static size_t anchor_range(struct lint *l, struct anchor at, size_t *start, size_t *end)
 {
 	size_t i = call_file_at(l, at.tag_end);
 	call_anchor_range(l, i, at, start, end);

@@ -84,16 +84,73 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 	return NULL;
 }
 
-void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end)
+/* The attributes of the start tag ending at tag_end of file i, read once
+ * for the last few tags asked about; NULL when memory ran out. */
+static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_end)
 {
 	const struct lint_file *f = &l->files[i];
-	size_t tag_end = at.tag_end - f->base;
+	struct tag_spans *t;
+	struct tag_span s;
+	size_t at;
+
+	l->tag_clock++;
+	t = &l->tags[0];
+	for (size_t k = 0; k < TAG_CACHE; k++) {
+		struct tag_spans *c = &l->tags[k];
+		if (c->used && c->file == i && c->tag_end == tag_end) {
+			c->used = l->tag_clock;
+			return c;
+		}
+		if (c->used < t->used)
+			t = c;
+	}
+	t->used = l->tag_clock;
+	t->file = i;
+	t->tag_end = tag_end;
+	t->start = at = tag_start(f->text, tag_end);
+	t->n = 0;
+	while (tag_next_attr(f->text, tag_end, &at, &s.name, &s.name_end, &s.end)) {
+		struct tag_span *grown = array_grow(t->at, &t->cap, t->n + 1, sizeof *grown);
+		if (!grown) {
+			t->used = 0;
+			return NULL;
+		}
+		t->at = grown;
+		t->at[t->n++] = s;
+	}
+	return t;
+}
+
+void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end)
+{
+	const struct lint_file *f = &l->files[i];
+	const struct tag_spans *t;
+	size_t tag_end = at.tag_end - f->base, n;
 	if (tag_end > f->len)
 		tag_end = f->len;
-	*start = tag_start(f->text, tag_end);
 	*end = 0;
-	if (at.attr)
-		tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
+	t = tag_spans(l, i, tag_end);
+	if (!t) {
+		/* Out of memory: read the tag again, as slowly as it takes. */
+		*start = tag_start(f->text, tag_end);
+		if (at.attr)
+			tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
+		return;
+	}
+	*start = t->start;
+	if (!at.attr)
+		return;
+	n = strlen(at.attr);
+	for (size_t k = 0; k < t->n; k++) {
+		const struct tag_span *s = &t->at[k];
+		if (s->name_end - s->name == n &&
+		    (f->case_insensitive ? ascii_ncasecmp(f->text + s->name, at.attr, n) == 0
+					 : memcmp(f->text + s->name, at.attr, n) == 0)) {
+			*start = s->name;
+			*end = s->end;
+			return;
+		}
+	}
 }
 
 /* ---- Findings, as found ------------------------------------------------ */

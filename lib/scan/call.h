@@ -90,6 +90,26 @@ struct include {
 	char *real;   /* where it leads, once followed */
 };
 
+/* Where a start tag's attributes are written, read once for every finding
+ * that points into the tag (a tag may hold a thousand attributes and
+ * megabytes of values). */
+struct tag_span {
+	size_t name, name_end, end; /* its name, and past its closing quote */
+};
+
+struct tag_spans {
+	size_t used;          /* when it was last asked for (0: empty) */
+	size_t file, tag_end; /* the tag: its file, and tag_end in its text */
+	size_t start;         /* its '<' */
+	struct tag_span *at;
+	size_t n, cap;
+};
+
+/* The tags kept, the least recently asked for replaced: findings often
+ * alternate between a few (each of many settings, and the one they all
+ * conflict with). */
+#define TAG_CACHE 4
+
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
@@ -153,6 +173,9 @@ struct lint {
 	size_t text_len, text_cap;
 	const char *closing_text; /* for lint_element_text() in end hooks */
 	size_t closing_len;
+
+	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
+	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */
 };
 
 /* Adds a file after the others (name copied into the report; path and the
@@ -196,8 +219,7 @@ size_t call_file_at(const struct lint *l, size_t off);
 /* The byte range an anchor covers in file i, the file scanned: the start
  * tag, or the attribute's name through its closing quote (*end 0 when
  * unknown). */
-void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t *start,
-		       size_t *end);
+void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end);
 
 /* Resets the state of the families that do not carry it from a parent to
  * its child (a file's duplicates, its secrets). */
