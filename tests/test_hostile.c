@@ -19,6 +19,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "suites.h"
 
+#include "report/suppress.h"
 #include "source/position.h"
 
 #include <libxml/globals.h>
@@ -1244,6 +1245,103 @@ START_TEST(test_positions_in_any_order)
 }
 END_TEST
 
+/* The first suppression covering a finding, found by walking them all in
+ * the order written (what lib/report/suppress.c answered before it indexed
+ * them), or NULL. */
+static const struct suppression *walk_suppressions(const struct suppressions *s, enum rule_id rule,
+						   size_t tag_end, size_t offset)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct suppression *x = &s->items[i];
+		if (x->rule != rule || (x->next_element && !x->bound))
+			continue;
+		if ((x->next_element && x->tag_end == tag_end) ||
+		    (offset >= x->start && offset < x->end))
+			return x;
+	}
+	return NULL;
+}
+
+/* Random comments and elements: the indexed look-up answers every query as
+ * the walk over all suppressions does. */
+START_TEST(test_suppression_index_matches_a_walk)
+{
+	static const char *const pieces[] = {
+		"<!-- hardconf-disable HC1001 -->",
+		"<!-- hardconf-disable HC1001,HC1002 - both -->",
+		"<!-- hardconf-enable HC1001 -->",
+		"<!-- hardconf-enable HC1002 HC1003 -->",
+		"<!-- hardconf-disable-next-line HC1001 -->",
+		"<!-- hardconf-disable-next-line HC1002 HC1003 -->",
+		"<!-- hardconf-disable HC1003 -->",
+		"<e a=\"1\"/>",
+		"<e a=\"1\"/>",
+		"<e a=\"1\"/>",
+		"\n",
+		"\r",
+		"\r\n",
+	};
+	const enum rule_id rules[] = {
+		(enum rule_id)(hardconf_rule_find("HC1001") - hardconf_rule_at(0)),
+		(enum rule_id)(hardconf_rule_find("HC1002") - hardconf_rule_at(0)),
+		(enum rule_id)(hardconf_rule_find("HC1003") - hardconf_rule_at(0)),
+	};
+	size_t ends[4096], n_ends = 0, matched = 0, by_element = 0;
+
+	for (int round = 0; round < 20; round++) {
+		struct suppressions sup = {0};
+		struct text t = {0};
+		size_t at = 0;
+		rng_state = 0xC0FFEEu + (uint64_t)round;
+		while (t.len < 20000 && n_ends < sizeof ends / sizeof ends[0]) {
+			size_t k = next_byte() % (sizeof pieces / sizeof pieces[0]);
+			text_add(&t, pieces[k]);
+		}
+		/* Read it as the scanner does: comments and elements in order. */
+		n_ends = 0;
+		while (at < t.len) {
+			if (memcmp(t.s + at, "<!--", 4) == 0) {
+				const char *close = strstr(t.s + at, "-->");
+				ck_assert_int_eq(suppress_comment(&sup, t.s + at + 4,
+								  (size_t)(close - t.s) - at - 4,
+								  at, (size_t)(close - t.s) + 3),
+						 0);
+				at = (size_t)(close - t.s) + 3;
+			} else if (t.s[at] == '<') {
+				size_t end = at + strlen("<e a=\"1\"");
+				suppress_element(&sup, t.s, t.len, end);
+				if (n_ends < sizeof ends / sizeof ends[0])
+					ends[n_ends++] = end;
+				at = end + 2;
+			} else {
+				at++;
+			}
+		}
+		for (int q = 0; q < 3000; q++) {
+			enum rule_id rule = rules[next_byte() % 3];
+			size_t tag_end = next_byte() % 4 ? ends[(size_t)next_byte() * 16 % n_ends]
+							 : SIZE_MAX;
+			size_t offset = ((size_t)next_byte() << 8 | next_byte()) % (t.len + 1);
+			const struct suppression *want =
+				walk_suppressions(&sup, rule, tag_end, offset);
+			const struct suppression *got = suppress_find(&sup, rule, tag_end, offset);
+			matched += want != NULL;
+			by_element += want && want->next_element;
+			ck_assert_msg(got == want,
+				      "round %d: rule %d at tag_end %zu, offset %zu: item %td, "
+				      "not %td",
+				      round, (int)rule, tag_end, offset, got ? got - sup.items : -1,
+				      want ? want - sup.items : -1);
+		}
+		suppress_free(&sup);
+		free(t.s);
+	}
+	/* Both kinds were asked about, and found. */
+	ck_assert_uint_gt(matched, 10000);
+	ck_assert_uint_gt(by_element, 1000);
+}
+END_TEST
+
 /* ---- Growth: every input costs time in proportion to its size ------------- */
 
 /* Each case is built at a size n and at 8n and linted at both: the larger
@@ -1380,6 +1478,69 @@ START_TEST(test_attribute_default_is_not_a_setting)
 }
 END_TEST
 
+/* n disable/enable pairs of one rule, then a finding of it: each enable
+ * must end only the disables still open. */
+static void build_suppression_pairs(struct text *t, size_t n)
+{
+	text_add(t, "<configuration>\n");
+	text_repeat(t, "<!-- hardconf-disable HC1001 -->\n<!-- hardconf-enable HC1001 -->\n", n);
+	text_add(t, "<system.web><compilation debug=\"true\"/></system.web>\n</configuration>\n");
+}
+
+static void check_not_suppressed(const char *label, size_t n, const hardconf_report *r)
+{
+	const hardconf_finding *f = find_rule(r, "HC1001");
+	(void)n;
+	ck_assert_msg(f && !f->suppressed, "%s: HC1001 missing or suppressed", label);
+}
+
+START_TEST(test_many_suppression_pairs)
+{
+	assert_linear("disable/enable pairs", build_suppression_pairs, 5000, check_not_suppressed,
+		      "regression: lib/scan/directives.c made each hardconf-enable walk every "
+		      "earlier suppression (100,000 pairs took 3.3 s)");
+}
+END_TEST
+
+/* n suppressions of another rule, then n/5 findings under one suppression
+ * of their own: each finding must be matched against its rule's
+ * suppressions only.  The file ends cut short, so that the suppressions
+ * silencing nothing are not findings themselves (HC0006). */
+static void build_suppressed_findings(struct text *t, size_t n)
+{
+	char line[160];
+	text_add(t, "<configuration>\n");
+	text_repeat(t, "<!-- hardconf-disable HC2001 -->\n", n);
+	text_add(t, "<!-- hardconf-disable HC1001 - reviewed -->\n");
+	for (size_t i = 0; i < n / 5; i++) {
+		snprintf(line, sizeof line,
+			 "<location path=\"p%zu\"><system.web><compilation debug=\"true\"/>"
+			 "</system.web></location>\n",
+			 i);
+		text_add(t, line);
+	}
+	text_add(t, "<cut");
+}
+
+static void check_all_suppressed(const char *label, size_t n, const hardconf_report *r)
+{
+	size_t suppressed = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		suppressed += hardconf_report_get(r, i)->suppressed != 0;
+	ck_assert_msg(suppressed == n / 5 && count_rule(r, "HC1001") == n / 5,
+		      "%s: %zu findings suppressed, %zu HC1001, %zu expected", label, suppressed,
+		      count_rule(r, "HC1001"), n / 5);
+}
+
+START_TEST(test_many_suppressed_findings)
+{
+	assert_linear("findings after many suppressions", build_suppressed_findings, 5000,
+		      check_all_suppressed,
+		      "regression: lib/report/suppress.c matched each finding against every "
+		      "suppression of the file in turn");
+}
+END_TEST
+
 /* One start tag with n attributes, each a URL with a password (a finding)
  * and 2,000 more bytes. */
 static void build_password_attributes(struct text *t, size_t n)
@@ -1492,6 +1653,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_processing_instruction_flood);
 	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
 	tcase_add_test(tc, test_positions_in_any_order);
+	tcase_add_test(tc, test_suppression_index_matches_a_walk);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("growth");
@@ -1499,6 +1661,8 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_parameter_entities_are_never_expanded);
 	tcase_add_test(tc, test_attribute_defaults_are_never_applied);
 	tcase_add_test(tc, test_attribute_default_is_not_a_setting);
+	tcase_add_test(tc, test_many_suppression_pairs);
+	tcase_add_test(tc, test_many_suppressed_findings);
 	tcase_add_test(tc, test_findings_in_one_large_tag);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	suite_add_tcase(s, tc);
