@@ -1605,6 +1605,71 @@ START_TEST(test_many_locations_inheriting_ssl_flags)
 }
 END_TEST
 
+/* A folder holding a web.config that includes n files of 39 findings each
+ * (URLs with passwords): the time to lint it, best of a few runs. */
+static double time_includes(size_t n)
+{
+	char dir[] = "/tmp/hardconf-growth-XXXXXX", path[256], last[64];
+	double best = -1;
+	int rounds = test_time_scale() > 1 ? 1 : 3;
+	FILE *web, *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	web = fopen(path, "w");
+	ck_assert_ptr_nonnull(web);
+	fputs("<configuration>\n", web);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(web, "<s%zu configSource=\"s%zu.config\"/>\n", i, i);
+		snprintf(path, sizeof path, "%s/s%zu.config", dir, i);
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fprintf(f, "<s%zu", i);
+		for (int k = 0; k < 39; k++)
+			fprintf(f, " a%d=\"http://user:pw%d@host/\"", k, k);
+		fputs("/>\n", f);
+		fclose(f);
+	}
+	fputs("</configuration>\n", web);
+	fclose(web);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	for (int k = 0; k < rounds; k++) {
+		hardconf_report *r = lint_hostile("includes", NULL, 0, path, 600.0, "");
+		double took = last_took;
+		ck_assert_uint_eq(hardconf_report_count(r), 39 * n);
+		/* Grouped by file, in the order the files were named. */
+		ck_assert_str_eq(hardconf_report_get(r, 0)->file + strlen(dir), "/s0.config");
+		snprintf(last, sizeof last, "/s%zu.config", n - 1);
+		ck_assert_str_eq(hardconf_report_get(r, 39 * n - 1)->file + strlen(dir), last);
+		hardconf_report_free(r);
+		if (best < 0 || took < best)
+			best = took;
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/s%zu.config", dir, i);
+		unlink(path);
+	}
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	unlink(path);
+	rmdir(dir);
+	return best;
+}
+
+START_TEST(test_findings_in_many_includes)
+{
+	double small = time_includes(32), large = time_includes(256);
+	double ratio = large / (small > 1e-4 ? small : 1e-4);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: %-40s %9.4f s at 32, %9.4f s at 256 (x%.1f)\n",
+		       "findings in many includes", small, large, ratio);
+	ck_assert_msg(large < GROWTH_NOISE * test_time_scale() || ratio < GROWTH_LIMIT,
+		      "findings in many includes: %.3f s for 32, %.3f s for 256: x%.1f\n"
+		      "regression: lib/model/report.c report_sort compared each finding's file "
+		      "with every file name, once per file name",
+		      small, large, ratio);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -1665,6 +1730,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_suppressed_findings);
 	tcase_add_test(tc, test_findings_in_one_large_tag);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
+	tcase_add_test(tc, test_findings_in_many_includes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("writers");
