@@ -1342,6 +1342,127 @@ START_TEST(test_suppression_index_matches_a_walk)
 }
 END_TEST
 
+static size_t count_rule(const hardconf_report *r, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		n += strcmp(hardconf_report_get(r, i)->rule_id, id) == 0;
+	return n;
+}
+
+/* ---- The work budget -------------------------------------------------- */
+
+/* A linter like the test linter with another work budget (per byte). */
+static hardconf_linter *budget_linter(unsigned int budget)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *l = NULL;
+	o.work_budget = budget;
+	ck_assert_int_eq(hardconf_linter_new(&l, &o, NULL), HARDCONF_OK);
+	return l;
+}
+
+/* n <location>s with a finding each: about 3 units of work per byte. */
+static void build_locations(struct text *t, size_t n)
+{
+	char line[160];
+	text_add(t, "<configuration>\n");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line,
+			 "<location path=\"p%zu\"><system.web><compilation debug=\"true\"/>"
+			 "</system.web></location>\n",
+			 i);
+		text_add(t, line);
+	}
+	text_add(t, "</configuration>\n");
+}
+
+/* A file past its budget ends there with HC0003, what came before kept;
+ * the default budget leaves the same file alone. */
+START_TEST(test_work_budget_ends_the_file)
+{
+	struct text t = {0};
+	hardconf_linter *tight = budget_linter(1);
+	hardconf_report *r = NULL;
+	const hardconf_finding *f;
+
+	build_locations(&t, 3000);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, tight, t.s, t.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "exceeded the work budget (1 per byte"));
+	ck_assert_uint_gt(count_rule(r, "HC1001"), 100);
+	ck_assert_uint_lt(count_rule(r, "HC1001"), 3000);
+	/* It stops at a start tag of the file. */
+	ck_assert_uint_gt(f->line, 100);
+	ck_assert_uint_le(f->line, 3001);
+	hardconf_report_free(r);
+
+	r = lint_hostile("default budget", t.s, t.len, NULL, 1.0, "");
+	ck_assert_ptr_null(find_rule(r, "HC0003"));
+	ck_assert_uint_eq(count_rule(r, "HC1001"), 3000);
+	hardconf_report_free(r);
+	hardconf_linter_free(tight);
+	free(t.s);
+}
+END_TEST
+
+/* Entity references are charged inside the parser, which stops there. */
+START_TEST(test_work_budget_charges_entity_references)
+{
+	struct text t = {0};
+	hardconf_linter *tight = budget_linter(1);
+	hardconf_report *r = NULL;
+	const hardconf_finding *f;
+
+	text_add(&t, "<!DOCTYPE configuration [<!ENTITY e \"");
+	text_fill(&t, 'x', 1000);
+	text_add(&t, "\">]>\n<configuration><appSettings>\n");
+	text_repeat(&t, "&e;", 1000);
+	text_add(&t, "\n</appSettings></configuration>\n");
+	ck_assert_int_eq(hardconf_lint_buffer(&r, tight, t.s, t.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "work budget"));
+	ck_assert_uint_eq(f->line, 2);
+	hardconf_report_free(r);
+	hardconf_linter_free(tight);
+	free(t.s);
+}
+END_TEST
+
+/* A program built against version 1 of the options passes a struct
+ * without work_budget: nothing past its end may be read or written. */
+START_TEST(test_options_version_1)
+{
+	size_t v1 = offsetof(hardconf_options, work_budget);
+	/* Raw bytes, as large as a version 1 struct: its fields are reached
+	 * through their offsets, as the old program's code would. */
+	unsigned char *o = malloc(v1);
+	unsigned int version, max_findings = 5;
+	hardconf_linter *l = NULL;
+	hardconf_report *r = NULL;
+
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(hardconf_options_init((hardconf_options *)(void *)o, 1), HARDCONF_OK);
+	memcpy(&version, o + offsetof(hardconf_options, version), sizeof version);
+	ck_assert_uint_eq(version, 1);
+	memcpy(o + offsetof(hardconf_options, max_findings), &max_findings, sizeof max_findings);
+	ck_assert_int_eq(hardconf_linter_new(&l, (hardconf_options *)(void *)o, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, l, "<configuration/>", 16, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	hardconf_report_free(r);
+	hardconf_linter_free(l);
+	free(o);
+	ck_assert_int_eq(hardconf_options_init(&(hardconf_options){0}, 3), HARDCONF_EINVAL);
+}
+END_TEST
+
 /* ---- Growth: every input costs time in proportion to its size ------------- */
 
 /* Each case is built at a size n and at 8n and linted at both: the larger
@@ -1395,14 +1516,6 @@ static void assert_linear(const char *label, build_fn build, size_t n, check_fn 
 	ck_assert_msg(large < noise || ratio < GROWTH_LIMIT,
 		      "%s: %.3f s at size %zu, %.3f s at %zu: x%.1f for x%d the size\n%s", label,
 		      small, n, large, GROWTH_FACTOR * n, ratio, GROWTH_FACTOR, note);
-}
-
-static size_t count_rule(const hardconf_report *r, const char *id)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < hardconf_report_count(r); i++)
-		n += strcmp(hardconf_report_get(r, i)->rule_id, id) == 0;
-	return n;
 }
 
 /* n references to a parameter entity of 5n spaces, then a finding: no
@@ -1719,6 +1832,13 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
 	tcase_add_test(tc, test_positions_in_any_order);
 	tcase_add_test(tc, test_suppression_index_matches_a_walk);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("budget");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_work_budget_ends_the_file);
+	tcase_add_test(tc, test_work_budget_charges_entity_references);
+	tcase_add_test(tc, test_options_version_1);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("growth");

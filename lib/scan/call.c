@@ -155,6 +155,33 @@ void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start
 
 /* ---- Findings, as found ------------------------------------------------ */
 
+int call_charge(struct lint *l, size_t units)
+{
+	const struct lint_file *f;
+	size_t before = l->work;
+	if (l->work_limit == 0)
+		return l->stop;
+	l->work = units > SIZE_MAX - l->work ? SIZE_MAX : l->work + units;
+	if (before > l->work_limit || l->work <= l->work_limit)
+		return l->stop;
+	/* Reported once, at the last start tag (or the top of the file). */
+	f = &l->files[l->cur];
+	l->parse_failed = l->stop = 1;
+	l->work_limit = 0;
+	if (l->work_tag_end)
+		lint_report(
+			l, RULE_HC0003, (struct anchor){f->base + l->work_tag_end, NULL},
+			"the file exceeded the work budget (%u per byte for its %zu bytes); the "
+			"rest of the file is not linted",
+			l->linter->work_budget, f->len);
+	else
+		call_report_at(l, l->cur, 0, RULE_HC0003,
+			       "the file exceeded the work budget (%u per byte for its %zu bytes); "
+			       "the rest of the file is not linted",
+			       l->linter->work_budget, f->len);
+	return l->stop;
+}
+
 /* Keeps a finding (message owned from now on).  Past the linter's maximum,
  * one more finding says why the rest is missing, and the file ends. */
 static void push(struct lint *l, struct pending p)
@@ -164,6 +191,7 @@ static void push(struct lint *l, struct pending p)
 		free(p.message);
 		return;
 	}
+	call_charge(l, WORK_FINDING);
 	if (l->n_pending >= l->linter->max_findings) {
 		free(p.message);
 		l->findings_capped = l->parse_failed = l->stop = 1;

@@ -176,7 +176,22 @@ struct lint {
 
 	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
 	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */
+
+	/* The work budget of the file being scanned (see call_charge()). */
+	size_t work, work_limit; /* work_limit 0: nothing is charged */
+	size_t work_tag_end;     /* the last start tag's, in the file's text (0: none) */
 };
+
+/* Work, in units of about what parsing one byte costs.  A file may cost
+ * the linter's work_budget units per byte of it, on top of WORK_ALLOWANCE
+ * bytes' worth: no input then costs much more than a constant times its
+ * size, whatever it holds. */
+#define WORK_ALLOWANCE ((size_t)64 << 10)
+#define WORK_ELEMENT 16  /* a start tag (its end tag: WORK_EVENT) */
+#define WORK_ATTRIBUTE 4 /* each of its attributes */
+#define WORK_HOOK 8      /* a rule's hook called */
+#define WORK_EVENT 4     /* text, a comment, an end tag */
+#define WORK_FINDING 256 /* a finding kept, formatted, later located */
 
 /* Adds a file after the others (name copied into the report; path and the
  * len bytes at data owned from now on, freed on failure too); returns its
@@ -196,6 +211,13 @@ void call_select(struct lint *l, size_t i);
 /* Scans one file: its elements through the hooks.  For an include, the
  * root element stands where the including element stood. */
 int call_scan(struct lint *l, size_t file, const struct include *in);
+
+/* Charges units of work to the file being scanned.  Past its budget the
+ * file ends there: HC0003 once, and l->stop.  Returns l->stop.  Outside a
+ * scan nothing is charged.  Later stages doing work in proportion to
+ * something other than the file's size (a transform's string functions)
+ * charge it here too. */
+int call_charge(struct lint *l, size_t units);
 
 /* Runs the families' end_scope: a <location> closed, or the file ended. */
 void call_end_scope(struct lint *l);

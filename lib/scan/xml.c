@@ -46,6 +46,7 @@
 struct parse {
 	xmlParserCtxtPtr ctxt;
 	const struct xml_events *events;
+	xml_work_fn work;
 	void *user;
 	const char *buf;
 	size_t len;
@@ -68,6 +69,10 @@ static xmlEntity not_expanded = {.type = XML_ENTITY_DECL,
  * towards its amplification limits: 50,000 references to a 100 kB entity
  * cost seconds.  This much expansion ends the parse as a limit. */
 #define MAX_ENTITY_EXPANSION ((size_t)1 << 20)
+
+/* Work charged for an entity reference (and a quarter of its length for
+ * a general one): see xml_events.work. */
+#define WORK_ENTITY 8
 
 /* Events from a nested context (libxml2 re-parses entity content to check
  * it) are not part of the document as written; only the main context counts. */
@@ -100,6 +105,18 @@ static int read_chunk(void *ctx, char *buffer, int len)
 	}
 	p->pos += n;
 	return (int)n;
+}
+
+/* Asks the caller whether the file may cost this much more work; stops the
+ * parse when it may not. */
+static int charge(struct parse *p, size_t units)
+{
+	if (p->work && p->work(p->user, units) != 0) {
+		p->problem_seen = 1;
+		xmlStopParser(p->ctxt);
+		return -1;
+	}
+	return 0;
 }
 
 static int close_input(void *ctx)
@@ -343,6 +360,11 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
 
 	if (p && ent && ent->etype == XML_INTERNAL_GENERAL_ENTITY && ent->length > 0) {
+		if (charge(p, WORK_ENTITY + (size_t)ent->length / 4) != 0) {
+			if (ctxt != p->ctxt)
+				xmlStopParser(ctxt);
+			return NULL;
+		}
 		p->expanded += (size_t)ent->length;
 		if (p->expanded > MAX_ENTITY_EXPANSION && !p->problem_seen) {
 			p->problem_seen = 1;
@@ -364,6 +386,10 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
  * what it said before about a reference to nothing. */
 static xmlEntityPtr get_parameter_entity(void *ctx, const xmlChar *name)
 {
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt ? ctxt->_private : NULL;
+	if (p && charge(p, WORK_ENTITY) != 0)
+		return NULL;
 	return xmlSAX2GetParameterEntity(ctx, name) ? &not_expanded : NULL;
 }
 
@@ -389,6 +415,12 @@ static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *extern
 
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
+	return xml_parse_charged(utf8, len, events, NULL, user);
+}
+
+int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
+		      xml_work_fn work, void *user)
+{
 	struct parse p = {0};
 	struct libxml_quiet quiet;
 	xmlSAXHandler sax;
@@ -411,6 +443,7 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	sax.externalSubset = end_of_subsets;
 
 	p.events = events;
+	p.work = work;
 	p.user = user;
 	p.buf = utf8;
 	p.len = len;
