@@ -54,7 +54,6 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->n_includes; i++) {
 		free(l->includes[i].value);
 		free(l->includes[i].parent_path);
-		free(l->includes[i].real);
 	}
 	for (size_t i = 0; i < l->n_pending; i++)
 		free(l->pending[i].message);

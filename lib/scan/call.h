@@ -87,7 +87,8 @@ struct include {
 	uint64_t parent_hash;
 	size_t depth; /* the element's depth */
 	int merge;    /* appSettings file=: merged, and a missing file is fine */
-	char *real;   /* where it leads, once followed */
+	int opened;   /* followed to a file: its device and inode */
+	unsigned long long dev, ino;
 };
 
 /* Where a start tag's attributes are written, read once for every finding

@@ -20,8 +20,6 @@ int source_read_file(const char *path, size_t max, char **data, size_t *len, int
 		     hardconf_error *err)
 {
 	struct stat st;
-	size_t cap, n = 0;
-	char *buf;
 	int fd;
 
 	*data = NULL;
@@ -43,7 +41,21 @@ int source_read_file(const char *path, size_t max, char **data, size_t *len, int
 		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
 		return HARDCONF_EIO;
 	}
-	/* The path may have been swapped for something else in between. */
+	return source_read_fd(fd, path, max, data, len, truncated, err);
+}
+
+int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *len, int *truncated,
+		   hardconf_error *err)
+{
+	struct stat st;
+	size_t cap, n = 0;
+	char *buf;
+
+	*data = NULL;
+	*len = 0;
+	*truncated = 0;
+	/* The path may have been swapped for something else since it was
+	 * looked at. */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
