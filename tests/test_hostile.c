@@ -37,8 +37,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -1572,6 +1574,137 @@ START_TEST(test_suppression_index_matches_a_walk)
 }
 END_TEST
 
+/* ---- Decoding ------------------------------------------------------------- */
+
+/* The peak memory of this process, in bytes. */
+static size_t peak_rss(void)
+{
+	struct rusage u;
+	getrusage(RUSAGE_SELF, &u);
+	return (size_t)u.ru_maxrss * 1024;
+}
+
+/* 24 MB of ISO-8859-1, every other byte past ASCII (36 MB of UTF-8): the
+ * conversion may add the text it makes and little more to the peak.  In a
+ * process of its own, so that the peak is this call's; not under
+ * sanitizers and valgrind, whose allocators differ. */
+START_TEST(test_conversion_memory_is_the_output)
+{
+	const size_t chars = (size_t)24 << 20;
+	pid_t pid;
+	int status;
+
+	if (test_time_scale() > 1)
+		return;
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		static const char head[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+					   "<configuration>\n";
+		static const char tail[] =
+			"<system.web><compilation debug=\"true\"/></system.web>\n"
+			"</configuration>\n";
+		size_t len = sizeof head - 1 + chars + sizeof tail - 1, at = 0, before, grown;
+		size_t output = len + chars / 2;
+		char *doc = malloc(len);
+		hardconf_report *r = NULL;
+		if (!doc)
+			_exit(2);
+		memcpy(doc, head, sizeof head - 1);
+		at = sizeof head - 1;
+		for (size_t i = 0; i < chars; i += 4096) {
+			/* Comments of 4 kB, half their bytes 0xE9. */
+			memcpy(doc + at + i, "<!--", 4);
+			for (size_t k = 4; k < 4093; k++)
+				doc[at + i + k] = k % 2 ? 'x' : (char)0xE9;
+			memcpy(doc + at + i + 4093, "-->", 3);
+		}
+		memcpy(doc + at + chars, tail, sizeof tail - 1);
+		before = peak_rss();
+		if (hardconf_lint_buffer(&r, test_linter(), doc, len, "web.config",
+					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK ||
+		    !find_rule(r, "HC1001"))
+			_exit(3);
+		grown = peak_rss() - before;
+		if (getenv("HARDCONF_TEST_TIMES"))
+			printf("hostile: converting %zu bytes to %zu: the peak grew by %zu\n", len,
+			       output, grown);
+		fflush(stdout);
+		hardconf_report_free(r);
+		free(doc);
+		/* The text, its line index (1/16), and 8 MB for the rest. */
+		_exit(grown < output + output / 8 + ((size_t)8 << 20) ? 0 : 4);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the conversion's peak was not its output plus a little (status %d)\n"
+		      "regression: lib/source/source.c converted the whole input into libxml2's "
+		      "buffer (1.5 times the input) and copied it out (200 MB of ISO-8859-1 "
+		      "peaked at 979 MB)",
+		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
+/* Text converted a chunk at a time: sequences cut by a chunk's end (a
+ * UTF-16 surrogate pair, a Shift-JIS double byte) decode whole, and the
+ * columns after them are right. */
+START_TEST(test_conversion_across_chunks)
+{
+	for (size_t shift = 0; shift < 4; shift++) {
+		struct text t = {0};
+		hardconf_report *r;
+		size_t units = 0;
+		char label[64];
+		/* UTF-16LE, BOM, then the ASCII markup with shift + 40,000
+		 * pairs (U+1F600) in a comment. */
+		const char *head = "<configuration><!--",
+			   *tail = "--><system.web><compilation "
+				   "debug=\"true\"/></system.web></configuration>";
+		text_add(&t, "\xff\xfe");
+		for (const char *c = head; *c; c++, units++) {
+			text_reserve(&t, 2);
+			t.s[t.len++] = *c;
+			t.s[t.len++] = 0;
+		}
+		for (size_t i = 0; i < shift; i++) {
+			text_reserve(&t, 2);
+			t.s[t.len++] = 'x';
+			t.s[t.len++] = 0;
+		}
+		text_reserve(&t, 4 * 40000);
+		for (int i = 0; i < 40000; i++, t.len += 4)
+			memcpy(t.s + t.len, "\x3d\xd8\x00\xde", 4);
+		for (const char *c = tail; *c; c++) {
+			text_reserve(&t, 2);
+			t.s[t.len++] = *c;
+			t.s[t.len++] = 0;
+		}
+		snprintf(label, sizeof label, "UTF-16LE pairs, shifted by %zu", shift);
+		r = lint_hostile(label, t.s, t.len, NULL, 1.0, "");
+		ck_assert_msg(hardconf_report_count(r) == 1, "%s: %zu findings", label,
+			      hardconf_report_count(r));
+		/* One character per pair. */
+		ck_assert_finding(r, 0, "HC1001", 1, units + shift + 40000 + 3 + 12 + 13 + 1);
+		hardconf_report_free(r);
+		free(t.s);
+
+		memset(&t, 0, sizeof t);
+		text_add(&t, "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><configuration><!--");
+		text_fill(&t, 'x', shift);
+		text_repeat(&t, "\x82\xa0", 50000); /* HIRAGANA LETTER SMALL A */
+		text_add(&t, "--><system.web><compilation debug=\"true\"/></system.web>"
+			     "</configuration>");
+		snprintf(label, sizeof label, "Shift_JIS, shifted by %zu", shift);
+		r = lint_hostile(label, t.s, t.len, NULL, 1.0, "");
+		ck_assert_msg(hardconf_report_count(r) == 1, "%s: %zu findings", label,
+			      hardconf_report_count(r));
+		ck_assert_finding(r, 0, "HC1001", 1, 42 + 19 + shift + 50000 + 3 + 12 + 13 + 1);
+		hardconf_report_free(r);
+		free(t.s);
+	}
+}
+END_TEST
+
 /* ---- The work budget -------------------------------------------------- */
 
 /* A linter like the test linter with another work budget (per byte). */
@@ -2057,6 +2190,12 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
 	tcase_add_test(tc, test_positions_in_any_order);
 	tcase_add_test(tc, test_suppression_index_matches_a_walk);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decoding");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_conversion_memory_is_the_output);
+	tcase_add_test(tc, test_conversion_across_chunks);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("budget");

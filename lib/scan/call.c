@@ -461,6 +461,13 @@ int call_decode(struct lint *l, size_t i)
 	}
 	f->text = f->src.text;
 	f->len = f->src.len;
+	/* Converted: the bytes read are not needed again, and may be as large
+	 * as the text. */
+	if (f->src.owned && f->data) {
+		free(f->data);
+		f->data = NULL;
+		f->raw = NULL;
+	}
 	return HARDCONF_OK;
 }
 
