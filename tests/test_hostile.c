@@ -1142,6 +1142,35 @@ START_TEST(test_many_distinct_sections)
 }
 END_TEST
 
+/* 300,000 distinct element names: libxml2 2.9's name dictionary stops
+ * growing, so each new name costs in proportion to the names before it.
+ * Past 131,072 names the file ends as a parser limit. */
+START_TEST(test_distinct_names_limit)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	const hardconf_finding *f;
+	char name[32];
+	text_add(&t, "<configuration>\n<system.web>\n");
+	for (int i = 0; i < 300000; i++) {
+		snprintf(name, sizeof name, "<n%d/>\n", i);
+		text_add(&t, name);
+	}
+	text_add(&t, "<compilation debug=\"true\"/>\n</system.web>\n</configuration>\n");
+	r = lint_hostile("300,000 distinct names", t.s, t.len, NULL, 1.0,
+			 "regression: libxml2 2.9 interns names in a dictionary of at most 4,608 "
+			 "buckets (400,000 names took 10 s); lib/scan/xml.c must end the parse");
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "more than 131072 distinct names"));
+	ck_assert_uint_gt(f->line, 131000);
+	ck_assert_uint_lt(f->line, 131100);
+	ck_assert_ptr_null(find_rule(r, "HC1001"));
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
 /* '=' outside any tag is no attribute: the file must be linted. */
 START_TEST(test_equals_banner_is_not_an_attribute_flood)
 {
@@ -2176,6 +2205,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_huge_attribute_values);
 	tcase_add_test(tc, test_attribute_flood);
 	tcase_add_test(tc, test_many_distinct_sections);
+	tcase_add_test(tc, test_distinct_names_limit);
 	tcase_add_test(tc, test_attribute_flood_with_gt_in_values);
 	tcase_add_test(tc, test_equals_banner_is_not_an_attribute_flood);
 	tcase_add_loop_test(tc, test_parser_size_limits_are_hc0003, 0,

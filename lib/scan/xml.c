@@ -28,6 +28,7 @@
 #include "util/util.h"
 
 #include <libxml/SAX2.h>
+#include <libxml/dict.h>
 #include <libxml/encoding.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -70,6 +71,13 @@ static xmlEntity not_expanded = {.type = XML_ENTITY_DECL,
  * cost seconds.  This much expansion ends the parse as a limit. */
 #define MAX_ENTITY_EXPANSION ((size_t)1 << 20)
 
+/* libxml2 2.9 interns every name in a dictionary that stops growing at
+ * 4,608 buckets, so each new name costs in proportion to the names before
+ * it: 400,000 distinct element names took 10 s (xmllint as long).  A
+ * configuration has a few hundred; past this many the parse ends as a
+ * limit (checked at each start tag and each piece of input read). */
+#define MAX_NAMES ((size_t)1 << 17)
+
 /* Work charged for an entity reference (and a quarter of its length for
  * a general one): see xml_events.work. */
 #define WORK_ENTITY 8
@@ -83,14 +91,29 @@ static struct parse *parse_of(void *ctx)
 	return (p && p->ctxt == ctxt) ? p : NULL;
 }
 
+/* Whether libxml2's dictionary holds too many names (see MAX_NAMES): says
+ * so once, as a limit. */
+static int too_many_names(struct parse *p)
+{
+	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
+	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
+		return 0;
+	p->problem_seen = 1;
+	p->events->problem(p->user, XML_PROBLEM_LIMIT, (unsigned)xmlSAX2GetLineNumber(p->ctxt),
+			   (unsigned)xmlSAX2GetColumnNumber(p->ctxt),
+			   "more than 131072 distinct names");
+	return 1;
+}
+
 /* Hands libxml2 the next piece of the text, each lone CR made an LF (the
- * same length: offsets do not move). */
+ * same length: offsets do not move).  Too many names so far: the end of the
+ * input (stopping the parser here would free the buffer being filled). */
 static int read_chunk(void *ctx, char *buffer, int len)
 {
 	struct parse *p = ctx;
 	size_t n = p->len - p->pos;
 	char *cr, *end;
-	if (len <= 0)
+	if (len <= 0 || too_many_names(p))
 		return 0;
 	if (n > (size_t)len)
 		n = (size_t)len;
@@ -181,6 +204,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (!p)
 		return;
+	/* A limit said so from read_chunk(), which cannot stop the parser:
+	 * nothing more is reported. */
+	if (too_many_names(p) || p->problem_seen) {
+		xmlStopParser(p->ctxt);
+		return;
+	}
 	if (n > sizeof stack_attrs / sizeof stack_attrs[0])
 		attrs = malloc(n * sizeof *attrs);
 	if (n_ns > sizeof stack_ns / sizeof stack_ns[0] / 2)
