@@ -186,10 +186,9 @@ static unsigned count_lines(const char *data, size_t upto, const struct encoding
 	unsigned line = 1;
 	for (size_t i = 0; i + enc->unit <= upto; i += enc->unit) {
 		int c = unit_at(data, i, enc);
-		if (c == enc->newline)
-			line++;
-		else if (c == '\r' && (i + 2 * enc->unit > upto ||
-				       unit_at(data, i + enc->unit, enc) != enc->newline))
+		if (c == enc->newline ||
+		    (c == '\r' && (i + 2 * enc->unit > upto ||
+				   unit_at(data, i + enc->unit, enc) != enc->newline)))
 			line++;
 	}
 	return line;
