@@ -136,7 +136,9 @@ HARDCONF_API const hardconf_rule *hardconf_rule_find(const char *id);
 
 typedef struct hardconf_linter hardconf_linter;
 
-#define HARDCONF_OPTIONS_VERSION 1
+/* 2 added work_budget.  A program built with version 1 keeps working: the
+ * library reads only the fields of the version a struct says it has. */
+#define HARDCONF_OPTIONS_VERSION 2
 
 /* A rule graded differently from its default. */
 typedef struct hardconf_severity_override {
@@ -164,6 +166,14 @@ typedef struct hardconf_options {
 	const hardconf_severity_override *severities; /* re-grading, or NULL; copied */
 	size_t n_severities;
 	unsigned int flags; /* HARDCONF_NO_JIT */
+	/* Version 2.  The work one file may cost, as units per byte of it (a
+	 * unit is about what parsing one byte costs; elements, attributes,
+	 * rule calls, entity references and findings cost more), on top of
+	 * an allowance of 64 KiB worth; past it the rest of the file is not
+	 * linted (HC0003).  0 = the default, 64: real files use a few units
+	 * per byte; it is the last line of defence against input that costs
+	 * more than its size. */
+	unsigned int work_budget;
 } hardconf_options;
 
 /* Do not JIT-compile the secret rules' patterns (slower, same results):
@@ -173,12 +183,12 @@ typedef struct hardconf_options {
 #define HARDCONF_NO_JIT 1u
 
 /* clang-format off */
-#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0}
+#define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0}
 /* clang-format on */
 
-/* Sets *opts to the defaults of the given version (any from 1 to
- * HARDCONF_OPTIONS_VERSION).  Returns HARDCONF_OK or HARDCONF_EINVAL for
- * NULL or an unknown version. */
+/* Sets *opts to the defaults of the given HARDCONF_OPTIONS_VERSION (1 or
+ * 2; for 1 only the fields version 1 has are written).  Returns
+ * HARDCONF_OK or HARDCONF_EINVAL for an unknown version. */
 HARDCONF_API int hardconf_options_init(hardconf_options *opts, unsigned int version);
 
 /* Builds a linter.  opts may be NULL for the defaults; it is not kept.

@@ -18,24 +18,37 @@
  * HARDCONF_TEST_TIMES=1 prints each case's time.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* syscall() */
 #include "resolve/xdt.h"
 #include "suites.h"
+
+#include "report/suppress.h"
+#include "source/position.h"
+
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #ifdef __linux__
+#include <pthread.h>
 #include <sys/inotify.h>
+#include <sys/syscall.h>
 #endif
 
 /* What each regression case guards against, added to its failure message.
@@ -131,6 +144,18 @@ static int valid_utf8(const char *str)
 	return 1;
 }
 
+/* The processor time the last lint_hostile() call took in the library:
+ * growth is measured in it, which other processes on the machine do not
+ * inflate as they do wall-clock time. */
+static double last_cpu;
+
+static double cpu_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* What the library wrote to stderr during a call: it must never print. */
 struct capture {
 	int saved;
@@ -178,11 +203,12 @@ static hardconf_report *lint_hostile(const char *label, const void *data, size_t
 	hardconf_error err = {0};
 	struct capture cap;
 	struct timespec t0;
-	double took, limit = budget * test_time_scale();
+	double took, cpu, limit = budget * test_time_scale();
 	char *printed;
 	int rc;
 
 	capture_begin(&cap);
+	cpu = cpu_seconds();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (path)
 		rc = hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &err);
@@ -190,6 +216,7 @@ static hardconf_report *lint_hostile(const char *label, const void *data, size_t
 		rc = hardconf_lint_buffer(&r, test_linter(), data, len, "web.config",
 					  HARDCONF_KIND_UNKNOWN, &err);
 	took = seconds_since(&t0);
+	last_cpu = cpu_seconds() - cpu;
 	printed = capture_end(&cap);
 	if (getenv("HARDCONF_TEST_TIMES"))
 		printf("hostile: %-48s %9.4f s\n", label, took);
@@ -222,6 +249,14 @@ static const hardconf_finding *find_rule(const hardconf_report *r, const char *i
 		if (strcmp(hardconf_report_get(r, i)->rule_id, id) == 0)
 			return hardconf_report_get(r, i);
 	return NULL;
+}
+
+static size_t count_rule(const hardconf_report *r, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		n += strcmp(hardconf_report_get(r, i)->rule_id, id) == 0;
+	return n;
 }
 
 static void expect_report(const char *label, const hardconf_report *r, const char *expected,
@@ -546,6 +581,329 @@ START_TEST(test_includes_stay_in_the_folder)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+#if defined(__linux__) && defined(SYS_renameat2)
+/* Swaps two names of a folder, atomically, until told to stop. */
+struct swapper {
+	int dir;
+	volatile int stop;
+	long swaps;
+};
+
+static void *swap_names(void *arg)
+{
+	struct swapper *s = arg;
+	while (!s->stop)
+		if (syscall(SYS_renameat2, s->dir, "sub", s->dir, "sublink",
+			    2 /* RENAME_EXCHANGE */) == 0)
+			s->swaps++;
+	return NULL;
+}
+
+#endif
+
+/* A configSource below a folder that another thread keeps swapping with a
+ * link to ../outside (renameat2 RENAME_EXCHANGE), while the file is linted
+ * again and again: the include is read from inside or refused as leading
+ * outside, never read from outside.  make check runs 300 times (the
+ * check-then-open-by-name code read outside in 7 of 300 here, 132 of
+ * 3,000); HARDCONF_RACE_RUNS=3000 runs the issue's count. */
+#define RACE_DEPTH 100
+START_TEST(test_include_race_never_reads_outside)
+{
+#if defined(__linux__) && defined(SYS_renameat2)
+	char top[] = "/tmp/hardconf-race-XXXXXX", base[512], path[640], web[640];
+	const char *runs_env = getenv("HARDCONF_RACE_RUNS");
+	long runs = runs_env && atol(runs_env) > 0 ? atol(runs_env) : 300;
+	long outside = 0, refused = 0, inside = 0;
+	struct swapper sw = {-1, 0, 0};
+	pthread_t thread;
+
+	ck_assert_ptr_nonnull(mkdtemp(top));
+	/* Deep: checking by path then opening by path had a window as wide as
+	 * the path is long. */
+	snprintf(base, sizeof base, "%s", top);
+	for (int d = 0; d < RACE_DEPTH; d++) {
+		strcat(base, "/d");
+		ck_assert_int_eq(mkdir(base, 0700), 0);
+	}
+	snprintf(path, sizeof path, "%s/app", base);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/app/sub", base);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/outside", base);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/app/sublink", base);
+	ck_assert_int_eq(symlink("../outside", path), 0);
+	snprintf(path, sizeof path, "%s/app/sub/cs.config", base);
+	write_file(path, "<connectionStrings><add name=\"inside\" "
+			 "connectionString=\"Server=db;Integrated Security=true\"/>"
+			 "</connectionStrings>\n");
+	snprintf(path, sizeof path, "%s/outside/cs.config", base);
+	write_file(path, "<connectionStrings><add name=\"outside\" "
+			 "connectionString=\"Server=db;User ID=sa;Password=0utside!Secret\"/>"
+			 "</connectionStrings>\n");
+	snprintf(web, sizeof web, "%s/app/web.config", base);
+	write_file(web, "<configuration>\n"
+			"  <connectionStrings configSource=\"sub/cs.config\"/>\n"
+			"</configuration>\n");
+	snprintf(path, sizeof path, "%s/app", base);
+	sw.dir = open(path, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(sw.dir, 0);
+	ck_assert_int_eq(pthread_create(&thread, NULL, swap_names, &sw), 0);
+
+	for (long k = 0; k < runs; k++) {
+		hardconf_report *r = NULL;
+		int read_outside = 0, was_refused = 0;
+		ck_assert_int_eq(
+			hardconf_lint_file(&r, test_linter(), web, HARDCONF_KIND_UNKNOWN, NULL),
+			HARDCONF_OK);
+		for (size_t i = 0; i < hardconf_report_count(r); i++) {
+			const hardconf_finding *f = hardconf_report_get(r, i);
+			if (strcmp(f->rule_id, "HC0011") == 0)
+				was_refused = 1;
+			else if (strstr(f->file, "cs.config"))
+				read_outside = 1;
+		}
+		outside += read_outside;
+		refused += was_refused && !read_outside;
+		inside += !was_refused && !read_outside;
+		hardconf_report_free(r);
+	}
+	sw.stop = 1;
+	pthread_join(thread, NULL);
+	close(sw.dir);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: include race: %ld runs, %ld swaps: %ld read inside, %ld refused, "
+		       "%ld read outside\n",
+		       runs, sw.swaps, inside, refused, outside);
+	ck_assert_msg(outside == 0,
+		      "%ld of %ld runs read the file outside the folder\nregression: "
+		      "lib/resolve/include.c checked an include with realpath() and opened it "
+		      "again by name (458 of 3,000 runs read outside)",
+		      outside, runs);
+	ck_assert_msg(sw.swaps > 0 && inside + refused == runs, "the swapper never ran");
+
+	snprintf(path, sizeof path, "%s/app/sub/cs.config", base);
+	if (unlink(path) != 0) {
+		snprintf(path, sizeof path, "%s/app/sublink/cs.config", base);
+		unlink(path);
+	}
+	snprintf(path, sizeof path, "%s/app/sub", base);
+	if (rmdir(path) != 0)
+		unlink(path);
+	snprintf(path, sizeof path, "%s/app/sublink", base);
+	if (rmdir(path) != 0)
+		unlink(path);
+	unlink(web);
+	snprintf(path, sizeof path, "%s/app", base);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/outside/cs.config", base);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/outside", base);
+	rmdir(path);
+	for (int d = 0; d < RACE_DEPTH; d++) {
+		rmdir(base);
+		*strrchr(base, '/') = '\0';
+	}
+	rmdir(top);
+#endif
+}
+END_TEST
+
+/* Links inside the folder are followed as long as they stay in it: to a
+ * file beside, to a folder below, with "..", one after the other. */
+START_TEST(test_include_links_inside_the_folder)
+{
+	char dir[] = "/tmp/hardconf-links-XXXXXX", path[256];
+	hardconf_report *r = NULL;
+	static const char *const links[][2] = {
+		{"direct.config", "real/cs.config"},       {"folder", "real"},
+		{"up.config", "real/../real/./cs.config"}, {"chain.config", "direct.config"},
+		{"real/back.config", "../real/cs.config"}, {"absolute.config", "/etc/hostname"},
+		{"escape.config", "real/../../x.config"},  {"loop.config", "loop.config"},
+	};
+	static const char doc[] = "<configuration>\n"
+				  "  <a configSource=\"direct.config\"/>\n"
+				  "  <b configSource=\"folder/cs.config\"/>\n"
+				  "  <c configSource=\"up.config\"/>\n"
+				  "  <d configSource=\"chain.config\"/>\n"
+				  "  <e configSource=\"real\\back.config\"/>\n"
+				  "  <f configSource=\"absolute.config\"/>\n"
+				  "  <g configSource=\"escape.config\"/>\n"
+				  "  <h configSource=\"loop.config\"/>\n"
+				  "  <i configSource=\"real/\"/>\n"
+				  "</configuration>\n";
+	char *rendered;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/real", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/real/cs.config", dir);
+	write_file(path, "<x url=\"http://user:inside1@host/\"/>\n");
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, links[i][0]);
+		ck_assert_int_eq(symlink(links[i][1], path), 0);
+	}
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	write_file(path, doc);
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	rendered = render_report_in(r, dir);
+	/* The real file is read once, where it is named first (its one
+	 * finding); the next four are the same file, not read again; the rest
+	 * are refused. */
+	ck_assert_msg(strstr(rendered, "direct.config:1:4 error") != NULL &&
+			      hardconf_report_count(r) == 5,
+		      "%s", rendered);
+	ck_assert_uint_eq(count_rule(r, "HC0011"), 4);
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		if (strcmp(f->rule_id, "HC0011") != 0)
+			continue;
+		ck_assert_msg(f->line >= 7 && f->line <= 10, "%s", rendered);
+		ck_assert_ptr_nonnull(
+			strstr(f->message, f->line <= 8 ? "through a link" : "cannot be read"));
+	}
+	free(rendered);
+	hardconf_report_free(r);
+	for (size_t i = sizeof links / sizeof links[0]; i-- > 0;) {
+		snprintf(path, sizeof path, "%s/%s", dir, links[i][0]);
+		unlink(path);
+	}
+	snprintf(path, sizeof path, "%s/real/cs.config", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/real", dir);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* A host application's libxml2 handlers, counting what reaches them. */
+static void host_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)e;
+	++*(int *)ctx;
+}
+
+static void host_generic(void *ctx, const char *fmt, ...)
+{
+	(void)fmt;
+	++*(int *)ctx;
+}
+
+/* Inputs that make libxml2 raise errors of every kind it has: without a
+ * parser context (encoders, the entity table), fatal and warnings with one. */
+static const char *const noisy[] = {
+	"<configuration><a b='1' b='2'/></configuration>",
+	"<?xml version=\"1.0\" encoding=\"shift_jis\"?><configuration a=\"\x82\xff\"/>",
+	"<!DOCTYPE configuration [<!ENTITY lt \"x\"><!ENTITY % p \"\">%p;%p;]>"
+	"<configuration>&undeclared;</configuration>",
+	"<!DOCTYPE configuration [<!ENTITY e \"1\"><!ENTITY e \"2\">]><configuration>&e;"
+	"</configuration>",
+	"\xff\xfe<\0c\0\0\xd8/\0>\0",
+	"<configuration>\xc3</configuration>",
+};
+
+/* An application embedding the library has its own libxml2 handlers (they
+ * are per thread): none of hardconf's internal errors may reach them, they
+ * must be in place again after each call, and the application's last error
+ * must still be its own. */
+START_TEST(test_host_libxml2_handlers_untouched)
+{
+	int structured = 0, generic = 0;
+	xmlErrorPtr last;
+	char message[256];
+	int code;
+
+	xmlSetStructuredErrorFunc(&structured, host_structured);
+	xmlSetGenericErrorFunc(&generic, host_generic);
+	/* The host's own last error. */
+	xmlFreeDoc(xmlReadMemory("<host>", 6, "host.xml", NULL, XML_PARSE_NONET));
+	last = xmlGetLastError();
+	ck_assert_ptr_nonnull(last);
+	code = last->code;
+	snprintf(message, sizeof message, "%s", last->message ? last->message : "");
+	structured = generic = 0;
+
+	for (size_t i = 0; i < sizeof noisy / sizeof noisy[0]; i++) {
+		size_t len = i == 4 ? 12 : strlen(noisy[i]);
+		hardconf_report *r = lint_hostile("noisy", noisy[i], len, NULL, 1.0, "");
+		ck_assert_msg(hardconf_report_count(r) > 0, "input %zu: no finding", i);
+		hardconf_report_free(r);
+		ck_assert_msg(structured == 0 && generic == 0,
+			      "input %zu: the host's handlers were called %d + %d times\n"
+			      "regression: errors libxml2 raises without a parser context (the "
+			      "encoders, the entity table) went to the host's structured handler",
+			      i, structured, generic);
+		ck_assert_msg(xmlStructuredError == host_structured &&
+				      xmlStructuredErrorContext == &structured &&
+				      xmlGenericError == host_generic &&
+				      xmlGenericErrorContext == &generic,
+			      "input %zu: the host's handlers were not put back", i);
+		last = xmlGetLastError();
+		ck_assert_msg(last && last->code == code && last->message &&
+				      strcmp(last->message, message) == 0,
+			      "input %zu: the host's last error became %d \"%s\"", i,
+			      last ? last->code : 0,
+			      last && last->message ? shown(last->message) : "");
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	xmlResetLastError();
+}
+END_TEST
+
+/* Process-wide parser defaults a host application may set (entity
+ * substitution, DTD loading, validation) must not reach hardconf's parser:
+ * under XML_PARSE_NOENT libxml2 loads external entities. */
+START_TEST(test_host_parser_defaults_ignored)
+{
+	char dir[] = "/tmp/hardconf-defaults-XXXXXX", path[128], secret[96], doc[1024];
+	int old_subst, old_load = xmlLoadExtDtdDefaultValue,
+		       old_valid = xmlDoValidityCheckingDefaultValue;
+	hardconf_report *r;
+	FILE *f;
+	int watch;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/secret.config", dir);
+	snprintf(secret, sizeof secret, "hardconf-secret-%ld", (long)getpid());
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%s", secret);
+	fclose(f);
+	watch = watch_opens(path);
+	snprintf(doc, sizeof doc,
+		 "<!DOCTYPE configuration [<!ENTITY e SYSTEM \"%s\">]>\n"
+		 "<configuration><appSettings><add key=\"k\" value=\"x\"/>&e;</appSettings>"
+		 "</configuration>",
+		 path);
+	old_subst = xmlSubstituteEntitiesDefault(1);
+	xmlLoadExtDtdDefaultValue = XML_DETECT_IDS | XML_COMPLETE_ATTRS;
+	xmlDoValidityCheckingDefaultValue = 1;
+	r = lint_hostile("host defaults", doc, strlen(doc), NULL, 1.0, "");
+	xmlSubstituteEntitiesDefault(old_subst);
+	xmlLoadExtDtdDefaultValue = old_load;
+	xmlDoValidityCheckingDefaultValue = old_valid;
+	assert_secret_absent(r, secret, "host defaults");
+	expect_report("host defaults", r, "1:1 warning HC0002\n", "");
+	hardconf_report_free(r);
+	assert_never_opened(watch, path);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 /* The same references over http and ftp: to the closed port 9 (a fetch would
  * fail fast, so a slow call means one was tried) and to a port this test
  * listens on, which must see no connection at all. */
@@ -782,6 +1140,35 @@ START_TEST(test_many_distinct_sections)
 			 "regression: lib/rules/structure.c compared each section name with "
 			 "every earlier one");
 	ck_assert_ptr_nonnull(find_rule(r, "HC0007"));
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
+/* 300,000 distinct element names: libxml2 2.9's name dictionary stops
+ * growing, so each new name costs in proportion to the names before it.
+ * Past 131,072 names the file ends as a parser limit. */
+START_TEST(test_distinct_names_limit)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	const hardconf_finding *f;
+	char name[32];
+	text_add(&t, "<configuration>\n<system.web>\n");
+	for (int i = 0; i < 300000; i++) {
+		snprintf(name, sizeof name, "<n%d/>\n", i);
+		text_add(&t, name);
+	}
+	text_add(&t, "<compilation debug=\"true\"/>\n</system.web>\n</configuration>\n");
+	r = lint_hostile("300,000 distinct names", t.s, t.len, NULL, 1.0,
+			 "regression: libxml2 2.9 interns names in a dictionary of at most 4,608 "
+			 "buckets (400,000 names took 10 s); lib/scan/xml.c must end the parse");
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "more than 131072 distinct names"));
+	ck_assert_uint_gt(f->line, 131000);
+	ck_assert_uint_lt(f->line, 131100);
+	ck_assert_ptr_null(find_rule(r, "HC1001"));
 	hardconf_report_free(r);
 	free(t.s);
 }
@@ -1357,6 +1744,713 @@ START_TEST(test_transform_budget_is_silent)
 }
 END_TEST
 
+/* Line and column by walking from the start: CR, CRLF and LF end a line,
+ * columns count UTF-8 sequences. */
+static void naive_locate(const char *t, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'))) {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)t[i] & 0xC0) != 0x80) {
+			++*col; /* the CR of a CRLF too: the line ends at its LF */
+		}
+	}
+}
+
+/* The line index answers look-ups in any order, across blocks, with every
+ * kind of line end and multi-byte characters, as a walk from the start
+ * does; also when a CRLF straddles two blocks. */
+START_TEST(test_positions_in_any_order)
+{
+	static const char *const pieces[] = {"a",  "\xc3\xa9", "\xe2\x82\xac", "\r",
+					     "\n", "\r\n",     "<x y=\"1\"/>"};
+	struct text t = {0};
+	struct text_index ix = {0};
+
+	rng_state = 0x1234567;
+	while (t.len < 300000)
+		text_add(&t, pieces[next_byte() % 7]);
+	for (int k = 0; k < 20000; k++) {
+		size_t off = ((size_t)next_byte() << 16 | (size_t)next_byte() << 8 | next_byte()) %
+			     (t.len + 10);
+		unsigned line, col, want_line, want_col;
+		if (k < 600)
+			off = 512 * (size_t)(k / 3) + (size_t)(k % 3) - 1; /* block edges */
+		text_locate(t.s, t.len, &ix, off, &line, &col);
+		naive_locate(t.s, t.len, off, &want_line, &want_col);
+		ck_assert_msg(line == want_line && col == want_col, "offset %zu: %u:%u, not %u:%u",
+			      off, line, col, want_line, want_col);
+	}
+	text_index_free(&ix);
+	free(t.s);
+}
+END_TEST
+
+/* The first suppression covering a finding, found by walking them all in
+ * the order written (what lib/report/suppress.c answered before it indexed
+ * them), or NULL. */
+static const struct suppression *walk_suppressions(const struct suppressions *s, enum rule_id rule,
+						   size_t tag_end, size_t offset)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct suppression *x = &s->items[i];
+		if (x->rule != rule || (x->next_element && !x->bound))
+			continue;
+		if ((x->next_element && x->tag_end == tag_end) ||
+		    (offset >= x->start && offset < x->end))
+			return x;
+	}
+	return NULL;
+}
+
+/* Random comments and elements: the indexed look-up answers every query as
+ * the walk over all suppressions does. */
+START_TEST(test_suppression_index_matches_a_walk)
+{
+	static const char *const pieces[] = {
+		"<!-- hardconf-disable HC1001 -->",
+		"<!-- hardconf-disable HC1001,HC1002 - both -->",
+		"<!-- hardconf-enable HC1001 -->",
+		"<!-- hardconf-enable HC1002 HC1003 -->",
+		"<!-- hardconf-disable-next-line HC1001 -->",
+		"<!-- hardconf-disable-next-line HC1002 HC1003 -->",
+		"<!-- hardconf-disable HC1003 -->",
+		"<e a=\"1\"/>",
+		"<e a=\"1\"/>",
+		"<e a=\"1\"/>",
+		"\n",
+		"\r",
+		"\r\n",
+	};
+	const enum rule_id rules[] = {
+		(enum rule_id)(hardconf_rule_find("HC1001") - hardconf_rule_at(0)),
+		(enum rule_id)(hardconf_rule_find("HC1002") - hardconf_rule_at(0)),
+		(enum rule_id)(hardconf_rule_find("HC1003") - hardconf_rule_at(0)),
+	};
+	size_t ends[4096], n_ends = 0, matched = 0, by_element = 0;
+
+	for (int round = 0; round < 20; round++) {
+		struct suppressions sup = {0};
+		struct text t = {0};
+		size_t at = 0;
+		rng_state = 0xC0FFEEu + (uint64_t)round;
+		while (t.len < 20000 && n_ends < sizeof ends / sizeof ends[0]) {
+			size_t k = next_byte() % (sizeof pieces / sizeof pieces[0]);
+			text_add(&t, pieces[k]);
+		}
+		/* Read it as the scanner does: comments and elements in order. */
+		n_ends = 0;
+		while (at < t.len) {
+			if (memcmp(t.s + at, "<!--", 4) == 0) {
+				const char *close = strstr(t.s + at, "-->");
+				ck_assert_int_eq(suppress_comment(&sup, t.s + at + 4,
+								  (size_t)(close - t.s) - at - 4,
+								  at, (size_t)(close - t.s) + 3),
+						 0);
+				at = (size_t)(close - t.s) + 3;
+			} else if (t.s[at] == '<') {
+				size_t end = at + strlen("<e a=\"1\"");
+				suppress_element(&sup, t.s, t.len, end);
+				if (n_ends < sizeof ends / sizeof ends[0])
+					ends[n_ends++] = end;
+				at = end + 2;
+			} else {
+				at++;
+			}
+		}
+		for (int q = 0; q < 3000; q++) {
+			enum rule_id rule = rules[next_byte() % 3];
+			size_t tag_end = next_byte() % 4 ? ends[(size_t)next_byte() * 16 % n_ends]
+							 : SIZE_MAX;
+			size_t offset = ((size_t)next_byte() << 8 | next_byte()) % (t.len + 1);
+			const struct suppression *want =
+				walk_suppressions(&sup, rule, tag_end, offset);
+			const struct suppression *got = suppress_find(&sup, rule, tag_end, offset);
+			matched += want != NULL;
+			by_element += want && want->next_element;
+			ck_assert_msg(got == want,
+				      "round %d: rule %d at tag_end %zu, offset %zu: item %td, "
+				      "not %td",
+				      round, (int)rule, tag_end, offset, got ? got - sup.items : -1,
+				      want ? want - sup.items : -1);
+		}
+		suppress_free(&sup);
+		free(t.s);
+	}
+	/* Both kinds were asked about, and found. */
+	ck_assert_uint_gt(matched, 10000);
+	ck_assert_uint_gt(by_element, 1000);
+}
+END_TEST
+
+/* ---- Decoding ------------------------------------------------------------- */
+
+/* The peak memory of this process, in bytes. */
+static size_t peak_rss(void)
+{
+	struct rusage u;
+	getrusage(RUSAGE_SELF, &u);
+	return (size_t)u.ru_maxrss * 1024;
+}
+
+/* 24 MB of ISO-8859-1, every other byte past ASCII (36 MB of UTF-8): the
+ * conversion may add the text it makes and little more to the peak.  In a
+ * process of its own, so that the peak is this call's; not under
+ * sanitizers and valgrind, whose allocators differ. */
+START_TEST(test_conversion_memory_is_the_output)
+{
+	const size_t chars = (size_t)24 << 20;
+	pid_t pid;
+	int status;
+
+	if (test_time_scale() > 1)
+		return;
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		static const char head[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+					   "<configuration>\n";
+		static const char tail[] =
+			"<system.web><compilation debug=\"true\"/></system.web>\n"
+			"</configuration>\n";
+		size_t len = sizeof head - 1 + chars + sizeof tail - 1, at = 0, before, grown;
+		size_t output = len + chars / 2;
+		char *doc = malloc(len);
+		hardconf_report *r = NULL;
+		if (!doc)
+			_exit(2);
+		memcpy(doc, head, sizeof head - 1);
+		at = sizeof head - 1;
+		for (size_t i = 0; i < chars; i += 4096) {
+			/* Comments of 4 kB, half their bytes 0xE9. */
+			memcpy(doc + at + i, "<!--", 4);
+			for (size_t k = 4; k < 4093; k++)
+				doc[at + i + k] = k % 2 ? 'x' : (char)0xE9;
+			memcpy(doc + at + i + 4093, "-->", 3);
+		}
+		memcpy(doc + at + chars, tail, sizeof tail - 1);
+		before = peak_rss();
+		if (hardconf_lint_buffer(&r, test_linter(), doc, len, "web.config",
+					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK ||
+		    !find_rule(r, "HC1001"))
+			_exit(3);
+		grown = peak_rss() - before;
+		if (getenv("HARDCONF_TEST_TIMES"))
+			printf("hostile: converting %zu bytes to %zu: the peak grew by %zu\n", len,
+			       output, grown);
+		fflush(stdout);
+		hardconf_report_free(r);
+		free(doc);
+		/* The text, its line index (1/16), and 8 MB for the rest. */
+		_exit(grown < output + output / 8 + ((size_t)8 << 20) ? 0 : 4);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the conversion's peak was not its output plus a little (status %d)\n"
+		      "regression: lib/source/source.c converted the whole input into libxml2's "
+		      "buffer (1.5 times the input) and copied it out (200 MB of ISO-8859-1 "
+		      "peaked at 979 MB)",
+		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
+/* Text converted a chunk at a time: sequences cut by a chunk's end (a
+ * UTF-16 surrogate pair, a Shift-JIS double byte) decode whole, and the
+ * columns after them are right. */
+START_TEST(test_conversion_across_chunks)
+{
+	for (size_t shift = 0; shift < 4; shift++) {
+		struct text t = {0};
+		hardconf_report *r;
+		size_t units = 0;
+		char label[64];
+		/* UTF-16LE, BOM, then the ASCII markup with shift + 40,000
+		 * pairs (U+1F600) in a comment. */
+		const char *head = "<configuration><!--",
+			   *tail = "--><system.web><compilation "
+				   "debug=\"true\"/></system.web></configuration>";
+		text_add(&t, "\xff\xfe");
+		for (const char *c = head; *c; c++, units++) {
+			text_reserve(&t, 2);
+			t.s[t.len++] = *c;
+			t.s[t.len++] = 0;
+		}
+		for (size_t i = 0; i < shift; i++) {
+			text_reserve(&t, 2);
+			t.s[t.len++] = 'x';
+			t.s[t.len++] = 0;
+		}
+		text_reserve(&t, 4 * 40000);
+		for (int i = 0; i < 40000; i++, t.len += 4)
+			memcpy(t.s + t.len, "\x3d\xd8\x00\xde", 4);
+		for (const char *c = tail; *c; c++) {
+			text_reserve(&t, 2);
+			t.s[t.len++] = *c;
+			t.s[t.len++] = 0;
+		}
+		snprintf(label, sizeof label, "UTF-16LE pairs, shifted by %zu", shift);
+		r = lint_hostile(label, t.s, t.len, NULL, 1.0, "");
+		ck_assert_msg(hardconf_report_count(r) == 1, "%s: %zu findings", label,
+			      hardconf_report_count(r));
+		/* One character per pair. */
+		ck_assert_finding(r, 0, "HC1001", 1, units + shift + 40000 + 3 + 12 + 13 + 1);
+		hardconf_report_free(r);
+		free(t.s);
+
+		memset(&t, 0, sizeof t);
+		text_add(&t, "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><configuration><!--");
+		text_fill(&t, 'x', shift);
+		text_repeat(&t, "\x82\xa0", 50000); /* HIRAGANA LETTER SMALL A */
+		text_add(&t, "--><system.web><compilation debug=\"true\"/></system.web>"
+			     "</configuration>");
+		snprintf(label, sizeof label, "Shift_JIS, shifted by %zu", shift);
+		r = lint_hostile(label, t.s, t.len, NULL, 1.0, "");
+		ck_assert_msg(hardconf_report_count(r) == 1, "%s: %zu findings", label,
+			      hardconf_report_count(r));
+		ck_assert_finding(r, 0, "HC1001", 1, 42 + 19 + shift + 50000 + 3 + 12 + 13 + 1);
+		hardconf_report_free(r);
+		free(t.s);
+	}
+}
+END_TEST
+
+/* ---- The work budget -------------------------------------------------- */
+
+/* A linter like the test linter with another work budget (per byte). */
+static hardconf_linter *budget_linter(unsigned int budget)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *l = NULL;
+	o.work_budget = budget;
+	ck_assert_int_eq(hardconf_linter_new(&l, &o, NULL), HARDCONF_OK);
+	return l;
+}
+
+/* n <location>s with a finding each: about 3 units of work per byte. */
+static void build_locations(struct text *t, size_t n)
+{
+	char line[160];
+	text_add(t, "<configuration>\n");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line,
+			 "<location path=\"p%zu\"><system.web><compilation debug=\"true\"/>"
+			 "</system.web></location>\n",
+			 i);
+		text_add(t, line);
+	}
+	text_add(t, "</configuration>\n");
+}
+
+/* A file past its budget ends there with HC0003, what came before kept;
+ * the default budget leaves the same file alone. */
+START_TEST(test_work_budget_ends_the_file)
+{
+	struct text t = {0};
+	hardconf_linter *tight = budget_linter(1);
+	hardconf_report *r = NULL;
+	const hardconf_finding *f;
+
+	build_locations(&t, 3000);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, tight, t.s, t.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "exceeded the work budget (1 per byte"));
+	ck_assert_uint_gt(count_rule(r, "HC1001"), 100);
+	ck_assert_uint_lt(count_rule(r, "HC1001"), 3000);
+	/* It stops at a start tag of the file. */
+	ck_assert_uint_gt(f->line, 100);
+	ck_assert_uint_le(f->line, 3001);
+	hardconf_report_free(r);
+
+	r = lint_hostile("default budget", t.s, t.len, NULL, 1.0, "");
+	ck_assert_ptr_null(find_rule(r, "HC0003"));
+	ck_assert_uint_eq(count_rule(r, "HC1001"), 3000);
+	hardconf_report_free(r);
+	hardconf_linter_free(tight);
+	free(t.s);
+}
+END_TEST
+
+/* Entity references are charged inside the parser, which stops there. */
+START_TEST(test_work_budget_charges_entity_references)
+{
+	struct text t = {0};
+	hardconf_linter *tight = budget_linter(1);
+	hardconf_report *r = NULL;
+	const hardconf_finding *f;
+
+	text_add(&t, "<!DOCTYPE configuration [<!ENTITY e \"");
+	text_fill(&t, 'x', 1000);
+	text_add(&t, "\">]>\n<configuration><appSettings>\n");
+	text_repeat(&t, "&e;", 1000);
+	text_add(&t, "\n</appSettings></configuration>\n");
+	ck_assert_int_eq(hardconf_lint_buffer(&r, tight, t.s, t.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(strstr(f->message, "work budget"));
+	ck_assert_uint_eq(f->line, 2);
+	hardconf_report_free(r);
+	hardconf_linter_free(tight);
+	free(t.s);
+}
+END_TEST
+
+/* A program built against version 1 of the options passes a struct
+ * without work_budget: nothing past its end may be read or written. */
+START_TEST(test_options_version_1)
+{
+	size_t v1 = offsetof(hardconf_options, work_budget);
+	/* Raw bytes, as large as a version 1 struct: its fields are reached
+	 * through their offsets, as the old program's code would. */
+	unsigned char *o = malloc(v1);
+	unsigned int version, max_findings = 5;
+	hardconf_linter *l = NULL;
+	hardconf_report *r = NULL;
+
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(hardconf_options_init((hardconf_options *)(void *)o, 1), HARDCONF_OK);
+	memcpy(&version, o + offsetof(hardconf_options, version), sizeof version);
+	ck_assert_uint_eq(version, 1);
+	memcpy(o + offsetof(hardconf_options, max_findings), &max_findings, sizeof max_findings);
+	ck_assert_int_eq(hardconf_linter_new(&l, (hardconf_options *)(void *)o, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, l, "<configuration/>", 16, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	hardconf_report_free(r);
+	hardconf_linter_free(l);
+	free(o);
+	ck_assert_int_eq(hardconf_options_init(&(hardconf_options){0}, 3), HARDCONF_EINVAL);
+}
+END_TEST
+
+/* ---- Growth: every input costs time in proportion to its size ------------- */
+
+/* Each case is built at a size n and at 8n and linted at both: the larger
+ * must cost less than GROWTH_LIMIT times the smaller (linear growth is 8,
+ * quadratic 64), unless it costs next to nothing anyway.  Wall-clock limits
+ * would say little about growth and much about the machine; a ratio of two
+ * sizes says how the cost grows.  The sizes make the quadratic behaviour
+ * each case guards against cost a visible fraction of a second at 8n. */
+#define GROWTH_FACTOR 8
+#define GROWTH_LIMIT 24.0
+/* Below this (times test_time_scale()) the larger size is fast enough that
+ * timer noise, not growth, would decide the ratio. */
+#define GROWTH_NOISE 0.04
+
+typedef void (*build_fn)(struct text *t, size_t n);
+typedef void (*check_fn)(const char *label, size_t n, const hardconf_report *r);
+
+/* The best of a few runs of one size, in processor time (one run under
+ * sanitizers and valgrind, where each is slow and the limit generous
+ * anyway). */
+static double time_lint(const char *label, build_fn build, size_t n, check_fn check,
+			const char *note)
+{
+	struct text t = {0};
+	double best = -1;
+	int rounds = test_time_scale() > 1 ? 1 : 3;
+
+	build(&t, n);
+	for (int k = 0; k < rounds; k++) {
+		hardconf_report *r = lint_hostile(label, t.s, t.len, NULL, 600.0, note);
+		double took = last_cpu;
+		if (check)
+			check(label, n, r);
+		hardconf_report_free(r);
+		if (best < 0 || took < best)
+			best = took;
+	}
+	free(t.s);
+	return best;
+}
+
+static void assert_linear(const char *label, build_fn build, size_t n, check_fn check,
+			  const char *note)
+{
+	double small = time_lint(label, build, n, check, note);
+	double large = time_lint(label, build, GROWTH_FACTOR * n, check, note);
+	double noise = GROWTH_NOISE * test_time_scale();
+	double ratio = large / (small > 1e-4 ? small : 1e-4);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: %-40s %9.4f s at %zu, %9.4f s at %zu (x%.1f)\n", label, small, n,
+		       large, GROWTH_FACTOR * n, ratio);
+	ck_assert_msg(large < noise || ratio < GROWTH_LIMIT,
+		      "%s: %.3f s at size %zu, %.3f s at %zu: x%.1f for x%d the size\n%s", label,
+		      small, n, large, GROWTH_FACTOR * n, ratio, GROWTH_FACTOR, note);
+}
+
+/* n references to a parameter entity of 5n spaces, then a finding: no
+ * reference may be expanded, and the finding must be reported. */
+static void build_parameter_entities(struct text *t, size_t n)
+{
+	text_add(t, "<!DOCTYPE configuration [<!ENTITY % p \"");
+	text_fill(t, ' ', 5 * n);
+	text_add(t, "\">");
+	text_repeat(t, "%p;", n);
+	text_add(t, "]>\n<configuration><system.web><compilation debug=\"true\"/></system.web>"
+		    "</configuration>\n");
+}
+
+static void check_dtd_then_debug(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	expect_report(label, r, "1:1 warning HC0002\n2:41 error HC1001\n", "");
+}
+
+START_TEST(test_parameter_entities_are_never_expanded)
+{
+	assert_linear("parameter-entity references", build_parameter_entities, 1000,
+		      check_dtd_then_debug,
+		      "regression: libxml2 2.9 re-parses a parameter entity's text at each "
+		      "reference, and the 1 MiB cap of lib/scan/xml.c counted general entities "
+		      "only (160 kB took 4.3 s; with 1 MB no finding came in 120 s)");
+}
+END_TEST
+
+/* n attribute defaults declared for <add>, then n <add> elements. */
+static void build_attribute_defaults(struct text *t, size_t n)
+{
+	char line[64];
+	text_add(t, "<!DOCTYPE configuration [");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "<!ATTLIST add d%zu CDATA \"x\">", i);
+		text_add(t, line);
+	}
+	text_add(t, "]>\n<configuration><appSettings>");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "<add key=\"k%zu\" value=\"v\"/>", i);
+		text_add(t, line);
+	}
+	text_add(t, "</appSettings></configuration>\n");
+}
+
+static void check_dtd_only(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	expect_report(label, r, "1:1 warning HC0002\n", "");
+}
+
+START_TEST(test_attribute_defaults_are_never_applied)
+{
+	assert_linear("ATTLIST defaults", build_attribute_defaults, 75, check_dtd_only,
+		      "regression: libxml2 2.9 adds every default of an internal subset to "
+		      "each start tag, comparing it with every attribute there (1,000 defaults "
+		      "on 200,000 elements took 63 s)");
+}
+END_TEST
+
+/* A default must not reach the rules either: the file says nothing of
+ * debug, whatever its DTD claims. */
+START_TEST(test_attribute_default_is_not_a_setting)
+{
+	static const char doc[] = "<!DOCTYPE configuration [<!ATTLIST compilation debug CDATA "
+				  "\"true\">]>\n<configuration><system.web><compilation/>"
+				  "</system.web></configuration>\n";
+	hardconf_report *r = lint_hostile("a defaulted debug", doc, strlen(doc), NULL, 1.0, "");
+	expect_report("a defaulted debug", r, "1:1 warning HC0002\n", "");
+	hardconf_report_free(r);
+}
+END_TEST
+
+/* n disable/enable pairs of one rule, then a finding of it: each enable
+ * must end only the disables still open. */
+static void build_suppression_pairs(struct text *t, size_t n)
+{
+	text_add(t, "<configuration>\n");
+	text_repeat(t, "<!-- hardconf-disable HC1001 -->\n<!-- hardconf-enable HC1001 -->\n", n);
+	text_add(t, "<system.web><compilation debug=\"true\"/></system.web>\n</configuration>\n");
+}
+
+static void check_not_suppressed(const char *label, size_t n, const hardconf_report *r)
+{
+	const hardconf_finding *f = find_rule(r, "HC1001");
+	(void)n;
+	ck_assert_msg(f && !f->suppressed, "%s: HC1001 missing or suppressed", label);
+}
+
+START_TEST(test_many_suppression_pairs)
+{
+	assert_linear("disable/enable pairs", build_suppression_pairs, 5000, check_not_suppressed,
+		      "regression: lib/scan/directives.c made each hardconf-enable walk every "
+		      "earlier suppression (100,000 pairs took 3.3 s)");
+}
+END_TEST
+
+/* n suppressions of another rule, then n/5 findings under one suppression
+ * of their own: each finding must be matched against its rule's
+ * suppressions only.  The file ends cut short, so that the suppressions
+ * silencing nothing are not findings themselves (HC0006). */
+static void build_suppressed_findings(struct text *t, size_t n)
+{
+	char line[160];
+	text_add(t, "<configuration>\n");
+	text_repeat(t, "<!-- hardconf-disable HC2001 -->\n", n);
+	text_add(t, "<!-- hardconf-disable HC1001 - reviewed -->\n");
+	for (size_t i = 0; i < n / 5; i++) {
+		snprintf(line, sizeof line,
+			 "<location path=\"p%zu\"><system.web><compilation debug=\"true\"/>"
+			 "</system.web></location>\n",
+			 i);
+		text_add(t, line);
+	}
+	text_add(t, "<cut");
+}
+
+static void check_all_suppressed(const char *label, size_t n, const hardconf_report *r)
+{
+	size_t suppressed = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		suppressed += hardconf_report_get(r, i)->suppressed != 0;
+	ck_assert_msg(suppressed == n / 5 && count_rule(r, "HC1001") == n / 5,
+		      "%s: %zu findings suppressed, %zu HC1001, %zu expected", label, suppressed,
+		      count_rule(r, "HC1001"), n / 5);
+}
+
+START_TEST(test_many_suppressed_findings)
+{
+	assert_linear("findings after many suppressions", build_suppressed_findings, 5000,
+		      check_all_suppressed,
+		      "regression: lib/report/suppress.c matched each finding against every "
+		      "suppression of the file in turn");
+}
+END_TEST
+
+/* One start tag with n attributes, each a URL with a password (a finding)
+ * and 2,000 more bytes. */
+static void build_password_attributes(struct text *t, size_t n)
+{
+	char attr[96];
+	text_add(t, "<configuration><system.net><defaultProxy><proxy");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(attr, sizeof attr, " a%zu=\"http://user:pw%zu@host/", i, i);
+		text_add(t, attr);
+		text_fill(t, 'x', 2000);
+		text_add(t, "\"");
+	}
+	text_add(t, "/></defaultProxy></system.net></configuration>\n");
+}
+
+static void check_one_per_attribute(const char *label, size_t n, const hardconf_report *r)
+{
+	ck_assert_msg(hardconf_report_count(r) == n, "%s: %zu findings for %zu attributes", label,
+		      hardconf_report_count(r), n);
+}
+
+START_TEST(test_findings_in_one_large_tag)
+{
+	assert_linear("findings in one start tag", build_password_attributes, 125,
+		      check_one_per_attribute,
+		      "regression: lib/scan/call.c read a finding's whole start tag again for "
+		      "each finding in it (one 9.5 MB tag with 1,000 of them took 6.3 s)");
+}
+END_TEST
+
+/* n <location>s turning Basic authentication on, all inheriting a server
+ * sslFlags="None" whose start tag holds 100n bytes. */
+static void build_basic_locations(struct text *t, size_t n)
+{
+	char line[256];
+	text_add(t, "<configuration>\n<system.webServer><security><access sslFlags=\"None\" "
+		    "pad=\"");
+	text_fill(t, 'x', 100 * n);
+	text_add(t, "\"/></security></system.webServer>\n");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line,
+			 "<location path=\"p%zu\"><system.webServer><security><authentication>"
+			 "<basicAuthentication enabled=\"true\"/></authentication></security>"
+			 "</system.webServer></location>\n",
+			 i);
+		text_add(t, line);
+	}
+	text_add(t, "</configuration>\n");
+}
+
+static void check_hc2014_each(const char *label, size_t n, const hardconf_report *r)
+{
+	ck_assert_msg(count_rule(r, "HC2014") == n, "%s: %zu HC2014 for %zu locations", label,
+		      count_rule(r, "HC2014"), n);
+}
+
+START_TEST(test_many_locations_inheriting_ssl_flags)
+{
+	assert_linear("Basic auth in many locations", build_basic_locations, 500, check_hc2014_each,
+		      "regression: lib/rules/iis.c looked up the server's sslFlags again for "
+		      "each <location> (20,000 took 2.75 s)");
+}
+END_TEST
+
+/* A folder holding a web.config that includes n files of 39 findings each
+ * (URLs with passwords): the time to lint it, best of a few runs. */
+static double time_includes(size_t n)
+{
+	char dir[] = "/tmp/hardconf-growth-XXXXXX", path[256], last[64];
+	double best = -1;
+	int rounds = test_time_scale() > 1 ? 1 : 3;
+	FILE *web, *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	web = fopen(path, "w");
+	ck_assert_ptr_nonnull(web);
+	fputs("<configuration>\n", web);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(web, "<s%zu configSource=\"s%zu.config\"/>\n", i, i);
+		snprintf(path, sizeof path, "%s/s%zu.config", dir, i);
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fprintf(f, "<s%zu", i);
+		for (int k = 0; k < 39; k++)
+			fprintf(f, " a%d=\"http://user:pw%d@host/\"", k, k);
+		fputs("/>\n", f);
+		fclose(f);
+	}
+	fputs("</configuration>\n", web);
+	fclose(web);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	for (int k = 0; k < rounds; k++) {
+		hardconf_report *r = lint_hostile("includes", NULL, 0, path, 600.0, "");
+		double took = last_cpu;
+		ck_assert_uint_eq(hardconf_report_count(r), 39 * n);
+		/* Grouped by file, in the order the files were named. */
+		ck_assert_str_eq(hardconf_report_get(r, 0)->file + strlen(dir), "/s0.config");
+		snprintf(last, sizeof last, "/s%zu.config", n - 1);
+		ck_assert_str_eq(hardconf_report_get(r, 39 * n - 1)->file + strlen(dir), last);
+		hardconf_report_free(r);
+		if (best < 0 || took < best)
+			best = took;
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/s%zu.config", dir, i);
+		unlink(path);
+	}
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	unlink(path);
+	rmdir(dir);
+	return best;
+}
+
+START_TEST(test_findings_in_many_includes)
+{
+	double small = time_includes(32), large = time_includes(256);
+	double ratio = large / (small > 1e-4 ? small : 1e-4);
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("hostile: %-40s %9.4f s at 32, %9.4f s at 256 (x%.1f)\n",
+		       "findings in many includes", small, large, ratio);
+	ck_assert_msg(large < GROWTH_NOISE * test_time_scale() || ratio < GROWTH_LIMIT,
+		      "findings in many includes: %.3f s for 32, %.3f s for 256: x%.1f\n"
+		      "regression: lib/model/report.c report_sort compared each finding's file "
+		      "with every file name, once per file name",
+		      small, large, ratio);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -1375,6 +2469,10 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_local_files_never_read);
 	tcase_add_test(tc, test_network_never_contacted);
 	tcase_add_test(tc, test_includes_stay_in_the_folder);
+	tcase_add_test(tc, test_include_race_never_reads_outside);
+	tcase_add_test(tc, test_include_links_inside_the_folder);
+	tcase_add_test(tc, test_host_libxml2_handlers_untouched);
+	tcase_add_test(tc, test_host_parser_defaults_ignored);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("expansion");
@@ -1390,6 +2488,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_huge_attribute_values);
 	tcase_add_test(tc, test_attribute_flood);
 	tcase_add_test(tc, test_many_distinct_sections);
+	tcase_add_test(tc, test_distinct_names_limit);
 	tcase_add_test(tc, test_attribute_flood_with_gt_in_values);
 	tcase_add_test(tc, test_equals_banner_is_not_an_attribute_flood);
 	tcase_add_loop_test(tc, test_parser_size_limits_are_hc0003, 0,
@@ -1402,6 +2501,33 @@ Suite *hostile_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_processing_instruction_flood);
 	tcase_add_test(tc, test_finding_positions_after_a_large_prefix);
+	tcase_add_test(tc, test_positions_in_any_order);
+	tcase_add_test(tc, test_suppression_index_matches_a_walk);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decoding");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_conversion_memory_is_the_output);
+	tcase_add_test(tc, test_conversion_across_chunks);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("budget");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_work_budget_ends_the_file);
+	tcase_add_test(tc, test_work_budget_charges_entity_references);
+	tcase_add_test(tc, test_options_version_1);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("growth");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_parameter_entities_are_never_expanded);
+	tcase_add_test(tc, test_attribute_defaults_are_never_applied);
+	tcase_add_test(tc, test_attribute_default_is_not_a_setting);
+	tcase_add_test(tc, test_many_suppression_pairs);
+	tcase_add_test(tc, test_many_suppressed_findings);
+	tcase_add_test(tc, test_findings_in_one_large_tag);
+	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
+	tcase_add_test(tc, test_findings_in_many_includes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("writers");

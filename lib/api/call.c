@@ -42,20 +42,19 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
 		/* A borrowed file's text is a parents handle's; what this call
-		 * scanned of it (directives, locations weighed, its scope) is
-		 * the call's own. */
+		 * made of it (directives, locations weighed, its scope, its line
+		 * index) is the call's own. */
 		for (size_t k = 0; k < f->n_weighed; k++)
 			free(f->weighed[k].path);
 		free(f->weighed);
 		free(f->scope);
-		if (f->borrowed) {
-			suppress_free(&f->sup);
+		text_index_free(&f->lines);
+		suppress_free(&f->sup);
+		if (f->borrowed)
 			continue;
-		}
 		free(f->path);
 		free(f->data);
 		source_text_free(&f->src);
-		suppress_free(&f->sup);
 		if (f->xdt)
 			xdt_result_free(f->xdt);
 		free(f->xdt);
@@ -63,7 +62,6 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->n_includes; i++) {
 		free(l->includes[i].value);
 		free(l->includes[i].parent_path);
-		free(l->includes[i].real);
 	}
 	for (size_t i = 0; i < l->n_pending; i++)
 		free(l->pending[i].message);
@@ -75,5 +73,7 @@ void call_free(struct lint *l)
 	free(l->frames);
 	free(l->path);
 	free(l->text_buf);
+	for (size_t i = 0; i < TAG_CACHE; i++)
+		free(l->tags[i].at);
 	hardconf_report_free(l->report);
 }

@@ -7,10 +7,12 @@
 
 #include "util/util.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 << 20)
+#define DEFAULT_WORK_BUDGET 64
 
 /* Every family, in the order their hooks run for one element. */
 static const struct family *const families[] = {&family_structure, &family_settings, &family_aspnet,
@@ -19,12 +21,26 @@ static const struct family *const families[] = {&family_structure, &family_setti
 #define N_FAMILIES (sizeof families / sizeof families[0])
 _Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 
+/* The size of the options of each version: a caller built with an older
+ * header passes a smaller struct, whose later fields must not be touched. */
+static size_t options_size(unsigned int version)
+{
+	switch (version) {
+	case 1:
+		return offsetof(hardconf_options, work_budget);
+	case 2:
+		return sizeof(hardconf_options);
+	}
+	return 0;
+}
+
 int hardconf_options_init(hardconf_options *opts, unsigned int version)
 {
 	static const hardconf_options defaults = HARDCONF_OPTIONS_INIT;
-	if (!opts || version < 1 || version > HARDCONF_OPTIONS_VERSION)
+	size_t size = options_size(version);
+	if (!opts || size == 0)
 		return HARDCONF_EINVAL;
-	*opts = defaults;
+	memcpy(opts, &defaults, size);
 	opts->version = version;
 	return HARDCONF_OK;
 }
@@ -47,6 +63,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 {
 	hardconf_options defaults = HARDCONF_OPTIONS_INIT;
 	hardconf_linter *l;
+	unsigned int work_budget;
 	int rc;
 
 	if (!out) {
@@ -56,7 +73,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version < 1 || opts->version > HARDCONF_OPTIONS_VERSION) {
+	if (options_size(opts->version) == 0) {
 		error_set(err, HARDCONF_EINVAL,
 			  "options version %u is not supported (expected 1 to %u)", opts->version,
 			  HARDCONF_OPTIONS_VERSION);
@@ -68,6 +85,8 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 			  opts->n_severities);
 		return HARDCONF_EINVAL;
 	}
+	/* Read only what the caller's version has. */
+	work_budget = opts->version >= 2 ? opts->work_budget : 0;
 	l = calloc(1, sizeof *l);
 	if (!l) {
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
@@ -80,6 +99,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	l->max_attributes = opts->max_attributes ? opts->max_attributes : 1024;
 	l->max_value_length = opts->max_value_length ? opts->max_value_length : (size_t)1 << 20;
 	l->max_findings = opts->max_findings ? opts->max_findings : 10000;
+	l->work_budget = work_budget ? work_budget : DEFAULT_WORK_BUDGET;
 	l->no_jit = (opts->flags & HARDCONF_NO_JIT) != 0;
 	for (size_t i = 0; i < RULE_COUNT; i++) {
 		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;

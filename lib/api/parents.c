@@ -230,7 +230,7 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 		struct lint_file *f = &v->files[v->n_files];
 		*f = h->call.files[i];
 		f->borrowed = 1;
-		f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
+		memset(&f->lines, 0, sizeof f->lines); /* each call indexes on its own */
 		memset(&f->sup, 0, sizeof f->sup);
 		f->weighed = NULL;
 		f->n_weighed = f->weighed_cap = 0;

@@ -3,6 +3,7 @@
 
 #include "util/util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,33 +132,63 @@ static int by_position(const void *pa, const void *pb)
 	return c ? c : strcmp(a->message, b->message);
 }
 
-static size_t name_index(const hardconf_report *r, const char *name)
+/* A file name of the report and where it was named: findings hold the
+ * report's own pointer to a name, so names are told apart by address. */
+struct named {
+	const char *name;
+	size_t index;
+};
+
+static int by_address(const void *pa, const void *pb)
 {
-	for (size_t i = 0; i < r->n_names; i++)
-		if (r->names[i] == name)
-			return i;
-	return 0;
+	const struct named *a = pa, *b = pb;
+	uintptr_t x = (uintptr_t)a->name, y = (uintptr_t)b->name;
+	return x < y ? -1 : x > y;
 }
 
 /* Groups the findings by file in the order the files were named (the
- * input first), keeping their order within a file.  Returns 0, or -1 when
- * memory ran out (the order then stays as it was). */
+ * input first), keeping their order within a file: each finding's file is
+ * looked up once, then a counting sort.  Returns 0, or -1 when memory ran
+ * out (the order then stays as it was). */
 static int group_by_file(hardconf_report *r)
 {
 	hardconf_finding *sorted;
-	size_t at = 0;
+	struct named *names;
+	size_t *group, *start;
 	if (r->n_names < 2)
 		return 0;
-	sorted = malloc(r->count * sizeof *sorted);
-	if (!sorted)
+	/* Zeroed, although every slot is written: the analyzer cannot tell. */
+	sorted = calloc(r->count, sizeof *sorted);
+	names = malloc(r->n_names * sizeof *names);
+	group = malloc(r->count * sizeof *group);
+	start = calloc(r->n_names + 1, sizeof *start);
+	if (!sorted || !names || !group || !start) {
+		free(sorted);
+		free(names);
+		free(group);
+		free(start);
 		return -1;
+	}
 	for (size_t n = 0; n < r->n_names; n++)
-		for (size_t i = 0; i < r->count; i++)
-			if (name_index(r, r->items[i].file) == n)
-				sorted[at++] = r->items[i];
+		names[n] = (struct named){r->names[n], n};
+	qsort(names, r->n_names, sizeof *names, by_address);
+	for (size_t i = 0; i < r->count; i++) {
+		struct named key = {r->items[i].file, 0};
+		const struct named *found =
+			bsearch(&key, names, r->n_names, sizeof *names, by_address);
+		group[i] = found ? found->index : 0;
+		start[group[i] + 1]++;
+	}
+	for (size_t n = 0; n < r->n_names; n++)
+		start[n + 1] += start[n];
+	for (size_t i = 0; i < r->count; i++)
+		sorted[start[group[i]]++] = r->items[i];
 	free(r->items);
 	r->items = sorted;
 	r->cap = r->count;
+	free(names);
+	free(group);
+	free(start);
 	return 0;
 }
 

@@ -33,7 +33,7 @@ size_t origin_written_at(const struct lint *l, size_t i, size_t *start, size_t *
 	return f->origins[origin ? 1 : 0];
 }
 
-static size_t anchor_range(const struct lint *l, struct anchor at, size_t *start, size_t *end)
+static size_t anchor_range(struct lint *l, struct anchor at, size_t *start, size_t *end)
 {
 	size_t i = call_file_at(l, at.tag_end);
 	call_anchor_range(l, i, at, start, end);
@@ -65,5 +65,5 @@ void lint_place(struct lint *l, struct anchor at, char *buf, size_t size)
 void origin_locate(struct lint *l, size_t file, size_t offset, unsigned *line, unsigned *col)
 {
 	struct lint_file *f = &l->files[file];
-	text_locate(f->text ? f->text : "", f->len, &f->pos, offset, line, col);
+	text_locate(f->text ? f->text : "", f->len, &f->lines, offset, line, col);
 }

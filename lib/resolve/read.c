@@ -12,29 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads the file at path (at most max bytes) as a new file of the call,
- * named shown.  Returns its index, or -1 with *rc set (HARDCONF_EIO, err
- * says why; HARDCONF_ENOMEM). */
-long read_as(struct lint *l, const char *path, const char *shown, size_t max, enum file_role role,
-	     hardconf_error *err, int *rc)
+/* Adds what was read (source_read_file's results, *rc its status) as a
+ * new file of the call, named shown. */
+static long add_read(struct lint *l, const char *shown, char *data, size_t len, int truncated,
+		     enum file_role role, int *rc)
 {
-	char *data, *copy;
-	size_t len;
-	int truncated;
+	char *copy;
 	long i;
 
-	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
-		/* The caller's copy in memory (an unsaved or staged file). */
-		const struct call_input *in = l->input;
-		len = in->mem_len < max ? in->mem_len : max;
-		truncated = in->mem_len > max;
-		data = malloc(len ? len : 1);
-		*rc = data ? HARDCONF_OK : HARDCONF_ENOMEM;
-		if (data && len)
-			memcpy(data, in->mem_data, len);
-	} else {
-		*rc = source_read_file(path, max, &data, &len, &truncated, err);
-	}
 	if (*rc != HARDCONF_OK)
 		return -1;
 	copy = str_dup(shown);
@@ -49,6 +34,42 @@ long read_as(struct lint *l, const char *path, const char *shown, size_t max, en
 	else
 		l->files[i].truncated = truncated;
 	return i;
+}
+
+/* Reads the file at path (at most max bytes) as a new file of the call,
+ * named shown.  Returns its index, or -1 with *rc set (HARDCONF_EIO, err
+ * says why; HARDCONF_ENOMEM). */
+long read_as(struct lint *l, const char *path, const char *shown, size_t max, enum file_role role,
+	     hardconf_error *err, int *rc)
+{
+	char *data;
+	size_t len;
+	int truncated;
+
+	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
+		/* The caller's copy in memory (an unsaved or staged file). */
+		const struct call_input *in = l->input;
+		len = in->mem_len < max ? in->mem_len : max;
+		truncated = in->mem_len > max;
+		data = malloc(len ? len : 1);
+		*rc = data ? HARDCONF_OK : HARDCONF_ENOMEM;
+		if (data && len)
+			memcpy(data, in->mem_data, len);
+	} else {
+		*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	}
+	return add_read(l, shown, data, len, truncated, role, rc);
+}
+
+long read_fd_as(struct lint *l, int fd, const char *shown, size_t max, enum file_role role,
+		hardconf_error *err, int *rc)
+{
+	char *data;
+	size_t len;
+	int truncated;
+
+	*rc = source_read_fd(fd, shown, max, &data, &len, &truncated, err);
+	return add_read(l, shown, data, len, truncated, role, rc);
 }
 
 long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err, int *rc)

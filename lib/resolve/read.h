@@ -12,6 +12,10 @@
 long read_as(struct lint *l, const char *path, const char *shown, size_t max, enum file_role role,
 	     hardconf_error *err, int *rc);
 
+/* The same from a file already open (fd, closed in every case). */
+long read_fd_as(struct lint *l, int fd, const char *shown, size_t max, enum file_role role,
+		hardconf_error *err, int *rc);
+
 /* The same, named as read, at most the linter's maximum file size. */
 long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err, int *rc);
 

@@ -324,14 +324,20 @@ static void end_scope_basic(struct lint *l)
 	memset(scope, 0, sizeof *scope);
 }
 
+/* server_place: where the server level's sslFlags is, found once for all
+ * the scopes that inherit it (each look-up reads its start tag). */
 static void judge_basic(struct lint *l, const struct auth_scope *scope,
-			const struct auth_scope *server)
+			const struct auth_scope *server, const char *server_place)
 {
 	const struct auth_scope *ssl = scope->ssl != SSL_UNSET ? scope : server;
-	char place[256];
+	char own[256];
+	const char *place = server_place;
 
 	if (ssl->ssl == SSL_WITHOUT) {
-		lint_place(l, ssl->ssl_at, place, sizeof place);
+		if (ssl != server) {
+			lint_place(l, ssl->ssl_at, own, sizeof own);
+			place = own;
+		}
 		lint_report_in(l, scope->where, RULE_HC2014, scope->basic_at,
 			       "basicAuthentication enabled=\"%s\" sends passwords base64-encoded "
 			       "in every request, and access sslFlags=\"%s\" (%s) does not "
@@ -351,11 +357,14 @@ static void finish_basic(struct lint *l)
 	struct iis_state *s = state(l);
 	/* A <location> without a path configures the server level too. */
 	const struct auth_scope *server = s->auth[0].ssl != SSL_UNSET ? &s->auth[0] : &s->pathless;
+	char place[256] = "";
 
+	if (server->ssl == SSL_WITHOUT && (s->auth[0].basic_on || s->locations.n > 0))
+		lint_place(l, server->ssl_at, place, sizeof place);
 	if (s->auth[0].basic_on)
-		judge_basic(l, &s->auth[0], server);
+		judge_basic(l, &s->auth[0], server, place);
 	for (size_t i = 0; i < s->locations.n; i++)
-		judge_basic(l, &s->locations.items[i], server);
+		judge_basic(l, &s->locations.items[i], server, place);
 }
 
 /* ---- HC2015: anonymous requests as a named account ------------------------ */

@@ -84,19 +84,103 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 	return NULL;
 }
 
-void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end)
+/* The attributes of the start tag ending at tag_end of file i, read once
+ * for the last few tags asked about; NULL when memory ran out. */
+static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_end)
 {
 	const struct lint_file *f = &l->files[i];
-	size_t tag_end = at.tag_end - f->base;
+	struct tag_spans *t;
+	struct tag_span s;
+	size_t at;
+
+	l->tag_clock++;
+	t = &l->tags[0];
+	for (size_t k = 0; k < TAG_CACHE; k++) {
+		struct tag_spans *c = &l->tags[k];
+		if (c->used && c->file == i && c->tag_end == tag_end) {
+			c->used = l->tag_clock;
+			return c;
+		}
+		if (c->used < t->used)
+			t = c;
+	}
+	t->used = l->tag_clock;
+	t->file = i;
+	t->tag_end = tag_end;
+	t->start = at = tag_start(f->text, tag_end);
+	t->n = 0;
+	while (tag_next_attr(f->text, tag_end, &at, &s.name, &s.name_end, &s.end)) {
+		struct tag_span *grown = array_grow(t->at, &t->cap, t->n + 1, sizeof *grown);
+		if (!grown) {
+			t->used = 0;
+			return NULL;
+		}
+		t->at = grown;
+		t->at[t->n++] = s;
+	}
+	return t;
+}
+
+void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end)
+{
+	const struct lint_file *f = &l->files[i];
+	const struct tag_spans *t;
+	size_t tag_end = at.tag_end - f->base, n;
 	if (tag_end > f->len)
 		tag_end = f->len;
-	*start = tag_start(f->text, tag_end);
 	*end = 0;
-	if (at.attr)
-		tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
+	t = tag_spans(l, i, tag_end);
+	if (!t) {
+		/* Out of memory: read the tag again, as slowly as it takes. */
+		*start = tag_start(f->text, tag_end);
+		if (at.attr)
+			tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
+		return;
+	}
+	*start = t->start;
+	if (!at.attr)
+		return;
+	n = strlen(at.attr);
+	for (size_t k = 0; k < t->n; k++) {
+		const struct tag_span *s = &t->at[k];
+		if (s->name_end - s->name == n &&
+		    (f->case_insensitive ? ascii_ncasecmp(f->text + s->name, at.attr, n) == 0
+					 : memcmp(f->text + s->name, at.attr, n) == 0)) {
+			*start = s->name;
+			*end = s->end;
+			return;
+		}
+	}
 }
 
 /* ---- Findings, as found ------------------------------------------------ */
+
+int call_charge(struct lint *l, size_t units)
+{
+	const struct lint_file *f;
+	size_t before = l->work;
+	if (l->work_limit == 0)
+		return l->stop;
+	l->work = units > SIZE_MAX - l->work ? SIZE_MAX : l->work + units;
+	if (before > l->work_limit || l->work <= l->work_limit)
+		return l->stop;
+	/* Reported once, at the last start tag (or the top of the file). */
+	f = &l->files[l->cur];
+	l->parse_failed = l->stop = 1;
+	l->work_limit = 0;
+	if (l->work_tag_end)
+		lint_report(
+			l, RULE_HC0003, (struct anchor){.tag_end = f->base + l->work_tag_end},
+			"the file exceeded the work budget (%u per byte for its %zu bytes); the "
+			"rest of the file is not linted",
+			l->linter->work_budget, f->len);
+	else
+		call_report_at(l, l->cur, 0, RULE_HC0003,
+			       "the file exceeded the work budget (%u per byte for its %zu bytes); "
+			       "the rest of the file is not linted",
+			       l->linter->work_budget, f->len);
+	return l->stop;
+}
 
 /* Keeps a finding (message owned from now on).  Past the linter's maximum,
  * one more finding says why the rest is missing, and the file ends. */
@@ -107,6 +191,7 @@ static void push(struct lint *l, struct pending p)
 		free(p.message);
 		return;
 	}
+	call_charge(l, WORK_FINDING);
 	if (l->n_pending >= l->linter->max_findings) {
 		free(p.message);
 		l->findings_capped = l->parse_failed = l->stop = 1;
@@ -360,7 +445,6 @@ long call_add_file(struct lint *l, const char *name, char *path, char *data, siz
 	f->role = role;
 	f->kind = kind_from_name(name);
 	f->base = prev ? prev->base + prev->len + 1 : 0;
-	f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
 	return (long)l->n_files++;
 }
 
@@ -393,6 +477,13 @@ int call_decode(struct lint *l, size_t i)
 	}
 	f->text = f->src.text;
 	f->len = f->src.len;
+	/* Converted: the bytes read are not needed again, and may be as large
+	 * as the text. */
+	if (f->src.owned && f->data) {
+		free(f->data);
+		f->data = NULL;
+		f->raw = NULL;
+	}
 	return HARDCONF_OK;
 }
 
@@ -429,7 +520,7 @@ int call_adopt(struct lint *l, const struct lint *from)
 		struct lint_file *f = &l->files[l->n_files];
 		*f = from->files[i];
 		f->borrowed = 1;
-		f->pos = (struct text_cursor)TEXT_CURSOR_INIT;
+		memset(&f->lines, 0, sizeof f->lines); /* each call indexes on its own */
 		/* Only a file's own scan uses these; a copy starts without. */
 		f->scope = NULL;
 		f->weighed = NULL;

@@ -71,7 +71,7 @@ struct lint_file {
 	size_t app_len;
 	int server;
 	struct suppressions sup;
-	struct text_cursor pos; /* findings are located mostly in order */
+	struct text_index lines; /* line and column look-ups (report stage) */
 	/* A transform's result (the target's FILE_RESULT, or a parent's): the
 	 * text is generated, its pieces come from the base and the transform
 	 * (resolve/xdt.h; owned). */
@@ -115,8 +115,29 @@ struct include {
 	uint64_t parent_hash;
 	size_t depth; /* the element's depth */
 	int merge;    /* appSettings file=: merged, and a missing file is fine */
-	char *real;   /* where it leads, once followed */
+	int opened;   /* followed to a file: its device and inode */
+	unsigned long long dev, ino;
 };
+
+/* Where a start tag's attributes are written, read once for every finding
+ * that points into the tag (a tag may hold a thousand attributes and
+ * megabytes of values). */
+struct tag_span {
+	size_t name, name_end, end; /* its name, and past its closing quote */
+};
+
+struct tag_spans {
+	size_t used;          /* when it was last asked for (0: empty) */
+	size_t file, tag_end; /* the tag: its file, and tag_end in its text */
+	size_t start;         /* its '<' */
+	struct tag_span *at;
+	size_t n, cap;
+};
+
+/* The tags kept, the least recently asked for replaced: findings often
+ * alternate between a few (each of many settings, and the one they all
+ * conflict with). */
+#define TAG_CACHE 4
 
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
@@ -182,7 +203,25 @@ struct lint {
 	size_t text_len, text_cap;
 	const char *closing_text; /* for lint_element_text() in end hooks */
 	size_t closing_len;
+
+	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
+	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */
+
+	/* The work budget of the file being scanned (see call_charge()). */
+	size_t work, work_limit; /* work_limit 0: nothing is charged */
+	size_t work_tag_end;     /* the last start tag's, in the file's text (0: none) */
 };
+
+/* Work, in units of about what parsing one byte costs.  A file may cost
+ * the linter's work_budget units per byte of it, on top of WORK_ALLOWANCE
+ * bytes' worth: no input then costs much more than a constant times its
+ * size, whatever it holds. */
+#define WORK_ALLOWANCE ((size_t)64 << 10)
+#define WORK_ELEMENT 16  /* a start tag (its end tag: WORK_EVENT) */
+#define WORK_ATTRIBUTE 4 /* each of its attributes */
+#define WORK_HOOK 8      /* a rule's hook called */
+#define WORK_EVENT 4     /* text, a comment, an end tag */
+#define WORK_FINDING 256 /* a finding kept, formatted, later located */
 
 /* Adds a file after the others (name copied into the report; path and the
  * len bytes at data owned from now on, freed on failure too); returns its
@@ -202,6 +241,13 @@ void call_select(struct lint *l, size_t i);
 /* Scans one file: its elements through the hooks.  For an include, the
  * root element stands where the including element stood. */
 int call_scan(struct lint *l, size_t file, const struct include *in);
+
+/* Charges units of work to the file being scanned.  Past its budget the
+ * file ends there: HC0003 once, and l->stop.  Returns l->stop.  Outside a
+ * scan nothing is charged.  Later stages doing work in proportion to
+ * something other than the file's size (a transform's string functions)
+ * charge it here too. */
+int call_charge(struct lint *l, size_t units);
 
 /* Runs the families' end_scope: a <location> closed, or the file ended. */
 void call_end_scope(struct lint *l);
@@ -234,8 +280,7 @@ size_t call_file_at(const struct lint *l, size_t off);
 /* The byte range an anchor covers in file i, the file scanned: the start
  * tag, or the attribute's name through its closing quote (*end 0 when
  * unknown). */
-void call_anchor_range(const struct lint *l, size_t i, struct anchor at, size_t *start,
-		       size_t *end);
+void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end);
 
 /* Resets the state of the families that do not carry it from a parent to
  * its child (a file's duplicates, its secrets). */

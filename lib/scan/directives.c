@@ -109,6 +109,7 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 		char id[16];
 		size_t n = 0;
 		const hardconf_rule *rule;
+		enum rule_id r;
 		while (q < ids_end && (is_space(*q) || *q == ','))
 			q++;
 		if (q >= ids_end)
@@ -135,21 +136,27 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 			s->unknown[s->n_unknown++] = (struct unknown_id){comment, kept};
 			continue;
 		}
+		r = (enum rule_id)(rule - hardconf_rule_at(0));
 		if (enable) {
-			enum rule_id r = (enum rule_id)(rule - hardconf_rule_at(0));
-			for (size_t i = 0; i < s->n; i++)
-				if (s->items[i].rule == r && !s->items[i].next_element &&
-				    s->items[i].end == SIZE_MAX)
-					s->items[i].end = comment;
+			/* Each disable is ended once: an enable costs what it ends. */
+			for (size_t i = s->open ? s->open[r] : 0; i; i = s->items[i - 1].prev_open)
+				s->items[i - 1].end = comment;
+			if (s->open)
+				s->open[r] = 0;
 			continue;
 		}
-		if (add(s, &(struct suppression){.rule = (enum rule_id)(rule - hardconf_rule_at(0)),
+		if (!next && !s->open && !(s->open = calloc(RULE_COUNT, sizeof *s->open)))
+			return -1;
+		if (add(s, &(struct suppression){.rule = r,
 						 .next_element = next,
 						 .comment = comment,
 						 .start = next ? 0 : end,
 						 .end = SIZE_MAX,
-						 .reason = reason}) != 0)
+						 .reason = reason,
+						 .prev_open = next ? 0 : s->open[r]}) != 0)
 			return -1;
+		if (!next)
+			s->open[r] = s->n;
 	}
 	return 0;
 }
@@ -157,14 +164,20 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end)
 {
 	size_t start = tag_end < len ? tag_end : len, end;
-	const char *nl;
 	if (s->n == 0 || !s->items[s->n - 1].next_element || s->items[s->n - 1].bound)
 		return;
 	while (start > 0 && text[start - 1] != '<')
 		start--;
 	start = start ? start - 1 : 0;
-	nl = memchr(text + start, '\n', len - start);
-	end = nl ? (size_t)(nl - text) : len;
+	if (s->line_from == 0 || start + 1 < s->line_from || start > s->line_end) {
+		/* The line ends at its CR or LF. */
+		end = start;
+		while (end < len && text[end] != '\n' && text[end] != '\r')
+			end++;
+		s->line_from = start + 1;
+		s->line_end = end;
+	}
+	end = s->line_end;
 	for (size_t i = s->n; i-- > 0;) {
 		struct suppression *x = &s->items[i];
 		if (!x->next_element)
@@ -185,5 +198,7 @@ void suppress_free(struct suppressions *s)
 	free(s->reasons);
 	free(s->items);
 	free(s->unknown);
+	free(s->open);
+	free(s->index);
 	memset(s, 0, sizeof *s);
 }

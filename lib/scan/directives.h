@@ -29,6 +29,8 @@ struct suppression {
 	size_t tag_end;     /* next-line: the element's tag_end (its attributes may follow
 			       on later lines) */
 	const char *reason; /* in suppressions.reasons */
+	size_t prev_open;   /* 1 + the index of the disable of the same rule opened before
+			       this one and still open with it, or 0 */
 };
 
 /* An id shaped like a rule's (HC1234) that names none. */
@@ -44,16 +46,29 @@ struct suppressions {
 	size_t n_unknown, cap_unknown;
 	char **reasons;
 	size_t n_reasons, cap_reasons;
+	/* Per rule, 1 + the index of the newest disable not yet ended, or 0
+	 * (RULE_COUNT entries, made at the first disable): an enable ends
+	 * only the open ones, not every earlier suppression. */
+	size_t *open;
+	/* Where the last next-line suppression's line ends, and 1 + where the
+	 * search for it began (0: none yet): the elements they bind to come in
+	 * order, so no text is searched twice. */
+	size_t line_from, line_end;
+	/* The report stage's index of the items by rule (report/suppress.c),
+	 * one allocation; freed with the rest. */
+	size_t *index;
 };
 
 /* Reads a comment (text between "<!--" and "-->"; comment is the offset of
  * its '<', end the offset just past it).  Not a directive: nothing happens.
- * Returns 0, or -1 when memory ran out. */
+ * Comments must come in the order of the text.  Returns 0, or -1 when
+ * memory ran out. */
 int suppress_comment(struct suppressions *s, const char *text, size_t len, size_t comment,
 		     size_t end);
 
 /* Binds pending next-line suppressions to the element starting now: they
- * cover it, its attributes, and whatever else starts on its line. */
+ * cover it, its attributes, and whatever else starts on its line (CR, CRLF
+ * and LF end a line).  Elements must come in the order of the text. */
 void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end);
 
 void suppress_free(struct suppressions *s);

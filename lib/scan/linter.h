@@ -17,7 +17,8 @@ struct hook_slot {
 struct hardconf_linter {
 	size_t max_file_size, max_value_length;
 	unsigned max_depth, max_attributes, max_findings;
-	int no_jit; /* HARDCONF_NO_JIT */
+	unsigned work_budget; /* units of work per byte of a file (scan/call.h) */
+	int no_jit;           /* HARDCONF_NO_JIT */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */

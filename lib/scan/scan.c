@@ -98,6 +98,8 @@ static int hook_applies(const struct lint *l, const struct hook *const *at)
 static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
 		      const struct element *e)
 {
+	if (n && call_charge(l, n * WORK_HOOK))
+		return;
 	for (size_t i = 0; i < n; i++)
 		if (hooks[i]->start && hook_applies(l, hooks + i))
 			hooks[i]->start(l, e, hooks[i]->arg);
@@ -105,6 +107,8 @@ static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
 
 static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
 {
+	if (n)
+		call_charge(l, n * WORK_HOOK);
 	for (size_t i = n; i-- > 0;)
 		if (hooks[i]->end && hook_applies(l, hooks + i))
 			hooks[i]->end(l, hooks[i]->arg);
@@ -235,6 +239,9 @@ static int on_start(void *user, const struct element *local)
 	size_t name_len = strlen(name);
 
 	g.tag_end += file->base;
+	l->work_tag_end = local->tag_end;
+	if (call_charge(l, WORK_ELEMENT + WORK_ATTRIBUTE * e->n_attrs))
+		return 1;
 	frames = array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
 	if (frames)
 		l->frames = frames;
@@ -308,6 +315,7 @@ static void on_comment(void *user, const char *text, size_t len, size_t end)
 {
 	struct lint *l = user;
 	size_t start = end < l->len ? end : l->len;
+	call_charge(l, WORK_EVENT);
 	/* A comment cannot hold "--", so the last "<!--" before its end opens it. */
 	while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
 		start--;
@@ -327,6 +335,7 @@ static void on_text(void *user, const char *s, size_t len)
 	size_t room;
 	char *buf;
 
+	call_charge(l, WORK_EVENT);
 	if (l->depth == 0 || !wants_text(f = &l->frames[l->depth - 1]))
 		return;
 	room = l->linter->max_value_length - (l->text_len - f->text_start);
@@ -354,6 +363,7 @@ static void on_end(void *user)
 	struct lint *l = user;
 	struct frame *f;
 
+	call_charge(l, WORK_EVENT);
 	if (l->depth <= floor_depth(l))
 		return;
 	f = &l->frames[--l->depth];
@@ -402,6 +412,19 @@ static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigne
 static const struct xml_events events = {on_start,   on_end,     on_text,
 					 on_comment, on_doctype, on_problem};
 
+/* What the parser does that no event shows (entity references). */
+static int on_work(void *user, size_t units)
+{
+	return call_charge(user, units);
+}
+
+/* A file's budget: work_budget units per byte, on top of an allowance. */
+static size_t work_limit(const struct lint *l)
+{
+	size_t bytes = l->len + WORK_ALLOWANCE, per = l->linter->work_budget;
+	return bytes > SIZE_MAX / per ? SIZE_MAX : bytes * per;
+}
+
 /* Puts the including element's ancestors on the stack, so that an
  * include's root element stands where the including element stood. */
 static int enter_include(struct lint *l, const struct include *in)
@@ -435,6 +458,12 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 	l->location[0] = '\0';
 	if (in && enter_include(l, in) != HARDCONF_OK)
 		return l->status = HARDCONF_ENOMEM;
+	/* Every byte is parsed once; what each costs beyond that is charged
+	 * as it happens. */
+	l->work = 0;
+	l->work_tag_end = 0;
+	l->work_limit = work_limit(l);
+	call_charge(l, l->len);
 	flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, &n_attrs);
 	if (flood < l->len) {
 		l->parse_failed = 1;
@@ -444,9 +473,10 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 			str_printf("a start tag with %zu attributes, more than %u; the file is "
 				   "not linted",
 				   n_attrs, l->linter->max_attributes));
-	} else if (xml_parse(l->text, l->len, &events, l) != 0) {
+	} else if (xml_parse_charged(l->text, l->len, &events, on_work, l) != 0) {
 		l->status = HARDCONF_ENOMEM;
 	}
+	l->work_limit = 0;
 	f = &l->files[i];
 	f->failed = l->parse_failed;
 	f->kind = l->kind;

@@ -7,6 +7,20 @@
  * by libxml2's own SAX2 handlers (so a reference to one is not a
  * well-formedness error) but never substituted, and external entities and
  * DTDs are never loaded.
+ *
+ * The rest of an internal subset is neutralised, because libxml2 2.9 makes
+ * it cost more than linear time: a parameter-entity reference is never
+ * expanded (libxml2 re-parses the entity's text at each one: 20,000
+ * references to 100 kB of spaces took seconds), and attribute defaults are
+ * dropped when the subset ends (libxml2 adds each default to every start
+ * tag, comparing it with each attribute there: 1,000 defaults on 200,000
+ * elements took a minute).  Configuration files never need either, and
+ * HC0002 already reports the DOCTYPE.
+ *
+ * Lines: XML ends a line with CR, CRLF or LF, but libxml2 counts only LF in
+ * its error positions.  The read callback hands it each lone CR as an LF,
+ * which is what XML's end-of-line handling makes of it anyway, so offsets
+ * stay the same and libxml2's lines are the document's.
  */
 #include "scan/xml.h"
 
@@ -14,7 +28,9 @@
 #include "util/util.h"
 
 #include <libxml/SAX2.h>
+#include <libxml/dict.h>
 #include <libxml/encoding.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -31,6 +47,7 @@
 struct parse {
 	xmlParserCtxtPtr ctxt;
 	const struct xml_events *events;
+	xml_work_fn work;
 	void *user;
 	const char *buf;
 	size_t len;
@@ -39,11 +56,31 @@ struct parse {
 	size_t expanded; /* bytes of internal entities referenced so far */
 };
 
+/* Returned for every declared parameter entity: not one, so libxml2 warns
+ * (a warning nobody reads) and expands nothing.  Its orig is set, so that
+ * libxml2 never stores into it (xmlParseEntityDecl keeps a declaration's
+ * raw text in the entity it looks up); nothing else of it is written. */
+static xmlEntity not_expanded = {.type = XML_ENTITY_DECL,
+				 .etype = XML_INTERNAL_GENERAL_ENTITY,
+				 .orig = (xmlChar *)"",
+				 .name = (const xmlChar *)""};
+
 /* Configuration files have no use for entities, and libxml2 2.9 in SAX
  * mode re-parses an internal entity at every reference without counting it
  * towards its amplification limits: 50,000 references to a 100 kB entity
  * cost seconds.  This much expansion ends the parse as a limit. */
 #define MAX_ENTITY_EXPANSION ((size_t)1 << 20)
+
+/* libxml2 2.9 interns every name in a dictionary that stops growing at
+ * 4,608 buckets, so each new name costs in proportion to the names before
+ * it: 400,000 distinct element names took 10 s (xmllint as long).  A
+ * configuration has a few hundred; past this many the parse ends as a
+ * limit (checked at each start tag and each piece of input read). */
+#define MAX_NAMES ((size_t)1 << 17)
+
+/* Work charged for an entity reference (and a quarter of its length for
+ * a general one): see xml_events.work. */
+#define WORK_ENTITY 8
 
 /* Events from a nested context (libxml2 re-parses entity content to check
  * it) are not part of the document as written; only the main context counts. */
@@ -54,17 +91,55 @@ static struct parse *parse_of(void *ctx)
 	return (p && p->ctxt == ctxt) ? p : NULL;
 }
 
+/* Whether libxml2's dictionary holds too many names (see MAX_NAMES): says
+ * so once, as a limit. */
+static int too_many_names(struct parse *p)
+{
+	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
+	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
+		return 0;
+	p->problem_seen = 1;
+	p->events->problem(p->user, XML_PROBLEM_LIMIT, (unsigned)xmlSAX2GetLineNumber(p->ctxt),
+			   (unsigned)xmlSAX2GetColumnNumber(p->ctxt),
+			   "more than 131072 distinct names");
+	return 1;
+}
+
+/* Hands libxml2 the next piece of the text, each lone CR made an LF (the
+ * same length: offsets do not move).  Too many names so far: the end of the
+ * input (stopping the parser here would free the buffer being filled). */
 static int read_chunk(void *ctx, char *buffer, int len)
 {
 	struct parse *p = ctx;
 	size_t n = p->len - p->pos;
-	if (len <= 0)
+	char *cr, *end;
+	if (len <= 0 || too_many_names(p))
 		return 0;
 	if (n > (size_t)len)
 		n = (size_t)len;
 	memcpy(buffer, p->buf + p->pos, n);
+	end = buffer + n;
+	for (cr = memchr(buffer, '\r', n); cr; cr = memchr(cr + 1, '\r', (size_t)(end - cr - 1))) {
+		size_t at = p->pos + (size_t)(cr - buffer);
+		if (at + 1 >= p->len || p->buf[at + 1] != '\n')
+			*cr = '\n';
+		if (cr + 1 >= end)
+			break;
+	}
 	p->pos += n;
 	return (int)n;
+}
+
+/* Asks the caller whether the file may cost this much more work; stops the
+ * parse when it may not. */
+static int charge(struct parse *p, size_t units)
+{
+	if (p->work && p->work(p->user, units) != 0) {
+		p->problem_seen = 1;
+		xmlStopParser(p->ctxt);
+		return -1;
+	}
+	return 0;
 }
 
 static int close_input(void *ctx)
@@ -130,6 +205,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (!p)
 		return;
+	/* A limit said so from read_chunk(), which cannot stop the parser:
+	 * nothing more is reported. */
+	if (too_many_names(p) || p->problem_seen) {
+		xmlStopParser(p->ctxt);
+		return;
+	}
 	if (n > sizeof stack_attrs / sizeof stack_attrs[0])
 		attrs = malloc(n * sizeof *attrs);
 	if (n_ns > sizeof stack_ns / sizeof stack_ns[0] / 2)
@@ -309,6 +390,11 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
 
 	if (p && ent && ent->etype == XML_INTERNAL_GENERAL_ENTITY && ent->length > 0) {
+		if (charge(p, WORK_ENTITY + (size_t)ent->length / 4) != 0) {
+			if (ctxt != p->ctxt)
+				xmlStopParser(ctxt);
+			return NULL;
+		}
 		p->expanded += (size_t)ent->length;
 		if (p->expanded > MAX_ENTITY_EXPANSION && !p->problem_seen) {
 			p->problem_seen = 1;
@@ -325,15 +411,51 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 	return ent;
 }
 
+/* A parameter entity is never expanded (see the top): a declared one is
+ * answered with not_expanded, an undeclared one with NULL, so libxml2 says
+ * what it said before about a reference to nothing. */
+static xmlEntityPtr get_parameter_entity(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse *p = ctxt ? ctxt->_private : NULL;
+	if (p && charge(p, WORK_ENTITY) != 0)
+		return NULL;
+	return xmlSAX2GetParameterEntity(ctx, name) ? &not_expanded : NULL;
+}
+
+/* Called where libxml2 would load the external subset (it never does here),
+ * that is once the internal subset has ended: its attribute defaults and
+ * attribute types go, before any start tag could be given them. */
+static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			   const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	(void)name, (void)external_id, (void)system_id;
+	if (!ctxt)
+		return;
+	if (ctxt->attsDefault) {
+		xmlHashFree(ctxt->attsDefault, xmlHashDefaultDeallocator);
+		ctxt->attsDefault = NULL;
+	}
+	if (ctxt->attsSpecial) {
+		xmlHashFree(ctxt->attsSpecial, NULL);
+		ctxt->attsSpecial = NULL;
+	}
+}
+
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
+	return xml_parse_charged(utf8, len, events, NULL, user);
+}
+
+int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
+		      xml_work_fn work, void *user)
+{
 	struct parse p = {0};
+	struct libxml_quiet quiet;
 	xmlSAXHandler sax;
-	xmlGenericErrorFunc old_handler;
-	void *old_context;
 	int rc = 0;
 
-	libxml_init();
 	memset(&sax, 0, sizeof sax);
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = on_start;
@@ -347,34 +469,41 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 	sax.internalSubset = on_internal_subset;
 	sax.entityDecl = xmlSAX2EntityDecl;
 	sax.getEntity = get_entity;
-	sax.getParameterEntity = xmlSAX2GetParameterEntity;
+	sax.getParameterEntity = get_parameter_entity;
+	sax.externalSubset = end_of_subsets;
 
 	p.events = events;
+	p.work = work;
 	p.user = user;
 	p.buf = utf8;
 	p.len = len;
+	/* Errors without a parser context (encoders, entity tables) would go to
+	 * the host application's handlers, and the generic one prints to
+	 * stderr: all of it stays here, per thread, for this call only. */
+	libxml_quiet_begin(&quiet);
 	p.ctxt = xmlCreateIOParserCtxt(&sax, NULL, read_chunk, close_input, &p,
 				       XML_CHAR_ENCODING_UTF8);
-	if (!p.ctxt)
+	if (!p.ctxt) {
+		libxml_quiet_end(&quiet);
 		return -1;
+	}
 	p.ctxt->_private = &p;
+	/* A new context takes options from the host's process-wide defaults
+	 * (xmlSubstituteEntitiesDefault(1) sets XML_PARSE_NOENT, under which
+	 * libxml2 loads external entities); only SAFE_OPTIONS may count. */
+	p.ctxt->options = 0;
 	xmlCtxtUseOptions(p.ctxt, SAFE_OPTIONS);
 	/* The text is UTF-8 already: a declared encoding keeps libxml2 from
 	 * sniffing the first bytes and switching encoders behind our back. */
 	p.ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");
-	/* Encoders and a few other corners report through the generic error
-	 * handler, which prints to stderr; it is per thread. */
-	old_handler = xmlGenericError;
-	old_context = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, libxml_silent);
 	xmlParseDocument(p.ctxt);
-	xmlSetGenericErrorFunc(old_context, old_handler);
 	if (p.ctxt->errNo == XML_ERR_NO_MEMORY)
 		rc = -1;
 	if (p.ctxt->myDoc)
 		xmlFreeDoc(p.ctxt->myDoc);
 	p.ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(p.ctxt);
+	libxml_quiet_end(&quiet);
 	return rc;
 }
 

@@ -58,10 +58,22 @@ struct xml_events {
 			const char *message);
 };
 
+/* Work done inside the parser that no event shows (an entity reference
+ * looked up), in the units of the caller's work budget.  Returning non-zero
+ * stops the parse without a problem event (the caller reports why). */
+typedef int (*xml_work_fn)(void *user, size_t units);
+
 /* Parses len bytes of UTF-8 (no BOM) with safe options: no entity
- * substitution, no DTD loading, no network, default limits.  Returns 0, or
- * -1 when memory ran out.  Thread-safe. */
+ * substitution, no DTD loading, no network, default limits; an internal
+ * subset's parameter entities are never expanded and its attribute defaults
+ * never applied.  CR, CRLF and LF each end a line, for the problem event's
+ * line too.  No error reaches the host application's libxml2 handlers.
+ * Returns 0, or -1 when memory ran out.  Thread-safe. */
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user);
+
+/* The same, telling work (which may be NULL) what the parser does unseen. */
+int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
+		      xml_work_fn work, void *user);
 
 /* libxml2 2.9 compares each attribute of a start tag with every earlier
  * one, before any callback could refuse the tag: the offset of the first

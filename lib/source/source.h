@@ -17,6 +17,11 @@
 int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
 		     hardconf_error *err);
 
+/* The same from a file already open (fd, closed in every case; path only
+ * names it in err).  Refuses anything but a regular file. */
+int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *len, int *truncated,
+		   hardconf_error *err);
+
 /* The document as UTF-8 without a BOM.  text points into the input or into
  * owned (freed by source_text_free). */
 struct source_text {

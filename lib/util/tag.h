@@ -18,4 +18,11 @@ size_t tag_start(const char *text, size_t tag_end);
 int tag_attr(const char *text, size_t tag_end, const char *name, int ci, size_t *start,
 	     size_t *end);
 
+/* Where the attributes of a start tag are, one after the other: *i starts
+ * at the tag's '<' (tag_start()) and moves past each attribute read.
+ * Returns 1 with its name at [*name, *name_end) and *end past its closing
+ * quote, or 0 at the end of the tag. */
+int tag_next_attr(const char *text, size_t tag_end, size_t *i, size_t *name, size_t *name_end,
+		  size_t *end);
+
 #endif
