@@ -214,11 +214,13 @@ static const char *sub_root(struct targets *t, const char *dir, const char *abov
 {
 	struct stat st;
 	hardconf_config *c = NULL;
-	char *git = join(dir, ".git"), *file = join(dir, ".hardconf"), *real = NULL;
+	char *git, *file, *real = NULL;
 	const char *root = above;
 	int own = 0;
 	if (t->root)
 		return t->root;
+	git = join(dir, ".git");
+	file = join(dir, ".hardconf");
 	own = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
 	if (!own && file && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
 	    hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
