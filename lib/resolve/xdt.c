@@ -1,6 +1,8 @@
 /*
  * xdt.c - web.config transforms with the semantics of
- * Microsoft.Web.XmlTransform (read from its open-source fork Arbor.Xdt).
+ * Microsoft.Web.XmlTransform (read from its open-source fork Arbor.Xdt):
+ * the engine's entry point, its walk over the transform and the transforms
+ * themselves.
  *
  * The engine walks the transform depth-first.  Every element gets an XPath:
  * its parent's, a slash, and a step its xdt:Locator builds (the element's
@@ -14,12 +16,15 @@
  *
  * Both documents are libxml2 trees (xdt_dom.h) and paths are libxml2's
  * XPath (xdt_xpath.h), within one work budget for the whole transform.
+ * Building paths and selecting with them is xdt_path.c's job, copying
+ * into and taking out of the base xdt_edit.c's, and writing the result
+ * with its origin map xdt_write.c's (xdt_engine.h: what they share).
  */
 #include "resolve/xdt.h"
 
 #include "resolve/xdt_dom.h"
+#include "resolve/xdt_engine.h"
 #include "resolve/xdt_xpath.h"
-#include "scan/xml.h"
 #include "util/libxml.h"
 #include "util/util.h"
 
@@ -29,12 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define XDT_NS "http://schemas.microsoft.com/XML-Document-Transform"
-/* A built path longer than this is refused: Match copies attribute values
- * into every descendant's path, which must not grow without end. */
-#define MAX_PATH 65536
-/* The parser's nesting limit: a deeper result could not be re-read. */
-#define MAX_DEPTH 256
 /* libxml2 XPath operations all the evaluations of one transform may spend
  * together, per node of the base and the transform: a real transform
  * evaluates a few dozen paths that each look at a few candidates (libxml2
@@ -52,62 +51,9 @@
  * transforms hold, need 9 million. */
 #define WORK_MAX ((size_t)1 << 24)
 
-struct xdt {
-	xmlDictPtr dict;
-	xmlDocPtr base, tr;
-	xmlNodePtr removed; /* what transforms took out of the base, freed at the end */
-	struct xq *xq;
-	size_t max_nodes, nodes; /* nodes: made for the result so far */
-	int exhausted;           /* the work budget ran out: nothing more is applied */
-	int status;              /* 1: a limit was hit; -1: memory ran out */
-	xdt_problem_fn problem;
-	void *user;
-};
+/* ---- Problems, and reading Name(arguments) ---- */
 
-/* One element of the transform on the walk. */
-struct ctx {
-	struct ctx *parent;
-	xmlNodePtr el;
-	xmlAttrPtr transform, locator;
-	char *path;        /* its XPath */
-	char *insert_path; /* where Insert* puts it: the parent's path, or its own for XPath() */
-	struct xq_expr *path_expr; /* path compiled, once asked */
-	struct xq_expr *insert_expr;
-	char who[160];    /* xdt:Transform="..." for messages */
-	const char *hint; /* why the engine's path may not compile */
-	int matched;      /* whether path selects an element (1, 0; 2 unknown, -1 not asked) */
-};
-
-/* Name(arguments), as the engine's pattern reads xdt:Transform and
- * xdt:Locator values: \A\s*(\w+)(\s*\((.*)\))?\s*\Z, greedy. */
-struct call {
-	const char *name, *args;
-	size_t name_len, args_len;
-};
-
-struct arg {
-	const char *s;
-	size_t len;
-};
-
-static void set_status(struct xdt *x, int status)
-{
-	if (!x->status || status < 0)
-		x->status = status;
-}
-
-/* Internal functions return 0, 1 when they reported why they skip, or -1
- * when the whole call ends (x->status says why). */
-static int oom(struct xdt *x)
-{
-	set_status(x, -1);
-	return -1;
-}
-
-static void report(struct xdt *x, size_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report(struct xdt *x, size_t offset, const char *fmt, ...)
+void report(struct xdt *x, size_t offset, const char *fmt, ...)
 {
 	va_list ap;
 	char *message;
@@ -124,49 +70,13 @@ static void report(struct xdt *x, size_t offset, const char *fmt, ...)
 	free(message);
 }
 
-static size_t origin_of(const void *priv)
-{
-	return dom_origin(priv).offset;
-}
-
-/* Where a problem about ctx points: its xdt:Transform, else its '<'. */
-static size_t at_transform(const struct ctx *c)
-{
-	return origin_of(c->transform ? c->transform->_private : c->el->_private);
-}
-
-static size_t at_locator(const struct ctx *c)
-{
-	return c->locator ? origin_of(c->locator->_private) : at_transform(c);
-}
-
-static int is_xdt(const xmlNs *ns)
-{
-	return ns && ns->href && strcmp((const char *)ns->href, XDT_NS) == 0;
-}
-
-static const char *prefix_of(const xmlNs *ns)
-{
-	return ns && ns->prefix ? (const char *)ns->prefix : NULL;
-}
-
-static const char *name_of(const xmlNode *n)
-{
-	return (const char *)n->name;
-}
-
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static int is_word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	       c == '_' || (unsigned char)c >= 0x80;
 }
 
-static int parse_call(const char *v, size_t len, struct call *c)
+int parse_call(const char *v, size_t len, struct call *c)
 {
 	size_t i = 0, close = len;
 	memset(c, 0, sizeof *c);
@@ -191,7 +101,7 @@ static int parse_call(const char *v, size_t len, struct call *c)
 	return 0;
 }
 
-static int call_is(const struct call *c, const char *name)
+int call_is(const struct call *c, const char *name)
 {
 	return strlen(name) == c->name_len && memcmp(c->name, name, c->name_len) == 0;
 }
@@ -205,11 +115,7 @@ static struct arg trimmed(const char *s, size_t n)
 	return (struct arg){s, n};
 }
 
-/* The engine's argument split: one argument, untrimmed, without a comma;
- * else split at commas, joined again where parentheses do not balance,
- * each trimmed.  Returns how many (in *out, to free), or -1 when memory ran
- * out. */
-static long split_args(const struct call *c, struct arg **out)
+long split_args(const struct call *c, struct arg **out)
 {
 	size_t n = 0, start = 0;
 	long depth = 0;
@@ -239,65 +145,6 @@ static long split_args(const struct call *c, struct arg **out)
 	return (long)n;
 }
 
-/* A string display-safe and short, for messages. */
-static const char *shown(char *buf, size_t size, const char *s, size_t n)
-{
-	str_display(buf, size, s, n);
-	return buf;
-}
-
-/* ---- Paths ---- */
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	char *grown;
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > MAX_PATH) {
-		b->failed = 1;
-		return;
-	}
-	grown = array_grow(b->s, &b->cap, b->len + n + 1, 1);
-	if (!grown) {
-		b->failed = -1;
-		return;
-	}
-	b->s = grown;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_slash(struct sbuf *b)
-{
-	if (!b->len || b->s[b->len - 1] != '/')
-		sb_add(b, "/", 1);
-}
-
-/* The step naming the element: an element in a default namespace is
- * _defaultNamespace:name, as the engine writes it. */
-static void sb_step(struct sbuf *b, const xmlNode *el)
-{
-	if (el->ns && !el->ns->prefix) {
-		sb_str(b, "_defaultNamespace:");
-	} else if (el->ns) {
-		sb_str(b, (const char *)el->ns->prefix);
-		sb_str(b, ":");
-	}
-	sb_str(b, name_of(el));
-}
-
 /* Whether attribute a is written qname (prefix:name or name). */
 static int attr_is(const xmlAttr *a, const char *qname, size_t n)
 {
@@ -309,523 +156,12 @@ static int attr_is(const xmlAttr *a, const char *qname, size_t n)
 	return n == l && memcmp(qname, name, l) == 0;
 }
 
-static xmlAttrPtr attr_named(const xmlNode *el, const char *qname, size_t n)
+xmlAttrPtr attr_named(const xmlNode *el, const char *qname, size_t n)
 {
 	for (xmlAttrPtr a = el->properties; a; a = a->next)
 		if (attr_is(a, qname, n))
 			return a;
 	return NULL;
-}
-
-/* Match(a,b): [@a='v' and @b='w'] with the element's own values, quoted
- * as the engine quotes them (not at all: a value with ' breaks the path). */
-static int match_predicate(struct xdt *x, struct ctx *c, const struct arg *args, long n,
-			   struct sbuf *b)
-{
-	char buf[64];
-	if (n < 1) {
-		report(x, at_locator(c),
-		       "xdt:Locator=\"Match\" needs the names of attributes to "
-		       "match; nothing under this element is applied");
-		return 1;
-	}
-	sb_str(b, "[");
-	for (long i = 0; i < n; i++) {
-		xmlAttrPtr a = attr_named(c->el, args[i].s, args[i].len);
-		const char *value;
-		if (!a) {
-			report(x, at_locator(c),
-			       "xdt:Locator=\"Match\" names %s, which this element does not have; "
-			       "nothing under this element is applied",
-			       shown(buf, sizeof buf, args[i].s, args[i].len));
-			return 1;
-		}
-		value = dom_attr_value(a);
-		sb_str(b, i ? " and @" : "@");
-		sb_add(b, args[i].s, args[i].len);
-		sb_str(b, "='");
-		sb_str(b, value);
-		sb_str(b, "'");
-		if (strchr(value, '\''))
-			c->hint = " (Match quotes values with ' and does not escape them)";
-	}
-	sb_str(b, "]");
-	return 0;
-}
-
-static int one_argument(struct xdt *x, struct ctx *c, const char *locator, long n)
-{
-	if (n == 1)
-		return 0;
-	report(x, at_locator(c),
-	       "xdt:Locator=\"%s\" needs exactly one argument, not %ld (a comma outside "
-	       "parentheses splits it); nothing under this element is applied",
-	       locator, n);
-	return 1;
-}
-
-/* Replaces "/./" with "/" as the engine does for relative XPath() (.NET's
- * Replace: left to right, never looking at what it wrote). */
-static void drop_self_steps(char *s)
-{
-	size_t r = 0, w = 0;
-	while (s[r]) {
-		if (s[r] == '/' && s[r + 1] == '.' && s[r + 2] == '/') {
-			s[w++] = '/';
-			r += 3;
-		} else {
-			s[w++] = s[r++];
-		}
-	}
-	s[w] = '\0';
-}
-
-/* Builds the path the locator gives (b holds the parent's path). */
-static int locate(struct xdt *x, struct ctx *c, const struct call *call, struct sbuf *b,
-		  int *own_parent)
-{
-	struct arg *args;
-	long n = split_args(call, &args);
-	char buf[64];
-	int rc = 0;
-
-	if (n < 0)
-		return oom(x);
-	if (call_is(call, "Match")) {
-		sb_slash(b);
-		sb_step(b, c->el);
-		rc = match_predicate(x, c, args, n, b);
-	} else if (call_is(call, "Condition")) {
-		rc = one_argument(x, c, "Condition", n);
-		sb_slash(b);
-		sb_step(b, c->el);
-		if (!rc && args[0].s[0] != '[')
-			sb_str(b, "[");
-		if (!rc)
-			sb_add(b, args[0].s, args[0].len);
-		if (!rc && (!args[0].len || args[0].s[args[0].len - 1] != ']'))
-			sb_str(b, "]");
-		else if (!rc && args[0].s[0] != '[')
-			c->hint = " (a Condition that ends with ] is not closed by the engine)";
-	} else if (call_is(call, "XPath")) {
-		rc = one_argument(x, c, "XPath", n);
-		*own_parent = 1;
-		if (!rc && args[0].len && args[0].s[0] == '/') {
-			b->len = 0;
-		} else if (!rc) {
-			sb_slash(b);
-			sb_step(b, c->el);
-			sb_slash(b);
-		}
-		if (!rc)
-			sb_add(b, args[0].s, args[0].len);
-		if (!rc && b->s)
-			drop_self_steps(b->s);
-		if (b->s)
-			b->len = strlen(b->s);
-	} else {
-		report(x, at_locator(c),
-		       "xdt:Locator=\"%s\" is not a locator hardconf knows (Match, Condition, "
-		       "XPath); nothing under this element is applied",
-		       shown(buf, sizeof buf, call->name, call->name_len));
-		rc = 1;
-	}
-	free(args);
-	return rc;
-}
-
-/* c->path and c->insert_path.  Returns 0, 1 when the locator is wrong
- * (reported), -1 when memory ran out. */
-static int build_path(struct xdt *x, struct ctx *c)
-{
-	struct sbuf b = {0};
-	int own_parent = 0, rc = 0;
-	char buf[64];
-
-	sb_str(&b, c->parent ? c->parent->path : "");
-	if (!c->locator) {
-		sb_slash(&b);
-		sb_step(&b, c->el);
-	} else {
-		struct call call;
-		const char *value = dom_attr_value(c->locator);
-		if (parse_call(value, strlen(value), &call) != 0) {
-			report(x, at_locator(c),
-			       "xdt:Locator=\"%s\" is not Name or Name(arguments); nothing under "
-			       "this element is applied",
-			       shown(buf, sizeof buf, value, strlen(value)));
-			rc = 1;
-		} else {
-			rc = locate(x, c, &call, &b, &own_parent);
-		}
-	}
-	if (!rc && b.failed > 0)
-		report(x, at_locator(c),
-		       "the XPath of this element is longer than %d bytes; nothing under it is "
-		       "applied",
-		       MAX_PATH);
-	if (!rc && b.failed < 0)
-		rc = oom(x);
-	rc = rc ? rc : b.failed;
-	if (rc) {
-		free(b.s);
-		return rc;
-	}
-	c->path = b.s ? b.s : str_dup("");
-	c->insert_path = str_dup(own_parent ? c->path : c->parent ? c->parent->path : "");
-	return c->path && c->insert_path ? 0 : oom(x);
-}
-
-/* ---- Selecting ---- */
-
-static void report_exhausted(struct xdt *x, size_t offset, const char *path)
-{
-	char buf[160];
-	if (!x->exhausted)
-		report(x, offset,
-		       "the XPath %s takes too much work to evaluate; it and the rest of the "
-		       "transform are not applied",
-		       shown(buf, sizeof buf, path, strlen(path)));
-	x->exhausted = 1;
-}
-
-/* Charges the work of applying c's transform to its targets (beyond
- * selecting them): 0, or 1 when the budget ran out (reported). */
-static int work(struct xdt *x, const struct ctx *c, size_t units)
-{
-	if (xq_spend(x->xq, units) == 0)
-		return 0;
-	report_exhausted(x, at_transform(c), c->path);
-	return 1;
-}
-
-/* What changing the attributes of every target costs: each of its
- * attributes is compared with each of those named, and each one set makes
- * a new value. */
-static int attribute_work(struct xdt *x, const struct ctx *c, const struct xq_nodes *s,
-			  size_t names)
-{
-	size_t units = 0, left = xq_left(x->xq);
-	for (size_t t = 0; t < s->n && units <= left; t++) {
-		size_t attrs = 1;
-		for (const xmlAttr *a = s->items[t]->properties; a; a = a->next)
-			attrs++;
-		units += (names + 1) * (attrs + 4);
-	}
-	return work(x, c, units);
-}
-
-static void report_compile(struct xdt *x, const struct ctx *c, size_t offset, int rc,
-			   const char *path, const char *why)
-{
-	char buf[160];
-	shown(buf, sizeof buf, path, strlen(path));
-	if (rc == XQ_EXHAUSTED)
-		report_exhausted(x, offset, path);
-	else if (rc == XQ_UNSUPPORTED)
-		report(x, offset,
-		       "the XPath %s %s, which hardconf does not support; it is not applied", buf,
-		       why);
-	else if (rc == XQ_FAILED)
-		report(x, offset, "the XPath %s cannot be evaluated: %s; it is not applied", buf,
-		       why);
-	else
-		report(x, offset, "the XPath %s is not valid: %s%s; it is not applied", buf, why,
-		       c->hint && path == c->path ? c->hint : "");
-}
-
-/* Compiles path once for c (*expr keeps it): 0, 1 when it does not compile
- * (reported at offset), -1 as usual. */
-static int compiled(struct xdt *x, const struct ctx *c, const char *path, struct xq_expr **expr,
-		    size_t offset)
-{
-	char why[160];
-	int rc;
-	if (*expr)
-		return 0;
-	rc = xq_compile(x->xq, path, strlen(path), c->el, expr, why, sizeof why);
-	if (rc < 0)
-		return oom(x);
-	if (rc)
-		report_compile(x, c, offset, rc, path, why);
-	return rc ? 1 : 0;
-}
-
-/* Evaluates path (compiled into *expr, or compiled now and freed when expr
- * is NULL) from node `from`: 0 with *out, 1 when it does not compile, fails
- * or takes too much work (reported at offset). */
-static int select_nodes(struct xdt *x, const struct ctx *c, const char *path, struct xq_expr **expr,
-			xmlNodePtr from, size_t offset, struct xq_nodes *out)
-{
-	struct xq_expr *own = NULL, **e = expr ? expr : &own;
-	char why[160];
-	int rc = compiled(x, c, path, e, offset);
-
-	memset(out, 0, sizeof *out);
-	if (rc == 0) {
-		rc = xq_select(x->xq, *e, from, out, why, sizeof why);
-		if (rc < 0)
-			rc = oom(x);
-		else if (rc)
-			report_compile(x, c, offset, rc, path, why);
-		rc = rc < 0 ? -1 : rc ? 1 : 0;
-	}
-	xq_expr_free(own);
-	return rc;
-}
-
-/* Whether c's path selects an element: 1 or 0; 2 when it cannot be
- * evaluated (reported), -1 as usual. */
-static int selects(struct xdt *x, struct ctx *c)
-{
-	struct xq_nodes s;
-	int rc = select_nodes(x, c, c->path, &c->path_expr, (xmlNodePtr)x->base, at_locator(c), &s);
-	if (rc)
-		return rc < 0 ? rc : 2;
-	rc = s.n > 0;
-	xq_nodes_free(&s);
-	return rc;
-}
-
-/* Reports a transform that finds nothing, naming the highest ancestor's
- * path that already matched nothing, as the engine does. */
-static void no_match(struct xdt *x, const struct ctx *c, int insert)
-{
-	const char *own = insert ? c->insert_path : c->path, *failed = own;
-	char a[160], b[160];
-
-	/* Each ancestor is asked once, however many of its children match
-	 * nothing. */
-	for (struct ctx *p = c->parent; p && p->path[0]; p = p->parent) {
-		if (strcmp(p->path, failed) == 0)
-			continue;
-		if (p->matched < 0)
-			p->matched = selects(x, p);
-		if (p->matched != 0)
-			break;
-		failed = p->path;
-	}
-	if (x->status || x->exhausted)
-		return;
-	shown(a, sizeof a, own, strlen(own));
-	shown(b, sizeof b, failed, strlen(failed));
-	if (insert)
-		report(x, at_transform(c), "%s has nowhere to insert: nothing is at %s%s%s%s",
-		       c->who, a, failed != own ? " (nor at " : "", failed != own ? b : "",
-		       failed != own ? ")" : "");
-	else
-		report(x, at_transform(c), "%s matches nothing at %s%s%s%s; it changes nothing",
-		       c->who, a, failed != own ? " (nothing is at " : "", failed != own ? b : "",
-		       failed != own ? ")" : "");
-}
-
-/* The elements that c's path (insert: where it inserts) selects; 1 when
- * there are none (reported). */
-static int targets(struct xdt *x, struct ctx *c, int insert, struct xq_nodes *out)
-{
-	int rc = insert ? select_nodes(x, c, c->insert_path, &c->insert_expr, (xmlNodePtr)x->base,
-				       at_locator(c), out)
-			: select_nodes(x, c, c->path, &c->path_expr, (xmlNodePtr)x->base,
-				       at_locator(c), out);
-	if (rc)
-		return rc;
-	if (out->n)
-		return 0;
-	xq_nodes_free(out);
-	no_match(x, c, insert);
-	return 1;
-}
-
-/* ---- Changing the base ---- */
-
-static int count_nodes(struct xdt *x, size_t n)
-{
-	if (x->max_nodes - x->nodes < n || x->nodes > x->max_nodes) {
-		set_status(x, 1);
-		return -1;
-	}
-	x->nodes += n;
-	return 0;
-}
-
-/* A new attribute of the base like src, holding value, unlinked. */
-static xmlAttrPtr new_attr(struct xdt *x, const xmlAttr *src, const char *value)
-{
-	xmlAttrPtr a = xmlNewDocProp(x->base, src->name, NULL);
-	xmlNodePtr t = xmlNewDocText(x->base, (const xmlChar *)value);
-	if (!a || !t) {
-		if (a)
-			xmlFreeProp(a);
-		if (t)
-			xmlFreeNode(t);
-		return NULL;
-	}
-	t->parent = (xmlNodePtr)a;
-	a->children = a->last = t;
-	a->ns = src->ns;
-	a->_private = src->_private;
-	return a;
-}
-
-static void append_attr(xmlNodePtr n, xmlAttrPtr a)
-{
-	xmlAttrPtr last = n->properties;
-	while (last && last->next)
-		last = last->next;
-	a->parent = n;
-	a->prev = last;
-	a->next = NULL;
-	if (last)
-		last->next = a;
-	else
-		n->properties = a;
-}
-
-/* A copy of a transform node for the base, without xdt: attributes (the
- * engine scrubs them, and namespace declarations, from what it inserts).
- * Its namespaces stay the transform's declarations. */
-static xmlNodePtr clone(struct xdt *x, const xmlNode *src)
-{
-	xmlNodePtr n;
-	size_t k = 0, text = 0;
-
-	if (src->type != XML_ELEMENT_NODE) {
-		if (count_nodes(x, 1) != 0)
-			return NULL;
-		n = src->type == XML_COMMENT_NODE ? xmlNewDocComment(x->base, src->content)
-						  : xmlNewDocText(x->base, src->content);
-		if (!n) {
-			oom(x);
-			return NULL;
-		}
-		n->_private = src->_private;
-		if (src->type == XML_TEXT_NODE)
-			text = strlen((const char *)src->content);
-		xq_grew(x->xq, 1, text, 0);
-		return n;
-	}
-	for (xmlAttrPtr a = src->properties; a; a = a->next)
-		k += !is_xdt(a->ns);
-	if (count_nodes(x, 1 + k) != 0)
-		return NULL;
-	n = xmlNewDocNode(x->base, src->ns, src->name, NULL);
-	if (!n) {
-		oom(x);
-		return NULL;
-	}
-	n->_private = src->_private;
-	xq_grew(x->xq, 1 + k, 0, 1);
-	for (xmlAttrPtr a = src->properties; a; a = a->next) {
-		xmlAttrPtr copy;
-		if (is_xdt(a->ns))
-			continue;
-		copy = new_attr(x, a, dom_attr_value(a));
-		if (!copy) {
-			xmlFreeNode(n);
-			oom(x);
-			return NULL;
-		}
-		append_attr(n, copy);
-	}
-	for (const xmlNode *s = src->children; s; s = s->next) {
-		xmlNodePtr child = clone(x, s);
-		if (!child) {
-			xmlFreeNode(n);
-			return NULL;
-		}
-		dom_append(n, child);
-	}
-	return n;
-}
-
-static int all_blank(const xmlNode *n)
-{
-	for (const xmlChar *c = n->content; c && *c; c++)
-		if (!is_blank((char)*c))
-			return 0;
-	return 1;
-}
-
-/* The first of the comments right before el (only blanks between), which
- * travel with it: a suppression written above an inserted element must
- * still be right above it in the result. */
-static const xmlNode *leading_comments(const xmlNode *el)
-{
-	const xmlNode *first = NULL;
-	for (const xmlNode *p = el->prev; p; p = p->prev) {
-		if (p->type == XML_COMMENT_NODE)
-			first = p;
-		else if (p->type != XML_TEXT_NODE || !all_blank(p))
-			break;
-	}
-	return first;
-}
-
-/* Takes n out of the base; it is freed with the rest at the end (a node
- * removed may be inside another removed before). */
-static void take_out(struct xdt *x, xmlNodePtr n)
-{
-	xmlUnlinkNode(n);
-	dom_append(x->removed, n);
-}
-
-enum place { PLACE_APPEND, PLACE_BEFORE, PLACE_AFTER, PLACE_REPLACE };
-
-/* Puts a copy of the transform element (and its leading comments) into
- * the base, relative to where. */
-static int place(struct xdt *x, const struct ctx *c, xmlNodePtr where, enum place how)
-{
-	const xmlNode *first = leading_comments(c->el);
-	xmlNodePtr at = where;
-	for (const xmlNode *s = first ? first : c->el;; s = s->next) {
-		xmlNodePtr n = clone(x, s);
-		if (!n)
-			return -1;
-		if (how == PLACE_APPEND)
-			dom_append(where, n);
-		else if (how == PLACE_AFTER)
-			dom_insert_after(at, n);
-		else
-			dom_insert_before(where, n);
-		at = n;
-		if (s == c->el)
-			break;
-	}
-	if (how == PLACE_REPLACE)
-		take_out(x, where);
-	return 0;
-}
-
-/* Sets on n the attribute src (same prefix and name, as the engine
- * matches them), with src's value, namespace and origin. */
-static int set_attr(struct xdt *x, xmlNodePtr n, const xmlAttr *src)
-{
-	const char *prefix = prefix_of(src->ns), *value = dom_attr_value(src);
-	xmlAttrPtr a, copy;
-	for (a = n->properties; a; a = a->next) {
-		const char *p = prefix_of(a->ns);
-		if (xmlStrEqual(a->name, src->name) && (prefix ? p && strcmp(p, prefix) == 0 : !p))
-			break;
-	}
-	if (a) {
-		xmlNodePtr t = xmlNewDocText(x->base, (const xmlChar *)value);
-		if (!t)
-			return oom(x);
-		xmlFreeNodeList(a->children);
-		t->parent = (xmlNodePtr)a;
-		a->children = a->last = t;
-		a->ns = src->ns;
-		a->_private = src->_private;
-		return 0;
-	}
-	if (count_nodes(x, 1) != 0)
-		return -1;
-	copy = new_attr(x, src, value);
-	if (!copy)
-		return oom(x);
-	append_attr(n, copy);
-	xq_grew(x->xq, 1, 0, 0);
-	return 0;
 }
 
 /* ---- The transforms ---- */
@@ -1232,154 +568,7 @@ static void walk(struct xdt *x, struct ctx *parent, xmlNodePtr el)
 	}
 }
 
-/* ---- Writing the result ---- */
-
-struct out {
-	struct xdt_result r;
-	size_t cap, cap_map, max;
-	int status;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-	char *grown;
-	if (o->status)
-		return;
-	if (n > o->max - o->r.len) {
-		o->status = 1;
-		return;
-	}
-	grown = array_grow(o->r.text, &o->cap, o->r.len + n + 1, 1);
-	if (!grown) {
-		o->status = -1;
-		return;
-	}
-	o->r.text = grown;
-	memcpy(o->r.text + o->r.len, s, n);
-	o->r.len += n;
-}
-
-static void mark(struct out *o, const void *priv)
-{
-	struct origin at = dom_origin(priv);
-	struct xdt_segment *grown;
-	if (o->status)
-		return;
-	grown = array_grow(o->r.map, &o->cap_map, o->r.n_map + 1, sizeof *grown);
-	if (!grown) {
-		o->status = -1;
-		return;
-	}
-	o->r.map = grown;
-	o->r.map[o->r.n_map++] = (struct xdt_segment){o->r.len, at.file, at.offset};
-}
-
-/* Escapes what must be, and in attribute values the blanks that
- * attribute-value normalisation would otherwise turn into spaces. */
-static void put_escaped(struct out *o, const char *s, size_t n, int attr)
-{
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *e = s[i] == '&'            ? "&amp;"
-				: s[i] == '<'          ? "&lt;"
-				: s[i] == '>' && !attr ? "&gt;"
-				: s[i] == '"' && attr  ? "&quot;"
-				: s[i] == '\t' && attr ? "&#9;"
-				: s[i] == '\n' && attr ? "&#10;"
-				: s[i] == '\r'         ? "&#13;"
-						       : NULL;
-		if (!e)
-			continue;
-		put(o, s + from, i - from);
-		put(o, e, strlen(e));
-		from = i + 1;
-	}
-	put(o, s + from, n - from);
-}
-
-static void put_start(struct out *o, const xmlNode *n)
-{
-	mark(o, n->_private);
-	put(o, "<", 1);
-	put(o, name_of(n), strlen(name_of(n)));
-	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		const char *value = dom_attr_value(a);
-		if (a->ns)
-			continue;
-		put(o, " ", 1);
-		mark(o, a->_private);
-		put(o, (const char *)a->name, strlen((const char *)a->name));
-		put(o, "=\"", 2);
-		put_escaped(o, value, strlen(value), 1);
-		put(o, "\"", 1);
-	}
-	put(o, n->children ? ">" : "/>", n->children ? 1 : 2);
-}
-
-static void put_end(struct out *o, const xmlNode *n)
-{
-	put(o, "</", 2);
-	put(o, name_of(n), strlen(name_of(n)));
-	put(o, ">", 1);
-}
-
-static void put_leaf(struct out *o, const xmlNode *n)
-{
-	const char *text = n->content ? (const char *)n->content : "";
-	mark(o, n->_private);
-	if (n->type == XML_TEXT_NODE) {
-		put_escaped(o, text, strlen(text), 0);
-	} else {
-		put(o, "<!--", 4);
-		put(o, text, strlen(text));
-		put(o, "-->", 3);
-	}
-}
-
-/* Writes one top-level node and what is inside, without recursion. */
-static void put_tree(struct out *o, const xmlNode *top)
-{
-	const xmlNode *n = top;
-	size_t depth = 0;
-	while (n && !o->status) {
-		if (n->type == XML_ELEMENT_NODE) {
-			put_start(o, n);
-			if (n->children) {
-				if (++depth > MAX_DEPTH)
-					o->status = 1;
-				n = n->children;
-				continue;
-			}
-		} else {
-			put_leaf(o, n);
-		}
-		while (n != top && !n->next) {
-			n = n->parent;
-			depth--;
-			put_end(o, n);
-		}
-		n = n == top ? NULL : n->next;
-	}
-}
-
-static int serialize(const xmlDoc *doc, size_t max, struct xdt_result *out)
-{
-	struct out o = {.max = max};
-	for (const xmlNode *n = doc->children; n; n = n->next) {
-		put_tree(&o, n);
-		if (n->next)
-			put(&o, "\n", 1);
-	}
-	put(&o, "", 0);
-	if (o.r.text)
-		o.r.text[o.r.len] = '\0';
-	if (o.status) {
-		xdt_result_free(&o.r);
-		return o.status;
-	}
-	*out = o.r;
-	return 0;
-}
+/* ---- Applying a transform ---- */
 
 /* The engine does nothing unless the transform declares its namespace
  * somewhere (it logs "The expected namespace ... was not found"). */
@@ -1449,34 +638,4 @@ int xdt_apply(const char *base, size_t base_len, const char *transform, size_t t
 		xmlFreeDoc(x.tr);
 	xmlDictFree(x.dict);
 	return rc;
-}
-
-void xdt_origin(const struct xdt_result *r, size_t out_offset, unsigned *file, size_t *offset)
-{
-	size_t lo = 0, hi = r->n_map, delta;
-	*file = 0;
-	*offset = out_offset;
-	if (!r->n_map || out_offset < r->map[0].out)
-		return;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (r->map[mid].out <= out_offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	delta = out_offset - r->map[lo].out;
-	if (lo + 1 < r->n_map && delta > r->map[lo + 1].out - r->map[lo].out)
-		delta = r->map[lo + 1].out - r->map[lo].out;
-	*file = r->map[lo].file;
-	*offset = r->map[lo].in + delta;
-	if (*file < 2 && *offset > r->file_len[*file])
-		*offset = r->file_len[*file];
-}
-
-void xdt_result_free(struct xdt_result *r)
-{
-	free(r->text);
-	free(r->map);
-	memset(r, 0, sizeof *r);
 }
