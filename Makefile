@@ -84,7 +84,7 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-link check-install demo asan tsan \
+.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-link check-layers check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check check-goldens update-goldens
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -142,7 +142,7 @@ check: check-unit check-alloc fuzz-replay check-cli
 check-unit: export CK_FORK = no
 else
 check: check-unit check-alloc fuzz-replay check-cli check-sarif check-hook check-man \
-	check-symbols check-link check-install check-goldens
+	check-symbols check-link check-layers check-install check-goldens
 endif
 
 check-unit: $(TEST_RUNNER)
@@ -225,6 +225,10 @@ corpus-report: $(CLI)
 
 check-symbols: $(SHARED_LIB)
 	sh tests/symbols.sh $(SHARED_LIB) tests/exported-symbols.txt
+
+# Each lib/ folder includes only its own and earlier stages' headers.
+check-layers:
+	sh tests/layers.sh lib
 
 # Every link line (library, CLI, test runners, tools) keeps -lpthread.
 check-link:
