@@ -195,6 +195,8 @@ static int open_writer(struct run *r, const struct targets *t, const hardconf_li
 		       hardconf_format format, unsigned flags, hardconf_error *err)
 {
 	hardconf_writer_options o = HARDCONF_WRITER_OPTIONS_INIT;
+	/* An array of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	const hardconf_linter **linters = calloc(t->count + 1, sizeof *linters);
 	size_t n = 0;
 	int rc;

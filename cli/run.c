@@ -554,7 +554,10 @@ struct handles {
 
 static int slots_init(struct slots *s, size_t n)
 {
+	/* Arrays of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	s->handle = calloc(n, sizeof *s->handle);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	s->linter = calloc(n, sizeof *s->linter);
 	s->state = calloc(n, 1);
 	return s->handle && s->linter && s->state ? 0 : -1;

@@ -292,7 +292,7 @@ static char *nearest_real(const char *path)
 		else if (slash)
 			*slash = '\0';
 		else
-			strcpy(copy, ".");
+			memcpy(copy, ".", 2); /* copy held a name: two bytes at least */
 	}
 	free(copy);
 	return real;

@@ -86,7 +86,8 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 		found = hardconf_discovery_chain(d);
 		n = found->n_parents;
 		chain.flags |= found->flags;
-		if (strcmp(hardconf_discovery_target(d), input->path) != 0) {
+		/* valid() made sure of path; the analyzer cannot follow it there. */
+		if (input->path && strcmp(hardconf_discovery_target(d), input->path) != 0) {
 			/* The file is the transform of the base linted. */
 			const char *target = hardconf_discovery_target(d);
 			base_name = input->name ? shown_base(input->name, target) : NULL;

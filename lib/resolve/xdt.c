@@ -322,6 +322,8 @@ static int set_attributes(struct xdt *x, struct ctx *c, const struct arg *args, 
 
 	for (xmlAttrPtr a = c->el->properties; a; a = a->next)
 		n_attrs++;
+	/* An array of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	from = malloc((n_attrs + (size_t)n + 1) * sizeof *from);
 	if (!from)
 		return oom(x);

@@ -262,10 +262,13 @@ static void locate_attrs(struct builder *b, xmlNodePtr n, size_t start, size_t t
 		if (!qname_is(b->text + pos, len, prefix, name)) {
 			char qname[256];
 			size_t s = start, e;
-			if (prefix && strlen(prefix) + strlen(name) + 2 <= sizeof qname) {
-				memcpy(qname, prefix, strlen(prefix));
-				qname[strlen(prefix)] = ':';
-				strcpy(qname + strlen(prefix) + 1, name);
+			size_t np = prefix ? strlen(prefix) : 0, nn = strlen(name);
+			if (prefix && np + nn + 2 <= sizeof qname) {
+				/* "prefix:name": the name brings its terminator. */
+				/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
+				memcpy(qname, prefix, np);
+				qname[np] = ':';
+				memcpy(qname + np + 1, name, nn + 1);
 				if (tag_attr(b->text, tag_end, qname, 0, &s, &e))
 					pos = s;
 			} else if (!prefix && tag_attr(b->text, tag_end, name, 0, &s, &e)) {

@@ -171,7 +171,7 @@ static int measure_object(xmlXPathParserContextPtr p, xmlXPathObjectPtr o, int e
 		for (int i = 0; i < (each ? o->nodesetval->nodeNr : 1); i++) {
 			size_t l;
 			if (measure(p, o->nodesetval->nodeTab[i], &l) != 0 ||
-			    (each && spend(p, 2 * COPY_OPS) != 0))
+			    (each && spend(p, (size_t)2 * COPY_OPS) != 0))
 				return -1;
 			*len = add_sat(*len, l);
 		}

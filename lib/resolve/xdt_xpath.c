@@ -213,6 +213,8 @@ static int namespaces(struct xq_expr *e, const xmlNode *scope)
 			n++;
 	if (n > INT_MAX)
 		return 1;
+	/* An array of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	e->ns = malloc(n * sizeof *e->ns);
 	if (!e->ns)
 		return -1;
@@ -436,6 +438,8 @@ int xq_select(struct xq *q, struct xq_expr *e, xmlNodePtr from, struct xq_nodes 
 	set = o->nodesetval;
 	out->total = set && set->nodeNr > 0 ? (size_t)set->nodeNr : 0;
 	if (out->total) {
+		/* An array of pointers: the size of one pointer is meant. */
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 		out->items = malloc(out->total * sizeof *out->items);
 		if (!out->items) {
 			xmlXPathFreeObject(o);

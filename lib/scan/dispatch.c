@@ -52,7 +52,7 @@ int linter_index(hardconf_linter *l)
 		n += l->families[f]->n_hooks;
 	/* An array of pointers: the size of one pointer is meant. */
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
-	l->hooks = malloc(n * sizeof *l->hooks);
+	l->hooks = malloc((n ? n : 1) * sizeof *l->hooks);
 	l->hook_family = malloc(n ? n : 1);
 	l->n_slots = 16;
 	while (l->n_slots < 2 * n)
