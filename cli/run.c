@@ -756,7 +756,9 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 			in.parent_transforms = parents + in.n_parents;
 		}
 		in.path = t->path;
-		in.root = t->root;
+		/* The walk looked for the root once: none found is the working
+		 * directory, not a search up from every file again. */
+		in.root = t->root ? t->root : ".";
 		in.transform = t->transform;
 		/* The folders' web.config files are linted on their own. */
 		if (t->parent != NO_PARENT)

@@ -88,7 +88,23 @@ int hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
 
 /* path (as read, or as named for a buffer) relative to root: the real
  * path of its folder, so "." and "web.config" and an absolute path agree. */
-static char *project_path(const char *path, const char *root)
+/* Whether path, relative without "." or ".." segments, lies under root
+ * as written: root is the working directory.  Then the path is its own
+ * project path, and no folder needs realpath() (a walk 1,000 folders deep
+ * made a million readlink calls that way). */
+static int relative_to(const char *path, const char *root)
+{
+	char *here;
+	int same;
+	if (path[0] == '/' || strstr(path, "./") || !(here = discover_real(".")))
+		return 0;
+	same = strcmp(here, root) == 0;
+	free(here);
+	return same;
+}
+
+/* path's project path through realpath() of its folder. */
+static char *real_project_path(const char *path, const char *root)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? (slash == path ? str_dup("/") : str_ndup(path, (size_t)(slash - path)))
@@ -107,6 +123,11 @@ static char *project_path(const char *path, const char *root)
 		out = str_printf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
 	free(real);
 	return out;
+}
+
+static char *project_path(const char *path, const char *root)
+{
+	return relative_to(path, root) ? str_dup(path) : real_project_path(path, root);
 }
 
 /* The project root for a report: given, found from the file linted, or
