@@ -8,37 +8,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* FNV-1a of a name: most names of a report differ early in their hash,
+ * where long paths that share a prefix would differ late in strcmp(). */
+static uint64_t path_hash_of(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
 hardconf_report *report_new(const char *file)
 {
 	hardconf_report *r = calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
 	r->file = str_dup(file ? file : "<buffer>");
-	r->names = malloc(sizeof *r->names);
-	if (!r->file || !r->names) {
+	r->names = malloc(4 * sizeof *r->names);
+	r->name_hashes = malloc(4 * sizeof *r->name_hashes);
+	if (!r->file || !r->names || !r->name_hashes) {
 		free(r->file);
 		free(r->names);
+		free(r->name_hashes);
 		free(r);
 		return NULL;
 	}
 	r->names[0] = r->file;
+	r->name_hashes[0] = path_hash_of(r->file);
 	r->n_names = 1;
+	r->names_cap = 4;
 	return r;
 }
 
 const char *report_name(hardconf_report *r, const char *name)
 {
-	char **names, *copy;
+	uint64_t h = path_hash_of(name);
+	char *copy;
 	for (size_t i = 0; i < r->n_names; i++)
-		if (strcmp(r->names[i], name) == 0)
+		if (r->name_hashes[i] == h && strcmp(r->names[i], name) == 0)
 			return r->names[i];
-	names = realloc(r->names, (r->n_names + 1) * sizeof *names);
-	if (!names)
-		return NULL;
-	r->names = names;
+	if (r->n_names == r->names_cap) {
+		size_t cap = 2 * r->names_cap;
+		char **names = realloc(r->names, cap * sizeof *names);
+		uint64_t *hashes;
+		if (!names)
+			return NULL;
+		r->names = names;
+		hashes = realloc(r->name_hashes, cap * sizeof *hashes);
+		if (!hashes)
+			return NULL;
+		r->name_hashes = hashes;
+		r->names_cap = cap;
+	}
 	copy = str_dup(name);
 	if (!copy)
 		return NULL;
+	r->name_hashes[r->n_names] = h;
 	return r->names[r->n_names++] = copy;
 }
 
@@ -246,5 +273,6 @@ void hardconf_report_free(hardconf_report *report)
 	for (size_t i = 0; i < report->n_names; i++)
 		free(report->names[i]);
 	free(report->names);
+	free(report->name_hashes);
 	free(report);
 }

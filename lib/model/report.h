@@ -8,8 +8,9 @@
 
 struct hardconf_report {
 	char *file;
-	char **names; /* every file findings name, the input first */
-	size_t n_names;
+	char **names;          /* every file findings name, the input first */
+	uint64_t *name_hashes; /* of each name: a deep chain names many long paths */
+	size_t n_names, names_cap;
 	hardconf_kind kind;
 	hardconf_finding *items;
 	size_t count, cap;
