@@ -235,11 +235,6 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 		f->weighed = NULL;
 		f->n_weighed = f->weighed_cap = 0;
 		f->scope = NULL;
-		f->name = report_name(v->report, h->call.files[i].name);
-		if (!f->name) {
-			free(scope);
-			return HARDCONF_ENOMEM;
-		}
 		v->n_files++;
 	}
 	v->n_context++;

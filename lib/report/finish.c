@@ -19,6 +19,7 @@
 static void add(struct lint *l, struct pending *p)
 {
 	const struct suppression *suppressed = NULL;
+	const char *name;
 	unsigned line = p->line, col = p->col, end_line = 0, end_col = 0;
 	size_t file = p->file, start = p->start, end = p->end, count = l->report->count;
 
@@ -30,8 +31,11 @@ static void add(struct lint *l, struct pending *p)
 		if (end > start)
 			origin_locate(l, file, end, &end_line, &end_col);
 	}
-	l->status = report_add(l->report, l->files[file].name, rule_meta(p->rule)->id, p->severity,
-			       p->message, line, col, end_line, end_col);
+	/* A parent read once keeps its name; the report needs its own. */
+	name = report_name(l->report, l->files[file].name);
+	l->status = name ? report_add(l->report, name, rule_meta(p->rule)->id, p->severity,
+				      p->message, line, col, end_line, end_col)
+			 : (free(p->message), HARDCONF_ENOMEM);
 	p->message = NULL; /* the report's now, or freed */
 	if (l->status == HARDCONF_OK)
 		report_shape_last(l->report, p->shape);

@@ -544,10 +544,8 @@ int call_adopt(struct lint *l, const struct lint *from)
 			memcpy(f->sup.items, from->files[i].sup.items,
 			       f->sup.n * sizeof *f->sup.items);
 		}
-		/* Names are the report's, one pointer per name. */
-		f->name = report_name(l->report, from->files[i].name);
-		if (!f->name)
-			return l->status = HARDCONF_ENOMEM;
+		/* The name stays the handle's: the report takes its own copy
+		 * only for a file with a finding (report/finish.c). */
 		l->n_files++;
 	}
 	/* The parents' own findings (HC0001, HC0003) are not wanted when
