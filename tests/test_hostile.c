@@ -94,13 +94,6 @@ static double thread_seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* s with control bytes, bytes >= 0x7f and backslashes escaped (static). */
 static const char *shown(const char *s)
 {
@@ -217,13 +210,15 @@ static hardconf_report *lint_hostile(const char *label, const void *data, size_t
 
 	capture_begin(&cap);
 	cpu = cpu_seconds();
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* This thread's CPU time: the bound is about the work, and a busy
+	 * machine must not fail it. */
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 	if (path)
 		rc = hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &err);
 	else
 		rc = hardconf_lint_buffer(&r, test_linter(), data, len, "web.config",
 					  HARDCONF_KIND_UNKNOWN, &err);
-	took = seconds_since(&t0);
+	took = thread_seconds_since(&t0);
 	last_cpu = cpu_seconds() - cpu;
 	printed = capture_end(&cap);
 	if (getenv("HARDCONF_TEST_TIMES"))
@@ -1326,7 +1321,7 @@ START_TEST(test_long_justification_is_written_in_linear_time)
 		struct timespec t0;
 		size_t written = 0;
 		double took;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 		ck_assert_int_eq(hardconf_writer_new(&w, formats[i],
 						     HARDCONF_FORMAT_SHOW_SUPPRESSED, count_bytes,
 						     &written, NULL),
@@ -1334,7 +1329,7 @@ START_TEST(test_long_justification_is_written_in_linear_time)
 		ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 		ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
 		hardconf_writer_free(w);
-		took = seconds_since(&t0);
+		took = thread_seconds_since(&t0);
 		if (getenv("HARDCONF_TEST_TIMES"))
 			printf("hostile: %-48s %9.4f s\n", hardconf_format_name(formats[i]), took);
 		ck_assert_msg(took < 0.25 * test_time_scale(),
