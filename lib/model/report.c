@@ -50,7 +50,7 @@ const char *report_name(hardconf_report *r, const char *name)
 		if (r->name_hashes[i] == h && strcmp(r->names[i], name) == 0)
 			return r->names[i];
 	if (r->n_names == r->names_cap) {
-		size_t cap = 2 * r->names_cap;
+		size_t cap = r->names_cap ? 2 * r->names_cap : 4;
 		char **names = realloc(r->names, cap * sizeof *names);
 		uint64_t *hashes;
 		if (!names)
