@@ -47,6 +47,7 @@
 #include <unistd.h>
 #ifdef __linux__
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/inotify.h>
 #include <sys/syscall.h>
 #endif
@@ -596,14 +597,14 @@ static void write_file(const char *path, const char *text)
 /* Swaps two names of a folder, atomically, until told to stop. */
 struct swapper {
 	int dir;
-	volatile int stop;
+	atomic_int stop; /* set by the test, read by the swapper thread */
 	long swaps;
 };
 
 static void *swap_names(void *arg)
 {
 	struct swapper *s = arg;
-	while (!s->stop)
+	while (!atomic_load(&s->stop))
 		if (syscall(SYS_renameat2, s->dir, "sub", s->dir, "sublink",
 			    2 /* RENAME_EXCHANGE */) == 0)
 			s->swaps++;
@@ -680,7 +681,7 @@ START_TEST(test_include_race_never_reads_outside)
 		inside += !was_refused && !read_outside;
 		hardconf_report_free(r);
 	}
-	sw.stop = 1;
+	atomic_store(&sw.stop, 1);
 	pthread_join(thread, NULL);
 	close(sw.dir);
 	if (getenv("HARDCONF_TEST_TIMES"))
