@@ -17,6 +17,7 @@
  */
 #include "rules/families.h"
 #include "rules/keys.h"
+#include "rules/patterns.h"
 #include "rules/read.h"
 #include "scan/linter.h"
 
@@ -30,109 +31,6 @@
 #include <string.h>
 
 /* ---- Patterns, compiled once per linter ------------------------------------ */
-
-enum pattern {
-	PAT_PLACEHOLDER,
-	PAT_STAND_IN,
-	PAT_NOT_CREDENTIAL,
-	PAT_URL_PASSWORD,
-	PAT_FORMAT_FIRST,
-	PAT_AWS_KEY_ID = PAT_FORMAT_FIRST,
-	PAT_PEM_PRIVATE_KEY,
-	PAT_AZURE_STORAGE_KEY,
-	PAT_AZURE_SAS,
-	PAT_ENTRA_SECRET,
-	PAT_GITHUB_TOKEN,
-	PAT_SLACK_TOKEN,
-	PAT_GOOGLE_API_KEY,
-	PAT_STRIPE_KEY,
-	PAT_SENDGRID_KEY,
-	PAT_JWT,
-	N_PATTERNS
-};
-
-/* The rules a pattern serves, as bits: it is compiled only when one of them
- * is enabled, so a run without secret rules compiles nothing. */
-#define FOR(rule) (1u << ((rule)-RULE_HC6001))
-#define FOR_ALL                                                                      \
-	(FOR(RULE_HC6001) | FOR(RULE_HC6002) | FOR(RULE_HC6003) | FOR(RULE_HC6004) | \
-	 FOR(RULE_HC6005) | FOR(RULE_HC6006) | FOR(RULE_HC6007))
-_Static_assert(RULE_HC6007 - RULE_HC6001 == 6, "HC6001-HC6007 are consecutive");
-
-static const struct pattern_def {
-	const char *pattern;
-	const char *what; /* a well-known format, as messages name it */
-	unsigned rules;
-} pattern_defs[N_PATTERNS] = {
-	/* Wholly blank or one template token.  Runs of the same characters are
-	 * matched possessively ("*+"): a long value is read in one pass, never
-	 * split every possible way. */
-	[PAT_PLACEHOLDER] = {"^\\s*+(?:"
-			     "|\\{\\{[^{}]+\\}\\}"          /* {{password}} */
-			     "|\\{[^{}]+\\}"                /* {password}, {0} */
-			     "|\\$\\{[^{}]+\\}"             /* ${Password} */
-			     "|\\$\\([^()]+\\)"             /* $(Password) */
-			     "|#\\{[^{}]+\\}#?"             /* #{Password}#, Octopus #{Password} */
-			     "|__[^\\s_](?:\\S*[^\\s_])?__" /* __Password__ */
-			     "|%[^%\\s]+%"                  /* %PASSWORD% */
-			     "|@@[^@\\s]+@@"                /* @@Password@@ */
-			     "|\\*+"                        /* ******** */
-			     "|\\[[^\\[\\]]*\\]"            /* [Password], [enc:...:enc] */
-			     ")\\s*$",
-			     NULL, FOR_ALL},
-	/* Words standing in for the secret in samples and templates. */
-	[PAT_STAND_IN] =
-		{"(?i)^\\s*+(?:"
-		 ".*your.*"
-		 "|(?:change|replace)[\\s_-]*+(?:me|this|it)?[!.]*"
-		 "|x{3,}|todo|tbd|fixme|placeholder|dummy|none|null|n/?a|undefined|anonymous"
-		 "|(?:my|the|some|a)?[\\s_-]*+(?:super[\\s_-]*+)?(?:secret[\\s_-]*+)?"
-		 "(?:(?:app(?:lication)?|client|access|api|db|database|admin|user|account|"
-		 "service)[\\s_-]*+)?(?:secret|password|passwd|pwd|pass|token|key)s?"
-		 "(?:[\\s_-]*+(?:here|value|goes[\\s_-]*+here))?"
-		 ")\\s*$",
-		 NULL, FOR_ALL},
-	/* Values of credential-named settings that are not credentials: a
-	 * switch, a Key Vault reference, a URL without user information, a
-	 * path, or a sentence. */
-	[PAT_NOT_CREDENTIAL] = {"(?i)^\\s*+(?:true|false|yes|no"
-				"|@Microsoft\\.KeyVault\\(.*"
-				"|[a-z][a-z0-9+.-]*+://[^\\s@]*"
-				"|~?/\\S*|[a-z]:\\\\.*|\\\\\\\\.*"
-				"|[a-z]++(?:\\s++[a-z]++){2,}[.!]?"
-				")\\s*$",
-				NULL, FOR(RULE_HC6007)},
-	/* scheme://user:password@ - group 1 is the password.  A scheme starts
-	 * only where a run of scheme characters does, so a long value is
-	 * searched in one pass. */
-	[PAT_URL_PASSWORD] = {"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://"
-			      "[^\\s/?#@:\"'<>]*+:([^\\s/?#@\"'<>]++)@",
-			      NULL, FOR(RULE_HC6001)},
-	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b", "an AWS access key ID",
-			    FOR(RULE_HC6007)},
-	[PAT_PEM_PRIVATE_KEY] = {"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", "a PEM private key",
-				 FOR(RULE_HC6007)},
-	[PAT_AZURE_STORAGE_KEY] = {"(?i:AccountKey)\\s*=\\s*[A-Za-z0-9+/]{40,}={0,2}",
-				   "an Azure storage account key", FOR(RULE_HC6007)},
-	[PAT_AZURE_SAS] =
-		{"(?s)^(?=.*\\bsv=\\d{4}-\\d\\d-\\d\\d\\b).*?\\K\\bsig=[A-Za-z0-9%+/=]{20,}",
-		 "an Azure shared access signature", FOR(RULE_HC6007)},
-	[PAT_ENTRA_SECRET] = {"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[78]Q~[A-Za-z0-9_~.-]{31,34}"
-			      "(?![A-Za-z0-9_~.-])",
-			      "a Microsoft Entra client secret", FOR(RULE_HC6007)},
-	[PAT_GITHUB_TOKEN] = {"\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
-			      "a GitHub token", FOR(RULE_HC6007)},
-	[PAT_SLACK_TOKEN] = {"\\bxox[abposr]-[A-Za-z0-9-]{10,}", "a Slack token", FOR(RULE_HC6007)},
-	[PAT_GOOGLE_API_KEY] = {"\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "a Google API key",
-				FOR(RULE_HC6007)},
-	[PAT_STRIPE_KEY] = {"\\b[rs]k_live_[0-9A-Za-z]{16,}", "a Stripe live secret key",
-			    FOR(RULE_HC6007)},
-	[PAT_SENDGRID_KEY] = {"\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
-			      "a SendGrid API key", FOR(RULE_HC6007)},
-	[PAT_JWT] = {"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+"
-		     "\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{16,}",
-		     "a JSON Web Token", FOR(RULE_HC6007)},
-};
 
 struct secrets_shared {
 	struct re_set *re; /* NULL when no secret rule is enabled */

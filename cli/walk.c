@@ -1,0 +1,455 @@
+/* walk.c - what the CLI lints: the paths named, the directories walked
+ * (sorted; a folder's web.config first, as the parent of those below, with
+ * its transform paired), each file's project root. */
+#define _XOPEN_SOURCE 700 /* realpath() */
+#include "run.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* ---- Targets ---------------------------------------------------------------- */
+
+static int push(struct targets *t, const char *path, int walked, size_t parent,
+		const char *transform)
+{
+	char *copy = strdup(path), *paired = transform ? strdup(transform) : NULL;
+	if (!copy || (transform && !paired)) {
+		free(copy);
+		free(paired);
+		return -1;
+	}
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		struct target *items = realloc(t->items, cap * sizeof *items);
+		if (!items) {
+			free(copy);
+			free(paired);
+			return -1;
+		}
+		t->items = items;
+		t->cap = cap;
+	}
+	t->items[t->count++] =
+		(struct target){copy, walked, NULL, parent, paired, 0, 0, t->n_args, NULL, NULL};
+	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
+}
+
+static int wanted_name(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 7 && strcasecmp(name + n - 7, ".config") == 0) ||
+	       (n > 4 && strcasecmp(name + n - 4, ".xml") == 0);
+}
+
+static int skipped_dir(const char *name)
+{
+	return strcmp(name, ".git") == 0 || strcmp(name, ".svn") == 0 || strcmp(name, ".hg") == 0 ||
+	       strcmp(name, "node_modules") == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir), m = strlen(name);
+	char *p = malloc(n + m + 2);
+	if (p) {
+		if (n > 0 && dir[n - 1] == '/')
+			n--;
+		/* Not a string yet: '/' follows, then name with its terminator. */
+		/* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
+		memcpy(p, dir, n);
+		p[n] = '/';
+		memcpy(p + n + 1, name, m + 1);
+	}
+	return p;
+}
+
+/* The directories being walked, innermost last: a directory reached again
+ * through a symbolic link is a loop. */
+struct ancestry {
+	dev_t dev;
+	ino_t ino;
+	const struct ancestry *parent;
+	const char *root; /* the folder's project root (in targets.roots), or NULL */
+};
+
+static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent);
+static const char *top_root(struct targets *t, const char *dir);
+static const char *sub_root(struct targets *t, const char *dir, const char *above);
+
+/* Walks into a directory found in a walk, unless that closes a loop. */
+static int walk_into(struct targets *t, const char *dir, const struct stat *st,
+		     const struct ancestry *up, size_t parent)
+{
+	struct ancestry here = {st->st_dev, st->st_ino, up, NULL};
+	for (const struct ancestry *a = up; a; a = a->parent) {
+		if (a->dev == st->st_dev && a->ino == st->st_ino) {
+			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
+			return 0;
+		}
+	}
+	here.root = sub_root(t, dir, up->root);
+	return walk(t, dir, &here, parent);
+}
+
+/* A web.config transform's name for configuration: "Web.Release.config". */
+static int is_transform_of(const char *base, const char *configuration)
+{
+	size_t n = strlen(base), m = configuration ? strlen(configuration) : 0;
+	return n == 4 + m + 7 && strncasecmp(base, "web.", 4) == 0 &&
+	       strncasecmp(base + 4, configuration, m) == 0 &&
+	       strcasecmp(base + 4 + m, ".config") == 0;
+}
+
+/* Any configuration's transform: "Web.<something>.config". */
+static int is_web_transform(const char *base)
+{
+	size_t n = strlen(base);
+	return n > 4 + 7 && strncasecmp(base, "web.", 4) == 0 &&
+	       strcasecmp(base + n - 7, ".config") == 0;
+}
+
+static int is_regular(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Whether a file found in a walk may be read: not a symbolic link, or one
+ * that stays in the walked directory, or -L was given.  A repository's
+ * link to ../../outside/secret.config is not the repository's to lint. */
+static int inside_walk(const struct targets *t, const char *path)
+{
+	struct stat st;
+	char *real;
+	size_t n;
+	int inside;
+	if (t->follow_links || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 1;
+	real = realpath(path, NULL);
+	n = t->walk_real ? strlen(t->walk_real) : 0;
+	inside = real && t->walk_real &&
+		 (strcmp(t->walk_real, "/") == 0 ||
+		  (strncmp(real, t->walk_real, n) == 0 && real[n] == '/'));
+	if (!inside)
+		fprintf(stderr,
+			"hardconf: %s: a link out of the walked directory, not followed "
+			"(-L follows it)\n",
+			path);
+	free(real);
+	return inside;
+}
+
+/* A folder's web.config (its index in names, or n), and the transform for
+ * the configuration beside it (or NULL). */
+static size_t find_web_config(char **names, size_t n, const char *configuration,
+			      const char **transform)
+{
+	size_t web = n;
+	*transform = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *base = strrchr(names[i], '/') + 1;
+		if (strcasecmp(base, "web.config") == 0 && is_regular(names[i]))
+			web = i;
+		else if (configuration && is_transform_of(base, configuration) &&
+			 is_regular(names[i]))
+			*transform = names[i];
+	}
+	if (web == n)
+		*transform = NULL;
+	return web;
+}
+
+static hardconf_discover_options discover_options(const struct targets *t)
+{
+	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
+	o.configuration = t->configuration;
+	o.root = t->root;
+	return o;
+}
+
+/* Keeps a root for the rest of the run. */
+static const char *keep_root(struct targets *t, const char *root)
+{
+	char **grown = realloc(t->roots, (t->n_roots + 1) * sizeof *grown);
+	if (!grown)
+		return NULL;
+	t->roots = grown;
+	if ((t->roots[t->n_roots] = strdup(root)) == NULL)
+		return NULL;
+	return t->roots[t->n_roots++];
+}
+
+/* The project root of the walked directory (for fingerprints), as the
+ * library finds it, or NULL. */
+static const char *top_root(struct targets *t, const char *dir)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_discovery *d = NULL;
+	char *probe;
+	const char *root = NULL;
+	if (t->root)
+		return t->root;
+	probe = join(dir, ".");
+	if (probe && hardconf_discover(&d, probe, &o, NULL) == HARDCONF_OK &&
+	    hardconf_discovery_root(d))
+		root = keep_root(t, hardconf_discovery_root(d));
+	hardconf_discovery_free(d);
+	free(probe);
+	return root;
+}
+
+/* A folder below: its own root when it holds .git or a .hardconf that says
+ * root, else the root above (found once per walk, not per folder). */
+static const char *sub_root(struct targets *t, const char *dir, const char *above)
+{
+	struct stat st;
+	hardconf_config *c = NULL;
+	char *git, *file, *real = NULL;
+	const char *root = above;
+	int own = 0;
+	if (t->root)
+		return t->root;
+	git = join(dir, ".git");
+	file = join(dir, ".hardconf");
+	own = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+	if (!own && file && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
+		own = hardconf_config_is_root(c);
+	if (own && (real = realpath(dir, NULL)) != NULL)
+		root = keep_root(t, real);
+	hardconf_config_free(c);
+	free(real);
+	free(git);
+	free(file);
+	return root;
+}
+
+/* The parents of a walked web.config above the walked directory. */
+static int discover_above(struct targets *t, struct target *x)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_error err = {0};
+	if (hardconf_discover(&x->above, x->path, &o, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		return 1;
+	}
+	return 0;
+}
+
+/* Walks a directory in sorted order.  Symbolic links to directories are
+ * followed only when asked; FIFOs, sockets and devices are never opened. */
+static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	char **names = NULL;
+	size_t n = 0, cap = 0, web;
+	const char *transform, *root = up->root;
+	int trouble = 0;
+
+	if (!d) {
+		fprintf(stderr, "hardconf: %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	while ((ent = readdir(d)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			char **p = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+			if (!p)
+				break;
+			names = p;
+		}
+		if ((names[n] = join(dir, ent->d_name)) == NULL)
+			break;
+		n++;
+	}
+	if (ent) {
+		fprintf(stderr, "hardconf: %s: out of memory while listing it\n", dir);
+		trouble = 1;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	/* The folder's web.config comes first: it is the parent of every
+	 * web.config below, and its transform is applied, not linted. */
+	web = find_web_config(names, n, t->configuration, &transform);
+	if (web < n && !inside_walk(t, names[web])) {
+		free(names[web]);
+		names[web] = NULL;
+		web = n;
+		transform = NULL;
+	}
+	if (transform && !inside_walk(t, transform))
+		transform = NULL;
+	if (web < n) {
+		if (push(t, names[web], 1, parent, transform) != 0) {
+			fprintf(stderr, "hardconf: out of memory\n");
+			trouble = 1;
+		} else {
+			t->items[t->count - 1].root = root;
+			t->web_configs++;
+			t->transforms += transform != NULL;
+			/* The top web.config of the walk inherits from the
+			 * folders above it, as the file named alone would. */
+			if (parent == NO_PARENT)
+				trouble |= discover_above(t, &t->items[t->count - 1]);
+			parent = t->count - 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		const char *base;
+		int link = 0;
+		if (!names[i] || i == web || names[i] == transform) {
+			free(names[i]);
+			continue;
+		}
+		base = strrchr(names[i], '/') + 1;
+		/* Another configuration's transform is not deployed as it
+		 * is, but its secrets are in the repository all the same. */
+		if (web < n && t->configuration && is_web_transform(base)) {
+			if (is_regular(names[i]) && inside_walk(t, names[i]) &&
+			    push(t, names[i], 1, NO_PARENT, NULL) == 0) {
+				t->items[t->count - 1].secrets_only = 1;
+				t->items[t->count - 1].root = root;
+			}
+			free(names[i]);
+			continue;
+		}
+		if (lstat(names[i], &st) != 0) {
+			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
+			trouble = 1;
+			free(names[i]);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			link = 1;
+			if (stat(names[i], &st) != 0) {
+				/* A dangling link matters only if it looks like a config. */
+				if (wanted_name(base)) {
+					fprintf(stderr, "hardconf: %s: %s\n", names[i],
+						strerror(errno));
+					trouble = 1;
+				}
+				free(names[i]);
+				continue;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (!skipped_dir(base) && (!link || t->follow_links))
+				trouble |= walk_into(t, names[i], &st, up, parent);
+		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
+			   (!link || inside_walk(t, names[i]))) {
+			if (push(t, names[i], 1, NO_PARENT, NULL) != 0) {
+				fprintf(stderr, "hardconf: out of memory\n");
+				trouble = 1;
+			} else {
+				t->items[t->count - 1].root = root;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return trouble;
+}
+
+/* What a file named (or standard input's name) is linted with; for a
+ * file, whether it is linted already (its base or itself named before).
+ * Returns -1 on trouble (printed), 1 for a file linted already, else 0. */
+static int discover_named(struct targets *t, const char *path, int file)
+{
+	hardconf_discover_options o = discover_options(t);
+	hardconf_discovery *d = NULL;
+	hardconf_error err = {0};
+	const hardconf_chain *chain;
+	const char *target, *base;
+	char *real, **grown;
+	int rc = 0;
+
+	if (hardconf_discover(&d, path, &o, &err) != HARDCONF_OK) {
+		fprintf(stderr, "hardconf: %s\n", err.message);
+		return -1;
+	}
+	target = hardconf_discovery_target(d);
+	chain = hardconf_discovery_chain(d);
+	base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
+	if (strcasecmp(base, "web.config") == 0) {
+		t->web_configs++;
+		t->transforms += chain->transform != NULL;
+	}
+	real = file ? realpath(target, NULL) : NULL;
+	for (size_t i = 0; real && i < t->n_named; i++)
+		if (strcmp(t->named_real[i], real) == 0)
+			rc = 1;
+	if (real && rc == 0) {
+		grown = realloc(t->named_real, (t->n_named + 1) * sizeof *grown);
+		if (grown) {
+			t->named_real = grown;
+			t->named_real[t->n_named++] = real;
+			real = NULL;
+		}
+	}
+	free(real);
+	hardconf_discovery_free(d);
+	return rc;
+}
+
+int targets_add(struct targets *t, const char *arg)
+{
+	struct stat st;
+	int rc = 0, named = 0;
+	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL};
+		root.root = top_root(t, arg);
+		t->walk_real = realpath(arg, NULL);
+		rc = walk(t, arg, &root, NO_PARENT);
+		free(t->walk_real);
+		t->walk_real = NULL;
+		t->n_args++;
+		return rc;
+	}
+	if (!t->alone && strcmp(arg, "-") != 0)
+		named = discover_named(t, arg, 1);
+	else if (!t->alone && t->stdin_name)
+		named = discover_named(t, t->stdin_name, 0);
+	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
+		fprintf(stderr, "hardconf: out of memory\n");
+		rc = 1;
+	}
+	t->n_args++;
+	return rc || named < 0;
+}
+
+void targets_free(struct targets *t)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		free(t->items[i].path);
+		free(t->items[i].transform);
+		hardconf_discovery_free(t->items[i].above);
+	}
+	for (size_t i = 0; i < t->n_named; i++)
+		free(t->named_real[i]);
+	for (size_t i = 0; i < t->n_roots; i++)
+		free(t->roots[i]);
+	free(t->roots);
+	t->roots = NULL;
+	t->n_roots = 0;
+	free(t->named_real);
+	t->named_real = NULL;
+	t->n_named = 0;
+	free(t->items);
+	t->items = NULL;
+	t->count = t->cap = 0;
+}

@@ -1,0 +1,73 @@
+/* patterns.c - the secret rules' patterns (PCRE2 syntax). */
+#include "rules/patterns.h"
+
+const struct pattern_def pattern_defs[N_PATTERNS] = {
+	/* Wholly blank or one template token.  Runs of the same characters are
+	 * matched possessively ("*+"): a long value is read in one pass, never
+	 * split every possible way. */
+	[PAT_PLACEHOLDER] = {"^\\s*+(?:"
+			     "|\\{\\{[^{}]+\\}\\}"          /* {{password}} */
+			     "|\\{[^{}]+\\}"                /* {password}, {0} */
+			     "|\\$\\{[^{}]+\\}"             /* ${Password} */
+			     "|\\$\\([^()]+\\)"             /* $(Password) */
+			     "|#\\{[^{}]+\\}#?"             /* #{Password}#, Octopus #{Password} */
+			     "|__[^\\s_](?:\\S*[^\\s_])?__" /* __Password__ */
+			     "|%[^%\\s]+%"                  /* %PASSWORD% */
+			     "|@@[^@\\s]+@@"                /* @@Password@@ */
+			     "|\\*+"                        /* ******** */
+			     "|\\[[^\\[\\]]*\\]"            /* [Password], [enc:...:enc] */
+			     ")\\s*$",
+			     NULL, FOR_ALL},
+	/* Words standing in for the secret in samples and templates. */
+	[PAT_STAND_IN] =
+		{"(?i)^\\s*+(?:"
+		 ".*your.*"
+		 "|(?:change|replace)[\\s_-]*+(?:me|this|it)?[!.]*"
+		 "|x{3,}|todo|tbd|fixme|placeholder|dummy|none|null|n/?a|undefined|anonymous"
+		 "|(?:my|the|some|a)?[\\s_-]*+(?:super[\\s_-]*+)?(?:secret[\\s_-]*+)?"
+		 "(?:(?:app(?:lication)?|client|access|api|db|database|admin|user|account|"
+		 "service)[\\s_-]*+)?(?:secret|password|passwd|pwd|pass|token|key)s?"
+		 "(?:[\\s_-]*+(?:here|value|goes[\\s_-]*+here))?"
+		 ")\\s*$",
+		 NULL, FOR_ALL},
+	/* Values of credential-named settings that are not credentials: a
+	 * switch, a Key Vault reference, a URL without user information, a
+	 * path, or a sentence. */
+	[PAT_NOT_CREDENTIAL] = {"(?i)^\\s*+(?:true|false|yes|no"
+				"|@Microsoft\\.KeyVault\\(.*"
+				"|[a-z][a-z0-9+.-]*+://[^\\s@]*"
+				"|~?/\\S*|[a-z]:\\\\.*|\\\\\\\\.*"
+				"|[a-z]++(?:\\s++[a-z]++){2,}[.!]?"
+				")\\s*$",
+				NULL, FOR(RULE_HC6007)},
+	/* scheme://user:password@ - group 1 is the password.  A scheme starts
+	 * only where a run of scheme characters does, so a long value is
+	 * searched in one pass. */
+	[PAT_URL_PASSWORD] = {"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://"
+			      "[^\\s/?#@:\"'<>]*+:([^\\s/?#@\"'<>]++)@",
+			      NULL, FOR(RULE_HC6001)},
+	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b", "an AWS access key ID",
+			    FOR(RULE_HC6007)},
+	[PAT_PEM_PRIVATE_KEY] = {"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", "a PEM private key",
+				 FOR(RULE_HC6007)},
+	[PAT_AZURE_STORAGE_KEY] = {"(?i:AccountKey)\\s*=\\s*[A-Za-z0-9+/]{40,}={0,2}",
+				   "an Azure storage account key", FOR(RULE_HC6007)},
+	[PAT_AZURE_SAS] =
+		{"(?s)^(?=.*\\bsv=\\d{4}-\\d\\d-\\d\\d\\b).*?\\K\\bsig=[A-Za-z0-9%+/=]{20,}",
+		 "an Azure shared access signature", FOR(RULE_HC6007)},
+	[PAT_ENTRA_SECRET] = {"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[78]Q~[A-Za-z0-9_~.-]{31,34}"
+			      "(?![A-Za-z0-9_~.-])",
+			      "a Microsoft Entra client secret", FOR(RULE_HC6007)},
+	[PAT_GITHUB_TOKEN] = {"\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
+			      "a GitHub token", FOR(RULE_HC6007)},
+	[PAT_SLACK_TOKEN] = {"\\bxox[abposr]-[A-Za-z0-9-]{10,}", "a Slack token", FOR(RULE_HC6007)},
+	[PAT_GOOGLE_API_KEY] = {"\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "a Google API key",
+				FOR(RULE_HC6007)},
+	[PAT_STRIPE_KEY] = {"\\b[rs]k_live_[0-9A-Za-z]{16,}", "a Stripe live secret key",
+			    FOR(RULE_HC6007)},
+	[PAT_SENDGRID_KEY] = {"\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
+			      "a SendGrid API key", FOR(RULE_HC6007)},
+	[PAT_JWT] = {"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+"
+		     "\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{16,}",
+		     "a JSON Web Token", FOR(RULE_HC6007)},
+};

@@ -1,0 +1,45 @@
+/* patterns.h - the secret rules' patterns: placeholders and stand-ins that
+ * are no secret, and the token formats that are one, each with the rules
+ * it serves (compiled once per linter, only for enabled rules). */
+#ifndef HC_PATTERNS_H
+#define HC_PATTERNS_H
+
+#include "model/rules.h"
+
+enum pattern {
+	PAT_PLACEHOLDER,
+	PAT_STAND_IN,
+	PAT_NOT_CREDENTIAL,
+	PAT_URL_PASSWORD,
+	PAT_FORMAT_FIRST,
+	PAT_AWS_KEY_ID = PAT_FORMAT_FIRST,
+	PAT_PEM_PRIVATE_KEY,
+	PAT_AZURE_STORAGE_KEY,
+	PAT_AZURE_SAS,
+	PAT_ENTRA_SECRET,
+	PAT_GITHUB_TOKEN,
+	PAT_SLACK_TOKEN,
+	PAT_GOOGLE_API_KEY,
+	PAT_STRIPE_KEY,
+	PAT_SENDGRID_KEY,
+	PAT_JWT,
+	N_PATTERNS
+};
+
+/* The rules a pattern serves, as bits: it is compiled only when one of them
+ * is enabled, so a run without secret rules compiles nothing. */
+#define FOR(rule) (1u << ((rule)-RULE_HC6001))
+#define FOR_ALL                                                                      \
+	(FOR(RULE_HC6001) | FOR(RULE_HC6002) | FOR(RULE_HC6003) | FOR(RULE_HC6004) | \
+	 FOR(RULE_HC6005) | FOR(RULE_HC6006) | FOR(RULE_HC6007))
+_Static_assert(RULE_HC6007 - RULE_HC6001 == 6, "HC6001-HC6007 are consecutive");
+
+struct pattern_def {
+	const char *pattern;
+	const char *what; /* a well-known format, as messages name it */
+	unsigned rules;   /* FOR() bits */
+};
+
+extern const struct pattern_def pattern_defs[N_PATTERNS];
+
+#endif
