@@ -8,18 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a of a name: most names of a report differ early in their hash,
- * where long paths that share a prefix would differ late in strcmp(). */
-static uint64_t path_hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 hardconf_report *report_new(const char *file)
 {
 	hardconf_report *r = calloc(1, sizeof *r);
@@ -36,7 +24,7 @@ hardconf_report *report_new(const char *file)
 		return NULL;
 	}
 	r->names[0] = r->file;
-	r->name_hashes[0] = path_hash_of(r->file);
+	r->name_hashes[0] = fnv1a(FNV1A_START, r->file, strlen(r->file));
 	r->n_names = 1;
 	r->names_cap = 4;
 	return r;
@@ -44,7 +32,9 @@ hardconf_report *report_new(const char *file)
 
 const char *report_name(hardconf_report *r, const char *name)
 {
-	uint64_t h = path_hash_of(name);
+	/* Names of a deep chain share long prefixes: hashes tell them apart
+	 * early, where strcmp() would not. */
+	uint64_t h = fnv1a(FNV1A_START, name, strlen(name));
 	char *copy;
 	for (size_t i = 0; i < r->n_names; i++)
 		if (r->name_hashes[i] == h && strcmp(r->names[i], name) == 0)

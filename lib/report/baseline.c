@@ -29,15 +29,11 @@ struct hardconf_baseline {
  * element (a parse error, a comment) hashes its message instead, line
  * numbers left out. */
 
-#define FNV_START 1469598103934665603u
+#define FNV_START FNV1A_START
 
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
+	return fnv1a(h, s, n);
 }
 
 static uint64_t fnv_str(uint64_t h, const char *s)
@@ -47,8 +43,7 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 
 static uint64_t separator(uint64_t h)
 {
-	h ^= 0xff;
-	return h * 1099511628211u;
+	return fnv1a(h, "\xff", 1);
 }
 
 /* Hashes message m with "line N" numbers left out. */

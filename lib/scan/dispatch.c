@@ -3,21 +3,19 @@
  * one probe instead of comparing paths. */
 #include "scan/linter.h"
 
+#include "util/util.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 uint64_t path_hash_start(void)
 {
-	return 1469598103934665603u;
+	return FNV1A_START;
 }
 
 uint64_t path_hash_more(uint64_t h, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
+	return fnv1a(h, s, len);
 }
 
 /* A state made a table key: never 0, which marks an empty slot. */

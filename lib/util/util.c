@@ -218,3 +218,13 @@ int array_dup(void **out, size_t *cap, const void *items, size_t n, size_t size)
 	*cap = n;
 	return 0;
 }
+
+uint64_t fnv1a(uint64_t h, const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}

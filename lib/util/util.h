@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ASCII case-insensitive comparisons (configuration names are ASCII). */
 int ascii_casecmp(const char *a, const char *b);
@@ -33,6 +34,11 @@ void str_display(char *buf, size_t size, const char *value, size_t len);
  * (moved, with *cap raised, when it had to grow), or NULL when memory ran
  * out, leaving items and *cap as they were. */
 void *array_grow(void *items, size_t *cap, size_t need, size_t size);
+
+/* FNV-1a over n bytes, continuing from h (FNV1A_START to begin): the one
+ * hash of names and paths the library uses. */
+#define FNV1A_START 1469598103934665603u
+uint64_t fnv1a(uint64_t h, const void *s, size_t n);
 
 /* A malloc'd copy of the n items of size bytes at items, with *cap set to
  * n; NULL with *cap 0 for no items.  Returns -1 when memory ran out (then
