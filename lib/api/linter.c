@@ -3,6 +3,7 @@
 #include "scan/linter.h"
 
 #include "resolve/locks.h"
+#include "resolve/pools.h"
 #include "rules/families.h"
 
 #include "util/util.h"
@@ -15,9 +16,10 @@
 #define DEFAULT_WORK_BUDGET 64
 
 /* Every family, in the order their hooks run for one element. */
-static const struct family *const families[] = {&family_structure, &family_settings, &family_aspnet,
-						&family_iis,       &family_dynamics, &family_ssrs,
-						&family_bc,        &family_secrets,  &family_locks};
+static const struct family *const families[] = {
+	&family_pools, &family_structure, &family_settings,    &family_aspnet,
+	&family_iis,   &family_dynamics,  &family_pools_rules, &family_ssrs,
+	&family_bc,    &family_secrets,   &family_locks};
 #define N_FAMILIES (sizeof families / sizeof families[0])
 _Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 

@@ -12,7 +12,8 @@
 #define IIS (K_A | K_W)
 
 /* The rules that are one attribute against one insecure value (HC2001,
- * HC2002, HC2006-HC2020) are rows of rules/settings.def. */
+ * HC2002, HC2006-HC2020) are rows of rules/settings.def; the pools' identities
+ * (HC2003-HC2005) are judged in rules/pools.c. */
 
 /* ---- Per-call state --------------------------------------------------------- */
 
@@ -46,12 +47,6 @@ struct auth_list {
 enum { SSL_UNSET, SSL_WITHOUT, SSL_WITH, SSL_UNKNOWN };
 
 struct iis_state {
-	/* HC2003-HC2005 */
-	struct named_list pools; /* pools that take their identity from the defaults */
-	struct named current;
-	int in_pool, current_has_identity;
-	int default_identity; /* index in identities, -1 if not set */
-	struct anchor default_at;
 	/* HC2014 */
 	struct auth_scope auth[2];
 	struct auth_scope pathless; /* sslFlags of a <location> without a path */
@@ -89,121 +84,6 @@ static void start_named(struct lint *l, struct named *n, const struct element *e
 	const struct xml_attr *name = element_attr(l, e, "name");
 	n->at = at_element(e);
 	str_display(n->name, sizeof n->name, name ? name->value : "", name ? name->value_len : 0);
-}
-
-/* ---- Application pool identities (HC2003-HC2005) --------------------------
- * A pool's processModel@identityType, when absent, comes from
- * applicationPoolDefaults, which in the stock file follows the pools; so the
- * pools without an identity of their own are kept until the end of the file. */
-
-static const char identities[] =
-	"LocalSystem|LocalService|NetworkService|SpecificUser|ApplicationPoolIdentity";
-enum { ID_LOCAL_SYSTEM, ID_LOCAL_SERVICE, ID_NETWORK_SERVICE };
-
-/* The rule an identity choice fires, or RULE_COUNT for a safe one. */
-static enum rule_id identity_rule(int choice)
-{
-	switch (choice) {
-	case ID_LOCAL_SYSTEM:
-		return RULE_HC2004;
-	case ID_LOCAL_SERVICE:
-		return RULE_HC2005;
-	case ID_NETWORK_SERVICE:
-		return RULE_HC2003;
-	}
-	return RULE_COUNT;
-}
-
-static const char *identity_name(int choice)
-{
-	static const char *const names[] = {"LocalSystem", "LocalService", "NetworkService"};
-	return names[choice];
-}
-
-static void pool_start(struct lint *l, const struct element *e, const void *arg)
-{
-	struct iis_state *s = state(l);
-	(void)arg;
-	s->in_pool = 1;
-	s->current_has_identity = 0;
-	start_named(l, &s->current, e);
-}
-
-static void pool_end(struct lint *l, const void *arg)
-{
-	struct iis_state *s = state(l);
-	(void)arg;
-	if (!s->in_pool)
-		return;
-	s->in_pool = 0;
-	if (!s->current_has_identity)
-		push(l, &s->pools, &s->current);
-}
-
-static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
-{
-	struct iis_state *s = state(l);
-	const struct xml_attr *a;
-	int choice = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, identities, &a);
-	enum rule_id rule;
-	(void)arg;
-
-	if (!s->in_pool)
-		return;
-	if (choice == ATTR_ABSENT) {
-		/* The nearest element that would carry the missing attribute. */
-		s->current.at = at_element(e);
-		return;
-	}
-	s->current_has_identity = 1;
-	rule = choice >= 0 ? identity_rule(choice) : RULE_COUNT;
-	if (rule != RULE_COUNT)
-		lint_report(l, rule, at_attr(e, a->name),
-			    "application pool \"%s\" runs as %s (processModel identityType); "
-			    "use identityType=\"ApplicationPoolIdentity\"",
-			    s->current.name, identity_name(choice));
-}
-
-static void defaults_process_model(struct lint *l, const struct element *e, const void *arg)
-{
-	struct iis_state *s = state(l);
-	int choice = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, identities, NULL);
-	enum rule_id rule;
-	(void)arg;
-
-	if (choice < 0)
-		return;
-	s->default_identity = choice;
-	/* The attribute's name belongs to the parser; the anchor outlives it. */
-	s->default_at = at_attr(e, "identityType");
-	rule = identity_rule(choice);
-	if (rule != RULE_COUNT)
-		lint_report(
-			l, rule, s->default_at,
-			"applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
-			"without an identity of its own run as %s; use "
-			"identityType=\"ApplicationPoolIdentity\"",
-			identity_name(choice), identity_name(choice));
-}
-
-static void finish_pools(struct lint *l)
-{
-	struct iis_state *s = state(l);
-	enum rule_id rule;
-	unsigned line;
-
-	if (s->default_identity < 0 || s->pools.n == 0)
-		return;
-	rule = identity_rule(s->default_identity);
-	if (rule == RULE_COUNT)
-		return;
-	lint_locate(l, s->default_at, &line);
-	for (size_t i = 0; i < s->pools.n; i++)
-		lint_report(l, rule, s->pools.items[i].at,
-			    "application pool \"%s\" runs as %s, inherited from "
-			    "applicationPoolDefaults "
-			    "(line %u); set processModel identityType=\"ApplicationPoolIdentity\"",
-			    s->pools.items[i].name, identity_name(s->default_identity), line);
 }
 
 /* ---- HC2009: TRACE and TRACK allowed --------------------------------------
@@ -624,21 +504,13 @@ static void end_scope(struct lint *l)
 
 static void finish(struct lint *l)
 {
-	finish_pools(l);
 	finish_basic(l);
 	finish_sites(l);
-}
-
-static void init_state(void *p)
-{
-	struct iis_state *s = p;
-	s->default_identity = -1;
 }
 
 static void free_state(void *p)
 {
 	struct iis_state *s = p;
-	free(s->pools.items);
 	free(s->locations.items);
 	free(s->sites.items);
 }
@@ -649,27 +521,20 @@ static int clone_state(void *dst, const void *src)
 	struct iis_state *d = dst;
 	const struct iis_state *s = src;
 	*d = *s;
-	d->pools.items = NULL;
 	d->locations.items = NULL;
 	d->sites.items = NULL;
-	return array_dup((void **)&d->pools.items, &d->pools.cap, s->pools.items, s->pools.n,
-			 sizeof *s->pools.items) |
-	       array_dup((void **)&d->locations.items, &d->locations.cap, s->locations.items,
+	return array_dup((void **)&d->locations.items, &d->locations.cap, s->locations.items,
 			 s->locations.n, sizeof *s->locations.items) |
 	       array_dup((void **)&d->sites.items, &d->sites.cap, s->sites.items, s->sites.n,
 			 sizeof *s->sites.items);
 }
 
-#define POOLS "system.applicationHost/applicationPools/"
 #define SITES "system.applicationHost/sites/"
 #define SECURITY "system.webServer/security/"
 #define FILTERING SECURITY "requestFiltering"
 #define AUTHENTICATION SECURITY "authentication/"
 
 static const struct hook hooks[] = {
-	{POOLS "add", K_A, pool_start, pool_end, NULL},
-	{POOLS "add/processModel", K_A, pool_process_model, NULL, NULL},
-	{POOLS "applicationPoolDefaults/processModel", K_A, defaults_process_model, NULL, NULL},
 	{FILTERING "/verbs/add", IIS, verb_add, NULL, NULL},
 	{"system.webServer/handlers", IIS, handlers_start, NULL, NULL},
 	{"location", IIS, location_start, NULL, NULL},
@@ -695,7 +560,6 @@ const struct family family_iis = {
 	.hooks = hooks,
 	.n_hooks = sizeof hooks / sizeof hooks[0],
 	.state_size = sizeof(struct iis_state),
-	.init_state = init_state,
 	.free_state = free_state,
 	.end_scope = end_scope,
 	.finish = finish,

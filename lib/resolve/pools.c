@@ -1,0 +1,258 @@
+/*
+ * pools.c - application pools and the applications in them, resolved
+ * (see pools.h).  Values are read here without judging them: an invalid
+ * identityType is the rules' to report (HC0005), and resolves to no
+ * identity, as IIS refuses the pool rather than guessing.
+ */
+#include "resolve/pools.h"
+
+#include "util/util.h"
+#include "util/value.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct site {
+	char default_pool[64]; /* its <applicationDefaults applicationPool>, or "" */
+};
+
+struct pools_state {
+	struct pool *pools;
+	size_t n_pools, pools_cap;
+	int in_pool;
+	struct pool_identity defaults;
+	struct pool_app *apps;
+	size_t n_apps, apps_cap;
+	struct site *sites;
+	size_t n_sites, sites_cap;
+	int in_site;
+	char site_name[64];
+	char server_default_pool[64];
+};
+
+static struct pools_state *state(struct lint *l)
+{
+	return lint_state(l, &family_pools);
+}
+
+static void init_state(void *p)
+{
+	struct pools_state *s = p;
+	s->defaults.type = POOL_UNSET;
+}
+
+static void free_state(void *p)
+{
+	struct pools_state *s = p;
+	free(s->pools);
+	free(s->apps);
+	free(s->sites);
+}
+
+/* Copies attribute name of e, for display, into buf (size bytes); 0 when
+ * it is absent. */
+static int read_text(struct lint *l, const struct element *e, const char *name, char *buf,
+		     size_t size)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	const char *v = a ? a->value : "";
+	size_t len = a ? a->value_len : 0;
+
+	value_trim(&v, &len);
+	str_display(buf, size, v, len);
+	return a != NULL;
+}
+
+/* Reads processModel's identity (type and user) into id. */
+static void read_identity(struct lint *l, const struct element *e, struct pool_identity *id)
+{
+	const struct xml_attr *type = element_attr(l, e, "identityType");
+	int choice =
+		type ? value_choice(VALUE_IIS_ENUM, POOL_IDENTITIES, type->value, type->value_len)
+		     : -1;
+
+	if (type) {
+		id->type = choice >= 0 ? choice : POOL_UNSET;
+		id->at = at_attr(e, "identityType");
+		id->set = 1;
+	}
+	if (read_text(l, e, "userName", id->user, sizeof id->user)) {
+		id->user_at = at_attr(e, "userName");
+		id->user_set = 1;
+	}
+}
+
+static void pool_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct pools_state *s = state(l);
+	struct pool *p = array_grow(s->pools, &s->pools_cap, s->n_pools + 1, sizeof *p);
+	(void)arg;
+
+	if (!p) {
+		lint_out_of_memory(l);
+		return;
+	}
+	s->pools = p;
+	p = &p[s->n_pools++];
+	memset(p, 0, sizeof *p);
+	p->own.type = POOL_UNSET;
+	p->at = at_element(e);
+	read_text(l, e, "name", p->name, sizeof p->name);
+	s->in_pool = 1;
+}
+
+static void pool_end(struct lint *l, const void *arg)
+{
+	(void)arg;
+	state(l)->in_pool = 0;
+}
+
+static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
+{
+	struct pools_state *s = state(l);
+	struct pool *p;
+	(void)arg;
+
+	if (!s->in_pool || !s->n_pools)
+		return;
+	p = &s->pools[s->n_pools - 1];
+	/* The element that would carry a missing identity. */
+	p->at = at_element(e);
+	read_identity(l, e, &p->own);
+}
+
+static void defaults_process_model(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)arg;
+	read_identity(l, e, &state(l)->defaults);
+}
+
+static void site_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct pools_state *s = state(l);
+	struct site *site = array_grow(s->sites, &s->sites_cap, s->n_sites + 1, sizeof *site);
+	(void)arg;
+
+	if (!site) {
+		lint_out_of_memory(l);
+		return;
+	}
+	s->sites = site;
+	s->sites[s->n_sites++].default_pool[0] = '\0';
+	read_text(l, e, "name", s->site_name, sizeof s->site_name);
+	s->in_site = 1;
+}
+
+static void site_end(struct lint *l, const void *arg)
+{
+	(void)arg;
+	state(l)->in_site = 0;
+}
+
+static void app_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct pools_state *s = state(l);
+	struct pool_app *a;
+	(void)arg;
+
+	if (!s->in_site || !s->n_sites)
+		return;
+	a = array_grow(s->apps, &s->apps_cap, s->n_apps + 1, sizeof *a);
+	if (!a) {
+		lint_out_of_memory(l);
+		return;
+	}
+	s->apps = a;
+	a = &a[s->n_apps++];
+	a->site = s->n_sites - 1;
+	memcpy(a->site_name, s->site_name, sizeof a->site_name);
+	read_text(l, e, "path", a->path, sizeof a->path);
+	read_text(l, e, "applicationPool", a->pool, sizeof a->pool);
+	a->at = element_attr(l, e, "applicationPool") ? at_attr(e, "applicationPool")
+						      : at_element(e);
+}
+
+static void site_app_defaults(struct lint *l, const struct element *e, const void *arg)
+{
+	struct pools_state *s = state(l);
+	(void)arg;
+	if (s->in_site && s->n_sites)
+		read_text(l, e, "applicationPool", s->sites[s->n_sites - 1].default_pool,
+			  sizeof s->sites->default_pool);
+}
+
+static void server_app_defaults(struct lint *l, const struct element *e, const void *arg)
+{
+	struct pools_state *s = state(l);
+	(void)arg;
+	read_text(l, e, "applicationPool", s->server_default_pool, sizeof s->server_default_pool);
+}
+
+size_t pools_count(struct lint *l)
+{
+	return state(l)->n_pools;
+}
+
+const struct pool *pools_at(struct lint *l, size_t i)
+{
+	return &state(l)->pools[i];
+}
+
+size_t pools_app_count(struct lint *l)
+{
+	return state(l)->n_apps;
+}
+
+const struct pool_app *pools_app_at(struct lint *l, size_t i)
+{
+	return &state(l)->apps[i];
+}
+
+const struct pool_identity *pools_defaults(struct lint *l)
+{
+	return &state(l)->defaults;
+}
+
+void pools_identity(struct lint *l, const struct pool *p, struct pool_identity *out, int *inherited)
+{
+	const struct pool_identity *d = &state(l)->defaults;
+	*out = p->own.set ? p->own : *d;
+	if (!p->own.user_set) {
+		memcpy(out->user, d->user, sizeof out->user);
+		out->user_at = d->user_at;
+		out->user_set = d->user_set;
+	}
+	if (inherited)
+		*inherited = !p->own.set;
+}
+
+const char *pools_app_pool(struct lint *l, const struct pool_app *a)
+{
+	struct pools_state *s = state(l);
+	if (a->pool[0])
+		return a->pool;
+	if (a->site < s->n_sites && s->sites[a->site].default_pool[0])
+		return s->sites[a->site].default_pool;
+	return s->server_default_pool;
+}
+
+#define POOLS "system.applicationHost/applicationPools/"
+#define SITES "system.applicationHost/sites/"
+
+static const struct hook hooks[] = {
+	{POOLS "add", K_A, pool_start, pool_end, NULL},
+	{POOLS "add/processModel", K_A, pool_process_model, NULL, NULL},
+	{POOLS "applicationPoolDefaults/processModel", K_A, defaults_process_model, NULL, NULL},
+	{SITES "site", K_A, site_start, site_end, NULL},
+	{SITES "site/application", K_A, app_start, NULL, NULL},
+	{SITES "site/applicationDefaults", K_A, site_app_defaults, NULL, NULL},
+	{SITES "applicationDefaults", K_A, server_app_defaults, NULL, NULL},
+};
+
+const struct family family_pools = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct pools_state),
+	.init_state = init_state,
+	.free_state = free_state,
+};
