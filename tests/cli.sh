@@ -314,7 +314,7 @@ else
 fi
 # Inheritance in a walk: a folder's web.config is the parent of those below.
 mkdir -p "$tmp/site/inherits" "$tmp/site/fixed" "$tmp/site/own" "$tmp/site/locked"
-printf '<configuration>\n  <system.web>\n    <customErrors mode="Off" />\n    <httpCookies requireSSL="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$tmp/site/Web.config"
+printf '<configuration>\n  <system.web>\n    <customErrors mode="Off" />\n    <httpCookies requireSSL="true" httpOnlyCookies="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$tmp/site/Web.config"
 printf '<configuration>\n  <system.web>\n    <pages />\n  </system.web>\n</configuration>\n' >"$tmp/site/inherits/web.config"
 printf '<configuration>\n  <system.web>\n    <customErrors mode="RemoteOnly" />\n  </system.web>\n</configuration>\n' >"$tmp/site/fixed/web.config"
 printf '<configuration>\n  <system.web>\n    <customErrors mode="Off" />\n  </system.web>\n</configuration>\n' >"$tmp/site/own/web.config"
@@ -463,9 +463,9 @@ fi
 vs="$tmp/vs"
 mkdir -p "$vs/Site/admin"
 git init -q "$vs" 2>/dev/null || mkdir -p "$vs/.git"
-printf '<configuration>\n  <system.web>\n    <compilation debug="true" targetFramework="4.8" />\n    <httpCookies requireSSL="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.config"
+printf '<configuration>\n  <system.web>\n    <compilation debug="true" targetFramework="4.8" />\n    <httpCookies requireSSL="true" httpOnlyCookies="true" lockAttributes="requireSSL" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.config"
 printf '<?xml version="1.0"?>\n<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.web>\n    <compilation xdt:Transform="RemoveAttributes(debug)" />\n  </system.web>\n</configuration>\n' >"$vs/Site/Web.Release.config"
-printf '<configuration>\n  <system.web>\n    <httpCookies requireSSL="true" />\n  </system.web>\n</configuration>\n' >"$vs/Site/admin/web.config"
+printf '<configuration>\n  <system.web>\n    <httpCookies requireSSL="true" httpOnlyCookies="true" />\n  </system.web>\n</configuration>\n' >"$vs/Site/admin/web.config"
 locked="Site/admin/web.config:3:18: error: httpCookies requireSSL is locked by lockAttributes (Site/Web.config line 4): a file below cannot change it, so this fails with HTTP 500.19 or a configuration error; remove it here or unlock it there [HC0010]$nl"
 run "VS layout: the walk" 1 "$locked" sh -c "cd \"$vs\" && \"$hc\" -q Site"
 run "VS layout: Web.config named is published through Release" 0 "" \

@@ -20,10 +20,14 @@ struct setting {
 	const char *choices;  /* valid names, '|'-separated (NULL for booleans) */
 	const char *insecure; /* the choice that fires the rule */
 	const char *deflt;    /* the value when absent (NULL: none known) */
+	int absent;           /* ABSENT_REPORTED or ABSENT_QUIET (rules/settings.def) */
+	unsigned row;         /* its index among the rows */
 	const char *fix;      /* the secure value to write; NULL: remove the attribute */
 	const char *message;  /* printf format: "%s" the element's name, then "%s"
 				 the value as written (escaped for display) */
 };
+
+enum { ABSENT_QUIET, ABSENT_REPORTED };
 
 /* Reports the setting's rule when e's attribute holds the insecure value
  * (HC0005 when it holds no valid one). */
