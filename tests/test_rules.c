@@ -349,7 +349,7 @@ START_TEST(test_find)
 }
 END_TEST
 
-/* The setting rows (rules/settings.def) agree with the rule table and with
+/* The setting rows (model/settings.def) agree with the rule table and with
  * themselves, and each has a fixture that writes its attribute. */
 static int valid_value(const struct setting *c, const char *v)
 {

@@ -12,7 +12,7 @@
 
 /* The rules that are one attribute against one insecure value (HC1001,
  * HC1002, HC1008-HC1012, HC1023, HC1026, HC1027, HC1029) are rows of
- * rules/settings.def. */
+ * model/settings.def. */
 
 /* ---- Reading values --------------------------------------------------------- */
 

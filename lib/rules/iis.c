@@ -12,7 +12,7 @@
 #define IIS (K_A | K_W)
 
 /* The rules that are one attribute against one insecure value (HC2001,
- * HC2002, HC2006-HC2020) are rows of rules/settings.def; the pools' identities
+ * HC2002, HC2006-HC2020) are rows of model/settings.def; the pools' identities
  * (HC2003-HC2005) are judged in rules/pools.c. */
 
 /* ---- Per-call state --------------------------------------------------------- */

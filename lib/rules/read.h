@@ -9,7 +9,7 @@
 #include "scan/lint.h"
 
 /* A setting rule, as data: an attribute whose value is checked against one
- * insecure value (rules/settings.def holds them, one row each).  The arg of
+ * insecure value (model/settings.def holds them, one row each).  The arg of
  * a hook whose start is check_attr. */
 struct setting {
 	enum rule_id rule;
@@ -20,8 +20,8 @@ struct setting {
 	const char *choices;  /* valid names, '|'-separated (NULL for booleans) */
 	const char *insecure; /* the choice that fires the rule */
 	const char *deflt;    /* the value when absent (NULL: none known) */
-	int absent;           /* ABSENT_REPORTED or ABSENT_QUIET (rules/settings.def) */
-	unsigned row;         /* its index among the rows */
+	int absent;           /* ABSENT_REPORTED or ABSENT_QUIET (model/settings.def) */
+	unsigned fact;        /* its enum fact_id (resolve/facts.h) */
 	const char *fix;      /* the secure value to write; NULL: remove the attribute */
 	const char *message;  /* printf format: "%s" the element's name, then "%s"
 				 the value as written (escaped for display) */

@@ -1,63 +1,39 @@
 /*
- * settings.c - the setting rules of rules/settings.def: each row is a
+ * settings.c - the setting rules of model/settings.def: each row is a
  * struct setting, and the hook that dispatches it is generated from the
  * same row, so a rule of this kind lives in one place.
  */
 #include "rules/families.h"
 #include "rules/read.h"
 
+#include "resolve/facts.h"
 #include "scan/linter.h"
 
 #include <stdio.h>
-
-/* The rows' indexes. */
-enum {
-#define SETTING(id, name, ...) ROW_##name,
-#include "rules/settings.def"
-#undef SETTING
-	N_ROWS
-};
 
 #define SETTING(id, name, kinds, path, attr, syntax, choices, insecure, deflt, absent, fix, \
 		message)                                                                    \
 	static const struct setting name = {                                                \
 		RULE_##id, kinds, path,   attr,       syntax, choices,                      \
-		insecure,  deflt, absent, ROW_##name, fix,    message};
-#include "rules/settings.def"
+		insecure,  deflt, absent, FACT_ROW_##name, fix,    message};
+#include "model/settings.def"
 #undef SETTING
 
-/* Which rows were judged above the element now seen: their element was
- * written in a parent (where it reaches the file) or earlier at the top
- * level of this file.  Carried from parent to child, as attributes are
- * inherited: a child that writes the element without the attribute
- * inherits the value above, or the default, whose absence was reported
- * where the element was first written. */
-struct settings_state {
-	unsigned char judged[N_ROWS];
-};
-
-static struct settings_state *state(struct lint *l)
-{
-	return lint_state(l, &family_settings);
-}
-
-/* The element says nothing of the attribute, and nothing above it did:
- * the default applies, and it is the insecure value. */
+/* The element says nothing of the attribute, and no element above it
+ * (resolve/facts.h) did: the default applies, and it is the insecure value.
+ * Reported once, at the topmost such element: a child writing the element
+ * without the attribute inherits what was judged above. */
 static void check_absent(struct lint *l, const struct element *e, const struct setting *c)
 {
-	struct settings_state *s = state(l);
 	char message[512];
 
-	if (c->absent != ABSENT_REPORTED || lint_is_transform(l) || lint_in_path_location(l))
+	if (c->absent != ABSENT_REPORTED || element_attr(l, e, c->attr) || lint_is_context(l) ||
+	    lint_is_transform(l) || lint_in_path_location(l) || fact_of(l, c->fact)->seen)
 		return;
-	if (!s->judged[c->row] && !element_attr(l, e, c->attr) && !lint_is_context(l)) {
-		/* The row's message, as if the default had been written. */
-		snprintf(message, sizeof message, c->message, e->name, c->deflt);
-		lint_report(l, c->rule, at_element(e),
-			    "%s has no %s, and its default is \"%s\": %s", e->name, c->attr,
-			    c->deflt, message);
-	}
-	s->judged[c->row] = 1;
+	/* The row's message, as if the default had been written. */
+	snprintf(message, sizeof message, c->message, e->name, c->deflt);
+	lint_report(l, c->rule, at_element(e), "%s has no %s, and its default is \"%s\": %s",
+		    e->name, c->attr, c->deflt, message);
 }
 
 static void check_row(struct lint *l, const struct element *e, const void *arg)
@@ -68,7 +44,7 @@ static void check_row(struct lint *l, const struct element *e, const void *arg)
 
 static const struct hook hooks[] = {
 #define SETTING(id, name, kinds, path, ...) {path, kinds, check_row, NULL, &name},
-#include "rules/settings.def"
+#include "model/settings.def"
 #undef SETTING
 };
 
@@ -83,7 +59,5 @@ static int hook_enabled(const struct hook *h, const struct hardconf_linter *lint
 const struct family family_settings = {
 	.hooks = hooks,
 	.n_hooks = sizeof hooks / sizeof hooks[0],
-	.state_size = sizeof(struct settings_state),
 	.hook_enabled = hook_enabled,
-	.chained = 1,
 };

@@ -24,27 +24,25 @@ static uint64_t key_of(uint64_t state)
 	return state ? state : 1;
 }
 
+/* A hook as the index is built: its family, and its place in the
+ * families' order, which hooks of one path keep (a later family, such as
+ * resolve's facts, runs after the rules of an element). */
+struct entry {
+	const struct hook *hook;
+	unsigned char family;
+	size_t order;
+};
+
 static int by_path(const void *pa, const void *pb)
 {
-	const struct hook *a = *(const struct hook *const *)pa,
-			  *b = *(const struct hook *const *)pb;
-	int c = strcmp(a->path, b->path);
-	/* Keep the families' own order for hooks of one path. */
-	return c ? c : (a < b ? -1 : a > b);
-}
-
-/* The index in l->families of the family a hook belongs to. */
-static unsigned char family_of(const hardconf_linter *l, const struct hook *h)
-{
-	for (size_t f = 0; f < l->n_families; f++)
-		for (size_t i = 0; i < l->families[f]->n_hooks; i++)
-			if (&l->families[f]->hooks[i] == h)
-				return (unsigned char)f;
-	return 0;
+	const struct entry *a = pa, *b = pb;
+	int c = strcmp(a->hook->path, b->hook->path);
+	return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
 int linter_index(hardconf_linter *l)
 {
+	struct entry *entries;
 	size_t n = 0, k = 0;
 	for (size_t f = 0; f < l->n_families; f++)
 		n += l->families[f]->n_hooks;
@@ -58,20 +56,26 @@ int linter_index(hardconf_linter *l)
 	l->slots = calloc(l->n_slots, sizeof *l->slots);
 	if (!l->hooks || !l->hook_family || !l->slots)
 		return HARDCONF_ENOMEM;
+	entries = malloc((n ? n : 1) * sizeof *entries);
+	if (!entries)
+		return HARDCONF_ENOMEM;
 	/* A hook whose rule is off costs nothing: it is not in the index. */
 	for (size_t f = 0; f < l->n_families; f++) {
 		const struct family *fam = l->families[f];
 		for (size_t i = 0; i < fam->n_hooks; i++)
-			if (!fam->hook_enabled || fam->hook_enabled(&fam->hooks[i], l))
-				l->hooks[k++] = &fam->hooks[i];
+			if (!fam->hook_enabled || fam->hook_enabled(&fam->hooks[i], l)) {
+				entries[k] = (struct entry){&fam->hooks[i], (unsigned char)f, k};
+				k++;
+			}
 	}
 	n = k;
 	l->n_hooks = n;
-	/* Pointers again, as for malloc() above. */
-	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
-	qsort(l->hooks, n, sizeof *l->hooks, by_path);
-	for (size_t i = 0; i < n; i++)
-		l->hook_family[i] = family_of(l, l->hooks[i]);
+	qsort(entries, n, sizeof *entries, by_path);
+	for (size_t i = 0; i < n; i++) {
+		l->hooks[i] = entries[i].hook;
+		l->hook_family[i] = entries[i].family;
+	}
+	free(entries);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		const char *path = l->hooks[i]->path;
