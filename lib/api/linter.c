@@ -5,6 +5,7 @@
 #include "resolve/facts.h"
 #include "resolve/locks.h"
 #include "resolve/pools.h"
+#include "resolve/retail.h"
 #include "rules/families.h"
 
 #include "util/util.h"
@@ -18,9 +19,9 @@
 
 /* Every family, in the order their hooks run for one element. */
 static const struct family *const families[] = {
-	&family_pools, &family_structure, &family_settings,    &family_aspnet,
-	&family_iis,   &family_dynamics,  &family_pools_rules, &family_ssrs,
-	&family_bc,    &family_secrets,   &family_locks,
+	&family_pools, &family_retail, &family_structure, &family_settings, &family_aspnet,
+	&family_iis, &family_dynamics, &family_pools_rules, &family_ssrs, &family_bc,
+	&family_secrets, &family_locks,
 	/* Last: a rule sees the facts of the elements above the one scanned. */
 	&family_facts};
 #define N_FAMILIES (sizeof families / sizeof families[0])

@@ -18,7 +18,8 @@ struct fact_def {
 	static const struct fact_def fact_row_##name = {FACT_ROW_##name, attr};
 #include "model/settings.def"
 #undef SETTING
-#define FACT(name, kinds, path, attr) static const struct fact_def fact_##name = {FACT_##name, attr};
+#define FACT(name, kinds, path, attr) \
+	static const struct fact_def fact_##name = {FACT_##name, attr};
 #include "resolve/facts.def"
 #undef FACT
 

@@ -2,6 +2,7 @@
 #include "rules/families.h"
 #include "rules/read.h"
 
+#include "resolve/facts.h"
 #include "resolve/origin.h"
 #include "util/util.h"
 
@@ -39,13 +40,12 @@ struct aspnet_state {
 	int have_web, have_root_web;
 	struct anchor web_at, root_web_at;
 
-	/* HC1005: <deployment> in machine.config, outside a <location path>. */
-	int retail_written;
+	/* HC1005: <deployment> in machine.config, outside a <location path>
+	 * (whether retail was written is a fact: resolve/facts.def). */
 	int have_deployment;
 	struct anchor deployment_at;
 
-	/* HC1022: httpRuntime@enableVersionHeader outside a <location path>. */
-	int version_header_written;
+	/* HC1022 (whether enableVersionHeader was written is a fact). */
 	int mvc_views; /* the file configures an MVC Views folder */
 	int have_runtime;
 	struct anchor runtime_at;
@@ -129,32 +129,6 @@ static void trace_start(struct lint *l, const struct element *e, const void *arg
  * <deployment> is allowDefinition="MachineOnly": only machine.config, outside
  * a <location path>, may carry it. */
 
-/* retail="true" turns debug compilation, tracing and detailed errors off
- * for every application on the server: what is left of those findings in
- * the files below is a note that says so. */
-static void retail_overrides(struct lint *l, const struct element *e)
-{
-	static const struct {
-		enum rule_id rule;
-		const char *effect;
-	} overridden[] = {
-		{RULE_HC1001, "debug compilation off on this server, but request timeouts stay "
-			      "disabled while debug=\"true\": set it to false anyway"},
-		{RULE_HC1002, "custom errors on for remote clients on this server"},
-		{RULE_HC1003, "tracing off on this server"},
-		{RULE_HC1004, "tracing off on this server"},
-	};
-	char place[256], why[512];
-
-	lint_place(l, at_attr(e, "retail"), place, sizeof place);
-	for (size_t i = 0; i < sizeof overridden / sizeof *overridden; i++) {
-		snprintf(why, sizeof why, "; <deployment retail=\"true\"> (%s) turns %s", place,
-			 overridden[i].effect);
-		if (lint_downgrade(l, overridden[i].rule, why) != 0)
-			return;
-	}
-}
-
 static void deployment_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct aspnet_state *s = state(l);
@@ -177,12 +151,9 @@ static void deployment_start(struct lint *l, const struct element *e, const void
 			"servers",
 			e->name, shown);
 	}
+	/* What retail="true" turns off below is resolved in resolve/retail.c. */
 	if (lint_in_path_location(l))
 		return;
-	if (retail == YES)
-		retail_overrides(l, e);
-	if (retail != ATTR_ABSENT)
-		s->retail_written = 1;
 	if (!s->have_deployment) {
 		s->have_deployment = 1;
 		s->deployment_at = at_element(e);
@@ -191,7 +162,7 @@ static void deployment_start(struct lint *l, const struct element *e, const void
 
 static void finish_retail(struct lint *l, struct aspnet_state *s)
 {
-	if (s->retail_written)
+	if (fact_of(l, FACT_deployment_retail)->written)
 		return;
 	if (s->have_deployment)
 		lint_report(
@@ -329,8 +300,6 @@ static void version_header(struct lint *l, const struct element *e, const void *
 	}
 	if (lint_in_path_location(l))
 		return;
-	if (on != ATTR_ABSENT)
-		s->version_header_written = 1;
 	if (!s->have_runtime && !lint_is_server_context(l)) {
 		s->have_runtime = 1;
 		s->runtime_at = at_element(e);
@@ -339,7 +308,7 @@ static void version_header(struct lint *l, const struct element *e, const void *
 
 static void finish_version_header(struct lint *l, struct aspnet_state *s)
 {
-	if (s->version_header_written || !s->have_web || s->mvc_views)
+	if (fact_of(l, FACT_version_header)->written || !s->have_web || s->mvc_views)
 		return;
 	if (s->have_runtime)
 		lint_report(l, RULE_HC1022, s->runtime_at,
@@ -696,5 +665,4 @@ const struct family family_aspnet = {
 	.n_hooks = sizeof hooks / sizeof hooks[0],
 	.state_size = sizeof(struct aspnet_state),
 	.finish = finish,
-	.chained = 1,
 };

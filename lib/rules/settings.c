@@ -13,9 +13,9 @@
 
 #define SETTING(id, name, kinds, path, attr, syntax, choices, insecure, deflt, absent, fix, \
 		message)                                                                    \
-	static const struct setting name = {                                                \
-		RULE_##id, kinds, path,   attr,       syntax, choices,                      \
-		insecure,  deflt, absent, FACT_ROW_##name, fix,    message};
+	static const struct setting name = {RULE_##id, kinds,           path,     attr,     \
+					    syntax,    choices,         insecure, deflt,    \
+					    absent,    FACT_ROW_##name, fix,      message};
 #include "model/settings.def"
 #undef SETTING
 
