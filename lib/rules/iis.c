@@ -2,6 +2,7 @@
 #include "rules/families.h"
 #include "rules/read.h"
 
+#include "resolve/facts.h"
 #include "resolve/origin.h"
 #include "util/util.h"
 
@@ -232,12 +233,35 @@ static void judge_basic(struct lint *l, const struct auth_scope *scope,
 	}
 }
 
+/* The sslFlags a parent wrote where it reaches this file (a fact), as the
+ * scope this file's own scopes inherit. */
+static void inherited_ssl(struct lint *l, struct auth_scope *out)
+{
+	const struct fact *f = fact_of(l, FACT_access_ssl);
+	unsigned mask;
+
+	memset(out, 0, sizeof *out);
+	if (!f->written || !f->inherited)
+		return;
+	out->ssl = value_flags(ssl_flags, f->value, strlen(f->value), &mask) != 0 ? SSL_UNKNOWN
+		   : (mask & SSL_FLAG)                                            ? SSL_WITH
+										  : SSL_WITHOUT;
+	out->ssl_at = f->at;
+	snprintf(out->ssl_value, sizeof out->ssl_value, "%s", f->value);
+}
+
 static void finish_basic(struct lint *l)
 {
 	struct iis_state *s = state(l);
-	/* A <location> without a path configures the server level too. */
-	const struct auth_scope *server = s->auth[0].ssl != SSL_UNSET ? &s->auth[0] : &s->pathless;
+	struct auth_scope above;
+	/* A <location> without a path configures the server level too; what
+	 * neither sets is inherited from the files above. */
+	const struct auth_scope *server = s->auth[0].ssl != SSL_UNSET    ? &s->auth[0]
+					  : s->pathless.ssl != SSL_UNSET ? &s->pathless
+									 : &above;
 	char place[256] = "";
+
+	inherited_ssl(l, &above);
 
 	if (server->ssl == SSL_WITHOUT && (s->auth[0].basic_on || s->locations.n > 0))
 		lint_place(l, server->ssl_at, place, sizeof place);
@@ -515,20 +539,6 @@ static void free_state(void *p)
 	free(s->sites.items);
 }
 
-/* A child starts with what its parents left: the lists are its own. */
-static int clone_state(void *dst, const void *src)
-{
-	struct iis_state *d = dst;
-	const struct iis_state *s = src;
-	*d = *s;
-	d->locations.items = NULL;
-	d->sites.items = NULL;
-	return array_dup((void **)&d->locations.items, &d->locations.cap, s->locations.items,
-			 s->locations.n, sizeof *s->locations.items) |
-	       array_dup((void **)&d->sites.items, &d->sites.cap, s->sites.items, s->sites.n,
-			 sizeof *s->sites.items);
-}
-
 #define SITES "system.applicationHost/sites/"
 #define SECURITY "system.webServer/security/"
 #define FILTERING SECURITY "requestFiltering"
@@ -563,6 +573,4 @@ const struct family family_iis = {
 	.free_state = free_state,
 	.end_scope = end_scope,
 	.finish = finish,
-	.chained = 1,
-	.clone_state = clone_state,
 };
