@@ -2,6 +2,7 @@
  * path index of hooks. */
 #include "scan/linter.h"
 
+#include "resolve/collections.h"
 #include "resolve/facts.h"
 #include "resolve/locks.h"
 #include "resolve/pools.h"
@@ -19,9 +20,9 @@
 
 /* Every family, in the order their hooks run for one element. */
 static const struct family *const families[] = {
-	&family_pools, &family_retail, &family_structure, &family_settings, &family_aspnet,
-	&family_iis, &family_dynamics, &family_pools_rules, &family_ssrs, &family_bc,
-	&family_secrets, &family_locks,
+	&family_pools, &family_collections, &family_retail, &family_structure, &family_settings,
+	&family_aspnet, &family_iis, &family_dynamics, &family_pools_rules, &family_ssrs,
+	&family_bc, &family_secrets, &family_locks,
 	/* Last: a rule sees the facts of the elements above the one scanned. */
 	&family_facts};
 #define N_FAMILIES (sizeof families / sizeof families[0])

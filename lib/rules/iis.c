@@ -2,6 +2,7 @@
 #include "rules/families.h"
 #include "rules/read.h"
 
+#include "resolve/collections.h"
 #include "resolve/facts.h"
 #include "resolve/origin.h"
 #include "util/util.h"
@@ -52,10 +53,8 @@ struct iis_state {
 	struct auth_scope auth[2];
 	struct auth_scope pathless; /* sslFlags of a <location> without a path */
 	struct auth_list locations; /* <location>s with Basic on, judged at the end */
-	/* HC2019: an <add name="X-Powered-By"> not yet taken away again */
-	int powered_by_pending;
-	struct anchor powered_by_at;
-	char powered_by_shown[32];
+	/* HC2019: the X-Powered-By <add> reported (its tag's end) */
+	size_t powered_by_reported;
 	/* HC2022 */
 	int windows_enabled;
 	/* HC2023 */
@@ -289,59 +288,25 @@ static void anonymous_start(struct lint *l, const struct element *e, const void 
 }
 
 /* ---- HC2019: X-Powered-By added -------------------------------------------
- * customHeaders is a collection: a <remove name="X-Powered-By"/> or a
- * <clear/> after the <add> in the same element takes the header away
- * again, so the <add> is judged when the collection closes. */
-
-static int is_powered_by(struct lint *l, const struct element *e)
-{
-	static const char header[] = "X-Powered-By";
-	const struct xml_attr *a = element_attr(l, e, "name");
-	return a && a->value_len == sizeof header - 1 &&
-	       ascii_ncasecmp(a->value, header, sizeof header - 1) == 0;
-}
-
-static void report_powered_by(struct lint *l, struct iis_state *s)
-{
-	if (!s->powered_by_pending)
-		return;
-	s->powered_by_pending = 0;
-	lint_report(l, RULE_HC2019, s->powered_by_at,
-		    "customHeaders add name=\"%s\" tells every client which framework runs the "
-		    "site; delete it (or add <remove name=\"X-Powered-By\"/>)",
-		    s->powered_by_shown);
-}
-
-static void custom_header_add(struct lint *l, const struct element *e, const void *arg)
-{
-	struct iis_state *s = state(l);
-	const struct xml_attr *a = element_attr(l, e, "name");
-	(void)arg;
-	if (!is_powered_by(l, e))
-		return;
-	report_powered_by(l, s); /* an earlier one stays added */
-	s->powered_by_pending = 1;
-	s->powered_by_at = at_attr(e, "name");
-	str_display(s->powered_by_shown, sizeof s->powered_by_shown, a->value, a->value_len);
-}
-
-static void custom_header_remove(struct lint *l, const struct element *e, const void *arg)
-{
-	(void)arg;
-	if (is_powered_by(l, e))
-		state(l)->powered_by_pending = 0;
-}
-
-static void custom_headers_clear(struct lint *l, const struct element *e, const void *arg)
-{
-	(void)e, (void)arg;
-	state(l)->powered_by_pending = 0;
-}
+ * customHeaders is a collection (resolve/collections.h): a <remove
+ * name="X-Powered-By"/> or a <clear/> after the <add> takes the header away
+ * again, so the header is judged when the collection closes, where it was
+ * added in this file. */
 
 static void custom_headers_end(struct lint *l, const void *arg)
 {
+	struct iis_state *s = state(l);
+	const struct collection_entry *x =
+		collection_find(collection_view(l, COLLECTION_custom_headers), "X-Powered-By");
 	(void)arg;
-	report_powered_by(l, state(l));
+
+	if (!x || x->inherited || x->at.tag_end == s->powered_by_reported)
+		return;
+	s->powered_by_reported = x->at.tag_end;
+	lint_report(l, RULE_HC2019, x->at,
+		    "customHeaders add name=\"%s\" tells every client which framework runs the "
+		    "site; delete it (or add <remove name=\"X-Powered-By\"/>)",
+		    x->key);
 }
 
 /* ---- HC2021: request limits raised ---------------------------------------- */
@@ -552,11 +517,6 @@ static const struct hook hooks[] = {
 	{SECURITY "access", IIS, access_start, NULL, NULL},
 	{AUTHENTICATION "anonymousAuthentication", IIS, anonymous_start, NULL, NULL},
 	{"system.webServer/httpProtocol/customHeaders", IIS, NULL, custom_headers_end, NULL},
-	{"system.webServer/httpProtocol/customHeaders/add", IIS, custom_header_add, NULL, NULL},
-	{"system.webServer/httpProtocol/customHeaders/remove", IIS, custom_header_remove, NULL,
-	 NULL},
-	{"system.webServer/httpProtocol/customHeaders/clear", IIS, custom_headers_clear, NULL,
-	 NULL},
 	{FILTERING "/requestLimits", IIS, request_limits, NULL, NULL},
 	{AUTHENTICATION "windowsAuthentication", IIS, windows_start, NULL, NULL},
 	{AUTHENTICATION "windowsAuthentication/extendedProtection", IIS, extended_protection, NULL,

@@ -1,0 +1,223 @@
+/*
+ * collections.c - configuration collections merged across a chain (see
+ * collections.h).  Carried from parent to child: the child starts with
+ * what the files above left.
+ */
+#include "resolve/collections.h"
+
+#include "util/util.h"
+#include "util/value.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct collection_def {
+	enum collection_id id;
+	const char *key, *kept;
+};
+
+#define COLLECTION(name, kinds, path, key, kept) \
+	static const struct collection_def def_##name = {COLLECTION_##name, key, kept};
+#include "resolve/collections.def"
+#undef COLLECTION
+
+enum { FILE_LEVEL, LOCATION };
+
+struct collections_state {
+	struct collection_view views[N_COLLECTIONS][2];
+};
+
+static struct collections_state *state(struct lint *l)
+{
+	return lint_state(l, &family_collections);
+}
+
+static void view_free(struct collection_view *v)
+{
+	free(v->entries);
+	free(v->removals);
+	memset(v, 0, sizeof *v);
+}
+
+/* Copies src's entries (not its removals) into dst, emptied first. */
+static int view_copy(struct collection_view *dst, const struct collection_view *src)
+{
+	view_free(dst);
+	return array_dup((void **)&dst->entries, &dst->cap, src->entries, src->n,
+			 sizeof *src->entries) == 0
+		       ? (dst->n = src->n, 0)
+		       : -1;
+}
+
+static void free_state(void *p)
+{
+	struct collections_state *s = p;
+	for (size_t i = 0; i < N_COLLECTIONS; i++) {
+		view_free(&s->views[i][FILE_LEVEL]);
+		view_free(&s->views[i][LOCATION]);
+	}
+}
+
+/* A child starts with the file level its parents left, and no removals of
+ * its own. */
+static int clone_state(void *dst, const void *src)
+{
+	struct collections_state *d = dst;
+	const struct collections_state *s = src;
+	for (size_t i = 0; i < N_COLLECTIONS; i++)
+		if (view_copy(&d->views[i][FILE_LEVEL], &s->views[i][FILE_LEVEL]) != 0)
+			return -1;
+	for (size_t i = 0; i < N_COLLECTIONS; i++)
+		for (size_t k = 0; k < d->views[i][FILE_LEVEL].n; k++)
+			d->views[i][FILE_LEVEL].entries[k].inherited = 1;
+	return 0;
+}
+
+/* Inside a <location path> of the file linted (until its scope ended): a
+ * parent's locations reach the file, as its own level, or were left out. */
+static int scope_of(const struct lint *l)
+{
+	return !lint_is_context(l) && lint_in_path_location(l) ? LOCATION : FILE_LEVEL;
+}
+
+const struct collection_view *collection_view(struct lint *l, enum collection_id id)
+{
+	return &state(l)->views[id][scope_of(l)];
+}
+
+const struct collection_entry *collection_find(const struct collection_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (ascii_casecmp(v->entries[i].key, key) == 0)
+			return &v->entries[i];
+	return NULL;
+}
+
+/* Reads attribute name of e for display into buf; 0 when absent. */
+static int read_text(struct lint *l, const struct element *e, const char *name, char *buf,
+		     size_t size)
+{
+	const struct xml_attr *a = name ? element_attr(l, e, name) : NULL;
+	const char *v = a ? a->value : "";
+	size_t len = a ? a->value_len : 0;
+	value_trim(&v, &len);
+	str_display(buf, size, v, len);
+	return a != NULL;
+}
+
+/* The view an edit of the element now scanned goes to.  In a transform
+ * linted alone the elements left (its removals are not scanned) are what
+ * it puts into the result: an <add> inserted is added. */
+static struct collection_view *target(struct lint *l, const struct collection_def *d)
+{
+	return &state(l)->views[d->id][scope_of(l)];
+}
+
+static void drop(struct collection_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!key || ascii_casecmp(v->entries[i].key, key) == 0) {
+			memmove(&v->entries[i], &v->entries[i + 1],
+				(v->n - i - 1) * sizeof *v->entries);
+			v->n--;
+			i--;
+		}
+}
+
+static void note_removal(struct lint *l, struct collection_view *v, const char *key,
+			 struct anchor at)
+{
+	struct collection_removal *r;
+	if (lint_is_context(l))
+		return; /* the parents' removals are theirs to judge */
+	r = array_grow(v->removals, &v->removals_cap, v->n_removals + 1, sizeof *r);
+	if (!r) {
+		lint_out_of_memory(l);
+		return;
+	}
+	v->removals = r;
+	r = &r[v->n_removals++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->key, sizeof r->key, "%s", key);
+	r->at = at;
+}
+
+static void add(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct collection_def *d = arg;
+	struct collection_view *v = target(l, d);
+	struct collection_entry *p, entry = {0};
+
+	if (!read_text(l, e, d->key, entry.key, sizeof entry.key))
+		return;
+	read_text(l, e, d->kept, entry.kept, sizeof entry.kept);
+	entry.at = at_attr(e, d->key);
+	entry.inherited = lint_is_context(l);
+	/* A second <add> of one key is an error the configuration system
+	 * reports; the later one is taken. */
+	drop(v, entry.key);
+	p = array_grow(v->entries, &v->cap, v->n + 1, sizeof *p);
+	if (!p) {
+		lint_out_of_memory(l);
+		return;
+	}
+	v->entries = p;
+	p[v->n++] = entry;
+}
+
+static void remove_entry(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct collection_def *d = arg;
+	struct collection_view *v = target(l, d);
+	char key[96];
+
+	if (!read_text(l, e, d->key, key, sizeof key))
+		return;
+	drop(v, key);
+	note_removal(l, v, key, at_attr(e, d->key));
+}
+
+static void clear(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct collection_def *d = arg;
+	struct collection_view *v = target(l, d);
+
+	drop(v, NULL);
+	note_removal(l, v, "", at_element(e));
+}
+
+/* A <location path> of the file linted starts views of its own from the
+ * file level (kept until the next one, so that rules can read them when
+ * the scope ends). */
+static void location_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct collections_state *s = state(l);
+	(void)e, (void)arg;
+	if (scope_of(l) != LOCATION)
+		return;
+	for (size_t i = 0; i < N_COLLECTIONS; i++)
+		if (view_copy(&s->views[i][LOCATION], &s->views[i][FILE_LEVEL]) != 0) {
+			lint_out_of_memory(l);
+			return;
+		}
+}
+
+static const struct hook hooks[] = {
+	{"location", 0, location_start, NULL, NULL},
+#define COLLECTION(name, kinds, path, ...)                                \
+	{path "/add", kinds, add, NULL, &def_##name},                     \
+		{path "/remove", kinds, remove_entry, NULL, &def_##name}, \
+		{path "/clear", kinds, clear, NULL, &def_##name},
+#include "resolve/collections.def"
+#undef COLLECTION
+};
+
+const struct family family_collections = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct collections_state),
+	.free_state = free_state,
+	.chained = 1,
+	.clone_state = clone_state,
+};
