@@ -139,7 +139,7 @@ static void segment_remove(struct lint *l, const struct element *e, const void *
 	int i = a ? stock_index(a, stock_segments, N_SEGMENTS) : -1;
 	(void)arg;
 	if (i >= 0)
-		expose(&state(l)->segments, i, at_attr(e, a->name));
+		expose(&state(l)->segments, i, at_attr(e, "segment"));
 }
 
 static void segment_add(struct lint *l, const struct element *e, const void *arg)
@@ -198,7 +198,7 @@ static void extension_remove(struct lint *l, const struct element *e, const void
 	int i = a ? stock_index(a, stock_extensions, N_EXTENSIONS) : -1;
 	(void)arg;
 	if (i >= 0 && !c->unlisted_denied)
-		expose(c, i, at_attr(e, a->name));
+		expose(c, i, at_attr(e, "fileExtension"));
 }
 
 static void extension_add(struct lint *l, const struct element *e, const void *arg)
@@ -212,7 +212,7 @@ static void extension_add(struct lint *l, const struct element *e, const void *a
 	if (i < 0 || v < 0)
 		return;
 	if (v == 1)
-		expose(c, i, at_attr(e, allowed->name));
+		expose(c, i, at_attr(e, "allowed"));
 	else
 		cover(c, i);
 }
@@ -311,7 +311,7 @@ static void glimpse_start(struct lint *l, const struct element *e, const void *a
 	(void)arg;
 
 	s->glimpse_seen = 1;
-	s->glimpse_at = a ? at_attr(e, a->name) : at_element(e);
+	s->glimpse_at = a ? at_attr(e, "defaultRuntimePolicy") : at_element(e);
 	if (!a) {
 		s->glimpse_on = 1;
 		snprintf(s->policy, sizeof s->policy, "On");

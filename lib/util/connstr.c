@@ -76,9 +76,13 @@ int connstr_key_is(const char *k, size_t n, const char *key)
 	for (size_t i = 0; i < n; i++) {
 		if (k[i] == ' ')
 			continue;
+		while (key[j] == ' ')
+			j++;
 		if (!key[j] || ascii_lower(k[i]) != ascii_lower(key[j]))
 			return 0;
 		j++;
 	}
+	while (key[j] == ' ')
+		j++;
 	return key[j] == '\0';
 }
