@@ -3,8 +3,8 @@
  * filtering's private folders and file types given up (HC2025, HC2026),
  * every character let into paths (HC1047), diagnostics sent to clients
  * (ELMAH HC1044, Glimpse HC1045, Dynamics 365 DevErrors HC1046), and the
- * role cookie left unprotected (HC1048).  The classic ASP and membership
- * settings are rows of settings.def.
+ * role cookie left unprotected (HC1048), passwords handed back (HC1050).
+ * The classic ASP settings and HC1049 are rows of settings.def.
  */
 #include "rules/families.h"
 #include "rules/read.h"
@@ -22,18 +22,19 @@
  * them (<hiddenSegments> and the allowed="false" entries of <fileExtensions>). */
 
 static const char *const stock_segments[] = {
-	"web.config",       "bin",         "App_code",     "App_GlobalResources",
-	"App_LocalResources", "App_WebReferences", "App_Data", "App_Browsers"};
+	"web.config",        "bin",      "App_code",    "App_GlobalResources", "App_LocalResources",
+	"App_WebReferences", "App_Data", "App_Browsers"};
 
 static const char *const stock_extensions[] = {
-	".asa",      ".asax",         ".ascx",         ".master",   ".skin",    ".browser",
-	".sitemap",  ".config",       ".cs",           ".csproj",   ".vb",      ".vbproj",
-	".webinfo",  ".licx",         ".resx",         ".resources", ".mdb",    ".vjsproj",
-	".java",     ".jsl",          ".ldb",          ".dsdgm",    ".ssdgm",   ".lsad",
-	".ssmap",    ".cd",           ".dsprototype",  ".lsaprototype", ".sdm", ".sdmDocument",
-	".mdf",      ".ldf",          ".ad",           ".dd",       ".ldd",     ".sd",
-	".adprototype", ".lddprototype", ".exclude",   ".refresh",  ".compiled", ".msgx",
-	".vsdisco",  ".rules"};
+	".asa",       ".asax",        ".ascx",         ".master",  ".skin",
+	".browser",   ".sitemap",     ".config",       ".cs",      ".csproj",
+	".vb",        ".vbproj",      ".webinfo",      ".licx",    ".resx",
+	".resources", ".mdb",         ".vjsproj",      ".java",    ".jsl",
+	".ldb",       ".dsdgm",       ".ssdgm",        ".lsad",    ".ssmap",
+	".cd",        ".dsprototype", ".lsaprototype", ".sdm",     ".sdmDocument",
+	".mdf",       ".ldf",         ".ad",           ".dd",      ".ldd",
+	".sd",        ".adprototype", ".lddprototype", ".exclude", ".refresh",
+	".compiled",  ".msgx",        ".vsdisco",      ".rules"};
 
 #define N_SEGMENTS (sizeof stock_segments / sizeof stock_segments[0])
 #define N_EXTENSIONS (sizeof stock_extensions / sizeof stock_extensions[0])
@@ -108,7 +109,8 @@ static struct anchor exposed_list(const struct collection *c, const char *const 
 		if (!total++ || c->at[i].tag_end < first.tag_end)
 			first = c->at[i];
 		if (shown < 4 && o < size) {
-			o += (size_t)snprintf(buf + o, size - o, "%s%s", shown ? ", " : "", list[i]);
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", shown ? ", " : "",
+					      list[i]);
 			shown++;
 		}
 	}
@@ -270,11 +272,12 @@ static void elmah_security(struct lint *l, const struct element *e, const void *
 		if (!equals_ci(&v, yes[i]))
 			continue;
 		str_display(shown, sizeof shown, a->value, a->value_len);
-		lint_report(l, RULE_HC1044, at_attr(e, a->name),
-			    "%s allowRemoteAccess=\"%s\" lets remote clients browse elmah.axd: every "
-			    "logged error with its stack trace, form fields and cookies; set "
-			    "allowRemoteAccess=\"false\"",
-			    e->name, shown);
+		lint_report(
+			l, RULE_HC1044, at_attr(e, a->name),
+			"%s allowRemoteAccess=\"%s\" lets remote clients browse elmah.axd: every "
+			"logged error with its stack trace, form fields and cookies; set "
+			"allowRemoteAccess=\"false\"",
+			e->name, shown);
 		return;
 	}
 }
@@ -345,12 +348,12 @@ static void glimpse_module(struct lint *l, const struct element *e, const void *
 static void finish_glimpse(struct lint *l)
 {
 	struct exposure_state *s = state(l);
-	const char *reach = s->local_ignored
-				    ? ", and the LocalPolicy that keeps them to requests from the "
-				      "server itself is ignored, so every client gets them"
-				    : "; only requests from the server itself get them while its "
-				      "LocalPolicy stands, which a reverse proxy on the same machine "
-				      "defeats";
+	const char *reach =
+		s->local_ignored ? ", and the LocalPolicy that keeps them to requests from the "
+				   "server itself is ignored, so every client gets them"
+				 : "; only requests from the server itself get them while its "
+				   "LocalPolicy stands, which a reverse proxy on the same machine "
+				   "defeats";
 	char msg[512];
 	struct anchor at;
 
@@ -408,6 +411,32 @@ static void role_manager(struct lint *l, const struct element *e, const void *ar
 							  : "signs but does not encrypt");
 }
 
+/* ---- HC1050: password retrieval ---------------------------------------------------
+ * Only a reversible format can be retrieved: with Hashed (the providers'
+ * default) SqlMembershipProvider refuses to start instead. */
+
+static void membership_provider(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *format = element_attr(l, e, "passwordFormat"), *a;
+	int retrieval = lint_choice(l, e, "enablePasswordRetrieval", VALUE_NET_BOOL, NULL, &a);
+	/* Read quietly: HC1049's row reports a value the providers reject. */
+	int f = format ? value_choice(VALUE_NET_ENUM, "Clear|Encrypted|Hashed", format->value,
+				      format->value_len)
+		       : -1;
+	char shown[SHOWN];
+	(void)arg;
+
+	if (retrieval != 1 || (f != 0 && f != 1))
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, RULE_HC1050, at_attr(e, "enablePasswordRetrieval"),
+		    "%s enablePasswordRetrieval=\"%s\" with passwordFormat=\"%s\" hands users' "
+		    "passwords back to whoever answers the password question; set "
+		    "enablePasswordRetrieval=\"false\", passwordFormat=\"Hashed\" and use password "
+		    "reset",
+		    e->name, shown, f == 0 ? "Clear" : "Encrypted");
+}
+
 /* ---- The family ---------------------------------------------------------------------- */
 
 static void finish(struct lint *l)
@@ -428,6 +457,7 @@ static const struct hook hooks[] = {
 	{FILTERING "fileExtensions/add", K_CONFIG, extension_add, NULL, NULL},
 	{"system.web/httpRuntime", K_CONFIG, http_runtime, NULL, NULL},
 	{"system.web/roleManager", K_CONFIG, role_manager, NULL, NULL},
+	{"system.web/membership/providers/add", K_CONFIG, membership_provider, NULL, NULL},
 	{"elmah/security", K_CONFIG, elmah_security, NULL, NULL},
 	{"appSettings/add", K_CONFIG, app_setting, NULL, NULL},
 	{"glimpse", K_CONFIG, glimpse_start, NULL, NULL},

@@ -78,7 +78,8 @@ static void transport_start(struct lint *l, const struct element *e, const void 
 static int value_is(const struct connstr_pair *p, const char *const *names)
 {
 	for (; *names; names++)
-		if (p->value_len == strlen(*names) && ascii_ncasecmp(p->value, *names, p->value_len) == 0)
+		if (p->value_len == strlen(*names) &&
+		    ascii_ncasecmp(p->value, *names, p->value_len) == 0)
 			return 1;
 	return 0;
 }
@@ -94,8 +95,8 @@ static int starts_with_ci(const char *s, size_t n, const char *prefix)
 static int local_server(const char *s, size_t n)
 {
 	static const char *const protocols[] = {"tcp:", "np:", "lpc:", "admin:"};
-	static const char *const hosts[] = {".", "(local)", "localhost", "127.0.0.1", "::1",
-					    "[::1]"};
+	static const char *const hosts[] = {".",         "(local)", "localhost",
+					    "127.0.0.1", "::1",     "[::1]"};
 	size_t host;
 
 	if (memchr(s, '|', n) || memchr(s, '/', n) || (n > 1 && s[1] == ':') ||
@@ -127,8 +128,8 @@ struct tls_scan {
 
 static void tls_scan(const char *s, size_t n, struct tls_scan *out, int nested)
 {
-	static const char *const server_keys[] = {"Data Source", "Server", "Address", "Addr",
-						  "Network Address", "Host"};
+	static const char *const server_keys[] = {"Data Source", "Server",          "Address",
+						  "Addr",        "Network Address", "Host"};
 	struct connstr c;
 	struct connstr_pair p;
 
@@ -172,11 +173,12 @@ static void connection_tls(struct lint *l, const struct element *e, const struct
 			    subject, shown, server);
 	} else if (t.trust.key && value_is(&t.trust, on)) {
 		str_display(shown, sizeof shown, t.trust.value, t.trust.value_len);
-		lint_report(l, RULE_HC1043, at_attr(e, a->name),
-			    "%s: TrustServerCertificate=%s accepts any certificate from server "
-			    "\"%s\", so a man in the middle can read the connection; set "
-			    "TrustServerCertificate=False and give the server a trusted certificate",
-			    subject, shown, server);
+		lint_report(
+			l, RULE_HC1043, at_attr(e, a->name),
+			"%s: TrustServerCertificate=%s accepts any certificate from server "
+			"\"%s\", so a man in the middle can read the connection; set "
+			"TrustServerCertificate=False and give the server a trusted certificate",
+			subject, shown, server);
 	}
 }
 
@@ -204,12 +206,12 @@ static void session_state(struct lint *l, const struct element *e, const void *a
 
 /* ---- The family ---------------------------------------------------------------- */
 
-#define BINDING(type)                                                                   \
-	{"system.serviceModel/bindings/" type "/binding/security", K_CONFIG, security_start, \
-	 security_end, type},                                                               \
-	{                                                                                   \
-		"system.serviceModel/bindings/" type "/binding/security/transport", K_CONFIG,  \
-			transport_start, NULL, type                                         \
+#define BINDING(type)                                                                         \
+	{"system.serviceModel/bindings/" type "/binding/security", K_CONFIG, security_start,  \
+	 security_end, type},                                                                 \
+	{                                                                                     \
+		"system.serviceModel/bindings/" type "/binding/security/transport", K_CONFIG, \
+			transport_start, NULL, type                                           \
 	}
 
 static const struct hook hooks[] = {
