@@ -339,7 +339,9 @@ static void glimpse_module(struct lint *l, const struct element *e, const void *
 	struct exposure_state *s = state(l);
 	const struct xml_attr *a = element_attr(l, e, "type");
 	(void)arg;
-	if (!a || !starts_with(a, "Glimpse.AspNet.HttpModule") || s->module_seen)
+	if (!a || s->module_seen ||
+	    (!starts_with(a, "Glimpse.AspNet.HttpModule") &&
+	     !starts_with(a, "Glimpse.AspNet.HttpHandler")))
 		return;
 	s->module_seen = 1;
 	s->module_at = at_element(e);
@@ -367,7 +369,7 @@ static void finish_glimpse(struct lint *l)
 	} else if (!s->glimpse_seen && s->module_seen && !lint_is_transform(l)) {
 		at = s->module_at;
 		snprintf(msg, sizeof msg,
-			 "the Glimpse module is registered and no <glimpse> section sets "
+			 "Glimpse is registered and no <glimpse> section sets "
 			 "defaultRuntimePolicy, so it is On: Glimpse shows requests' "
 			 "configuration, SQL and session details%s; add <glimpse "
 			 "defaultRuntimePolicy=\"Off\"/> in production",
@@ -464,6 +466,8 @@ static const struct hook hooks[] = {
 	{"glimpse/runtimePolicies/ignoredTypes/add", K_CONFIG, glimpse_ignored, NULL, NULL},
 	{"system.webServer/modules/add", K_CONFIG, glimpse_module, NULL, NULL},
 	{"system.web/httpModules/add", K_CONFIG, glimpse_module, NULL, NULL},
+	{"system.webServer/handlers/add", K_CONFIG, glimpse_module, NULL, NULL},
+	{"system.web/httpHandlers/add", K_CONFIG, glimpse_module, NULL, NULL},
 };
 
 const struct family family_exposure = {
