@@ -1,5 +1,6 @@
 /* test_value.c - values are read as the real configuration systems read them. */
 #include "suites.h"
+#include "util/connstr.h"
 #include "util/value.h"
 
 #include <string.h>
@@ -106,6 +107,42 @@ START_TEST(test_iis_uint_version_flags)
 }
 END_TEST
 
+/* Connection strings are read as DbConnectionStringBuilder reads them. */
+static int next_pair(struct connstr *c, const char *key, const char *value)
+{
+	struct connstr_pair p;
+	if (!connstr_next(c, &p) || p.key_len != strlen(key) || memcmp(p.key, key, p.key_len) != 0)
+		return 0;
+	if (!value)
+		return p.value == NULL;
+	return p.value && p.value_len == strlen(value) && memcmp(p.value, value, p.value_len) == 0;
+}
+
+START_TEST(test_connection_string_pairs)
+{
+	static const char s[] =
+		" Data Source = db;;Password='a;b''c' ;Key==x=1;bare; Encrypt=\"no\"";
+	static const char redis[] = "cache:6380,password=p,ssl=True";
+	struct connstr c;
+
+	connstr_init(&c, s, strlen(s));
+	ck_assert(next_pair(&c, "Data Source", "db"));
+	ck_assert(next_pair(&c, "Password", "a;b''c"));
+	ck_assert(next_pair(&c, "Key==x", "1"));
+	ck_assert(next_pair(&c, "bare", NULL));
+	ck_assert(next_pair(&c, "Encrypt", "no"));
+	ck_assert(!next_pair(&c, "", NULL));
+	connstr_init(&c, redis, strlen(redis));
+	ck_assert(next_pair(&c, "cache:6380", NULL));
+	ck_assert(next_pair(&c, "password", "p"));
+	ck_assert(next_pair(&c, "ssl", "True"));
+	ck_assert(connstr_key_is("trust server certificate", 24, "TrustServerCertificate"));
+	ck_assert(connstr_key_is("DataSource", 10, "Data Source"));
+	ck_assert(!connstr_key_is("Encrypted", 9, "Encrypt"));
+	ck_assert(!connstr_key_is("Encrypt", 7, "Encrypted"));
+}
+END_TEST
+
 Suite *value_suite(void)
 {
 	Suite *s = suite_create("value");
@@ -116,6 +153,7 @@ Suite *value_suite(void)
 	tcase_add_test(tc, test_loose_enum_trims);
 	tcase_add_test(tc, test_net_int);
 	tcase_add_test(tc, test_iis_uint_version_flags);
+	tcase_add_test(tc, test_connection_string_pairs);
 	suite_add_tcase(s, tc);
 	return s;
 }

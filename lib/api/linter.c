@@ -20,11 +20,26 @@
 
 /* Every family, in the order their hooks run for one element. */
 static const struct family *const families[] = {
-	&family_pools, &family_collections, &family_retail, &family_structure, &family_settings,
-	&family_aspnet, &family_iis, &family_dynamics, &family_pools_rules, &family_ssrs,
-	&family_bc, &family_secrets, &family_locks,
+	/* Resolve first where rules read what the element scanned adds. */
+	&family_pools,
+	&family_collections,
+	&family_retail,
+	/* The rules. */
+	&family_structure,
+	&family_settings,
+	&family_aspnet,
+	&family_iis,
+	&family_dynamics,
+	&family_pools_rules,
+	&family_ssrs,
+	&family_bc,
+	&family_secrets,
+	&family_transport,
+	&family_exposure,
+	&family_locks,
 	/* Last: a rule sees the facts of the elements above the one scanned. */
-	&family_facts};
+	&family_facts,
+};
 #define N_FAMILIES (sizeof families / sizeof families[0])
 _Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 

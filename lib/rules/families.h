@@ -7,4 +7,7 @@
 extern const struct family family_structure, family_settings, family_aspnet, family_iis,
 	family_dynamics, family_pools_rules, family_ssrs, family_bc, family_secrets;
 
+/* Traffic on the wire (WCF, connection strings); what a site exposes. */
+extern const struct family family_transport, family_exposure;
+
 #endif

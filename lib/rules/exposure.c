@@ -1,0 +1,478 @@
+/*
+ * exposure.c - what a site shows that it should keep to itself: request
+ * filtering's private folders and file types given up (HC2025, HC2026),
+ * every character let into paths (HC1047), diagnostics sent to clients
+ * (ELMAH HC1044, Glimpse HC1045, Dynamics 365 DevErrors HC1046), and the
+ * role cookie left unprotected (HC1048), passwords handed back (HC1050).
+ * The classic ASP settings and HC1049 are rows of settings.def.
+ */
+#include "rules/families.h"
+#include "rules/read.h"
+
+#include "util/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SHOWN 96
+
+/* ---- The stock request-filtering lists ------------------------------------------
+ * As the stock applicationHost.config of IIS 7.5 to 10 and IIS Express writes
+ * them (<hiddenSegments> and the allowed="false" entries of <fileExtensions>). */
+
+static const char *const stock_segments[] = {
+	"web.config",        "bin",      "App_code",    "App_GlobalResources", "App_LocalResources",
+	"App_WebReferences", "App_Data", "App_Browsers"};
+
+static const char *const stock_extensions[] = {
+	".asa",       ".asax",        ".ascx",         ".master",  ".skin",
+	".browser",   ".sitemap",     ".config",       ".cs",      ".csproj",
+	".vb",        ".vbproj",      ".webinfo",      ".licx",    ".resx",
+	".resources", ".mdb",         ".vjsproj",      ".java",    ".jsl",
+	".ldb",       ".dsdgm",       ".ssdgm",        ".lsad",    ".ssmap",
+	".cd",        ".dsprototype", ".lsaprototype", ".sdm",     ".sdmDocument",
+	".mdf",       ".ldf",         ".ad",           ".dd",      ".ldd",
+	".sd",        ".adprototype", ".lddprototype", ".exclude", ".refresh",
+	".compiled",  ".msgx",        ".vsdisco",      ".rules"};
+
+#define N_SEGMENTS (sizeof stock_segments / sizeof stock_segments[0])
+#define N_EXTENSIONS (sizeof stock_extensions / sizeof stock_extensions[0])
+_Static_assert(N_EXTENSIONS == 44, "the stock list denies 44 extensions");
+_Static_assert(N_EXTENSIONS <= 64 && N_SEGMENTS <= 64, "one bit per entry");
+
+/* One <hiddenSegments> or <fileExtensions> being read: the stock entries
+ * its children have given up so far, and where each was given up. */
+struct collection {
+	uint64_t exposed;
+	int unlisted_denied; /* fileExtensions allowUnlisted="false" */
+	struct anchor at[64];
+};
+
+struct exposure_state {
+	struct collection segments, extensions;
+	/* HC1045 */
+	int glimpse_seen, glimpse_on, local_ignored, module_seen;
+	struct anchor glimpse_at, module_at;
+	char policy[SHOWN];
+};
+
+static struct exposure_state *state(struct lint *l)
+{
+	return lint_state(l, &family_exposure);
+}
+
+static int equals_ci(const struct xml_attr *a, const char *s)
+{
+	return a->value_len == strlen(s) && ascii_ncasecmp(a->value, s, a->value_len) == 0;
+}
+
+static int starts_with(const struct xml_attr *a, const char *s)
+{
+	size_t n = strlen(s);
+	return a->value_len >= n && memcmp(a->value, s, n) == 0;
+}
+
+/* The index of the stock entry a names, or -1. */
+static int stock_index(const struct xml_attr *a, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (equals_ci(a, list[i]))
+			return (int)i;
+	return -1;
+}
+
+static void expose(struct collection *c, int i, struct anchor at)
+{
+	if (!(c->exposed & (UINT64_C(1) << i)))
+		c->at[i] = at;
+	c->exposed |= UINT64_C(1) << i;
+}
+
+static void cover(struct collection *c, int i)
+{
+	c->exposed &= ~(UINT64_C(1) << i);
+}
+
+/* The names given up, "bin, App_Data and 3 more", and where the first of
+ * the changes still in effect was written. */
+static struct anchor exposed_list(const struct collection *c, const char *const *list, size_t n,
+				  char *buf, size_t size)
+{
+	struct anchor first = {0};
+	size_t shown = 0, total = 0, o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (!(c->exposed & (UINT64_C(1) << i)))
+			continue;
+		if (!total++ || c->at[i].tag_end < first.tag_end)
+			first = c->at[i];
+		if (shown < 4 && o < size) {
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", shown ? ", " : "",
+					      list[i]);
+			shown++;
+		}
+	}
+	if (total > shown && o < size)
+		snprintf(buf + o, size - o, " and %zu more", total - shown);
+	return first;
+}
+
+/* ---- HC2025: hidden segments given up ------------------------------------------ */
+
+static void segments_start(struct lint *l, const struct element *e, const void *arg)
+{
+	(void)e, (void)arg;
+	memset(&state(l)->segments, 0, sizeof state(l)->segments);
+}
+
+static void segment_clear(struct lint *l, const struct element *e, const void *arg)
+{
+	struct collection *c = &state(l)->segments;
+	(void)arg;
+	for (size_t i = 0; i < N_SEGMENTS; i++)
+		expose(c, (int)i, at_element(e));
+}
+
+static void segment_remove(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "segment");
+	int i = a ? stock_index(a, stock_segments, N_SEGMENTS) : -1;
+	(void)arg;
+	if (i >= 0)
+		expose(&state(l)->segments, i, at_attr(e, "segment"));
+}
+
+static void segment_add(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "segment");
+	int i = a ? stock_index(a, stock_segments, N_SEGMENTS) : -1;
+	(void)arg;
+	if (i >= 0)
+		cover(&state(l)->segments, i);
+}
+
+static void segments_end(struct lint *l, const void *arg)
+{
+	struct collection *c = &state(l)->segments;
+	char names[160];
+	struct anchor at;
+	(void)arg;
+
+	if (!c->exposed)
+		return;
+	at = exposed_list(c, stock_segments, N_SEGMENTS, names, sizeof names);
+	lint_report(l, RULE_HC2025, at,
+		    "hiddenSegments no longer hides %s: IIS serves what these folders and files "
+		    "hold (assemblies, data, configuration) wherever a handler will; keep the "
+		    "stock hidden segments",
+		    names);
+	c->exposed = 0;
+}
+
+/* ---- HC2026: denied extensions allowed ----------------------------------------- */
+
+static void extensions_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct collection *c = &state(l)->extensions;
+	const struct xml_attr *a = element_attr(l, e, "allowUnlisted");
+	(void)arg;
+	memset(c, 0, sizeof *c);
+	/* Read quietly: HC2010's row reports a value IIS rejects. */
+	c->unlisted_denied = a && value_choice(VALUE_IIS_BOOL, NULL, a->value, a->value_len) == 0;
+}
+
+static void extension_clear(struct lint *l, const struct element *e, const void *arg)
+{
+	struct collection *c = &state(l)->extensions;
+	(void)arg;
+	if (c->unlisted_denied)
+		return;
+	for (size_t i = 0; i < N_EXTENSIONS; i++)
+		expose(c, (int)i, at_element(e));
+}
+
+static void extension_remove(struct lint *l, const struct element *e, const void *arg)
+{
+	struct collection *c = &state(l)->extensions;
+	const struct xml_attr *a = element_attr(l, e, "fileExtension");
+	int i = a ? stock_index(a, stock_extensions, N_EXTENSIONS) : -1;
+	(void)arg;
+	if (i >= 0 && !c->unlisted_denied)
+		expose(c, i, at_attr(e, "fileExtension"));
+}
+
+static void extension_add(struct lint *l, const struct element *e, const void *arg)
+{
+	struct collection *c = &state(l)->extensions;
+	const struct xml_attr *a = element_attr(l, e, "fileExtension"), *allowed;
+	int i = a ? stock_index(a, stock_extensions, N_EXTENSIONS) : -1;
+	int v = lint_choice(l, e, "allowed", VALUE_IIS_BOOL, NULL, &allowed);
+	(void)arg;
+
+	if (i < 0 || v < 0)
+		return;
+	if (v == 1)
+		expose(c, i, at_attr(e, "allowed"));
+	else
+		cover(c, i);
+}
+
+static void extensions_end(struct lint *l, const void *arg)
+{
+	struct collection *c = &state(l)->extensions;
+	char names[160];
+	struct anchor at;
+	(void)arg;
+
+	if (!c->exposed)
+		return;
+	at = exposed_list(c, stock_extensions, N_EXTENSIONS, names, sizeof names);
+	lint_report(l, RULE_HC2026, at,
+		    "fileExtensions allows %s, which IIS denies by default: source code, "
+		    "configuration and database files become downloadable wherever a handler "
+		    "serves them; keep them denied",
+		    names);
+	c->exposed = 0;
+}
+
+/* ---- HC1047: no invalid path characters ------------------------------------------ */
+
+static void http_runtime(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "requestPathInvalidCharacters");
+	(void)arg;
+	if (!a || a->value_len != 0)
+		return;
+	lint_report(l, RULE_HC1047, at_attr(e, a->name),
+		    "%s requestPathInvalidCharacters=\"\" lets every character, < > * %% & : \\ ? "
+		    "included, into request paths; remove the attribute to restore the default "
+		    "list",
+		    e->name);
+}
+
+/* ---- HC1044: ELMAH's log shown remotely ------------------------------------------
+ * ELMAH reads the value as an XML boolean, or else as one of its words for
+ * yes; surrounding white space is ignored. */
+
+static void elmah_security(struct lint *l, const struct element *e, const void *arg)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	const struct xml_attr *a = element_attr(l, e, "allowRemoteAccess");
+	struct xml_attr v;
+	char shown[SHOWN];
+	(void)arg;
+
+	if (!a)
+		return;
+	v = *a;
+	value_trim(&v.value, &v.value_len);
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (!equals_ci(&v, yes[i]))
+			continue;
+		str_display(shown, sizeof shown, a->value, a->value_len);
+		lint_report(
+			l, RULE_HC1044, at_attr(e, a->name),
+			"%s allowRemoteAccess=\"%s\" lets remote clients browse elmah.axd: every "
+			"logged error with its stack trace, form fields and cookies; set "
+			"allowRemoteAccess=\"false\"",
+			e->name, shown);
+		return;
+	}
+}
+
+/* ---- HC1046: Dynamics 365 DevErrors ----------------------------------------------- */
+
+static void app_setting(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *k = element_attr(l, e, "key"), *v = element_attr(l, e, "value");
+	struct xml_attr t;
+	char shown[SHOWN];
+	(void)arg;
+
+	if (!k || !v || !equals_ci(k, "DevErrors"))
+		return;
+	t = *v;
+	value_trim(&t.value, &t.value_len);
+	if (!equals_ci(&t, "On"))
+		return;
+	str_display(shown, sizeof shown, v->value, v->value_len);
+	lint_report(l, RULE_HC1046, at_attr(e, v->name),
+		    "appSettings key \"DevErrors\" value=\"%s\" makes Dynamics 365 show exception "
+		    "details and stack traces to every user; set value=\"Off\"",
+		    shown);
+}
+
+/* ---- HC1045: Glimpse ------------------------------------------------------------------ */
+
+static void glimpse_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct exposure_state *s = state(l);
+	const struct xml_attr *a = element_attr(l, e, "defaultRuntimePolicy");
+	struct xml_attr t;
+	(void)arg;
+
+	s->glimpse_seen = 1;
+	s->glimpse_at = a ? at_attr(e, "defaultRuntimePolicy") : at_element(e);
+	if (!a) {
+		s->glimpse_on = 1;
+		snprintf(s->policy, sizeof s->policy, "On");
+		return;
+	}
+	t = *a;
+	value_trim(&t.value, &t.value_len);
+	s->glimpse_on = !equals_ci(&t, "Off");
+	str_display(s->policy, sizeof s->policy, a->value, a->value_len);
+}
+
+static void glimpse_ignored(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *a = element_attr(l, e, "type");
+	(void)arg;
+	if (a && starts_with(a, "Glimpse.AspNet.Policy.LocalPolicy"))
+		state(l)->local_ignored = 1;
+}
+
+static void glimpse_module(struct lint *l, const struct element *e, const void *arg)
+{
+	struct exposure_state *s = state(l);
+	const struct xml_attr *a = element_attr(l, e, "type");
+	(void)arg;
+	if (!a || s->module_seen ||
+	    (!starts_with(a, "Glimpse.AspNet.HttpModule") &&
+	     !starts_with(a, "Glimpse.AspNet.HttpHandler")))
+		return;
+	s->module_seen = 1;
+	s->module_at = at_element(e);
+}
+
+static void finish_glimpse(struct lint *l)
+{
+	struct exposure_state *s = state(l);
+	const char *reach =
+		s->local_ignored ? ", and the LocalPolicy that keeps them to requests from the "
+				   "server itself is ignored, so every client gets them"
+				 : "; only requests from the server itself get them while its "
+				   "LocalPolicy stands, which a reverse proxy on the same machine "
+				   "defeats";
+	char msg[512];
+	struct anchor at;
+
+	if (s->glimpse_seen && s->glimpse_on) {
+		at = s->glimpse_at;
+		snprintf(msg, sizeof msg,
+			 "glimpse defaultRuntimePolicy=\"%s\" turns Glimpse on: it shows "
+			 "requests' configuration, SQL and session details%s; set "
+			 "defaultRuntimePolicy=\"Off\" in production",
+			 s->policy, reach);
+	} else if (!s->glimpse_seen && s->module_seen && !lint_is_transform(l)) {
+		at = s->module_at;
+		snprintf(msg, sizeof msg,
+			 "Glimpse is registered and no <glimpse> section sets "
+			 "defaultRuntimePolicy, so it is On: Glimpse shows requests' "
+			 "configuration, SQL and session details%s; add <glimpse "
+			 "defaultRuntimePolicy=\"Off\"/> in production",
+			 reach);
+	} else {
+		return;
+	}
+	if (s->local_ignored)
+		lint_report(l, RULE_HC1045, at, "%s", msg);
+	else
+		lint_report_note(l, RULE_HC1045, at, "%s", msg);
+}
+
+/* ---- HC1048: role cookie protection ----------------------------------------------------- */
+
+static void role_manager(struct lint *l, const struct element *e, const void *arg)
+{
+	enum { ALL, NONE, ENCRYPTION, VALIDATION };
+	const struct xml_attr *a;
+	char shown[SHOWN];
+	int cached = lint_choice(l, e, "cacheRolesInCookie", VALUE_NET_BOOL, NULL, NULL);
+	int protection = lint_choice(l, e, "cookieProtection", VALUE_NET_ENUM,
+				     "All|None|Encryption|Validation", &a);
+	(void)arg;
+
+	if (cached != 1 || protection <= ALL)
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	if (protection == NONE)
+		lint_report(l, RULE_HC1048, at_attr(e, a->name),
+			    "%s cookieProtection=\"%s\" neither encrypts nor signs the cookie that "
+			    "caches users' roles, so a user can give themselves any role; set "
+			    "cookieProtection=\"All\"",
+			    e->name, shown);
+	else
+		lint_report_note(l, RULE_HC1048, at_attr(e, a->name),
+				 "%s cookieProtection=\"%s\" %s the cookie that caches users' "
+				 "roles; set cookieProtection=\"All\" to encrypt and sign it",
+				 e->name, shown,
+				 protection == ENCRYPTION ? "encrypts but does not sign"
+							  : "signs but does not encrypt");
+}
+
+/* ---- HC1050: password retrieval ---------------------------------------------------
+ * Only a reversible format can be retrieved: with Hashed (the providers'
+ * default) SqlMembershipProvider refuses to start instead. */
+
+static void membership_provider(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *format = element_attr(l, e, "passwordFormat"), *a;
+	int retrieval = lint_choice(l, e, "enablePasswordRetrieval", VALUE_NET_BOOL, NULL, &a);
+	/* Read quietly: HC1049's row reports a value the providers reject. */
+	int f = format ? value_choice(VALUE_NET_ENUM, "Clear|Encrypted|Hashed", format->value,
+				      format->value_len)
+		       : -1;
+	char shown[SHOWN];
+	(void)arg;
+
+	if (retrieval != 1 || (f != 0 && f != 1))
+		return;
+	str_display(shown, sizeof shown, a->value, a->value_len);
+	lint_report(l, RULE_HC1050, at_attr(e, "enablePasswordRetrieval"),
+		    "%s enablePasswordRetrieval=\"%s\" with passwordFormat=\"%s\" hands users' "
+		    "passwords back to whoever answers the password question; set "
+		    "enablePasswordRetrieval=\"false\", passwordFormat=\"Hashed\" and use password "
+		    "reset",
+		    e->name, shown, f == 0 ? "Clear" : "Encrypted");
+}
+
+/* ---- The family ---------------------------------------------------------------------- */
+
+static void finish(struct lint *l)
+{
+	finish_glimpse(l);
+}
+
+#define FILTERING "system.webServer/security/requestFiltering/"
+
+static const struct hook hooks[] = {
+	{FILTERING "hiddenSegments", K_CONFIG, segments_start, segments_end, NULL},
+	{FILTERING "hiddenSegments/clear", K_CONFIG, segment_clear, NULL, NULL},
+	{FILTERING "hiddenSegments/remove", K_CONFIG, segment_remove, NULL, NULL},
+	{FILTERING "hiddenSegments/add", K_CONFIG, segment_add, NULL, NULL},
+	{FILTERING "fileExtensions", K_CONFIG, extensions_start, extensions_end, NULL},
+	{FILTERING "fileExtensions/clear", K_CONFIG, extension_clear, NULL, NULL},
+	{FILTERING "fileExtensions/remove", K_CONFIG, extension_remove, NULL, NULL},
+	{FILTERING "fileExtensions/add", K_CONFIG, extension_add, NULL, NULL},
+	{"system.web/httpRuntime", K_CONFIG, http_runtime, NULL, NULL},
+	{"system.web/roleManager", K_CONFIG, role_manager, NULL, NULL},
+	{"system.web/membership/providers/add", K_CONFIG, membership_provider, NULL, NULL},
+	{"elmah/security", K_CONFIG, elmah_security, NULL, NULL},
+	{"appSettings/add", K_CONFIG, app_setting, NULL, NULL},
+	{"glimpse", K_CONFIG, glimpse_start, NULL, NULL},
+	{"glimpse/runtimePolicies/ignoredTypes/add", K_CONFIG, glimpse_ignored, NULL, NULL},
+	{"system.webServer/modules/add", K_CONFIG, glimpse_module, NULL, NULL},
+	{"system.web/httpModules/add", K_CONFIG, glimpse_module, NULL, NULL},
+	{"system.webServer/handlers/add", K_CONFIG, glimpse_module, NULL, NULL},
+	{"system.web/httpHandlers/add", K_CONFIG, glimpse_module, NULL, NULL},
+};
+
+const struct family family_exposure = {
+	.hooks = hooks,
+	.n_hooks = sizeof hooks / sizeof hooks[0],
+	.state_size = sizeof(struct exposure_state),
+	.finish = finish,
+};
