@@ -151,7 +151,8 @@ static void add(struct lint *l, const struct element *e, const void *arg)
 
 	if (!read_text(l, e, d->key, entry.key, sizeof entry.key))
 		return;
-	read_text(l, e, d->kept, entry.kept, sizeof entry.kept);
+	if (read_text(l, e, d->kept, entry.kept, sizeof entry.kept))
+		entry.kept_at = at_attr(e, d->kept);
 	entry.at = at_attr(e, d->key);
 	entry.inherited = lint_is_context(l);
 	/* A second <add> of one key is an error the configuration system
@@ -196,11 +197,16 @@ static void location_start(struct lint *l, const struct element *e, const void *
 	(void)e, (void)arg;
 	if (scope_of(l) != LOCATION)
 		return;
-	for (size_t i = 0; i < N_COLLECTIONS; i++)
-		if (view_copy(&s->views[i][LOCATION], &s->views[i][FILE_LEVEL]) != 0) {
+	for (size_t i = 0; i < N_COLLECTIONS; i++) {
+		struct collection_view *v = &s->views[i][LOCATION];
+		if (view_copy(v, &s->views[i][FILE_LEVEL]) != 0) {
 			lint_out_of_memory(l);
 			return;
 		}
+		/* The location inherits the file level's entries. */
+		for (size_t k = 0; k < v->n; k++)
+			v->entries[k].inherited = 1;
+	}
 }
 
 static const struct hook hooks[] = {

@@ -22,9 +22,11 @@ enum collection_id {
 
 struct collection_entry {
 	char key[96];
-	char kept[32];    /* the kept attribute's value, "" when absent */
-	struct anchor at; /* its <add>'s key attribute */
-	int inherited;    /* added in a file above */
+	char kept[32];         /* the kept attribute's value, "" when absent */
+	struct anchor at;      /* its <add>'s key attribute */
+	struct anchor kept_at; /* the kept attribute, when written */
+	int inherited;         /* added above the scope: in a file above, or (in a
+				  <location path>'s view) at the file's level */
 };
 
 /* An entry this file's scope took away: a <remove> (key set) or a <clear/>

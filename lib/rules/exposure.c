@@ -9,9 +9,9 @@
 #include "rules/families.h"
 #include "rules/read.h"
 
+#include "resolve/collections.h"
 #include "util/util.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,18 +39,11 @@ static const char *const stock_extensions[] = {
 #define N_SEGMENTS (sizeof stock_segments / sizeof stock_segments[0])
 #define N_EXTENSIONS (sizeof stock_extensions / sizeof stock_extensions[0])
 _Static_assert(N_EXTENSIONS == 44, "the stock list denies 44 extensions");
-_Static_assert(N_EXTENSIONS <= 64 && N_SEGMENTS <= 64, "one bit per entry");
-
-/* One <hiddenSegments> or <fileExtensions> being read: the stock entries
- * its children have given up so far, and where each was given up. */
-struct collection {
-	uint64_t exposed;
-	int unlisted_denied; /* fileExtensions allowUnlisted="false" */
-	struct anchor at[64];
-};
 
 struct exposure_state {
-	struct collection segments, extensions;
+	/* HC2025, HC2026: the first change reported, per collection */
+	size_t segments_reported, extensions_reported;
+	int unlisted_denied; /* the open fileExtensions has allowUnlisted="false" */
 	/* HC1045 */
 	int glimpse_seen, glimpse_on, local_ignored, module_seen;
 	struct anchor glimpse_at, module_at;
@@ -73,168 +66,113 @@ static int starts_with(const struct xml_attr *a, const char *s)
 	return a->value_len >= n && memcmp(a->value, s, n) == 0;
 }
 
-/* The index of the stock entry a names, or -1. */
-static int stock_index(const struct xml_attr *a, const char *const *list, size_t n)
+/* What a collection gave up of a stock list (resolve/collections.h), in the
+ * scope being scanned. */
+struct exposed {
+	char names[160];  /* "bin, App_Data and 3 more" */
+	struct anchor at; /* the first change still in effect */
+	size_t n;
+};
+
+static void note_exposed(struct exposed *x, const char *name, struct anchor at)
 {
-	for (size_t i = 0; i < n; i++)
-		if (equals_ci(a, list[i]))
-			return (int)i;
-	return -1;
+	size_t o = strlen(x->names);
+	if (!x->n++ || at.tag_end < x->at.tag_end)
+		x->at = at;
+	if (x->n <= 4)
+		snprintf(x->names + o, sizeof x->names - o, "%s%s", x->n > 1 ? ", " : "", name);
 }
 
-static void expose(struct collection *c, int i, struct anchor at)
+static void end_exposed(struct exposed *x)
 {
-	if (!(c->exposed & (UINT64_C(1) << i)))
-		c->at[i] = at;
-	c->exposed |= UINT64_C(1) << i;
+	size_t o = strlen(x->names);
+	if (x->n > 4)
+		snprintf(x->names + o, sizeof x->names - o, " and %zu more", x->n - 4);
 }
 
-static void cover(struct collection *c, int i)
+/* This file's <remove> of name, or a <clear/>, still in effect: the first
+ * such change, or NULL. */
+static const struct collection_removal *removal_of(const struct collection_view *v,
+						   const char *name)
 {
-	c->exposed &= ~(UINT64_C(1) << i);
+	for (size_t i = 0; i < v->n_removals; i++)
+		if (!v->removals[i].key[0] || ascii_casecmp(v->removals[i].key, name) == 0)
+			return &v->removals[i];
+	return NULL;
 }
 
-/* The names given up, "bin, App_Data and 3 more", and where the first of
- * the changes still in effect was written. */
-static struct anchor exposed_list(const struct collection *c, const char *const *list, size_t n,
-				  char *buf, size_t size)
-{
-	struct anchor first = {0};
-	size_t shown = 0, total = 0, o = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (!(c->exposed & (UINT64_C(1) << i)))
-			continue;
-		if (!total++ || c->at[i].tag_end < first.tag_end)
-			first = c->at[i];
-		if (shown < 4 && o < size) {
-			o += (size_t)snprintf(buf + o, size - o, "%s%s", shown ? ", " : "",
-					      list[i]);
-			shown++;
-		}
-	}
-	if (total > shown && o < size)
-		snprintf(buf + o, size - o, " and %zu more", total - shown);
-	return first;
-}
-
-/* ---- HC2025: hidden segments given up ------------------------------------------ */
-
-static void segments_start(struct lint *l, const struct element *e, const void *arg)
-{
-	(void)e, (void)arg;
-	memset(&state(l)->segments, 0, sizeof state(l)->segments);
-}
-
-static void segment_clear(struct lint *l, const struct element *e, const void *arg)
-{
-	struct collection *c = &state(l)->segments;
-	(void)arg;
-	for (size_t i = 0; i < N_SEGMENTS; i++)
-		expose(c, (int)i, at_element(e));
-}
-
-static void segment_remove(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *a = element_attr(l, e, "segment");
-	int i = a ? stock_index(a, stock_segments, N_SEGMENTS) : -1;
-	(void)arg;
-	if (i >= 0)
-		expose(&state(l)->segments, i, at_attr(e, "segment"));
-}
-
-static void segment_add(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *a = element_attr(l, e, "segment");
-	int i = a ? stock_index(a, stock_segments, N_SEGMENTS) : -1;
-	(void)arg;
-	if (i >= 0)
-		cover(&state(l)->segments, i);
-}
+/* ---- HC2025: hidden segments given up ------------------------------------------
+ * A stock segment is given up where this file removed it (or cleared the
+ * list) and nothing added it back. */
 
 static void segments_end(struct lint *l, const void *arg)
 {
-	struct collection *c = &state(l)->segments;
-	char names[160];
-	struct anchor at;
+	const struct collection_view *v = collection_view(l, COLLECTION_hidden_segments);
+	struct exposure_state *s = state(l);
+	struct exposed x = {0};
 	(void)arg;
 
-	if (!c->exposed)
+	for (size_t i = 0; i < N_SEGMENTS; i++) {
+		const struct collection_removal *r = removal_of(v, stock_segments[i]);
+		if (r && !collection_find(v, stock_segments[i]))
+			note_exposed(&x, stock_segments[i], r->at);
+	}
+	if (!x.n || x.at.tag_end == s->segments_reported)
 		return;
-	at = exposed_list(c, stock_segments, N_SEGMENTS, names, sizeof names);
-	lint_report(l, RULE_HC2025, at,
+	s->segments_reported = x.at.tag_end;
+	end_exposed(&x);
+	lint_report(l, RULE_HC2025, x.at,
 		    "hiddenSegments no longer hides %s: IIS serves what these folders and files "
 		    "hold (assemblies, data, configuration) wherever a handler will; keep the "
 		    "stock hidden segments",
-		    names);
-	c->exposed = 0;
+		    x.names);
 }
 
-/* ---- HC2026: denied extensions allowed ----------------------------------------- */
+/* ---- HC2026: denied extensions allowed -----------------------------------------
+ * A stock extension is allowed where this file says allowed="true" for it,
+ * or removed its entry (or cleared the list) and nothing added it back,
+ * unless allowUnlisted="false" then denies what the list does not name. */
 
 static void extensions_start(struct lint *l, const struct element *e, const void *arg)
 {
-	struct collection *c = &state(l)->extensions;
 	const struct xml_attr *a = element_attr(l, e, "allowUnlisted");
 	(void)arg;
-	memset(c, 0, sizeof *c);
 	/* Read quietly: HC2010's row reports a value IIS rejects. */
-	c->unlisted_denied = a && value_choice(VALUE_IIS_BOOL, NULL, a->value, a->value_len) == 0;
-}
-
-static void extension_clear(struct lint *l, const struct element *e, const void *arg)
-{
-	struct collection *c = &state(l)->extensions;
-	(void)arg;
-	if (c->unlisted_denied)
-		return;
-	for (size_t i = 0; i < N_EXTENSIONS; i++)
-		expose(c, (int)i, at_element(e));
-}
-
-static void extension_remove(struct lint *l, const struct element *e, const void *arg)
-{
-	struct collection *c = &state(l)->extensions;
-	const struct xml_attr *a = element_attr(l, e, "fileExtension");
-	int i = a ? stock_index(a, stock_extensions, N_EXTENSIONS) : -1;
-	(void)arg;
-	if (i >= 0 && !c->unlisted_denied)
-		expose(c, i, at_attr(e, "fileExtension"));
+	state(l)->unlisted_denied =
+		a && value_choice(VALUE_IIS_BOOL, NULL, a->value, a->value_len) == 0;
 }
 
 static void extension_add(struct lint *l, const struct element *e, const void *arg)
 {
-	struct collection *c = &state(l)->extensions;
-	const struct xml_attr *a = element_attr(l, e, "fileExtension"), *allowed;
-	int i = a ? stock_index(a, stock_extensions, N_EXTENSIONS) : -1;
-	int v = lint_choice(l, e, "allowed", VALUE_IIS_BOOL, NULL, &allowed);
 	(void)arg;
-
-	if (i < 0 || v < 0)
-		return;
-	if (v == 1)
-		expose(c, i, at_attr(e, "allowed"));
-	else
-		cover(c, i);
+	lint_choice(l, e, "allowed", VALUE_IIS_BOOL, NULL, NULL); /* HC0005 */
 }
 
 static void extensions_end(struct lint *l, const void *arg)
 {
-	struct collection *c = &state(l)->extensions;
-	char names[160];
-	struct anchor at;
+	const struct collection_view *v = collection_view(l, COLLECTION_file_extensions);
+	struct exposure_state *s = state(l);
+	struct exposed x = {0};
 	(void)arg;
 
-	if (!c->exposed)
+	for (size_t i = 0; i < N_EXTENSIONS; i++) {
+		const struct collection_entry *entry = collection_find(v, stock_extensions[i]);
+		const struct collection_removal *r = removal_of(v, stock_extensions[i]);
+		if (entry && !entry->inherited &&
+		    value_choice(VALUE_IIS_BOOL, NULL, entry->kept, strlen(entry->kept)) == 1)
+			note_exposed(&x, stock_extensions[i], entry->kept_at);
+		else if (!entry && r && !s->unlisted_denied)
+			note_exposed(&x, stock_extensions[i], r->at);
+	}
+	if (!x.n || x.at.tag_end == s->extensions_reported)
 		return;
-	at = exposed_list(c, stock_extensions, N_EXTENSIONS, names, sizeof names);
-	lint_report(l, RULE_HC2026, at,
+	s->extensions_reported = x.at.tag_end;
+	end_exposed(&x);
+	lint_report(l, RULE_HC2026, x.at,
 		    "fileExtensions allows %s, which IIS denies by default: source code, "
 		    "configuration and database files become downloadable wherever a handler "
 		    "serves them; keep them denied",
-		    names);
-	c->exposed = 0;
+		    x.names);
 }
 
 /* ---- HC1047: no invalid path characters ------------------------------------------ */
@@ -449,13 +387,8 @@ static void finish(struct lint *l)
 #define FILTERING "system.webServer/security/requestFiltering/"
 
 static const struct hook hooks[] = {
-	{FILTERING "hiddenSegments", K_CONFIG, segments_start, segments_end, NULL},
-	{FILTERING "hiddenSegments/clear", K_CONFIG, segment_clear, NULL, NULL},
-	{FILTERING "hiddenSegments/remove", K_CONFIG, segment_remove, NULL, NULL},
-	{FILTERING "hiddenSegments/add", K_CONFIG, segment_add, NULL, NULL},
+	{FILTERING "hiddenSegments", K_CONFIG, NULL, segments_end, NULL},
 	{FILTERING "fileExtensions", K_CONFIG, extensions_start, extensions_end, NULL},
-	{FILTERING "fileExtensions/clear", K_CONFIG, extension_clear, NULL, NULL},
-	{FILTERING "fileExtensions/remove", K_CONFIG, extension_remove, NULL, NULL},
 	{FILTERING "fileExtensions/add", K_CONFIG, extension_add, NULL, NULL},
 	{"system.web/httpRuntime", K_CONFIG, http_runtime, NULL, NULL},
 	{"system.web/roleManager", K_CONFIG, role_manager, NULL, NULL},
