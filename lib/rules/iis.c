@@ -237,7 +237,7 @@ static void judge_basic(struct lint *l, const struct auth_scope *scope,
 static void inherited_ssl(struct lint *l, struct auth_scope *out)
 {
 	const struct fact *f = fact_of(l, FACT_access_ssl);
-	unsigned mask;
+	unsigned mask = 0;
 
 	memset(out, 0, sizeof *out);
 	if (!f->written || !f->inherited)
