@@ -58,7 +58,7 @@ struct hardconf_parents {
 	struct lint call;
 	struct lint_file *files; /* its own, as a call borrows them */
 	size_t n_own;
-	pthread_mutex_t mu;  /* guards variants */
+	pthread_mutex_t mu; /* guards variants */
 	struct variant *variants;
 };
 
@@ -130,8 +130,8 @@ static int borrow_chain(struct lint *l, const hardconf_parents *h)
 /* Appends h's own files to l (which holds those of h's base), borrowed. */
 static int borrow_own(struct lint *l, const hardconf_parents *h)
 {
-	struct lint_file *files = array_grow(l->files, &l->files_cap, l->n_files + h->n_own,
-					     sizeof *files);
+	struct lint_file *files =
+		array_grow(l->files, &l->files_cap, l->n_files + h->n_own, sizeof *files);
 	if (!files)
 		return l->status = HARDCONF_ENOMEM;
 	l->files = files;

@@ -50,7 +50,7 @@ struct lint_file {
 	struct source_text src;
 	const char *text; /* UTF-8 */
 	size_t len;
-	size_t base;  /* its first offset in the call's offset space */
+	size_t base; /* its first offset in the call's offset space */
 	/* A parents handle's: its data is not the call's to free, and what
 	 * the call makes of it (below: locations weighed, scope, suppression
 	 * items, line index) starts empty and is made only when needed. */
