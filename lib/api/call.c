@@ -43,8 +43,10 @@ void call_file_state_free(struct lint_file *f)
 		f->weighed = NULL;
 		f->n_weighed = f->weighed_cap = 0;
 	}
-	free(f->scope);
-	f->scope = NULL;
+	if (f->scope) {
+		free(f->scope);
+		f->scope = NULL;
+	}
 	if (f->lines.blocks)
 		text_index_free(&f->lines);
 	if (f->sup.items || f->sup.unknown || f->sup.reasons || f->sup.open || f->sup.index)
@@ -60,6 +62,10 @@ void call_free(struct lint *l)
 	}
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
+		/* Most of a chain's files are borrowed and untouched. */
+		if (f->borrowed && !f->lines.blocks && !f->sup.items && !f->weighed && !f->scope &&
+		    !f->sup.reasons)
+			continue;
 		call_file_state_free(f);
 		if (f->borrowed)
 			continue;
