@@ -63,8 +63,7 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
 		/* Most of a chain's files are borrowed and untouched. */
-		if (f->borrowed && !f->lines.blocks && !f->sup.items && !f->weighed && !f->scope &&
-		    !f->sup.reasons)
+		if (f->borrowed && !call_file_has_state(f))
 			continue;
 		call_file_state_free(f);
 		if (f->borrowed)

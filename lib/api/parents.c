@@ -167,7 +167,8 @@ static int borrow_own(struct lint *l, const hardconf_parents *h)
 static void drop_files(struct lint *l)
 {
 	for (size_t i = 0; i < l->n_files; i++)
-		call_file_state_free(&l->files[i]);
+		if (call_file_has_state(&l->files[i]))
+			call_file_state_free(&l->files[i]);
 	free(l->files);
 	l->files = NULL;
 	l->n_files = l->files_cap = 0;
@@ -232,7 +233,8 @@ static int keep_own(hardconf_parents *p)
 		return HARDCONF_ENOMEM;
 	}
 	for (size_t i = 0; i < p->own; i++)
-		call_file_state_free(&l->files[i]);
+		if (call_file_has_state(&l->files[i]))
+			call_file_state_free(&l->files[i]);
 	free(l->files);
 	l->files = own;
 	l->n_files = p->n_own = n;
