@@ -32,6 +32,27 @@ int call_init(struct lint *l, const hardconf_linter *linter, const char *name)
 	return HARDCONF_OK;
 }
 
+void call_file_state_free(struct lint_file *f)
+{
+	/* A borrowed file mostly has none (a chain's call borrows every
+	 * parent above it): nothing is called for it then. */
+	if (f->weighed) {
+		for (size_t k = 0; k < f->n_weighed; k++)
+			free(f->weighed[k].path);
+		free(f->weighed);
+		f->weighed = NULL;
+		f->n_weighed = f->weighed_cap = 0;
+	}
+	if (f->scope) {
+		free(f->scope);
+		f->scope = NULL;
+	}
+	if (f->lines.blocks)
+		text_index_free(&f->lines);
+	if (f->sup.items || f->sup.unknown || f->sup.reasons || f->sup.open || f->sup.index)
+		suppress_free(&f->sup);
+}
+
 void call_free(struct lint *l)
 {
 	for (size_t i = 0; i < l->linter->n_families; i++) {
@@ -41,15 +62,10 @@ void call_free(struct lint *l)
 	}
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
-		/* A borrowed file's text is a parents handle's; what this call
-		 * made of it (directives, locations weighed, its scope, its line
-		 * index) is the call's own. */
-		for (size_t k = 0; k < f->n_weighed; k++)
-			free(f->weighed[k].path);
-		free(f->weighed);
-		free(f->scope);
-		text_index_free(&f->lines);
-		suppress_free(&f->sup);
+		/* Most of a chain's files are borrowed and untouched. */
+		if (f->borrowed && !call_file_has_state(f))
+			continue;
+		call_file_state_free(f);
 		if (f->borrowed)
 			continue;
 		free(f->path);

@@ -14,6 +14,7 @@
 #include "source/source.h"
 #include "util/util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,25 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 	 * said so when it was read for applying, too. */
 	report_sort(l->report);
 	return rc;
+}
+
+/* A finding in a parent read once is matched against the parent's
+ * suppressions, which matching marks used: the call takes its own copy
+ * of their items, for such a parent only (a chain's call borrows every
+ * parent above it, and findings in them are rare). */
+static int own_parent_suppressions(struct lint *l)
+{
+	for (size_t i = 0; i < l->n_pending; i++) {
+		struct lint_file *f = &l->files[l->pending[i].file];
+		const struct suppressions *s = f->shared_sup;
+		if (!s || f->sup.items || l->pending[i].tag_end == SIZE_MAX)
+			continue;
+		if (array_dup((void **)&f->sup.items, &f->sup.cap, s->items, s->n,
+			      sizeof *s->items) != 0)
+			return HARDCONF_ENOMEM;
+		f->sup.n = s->n;
+	}
+	return HARDCONF_OK;
 }
 
 /* Lints the len bytes at data (owned when from_disk: read from the file);
@@ -113,6 +133,8 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 		rc = scan_origins_for_secrets(&l);
 	if (rc == HARDCONF_EINVAL) /* the file could not be decoded: a finding */
 		rc = HARDCONF_OK;
+	if (rc == HARDCONF_OK)
+		rc = own_parent_suppressions(&l);
 	if (rc == HARDCONF_OK)
 		call_finish(&l);
 	if (rc == HARDCONF_OK && chain && chain->transform && !applied && !l.secrets_only)

@@ -8,6 +8,13 @@
  * starts from a copy of that state instead of reading the parents again,
  * so a walk reads each file once.
  *
+ * The files of a chain are kept once, in order, as a call borrows them
+ * (what a call makes of a file, its line index or suppression items,
+ * starts empty): a handle read on top of another extends its base's array
+ * in place when no other handle did, so a chain n deep holds n files, not
+ * n^2/2, and a call copies its parents' with one memcpy, allocating
+ * nothing for any of them.
+ *
  * A parent's <location path> reaches some files below it and not others,
  * so where a parent has one, what it passes down depends on the file: the
  * handle keeps a variant of its state per answer (the signature: which of
@@ -31,6 +38,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The files of a chain of handles, outermost first, as calls borrow them;
+ * shared by the handles of a chain (a handle's are files[0, own + n_own)).
+ * Entries past a handle's are written only by the one handle that claimed
+ * them (used); a handle's own are never written again. */
+struct chain_files {
+	atomic_size_t refs;
+	atomic_size_t used;
+	size_t cap;
+	struct lint_file files[];
+};
+
+static void chain_release(struct chain_files *c)
+{
+	if (c && atomic_fetch_sub(&c->refs, 1) == 1)
+		free(c);
+}
+
 /* The state for the files whose locations answer signature. */
 struct variant {
 	char *signature;
@@ -46,9 +70,13 @@ struct hardconf_parents {
 	int folder;          /* a web.config of a folder above the files below */
 	size_t depth;        /* parents in the chain, this one included */
 	int weighs;          /* here or above, a <location path> depends on the file below */
-	size_t own, scanned; /* its files in call: from own on; the one scanned */
-	struct lint call;    /* after reading this parent on top of base, for no file */
-	pthread_mutex_t mu;  /* guards variants */
+	size_t own, scanned; /* its files' first index in a call; the one scanned */
+	/* After reading this parent on top of base, for no file; its files
+	 * only its own (index own + k at files[k]). */
+	struct lint call;
+	struct chain_files *chain; /* held; NULL: no file */
+	size_t n_own;
+	pthread_mutex_t mu; /* guards variants */
 	struct variant *variants;
 };
 
@@ -63,7 +91,9 @@ void hardconf_parents_free(hardconf_parents *p)
 			free(v);
 		}
 		pthread_mutex_destroy(&p->mu);
-		call_free(&p->call);
+		if (p->call.linter)
+			call_free(&p->call);
+		chain_release(p->chain);
 		free(p->path);
 		free(p->transform);
 		free(p->site_path);
@@ -94,6 +124,133 @@ static hardconf_parents *parents_alloc(const char *path, const char *transform,
 	}
 	atomic_init(&p->refs, 1);
 	return p;
+}
+
+/* Starts l (just made, no file yet) with the files of h's chain, at the
+ * indices they were read at: each handle's own, borrowed. */
+static int borrow_chain(struct lint *l, const hardconf_parents *h)
+{
+	size_t n = h ? h->own + h->n_own : 0;
+	struct lint_file *files;
+	if (n == 0)
+		return HARDCONF_OK;
+	/* Room for the file linted and its transform too. */
+	files = array_grow(l->files, &l->files_cap, n + 4, sizeof *files);
+	if (!files)
+		return l->status = HARDCONF_ENOMEM;
+	l->files = files;
+	/* A file at a time: one copy of a few hundred bytes is done in
+	 * vector registers, a copy of them all with string instructions
+	 * (counted a byte at a time by an instruction profiler). */
+	for (size_t i = 0; i < n; i++)
+		memcpy(&files[i], &h->chain->files[i], sizeof *files);
+	l->n_files = n;
+	return HARDCONF_OK;
+}
+
+/* Appends h's own files to l (which holds those of h's base), borrowed. */
+static int borrow_own(struct lint *l, const hardconf_parents *h)
+{
+	struct lint_file *files =
+		array_grow(l->files, &l->files_cap, l->n_files + h->n_own, sizeof *files);
+	if (!files)
+		return l->status = HARDCONF_ENOMEM;
+	l->files = files;
+	if (h->n_own)
+		memcpy(&files[l->n_files], &h->chain->files[h->own], h->n_own * sizeof *files);
+	l->n_files += h->n_own;
+	return HARDCONF_OK;
+}
+
+/* Frees the files l borrowed or scanned for no one after it (a variant's:
+ * what it passes down is its families' state). */
+static void drop_files(struct lint *l)
+{
+	for (size_t i = 0; i < l->n_files; i++)
+		if (call_file_has_state(&l->files[i]))
+			call_file_state_free(&l->files[i]);
+	free(l->files);
+	l->files = NULL;
+	l->n_files = l->files_cap = 0;
+}
+
+/* Puts p's n own files (lent, as calls borrow them) after those of its
+ * base's chain: in place when the base's array has room and no other
+ * handle extended it, else in a new array (room to grow in a chain). */
+static int chain_extend(hardconf_parents *p, const struct lint_file *lent, size_t n)
+{
+	const hardconf_parents *b = p->base;
+	struct chain_files *c = b ? b->chain : NULL;
+	size_t prefix = p->own, need = prefix + n, cap;
+
+	if (c && n == 0) {
+		atomic_fetch_add(&c->refs, 1);
+		p->chain = c;
+		return HARDCONF_OK;
+	}
+	if (c && c->cap >= need) {
+		size_t expect = prefix;
+		if (atomic_compare_exchange_strong(&c->used, &expect, need)) {
+			memcpy(&c->files[prefix], lent, n * sizeof *lent);
+			atomic_fetch_add(&c->refs, 1);
+			p->chain = c;
+			return HARDCONF_OK;
+		}
+		/* A sibling took the room: this branch gets its own array. */
+		cap = need + 4;
+	} else {
+		cap = need < 4 ? 8 : 2 * need;
+	}
+	if (n == 0)
+		return HARDCONF_OK;
+	if (cap > (SIZE_MAX - sizeof *c) / sizeof *lent)
+		return HARDCONF_ENOMEM;
+	c = malloc(sizeof *c + cap * sizeof *lent);
+	if (!c)
+		return HARDCONF_ENOMEM;
+	atomic_init(&c->refs, 1);
+	atomic_init(&c->used, need);
+	c->cap = cap;
+	if (prefix)
+		memcpy(c->files, b->chain->files, prefix * sizeof *lent);
+	memcpy(&c->files[prefix], lent, n * sizeof *lent);
+	p->chain = c;
+	return HARDCONF_OK;
+}
+
+/* Keeps only p's own files in p->call (the others are its base's), and
+ * puts the copies calls borrow in the chain's array. */
+static int keep_own(hardconf_parents *p)
+{
+	struct lint *l = &p->call;
+	size_t n = l->n_files - p->own;
+	struct lint_file *own = NULL, *lent = NULL;
+	int rc;
+
+	if (n && (array_dup((void **)&own, &l->files_cap, l->files + p->own, n, sizeof *own) ||
+		  array_dup((void **)&lent, &p->n_own, l->files + p->own, n, sizeof *lent))) {
+		free(own);
+		return HARDCONF_ENOMEM;
+	}
+	for (size_t i = 0; i < p->own; i++)
+		if (call_file_has_state(&l->files[i]))
+			call_file_state_free(&l->files[i]);
+	free(l->files);
+	l->files = own;
+	l->n_files = p->n_own = n;
+	for (size_t k = 0; k < n; k++) {
+		struct lint_file *f = &lent[k];
+		f->borrowed = 1;
+		f->shared_sup = own[k].sup.n ? &own[k].sup : NULL;
+		memset(&f->sup, 0, sizeof f->sup);
+		memset(&f->lines, 0, sizeof f->lines);
+		f->weighed = NULL;
+		f->n_weighed = f->weighed_cap = 0;
+		f->scope = NULL;
+	}
+	rc = chain_extend(p, lent, n);
+	free(lent);
+	return rc;
 }
 
 int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
@@ -127,6 +284,8 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	p->depth++;
 	rc = call_init(&p->call, linter, path);
 	if (rc == HARDCONF_OK && base)
+		rc = borrow_chain(&p->call, base);
+	if (rc == HARDCONF_OK && base)
 		rc = call_adopt(&p->call, &base->call);
 	p->own = p->call.n_files;
 	/* Read for no file in particular: a <location path> then reaches
@@ -139,6 +298,8 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 		rc = p->call.status;
 	for (size_t i = p->own; rc == HARDCONF_OK && i < p->call.n_files; i++)
 		p->weighs |= p->call.files[i].n_weighed > 0;
+	if (rc == HARDCONF_OK)
+		rc = keep_own(p);
 	if (rc != HARDCONF_OK) {
 		if (rc != HARDCONF_EIO)
 			error_set(err, rc, "%s: %s", path, hardconf_strerror(rc));
@@ -179,7 +340,7 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 {
 	char *scope = NULL;
 	int rc = h->base ? signature(h->base, outer, target, sig, len, cap, ends) : HARDCONF_OK;
-	for (size_t i = h->own; rc == HARDCONF_OK && i < h->call.n_files; i++) {
+	for (size_t i = 0; rc == HARDCONF_OK && i < h->n_own; i++) {
 		const struct lint_file *f = &h->call.files[i];
 		if (f->n_weighed && !scope &&
 		    (rc = scope_of(h, outer, target, &scope)) != HARDCONF_OK)
@@ -203,40 +364,24 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 	return rc;
 }
 
-/* Makes v->call: the state of base, then h's own files scanned again for
- * the file at target. */
+/* Makes v->call: the state of base (h's base's for the file at target),
+ * then h's own files scanned again for that file. */
 static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *base,
 		  const hardconf_parents *outer, const char *target)
 {
-	struct lint_file *files;
 	char *scope = NULL;
-	int rc = base ? call_adopt(v, base) : HARDCONF_OK;
-
-	if (rc == HARDCONF_OK)
-		rc = scope_of(h, outer, target, &scope);
-	files = rc == HARDCONF_OK
-			? array_grow(v->files, &v->files_cap, h->call.n_files, sizeof *files)
-			: NULL;
-	if (rc == HARDCONF_OK && !files)
-		rc = HARDCONF_ENOMEM;
-	if (rc != HARDCONF_OK) {
-		free(scope);
-		return rc;
-	}
-	v->files = files;
 	/* The same texts at the same offsets: borrowed, with directives and
 	 * weighed locations of this call's own scan. */
-	for (size_t i = h->own; i < h->call.n_files; i++) {
-		struct lint_file *f = &v->files[v->n_files];
-		*f = h->call.files[i];
-		f->borrowed = 1;
-		memset(&f->lines, 0, sizeof f->lines); /* each call indexes on its own */
-		memset(&f->sup, 0, sizeof f->sup);
-		f->weighed = NULL;
-		f->n_weighed = f->weighed_cap = 0;
-		f->scope = NULL;
-		v->n_files++;
-	}
+	int rc = borrow_chain(v, h->base);
+
+	if (rc == HARDCONF_OK && base)
+		rc = call_adopt(v, base);
+	if (rc == HARDCONF_OK)
+		rc = borrow_own(v, h);
+	if (rc == HARDCONF_OK)
+		rc = scope_of(h, outer, target, &scope);
+	if (rc != HARDCONF_OK)
+		return rc;
 	v->n_context++;
 	if (h->scanned == SIZE_MAX) {
 		free(scope);
@@ -280,6 +425,8 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		rc = rescan(&v->call, h, base, outer, target);
 	if (rc == HARDCONF_OK)
 		rc = v->call.status;
+	if (rc == HARDCONF_OK)
+		drop_files(&v->call);
 	if (rc != HARDCONF_OK) {
 		if (v) {
 			if (v->call.linter)
@@ -333,6 +480,8 @@ int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 	} else {
 		state = &h->call;
 	}
+	if (rc == HARDCONF_OK)
+		rc = borrow_chain(l, h);
 	if (rc == HARDCONF_OK)
 		rc = call_adopt(l, state);
 	if (rc == HARDCONF_OK && chain && chain->n_parents)

@@ -502,51 +502,13 @@ void call_reset_states(struct lint *l)
 
 int call_adopt(struct lint *l, const struct lint *from)
 {
-	struct lint_file *files = NULL;
 	struct pending *pending = NULL;
 
-	if (from->n_files)
-		files = array_grow(NULL, &l->files_cap, from->n_files, sizeof *files);
-	if (from->n_pending)
+	if (from->n_pending && !l->quiet_parents) {
 		pending = array_grow(NULL, &l->pending_cap, from->n_pending, sizeof *pending);
-	if ((from->n_files && !files) || (from->n_pending && !pending)) {
-		free(files);
-		free(pending);
-		return l->status = HARDCONF_ENOMEM;
-	}
-	l->files = files;
-	l->pending = pending;
-	for (size_t i = 0; i < from->n_files; i++) {
-		struct lint_file *f = &l->files[l->n_files];
-		*f = from->files[i];
-		f->borrowed = 1;
-		memset(&f->lines, 0, sizeof f->lines); /* each call indexes on its own */
-		/* Only a file's own scan uses these; a copy starts without. */
-		f->scope = NULL;
-		f->weighed = NULL;
-		f->n_weighed = f->weighed_cap = 0;
-		/* Matching marks suppressions used: each call has its own
-		 * items; their reasons stay the handle's, and unknown ids are
-		 * never reported in a parent. */
-		f->sup.items = NULL;
-		f->sup.cap = 0;
-		f->sup.reasons = NULL;
-		f->sup.n_reasons = f->sup.cap_reasons = 0;
-		f->sup.unknown = NULL;
-		f->sup.n_unknown = f->sup.cap_unknown = 0;
-		if (f->sup.n) {
-			f->sup.items =
-				array_grow(NULL, &f->sup.cap, f->sup.n, sizeof *f->sup.items);
-			if (!f->sup.items) {
-				f->sup.n = 0;
-				return l->status = HARDCONF_ENOMEM;
-			}
-			memcpy(f->sup.items, from->files[i].sup.items,
-			       f->sup.n * sizeof *f->sup.items);
-		}
-		/* The name stays the handle's: the report takes its own copy
-		 * only for a file with a finding (report/finish.c). */
-		l->n_files++;
+		if (!pending)
+			return l->status = HARDCONF_ENOMEM;
+		l->pending = pending;
 	}
 	/* The parents' own findings (HC0001, HC0003) are not wanted when
 	 * they are linted on their own. */

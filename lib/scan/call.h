@@ -50,8 +50,15 @@ struct lint_file {
 	struct source_text src;
 	const char *text; /* UTF-8 */
 	size_t len;
-	size_t base;  /* its first offset in the call's offset space */
-	int borrowed; /* a parents handle's: its data is not the call's to free */
+	size_t base; /* its first offset in the call's offset space */
+	/* A parents handle's: its data is not the call's to free, and what
+	 * the call makes of it (below: locations weighed, scope, suppression
+	 * items, line index) starts empty and is made only when needed. */
+	int borrowed;
+	/* A borrowed file's directives, as the handle's scan read them (read
+	 * only; NULL: none shared).  sup holds the call's own copy of their
+	 * items once a finding lands in the file (api/lint.c). */
+	const struct suppressions *shared_sup;
 	/* The <location path>s weighed against its scope: what it passes down
 	 * depends on where the file linted is only through these. */
 	struct weighed *weighed;
@@ -286,10 +293,11 @@ void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start
  * its child (a file's duplicates, its secrets). */
 void call_reset_states(struct lint *l);
 
-/* Starts the call l (just made, no file read) where the call from stopped
- * after reading parents: its files (borrowed: from must outlive l), the
- * state of the families that carry it from a parent to its child, the
- * parents' downgrades and findings (none when l->quiet_parents).
+/* Starts the call l (just made) where the call from stopped after reading
+ * parents: the state of the families that carry it from a parent to its
+ * child, the parents' downgrades and findings (none when l->quiet_parents).
+ * Not the files: l must already hold from's files at the same indices
+ * (borrowed from a parents handle, which must outlive l; api/parents.c).
  * HARDCONF_OK or HARDCONF_ENOMEM. */
 int call_adopt(struct lint *l, const struct lint *from);
 
