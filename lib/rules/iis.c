@@ -253,15 +253,15 @@ static void finish_basic(struct lint *l)
 {
 	struct iis_state *s = state(l);
 	struct auth_scope above;
-	/* A <location> without a path configures the server level too; what
-	 * neither sets is inherited from the files above. */
-	const struct auth_scope *server = s->auth[0].ssl != SSL_UNSET    ? &s->auth[0]
-					  : s->pathless.ssl != SSL_UNSET ? &s->pathless
-									 : &above;
+	const struct auth_scope *server;
 	char place[256] = "";
 
+	/* A <location> without a path configures the server level too; what
+	 * neither sets is inherited from the files above. */
 	inherited_ssl(l, &above);
-
+	server = s->auth[0].ssl != SSL_UNSET    ? &s->auth[0]
+		 : s->pathless.ssl != SSL_UNSET ? &s->pathless
+						: &above;
 	if (server->ssl == SSL_WITHOUT && (s->auth[0].basic_on || s->locations.n > 0))
 		lint_place(l, server->ssl_at, place, sizeof place);
 	if (s->auth[0].basic_on)
