@@ -60,6 +60,11 @@ struct aspnet_state {
 	char clear_shown[SHOWN];
 	struct anchor credentials_at;
 	size_t n_users;
+
+	/* HC1019: what the file (or a parent) said of the .NET Framework it
+	 * targets before the <machineKey>: a version 4 targetFramework, or the
+	 * 2.0/3.5 assemblies of an older application. */
+	int framework_4, framework_2;
 };
 
 static struct aspnet_state *state(struct lint *l)
@@ -302,7 +307,13 @@ static void max_request_length(struct lint *l, const struct element *e, const vo
 			    e->name, shown);
 		return;
 	}
-	if (kb > MAX_REQUEST_LENGTH)
+	if (kb > MAX_REQUEST_LENGTH && lint_in_path_location(l))
+		lint_report(l, RULE_HC1024, at_attr(e, "maxRequestLength"),
+			    "%s maxRequestLength=\"%s\" accepts request bodies of more than 100 MB "
+			    "(%lld KB) at this path, which lets a few clients tie up memory and "
+			    "disk; keep it to the largest upload the path must take",
+			    e->name, shown, kb);
+	else if (kb > MAX_REQUEST_LENGTH)
 		lint_report(
 			l, RULE_HC1024, at_attr(e, "maxRequestLength"),
 			"%s maxRequestLength=\"%s\" accepts request bodies of more than 100 MB "
@@ -521,17 +532,22 @@ static void user_start(struct lint *l, const struct element *e, const void *arg)
 /* ---- HC1018: session ids in URLs --------------------------------------------------
  * SessionStateSection reads cookieless itself: exactly "true" (UseUri),
  * "false" (UseCookies) or an HttpCookieMode name, all case-sensitive.
- * AutoDetect puts the id in the URL only for browsers without cookies: a note. */
+ * AutoDetect puts the id in the URL only for browsers without cookies: a note.
+ * With mode="Off" there is no session state and no id. */
 
 static void session_cookieless(struct lint *l, const struct element *e, const void *arg)
 {
 	const struct xml_attr *a;
 	int choice = lint_choice(l, e, "cookieless", VALUE_NET_ENUM,
 				 "true|false|UseUri|UseCookies|AutoDetect|UseDeviceProfile", &a);
+	const struct xml_attr *mode = element_attr(l, e, "mode");
 	char shown[SHOWN];
 	(void)arg;
 
-	if (choice < 0)
+	/* mode="Off" (matched as SessionStateMode is, case-sensitively): no
+	 * session, so no id to carry. */
+	if (choice < 0 ||
+	    (mode && value_choice(VALUE_NET_ENUM, "Off", mode->value, mode->value_len) == 0))
 		return;
 	show(shown, a);
 	if (choice == 0 || choice == 2)
@@ -589,18 +605,72 @@ static void machine_key_validation(struct lint *l, const struct element *e, cons
 				    "HMACSHA256|HMACSHA384|HMACSHA512|alg:<name>",
 				    &a);
 	char shown[SHOWN];
+
+	const struct aspnet_state *s = state(l);
+	const char *what;
 	(void)arg;
 
 	if (choice < 0 || choice > 2)
 		return;
 	show(shown, a);
-	lint_report(l, RULE_HC1019, at_attr(e, "validation"),
-		    "%s validation=\"%s\" protects view state, forms tickets and other signed "
-		    "data with a legacy %s; set validation=\"HMACSHA256\" or stronger",
-		    e->name, shown,
-		    choice == 2   ? "3DES mode whose integrity check is SHA1-based"
-		    : choice == 1 ? "MD5-based MAC"
-				  : "SHA1-based MAC");
+	what = choice == 2   ? "3DES mode whose integrity check is SHA1-based"
+	       : choice == 1 ? "MD5-based MAC"
+			     : "SHA1-based MAC";
+	if (s->framework_2 && !s->framework_4)
+		lint_report(
+			l, RULE_HC1019, at_attr(e, "validation"),
+			"%s validation=\"%s\" protects view state, forms tickets and other "
+			"signed data with a legacy %s; this application is built for .NET "
+			"Framework 2.0-3.5, which has no HMACSHA256: %smove it to .NET Framework "
+			"4.5 or later and set validation=\"HMACSHA256\"",
+			e->name, shown, what,
+			choice == 0 ? "" : "set validation=\"SHA1\" for now, then ");
+	else
+		lint_report(l, RULE_HC1019, at_attr(e, "validation"),
+			    "%s validation=\"%s\" protects view state, forms tickets and other "
+			    "signed data with a legacy %s; set validation=\"HMACSHA256\" or "
+			    "stronger",
+			    e->name, shown, what);
+}
+
+/* What tells the framework: targetFramework="4.x" (on <compilation> or
+ * <httpRuntime>, which exist only from 4.0), or the assemblies of ASP.NET
+ * AJAX 1.0 (1.0.61025.0) and .NET 3.5, which an application built for 4.x
+ * does not reference. */
+static int has_text(const char *v, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(v + i, needle, m) == 0)
+			return 1;
+	return 0;
+}
+
+static void framework_version(struct lint *l, const struct element *e, const void *arg)
+{
+	struct aspnet_state *s = state(l);
+	const struct xml_attr *a = element_attr(l, e, (const char *)arg);
+	unsigned major, minor;
+	const char *v;
+	size_t n;
+
+	if (!a)
+		return;
+	v = a->value;
+	n = a->value_len;
+	value_trim(&v, &n);
+	if (n > 1 && (v[0] == 'v' || v[0] == 'V'))
+		v++, n--;
+	if (strcmp((const char *)arg, "targetFramework") == 0 ||
+	    strcmp(e->name, "supportedRuntime") == 0) {
+		if (value_version(v, n, &major, &minor) == 0)
+			s->framework_4 |= major >= 4, s->framework_2 |= major == 2;
+		return;
+	}
+	if (has_text(v, n, "Version=3.5.0.0") || has_text(v, n, "Version=1.0.61025.0"))
+		s->framework_2 = 1;
+	else if (has_text(v, n, "Version=4.0.0.0"))
+		s->framework_4 = 1;
 }
 
 static void machine_key_decryption(struct lint *l, const struct element *e, const void *arg)
@@ -685,6 +755,11 @@ static const struct hook hooks[] = {
 	{FORMS "/credentials", ASPNET, credentials_start, credentials_end, NULL},
 	{FORMS "/credentials/user", ASPNET, user_start, NULL, NULL},
 	{WEB "sessionState", ASPNET, session_cookieless, NULL, NULL},
+	{"configSections/sectionGroup", ASPNET, framework_version, NULL, "type"},
+	{"startup/supportedRuntime", ASPNET, framework_version, NULL, "version"},
+	{WEB "compilation", ASPNET, framework_version, NULL, "targetFramework"},
+	{WEB "httpRuntime", ASPNET, framework_version, NULL, "targetFramework"},
+	{WEB "compilation/assemblies/add", ASPNET, framework_version, NULL, "assembly"},
 	{WEB "machineKey", ASPNET, machine_key_validation, NULL, NULL},
 	{WEB "machineKey", ASPNET, machine_key_decryption, NULL, NULL},
 	{WEB "trust", ASPNET, trust_level, NULL, NULL},
