@@ -12,7 +12,8 @@
 
 /* The rules that are one attribute against one insecure value (HC1001,
  * HC1002, HC1008-HC1012, HC1023, HC1026, HC1027, HC1029) are rows of
- * rules/settings.def. */
+ * rules/settings.def; the machineKey algorithms (HC1019, HC1020) are in
+ * rules/machinekey.c. */
 
 /* ---- Reading values --------------------------------------------------------- */
 
@@ -60,11 +61,6 @@ struct aspnet_state {
 	char clear_shown[SHOWN];
 	struct anchor credentials_at;
 	size_t n_users;
-
-	/* HC1019: what the file (or a parent) said of the .NET Framework it
-	 * targets before the <machineKey>: a version 4 targetFramework, or the
-	 * 2.0/3.5 assemblies of an older application. */
-	int framework_4, framework_2;
 };
 
 static struct aspnet_state *state(struct lint *l)
@@ -564,132 +560,6 @@ static void session_cookieless(struct lint *l, const struct element *e, const vo
 				 e->name, shown);
 }
 
-/* ---- HC1019/HC1020: machineKey algorithms ------------------------------------------
- * Both attributes are trimmed, then matched case-sensitively; "alg:" names a
- * custom algorithm. */
-
-static const char validations[] = "SHA1|MD5|3DES|AES|HMACSHA256|HMACSHA384|HMACSHA512";
-static const char decryptions[] = "Auto|AES|3DES|DES";
-
-enum { CUSTOM = 100 };
-
-/* The choice of a machineKey attribute, CUSTOM for an "alg:" algorithm,
- * ATTR_ABSENT, or ATTR_INVALID (HC0005 reported). */
-static int read_algorithm(struct lint *l, const struct element *e, const char *name,
-			  const char *choices, const char *expected, const struct xml_attr **out)
-{
-	const struct xml_attr *a = element_attr(l, e, name);
-	const char *v;
-	size_t len;
-	int choice;
-
-	*out = a;
-	if (!a)
-		return ATTR_ABSENT;
-	v = a->value;
-	len = a->value_len;
-	value_trim(&v, &len);
-	if (len >= 4 && memcmp(v, "alg:", 4) == 0)
-		return CUSTOM;
-	choice = value_choice(VALUE_NET_ENUM, choices, v, len);
-	if (choice < 0)
-		lint_invalid_value(l, e, a, VALUE_NET_ENUM, expected);
-	return choice < 0 ? ATTR_INVALID : choice;
-}
-
-static void machine_key_validation(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *a;
-	int choice = read_algorithm(l, e, "validation", validations,
-				    "SHA1|MD5|3DES|AES|"
-				    "HMACSHA256|HMACSHA384|HMACSHA512|alg:<name>",
-				    &a);
-	char shown[SHOWN];
-
-	const struct aspnet_state *s = state(l);
-	const char *what;
-	(void)arg;
-
-	if (choice < 0 || choice > 2)
-		return;
-	show(shown, a);
-	what = choice == 2   ? "3DES mode whose integrity check is SHA1-based"
-	       : choice == 1 ? "MD5-based MAC"
-			     : "SHA1-based MAC";
-	if (s->framework_2 && !s->framework_4)
-		lint_report(
-			l, RULE_HC1019, at_attr(e, "validation"),
-			"%s validation=\"%s\" protects view state, forms tickets and other "
-			"signed data with a legacy %s; this application is built for .NET "
-			"Framework 2.0-3.5, which has no HMACSHA256: %smove it to .NET Framework "
-			"4.5 or later and set validation=\"HMACSHA256\"",
-			e->name, shown, what,
-			choice == 0 ? "" : "set validation=\"SHA1\" for now, then ");
-	else
-		lint_report(l, RULE_HC1019, at_attr(e, "validation"),
-			    "%s validation=\"%s\" protects view state, forms tickets and other "
-			    "signed data with a legacy %s; set validation=\"HMACSHA256\" or "
-			    "stronger",
-			    e->name, shown, what);
-}
-
-/* What tells the framework: targetFramework="4.x" (on <compilation> or
- * <httpRuntime>, which exist only from 4.0), or the assemblies of ASP.NET
- * AJAX 1.0 (1.0.61025.0) and .NET 3.5, which an application built for 4.x
- * does not reference. */
-static int has_text(const char *v, size_t n, const char *needle)
-{
-	size_t m = strlen(needle);
-	for (size_t i = 0; i + m <= n; i++)
-		if (memcmp(v + i, needle, m) == 0)
-			return 1;
-	return 0;
-}
-
-static void framework_version(struct lint *l, const struct element *e, const void *arg)
-{
-	struct aspnet_state *s = state(l);
-	const struct xml_attr *a = element_attr(l, e, (const char *)arg);
-	unsigned major, minor;
-	const char *v;
-	size_t n;
-
-	if (!a)
-		return;
-	v = a->value;
-	n = a->value_len;
-	value_trim(&v, &n);
-	if (n > 1 && (v[0] == 'v' || v[0] == 'V'))
-		v++, n--;
-	if (strcmp((const char *)arg, "targetFramework") == 0 ||
-	    strcmp(e->name, "supportedRuntime") == 0) {
-		if (value_version(v, n, &major, &minor) == 0)
-			s->framework_4 |= major >= 4, s->framework_2 |= major == 2;
-		return;
-	}
-	if (has_text(v, n, "Version=3.5.0.0") || has_text(v, n, "Version=1.0.61025.0"))
-		s->framework_2 = 1;
-	else if (has_text(v, n, "Version=4.0.0.0"))
-		s->framework_4 = 1;
-}
-
-static void machine_key_decryption(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *a;
-	int choice =
-		read_algorithm(l, e, "decryption", decryptions, "Auto|AES|3DES|DES|alg:<name>", &a);
-	char shown[SHOWN];
-	(void)arg;
-
-	if (choice != 2 && choice != 3)
-		return;
-	show(shown, a);
-	lint_report(l, RULE_HC1020, at_attr(e, "decryption"),
-		    "%s decryption=\"%s\" encrypts view state, forms tickets and other protected "
-		    "data with a legacy cipher (%s); set decryption=\"AES\" or \"Auto\"",
-		    e->name, shown, choice == 3 ? "56-bit key" : "64-bit blocks");
-}
-
 /* ---- HC1021: trust level ------------------------------------------------------------
  * A free string naming a <trustLevel>; ASP.NET compares it with "Full"
  * ordinally. */
@@ -755,13 +625,6 @@ static const struct hook hooks[] = {
 	{FORMS "/credentials", ASPNET, credentials_start, credentials_end, NULL},
 	{FORMS "/credentials/user", ASPNET, user_start, NULL, NULL},
 	{WEB "sessionState", ASPNET, session_cookieless, NULL, NULL},
-	{"configSections/sectionGroup", ASPNET, framework_version, NULL, "type"},
-	{"startup/supportedRuntime", ASPNET, framework_version, NULL, "version"},
-	{WEB "compilation", ASPNET, framework_version, NULL, "targetFramework"},
-	{WEB "httpRuntime", ASPNET, framework_version, NULL, "targetFramework"},
-	{WEB "compilation/assemblies/add", ASPNET, framework_version, NULL, "assembly"},
-	{WEB "machineKey", ASPNET, machine_key_validation, NULL, NULL},
-	{WEB "machineKey", ASPNET, machine_key_decryption, NULL, NULL},
 	{WEB "trust", ASPNET, trust_level, NULL, NULL},
 	{WEB "roleManager", ASPNET, role_manager, NULL, NULL},
 };

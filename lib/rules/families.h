@@ -5,6 +5,6 @@
 #include "scan/lint.h"
 
 extern const struct family family_structure, family_settings, family_aspnet, family_iis,
-	family_dynamics, family_ssrs, family_bc, family_secrets, family_bcsetup;
+	family_dynamics, family_ssrs, family_bc, family_secrets, family_bcsetup, family_machinekey;
 
 #endif
