@@ -168,11 +168,10 @@ static void password(struct lint *l, const struct element *e, const struct xml_a
 	const char *v = a->value;
 	size_t n = a->value_len;
 	char shown_id[64], masked[64];
-	int m;
 
+	/* A placeholder, or memory ran out (-1): nothing to report. */
 	value_trim(&v, &n);
-	if (n == 0 || (m = matches(l, PAT_PLACEHOLDER, v, n)) != 0 ||
-	    (m = matches(l, PAT_STAND_IN, v, n)) != 0)
+	if (n == 0 || matches(l, PAT_PLACEHOLDER, v, n) != 0 || matches(l, PAT_STAND_IN, v, n) != 0)
 		return;
 	str_display(shown_id, sizeof shown_id, id->value, id->value_len);
 	mask(masked, sizeof masked, v, n);

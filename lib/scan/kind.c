@@ -208,9 +208,8 @@ int kind_start_root(struct lint *l, const struct element *e)
 		lint_report(l, RULE_HC0009, at_element(e),
 			    "root element <Configuration> has neither SSRS's rsreportserver.config "
 			    "settings (<Dsn>, <URLReservations>, <Service>, <AuthenticationTypes>) "
-			    "nor Business Central "
-			    "Setup's <Component> and <Parameter>; nothing was linted (force a kind "
-			    "to lint it anyway)");
+			    "nor Business Central Setup's <Component> and <Parameter>; nothing was "
+			    "linted (force a kind to lint it anyway)");
 	else
 		lint_report(l, RULE_HC0009, at_element(e),
 			    "root element <%s> is not a known configuration (<configuration>, "
