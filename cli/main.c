@@ -442,7 +442,8 @@ int main(int argc, char **argv)
 			    r.kind == HARDCONF_KIND_UNKNOWN) {
 				fprintf(stderr,
 					"hardconf: --kind: expected machine, root-web, web, "
-					"apphost, crmsetup, ssrs or bcserver, not '%s'\n",
+					"apphost, crmsetup, ssrs, bcserver, iisexpress or bcsetup, "
+					"not '%s'\n",
 					optarg);
 				status = EXIT_TROUBLE;
 				goto out;

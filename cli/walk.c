@@ -40,11 +40,24 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
+/* Configurations, XML that may be one, the copies kept beside a
+ * configuration to be filled in or copied ("web.config.template",
+ * "app.config.dist"), and Azure App Service's applicationHost.xdt. */
 static int wanted_name(const char *name)
 {
+	static const char *const copies[] = {".default", ".template", ".dist", ".sample"};
 	size_t n = strlen(name);
-	return (n > 7 && strcasecmp(name + n - 7, ".config") == 0) ||
-	       (n > 4 && strcasecmp(name + n - 4, ".xml") == 0);
+	for (size_t i = 0; i < sizeof copies / sizeof copies[0]; i++) {
+		size_t m = strlen(copies[i]);
+		if (n > m && strcasecmp(name + n - m, copies[i]) == 0) {
+			n -= m;
+			break;
+		}
+	}
+	return (n > 7 && strncasecmp(name + n - 7, ".config", 7) == 0) ||
+	       (n == strlen(name) && n > 4 && strcasecmp(name + n - 4, ".xml") == 0) ||
+	       (n == strlen(name) && n >= 19 &&
+		strcasecmp(name + n - 19, "applicationHost.xdt") == 0);
 }
 
 static int skipped_dir(const char *name)
@@ -318,8 +331,10 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		}
 		base = strrchr(names[i], '/') + 1;
 		/* Another configuration's transform is not deployed as it
-		 * is, but its secrets are in the repository all the same. */
-		if (web < n && t->configuration && is_web_transform(base)) {
+		 * is, but its secrets are in the repository all the same;
+		 * so is any but this configuration's without a base. */
+		if (t->configuration && is_web_transform(base) &&
+		    (web < n || !is_transform_of(base, t->configuration))) {
 			if (is_regular(names[i]) && inside_walk(t, names[i]) &&
 			    push(t, names[i], 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;

@@ -79,24 +79,26 @@ HARDCONF_API int hardconf_severity_parse(hardconf_severity *out, const char *nam
 
 /* What a file is.  Values may be added at the end in later versions. */
 typedef enum hardconf_kind {
-	HARDCONF_KIND_UNKNOWN = 0,  /* not a known configuration; as input: detect */
-	HARDCONF_KIND_MACHINE = 1,  /* machine.config */
-	HARDCONF_KIND_ROOT_WEB = 2, /* the framework's root web.config */
-	HARDCONF_KIND_WEB = 3,      /* an application, site or folder web.config */
-	HARDCONF_KIND_APPHOST = 4,  /* IIS applicationHost.config */
-	HARDCONF_KIND_CRMSETUP = 5, /* Dynamics 365 Server Setup XML <CRMSetup> */
-	HARDCONF_KIND_SSRS = 6,     /* SSRS rsreportserver.config <Configuration> */
-	HARDCONF_KIND_BCSERVER = 7  /* Business Central server CustomSettings.config */
+	HARDCONF_KIND_UNKNOWN = 0,    /* not a known configuration; as input: detect */
+	HARDCONF_KIND_MACHINE = 1,    /* machine.config */
+	HARDCONF_KIND_ROOT_WEB = 2,   /* the framework's root web.config */
+	HARDCONF_KIND_WEB = 3,        /* an application, site or folder web.config */
+	HARDCONF_KIND_APPHOST = 4,    /* IIS applicationHost.config */
+	HARDCONF_KIND_CRMSETUP = 5,   /* Dynamics 365 Server Setup XML <CRMSetup> */
+	HARDCONF_KIND_SSRS = 6,       /* SSRS rsreportserver.config <Configuration> */
+	HARDCONF_KIND_BCSERVER = 7,   /* Business Central server CustomSettings.config */
+	HARDCONF_KIND_IISEXPRESS = 8, /* IIS Express applicationhost.config: secrets only */
+	HARDCONF_KIND_BCSETUP = 9     /* Business Central / NAV Setup configuration file */
 } hardconf_kind;
 
 /* The highest kind this version knows. */
-#define HARDCONF_KIND_LAST HARDCONF_KIND_BCSERVER
+#define HARDCONF_KIND_LAST HARDCONF_KIND_BCSETUP
 
 /* Bit for a kind in hardconf_rule.kinds. */
 #define HARDCONF_KIND_BIT(kind) (1u << (unsigned)(kind))
 
 /* The kind's short name: "unknown", "machine", "root-web", "web", "apphost",
- * "crmsetup", "ssrs", "bcserver".  Static. */
+ * "crmsetup", "ssrs", "bcserver", "iisexpress", "bcsetup".  Static. */
 HARDCONF_API const char *hardconf_kind_name(hardconf_kind kind);
 /* Parses a short name (case-insensitive) into *out.
  * Returns HARDCONF_OK, HARDCONF_ENOTFOUND or HARDCONF_EINVAL (NULL). */

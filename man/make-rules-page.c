@@ -71,7 +71,7 @@ int main(void)
 	puts(".SH DESCRIPTION\nEach rule has a stable identifier that is never reused, a short "
 	     "name, a default severity, and the kinds of configuration file it applies to:\n"
 	     ".BR machine ,\n.BR root\\-web ,\n.BR web ,\n.BR apphost ,\n.BR crmsetup ,\n"
-	     ".B ssrs\nand\n.BR bcserver .\n"
+	     ".BR ssrs ,\n.BR bcserver ,\n.B iisexpress\nand\n.BR bcsetup .\n"
 	     "Its category says what a finding costs:\n.B security\n"
 	     "(a weaker or exposed site or service),\n.B correctness\n"
 	     "(the file does not load, or does not do what it says) or\n.B maintainability\n"

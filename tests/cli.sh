@@ -363,6 +363,54 @@ expect "the base's own debug" out "pub/Web.config:3:18: error: compilation debug
 run "--transform for one file" 1 - "$hc" -q --transform "$tmp/pub/Web.Release.config" "$tmp/pub/Web.config"
 expect "the transform's finding" out "Web.Release.config:4:19: warning: customErrors"
 
+# Another configuration's transform without its base: secrets only too.
+mkdir -p "$tmp/nobase"
+cp "$tmp/pub/Web.Debug.config" "$tmp/nobase/Web.Debug.config"
+run "walk: Web.Debug.config without a base is read for secrets only" 1 - "$hc" -q -j1 "$tmp/nobase"
+expect "  its password" out "^$tmp/nobase/Web.Debug.config:3:22: error: .*\[HC6001\]$"
+if [ "$(wc -l <"$tmp/out")" -ne 1 ]; then
+	echo "not ok - more than the secret reported"; sed 's/^/#   /' "$tmp/out"; fail=$((fail + 1))
+else
+	echo "ok - only the secret reported"; pass=$((pass + 1))
+fi
+
+# Kinds by name and content: <Configuration> files that are not SSRS's are
+# skipped in a walk; IIS Express files are read for secrets only; copies
+# kept beside a configuration and applicationHost.xdt are read.
+mkdir -p "$tmp/kinds/src/main/resources" "$tmp/kinds/odt" "$tmp/kinds/.vs/App/config" "$tmp/kinds/site"
+cp "$data/HC4001/near-log4j2.xml" "$tmp/kinds/src/main/resources/log4j2.xml"
+cp "$data/HC4001/near-office-deployment.xml" "$tmp/kinds/odt/configuration.xml"
+run "walk: log4j2.xml and an ODT configuration.xml are skipped" 0 "" "$hc" -q -j1 "$tmp/kinds"
+printf '<configuration>\n  <system.applicationHost>\n    <sites><site name="App" id="1"><application path="/"><virtualDirectory path="/" physicalPath="C:\\src\\App" userName="dev" password="Fake-Vdir-Pw-1" /></application></site></sites>\n  </system.applicationHost>\n  <system.webServer>\n    <security><isapiCgiRestriction notListedIsapisAllowed="true" notListedCgisAllowed="true" /></security>\n  </system.webServer>\n</configuration>\n' >"$tmp/kinds/.vs/App/config/applicationhost.config"
+run "walk: IIS Express in .vs is read for secrets only" 1 - "$hc" -q -j1 "$tmp/kinds"
+expect "  its password" out "applicationhost.config:3:.*\[HC6003\]"
+if grep -q "HC201[23]" "$tmp/out"; then
+	echo "not ok - IIS Express stock settings reported"; sed 's/^/#   /' "$tmp/out"; fail=$((fail + 1))
+else
+	echo "ok - IIS Express stock settings not reported"; pass=$((pass + 1))
+fi
+run "--kind apphost reads IIS Express whole" 1 - "$hc" -q -j1 --kind apphost "$tmp/kinds/.vs/App/config/applicationhost.config"
+expect "  HC2012" out "\[HC2012\]"
+expect "  HC2013" out "\[HC2013\]"
+run "--kind iisexpress is a kind" 1 - "$hc" -q -j1 --kind iisexpress "$tmp/kinds/.vs/App/config/applicationhost.config"
+rm -r "$tmp/kinds/.vs"
+cp "$debug" "$tmp/kinds/site/web.config.template"
+printf '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <system.webServer>\n    <directoryBrowse enabled="true" xdt:Transform="Insert" />\n  </system.webServer>\n</configuration>\n' >"$tmp/kinds/site/applicationHost.xdt"
+cp "$debug" "$tmp/kinds/site/web.config.txt"
+run "walk: *.config.template and applicationHost.xdt are read" 1 - "$hc" -q -j1 "$tmp/kinds"
+expect "  the template" out "web.config.template:4:18: error: .*\[HC1001\]"
+expect "  the xdt" out "applicationHost.xdt:3:.*\[HC2006\]"
+if grep -q "web.config.txt" "$tmp/out"; then
+	echo "not ok - web.config.txt read"; fail=$((fail + 1))
+else
+	echo "ok - other suffixes are not read"; pass=$((pass + 1))
+fi
+
+# HC1021 (trust level Full, the default) is opt-in.
+run "HC1021 is off by default" 0 "" "$hc" -q "$data/HC1021/fires-full-trust.config"
+run "  and fires when enabled" 0 - "$hc" -q --enable HC1021 "$data/HC1021/fires-full-trust.config"
+expect "  its finding" out "\[HC1021\]"
+
 # Messages quote values as they are written: only control characters are
 # escaped (a backslash is a Windows path, not an escape).
 mkdir -p "$tmp/quoted"
@@ -415,9 +463,10 @@ same=0 differ=
 for manifest in "$data"/chains/*/chain "$data"/HC0010/*/chain "$data"/HC0012/*/chain; do
 	dir=${manifest%/chain}
 	set -- --root "$dir"
-	files=
+	files= secrets_only=
 	while read -r key value; do
 		case $key in
+		flag) [ "$value" = secrets-only ] && secrets_only=1 ;;
 		parent)
 			case $value in
 			[Ww][Ee][Bb].[Cc][Oo][Nn][Ff][Ii][Gg] | */[Ww][Ee][Bb].[Cc][Oo][Nn][Ff][Ii][Gg]) ;;
@@ -441,6 +490,11 @@ for manifest in "$data"/chains/*/chain "$data"/HC0010/*/chain "$data"/HC0012/*/c
 		cat "$tmp/walked" >>"$tmp/walked-lines"
 		# Named and piped are the same lint: every line agrees, the
 		# includes' and the transform's too.
+		# A walk reads another configuration's transform for secrets
+		# only, as such a chain says; named, it is linted whole.
+		if [ -n "$secrets_only" ]; then
+			cp "$tmp/named" "$tmp/walked"
+		fi
 		if [ "$st" = 000 ] && cmp -s "$tmp/named" "$tmp/walked" &&
 			cmp -s "$tmp/piped" "$tmp/walked" && cmp -s "$tmp/named.all" "$tmp/piped.all"; then
 			same=$((same + 1))

@@ -167,6 +167,56 @@ START_TEST(test_kinds)
 }
 END_TEST
 
+/* <Configuration> is SSRS's only with SSRS's own settings, Business Central
+ * Setup's with <Component> and <Parameter>; IIS Express is told by its path
+ * or its variables; copies kept beside a configuration are of its kind. */
+START_TEST(test_kinds_by_signature)
+{
+	static const char iis[] = "<configuration><system.applicationHost><sites><siteDefaults>"
+				  "<logFile directory=\"%IIS_USER_HOME%\\Logs\"/></siteDefaults>"
+				  "</sites></system.applicationHost></configuration>";
+	ck_assert_int_eq(kind_of("<Configuration status=\"WARN\"><Appenders/></Configuration>",
+				 "src/main/resources/log4j2.xml", 0),
+			 HARDCONF_KIND_UNKNOWN);
+	ck_assert_int_eq(kind_of("<Configuration><Add OfficeClientEdition=\"64\"/></Configuration>",
+				 "configuration.xml", 0),
+			 HARDCONF_KIND_UNKNOWN);
+	ck_assert_int_eq(
+		kind_of("<Configuration><URLReservations/></Configuration>", "a.config", 0),
+		HARDCONF_KIND_SSRS);
+	ck_assert_int_eq(kind_of("<Configuration><Service><IsSchedulingService>True"
+				 "</IsSchedulingService></Service></Configuration>",
+				 "a.config", 0),
+			 HARDCONF_KIND_SSRS);
+	ck_assert_int_eq(kind_of("<Configuration/>", "RSReportServer.config", 0),
+			 HARDCONF_KIND_SSRS);
+	ck_assert_int_eq(kind_of("<Configuration><Component Id=\"ServiceTier\" State=\"Local\"/>"
+				 "<Parameter Id=\"NavServiceInstanceName\" Value=\"BC\"/>"
+				 "</Configuration>",
+				 "bc-setup.xml", 0),
+			 HARDCONF_KIND_BCSETUP);
+	ck_assert_int_eq(kind_of(iis, "applicationhost.config", 0), HARDCONF_KIND_IISEXPRESS);
+	ck_assert_int_eq(kind_of(iis, "any.xml", 0), HARDCONF_KIND_IISEXPRESS);
+	ck_assert_int_eq(
+		kind_of("<configuration/>", "App/.vs/App/config/applicationhost.config", 0),
+		HARDCONF_KIND_IISEXPRESS);
+	ck_assert_int_eq(kind_of("<configuration/>",
+				 "C:\\Users\\me\\Documents\\IISExpress\\"
+				 "config\\applicationhost.config",
+				 0),
+			 HARDCONF_KIND_IISEXPRESS);
+	ck_assert_int_eq(kind_of(iis, "applicationhost.config", HARDCONF_KIND_APPHOST),
+			 HARDCONF_KIND_APPHOST);
+	ck_assert_int_eq(kind_of("<configuration/>", "web.config.template", 0), HARDCONF_KIND_WEB);
+	ck_assert_int_eq(kind_of("<configuration/>", "machine.config.default", 0),
+			 HARDCONF_KIND_MACHINE);
+	ck_assert_int_eq(kind_of("<configuration/>", "site/applicationHost.xdt", 0),
+			 HARDCONF_KIND_APPHOST);
+	ck_assert_str_eq(hardconf_kind_name(HARDCONF_KIND_IISEXPRESS), "iisexpress");
+	ck_assert_str_eq(hardconf_kind_name(HARDCONF_KIND_BCSETUP), "bcsetup");
+}
+END_TEST
+
 START_TEST(test_rules_follow_kinds)
 {
 	/* system.web is not read from applicationHost.config; pools are only in it. */
@@ -953,6 +1003,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_ampersands_are_decoded);
 	tcase_add_test(tc, test_url_passwords_never_reach_messages);
 	tcase_add_test(tc, test_kinds);
+	tcase_add_test(tc, test_kinds_by_signature);
 	tcase_add_test(tc, test_rules_follow_kinds);
 	tcase_add_test(tc, test_broken_file_keeps_explicit_findings_only);
 	tcase_add_test(tc, test_entity_bomb_is_fast);

@@ -4,6 +4,7 @@
 
 #include "resolve/collections.h"
 #include "resolve/facts.h"
+#include "resolve/framework.h"
 #include "resolve/locks.h"
 #include "resolve/pools.h"
 #include "resolve/retail.h"
@@ -24,15 +25,18 @@ static const struct family *const families[] = {
 	&family_pools,
 	&family_collections,
 	&family_retail,
+	&family_framework,
 	/* The rules. */
 	&family_structure,
 	&family_settings,
 	&family_aspnet,
+	&family_machinekey,
 	&family_iis,
 	&family_dynamics,
 	&family_pools_rules,
 	&family_ssrs,
 	&family_bc,
+	&family_bcsetup,
 	&family_secrets,
 	&family_transport,
 	&family_exposure,

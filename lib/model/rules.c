@@ -82,8 +82,9 @@ int hardconf_severity_parse(hardconf_severity *out, const char *name)
 	return HARDCONF_ENOTFOUND;
 }
 
-static const char *const kind_names[] = {"unknown", "machine",  "root-web", "web",
-					 "apphost", "crmsetup", "ssrs",     "bcserver"};
+static const char *const kind_names[] = {"unknown",    "machine",  "root-web", "web",
+					 "apphost",    "crmsetup", "ssrs",     "bcserver",
+					 "iisexpress", "bcsetup"};
 
 const char *hardconf_kind_name(hardconf_kind kind)
 {

@@ -11,8 +11,10 @@
 #define K_S HARDCONF_KIND_BIT(HARDCONF_KIND_CRMSETUP)
 #define K_Q HARDCONF_KIND_BIT(HARDCONF_KIND_SSRS)
 #define K_B HARDCONF_KIND_BIT(HARDCONF_KIND_BCSERVER)
+#define K_I HARDCONF_KIND_BIT(HARDCONF_KIND_IISEXPRESS)
+#define K_N HARDCONF_KIND_BIT(HARDCONF_KIND_BCSETUP)
 #define K_CONFIG (K_M | K_R | K_W | K_A)
-#define K_ALL (K_CONFIG | K_S | K_Q | K_B | HARDCONF_KIND_BIT(HARDCONF_KIND_UNKNOWN))
+#define K_ALL (K_CONFIG | K_S | K_Q | K_B | K_I | K_N | HARDCONF_KIND_BIT(HARDCONF_KIND_UNKNOWN))
 
 enum rule_id {
 #define RULE(id, sev, kinds, opt_in, name, category, precision, family, cis, title, ref, help) \

@@ -281,11 +281,13 @@ static int follow(struct lint *l, struct include *in)
 	if (walked == WALK_NO_MEMORY) {
 		rc = HARDCONF_ENOMEM;
 	} else if (walked == WALK_MISSING) {
-		refuse(l, in,
-		       in->merge ? "names a file that does not exist; .NET silently ignores "
-				   "it, so the settings meant to be there are missing"
-				 : "names a file that does not exist; the application fails to "
-				   "start with a configuration error");
+		/* A missing <appSettings file> is no error: .NET ignores it by
+		 * design, and an optional file of local settings, kept out of
+		 * source control (secrets among them), is what it is for. */
+		if (!in->merge)
+			refuse(l, in,
+			       "names a file that does not exist; the application fails to "
+			       "start with a configuration error");
 	} else if (walked == WALK_OUTSIDE) {
 		refuse(l, in,
 		       "leads outside this configuration's folder through a link; it was "

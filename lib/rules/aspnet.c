@@ -13,7 +13,8 @@
 
 /* The rules that are one attribute against one insecure value (HC1001,
  * HC1002, HC1008-HC1012, HC1023, HC1026, HC1027, HC1029) are rows of
- * model/settings.def. */
+ * model/settings.def; the machineKey algorithms (HC1019, HC1020) are in
+ * rules/machinekey.c. */
 
 /* ---- Reading values --------------------------------------------------------- */
 
@@ -273,7 +274,13 @@ static void max_request_length(struct lint *l, const struct element *e, const vo
 			    e->name, shown);
 		return;
 	}
-	if (kb > MAX_REQUEST_LENGTH)
+	if (kb > MAX_REQUEST_LENGTH && lint_in_path_location(l))
+		lint_report(l, RULE_HC1024, at_attr(e, "maxRequestLength"),
+			    "%s maxRequestLength=\"%s\" accepts request bodies of more than 100 MB "
+			    "(%lld KB) at this path, which lets a few clients tie up memory and "
+			    "disk; keep it to the largest upload the path must take",
+			    e->name, shown, kb);
+	else if (kb > MAX_REQUEST_LENGTH)
 		lint_report(
 			l, RULE_HC1024, at_attr(e, "maxRequestLength"),
 			"%s maxRequestLength=\"%s\" accepts request bodies of more than 100 MB "
@@ -490,17 +497,22 @@ static void user_start(struct lint *l, const struct element *e, const void *arg)
 /* ---- HC1018: session ids in URLs --------------------------------------------------
  * SessionStateSection reads cookieless itself: exactly "true" (UseUri),
  * "false" (UseCookies) or an HttpCookieMode name, all case-sensitive.
- * AutoDetect puts the id in the URL only for browsers without cookies: a note. */
+ * AutoDetect puts the id in the URL only for browsers without cookies: a note.
+ * With mode="Off" there is no session state and no id. */
 
 static void session_cookieless(struct lint *l, const struct element *e, const void *arg)
 {
 	const struct xml_attr *a;
 	int choice = lint_choice(l, e, "cookieless", VALUE_NET_ENUM,
 				 "true|false|UseUri|UseCookies|AutoDetect|UseDeviceProfile", &a);
+	const struct xml_attr *mode = element_attr(l, e, "mode");
 	char shown[SHOWN];
 	(void)arg;
 
-	if (choice < 0)
+	/* mode="Off" (matched as SessionStateMode is, case-sensitively): no
+	 * session, so no id to carry. */
+	if (choice < 0 ||
+	    (mode && value_choice(VALUE_NET_ENUM, "Off", mode->value, mode->value_len) == 0))
 		return;
 	show(shown, a);
 	if (choice == 0 || choice == 2)
@@ -515,78 +527,6 @@ static void session_cookieless(struct lint *l, const struct element *e, const vo
 				 "without cookies (session hijacking and fixation); set "
 				 "cookieless=\"UseCookies\"",
 				 e->name, shown);
-}
-
-/* ---- HC1019/HC1020: machineKey algorithms ------------------------------------------
- * Both attributes are trimmed, then matched case-sensitively; "alg:" names a
- * custom algorithm. */
-
-static const char validations[] = "SHA1|MD5|3DES|AES|HMACSHA256|HMACSHA384|HMACSHA512";
-static const char decryptions[] = "Auto|AES|3DES|DES";
-
-enum { CUSTOM = 100 };
-
-/* The choice of a machineKey attribute, CUSTOM for an "alg:" algorithm,
- * ATTR_ABSENT, or ATTR_INVALID (HC0005 reported). */
-static int read_algorithm(struct lint *l, const struct element *e, const char *name,
-			  const char *choices, const char *expected, const struct xml_attr **out)
-{
-	const struct xml_attr *a = element_attr(l, e, name);
-	const char *v;
-	size_t len;
-	int choice;
-
-	*out = a;
-	if (!a)
-		return ATTR_ABSENT;
-	v = a->value;
-	len = a->value_len;
-	value_trim(&v, &len);
-	if (len >= 4 && memcmp(v, "alg:", 4) == 0)
-		return CUSTOM;
-	choice = value_choice(VALUE_NET_ENUM, choices, v, len);
-	if (choice < 0)
-		lint_invalid_value(l, e, a, VALUE_NET_ENUM, expected);
-	return choice < 0 ? ATTR_INVALID : choice;
-}
-
-static void machine_key_validation(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *a;
-	int choice = read_algorithm(l, e, "validation", validations,
-				    "SHA1|MD5|3DES|AES|"
-				    "HMACSHA256|HMACSHA384|HMACSHA512|alg:<name>",
-				    &a);
-	char shown[SHOWN];
-	(void)arg;
-
-	if (choice < 0 || choice > 2)
-		return;
-	show(shown, a);
-	lint_report(l, RULE_HC1019, at_attr(e, "validation"),
-		    "%s validation=\"%s\" protects view state, forms tickets and other signed "
-		    "data with a legacy %s; set validation=\"HMACSHA256\" or stronger",
-		    e->name, shown,
-		    choice == 2   ? "3DES mode whose integrity check is SHA1-based"
-		    : choice == 1 ? "MD5-based MAC"
-				  : "SHA1-based MAC");
-}
-
-static void machine_key_decryption(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *a;
-	int choice =
-		read_algorithm(l, e, "decryption", decryptions, "Auto|AES|3DES|DES|alg:<name>", &a);
-	char shown[SHOWN];
-	(void)arg;
-
-	if (choice != 2 && choice != 3)
-		return;
-	show(shown, a);
-	lint_report(l, RULE_HC1020, at_attr(e, "decryption"),
-		    "%s decryption=\"%s\" encrypts view state, forms tickets and other protected "
-		    "data with a legacy cipher (%s); set decryption=\"AES\" or \"Auto\"",
-		    e->name, shown, choice == 3 ? "56-bit key" : "64-bit blocks");
 }
 
 /* ---- HC1021: trust level ------------------------------------------------------------
@@ -654,8 +594,6 @@ static const struct hook hooks[] = {
 	{FORMS "/credentials", ASPNET, credentials_start, credentials_end, NULL},
 	{FORMS "/credentials/user", ASPNET, user_start, NULL, NULL},
 	{WEB "sessionState", ASPNET, session_cookieless, NULL, NULL},
-	{WEB "machineKey", ASPNET, machine_key_validation, NULL, NULL},
-	{WEB "machineKey", ASPNET, machine_key_decryption, NULL, NULL},
 	{WEB "trust", ASPNET, trust_level, NULL, NULL},
 	{WEB "roleManager", ASPNET, role_manager, NULL, NULL},
 };

@@ -38,10 +38,18 @@ enum key {
 	KEY_SNAPSHOT_PORT,
 	KEY_MGMTAPI_ON,
 	KEY_MGMTAPI_PORT,
+	KEY_CLIENT_SSL,
+	KEY_SNAPSHOT_SSL,
+	KEY_MGMTAPI_SSL,
+	KEY_QUERY_ON,
+	KEY_QUERY_SSL,
+	KEY_PUBLIC_WEB,
+	KEY_PUBLIC_ODATA,
+	KEY_PUBLIC_SOAP,
 	N_KEYS
 };
 
-enum type { BOOL, PORT, TEXT, PROTECTION, CREDENTIAL };
+enum type { BOOL, PORT, TEXT, PROTECTION, CREDENTIAL, URL };
 
 static const struct key_def {
 	const char *name;
@@ -68,6 +76,14 @@ static const struct key_def {
 	[KEY_SNAPSHOT_PORT] = {"SnapshotDebuggerServicesPort", PORT},
 	[KEY_MGMTAPI_ON] = {"ManagementApiServicesEnabled", BOOL},
 	[KEY_MGMTAPI_PORT] = {"ManagementApiServicesPort", PORT},
+	[KEY_CLIENT_SSL] = {"ClientServicesSSLEnabled", BOOL},
+	[KEY_SNAPSHOT_SSL] = {"SnapshotDebuggerServicesSSLEnabled", BOOL},
+	[KEY_MGMTAPI_SSL] = {"ManagementApiServicesSSLEnabled", BOOL},
+	[KEY_QUERY_ON] = {"DesignedQueryServicesEnabled", BOOL},
+	[KEY_QUERY_SSL] = {"DesignedQueryServicesSSLEnabled", BOOL},
+	[KEY_PUBLIC_WEB] = {"PublicWebBaseUrl", URL},
+	[KEY_PUBLIC_ODATA] = {"PublicODataBaseUrl", URL},
+	[KEY_PUBLIC_SOAP] = {"PublicSOAPBaseUrl", URL},
 };
 
 static const char protection_levels[] = "EncryptAndSign|Sign|None";
@@ -80,7 +96,8 @@ static const char credential_types[] =
 enum { CRED_WINDOWS, CRED_USER_NAME, CRED_NAV_USER_PASSWORD };
 
 /* A key as last written: value is the parsed value (a boolean, a port, the
- * index of a name, or for text whether it is not blank), -1 when unreadable. */
+ * index of a name, for text whether it is not blank, for a URL whether it
+ * is http://), -1 when unreadable. */
 struct bc_setting {
 	int present;
 	long long value;
@@ -119,11 +136,14 @@ static long long parse(enum type type, const char *v, size_t n)
 		return value_choice(VALUE_LOOSE_ENUM, protection_levels, v, n);
 	case CREDENTIAL:
 		return value_choice(VALUE_LOOSE_ENUM, credential_types, v, n);
+	case URL:
+		value_trim(&v, &n);
+		return n > 7 && ascii_ncasecmp(v, "http://", 7) == 0;
 	}
 	return -1;
 }
 
-/* ---- Settings reported where they are written (HC5001, HC5003) ------------- */
+/* ---- Settings reported where they are written (HC5001, HC5003, HC5006) ----- */
 
 static void explicit_checks(struct lint *l, enum key k, const struct bc_setting *s)
 {
@@ -134,6 +154,13 @@ static void explicit_checks(struct lint *l, enum key k, const struct bc_setting 
 			    s->shown,
 			    s->value == PROTECT_SIGN ? "signs but does not encrypt"
 						     : "neither signs nor encrypts");
+	else if (keys[k].type == URL && s->value == 1)
+		lint_report(l, RULE_HC5006, s->at,
+			    "%s value=\"%s\" gives clients, and the links the server writes into "
+			    "e-mails, reports and documents, a plain http address, so credentials "
+			    "and data cross the network in clear text; set an https:// URL and "
+			    "bind a certificate to it",
+			    keys[k].name, s->shown);
 	else if (k == KEY_CERT_VALIDATION && s->value == 0)
 		lint_report(l, RULE_HC5003, s->at,
 			    "ServicesCertificateValidationEnabled value=\"%s\" lets the server use "
@@ -172,21 +199,24 @@ static void add_start(struct lint *l, const struct element *e, const void *arg)
  * port; one the file says nothing about is left alone.  Defaults are those of
  * Microsoft's "Configuring Business Central Server"; where that page has none
  * (snapshot debugger, management API), only an explicit true counts, and the
- * ports are those of the shipped CustomSettings.config. */
+ * ports are those of the shipped CustomSettings.config.  Every service with
+ * an ...SSLEnabled setting is judged for it, each defaulting to false. */
 
 static const struct service {
 	const char *what;
-	enum key on, ssl, port; /* ssl is N_KEYS for services without one */
+	enum key on, ssl, port; /* ssl, port: N_KEYS for services without one */
 	int on_default;         /* -1: not documented */
 	long long default_port;
 } services[] = {
 	{"management services", KEY_MGMT_ON, N_KEYS, KEY_MGMT_PORT, 1, 7045},
-	{"client services", KEY_CLIENT_ON, N_KEYS, KEY_CLIENT_PORT, 1, 7046},
+	{"client services", KEY_CLIENT_ON, KEY_CLIENT_SSL, KEY_CLIENT_PORT, 1, 7046},
 	{"SOAP web services", KEY_SOAP_ON, KEY_SOAP_SSL, KEY_SOAP_PORT, 0, 7047},
 	{"OData web services", KEY_ODATA_ON, KEY_ODATA_SSL, KEY_ODATA_PORT, 1, 7048},
 	{"developer services", KEY_DEV_ON, KEY_DEV_SSL, KEY_DEV_PORT, 0, 7049},
-	{"snapshot debugger services", KEY_SNAPSHOT_ON, N_KEYS, KEY_SNAPSHOT_PORT, -1, 7083},
-	{"management API services", KEY_MGMTAPI_ON, N_KEYS, KEY_MGMTAPI_PORT, -1, 7086},
+	{"snapshot debugger services", KEY_SNAPSHOT_ON, KEY_SNAPSHOT_SSL, KEY_SNAPSHOT_PORT, -1,
+	 7083},
+	{"management API services", KEY_MGMTAPI_ON, KEY_MGMTAPI_SSL, KEY_MGMTAPI_PORT, -1, 7086},
+	{"designed query services", KEY_QUERY_ON, KEY_QUERY_SSL, N_KEYS, -1, 0},
 };
 
 /* A setting's value in force: as written, else the default; -1 when unknown. */
@@ -210,11 +240,14 @@ static void enabled_by(struct lint *l, const struct service *sv, const struct bc
 
 static void judge_ssl(struct lint *l, const struct service *sv, const struct bc_setting *all)
 {
-	const struct bc_setting *on = &all[sv->on], *ssl = &all[sv->ssl];
+	const struct bc_setting *on = &all[sv->on], *ssl;
 	char why[128];
 
-	if (sv->ssl == N_KEYS || (!on->present && !ssl->present) ||
-	    effective(on, sv->on_default) != 1 || effective(ssl, 0) != 0)
+	if (sv->ssl == N_KEYS)
+		return;
+	ssl = &all[sv->ssl];
+	if ((!on->present && !ssl->present) || effective(on, sv->on_default) != 1 ||
+	    effective(ssl, 0) != 0)
 		return;
 	if (ssl->present) {
 		enabled_by(l, sv, on, why, sizeof why);
@@ -235,9 +268,12 @@ static void judge_ssl(struct lint *l, const struct service *sv, const struct bc_
 
 static void judge_port(struct lint *l, const struct service *sv, const struct bc_setting *all)
 {
-	const struct bc_setting *on = &all[sv->on], *port = &all[sv->port];
+	const struct bc_setting *on = &all[sv->on], *port;
 	char why[128];
 
+	if (sv->port == N_KEYS)
+		return;
+	port = &all[sv->port];
 	if ((!on->present && !port->present) || effective(on, sv->on_default) != 1 ||
 	    effective(port, sv->default_port) != sv->default_port)
 		return;

@@ -5,7 +5,8 @@
 #include "scan/lint.h"
 
 extern const struct family family_structure, family_settings, family_aspnet, family_iis,
-	family_dynamics, family_pools_rules, family_ssrs, family_bc, family_secrets;
+	family_dynamics, family_pools_rules, family_ssrs, family_bc, family_secrets, family_bcsetup,
+	family_machinekey;
 
 /* Traffic on the wire (WCF, connection strings); what a site exposes. */
 extern const struct family family_transport, family_exposure;

@@ -19,7 +19,9 @@ enum { LEVEL_UNSET, LEVEL_OFF, LEVEL_ON, LEVEL_UNKNOWN };
 
 struct ssrs_state {
 	int sandboxing; /* HC4001: an <RDLSandboxing> element was seen */
-	int level;      /* HC4002, HC4003 */
+	int service;    /* HC4001: the first <Service> under <Configuration> */
+	struct anchor service_at;
+	int level; /* HC4002, HC4003 */
 	struct anchor level_at;
 	char level_value[32];
 	struct anchor *basic; /* HC4003: the <RSWindowsBasic> elements */
@@ -33,7 +35,9 @@ static struct ssrs_state *state(struct lint *l)
 
 /* ---- HC4001: no RDL sandboxing ----------------------------------------------
  * Microsoft documents the element's content but not its parent; it is
- * accepted directly under <Configuration>, <Service> or <Extensions>. */
+ * accepted directly under <Configuration>, <Service> or <Extensions>.  The
+ * finding points at <Service>, where the setting is usually added (after
+ * its end tag), or at <Configuration> in a file without one. */
 
 static void sandboxing_start(struct lint *l, const struct element *e, const void *arg)
 {
@@ -41,15 +45,37 @@ static void sandboxing_start(struct lint *l, const struct element *e, const void
 	state(l)->sandboxing = 1;
 }
 
+static void service_start(struct lint *l, const struct element *e, const void *arg)
+{
+	struct ssrs_state *s = state(l);
+	(void)arg;
+	if (s->service)
+		return;
+	s->service = 1;
+	s->service_at = at_element(e);
+}
+
 static void finish_sandboxing(struct lint *l)
 {
-	if (state(l)->sandboxing)
+	struct ssrs_state *s = state(l);
+	if (s->sandboxing || lint_is_transform(l))
 		return;
-	lint_report(l, RULE_HC4001, lint_root_anchor(l),
-		    "no <RDLSandboxing> element: reports published to this server can run custom "
-		    "code and use any .NET type or member in expressions, with no limit on "
-		    "resource or result sizes; add <RDLSandboxing> with an allow-list of types if "
-		    "not every report author is trusted");
+	if (s->service)
+		lint_report(
+			l, RULE_HC4001, s->service_at,
+			"no <RDLSandboxing> element: reports published to this server can run "
+			"custom code and use any .NET type or member in expressions, with no "
+			"limit on resource or result sizes; if not every report author is "
+			"trusted, add <RDLSandboxing> with an allow-list of types as a child of "
+			"<Configuration>, after this <Service> element's end tag");
+	else
+		lint_report(
+			l, RULE_HC4001, lint_root_anchor(l),
+			"no <RDLSandboxing> element: reports published to this server can run "
+			"custom code and use any .NET type or member in expressions, with no "
+			"limit on resource or result sizes; if not every report author is "
+			"trusted, add <RDLSandboxing> with an allow-list of types as a child of "
+			"this <Configuration> element");
 }
 
 /* ---- HC4002: SSL not required ------------------------------------------------
@@ -170,6 +196,7 @@ static void free_state(void *p)
 
 static const struct hook hooks[] = {
 	{"RDLSandboxing", K_Q, sandboxing_start, NULL, NULL},
+	{"Service", K_Q, service_start, NULL, NULL},
 	{"Service/RDLSandboxing", K_Q, sandboxing_start, NULL, NULL},
 	{"Extensions/RDLSandboxing", K_Q, sandboxing_start, NULL, NULL},
 	{"Add", K_Q, add_start, NULL, NULL},

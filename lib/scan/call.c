@@ -214,8 +214,7 @@ static void push(struct lint *l, struct pending p)
 
 static int applies(const struct lint *l, enum rule_id rule)
 {
-	return l->linter->enabled[rule] &&
-	       (rule_meta(rule)->kinds & HARDCONF_KIND_BIT(l->kind)) != 0;
+	return l->linter->enabled[rule] && (rule_meta(rule)->kinds & kind_bits(l->kind)) != 0;
 }
 
 /* A parent answers for what it sets when it is linted itself; only what

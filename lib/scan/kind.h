@@ -4,6 +4,16 @@
 
 #include "scan/call.h"
 
+/* The kind bits rules and hooks of kind are matched against: an IIS
+ * Express file is IIS's applicationHost.config, read for secrets only
+ * (kind_start_root turns secrets_only on for it). */
+static inline unsigned kind_bits(hardconf_kind kind)
+{
+	return kind == HARDCONF_KIND_IISEXPRESS
+		       ? HARDCONF_KIND_BIT(kind) | HARDCONF_KIND_BIT(HARDCONF_KIND_APPHOST)
+		       : HARDCONF_KIND_BIT(kind);
+}
+
 /* The kind a file name suggests, before (or without) seeing its root. */
 hardconf_kind kind_from_name(const char *name);
 

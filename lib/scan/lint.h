@@ -84,7 +84,7 @@ struct family {
 };
 
 /* The most families a linter has (api/linter.c lists them). */
-#define MAX_FAMILIES 16
+#define MAX_FAMILIES 24
 
 /* The attribute of e with this name (no prefix), or NULL.  Names compare
  * case-sensitively, except in Setup XML. */

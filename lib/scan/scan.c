@@ -88,7 +88,7 @@ static int hook_applies(const struct lint *l, const struct hook *const *at)
 {
 	const struct hook *h = *at;
 	const struct family *f = l->linter->families[l->linter->hook_family[at - l->linter->hooks]];
-	if (h->kinds && !(h->kinds & HARDCONF_KIND_BIT(l->kind)))
+	if (h->kinds && !(h->kinds & kind_bits(l->kind)))
 		return 0;
 	if (l->secrets_only)
 		return f->secrets;
