@@ -208,6 +208,34 @@ HARDCONF_API int hardconf_linter_rule_enabled(const hardconf_linter *linter, con
 
 typedef struct hardconf_report hardconf_report;
 
+/* One change of a fix: length bytes at offset of the file as stored (its
+ * BOM included) become bytes_len bytes at bytes, which are text (UTF-8)
+ * written in the file's encoding.  text_offset and text_length are the same
+ * range in the file's text as UTF-8 (BOM excluded).  Owned by the report. */
+typedef struct hardconf_edit {
+	size_t offset;
+	size_t length;
+	const char *bytes; /* not NUL-terminated */
+	size_t bytes_len;
+	const char *text; /* NUL-terminated */
+	size_t text_offset;
+	size_t text_length;
+} hardconf_edit;
+
+/* A finding's fix: edits to the file the finding is in (finding->file; for
+ * a value a transform published, the base or transform that wrote it) that
+ * make its value the secure one, keeping everything else, quoting and line
+ * endings included.  Edits are sorted by offset and do not overlap.  Owned
+ * by the report. */
+typedef struct hardconf_fix {
+	const char *description; /* e.g. "set debug=\"false\"" */
+	const char *encoding;    /* "UTF-8", "UTF-16LE" or "UTF-16BE" */
+	int text_is_bytes;       /* non-zero: after a BOM, the file's bytes are its
+				    text, so a text diff can carry the fix */
+	size_t n_edits;
+	const hardconf_edit *edits;
+} hardconf_fix;
+
 /* One finding.  All pointers belong to the report that holds the finding. */
 typedef struct hardconf_finding {
 	const char *rule_id;        /* e.g. "HC1001" (static) */
@@ -224,6 +252,17 @@ typedef struct hardconf_finding {
 	/* Its fingerprint (see hardconf_finding_fingerprint()), 16 hex digits,
 	 * set when the report is complete; "" in a finding made by hand. */
 	char fingerprint[17];
+	/* Its mechanical fix (see hardconf_fix), or NULL when it has none.
+	 * Owned by the report; NULL in a finding made by hand. */
+	const struct hardconf_fix *fix;
+	/* The source lines around it as UTF-8 (up to three lines either side,
+	 * line endings as written, ending with the last line's own), or NULL
+	 * when unknown; context_line is the line number of its first line and
+	 * context_offset its byte offset in the file's text as UTF-8 (BOM
+	 * excluded).  Owned by the report. */
+	const char *context;
+	unsigned int context_line;
+	size_t context_offset;
 } hardconf_finding;
 
 /* Lints the file at path.  kind forces the kind of file; pass

@@ -104,6 +104,11 @@ struct pending {
 	int at_line;       /* line and col are a parser's own position */
 	unsigned line, col;
 	char *message;
+	/* Its fix (report/fix.c): the attribute at start..end set to fix_value,
+	 * or removed when fix_remove (fix_value is then its secure default, for
+	 * a transform, where removing it would leave the base's value). */
+	const char *fix_value; /* NULL: no fix */
+	int fix_remove;
 };
 
 /* An element found in the file linted that names another file. */

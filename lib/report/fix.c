@@ -1,0 +1,254 @@
+/*
+ * fix.c - a finding's fix and the source lines around it.  A fix is worked
+ * out in the text where the value was written (a transform's result is
+ * first mapped back to its base or transform), then placed in the file's
+ * own bytes: a UTF-8 file's text is its bytes after the BOM, a UTF-16
+ * file's offsets are counted in code units.  Files in other encodings, or
+ * read only in part, get no fix.
+ */
+#include "report/fix.h"
+
+#include "model/report.h"
+
+#include "resolve/origin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Up to this many lines either side of a finding are its context; a
+ * context longer than CONTEXT_MAX bytes keeps fewer (at least one line
+ * either side, or none at all). */
+#define CONTEXT_LINES 3
+#define CONTEXT_MAX 8192
+
+/* How a file's text sits in its bytes. */
+struct layout {
+	const char *encoding;
+	size_t bom;
+	int utf16, big_endian;
+};
+
+static int layout_of(const struct lint_file *f, struct layout *out)
+{
+	const unsigned char *b = (const unsigned char *)f->raw;
+	size_t n = f->data_len;
+	if (!b || f->truncated || f->failed)
+		return -1;
+	if (!f->src.owned) {
+		if (f->src.text < f->raw || f->src.text > f->raw + n)
+			return -1;
+		*out = (struct layout){"UTF-8", (size_t)(f->src.text - f->raw), 0, 0};
+		return 0;
+	}
+	if (n < 4 || (b[2] == 0 && b[3] == 0))
+		return -1; /* UCS-4, or too short to hold an attribute */
+	if (b[0] == 0xFF && b[1] == 0xFE)
+		*out = (struct layout){"UTF-16LE", 2, 1, 0};
+	else if (b[0] == 0xFE && b[1] == 0xFF)
+		*out = (struct layout){"UTF-16BE", 2, 1, 1};
+	else if (b[0] == '<' && b[1] == 0)
+		*out = (struct layout){"UTF-16LE", 0, 1, 0};
+	else if (b[0] == 0 && b[1] == '<')
+		*out = (struct layout){"UTF-16BE", 0, 1, 1};
+	else
+		return -1; /* an 8-bit encoding or EBCDIC */
+	return 0;
+}
+
+/* The offset in the file's bytes of offset off of its text. */
+static size_t raw_offset(const struct layout *y, const char *text, size_t off)
+{
+	size_t units = 0;
+	if (!y->utf16)
+		return y->bom + off;
+	for (size_t i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c & 0xC0) != 0x80)
+			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
+	}
+	return y->bom + 2 * units;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* One change in the text: from..to becomes text. */
+struct change {
+	size_t from, to;
+	const char *text;
+	char description[96];
+};
+
+/* Works out the change of p's fix on the attribute at start..end of t
+ * (its name through its closing quote).  in_transform: the value was
+ * written by a transform, where a removal would let the base's value
+ * through.  Returns 0, or -1 when the text is not an attribute as
+ * expected. */
+static int change_of(const struct pending *p, const char *t, size_t start, size_t end,
+		     int in_transform, struct change *c)
+{
+	size_t name_end = start, q;
+	char quote;
+	if (end <= start + 3)
+		return -1;
+	quote = t[end - 1];
+	if (quote != '"' && quote != '\'')
+		return -1;
+	while (name_end < end && !is_space(t[name_end]) && t[name_end] != '=')
+		name_end++;
+	q = name_end;
+	while (q < end && is_space(t[q]))
+		q++;
+	if (q >= end || t[q] != '=')
+		return -1;
+	q++;
+	while (q < end && is_space(t[q]))
+		q++;
+	if (q >= end - 1 || t[q] != quote || name_end - start > 40)
+		return -1;
+	for (const char *v = p->fix_value; *v; v++)
+		if ((unsigned char)*v >= 0x80 || *v == quote || *v == '&' || *v == '<')
+			return -1;
+	if (p->fix_remove && !in_transform) {
+		c->from = start;
+		while (c->from > 0 && is_space(t[c->from - 1]))
+			c->from--;
+		c->to = end;
+		c->text = "";
+		snprintf(c->description, sizeof c->description, "remove %.*s",
+			 (int)(name_end - start), t + start);
+		return 0;
+	}
+	c->from = q + 1;
+	c->to = end - 1;
+	c->text = p->fix_value;
+	if (c->to - c->from == strlen(c->text) && memcmp(t + c->from, c->text, c->to - c->from) == 0)
+		return -1; /* already the secure value */
+	snprintf(c->description, sizeof c->description, "set %.*s=\"%s\"",
+		 (int)(name_end - start), t + start, c->text);
+	return 0;
+}
+
+/* The fix, in one allocation: the struct, its edit, the description, the
+ * replacement as text and as bytes. */
+static hardconf_fix *make_fix(const struct layout *y, const char *t, const struct change *c)
+{
+	size_t text_len = strlen(c->text), bytes_len = y->utf16 ? 2 * text_len : text_len;
+	size_t desc_len = strlen(c->description);
+	size_t size = sizeof(hardconf_fix) + sizeof(hardconf_edit) + desc_len + 1 + text_len + 1 +
+		      bytes_len + 1;
+	hardconf_fix *fix = malloc(size);
+	hardconf_edit *e;
+	char *desc, *text, *bytes;
+	size_t from, to;
+	if (!fix)
+		return NULL;
+	e = (hardconf_edit *)(fix + 1);
+	desc = (char *)(e + 1);
+	text = desc + desc_len + 1;
+	bytes = text + text_len + 1;
+	memcpy(desc, c->description, desc_len + 1);
+	memcpy(text, c->text, text_len + 1);
+	for (size_t i = 0; i < text_len; i++) {
+		if (!y->utf16)
+			bytes[i] = c->text[i];
+		else if (y->big_endian)
+			bytes[2 * i] = 0, bytes[2 * i + 1] = c->text[i];
+		else
+			bytes[2 * i] = c->text[i], bytes[2 * i + 1] = 0;
+	}
+	from = raw_offset(y, t, c->from);
+	to = from + raw_offset(y, t + c->from, c->to - c->from) - y->bom;
+	*e = (hardconf_edit){from, to - from, bytes, bytes_len, text, c->from, c->to - c->from};
+	*fix = (hardconf_fix){desc, y->encoding, !y->utf16, 1, e};
+	return fix;
+}
+
+/* The start of the line before the one that starts at s (s itself at the
+ * text's start). */
+static size_t line_before(const char *t, size_t s)
+{
+	if (s == 0)
+		return 0;
+	s--; /* its '\n' */
+	while (s > 0 && t[s - 1] != '\n')
+		s--;
+	return s;
+}
+
+/* Past the end of the line after the one that ends at e (e itself at the
+ * text's end). */
+static size_t line_after(const char *t, size_t len, size_t e)
+{
+	while (e < len && t[e] != '\n')
+		e++;
+	return e < len ? e + 1 : e;
+}
+
+/* The lines around from..to of file, as a copy, with the number of its
+ * first line; NULL when out of memory or too long. */
+static char *context_of(struct lint *l, size_t file, size_t from, size_t to, unsigned *line,
+			size_t *offset)
+{
+	const struct lint_file *f = &l->files[file];
+	const char *t = f->text;
+	size_t s, e, len;
+	unsigned first, col;
+	char *copy;
+	if (!t || from > f->len || to > f->len)
+		return NULL;
+	origin_locate(l, file, from, &first, &col);
+	for (int lines = CONTEXT_LINES; lines >= 1; lines--) {
+		s = from;
+		while (s > 0 && t[s - 1] != '\n')
+			s--;
+		e = line_after(t, f->len, to > from ? to - 1 : to);
+		*line = first;
+		for (int k = 0; k < lines; k++) {
+			if (s > 0)
+				(*line)--;
+			s = line_before(t, s);
+			e = line_after(t, f->len, e);
+		}
+		if (e - s <= CONTEXT_MAX)
+			break;
+	}
+	len = e - s;
+	if (len > CONTEXT_MAX)
+		return NULL;
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, t + s, len);
+	copy[len] = '\0';
+	*offset = s;
+	return copy;
+}
+
+void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t start, size_t end)
+{
+	const struct lint_file *f = &l->files[file];
+	hardconf_fix *fix = NULL;
+	struct change c;
+	struct layout y;
+	size_t from = start, to = end > start ? end : start, offset = 0;
+	unsigned line = 0;
+	char *context;
+
+	if (p->at_line)
+		return;
+	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT &&
+	    layout_of(f, &y) == 0 &&
+	    change_of(p, f->text, start, end, f->transform, &c) == 0) {
+		fix = make_fix(&y, f->text, &c);
+		if (fix) {
+			from = c.from;
+			to = c.to;
+		}
+	}
+	context = context_of(l, file, from, to, &line, &offset);
+	report_fix_last(l->report, fix, context, line, offset);
+}
