@@ -606,10 +606,21 @@ typedef enum hardconf_format {
 	HARDCONF_FORMAT_GCC = 0,   /* file:line:col: severity: message [ID] */
 	HARDCONF_FORMAT_JSON = 1,  /* one JSON document, schema "hardconf/1" */
 	HARDCONF_FORMAT_SARIF = 2, /* SARIF 2.1.0, one run */
-	HARDCONF_FORMAT_GITHUB = 3 /* GitHub Actions workflow commands (annotations) */
+	HARDCONF_FORMAT_GITHUB = 3, /* GitHub Actions workflow commands (annotations) */
+	/* The fixes as one unified diff relative to the working directory
+	 * (`git apply`, `patch -p1`): written when finished; fixes a text diff
+	 * cannot carry (hardconf_fix.text_is_bytes 0, or a file named by an
+	 * absolute path or with "..") and suppressed findings are left out. */
+	HARDCONF_FORMAT_DIFF = 4,
+	/* One self-contained HTML page (inline CSS and SVG, no script, nothing
+	 * fetched): a summary, charts by rule and by file, each file's
+	 * findings with their source lines, help and fix; written when
+	 * finished. */
+	HARDCONF_FORMAT_HTML = 5
 } hardconf_format;
 
-/* "gcc", "json", "sarif" or "github"; "unknown" otherwise.  Static. */
+/* "gcc", "json", "sarif", "github", "diff" or "html"; "unknown" otherwise.
+ * Static. */
 HARDCONF_API const char *hardconf_format_name(hardconf_format format);
 /* Parses a format name (case-insensitive).  HARDCONF_OK, HARDCONF_ENOTFOUND or
  * HARDCONF_EINVAL (out or name NULL). */

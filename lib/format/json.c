@@ -80,4 +80,4 @@ static void tail(hardconf_writer *w)
 	out_fmt(w, "\n],\"files_linted\":%zu}\n", w->files);
 }
 
-const struct format_ops format_json = {head, report, tail};
+const struct format_ops format_json = {head, report, tail, NULL};

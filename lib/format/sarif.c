@@ -174,4 +174,4 @@ static void tail(hardconf_writer *w)
 	out_str(w, "\n]}]}\n");
 }
 
-const struct format_ops format_sarif = {head, report, tail};
+const struct format_ops format_sarif = {head, report, tail, NULL};

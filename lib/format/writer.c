@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const format_names[] = {"gcc", "json", "sarif", "github"};
-static const struct format_ops *const formats[] = {&format_gcc, &format_json, &format_sarif,
-						   &format_github};
+static const char *const format_names[] = {"gcc", "json", "sarif", "github", "diff", "html"};
+static const struct format_ops *const formats[] = {&format_gcc,    &format_json, &format_sarif,
+						   &format_github, &format_diff, &format_html};
 
 const char *hardconf_format_name(hardconf_format format)
 {
@@ -223,5 +223,7 @@ int hardconf_writer_finish(hardconf_writer *w)
 
 void hardconf_writer_free(hardconf_writer *w)
 {
+	if (w && w->ops->free)
+		w->ops->free(w);
 	free(w);
 }

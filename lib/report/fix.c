@@ -22,42 +22,8 @@
 #define CONTEXT_LINES 3
 #define CONTEXT_MAX 8192
 
-/* How a file's text sits in its bytes. */
-struct layout {
-	const char *encoding;
-	size_t bom;
-	int utf16, big_endian;
-};
-
-static int layout_of(const struct lint_file *f, struct layout *out)
-{
-	const unsigned char *b = (const unsigned char *)f->raw;
-	size_t n = f->data_len;
-	if (!b || f->truncated || f->failed)
-		return -1;
-	if (!f->src.owned) {
-		if (f->src.text < f->raw || f->src.text > f->raw + n)
-			return -1;
-		*out = (struct layout){"UTF-8", (size_t)(f->src.text - f->raw), 0, 0};
-		return 0;
-	}
-	if (n < 4 || (b[2] == 0 && b[3] == 0))
-		return -1; /* UCS-4, or too short to hold an attribute */
-	if (b[0] == 0xFF && b[1] == 0xFE)
-		*out = (struct layout){"UTF-16LE", 2, 1, 0};
-	else if (b[0] == 0xFE && b[1] == 0xFF)
-		*out = (struct layout){"UTF-16BE", 2, 1, 1};
-	else if (b[0] == '<' && b[1] == 0)
-		*out = (struct layout){"UTF-16LE", 0, 1, 0};
-	else if (b[0] == 0 && b[1] == '<')
-		*out = (struct layout){"UTF-16BE", 0, 1, 1};
-	else
-		return -1; /* an 8-bit encoding or EBCDIC */
-	return 0;
-}
-
 /* The offset in the file's bytes of offset off of its text. */
-static size_t raw_offset(const struct layout *y, const char *text, size_t off)
+static size_t raw_offset(const struct source_layout *y, const char *text, size_t off)
 {
 	size_t units = 0;
 	if (!y->utf16)
@@ -134,7 +100,7 @@ static int change_of(const struct pending *p, const char *t, size_t start, size_
 
 /* The fix, in one allocation: the struct, its edit, the description, the
  * replacement as text and as bytes. */
-static hardconf_fix *make_fix(const struct layout *y, const char *t, const struct change *c)
+static hardconf_fix *make_fix(const struct source_layout *y, const char *t, const struct change *c)
 {
 	size_t text_len = strlen(c->text), bytes_len = y->utf16 ? 2 * text_len : text_len;
 	size_t desc_len = strlen(c->description);
@@ -233,15 +199,16 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 	const struct lint_file *f = &l->files[file];
 	hardconf_fix *fix = NULL;
 	struct change c;
-	struct layout y;
+	struct source_layout y;
 	size_t from = start, to = end > start ? end : start, offset = 0;
 	unsigned line = 0;
 	char *context;
 
 	if (p->at_line)
 		return;
+	y = f->layout;
 	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT &&
-	    layout_of(f, &y) == 0 &&
+	    y.encoding && !f->truncated && !f->failed &&
 	    change_of(p, f->text, start, end, f->transform, &c) == 0) {
 		fix = make_fix(&y, f->text, &c);
 		if (fix) {

@@ -491,6 +491,7 @@ int call_decode(struct lint *l, size_t i)
 	}
 	f->text = f->src.text;
 	f->len = f->src.len;
+	source_layout_of(&f->src, f->raw, f->data_len, &f->layout);
 	/* Converted: the bytes read are not needed again, and may be as large
 	 * as the text. */
 	if (f->src.owned && f->data) {

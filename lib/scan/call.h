@@ -48,7 +48,8 @@ struct lint_file {
 	size_t data_len;
 	int truncated; /* larger than the maximum file size: data holds the start */
 	struct source_text src;
-	const char *text; /* UTF-8 */
+	struct source_layout layout; /* how src sits in the bytes read (for fixes) */
+	const char *text;            /* UTF-8 */
 	size_t len;
 	size_t base;  /* its first offset in the call's offset space */
 	int borrowed; /* a parents handle's: its data is not the call's to free */
