@@ -58,11 +58,17 @@ struct fixer *fixer_new(char *const *trees, int n)
 	}
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		char *real = realpath(trees[i], NULL);
-		if (real && stat(real, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			char *slash = strrchr(real, '/');
-			if (slash)
-				*(slash == real ? slash + 1 : slash) = '\0';
+		char *real = NULL;
+		/* A file named: its folder as named, not where a link leads. */
+		if (stat(trees[i], &st) == 0 && !S_ISDIR(st.st_mode)) {
+			const char *slash = strrchr(trees[i], '/');
+			char *folder = slash ? strdup(trees[i]) : strdup(".");
+			if (folder && slash)
+				folder[slash == trees[i] ? 1 : slash - trees[i]] = '\0';
+			real = folder ? realpath(folder, NULL) : NULL;
+			free(folder);
+		} else {
+			real = realpath(trees[i], NULL);
 		}
 		if (real)
 			x->trees[x->n_trees++] = real;
