@@ -43,6 +43,7 @@ struct run {
 	double progress_at;
 	struct fixer *fixer;          /* --fix or --format diff, or NULL */
 	struct statistics *statistics; /* --statistics, or NULL */
+	int html;                      /* --format html */
 };
 
 static int write_file(void *ctx, const char *data, size_t len)
@@ -62,9 +63,12 @@ static void print_report(struct run *r, hardconf_report *report, hardconf_severi
 {
 	if (r->baseline_writer && hardconf_writer_add(r->baseline_writer, report) != HARDCONF_OK)
 		r->trouble = 1;
+	/* The HTML report shows baselined findings apart: it sees them first. */
+	if (r->html && hardconf_writer_add(r->writer, report) != HARDCONF_OK)
+		r->trouble = 1;
 	if (r->baseline)
 		r->baselined += hardconf_report_drop_baselined(report, r->baseline);
-	if (hardconf_writer_add(r->writer, report) != HARDCONF_OK)
+	if (!r->html && hardconf_writer_add(r->writer, report) != HARDCONF_OK)
 		r->trouble = 1;
 	if (r->fixer && fixer_add(r->fixer, report) != 0)
 		r->trouble = 1;
@@ -711,6 +715,9 @@ int main(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto out;
 	}
+	r.html = format == HARDCONF_FORMAT_HTML;
+	if (r.html)
+		hardconf_writer_set_baseline(r.writer, baseline);
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 	clock_gettime(CLOCK_MONOTONIC, &r.started);

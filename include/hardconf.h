@@ -543,6 +543,10 @@ HARDCONF_API size_t hardconf_report_drop_baselined(hardconf_report *report,
 
 /* Frees a baseline (NULL is fine). */
 HARDCONF_API void hardconf_baseline_free(hardconf_baseline *baseline);
+/* Non-zero when the finding's fingerprint is in the baseline (0 for NULL
+ * arguments). */
+HARDCONF_API int hardconf_baseline_has(const hardconf_baseline *baseline,
+				       const hardconf_finding *finding);
 
 /* ---- Project configuration ---------------------------------------------- */
 
@@ -695,6 +699,14 @@ HARDCONF_API int hardconf_writer_add(hardconf_writer *writer, const hardconf_rep
  * writer was finished before (nothing is written again; hardconf_writer_add()
  * after it is HARDCONF_EINVAL too). */
 HARDCONF_API int hardconf_writer_finish(hardconf_writer *writer);
+
+/* HTML: findings in baseline are shown apart, as accepted by an earlier
+ * run (add each report before hardconf_report_drop_baselined() then).  The
+ * baseline is borrowed until the writer is finished; NULL: none.  Other
+ * formats ignore it.  Returns HARDCONF_OK, or HARDCONF_EINVAL (writer NULL
+ * or finished). */
+HARDCONF_API int hardconf_writer_set_baseline(hardconf_writer *writer,
+					      const hardconf_baseline *baseline);
 
 /* Frees a writer (NULL is fine); does not finish it. */
 HARDCONF_API void hardconf_writer_free(hardconf_writer *writer);

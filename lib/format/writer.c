@@ -221,6 +221,14 @@ int hardconf_writer_finish(hardconf_writer *w)
 	return w->status;
 }
 
+int hardconf_writer_set_baseline(hardconf_writer *w, const hardconf_baseline *baseline)
+{
+	if (!w || w->finished)
+		return HARDCONF_EINVAL;
+	w->baseline = baseline;
+	return HARDCONF_OK;
+}
+
 void hardconf_writer_free(hardconf_writer *w)
 {
 	if (w && w->ops->free)

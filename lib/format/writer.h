@@ -25,6 +25,7 @@ struct hardconf_writer {
 	char buf[8192];
 	size_t used;
 	void *state; /* a format's own (diff, html), freed by its ops->free */
+	const hardconf_baseline *baseline; /* findings shown apart (html), or NULL */
 };
 
 /* What a format does at each step; any may be NULL. */
