@@ -52,7 +52,7 @@ endif
 # from pkg-config --static by tests/ensure-deps.sh.  TEST_TOOLS are programs
 # make check runs, as command:package.
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
-TEST_TOOLS := git:git python3:python3 groff:groff-base
+TEST_TOOLS := git:git python3:python3 groff:groff-base chromium:chromium
 PKGS := libxml-2.0 libpcre2-8
 # What the installed library needs.
 PC_REQUIRES := libxml-2.0 libpcre2-8
@@ -86,7 +86,7 @@ MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
 .PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-fix \
-	check-html check-sarif check-hook check-man check-symbols check-link check-layers check-install demo asan tsan \
+	check-html screenshot check-sarif check-hook check-man check-symbols check-link check-layers check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check check-goldens update-goldens
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -252,6 +252,13 @@ check-install: all
 # Findings are the point of the demo: exit status 1 is success here.
 demo: $(CLI)
 	./$(CLI) examples/ || test $$? -eq 1
+
+# README's picture of the HTML report, from examples/ (committed).
+screenshot: $(CLI)
+	./$(CLI) -q --format html examples/ > $(BUILD)/report.html || test $$? -eq 1
+	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
+		--user-data-dir=$(BUILD)/chromium-profile --window-size=900,1000 \
+		--screenshot=$(CURDIR)/docs/html-report.png file://$(CURDIR)/$(BUILD)/report.html
 
 asan:
 	$(MAKE) check SANITIZE=address,undefined
