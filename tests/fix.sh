@@ -109,7 +109,8 @@ check "the transform's value is fixed in the transform, the base untouched" "$tm
 		grep -q 'debug=\"false\" xdt:Transform' '$tmp/fixed/transform/Web.Release.config'"
 
 # Byte for byte: each file is the original with exactly the JSON's edits,
-# and each edit is a value, or a whole attribute with the space before it.
+# and each edit is a value, or a whole attribute with the space before it
+# (or after it, when it starts a line that goes on).
 python3 - "$tmp/orig.json" "$tmp/orig" "$tmp/fixed" >"$tmp/bytes.out" 2>&1 <<'EOF'
 import json, os, re, sys
 findings = json.load(open(sys.argv[1]))["findings"]
@@ -131,7 +132,8 @@ for root, dirs, files in os.walk(orig):
             codec = {"UTF-8": "utf-8", "UTF-16LE": "utf-16-le", "UTF-16BE": "utf-16-be"}[enc]
             old_text = old.decode(codec)
             if text == "":
-                if not re.fullmatch(r"\s+[\w:.]+\s*=\s*(\"[^\"]*\"|'[^']*')", old_text):
+                attr = r"[\w:.]+\s*=\s*(\"[^\"]*\"|'[^']*')"
+                if not (re.fullmatch(r"\s+" + attr, old_text) or re.fullmatch(attr + r"[ \t]+", old_text)):
                     print(f"{rel}: removal of {old_text!r} is not one attribute"); bad += 1
             elif re.search(r"[\"'=<>]", old_text):
                 print(f"{rel}: edit of {old_text!r} is not a value"); bad += 1

@@ -91,6 +91,7 @@ int main(void)
 		srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, xdt_suite());
 	srunner_add_suite(sr, api_suite());
+	srunner_add_suite(sr, fix_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -53,8 +53,8 @@ struct change {
  * written by a transform, where a removal would let the base's value
  * through.  Returns 0, or -1 when the text is not an attribute as
  * expected. */
-static int change_of(const struct pending *p, const char *t, size_t start, size_t end,
-		     int in_transform, struct change *c)
+static int change_of(const struct pending *p, const char *t, size_t len, size_t start,
+		     size_t end, int in_transform, struct change *c)
 {
 	size_t name_end = start, q;
 	char quote;
@@ -79,10 +79,21 @@ static int change_of(const struct pending *p, const char *t, size_t start, size_
 		if ((unsigned char)*v >= 0x80 || *v == quote || *v == '&' || *v == '<')
 			return -1;
 	if (p->fix_remove && !in_transform) {
+		size_t after = end;
+		int line_start = 0;
 		c->from = start;
 		while (c->from > 0 && is_space(t[c->from - 1]))
-			c->from--;
+			line_start |= t[--c->from] == '\n';
 		c->to = end;
+		while (after < len && (t[after] == ' ' || t[after] == '\t'))
+			after++;
+		/* First on its line with another attribute after it: the line
+		 * keeps its place, the space after the attribute goes. */
+		if (line_start && after > end && after < len && t[after] != '\r' &&
+		    t[after] != '\n' && t[after] != '/' && t[after] != '>') {
+			c->from = start;
+			c->to = after;
+		}
 		c->text = "";
 		snprintf(c->description, sizeof c->description, "remove %.*s",
 			 (int)(name_end - start), t + start);
@@ -209,7 +220,7 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 	y = f->layout;
 	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT &&
 	    y.encoding && !f->truncated && !f->failed &&
-	    change_of(p, f->text, start, end, f->transform, &c) == 0) {
+	    change_of(p, f->text, f->len, start, end, f->transform, &c) == 0) {
 		fix = make_fix(&y, f->text, &c);
 		if (fix) {
 			from = c.from;
