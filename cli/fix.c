@@ -274,9 +274,8 @@ static int replace(const char *real, const struct stat *st, const char *data, si
 	}
 	ok = ok && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
-	if (ok && (lstat(real, &now) != 0 || now.st_ino != st->st_ino ||
-		   now.st_dev != st->st_dev || now.st_size != st->st_size ||
-		   now.st_mtim.tv_sec != st->st_mtim.tv_sec ||
+	if (ok && (lstat(real, &now) != 0 || now.st_ino != st->st_ino || now.st_dev != st->st_dev ||
+		   now.st_size != st->st_size || now.st_mtim.tv_sec != st->st_mtim.tv_sec ||
 		   now.st_mtim.tv_nsec != st->st_mtim.tv_nsec)) {
 		errno = EAGAIN;
 		ok = 0;
@@ -316,7 +315,8 @@ static int fix_file(struct fixer *x, struct kept *items, size_t n, int quiet)
 		    memcmp(data + k->old_at, k->old, k->old_len) != 0 || k->offset > len ||
 		    k->length > len - k->offset) {
 			fprintf(stderr,
-				"hardconf: --fix: %s: not fixed: it changed since it was linted; lint "
+				"hardconf: --fix: %s: not fixed: it changed since it was linted; "
+				"lint "
 				"it again\n",
 				name);
 			free(data);

@@ -41,7 +41,7 @@ struct run {
 	size_t done, total;
 	struct timespec started;
 	double progress_at;
-	struct fixer *fixer;          /* --fix or --format diff, or NULL */
+	struct fixer *fixer;           /* --fix or --format diff, or NULL */
 	struct statistics *statistics; /* --statistics, or NULL */
 	int html;                      /* --format html */
 };
@@ -434,7 +434,8 @@ int main(int argc, char **argv)
 	unsigned writer_flags = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
-	int c, status, option = 0, configuration_given = 0, stdin_named = 0, fix = 0, statistics = 0;
+	int c, status, option = 0, configuration_given = 0, stdin_named = 0;
+	int fix = 0, statistics = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
 	opterr = 0; /* a usage error is one line of ours */

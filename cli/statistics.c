@@ -65,7 +65,8 @@ void statistics_print(const struct statistics *s, FILE *out)
 	fprintf(out, "%-8s %-8s %6s  %s\n", "rule", "severity", "count", "title");
 	for (size_t i = 0; i < s->n && rows[i].count; i++) {
 		fprintf(out, "%-8s %-8s %6zu  %s\n", rows[i].rule->id,
-			hardconf_severity_name(rows[i].severity), rows[i].count, rows[i].rule->title);
+			hardconf_severity_name(rows[i].severity), rows[i].count,
+			rows[i].rule->title);
 		total += rows[i].count;
 	}
 	fprintf(out, "%-8s %-8s %6zu\n", "total", "", total);

@@ -607,9 +607,9 @@ HARDCONF_API void hardconf_config_free(hardconf_config *config);
 /* ---- Writing findings ---------------------------------------------------- */
 
 typedef enum hardconf_format {
-	HARDCONF_FORMAT_GCC = 0,   /* file:line:col: severity: message [ID] */
-	HARDCONF_FORMAT_JSON = 1,  /* one JSON document, schema "hardconf/1" */
-	HARDCONF_FORMAT_SARIF = 2, /* SARIF 2.1.0, one run */
+	HARDCONF_FORMAT_GCC = 0,    /* file:line:col: severity: message [ID] */
+	HARDCONF_FORMAT_JSON = 1,   /* one JSON document, schema "hardconf/1" */
+	HARDCONF_FORMAT_SARIF = 2,  /* SARIF 2.1.0, one run */
 	HARDCONF_FORMAT_GITHUB = 3, /* GitHub Actions workflow commands (annotations) */
 	/* The fixes as one unified diff relative to the working directory
 	 * (`git apply`, `patch -p1`): written when finished; fixes a text diff

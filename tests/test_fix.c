@@ -7,15 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char web[] = "<?xml version=\"1.0\"?>\r\n"
-			  "<configuration>\r\n"
-			  "  <system.web>\r\n"
-			  "    <compilation debug='true' />\r\n"
-			  "    <pages a=\"1\"\r\n"
-			  "      enableViewStateMac = \"false\" b=\"2\" />\r\n"
-			  "    <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n"
-			  "  </system.web>\r\n"
-			  "</configuration>\r\n";
+static const char web[] =
+	"<?xml version=\"1.0\"?>\r\n"
+	"<configuration>\r\n"
+	"  <system.web>\r\n"
+	"    <compilation debug='true' />\r\n"
+	"    <pages a=\"1\"\r\n"
+	"      enableViewStateMac = \"false\" b=\"2\" />\r\n"
+	"    <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n"
+	"  </system.web>\r\n"
+	"</configuration>\r\n";
 
 static const hardconf_finding *find(const hardconf_report *r, const char *id)
 {
@@ -77,13 +78,15 @@ START_TEST(test_a_value_and_a_removal)
 	ck_assert_ptr_null(find(r, "HC4001") ? find(r, "HC4001")->fix : NULL);
 	ck_assert_ptr_nonnull(debug->context);
 	ck_assert_uint_eq(debug->context_line, 1);
-	ck_assert_str_eq(debug->context, "<?xml version=\"1.0\"?>\r\n"
-					 "<configuration>\r\n"
-					 "  <system.web>\r\n"
-					 "    <compilation debug='true' />\r\n"
-					 "    <pages a=\"1\"\r\n"
-					 "      enableViewStateMac = \"false\" b=\"2\" />\r\n"
-					 "    <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n");
+	ck_assert_str_eq(
+		debug->context,
+		"<?xml version=\"1.0\"?>\r\n"
+		"<configuration>\r\n"
+		"  <system.web>\r\n"
+		"    <compilation debug='true' />\r\n"
+		"    <pages a=\"1\"\r\n"
+		"      enableViewStateMac = \"false\" b=\"2\" />\r\n"
+		"    <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n");
 	hardconf_report_free(r);
 }
 END_TEST
@@ -174,20 +177,22 @@ START_TEST(test_the_diff_joins_nearby_fixes_in_one_hunk)
 	 * each edit once. */
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
-	ck_assert_str_eq(out.buf, "--- a/site/web.config\n"
-				  "+++ b/site/web.config\n"
-				  "@@ -1,9 +1,9 @@\n"
-				  " <?xml version=\"1.0\"?>\r\n"
-				  " <configuration>\r\n"
-				  "   <system.web>\r\n"
-				  "-    <compilation debug='true' />\r\n"
-				  "+    <compilation debug='false' />\r\n"
-				  "     <pages a=\"1\"\r\n"
-				  "-      enableViewStateMac = \"false\" b=\"2\" />\r\n"
-				  "+      b=\"2\" />\r\n"
-				  "     <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n"
-				  "   </system.web>\r\n"
-				  " </configuration>\r\n");
+	ck_assert_str_eq(
+		out.buf,
+		"--- a/site/web.config\n"
+		"+++ b/site/web.config\n"
+		"@@ -1,9 +1,9 @@\n"
+		" <?xml version=\"1.0\"?>\r\n"
+		" <configuration>\r\n"
+		"   <system.web>\r\n"
+		"-    <compilation debug='true' />\r\n"
+		"+    <compilation debug='false' />\r\n"
+		"     <pages a=\"1\"\r\n"
+		"-      enableViewStateMac = \"false\" b=\"2\" />\r\n"
+		"+      b=\"2\" />\r\n"
+		"     <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n"
+		"   </system.web>\r\n"
+		" </configuration>\r\n");
 	hardconf_writer_free(w);
 	hardconf_report_free(r);
 }

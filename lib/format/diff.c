@@ -162,8 +162,9 @@ static void hunk(hardconf_writer *w, const char *region, size_t off, size_t len,
 				new_lines);
 		while (i < n) {
 			size_t s = line_start(region, items[i].from - off), e, j = i, used = 0, p;
-			e = line_end(region, len, items[i].to > items[i].from ? items[i].to - off - 1
-									  : items[i].to - off);
+			e = line_end(region, len,
+				     items[i].to > items[i].from ? items[i].to - off - 1
+								 : items[i].to - off);
 			while (j + 1 < n && line_start(region, items[j + 1].from - off) <= e)
 				e = line_end(region, len,
 					     items[j + 1].to > items[j + 1].from

@@ -58,14 +58,29 @@ static void out_html(hardconf_writer *w, const char *s, size_t len)
 			continue;
 		}
 		switch (c) {
-		case '<': out_str(w, "&lt;"); break;
-		case '>': out_str(w, "&gt;"); break;
-		case '&': out_str(w, "&amp;"); break;
-		case '"': out_str(w, "&quot;"); break;
-		case '\'': out_str(w, "&#39;"); break;
-		case '\t': out_str(w, "    "); break;
-		case '\n': out_str(w, "\n"); break;
-		default: break; /* other controls (a CR) are not shown */
+		case '<':
+			out_str(w, "&lt;");
+			break;
+		case '>':
+			out_str(w, "&gt;");
+			break;
+		case '&':
+			out_str(w, "&amp;");
+			break;
+		case '"':
+			out_str(w, "&quot;");
+			break;
+		case '\'':
+			out_str(w, "&#39;");
+			break;
+		case '\t':
+			out_str(w, "    ");
+			break;
+		case '\n':
+			out_str(w, "\n");
+			break;
+		default:
+			break; /* other controls (a CR) are not shown */
 		}
 		i++;
 	}
@@ -150,9 +165,9 @@ static int keep(hardconf_writer *w, const hardconf_finding *f)
 			    f->line,
 			    f->column,
 			    f->context_line,
-			    f->suppressed				       ? 1
+			    f->suppressed                                          ? 1
 			    : w->baseline && hardconf_baseline_has(w->baseline, f) ? 2
-										    : 0,
+										   : 0,
 			    s->n};
 	if (!it->file || !it->message || !it->justification || (f->context && !it->context)) {
 		free_item(it);
@@ -181,7 +196,8 @@ static const char style[] =
 	"background:#f6f7f9;margin:0;padding:24px 32px;max-width:1100px}"
 	"h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px}"
 	"h3{font-size:15px;margin:0 0 6px}.meta{color:#5b6472;margin:0 0 18px}"
-	".cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid #d9dde3;"
+	".cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid "
+	"#d9dde3;"
 	"border-radius:6px;padding:10px 16px;min-width:110px}.card b{display:block;font-size:24px}"
 	".card.error b{color:#b42318}.card.warning b{color:#b54708}.card.note b{color:#175cd3}"
 	".chart{background:#fff;border:1px solid #d9dde3;border-radius:6px;padding:10px}"
@@ -189,16 +205,20 @@ static const char style[] =
 	"margin:0 0 18px;break-inside:avoid-page}.file>h2{font-family:ui-monospace,Menlo,Consolas,"
 	"monospace;font-size:16px;word-break:break-all}"
 	".finding{border-left:4px solid #98a2b3;padding:6px 12px;margin:12px 0;background:#fbfbfc;"
-	"break-inside:avoid}.finding.error{border-color:#d92d20}.finding.warning{border-color:#f79009}"
-	".finding.note{border-color:#2e90fa}.sev{display:inline-block;border-radius:3px;padding:0 6px;"
+	"break-inside:avoid}.finding.error{border-color:#d92d20}.finding.warning{border-color:#"
+	"f79009}"
+	".finding.note{border-color:#2e90fa}.sev{display:inline-block;border-radius:3px;padding:0 "
+	"6px;"
 	"font-size:12px;color:#fff;background:#667085;text-transform:uppercase;margin-right:6px}"
-	".error .sev{background:#d92d20}.warning .sev{background:#dc6803}.note .sev{background:#1570ef}"
+	".error .sev{background:#d92d20}.warning .sev{background:#dc6803}.note "
+	".sev{background:#1570ef}"
 	"pre{font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#f2f4f7;padding:8px;"
 	"margin:6px 0;overflow-x:auto;white-space:pre-wrap;word-break:break-all}"
 	".src .hit{background:#fde68a;display:block}.ln{color:#98a2b3;user-select:none}"
 	".diff .del{background:#fee4e2;display:block}.diff .add{background:#d1fadf;display:block}"
 	".help{white-space:pre-wrap;color:#344054;margin:6px 0}.why{color:#5b6472}"
-	"a{color:#175cd3}@media print{body{background:#fff;padding:0}.file,.chart,.card{border-color:"
+	"a{color:#175cd3}@media "
+	"print{body{background:#fff;padding:0}.file,.chart,.card{border-color:"
 	"#999}a{color:inherit}}";
 
 static const char *const severity_class[] = {"", "note", "warning", "error"};
@@ -241,8 +261,8 @@ static void chart(hardconf_writer *w, const char *title, struct count *c, size_t
 			"</text><rect x=\"380\" y=\"%zu\" width=\"%zu\" height=\"18\" rx=\"2\" "
 			"fill=\"%s\"/><text x=\"%zu\" y=\"%zu\" font-size=\"13\" "
 			"font-family=\"sans-serif\" fill=\"#1d2430\">%zu</text>",
-			i * 24 + 8, width ? width : 1, fill[c[i].worst & 3], 386 + width, i * 24 + 21,
-			c[i].n);
+			i * 24 + 8, width ? width : 1, fill[c[i].worst & 3], 386 + width,
+			i * 24 + 21, c[i].n);
 	}
 	out_str(w, "</svg>");
 	if (n > shown)
@@ -299,8 +319,8 @@ static void source(hardconf_writer *w, const struct item *it)
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		if (len && p[len - 1] == '\r')
 			len--;
-		out_fmt(w, "%s<span class=\"ln\">%5u </span>", line == it->line ? "<span class=\"hit\">" : "",
-			line);
+		out_fmt(w, "%s<span class=\"ln\">%5u </span>",
+			line == it->line ? "<span class=\"hit\">" : "", line);
 		out_html(w, p, len);
 		out_str(w, line == it->line ? "</span>" : "\n");
 		line++;
@@ -332,7 +352,9 @@ static void diff_lines(hardconf_writer *w, const char *d)
 
 static void finding(hardconf_writer *w, const struct item *it, size_t index)
 {
-	out_fmt(w, "<article class=\"finding %s\" id=\"finding-%zu\"><h3><span class=\"sev\">%s</span>",
+	out_fmt(w,
+		"<article class=\"finding %s\" id=\"finding-%zu\"><h3><span "
+		"class=\"sev\">%s</span>",
 		severity_class[it->severity & 3], index, hardconf_severity_name(it->severity));
 	out_html_str(w, it->rule_id);
 	out_fmt(w, " at line %u, column %u", it->line, it->column);
@@ -351,7 +373,8 @@ static void finding(hardconf_writer *w, const struct item *it, size_t index)
 		}
 		out_str(w, "</p>\n");
 	} else if (it->apart == 2) {
-		out_str(w, "<p class=\"why\">In the baseline: found by an earlier run and accepted.</p>\n");
+		out_str(w, "<p class=\"why\">In the baseline: found by an earlier run and "
+			   "accepted.</p>\n");
 	}
 	if (it->context)
 		source(w, it);
@@ -423,7 +446,8 @@ static void tail(hardconf_writer *w)
 		   "<meta name=\"viewport\" content=\"width=device-width\">"
 		   "<title>hardconf report</title><style>");
 	out_str(w, style);
-	out_str(w, "</style></head>\n<body>\n<h1>hardconf report</h1>\n<p class=\"meta\">hardconf ");
+	out_str(w,
+		"</style></head>\n<body>\n<h1>hardconf report</h1>\n<p class=\"meta\">hardconf ");
 	out_html_str(w, hardconf_version());
 	out_str(w, ": insecure settings in .NET, IIS and Dynamics 365 configuration files</p>\n");
 	out_fmt(w,

@@ -24,7 +24,7 @@ struct hardconf_writer {
 	hardconf_severity severity[RULE_COUNT];
 	char buf[8192];
 	size_t used;
-	void *state; /* a format's own (diff, html), freed by its ops->free */
+	void *state;                       /* a format's own (diff, html), freed by its ops->free */
 	const hardconf_baseline *baseline; /* findings shown apart (html), or NULL */
 };
 

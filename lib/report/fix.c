@@ -53,8 +53,8 @@ struct change {
  * written by a transform, where a removal would let the base's value
  * through.  Returns 0, or -1 when the text is not an attribute as
  * expected. */
-static int change_of(const struct pending *p, const char *t, size_t len, size_t start,
-		     size_t end, int in_transform, struct change *c)
+static int change_of(const struct pending *p, const char *t, size_t len, size_t start, size_t end,
+		     int in_transform, struct change *c)
 {
 	size_t name_end = start, q;
 	char quote;
@@ -102,10 +102,11 @@ static int change_of(const struct pending *p, const char *t, size_t len, size_t 
 	c->from = q + 1;
 	c->to = end - 1;
 	c->text = p->fix_value;
-	if (c->to - c->from == strlen(c->text) && memcmp(t + c->from, c->text, c->to - c->from) == 0)
+	if (c->to - c->from == strlen(c->text) &&
+	    memcmp(t + c->from, c->text, c->to - c->from) == 0)
 		return -1; /* already the secure value */
-	snprintf(c->description, sizeof c->description, "set %.*s=\"%s\"",
-		 (int)(name_end - start), t + start, c->text);
+	snprintf(c->description, sizeof c->description, "set %.*s=\"%s\"", (int)(name_end - start),
+		 t + start, c->text);
 	return 0;
 }
 
@@ -218,8 +219,8 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 	if (p->at_line)
 		return;
 	y = f->layout;
-	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT &&
-	    y.encoding && !f->truncated && !f->failed &&
+	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT && y.encoding &&
+	    !f->truncated && !f->failed &&
 	    change_of(p, f->text, f->len, start, end, f->transform, &c) == 0) {
 		fix = make_fix(&y, f->text, &c);
 		if (fix) {

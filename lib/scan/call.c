@@ -298,8 +298,7 @@ void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rul
 	va_end(ap);
 }
 
-void lint_offer_fix(struct lint *l, size_t before, enum rule_id rule, const char *value,
-		    int remove)
+void lint_offer_fix(struct lint *l, size_t before, enum rule_id rule, const char *value, int remove)
 {
 	if (l->n_pending != before + 1 || !value || l->pending[before].rule != rule)
 		return;
