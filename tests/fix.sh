@@ -23,13 +23,17 @@ check() { # check NAME FILE-FOR-DETAILS command...
 
 command -v git >/dev/null 2>&1 || { echo "not ok - git is needed"; exit 1; }
 
-# The tree as the tests use it: crlf/ with CRLF line endings, utf16/ as
-# UTF-16LE with a BOM and CRLF.
+# The tree as the tests use it: crlf/ with CRLF line endings, bom/ with a
+# UTF-8 BOM, utf16/ as UTF-16LE with a BOM and CRLF.
 make_tree() {
 	mkdir -p "$1"
 	cp -R "$fixtures"/. "$1"
 	rm -f "$1/README"
 	sed 's/$/\r/' "$fixtures/crlf/web.config" >"$1/crlf/web.config"
+	{
+		printf '\357\273\277'
+		cat "$fixtures/bom/web.config"
+	} >"$1/bom/web.config"
 	{
 		printf '\377\376'
 		sed 's/$/\r/' "$fixtures/utf16/web.config" | iconv -f UTF-8 -t UTF-16LE
@@ -97,7 +101,7 @@ cp -R "$tmp/orig" "$tmp/fixed"
 (cd "$tmp/fixed" && "$hc" --fail-on never --fix .) >/dev/null 2>"$tmp/fix.err"
 check "--fix says what it changed" "$tmp/fix.err" \
 	sh -c "grep -q '^hardconf: fixed ./transform/Web.Release.config:4:[0-9]*: set debug=\"false\" \[HC1001\]' '$tmp/fix.err' &&
-		grep -q '^hardconf: --fix: $(wc -l <"$tmp/before" | tr -d ' ') fixes written in 6 files' '$tmp/fix.err'"
+		grep -q '^hardconf: --fix: $(wc -l <"$tmp/before" | tr -d ' ') fixes written in 7 files' '$tmp/fix.err'"
 fixable "$tmp/fixed" >"$tmp/after-fix"
 check "after --fix no fixed finding remains" "$tmp/after-fix" test ! -s "$tmp/after-fix"
 check "--fix keeps the mode" "$tmp/fix.err" \
@@ -141,6 +145,8 @@ for root, dirs, files in os.walk(orig):
         got = open(os.path.join(fixed, rel), "rb").read()
         if got != bytes(want):
             print(f"{rel}: the bytes differ from the original with its edits"); bad += 1
+        if data[:3] == b"\xef\xbb\xbf" and got[:3] != b"\xef\xbb\xbf":
+            print(f"{rel}: BOM lost"); bad += 1
         if data[:2] == b"\xff\xfe" and got[:2] != b"\xff\xfe":
             print(f"{rel}: BOM lost"); bad += 1
         if data.count(b"\r\n") != got.count(b"\r\n") and b"\r\x00\n" not in data:

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One edit kept: in file, text from..to becomes text; ctx the lines around
- * it, from offset ctx_off of the text, line ctx_line on. */
+/* One edit kept: in file, bytes from..to become text; ctx the lines around
+ * it, from byte ctx_off of the file, line ctx_line on. */
 struct kept {
 	char *file, *text, *ctx;
 	size_t from, to, ctx_off, ctx_len;
@@ -54,6 +54,7 @@ static int keep(hardconf_writer *w, const hardconf_finding *f)
 	for (size_t i = 0; i < x->n_edits; i++) {
 		const hardconf_edit *e = &x->edits[i];
 		struct kept *k;
+		size_t bom;
 		if (e->text_offset < f->context_offset ||
 		    e->text_offset + e->text_length > f->context_offset + strlen(f->context))
 			continue;
@@ -62,14 +63,20 @@ static int keep(hardconf_writer *w, const hardconf_finding *f)
 			return -1;
 		s->items = k;
 		k = &s->items[s->n];
+		/* In the file's bytes: after its BOM, the same as its text.
+		 * Lines from the first carry the BOM, as the file does. */
+		bom = e->offset - e->text_offset;
 		*k = (struct kept){str_dup(diff_name(f->file)),
 				   str_dup(e->text),
-				   str_dup(f->context),
-				   e->text_offset,
-				   e->text_offset + e->text_length,
-				   f->context_offset,
-				   strlen(f->context),
+				   f->context_offset == 0 && bom ? str_printf("\xEF\xBB\xBF%s", f->context)
+								 : str_dup(f->context),
+				   e->offset,
+				   e->offset + e->length,
+				   f->context_offset ? f->context_offset + bom : 0,
+				   0,
 				   f->context_line};
+		if (k->ctx)
+			k->ctx_len = strlen(k->ctx);
 		if (!k->file || !k->text || !k->ctx) {
 			free(k->file);
 			free(k->text);
