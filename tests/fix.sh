@@ -73,6 +73,20 @@ check "the UTF-16 and CRLF files and the transform have fixes" "$tmp/before" \
 	sh -c "grep -q '^utf16/web.config ' '$tmp/before' && grep -q '^crlf/web.config ' '$tmp/before' &&
 		grep -q '^transform/Web.Release.config HC1001 ' '$tmp/before'"
 
+# Family code's fixes: a pool's identity, but not a Dynamics 365 pool's,
+# whose domain account a person has to choose.
+python3 - "$tmp/orig.json" >"$tmp/pools.out" 2>&1 <<'EOF'
+import json, sys
+fixes = {(f["id"], f["line"]): f["fix"] and f["fix"]["description"]
+         for f in json.load(open(sys.argv[1]))["findings"] if f["file"].endswith("applicationHost.config")}
+want = {("HC2003", 6): 'set identityType="ApplicationPoolIdentity"', ("HC2003", 9): None,
+        ("HC2004", 12): 'set identityType="ApplicationPoolIdentity"'}
+bad = [f"{k}: {fixes.get(k, 'no finding')!r}, expected {v!r}" for k, v in want.items() if fixes.get(k, 0) != v]
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+check "pools get ApplicationPoolIdentity, Dynamics 365's pools no fix" "$tmp/pools.out" test $? -eq 0
+
 # --format diff, then git apply.
 cp -R "$tmp/orig" "$tmp/diffed"
 (cd "$tmp/diffed" && "$hc" -q --fail-on never --format diff .) >"$tmp/fixes.diff" 2>"$tmp/diff.err"

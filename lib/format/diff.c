@@ -68,8 +68,9 @@ static int keep(hardconf_writer *w, const hardconf_finding *f)
 		bom = e->offset - e->text_offset;
 		*k = (struct kept){str_dup(diff_name(f->file)),
 				   str_dup(e->text),
-				   f->context_offset == 0 && bom ? str_printf("\xEF\xBB\xBF%s", f->context)
-								 : str_dup(f->context),
+				   f->context_offset == 0 && bom
+					   ? str_printf("\xEF\xBB\xBF%s", f->context)
+					   : str_dup(f->context),
 				   e->offset,
 				   e->offset + e->length,
 				   f->context_offset ? f->context_offset + bom : 0,

@@ -22,18 +22,31 @@
 #define CONTEXT_LINES 3
 #define CONTEXT_MAX 8192
 
-/* The offset in the file's bytes of offset off of its text. */
-static size_t raw_offset(const struct source_layout *y, const char *text, size_t off)
+/* UTF-16 code units of n bytes of UTF-8 text. */
+static size_t units_of(const char *text, size_t n)
 {
 	size_t units = 0;
-	if (!y->utf16)
-		return y->bom + off;
-	for (size_t i = 0; i < off; i++) {
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if ((c & 0xC0) != 0x80)
 			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
 	}
-	return y->bom + 2 * units;
+	return units;
+}
+
+/* The offset in file f's bytes of offset off of its text.  Findings come
+ * mostly in the order of the text: counting goes on from the last offset
+ * asked for, so a UTF-16 file costs its size once, not once per finding. */
+static size_t raw_offset(struct lint_file *f, size_t off)
+{
+	const struct source_layout *y = &f->layout;
+	if (!y->utf16)
+		return y->bom + off;
+	if (off < f->units_at)
+		f->units_at = f->units = 0;
+	f->units += units_of(f->text + f->units_at, off - f->units_at);
+	f->units_at = off;
+	return y->bom + 2 * f->units;
 }
 
 static int is_space(char c)
@@ -112,8 +125,9 @@ static int change_of(const struct pending *p, const char *t, size_t len, size_t 
 
 /* The fix, in one allocation: the struct, its edit, the description, the
  * replacement as text and as bytes. */
-static hardconf_fix *make_fix(const struct source_layout *y, const char *t, const struct change *c)
+static hardconf_fix *make_fix(struct lint_file *f, const struct change *c)
 {
+	const struct source_layout *y = &f->layout;
 	size_t text_len = strlen(c->text), bytes_len = y->utf16 ? 2 * text_len : text_len;
 	size_t desc_len = strlen(c->description);
 	size_t size = sizeof(hardconf_fix) + sizeof(hardconf_edit) + desc_len + 1 + text_len + 1 +
@@ -138,77 +152,85 @@ static hardconf_fix *make_fix(const struct source_layout *y, const char *t, cons
 		else
 			bytes[2 * i] = c->text[i], bytes[2 * i + 1] = 0;
 	}
-	from = raw_offset(y, t, c->from);
-	to = from + raw_offset(y, t + c->from, c->to - c->from) - y->bom;
+	from = raw_offset(f, c->from);
+	to = from + (y->utf16 ? 2 * units_of(f->text + c->from, c->to - c->from) : c->to - c->from);
 	*e = (hardconf_edit){from, to - from, bytes, bytes_len, text, c->from, c->to - c->from};
 	*fix = (hardconf_fix){desc, y->encoding, !y->utf16, 1, e};
 	return fix;
 }
 
-/* The start of the line before the one that starts at s (s itself at the
- * text's start). */
-static size_t line_before(const char *t, size_t s)
-{
-	if (s == 0)
-		return 0;
-	s--; /* its '\n' */
-	while (s > 0 && t[s - 1] != '\n')
-		s--;
-	return s;
-}
-
-/* Past the end of the line after the one that ends at e (e itself at the
- * text's end). */
-static size_t line_after(const char *t, size_t len, size_t e)
-{
-	while (e < len && t[e] != '\n')
-		e++;
-	return e < len ? e + 1 : e;
-}
-
 /* The lines around from..to of file, as a copy, with the number of its
- * first line; NULL when out of memory or too long. */
+ * first line and its offset; NULL when out of memory or too long.  Only
+ * CONTEXT_MAX bytes either side are looked at: a file of one long line
+ * costs no more per finding than one of short lines. */
 static char *context_of(struct lint *l, size_t file, size_t from, size_t to, unsigned *line,
 			size_t *offset)
 {
 	const struct lint_file *f = &l->files[file];
 	const char *t = f->text;
-	size_t s, e, len;
+	size_t starts[CONTEXT_LINES + 1], ends[CONTEXT_LINES + 1], lo, hi, len, p;
+	int back = 0, ahead = 0, k, nb = 0, na = 0;
 	unsigned first, col;
 	char *copy;
-	if (!t || from > f->len || to > f->len)
+	if (!t || from > f->len || to > f->len || to - from > CONTEXT_MAX)
 		return NULL;
-	origin_locate(l, file, from, &first, &col);
-	for (int lines = CONTEXT_LINES; lines >= 1; lines--) {
-		s = from;
-		while (s > 0 && t[s - 1] != '\n')
-			s--;
-		e = line_after(t, f->len, to > from ? to - 1 : to);
-		*line = first;
-		for (int k = 0; k < lines; k++) {
-			if (s > 0)
-				(*line)--;
-			s = line_before(t, s);
-			e = line_after(t, f->len, e);
+	lo = from > CONTEXT_MAX ? from - CONTEXT_MAX : 0;
+	hi = f->len - to > CONTEXT_MAX ? to + CONTEXT_MAX : f->len;
+	/* The starts of the finding's line and of those before it. */
+	for (p = from; back <= CONTEXT_LINES; back++) {
+		while (p > lo && t[p - 1] != '\n')
+			p--;
+		if (p > 0 && t[p - 1] != '\n')
+			break; /* past the window */
+		starts[back] = p;
+		if (p == 0) {
+			back++;
+			break;
 		}
-		if (e - s <= CONTEXT_MAX)
+		p--;
+	}
+	/* The ends of its last line and of those after it. */
+	for (p = to > from ? to - 1 : to; ahead <= CONTEXT_LINES; ahead++) {
+		while (p < hi && t[p] != '\n')
+			p++;
+		if (p < f->len && t[p] != '\n')
+			break;
+		ends[ahead] = p < f->len ? p + 1 : p;
+		if (p >= f->len) {
+			ahead++;
+			break;
+		}
+		p++;
+	}
+	if (back == 0 || ahead == 0)
+		return NULL;
+	/* As many lines either side as fit, at most CONTEXT_LINES (fewer where
+	 * the file begins or ends); at least one either side, or the file's
+	 * edge, for a diff's hunk to be placed by. */
+	for (k = CONTEXT_LINES; k >= 0; k--) {
+		nb = k < back ? k : back - 1;
+		na = k < ahead ? k : ahead - 1;
+		if (ends[na] - starts[nb] <= CONTEXT_MAX)
 			break;
 	}
-	len = e - s;
-	if (len > CONTEXT_MAX)
+	if (k < 0 || (nb == 0 && starts[0] > 0) || (na == 0 && ends[0] < f->len))
 		return NULL;
+	p = starts[nb];
+	len = ends[na] - p;
+	origin_locate(l, file, from, &first, &col);
+	*line = first - (unsigned)nb;
 	copy = malloc(len + 1);
 	if (!copy)
 		return NULL;
-	memcpy(copy, t + s, len);
+	memcpy(copy, t + p, len);
 	copy[len] = '\0';
-	*offset = s;
+	*offset = p;
 	return copy;
 }
 
 void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t start, size_t end)
 {
-	const struct lint_file *f = &l->files[file];
+	struct lint_file *f = &l->files[file];
 	hardconf_fix *fix = NULL;
 	struct change c;
 	struct source_layout y;
@@ -222,7 +244,7 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT && y.encoding &&
 	    !f->truncated && !f->failed &&
 	    change_of(p, f->text, f->len, start, end, f->transform, &c) == 0) {
-		fix = make_fix(&y, f->text, &c);
+		fix = make_fix(f, &c);
 		if (fix) {
 			from = c.from;
 			to = c.to;

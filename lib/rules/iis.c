@@ -146,6 +146,7 @@ static void pool_process_model(struct lint *l, const struct element *e, const vo
 	const struct xml_attr *a;
 	int choice = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, identities, &a);
 	enum rule_id rule;
+	size_t before;
 	(void)arg;
 
 	if (!s->in_pool)
@@ -157,11 +158,17 @@ static void pool_process_model(struct lint *l, const struct element *e, const vo
 	}
 	s->current_has_identity = 1;
 	rule = choice >= 0 ? identity_rule(choice) : RULE_COUNT;
-	if (rule != RULE_COUNT)
-		lint_report(l, rule, at_attr(e, a->name),
-			    "application pool \"%s\" runs as %s (processModel identityType); "
-			    "use identityType=\"ApplicationPoolIdentity\"",
-			    s->current.name, identity_name(choice));
+	if (rule == RULE_COUNT)
+		return;
+	before = lint_findings(l);
+	lint_report(l, rule, at_attr(e, a->name),
+		    "application pool \"%s\" runs as %s (processModel identityType); "
+		    "use identityType=\"ApplicationPoolIdentity\"",
+		    s->current.name, identity_name(choice));
+	/* Dynamics 365's pools (CRMAppPool, CRMDeploymentServiceAppPool) need
+	 * a domain account, which a person has to choose: no fix for them. */
+	if (ascii_ncasecmp(s->current.name, "CRM", 3) != 0)
+		lint_offer_fix(l, before, rule, "ApplicationPoolIdentity", 0);
 }
 
 static void defaults_process_model(struct lint *l, const struct element *e, const void *arg)
@@ -169,6 +176,7 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 	struct iis_state *s = state(l);
 	int choice = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, identities, NULL);
 	enum rule_id rule;
+	size_t before;
 	(void)arg;
 
 	if (choice < 0)
@@ -177,13 +185,15 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 	/* The attribute's name belongs to the parser; the anchor outlives it. */
 	s->default_at = at_attr(e, "identityType");
 	rule = identity_rule(choice);
-	if (rule != RULE_COUNT)
-		lint_report(
-			l, rule, s->default_at,
-			"applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
-			"without an identity of its own run as %s; use "
-			"identityType=\"ApplicationPoolIdentity\"",
-			identity_name(choice), identity_name(choice));
+	if (rule == RULE_COUNT)
+		return;
+	before = lint_findings(l);
+	lint_report(l, rule, s->default_at,
+		    "applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
+		    "without an identity of its own run as %s; use "
+		    "identityType=\"ApplicationPoolIdentity\"",
+		    identity_name(choice), identity_name(choice));
+	lint_offer_fix(l, before, rule, "ApplicationPoolIdentity", 0);
 }
 
 static void finish_pools(struct lint *l)

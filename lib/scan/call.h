@@ -49,6 +49,7 @@ struct lint_file {
 	int truncated; /* larger than the maximum file size: data holds the start */
 	struct source_text src;
 	struct source_layout layout; /* how src sits in the bytes read (for fixes) */
+	size_t units_at, units;      /* report/fix.c: UTF-16 units before text + units_at */
 	const char *text;            /* UTF-8 */
 	size_t len;
 	size_t base;  /* its first offset in the call's offset space */
