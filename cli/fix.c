@@ -49,7 +49,7 @@ static char *dup_bytes(const char *s, size_t n)
 	return c;
 }
 
-struct fixer *fixer_new(char *const *trees, int n)
+struct fixer *fixer_new(char *const *trees, int n, const char *stdin_name)
 {
 	struct fixer *x = calloc(1, sizeof *x);
 	if (!x || !(x->trees = calloc((size_t)n + 1, sizeof *x->trees))) {
@@ -59,16 +59,20 @@ struct fixer *fixer_new(char *const *trees, int n)
 	for (int i = 0; i < n; i++) {
 		struct stat st;
 		char *real = NULL;
+		/* Standard input is the file it is named as. */
+		const char *tree = strcmp(trees[i], "-") == 0 ? stdin_name : trees[i];
+		if (!tree)
+			continue;
 		/* A file named: its folder as named, not where a link leads. */
-		if (stat(trees[i], &st) == 0 && !S_ISDIR(st.st_mode)) {
-			const char *slash = strrchr(trees[i], '/');
-			char *folder = slash ? strdup(trees[i]) : strdup(".");
+		if (stat(tree, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			const char *slash = strrchr(tree, '/');
+			char *folder = slash ? strdup(tree) : strdup(".");
 			if (folder && slash)
-				folder[slash == trees[i] ? 1 : slash - trees[i]] = '\0';
+				folder[slash == tree ? 1 : slash - tree] = '\0';
 			real = folder ? realpath(folder, NULL) : NULL;
 			free(folder);
 		} else {
-			real = realpath(trees[i], NULL);
+			real = realpath(tree, NULL);
 		}
 		if (real)
 			x->trees[x->n_trees++] = real;
@@ -297,7 +301,11 @@ static int fix_file(struct fixer *x, struct kept *items, size_t n, int quiet)
 	size_t len = 0, out_len = 0, at = 0, done = 0;
 	const char *name = items[0].file;
 	char *data, *out;
-	if (!items[0].real || !in_trees(x, items[0].real)) {
+	if (!items[0].real) {
+		fprintf(stderr, "hardconf: --fix: %s: not fixed: no such file\n", name);
+		return -1;
+	}
+	if (!in_trees(x, items[0].real)) {
 		fprintf(stderr,
 			"hardconf: --fix: %s: not fixed: it is outside the paths named (a symbolic "
 			"link leads out of the tree)\n",

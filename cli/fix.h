@@ -8,8 +8,9 @@
 struct fixer;
 
 /* A fixer for files under the trees named (the command line's paths: a
- * directory, or a file's folder); NULL when memory ran out. */
-struct fixer *fixer_new(char *const *trees, int n);
+ * directory, or a file's folder; "-" stands for stdin_name, if any); NULL
+ * when memory ran out. */
+struct fixer *fixer_new(char *const *trees, int n, const char *stdin_name);
 
 /* Keeps the fixes of the report's findings that are not suppressed.
  * Returns 0, or -1 when memory ran out. */

@@ -707,7 +707,7 @@ int main(int argc, char **argv)
 	if (!profiles || !r.arg_files || assign_profiles(profiles, &targets) != 0)
 		r.trouble = 1;
 	if ((fix || format == HARDCONF_FORMAT_DIFF) &&
-	    !(r.fixer = fixer_new(argv + optind, argc - optind)))
+	    !(r.fixer = fixer_new(argv + optind, argc - optind, setup.stdin_name)))
 		r.trouble = 1;
 	if (statistics && !(r.statistics = statistics_new()))
 		r.trouble = 1;

@@ -183,6 +183,32 @@ check "a second --fix writes nothing" "$tmp/fix2.err" \
 	sh -c "grep -q '^hardconf: --fix: 0 fixes written in 0 files' '$tmp/fix2.err' &&
 		[ -z \"\$(cd '$tmp/fixed' && git status --porcelain)\" ]"
 
+# A file that changed since it was linted is refused: standard input named
+# as a file whose content is not what was read.
+mkdir -p "$tmp/changed"
+cp "$fixtures/crlf/web.config" "$tmp/changed/web.config"
+cp "$tmp/changed/web.config" "$tmp/changed.before"
+sed 's/<configuration>/<configuration><!-- an edit -->/' "$fixtures/crlf/web.config" |
+	(cd "$tmp/changed" && "$hc" -q --fail-on never --fix --stdin-filename web.config -) \
+		>/dev/null 2>"$tmp/changed.err"
+status=$?
+check "--fix refuses a file that changed since it was linted" "$tmp/changed.err" \
+	sh -c "[ $status -eq 2 ] && grep -q 'web.config: not fixed: it changed since it was linted' '$tmp/changed.err' &&
+		cmp -s '$tmp/changed/web.config' '$tmp/changed.before'"
+# The same bytes on standard input are the file's: fixed.
+(cd "$tmp/changed" && "$hc" -q --fail-on never --fix --stdin-filename web.config - <web.config) \
+	>/dev/null 2>"$tmp/same.err"
+check "--fix fixes a file named for standard input when it holds what was read" "$tmp/same.err" \
+	grep -q 'debug="false"' "$tmp/changed/web.config"
+
+# SARIF fixes of every kind of file validate (UTF-16 too), when the
+# multitool is installed (tests/sarif-validate.sh says when it is not).
+if [ -x node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then
+	sh "$(dirname "$0")/sarif-validate.sh" "$hc" "$tmp/orig" >"$tmp/sarif.out" 2>&1
+	check "SARIF with the fixes of every file validates" "$tmp/sarif.out" \
+		grep -q '^ok - SARIF' "$tmp/sarif.out"
+fi
+
 # Never through a symbolic link leading out of the tree.
 mkdir -p "$tmp/outside" "$tmp/linked/site"
 cp "$fixtures/transform/Web.Release.config" "$tmp/outside/web.config"
