@@ -179,11 +179,17 @@ int fixer_add(struct fixer *x, const hardconf_report *report)
 	return 0;
 }
 
+/* Whether --format diff names the file (as lib/format/diff.c does). */
 static int diff_names(const char *name)
 {
+	char cwd[4096];
+	size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(name, cwd, n) == 0 && name[n] == '/')
+		name += n + 1;
 	while (name[0] == '.' && name[1] == '/')
 		name += 2;
-	return name[0] != '/' && !strstr(name, "..");
+	return name[0] != '/' && name[0] && !strstr(name, "..") && !strchr(name, '\n') &&
+	       !strchr(name, '\t');
 }
 
 void fixer_note_undiffable(const struct fixer *x)

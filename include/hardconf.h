@@ -613,8 +613,9 @@ typedef enum hardconf_format {
 	HARDCONF_FORMAT_GITHUB = 3, /* GitHub Actions workflow commands (annotations) */
 	/* The fixes as one unified diff relative to the working directory
 	 * (`git apply`, `patch -p1`): written when finished; fixes a text diff
-	 * cannot carry (hardconf_fix.text_is_bytes 0, or a file named by an
-	 * absolute path or with "..") and suppressed findings are left out. */
+	 * cannot carry (hardconf_fix.text_is_bytes 0, or a file named outside
+	 * the working directory or with "..") and suppressed findings are
+	 * left out. */
 	HARDCONF_FORMAT_DIFF = 4,
 	/* One self-contained HTML page (inline CSS and SVG, no script, nothing
 	 * fetched): a summary, charts by rule and by file, each file's

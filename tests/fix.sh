@@ -100,6 +100,9 @@ check "git apply takes the diff" "$tmp/fixes.diff" \
 fixable "$tmp/diffed" >"$tmp/after-diff"
 check "after git apply only the UTF-16 file's fixes remain" "$tmp/after-diff" \
 	sh -c "! grep -v '^utf16/' '$tmp/after-diff' | grep -q ."
+(cd "$tmp/orig" && "$hc" -q --fail-on never --format diff "$tmp/orig") >"$tmp/abs.diff" 2>"$tmp/abs.err"
+check "--format diff names files given by absolute path relative to the working directory" \
+	"$tmp/abs.err" cmp -s "$tmp/abs.diff" "$tmp/fixes.diff"
 if command -v patch >/dev/null 2>&1; then
 	cp -R "$tmp/orig" "$tmp/patched"
 	check "patch -p1 takes the diff" "$tmp/fixes.diff" \

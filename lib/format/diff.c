@@ -5,7 +5,7 @@
  * and written at the end, each file once, its hunks in order, a fix met in
  * several reports (a transform's base linted on its own too) once.  Only
  * fixes a text diff can carry are written: files whose bytes are their
- * UTF-8 text, named relative to the working directory, with the lines
+ * UTF-8 text, named below the working directory, with the lines
  * around the fix known; the others are left to the caller (see
  * hardconf_fix.text_is_bytes).
  */
@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* One edit kept: in file, bytes from..to become text; ctx the lines around
  * it, from byte ctx_off of the file, line ctx_line on. */
@@ -28,12 +29,17 @@ struct kept {
 struct diff_state {
 	struct kept *items;
 	size_t n, cap;
+	char cwd[4096]; /* the working directory, or "" */
 };
 
-/* The name a diff gives a file: "./" dropped; NULL for one the working
- * directory cannot name (absolute, or with ".." in it). */
-static const char *diff_name(const char *name)
+/* The name a diff gives a file: "./" dropped, an absolute name below the
+ * working directory made relative to it; NULL for one the working
+ * directory cannot name (elsewhere, or with ".." in it). */
+static const char *diff_name(const struct diff_state *s, const char *name)
 {
+	size_t n = strlen(s->cwd);
+	if (n > 1 && strncmp(name, s->cwd, n) == 0 && name[n] == '/')
+		name += n + 1;
 	while (name[0] == '.' && name[1] == '/')
 		name += 2;
 	if (name[0] == '/' || name[0] == '\0' || strstr(name, "..") || strchr(name, '\n') ||
@@ -42,9 +48,9 @@ static const char *diff_name(const char *name)
 	return name;
 }
 
-static int diff_can_carry(const hardconf_finding *f)
+static int diff_can_carry(const struct diff_state *s, const hardconf_finding *f)
 {
-	return f->fix && f->fix->text_is_bytes && f->context && diff_name(f->file);
+	return f->fix && f->fix->text_is_bytes && f->context && diff_name(s, f->file);
 }
 
 static int keep(hardconf_writer *w, const hardconf_finding *f)
@@ -66,7 +72,7 @@ static int keep(hardconf_writer *w, const hardconf_finding *f)
 		/* In the file's bytes: after its BOM, the same as its text.
 		 * Lines from the first carry the BOM, as the file does. */
 		bom = e->offset - e->text_offset;
-		*k = (struct kept){str_dup(diff_name(f->file)),
+		*k = (struct kept){str_dup(diff_name(s, f->file)),
 				   str_dup(e->text),
 				   f->context_offset == 0 && bom
 					   ? str_printf("\xEF\xBB\xBF%s", f->context)
@@ -91,15 +97,18 @@ static int keep(hardconf_writer *w, const hardconf_finding *f)
 
 static void head(hardconf_writer *w)
 {
-	w->state = calloc(1, sizeof(struct diff_state));
-	if (!w->state)
+	struct diff_state *s = calloc(1, sizeof *s);
+	w->state = s;
+	if (!s)
 		w->status = HARDCONF_ENOMEM;
+	else if (!getcwd(s->cwd, sizeof s->cwd))
+		s->cwd[0] = '\0';
 }
 
 static void report(hardconf_writer *w, const hardconf_report *r)
 {
 	for (size_t i = 0; i < r->count && w->status == HARDCONF_OK; i++)
-		if (diff_can_carry(&r->items[i]) && !r->items[i].suppressed &&
+		if (diff_can_carry(w->state, &r->items[i]) && !r->items[i].suppressed &&
 		    keep(w, &r->items[i]) != 0)
 			w->status = HARDCONF_ENOMEM;
 }
