@@ -674,6 +674,9 @@ int main(int argc, char **argv)
 	opts.severities = severities;
 	if (getenv("HARDCONF_NO_JIT"))
 		opts.flags |= HARDCONF_NO_JIT;
+	/* The diff, the report and --fix need the lines around each finding. */
+	if (fix || format == HARDCONF_FORMAT_DIFF || format == HARDCONF_FORMAT_HTML)
+		opts.flags |= HARDCONF_SOURCE_LINES;
 	if (format == HARDCONF_FORMAT_GCC && use_color(color))
 		writer_flags |= HARDCONF_FORMAT_COLOR;
 	status = EXIT_TROUBLE;

@@ -165,7 +165,7 @@ typedef struct hardconf_options {
 	unsigned int max_findings;   /* findings in one file (default 10000) */
 	const hardconf_severity_override *severities; /* re-grading, or NULL; copied */
 	size_t n_severities;
-	unsigned int flags; /* HARDCONF_NO_JIT */
+	unsigned int flags; /* HARDCONF_NO_JIT, HARDCONF_SOURCE_LINES */
 	/* Version 2.  The work one file may cost, as units per byte of it (a
 	 * unit is about what parsing one byte costs; elements, attributes,
 	 * rule calls, entity references and findings cost more), on top of
@@ -181,6 +181,12 @@ typedef struct hardconf_options {
  * reads no environment variable; hardconf(1) sets this flag when
  * HARDCONF_NO_JIT is set.) */
 #define HARDCONF_NO_JIT 1u
+
+/* Keep the source lines around each finding (hardconf_finding.context):
+ * what the diff and HTML writers show, and what a caller applying a fix
+ * checks the file against.  Up to 8 KiB a finding; without the flag
+ * context is NULL. */
+#define HARDCONF_SOURCE_LINES 2u
 
 /* clang-format off */
 #define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0}
@@ -257,8 +263,8 @@ typedef struct hardconf_finding {
 	const struct hardconf_fix *fix;
 	/* The source lines around it as UTF-8 (up to three lines either side,
 	 * line endings as written, ending with the last line's own), or NULL
-	 * when unknown; context_line is the line number of its first line and
-	 * context_offset its byte offset in the file's text as UTF-8 (BOM
+	 * when unknown or not asked for (HARDCONF_SOURCE_LINES); context_line is the line number of
+	 * its first line and context_offset its byte offset in the file's text as UTF-8 (BOM
 	 * excluded).  Owned by the report. */
 	const char *context;
 	unsigned int context_line;

@@ -18,6 +18,22 @@ static const char web[] =
 	"  </system.web>\r\n"
 	"</configuration>\r\n";
 
+/* Lints text with a linter that keeps the source lines around findings. */
+static hardconf_report *lint_lines(const char *text, const char *name)
+{
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *linter;
+	hardconf_report *r;
+	hardconf_error err;
+	opts.flags = HARDCONF_SOURCE_LINES;
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, &err), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, linter, text, strlen(text), name,
+					      HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_OK);
+	hardconf_linter_free(linter);
+	return r;
+}
+
 static const hardconf_finding *find(const hardconf_report *r, const char *id)
 {
 	for (size_t i = 0; i < hardconf_report_count(r); i++)
@@ -49,7 +65,7 @@ static char *apply(const char *data, size_t len, const hardconf_fix *fix, size_t
 
 START_TEST(test_a_value_and_a_removal)
 {
-	hardconf_report *r = lint_string(web, "web.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_report *r = lint_lines(web, "web.config");
 	const hardconf_finding *debug = find(r, "HC1001"), *mac = find(r, "HC1008");
 	size_t len;
 	char *fixed;
@@ -88,6 +104,19 @@ START_TEST(test_a_value_and_a_removal)
 		"      enableViewStateMac = \"false\" b=\"2\" />\r\n"
 		"    <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" />\r\n");
 	hardconf_report_free(r);
+	/* Without HARDCONF_SOURCE_LINES: the fix, no lines. */
+	{
+		hardconf_linter *plain;
+		hardconf_error err;
+		ck_assert_int_eq(hardconf_linter_new(&plain, NULL, &err), HARDCONF_OK);
+		ck_assert_int_eq(hardconf_lint_buffer(&r, plain, web, strlen(web), "web.config",
+						      HARDCONF_KIND_UNKNOWN, &err),
+				 HARDCONF_OK);
+		ck_assert_ptr_nonnull(find(r, "HC1001")->fix);
+		ck_assert_ptr_null(find(r, "HC1001")->context);
+		hardconf_report_free(r);
+		hardconf_linter_free(plain);
+	}
 }
 END_TEST
 
@@ -164,7 +193,7 @@ static int to_sink(void *ctx, const char *data, size_t len)
 START_TEST(test_the_diff_joins_nearby_fixes_in_one_hunk)
 {
 	static struct sink out;
-	hardconf_report *r = lint_string(web, "site/web.config", HARDCONF_KIND_UNKNOWN);
+	hardconf_report *r = lint_lines(web, "site/web.config");
 	hardconf_writer *w;
 	hardconf_format f;
 	ck_assert_int_eq(hardconf_format_parse(&f, "diff"), HARDCONF_OK);
@@ -206,7 +235,7 @@ START_TEST(test_html_escapes_and_sets_apart)
 				   "<compilation debug=\"true\"/>\n"
 				   "<customErrors mode=\"Off\" defaultRedirect=\"&lt;script&gt;\"/>"
 				   "</system.web></configuration>";
-	hardconf_report *r = lint_string(evil, "<img src=x>.config", HARDCONF_KIND_WEB);
+	hardconf_report *r = lint_lines(evil, "<img src=x>.config");
 	hardconf_writer *w;
 	out.len = 0;
 	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_HTML, 0, to_sink, &out, NULL),

@@ -11,6 +11,7 @@
 #include "model/report.h"
 
 #include "resolve/origin.h"
+#include "scan/linter.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,6 +251,6 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 			to = c.to;
 		}
 	}
-	context = context_of(l, file, from, to, &line, &offset);
+	context = l->linter->source_lines ? context_of(l, file, from, to, &line, &offset) : NULL;
 	report_fix_last(l->report, fix, context, line, offset);
 }
