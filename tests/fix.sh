@@ -212,6 +212,29 @@ if [ -x node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool ]; then
 		grep -q '^ok - SARIF' "$tmp/sarif.out"
 fi
 
+# A suppressed finding is not fixed, nor a baselined one.
+mkdir -p "$tmp/kept"
+cat >"$tmp/kept/web.config" <<'EOF'
+<configuration>
+  <system.web>
+    <!-- hardconf-disable-next-line HC1001: a test site, never deployed -->
+    <compilation debug="true" />
+    <customErrors mode="Off" />
+  </system.web>
+</configuration>
+EOF
+cp "$tmp/kept/web.config" "$tmp/kept.before"
+(cd "$tmp/kept" && "$hc" -q --fail-on never --format json .) >"$tmp/kept.json"
+(cd "$tmp/kept" && "$hc" -q --fail-on never --baseline "$tmp/kept.json" --format diff .) \
+	>"$tmp/kept.diff" 2>&1
+(cd "$tmp/kept" && "$hc" -q --fail-on never --baseline "$tmp/kept.json" --fix .) >/dev/null 2>&1
+check "suppressed and baselined findings are not fixed" "$tmp/kept.diff" \
+	sh -c "[ ! -s '$tmp/kept.diff' ] && cmp -s '$tmp/kept/web.config' '$tmp/kept.before'"
+(cd "$tmp/kept" && "$hc" -q --fail-on never --format diff .) >"$tmp/kept.diff" 2>&1
+check "without the baseline, only the suppressed one is left" "$tmp/kept.diff" \
+	sh -c "grep -q '^+    <customErrors mode=\"RemoteOnly\" />' '$tmp/kept.diff' &&
+		! grep -q '^+.*debug=' '$tmp/kept.diff'"
+
 # Never through a symbolic link leading out of the tree.
 mkdir -p "$tmp/outside" "$tmp/linked/site"
 cp "$fixtures/transform/Web.Release.config" "$tmp/outside/web.config"
