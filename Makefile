@@ -52,7 +52,7 @@ endif
 # from pkg-config --static by tests/ensure-deps.sh.  TEST_TOOLS are programs
 # make check runs, as command:package.
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
-TEST_TOOLS := git:git python3:python3 groff:groff-base
+TEST_TOOLS := git:git python3:python3 groff:groff-base chromium:chromium
 PKGS := libxml-2.0 libpcre2-8
 # What the installed library needs.
 PC_REQUIRES := libxml-2.0 libpcre2-8
@@ -85,7 +85,8 @@ PC_FILE := $(BUILD)/hardconf.pc
 MAN_PAGES := man/hardconf.1 man/libhardconf.3 man/hardconf-rules.7
 RULES_PAGE_TOOL := $(BUILD)/make-rules-page
 
-.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-sarif check-hook check-man check-symbols check-link check-layers check-install demo asan tsan \
+.PHONY: FORCE all deps man bench corpus-report check check-unit check-alloc check-cli check-fix \
+	check-html screenshot check-sarif check-hook check-man check-symbols check-link check-layers check-install demo asan tsan \
 	valgrind install uninstall clean lint format format-check check-goldens update-goldens
 
 all: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/libhardconf.so $(CLI) $(PC_FILE)
@@ -143,7 +144,7 @@ check: check-unit check-alloc fuzz-replay check-cli
 check-unit: export CK_FORK = no
 else
 check: check-unit check-alloc fuzz-replay check-cli check-sarif check-hook check-man \
-	check-symbols check-link check-layers check-install check-goldens
+	check-symbols check-link check-layers check-install check-goldens check-fix check-html
 endif
 
 check-unit: $(TEST_RUNNER)
@@ -177,6 +178,15 @@ check-alloc: $(ALLOC_RUNNER)
 
 check-cli: $(CLI)
 	sh tests/cli.sh $(CLI) testdata
+
+# The fixes: --format diff | git apply and --fix over a tree of every rule with a fix.
+check-fix: $(CLI)
+	sh tests/fix.sh $(CLI) testdata/fix
+
+# The HTML report rendered by headless Chromium (skipped without it, unless
+# HARDCONF_REQUIRE_HTML=1).
+check-html: $(CLI)
+	sh tests/html.sh $(CLI) examples testdata/fix
 
 # Byte-for-byte output over fixed cases; every rule must fire in them.
 check-goldens: $(CLI)
@@ -242,6 +252,13 @@ check-install: all
 # Findings are the point of the demo: exit status 1 is success here.
 demo: $(CLI)
 	./$(CLI) examples/ || test $$? -eq 1
+
+# README's picture of the HTML report, from examples/ (committed).
+screenshot: $(CLI)
+	./$(CLI) -q --format html examples/ > $(BUILD)/report.html || test $$? -eq 1
+	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
+		--user-data-dir=$(BUILD)/chromium-profile --window-size=900,1000 \
+		--screenshot=$(CURDIR)/docs/html-report.png file://$(CURDIR)/$(BUILD)/report.html
 
 asan:
 	$(MAKE) check SANITIZE=address,undefined

@@ -75,7 +75,7 @@ trap cleanup EXIT INT TERM
 tar -C "$root" -xzf "$tarball"
 
 # What the root must not have: the packages the project has to install.
-for pkg in pkg-config libxml2-dev libpcre2-dev check python3 groff-base; do
+for pkg in pkg-config libxml2-dev libpcre2-dev check python3 groff-base chromium; do
 	if chroot "$root" dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
 		echo "bare-debian: the bare root already has $pkg" >&2
 		exit 1

@@ -5,9 +5,11 @@
 #define _GNU_SOURCE /* memmem() */
 #include "hardconf.h"
 
+#include "fix.h"
 #include "help.h"
 #include "profile.h"
 #include "run.h"
+#include "statistics.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -39,6 +41,9 @@ struct run {
 	size_t done, total;
 	struct timespec started;
 	double progress_at;
+	struct fixer *fixer;           /* --fix or --format diff, or NULL */
+	struct statistics *statistics; /* --statistics, or NULL */
+	int html;                      /* --format html */
 };
 
 static int write_file(void *ctx, const char *data, size_t len)
@@ -58,10 +63,17 @@ static void print_report(struct run *r, hardconf_report *report, hardconf_severi
 {
 	if (r->baseline_writer && hardconf_writer_add(r->baseline_writer, report) != HARDCONF_OK)
 		r->trouble = 1;
+	/* The HTML report shows baselined findings apart: it sees them first. */
+	if (r->html && hardconf_writer_add(r->writer, report) != HARDCONF_OK)
+		r->trouble = 1;
 	if (r->baseline)
 		r->baselined += hardconf_report_drop_baselined(report, r->baseline);
-	if (hardconf_writer_add(r->writer, report) != HARDCONF_OK)
+	if (!r->html && hardconf_writer_add(r->writer, report) != HARDCONF_OK)
 		r->trouble = 1;
+	if (r->fixer && fixer_add(r->fixer, report) != 0)
+		r->trouble = 1;
+	if (r->statistics)
+		statistics_add(r->statistics, report);
 	for (size_t i = 0; i < hardconf_report_count(report); i++) {
 		const hardconf_finding *f = hardconf_report_get(report, i);
 		if (f->suppressed) {
@@ -360,6 +372,8 @@ int main(int argc, char **argv)
 		OPT_CONFIGURATION,
 		OPT_ROOT,
 		OPT_ALONE,
+		OPT_FIX,
+		OPT_STATISTICS,
 		OPT_WRITE_BASELINE
 	};
 	static const struct option longopts[] = {
@@ -390,6 +404,8 @@ int main(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"follow-symlinks", no_argument, NULL, 'L'},
 		{"show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED},
+		{"fix", no_argument, NULL, OPT_FIX},
+		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"quiet", no_argument, NULL, 'q'},
 		{"list-rules", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -419,6 +435,7 @@ int main(int argc, char **argv)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 	int c, status, option = 0, configuration_given = 0, stdin_named = 0;
+	int fix = 0, statistics = 0;
 
 	r.fail_on = HARDCONF_SEVERITY_WARNING;
 	opterr = 0; /* a usage error is one line of ours */
@@ -546,11 +563,17 @@ int main(int argc, char **argv)
 		case OPT_SHOW_SUPPRESSED:
 			writer_flags |= HARDCONF_FORMAT_SHOW_SUPPRESSED;
 			break;
+		case OPT_FIX:
+			fix = 1;
+			break;
+		case OPT_STATISTICS:
+			statistics = 1;
+			break;
 		case OPT_FORMAT:
 			if (hardconf_format_parse(&format, optarg) != HARDCONF_OK) {
 				fprintf(stderr,
-					"hardconf: --format: expected gcc, json, sarif or "
-					"github, not '%s'\n",
+					"hardconf: --format: expected gcc, json, sarif, "
+					"github, diff or html, not '%s'\n",
 					optarg);
 				status = EXIT_TROUBLE;
 				goto out;
@@ -652,6 +675,9 @@ int main(int argc, char **argv)
 	opts.severities = severities;
 	if (getenv("HARDCONF_NO_JIT"))
 		opts.flags |= HARDCONF_NO_JIT;
+	/* The diff, the report and --fix need the lines around each finding. */
+	if (fix || format == HARDCONF_FORMAT_DIFF || format == HARDCONF_FORMAT_HTML)
+		opts.flags |= HARDCONF_SOURCE_LINES;
 	if (format == HARDCONF_FORMAT_GCC && use_color(color))
 		writer_flags |= HARDCONF_FORMAT_COLOR;
 	status = EXIT_TROUBLE;
@@ -684,11 +710,19 @@ int main(int argc, char **argv)
 		r.trouble |= targets_add(&targets, argv[i]);
 	if (!profiles || !r.arg_files || assign_profiles(profiles, &targets) != 0)
 		r.trouble = 1;
+	if ((fix || format == HARDCONF_FORMAT_DIFF) &&
+	    !(r.fixer = fixer_new(argv + optind, argc - optind, setup.stdin_name)))
+		r.trouble = 1;
+	if (statistics && !(r.statistics = statistics_new()))
+		r.trouble = 1;
 	if (open_writer(&r, &targets, linter, format, writer_flags, &err) != HARDCONF_OK) {
 		fprintf(stderr, "hardconf: %s\n", err.message);
 		status = EXIT_TROUBLE;
 		goto out;
 	}
+	r.html = format == HARDCONF_FORMAT_HTML;
+	if (r.html)
+		hardconf_writer_set_baseline(r.writer, baseline);
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 	clock_gettime(CLOCK_MONOTONIC, &r.started);
@@ -712,6 +746,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hardconf: cannot write the findings: %s\n", strerror(errno));
 		r.trouble = 1;
 	}
+	if (r.fixer && format == HARDCONF_FORMAT_DIFF)
+		fixer_note_undiffable(r.fixer);
+	if (r.fixer && fix && fixer_apply(r.fixer, r.quiet) != 0)
+		r.trouble = 1;
+	if (r.statistics)
+		statistics_print(r.statistics, stderr);
 	if (!r.quiet)
 		print_summary(&r);
 	/* Writing a baseline accepts what is there: findings do not fail. */
@@ -725,6 +765,8 @@ out:
 	targets_free(&targets);
 	profiles_free(profiles);
 	hardconf_writer_free(r.writer);
+	fixer_free(r.fixer);
+	statistics_free(r.statistics);
 	hardconf_baseline_free(baseline);
 	hardconf_linter_free(linter);
 	free(enable);

@@ -167,7 +167,7 @@ typedef struct hardconf_options {
 	unsigned int max_findings;   /* findings in one file (default 10000) */
 	const hardconf_severity_override *severities; /* re-grading, or NULL; copied */
 	size_t n_severities;
-	unsigned int flags; /* HARDCONF_NO_JIT */
+	unsigned int flags; /* HARDCONF_NO_JIT, HARDCONF_SOURCE_LINES */
 	/* Version 2.  The work one file may cost, as units per byte of it (a
 	 * unit is about what parsing one byte costs; elements, attributes,
 	 * rule calls, entity references and findings cost more), on top of
@@ -183,6 +183,12 @@ typedef struct hardconf_options {
  * reads no environment variable; hardconf(1) sets this flag when
  * HARDCONF_NO_JIT is set.) */
 #define HARDCONF_NO_JIT 1u
+
+/* Keep the source lines around each finding (hardconf_finding.context):
+ * what the diff and HTML writers show, and what a caller applying a fix
+ * checks the file against.  Up to 8 KiB a finding; without the flag
+ * context is NULL. */
+#define HARDCONF_SOURCE_LINES 2u
 
 /* clang-format off */
 #define HARDCONF_OPTIONS_INIT {HARDCONF_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0}
@@ -210,6 +216,34 @@ HARDCONF_API int hardconf_linter_rule_enabled(const hardconf_linter *linter, con
 
 typedef struct hardconf_report hardconf_report;
 
+/* One change of a fix: length bytes at offset of the file as stored (its
+ * BOM included) become bytes_len bytes at bytes, which are text (UTF-8)
+ * written in the file's encoding.  text_offset and text_length are the same
+ * range in the file's text as UTF-8 (BOM excluded).  Owned by the report. */
+typedef struct hardconf_edit {
+	size_t offset;
+	size_t length;
+	const char *bytes; /* not NUL-terminated */
+	size_t bytes_len;
+	const char *text; /* NUL-terminated */
+	size_t text_offset;
+	size_t text_length;
+} hardconf_edit;
+
+/* A finding's fix: edits to the file the finding is in (finding->file; for
+ * a value a transform published, the base or transform that wrote it) that
+ * make its value the secure one, keeping everything else, quoting and line
+ * endings included.  Edits are sorted by offset and do not overlap.  Owned
+ * by the report. */
+typedef struct hardconf_fix {
+	const char *description; /* e.g. "set debug=\"false\"" */
+	const char *encoding;    /* "UTF-8", "UTF-16LE" or "UTF-16BE" */
+	int text_is_bytes;       /* non-zero: after a BOM, the file's bytes are its
+				    text, so a text diff can carry the fix */
+	size_t n_edits;
+	const hardconf_edit *edits;
+} hardconf_fix;
+
 /* One finding.  All pointers belong to the report that holds the finding. */
 typedef struct hardconf_finding {
 	const char *rule_id;        /* e.g. "HC1001" (static) */
@@ -226,6 +260,17 @@ typedef struct hardconf_finding {
 	/* Its fingerprint (see hardconf_finding_fingerprint()), 16 hex digits,
 	 * set when the report is complete; "" in a finding made by hand. */
 	char fingerprint[17];
+	/* Its mechanical fix (see hardconf_fix), or NULL when it has none.
+	 * Owned by the report; NULL in a finding made by hand. */
+	const struct hardconf_fix *fix;
+	/* The source lines around it as UTF-8 (up to three lines either side,
+	 * line endings as written, ending with the last line's own), or NULL
+	 * when unknown or not asked for (HARDCONF_SOURCE_LINES); context_line is the line number of
+	 * its first line and context_offset its byte offset in the file's text as UTF-8 (BOM
+	 * excluded).  Owned by the report. */
+	const char *context;
+	unsigned int context_line;
+	size_t context_offset;
 } hardconf_finding;
 
 /* Lints the file at path.  kind forces the kind of file; pass
@@ -506,6 +551,10 @@ HARDCONF_API size_t hardconf_report_drop_baselined(hardconf_report *report,
 
 /* Frees a baseline (NULL is fine). */
 HARDCONF_API void hardconf_baseline_free(hardconf_baseline *baseline);
+/* Non-zero when the finding's fingerprint is in the baseline (0 for NULL
+ * arguments). */
+HARDCONF_API int hardconf_baseline_has(const hardconf_baseline *baseline,
+				       const hardconf_finding *finding);
 
 /* ---- Project configuration ---------------------------------------------- */
 
@@ -566,13 +615,25 @@ HARDCONF_API void hardconf_config_free(hardconf_config *config);
 /* ---- Writing findings ---------------------------------------------------- */
 
 typedef enum hardconf_format {
-	HARDCONF_FORMAT_GCC = 0,   /* file:line:col: severity: message [ID] */
-	HARDCONF_FORMAT_JSON = 1,  /* one JSON document, schema "hardconf/1" */
-	HARDCONF_FORMAT_SARIF = 2, /* SARIF 2.1.0, one run */
-	HARDCONF_FORMAT_GITHUB = 3 /* GitHub Actions workflow commands (annotations) */
+	HARDCONF_FORMAT_GCC = 0,    /* file:line:col: severity: message [ID] */
+	HARDCONF_FORMAT_JSON = 1,   /* one JSON document, schema "hardconf/1" */
+	HARDCONF_FORMAT_SARIF = 2,  /* SARIF 2.1.0, one run */
+	HARDCONF_FORMAT_GITHUB = 3, /* GitHub Actions workflow commands (annotations) */
+	/* The fixes as one unified diff relative to the working directory
+	 * (`git apply`, `patch -p1`): written when finished; fixes a text diff
+	 * cannot carry (hardconf_fix.text_is_bytes 0, or a file named outside
+	 * the working directory or with "..") and suppressed findings are
+	 * left out. */
+	HARDCONF_FORMAT_DIFF = 4,
+	/* One self-contained HTML page (inline CSS and SVG, no script, nothing
+	 * fetched): a summary, charts by rule and by file, each file's
+	 * findings with their source lines, help and fix; written when
+	 * finished. */
+	HARDCONF_FORMAT_HTML = 5
 } hardconf_format;
 
-/* "gcc", "json", "sarif" or "github"; "unknown" otherwise.  Static. */
+/* "gcc", "json", "sarif", "github", "diff" or "html"; "unknown" otherwise.
+ * Static. */
 HARDCONF_API const char *hardconf_format_name(hardconf_format format);
 /* Parses a format name (case-insensitive).  HARDCONF_OK, HARDCONF_ENOTFOUND or
  * HARDCONF_EINVAL (out or name NULL). */
@@ -647,6 +708,14 @@ HARDCONF_API int hardconf_writer_add(hardconf_writer *writer, const hardconf_rep
  * writer was finished before (nothing is written again; hardconf_writer_add()
  * after it is HARDCONF_EINVAL too). */
 HARDCONF_API int hardconf_writer_finish(hardconf_writer *writer);
+
+/* HTML: findings in baseline are shown apart, as accepted by an earlier
+ * run (add each report before hardconf_report_drop_baselined() then).  The
+ * baseline is borrowed until the writer is finished; NULL: none.  Other
+ * formats ignore it.  Returns HARDCONF_OK, or HARDCONF_EINVAL (writer NULL
+ * or finished). */
+HARDCONF_API int hardconf_writer_set_baseline(hardconf_writer *writer,
+					      const hardconf_baseline *baseline);
 
 /* Frees a writer (NULL is fine); does not finish it. */
 HARDCONF_API void hardconf_writer_free(hardconf_writer *writer);

@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 	/* Patterns are JIT-compiled after their 256th use, into the linter
 	 * and for good: a block that would look leaked here. */
 	hardconf_options opts = HARDCONF_OPTIONS_INIT;
-	opts.flags = HARDCONF_NO_JIT;
+	opts.flags = HARDCONF_NO_JIT | HARDCONF_SOURCE_LINES; /* the lines around findings too */
 	if (hardconf_linter_new(&linter, &opts, NULL) != HARDCONF_OK) {
 		fputs("cannot build a linter\n", stderr);
 		return 1;

@@ -608,5 +608,16 @@ expect "colour codes" out "$(printf '\033')\\[1;31merror:"
 run "NO_COLOR wins over auto" 1 - env NO_COLOR=1 "$hc" -q "$debug"
 if grep -q "$(printf '\033')" "$tmp/out"; then echo "not ok - NO_COLOR"; fail=$((fail + 1)); else echo "ok - no escape codes"; pass=$((pass + 1)); fi
 
+run "--statistics prints findings per rule on stderr" 1 - "$hc" --statistics "$debug" \
+	"$data/HC1001/fires-machine.config" "$warn_only"
+stderr_is "--statistics table, most findings first" \
+	"rule     severity  count  title
+HC1001   error         2  ASP.NET compilation debug is enabled
+HC1002   warning       1  ASP.NET custom errors are off: detailed errors reach remote clients
+HC1005   note          1  machine.config does not set deployment retail mode
+total                  4
+hardconf: 3 files linted, 4 findings (2 errors, 1 warning, 1 note)
+"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

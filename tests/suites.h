@@ -17,6 +17,7 @@ Suite *linter_suite(void);
 Suite *hostile_suite(void);
 Suite *xdt_suite(void);
 Suite *api_suite(void);
+Suite *fix_suite(void);
 
 /* The shared default linter (built once by the runner). */
 const hardconf_linter *test_linter(void);

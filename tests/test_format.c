@@ -17,7 +17,11 @@ static const hardconf_finding finding = {"HC1001",
 					 17,
 					 0,
 					 "",
-					 ""};
+					 "",
+					 NULL,
+					 NULL,
+					 0,
+					 0};
 
 START_TEST(test_gcc_line)
 {

@@ -2358,6 +2358,45 @@ START_TEST(test_findings_in_one_large_tag)
 }
 END_TEST
 
+/* A UTF-16 file of n findings with a fix each, after a comment of 1000n
+ * characters: each fix's offset in the file's bytes is counted in code
+ * units. */
+static void build_utf16_fixes(struct text *t, size_t n)
+{
+	struct text u = {0};
+	text_add(&u, "<configuration><!-- ");
+	text_fill(&u, 'x', 1000 * n);
+	text_add(&u, " --><system.web>\n");
+	text_repeat(&u, "<compilation debug=\"true\"/>\n", n);
+	text_add(&u, "</system.web></configuration>\n");
+	text_fill(t, (char)0xFF, 1);
+	text_fill(t, (char)0xFE, 1);
+	for (size_t i = 0; i < u.len; i++) {
+		text_fill(t, u.s[i], 1);
+		text_fill(t, '\0', 1);
+	}
+	free(u.s);
+}
+
+static void check_utf16_fixes(const char *label, size_t n, const hardconf_report *r)
+{
+	size_t fixed = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		fixed += strcmp(f->rule_id, "HC1001") == 0 && f->fix &&
+			 strcmp(f->fix->encoding, "UTF-16LE") == 0;
+	}
+	ck_assert_msg(fixed == n, "%s: %zu fixes for %zu findings", label, fixed, n);
+}
+
+START_TEST(test_fixes_in_a_large_utf16_file)
+{
+	assert_linear("fixes in a UTF-16 file", build_utf16_fixes, 100, check_utf16_fixes,
+		      "regression: lib/report/fix.c counted a UTF-16 file's code units from its "
+		      "start for each fix");
+}
+END_TEST
+
 /* n <location>s turning Basic authentication on, all inheriting a server
  * sslFlags="None" whose start tag holds 100n bytes. */
 static void build_basic_locations(struct text *t, size_t n)
@@ -2532,6 +2571,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_suppression_pairs);
 	tcase_add_test(tc, test_many_suppressed_findings);
 	tcase_add_test(tc, test_findings_in_one_large_tag);
+	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);
 	suite_add_tcase(s, tc);

@@ -74,6 +74,9 @@ int main(void)
 	/* The library reads no environment: make valgrind asks through it. */
 	if (getenv("HARDCONF_NO_JIT"))
 		opts.flags |= HARDCONF_NO_JIT;
+	/* Every suite, the hostile inputs' time bounds included, with the
+	 * lines around findings kept: the costlier way. */
+	opts.flags |= HARDCONF_SOURCE_LINES;
 	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
 		fprintf(stderr, "cannot build the linter: %s\n", err.message);
 		return 1;
@@ -91,6 +94,7 @@ int main(void)
 		srunner_add_suite(sr, hostile_suite());
 	srunner_add_suite(sr, xdt_suite());
 	srunner_add_suite(sr, api_suite());
+	srunner_add_suite(sr, fix_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -127,6 +127,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 	l->max_findings = opts->max_findings ? opts->max_findings : 10000;
 	l->work_budget = work_budget ? work_budget : DEFAULT_WORK_BUDGET;
 	l->no_jit = (opts->flags & HARDCONF_NO_JIT) != 0;
+	l->source_lines = (opts->flags & HARDCONF_SOURCE_LINES) != 0;
 	for (size_t i = 0; i < RULE_COUNT; i++) {
 		l->enabled[i] = !rule_meta((enum rule_id)i)->opt_in;
 		l->severity[i] = rule_meta((enum rule_id)i)->severity;

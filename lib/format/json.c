@@ -5,10 +5,13 @@
  *    "tool": {"name": "hardconf", "version": "0.1.0"},
  *    "findings": [{"id", "severity", "message", "file", "line", "column",
  *                  "end_line", "end_column", "fingerprint", "help_uri",
- *                  "suppressed", "justification"}, ...],
+ *                  "suppressed", "justification", "fix"}, ...],
  *    "files_linted": 3}
  *
- * end_line and end_column are null when unknown.  Fields may be added; none
+ * end_line and end_column are null when unknown.  fix is null, or
+ * {"description", "encoding", "edits": [{"offset", "length", "text"}]}:
+ * length bytes at offset of the file as stored (BOM included) become text,
+ * written in the file's encoding (see hardconf_fix).  Fields may be added; none
  * will change meaning without a new schema name.
  */
 #include "format/writer.h"
@@ -20,6 +23,26 @@ static void head(hardconf_writer *w)
 	out_fmt(w, "{\"schema\":\"hardconf/1\",\"tool\":{\"name\":\"hardconf\",\"version\":");
 	out_json_string(w, hardconf_version());
 	out_str(w, "},\"findings\":[");
+}
+
+/* A finding's fix, or null. */
+static void fix(hardconf_writer *w, const hardconf_fix *x)
+{
+	if (!x) {
+		out_str(w, ",\"fix\":null");
+		return;
+	}
+	out_str(w, ",\"fix\":{\"description\":");
+	out_json_string(w, x->description);
+	out_fmt(w, ",\"encoding\":\"%s\",\"edits\":[", x->encoding);
+	for (size_t i = 0; i < x->n_edits; i++) {
+		const hardconf_edit *e = &x->edits[i];
+		out_fmt(w, "%s{\"offset\":%zu,\"length\":%zu,\"text\":", i ? "," : "", e->offset,
+			e->length);
+		out_json_string(w, e->text);
+		out_str(w, "}");
+	}
+	out_str(w, "]}");
 }
 
 static void report(hardconf_writer *w, const hardconf_report *r)
@@ -47,6 +70,7 @@ static void report(hardconf_writer *w, const hardconf_report *r)
 		out_fmt(w,
 			",\"suppressed\":%s,\"justification\":", f->suppressed ? "true" : "false");
 		out_json_string(w, f->justification ? f->justification : "");
+		fix(w, f->fix);
 		out_str(w, "}");
 	}
 }
@@ -56,4 +80,4 @@ static void tail(hardconf_writer *w)
 	out_fmt(w, "\n],\"files_linted\":%zu}\n", w->files);
 }
 
-const struct format_ops format_json = {head, report, tail};
+const struct format_ops format_json = {head, report, tail, NULL};

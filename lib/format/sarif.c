@@ -114,6 +114,26 @@ static void head(hardconf_writer *w)
 	out_str(w, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 }
 
+/* A finding's fix: its edits as replacements of byte ranges. */
+static void fixes(hardconf_writer *w, const hardconf_finding *f)
+{
+	out_str(w, ",\"fixes\":[{\"description\":{\"text\":");
+	out_sentence(w, f->fix->description, strlen(f->fix->description));
+	out_str(w, "},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
+	out_uri(w, f->file);
+	out_str(w, "},\"replacements\":[");
+	for (size_t i = 0; i < f->fix->n_edits; i++) {
+		const hardconf_edit *e = &f->fix->edits[i];
+		out_fmt(w,
+			"%s{\"deletedRegion\":{\"byteOffset\":%zu,\"byteLength\":%zu},"
+			"\"insertedContent\":{\"text\":",
+			i ? "," : "", e->offset, e->length);
+		out_json_string(w, e->text);
+		out_str(w, "}}");
+	}
+	out_str(w, "]}]}]");
+}
+
 static void result(hardconf_writer *w, const hardconf_finding *f, int first)
 {
 	const hardconf_rule *r = hardconf_rule_find(f->rule_id);
@@ -138,6 +158,8 @@ static void result(hardconf_writer *w, const hardconf_finding *f, int first)
 		}
 		out_str(w, "}]");
 	}
+	if (f->fix)
+		fixes(w, f);
 	out_str(w, "}");
 }
 
@@ -152,4 +174,4 @@ static void tail(hardconf_writer *w)
 	out_str(w, "\n]}]}\n");
 }
 
-const struct format_ops format_sarif = {head, report, tail};
+const struct format_ops format_sarif = {head, report, tail, NULL};

@@ -139,5 +139,5 @@ static void github_report(hardconf_writer *w, const hardconf_report *r)
 	}
 }
 
-const struct format_ops format_gcc = {NULL, gcc_report, NULL};
-const struct format_ops format_github = {NULL, github_report, NULL};
+const struct format_ops format_gcc = {NULL, gcc_report, NULL, NULL};
+const struct format_ops format_github = {NULL, github_report, NULL, NULL};

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const format_names[] = {"gcc", "json", "sarif", "github"};
-static const struct format_ops *const formats[] = {&format_gcc, &format_json, &format_sarif,
-						   &format_github};
+static const char *const format_names[] = {"gcc", "json", "sarif", "github", "diff", "html"};
+static const struct format_ops *const formats[] = {&format_gcc,    &format_json, &format_sarif,
+						   &format_github, &format_diff, &format_html};
 
 const char *hardconf_format_name(hardconf_format format)
 {
@@ -221,7 +221,17 @@ int hardconf_writer_finish(hardconf_writer *w)
 	return w->status;
 }
 
+int hardconf_writer_set_baseline(hardconf_writer *w, const hardconf_baseline *baseline)
+{
+	if (!w || w->finished)
+		return HARDCONF_EINVAL;
+	w->baseline = baseline;
+	return HARDCONF_OK;
+}
+
 void hardconf_writer_free(hardconf_writer *w)
 {
+	if (w && w->ops->free)
+		w->ops->free(w);
 	free(w);
 }

@@ -24,6 +24,8 @@ struct hardconf_writer {
 	hardconf_severity severity[RULE_COUNT];
 	char buf[8192];
 	size_t used;
+	void *state;                       /* a format's own (diff, html), freed by its ops->free */
+	const hardconf_baseline *baseline; /* findings shown apart (html), or NULL */
 };
 
 /* What a format does at each step; any may be NULL. */
@@ -31,9 +33,11 @@ struct format_ops {
 	void (*head)(hardconf_writer *w);
 	void (*report)(hardconf_writer *w, const hardconf_report *r);
 	void (*tail)(hardconf_writer *w);
+	void (*free)(hardconf_writer *w); /* w->state */
 };
 
 extern const struct format_ops format_gcc, format_github, format_json, format_sarif;
+extern const struct format_ops format_diff, format_html;
 
 /* Output, buffered; errors are remembered in w->status. */
 void out(hardconf_writer *w, const char *s, size_t len);

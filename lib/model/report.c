@@ -88,6 +88,10 @@ int report_add(hardconf_report *r, const char *file, const char *rule_id,
 	f->suppressed = 0;
 	f->justification = "";
 	f->fingerprint[0] = '\0'; /* set when the report is complete */
+	f->fix = NULL;
+	f->context = NULL;
+	f->context_line = 0;
+	f->context_offset = 0;
 	return HARDCONF_OK;
 }
 
@@ -96,6 +100,16 @@ void report_shape_last(hardconf_report *r, uint64_t shape)
 	if (shape)
 		snprintf(r->items[r->count - 1].fingerprint, 17, "%016llx",
 			 (unsigned long long)shape);
+}
+
+void report_fix_last(hardconf_report *r, hardconf_fix *fix, char *context, unsigned context_line,
+		     size_t context_offset)
+{
+	hardconf_finding *f = &r->items[r->count - 1];
+	f->fix = fix;
+	f->context = context;
+	f->context_line = context_line;
+	f->context_offset = context_offset;
 }
 
 int report_suppress_last(hardconf_report *r, const char *justification)
@@ -126,6 +140,10 @@ int report_take(hardconf_report *r, hardconf_report *from)
 		r->items[r->count - 1].suppressed = f->suppressed;
 		r->items[r->count - 1].justification = f->justification;
 		f->justification = "";
+		report_fix_last(r, (hardconf_fix *)f->fix, (char *)f->context, f->context_line,
+				f->context_offset);
+		f->fix = NULL;
+		f->context = NULL;
 	}
 	return HARDCONF_OK;
 }
@@ -133,6 +151,8 @@ int report_take(hardconf_report *r, hardconf_report *from)
 void report_free_finding(hardconf_finding *f)
 {
 	free((char *)f->message);
+	free((hardconf_fix *)f->fix);
+	free((char *)f->context);
 	if (f->justification && *f->justification)
 		free((char *)f->justification);
 }

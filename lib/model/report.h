@@ -35,6 +35,12 @@ int report_add(hardconf_report *r, const char *file, const char *rule_id,
  * the report is whole; until then the field holds the shape). */
 void report_shape_last(hardconf_report *r, uint64_t shape);
 
+/* Gives the finding added last its fix (one allocation, edits and strings
+ * included) and the source lines around it (see hardconf_finding); takes
+ * ownership of both (either may be NULL). */
+void report_fix_last(hardconf_report *r, hardconf_fix *fix, char *context, unsigned context_line,
+		     size_t context_offset);
+
 /* Moves every finding of from to the end of r (from keeps its files and
  * empty findings; free it as usual).  Returns HARDCONF_OK or
  * HARDCONF_ENOMEM. */
@@ -44,7 +50,7 @@ int report_take(hardconf_report *r, hardconf_report *from);
  * Returns HARDCONF_OK or HARDCONF_ENOMEM. */
 int report_suppress_last(hardconf_report *r, const char *justification);
 
-/* Frees what a finding owns (its message and justification). */
+/* Frees what a finding owns (its message, justification, fix and context). */
 void report_free_finding(hardconf_finding *f);
 
 /* Sorts by file (the input first), line, column, rule id; drops exact

@@ -323,6 +323,15 @@ size_t hardconf_report_drop_baselined(hardconf_report *r, const hardconf_baselin
 	return dropped;
 }
 
+int hardconf_baseline_has(const hardconf_baseline *b, const hardconf_finding *f)
+{
+	uint64_t v;
+	if (!b || !f || b->n == 0)
+		return 0;
+	v = stored_print(f);
+	return bsearch(&v, b->prints, b->n, sizeof v, by_value) != NULL;
+}
+
 void hardconf_baseline_free(hardconf_baseline *b)
 {
 	if (!b)

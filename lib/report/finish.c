@@ -7,6 +7,7 @@
 #include "report/finish.h"
 
 #include "model/report.h"
+#include "report/fix.h"
 #include "report/suppress.h"
 #include "resolve/origin.h"
 #include "scan/linter.h"
@@ -37,8 +38,10 @@ static void add(struct lint *l, struct pending *p)
 				      p->message, line, col, end_line, end_col)
 			 : (free(p->message), HARDCONF_ENOMEM);
 	p->message = NULL; /* the report's now, or freed */
-	if (l->status == HARDCONF_OK)
+	if (l->status == HARDCONF_OK) {
 		report_shape_last(l->report, p->shape);
+		fix_attach(l, p, file, start, end);
+	}
 	if (suppressed && l->report->count > count && l->status == HARDCONF_OK)
 		l->status = report_suppress_last(l->report, suppressed->reason);
 }

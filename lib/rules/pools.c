@@ -66,15 +66,25 @@ static void pool_process_model(struct lint *l, const struct element *e, const vo
 	const struct pool *p = pools_count(l) ? pools_at(l, pools_count(l) - 1) : NULL;
 	int type = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, POOL_IDENTITIES, NULL);
 	enum rule_id rule = type >= 0 ? identity_rule(type) : RULE_COUNT;
+	size_t before;
 	(void)arg;
 
 	if (!p || rule == RULE_COUNT)
 		return;
-	lint_report(l, rule, at_attr(e, "identityType"),
-		    "application pool \"%s\" runs as %s (processModel identityType); %s", p->name,
-		    identity_names[type],
-		    is_crm_pool(p->name) ? CRM_ADVICE
-					 : "use identityType=\"ApplicationPoolIdentity\"");
+	before = lint_findings(l);
+	lint_report(
+		l, rule, at_attr(e, "identityType"),
+		"application pool \"%s\" runs as %s (processModel identityType); %s", p->name,
+		identity_names[type],
+		is_crm_pool(p->name)
+			? CRM_ADVICE
+			: "use identityType=\"ApplicationPoolIdentity\""); /* A Dynamics 365 pool
+									    * needs a domain
+									    * account, which a
+									    * person has to choose:
+									    * no fix for it. */
+	if (!is_crm_pool(p->name))
+		lint_offer_fix(l, before, rule, "ApplicationPoolIdentity", 0);
 }
 
 /* The defaults are one cause, reported once where they are written (the
@@ -85,7 +95,7 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 	int type = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, POOL_IDENTITIES, NULL);
 	enum rule_id rule = type >= 0 ? identity_rule(type) : RULE_COUNT;
 	char names[160] = "";
-	size_t n = 0;
+	size_t n = 0, before;
 	int crm = 0;
 	(void)arg;
 
@@ -103,6 +113,7 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 		else if (n == 4)
 			snprintf(names + len, sizeof names - len, ", ...");
 	}
+	before = lint_findings(l);
 	lint_report(l, rule, at_attr(e, "identityType"),
 		    "applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
 		    "without an identity of its own run as %s%s%s%s; use "
@@ -110,6 +121,9 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 		    identity_names[type], identity_names[type], n ? " (here " : "", names,
 		    n ? ")" : "",
 		    crm ? " (for Dynamics 365's CRM pools, a dedicated domain account)" : "");
+	/* With a Dynamics 365 pool inheriting them, the defaults need a person. */
+	if (!crm)
+		lint_offer_fix(l, before, rule, "ApplicationPoolIdentity", 0);
 }
 
 /* ---- HC3016: a Dynamics pool as ApplicationPoolIdentity or a managed account -- */

@@ -96,6 +96,8 @@ void check_attr(struct lint *l, const struct element *e, const void *arg)
 	    choice != value_choice(VALUE_NET_ENUM, value_choices(c->syntax, c->choices),
 				   c->insecure, strlen(c->insecure)))
 		return;
+	size_t before = lint_findings(l);
 	str_display(shown, sizeof shown, a->value, a->value_len);
 	lint_report(l, c->rule, at_attr(e, a->name), c->message, e->name, shown);
+	lint_offer_fix(l, before, c->rule, c->fix ? c->fix : c->deflt, !c->fix);
 }

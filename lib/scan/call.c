@@ -297,6 +297,19 @@ void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rul
 	va_end(ap);
 }
 
+void lint_offer_fix(struct lint *l, size_t before, enum rule_id rule, const char *value, int remove)
+{
+	if (l->n_pending != before + 1 || !value || l->pending[before].rule != rule)
+		return;
+	l->pending[before].fix_value = value;
+	l->pending[before].fix_remove = remove;
+}
+
+size_t lint_findings(const struct lint *l)
+{
+	return l->n_pending;
+}
+
 void lint_report_offset(struct lint *l, enum rule_id rule, size_t offset, const char *fmt, ...)
 {
 	va_list ap;
@@ -476,6 +489,7 @@ int call_decode(struct lint *l, size_t i)
 	}
 	f->text = f->src.text;
 	f->len = f->src.len;
+	source_layout_of(&f->src, f->raw, f->data_len, &f->layout);
 	/* Converted: the bytes read are not needed again, and may be as large
 	 * as the text. */
 	if (f->src.owned && f->data) {

@@ -48,7 +48,9 @@ struct lint_file {
 	size_t data_len;
 	int truncated; /* larger than the maximum file size: data holds the start */
 	struct source_text src;
-	const char *text; /* UTF-8 */
+	struct source_layout layout; /* how src sits in the bytes read (for fixes) */
+	size_t units_at, units;      /* report/fix.c: UTF-16 units before text + units_at */
+	const char *text;            /* UTF-8 */
 	size_t len;
 	size_t base; /* its first offset in the call's offset space */
 	/* A parents handle's: its data is not the call's to free, and what
@@ -111,6 +113,11 @@ struct pending {
 	int at_line;       /* line and col are a parser's own position */
 	unsigned line, col;
 	char *message;
+	/* Its fix (report/fix.c): the attribute at start..end set to fix_value,
+	 * or removed when fix_remove (fix_value is then its secure default, for
+	 * a transform, where removing it would leave the base's value). */
+	const char *fix_value; /* NULL: no fix */
+	int fix_remove;
 };
 
 /* An element found in the file linted that names another file. */

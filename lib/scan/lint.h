@@ -111,6 +111,18 @@ void lint_report_note(struct lint *l, enum rule_id rule, struct anchor at, const
 void lint_report_in(struct lint *l, const char *location, enum rule_id rule, struct anchor at,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Offers a mechanical fix for the finding of rule reported last, if it
+ * was kept after the call had before findings (so a disabled rule offers
+ * nothing):
+ * its attribute set to value, or removed when remove (value: the secure
+ * default, written instead where removing would not do, in a transform).
+ * value is static.  The anchor must name the attribute. */
+void lint_offer_fix(struct lint *l, size_t before, enum rule_id rule, const char *value,
+		    int remove);
+
+/* How many findings the call holds so far (for lint_offer_fix()). */
+size_t lint_findings(const struct lint *l);
+
 /* The current <location> as messages show it ("<location path=\"x\">"), or
  * "" outside one.  Valid until the location closes. */
 const char *lint_location(const struct lint *l);

@@ -19,6 +19,7 @@ struct hardconf_linter {
 	unsigned max_depth, max_attributes, max_findings;
 	unsigned work_budget; /* units of work per byte of a file (scan/call.h) */
 	int no_jit;           /* HARDCONF_NO_JIT */
+	int source_lines;     /* HARDCONF_SOURCE_LINES */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */

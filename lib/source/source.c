@@ -374,3 +374,27 @@ void source_text_free(struct source_text *t)
 	free(t->owned);
 	t->owned = NULL;
 }
+
+void source_layout_of(const struct source_text *t, const char *data, size_t len,
+		      struct source_layout *out)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	*out = (struct source_layout){NULL, 0, 0, 0};
+	if (!data)
+		return;
+	if (!t->owned) {
+		if (t->text >= data && t->text <= data + len)
+			*out = (struct source_layout){"UTF-8", (size_t)(t->text - data), 0, 0};
+		return;
+	}
+	if (len < 4 || (b[2] == 0 && b[3] == 0))
+		return; /* UCS-4, or too short to hold an attribute */
+	if (b[0] == 0xFF && b[1] == 0xFE)
+		*out = (struct source_layout){"UTF-16LE", 2, 1, 0};
+	else if (b[0] == 0xFE && b[1] == 0xFF)
+		*out = (struct source_layout){"UTF-16BE", 2, 1, 1};
+	else if (b[0] == '<' && b[1] == 0)
+		*out = (struct source_layout){"UTF-16LE", 0, 1, 0};
+	else if (b[0] == 0 && b[1] == '<')
+		*out = (struct source_layout){"UTF-16BE", 0, 1, 1};
+}

@@ -45,4 +45,17 @@ int source_decode(struct source_text *out, const char *data, size_t len,
 
 void source_text_free(struct source_text *t);
 
+/* How a decoded text sits in the bytes it came from, for edits made in the
+ * text and written in the bytes: encoding NULL when unknown (an encoding
+ * other than UTF-8 and UTF-16). */
+struct source_layout {
+	const char *encoding; /* "UTF-8", "UTF-16LE", "UTF-16BE" or NULL */
+	size_t bom;           /* bytes before the text */
+	int utf16, big_endian;
+};
+
+/* The layout of t, decoded from the len bytes at data. */
+void source_layout_of(const struct source_text *t, const char *data, size_t len,
+		      struct source_layout *out);
+
 #endif

@@ -1,0 +1,256 @@
+/*
+ * fix.c - a finding's fix and the source lines around it.  A fix is worked
+ * out in the text where the value was written (a transform's result is
+ * first mapped back to its base or transform), then placed in the file's
+ * own bytes: a UTF-8 file's text is its bytes after the BOM, a UTF-16
+ * file's offsets are counted in code units.  Files in other encodings, or
+ * read only in part, get no fix.
+ */
+#include "report/fix.h"
+
+#include "model/report.h"
+
+#include "resolve/origin.h"
+#include "scan/linter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Up to this many lines either side of a finding are its context; a
+ * context longer than CONTEXT_MAX bytes keeps fewer (at least one line
+ * either side, or none at all). */
+#define CONTEXT_LINES 3
+#define CONTEXT_MAX 8192
+
+/* UTF-16 code units of n bytes of UTF-8 text. */
+static size_t units_of(const char *text, size_t n)
+{
+	size_t units = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c & 0xC0) != 0x80)
+			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
+	}
+	return units;
+}
+
+/* The offset in file f's bytes of offset off of its text.  Findings come
+ * mostly in the order of the text: counting goes on from the last offset
+ * asked for, so a UTF-16 file costs its size once, not once per finding. */
+static size_t raw_offset(struct lint_file *f, size_t off)
+{
+	const struct source_layout *y = &f->layout;
+	if (!y->utf16)
+		return y->bom + off;
+	if (off < f->units_at)
+		f->units_at = f->units = 0;
+	f->units += units_of(f->text + f->units_at, off - f->units_at);
+	f->units_at = off;
+	return y->bom + 2 * f->units;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* One change in the text: from..to becomes text. */
+struct change {
+	size_t from, to;
+	const char *text;
+	char description[96];
+};
+
+/* Works out the change of p's fix on the attribute at start..end of t
+ * (its name through its closing quote).  in_transform: the value was
+ * written by a transform, where a removal would let the base's value
+ * through.  Returns 0, or -1 when the text is not an attribute as
+ * expected. */
+static int change_of(const struct pending *p, const char *t, size_t len, size_t start, size_t end,
+		     int in_transform, struct change *c)
+{
+	size_t name_end = start, q;
+	char quote;
+	if (end <= start + 3)
+		return -1;
+	quote = t[end - 1];
+	if (quote != '"' && quote != '\'')
+		return -1;
+	while (name_end < end && !is_space(t[name_end]) && t[name_end] != '=')
+		name_end++;
+	q = name_end;
+	while (q < end && is_space(t[q]))
+		q++;
+	if (q >= end || t[q] != '=')
+		return -1;
+	q++;
+	while (q < end && is_space(t[q]))
+		q++;
+	if (q >= end - 1 || t[q] != quote || name_end - start > 40)
+		return -1;
+	for (const char *v = p->fix_value; *v; v++)
+		if ((unsigned char)*v >= 0x80 || *v == quote || *v == '&' || *v == '<')
+			return -1;
+	if (p->fix_remove && !in_transform) {
+		size_t after = end;
+		int line_start = 0;
+		c->from = start;
+		while (c->from > 0 && is_space(t[c->from - 1]))
+			line_start |= t[--c->from] == '\n';
+		c->to = end;
+		while (after < len && (t[after] == ' ' || t[after] == '\t'))
+			after++;
+		/* First on its line with another attribute after it: the line
+		 * keeps its place, the space after the attribute goes. */
+		if (line_start && after > end && after < len && t[after] != '\r' &&
+		    t[after] != '\n' && t[after] != '/' && t[after] != '>') {
+			c->from = start;
+			c->to = after;
+		}
+		c->text = "";
+		snprintf(c->description, sizeof c->description, "remove %.*s",
+			 (int)(name_end - start), t + start);
+		return 0;
+	}
+	c->from = q + 1;
+	c->to = end - 1;
+	c->text = p->fix_value;
+	if (c->to - c->from == strlen(c->text) &&
+	    memcmp(t + c->from, c->text, c->to - c->from) == 0)
+		return -1; /* already the secure value */
+	snprintf(c->description, sizeof c->description, "set %.*s=\"%s\"", (int)(name_end - start),
+		 t + start, c->text);
+	return 0;
+}
+
+/* The fix, in one allocation: the struct, its edit, the description, the
+ * replacement as text and as bytes. */
+static hardconf_fix *make_fix(struct lint_file *f, const struct change *c)
+{
+	const struct source_layout *y = &f->layout;
+	size_t text_len = strlen(c->text), bytes_len = y->utf16 ? 2 * text_len : text_len;
+	size_t desc_len = strlen(c->description);
+	size_t size = sizeof(hardconf_fix) + sizeof(hardconf_edit) + desc_len + 1 + text_len + 1 +
+		      bytes_len + 1;
+	hardconf_fix *fix = malloc(size);
+	hardconf_edit *e;
+	char *desc, *text, *bytes;
+	size_t from, to;
+	if (!fix)
+		return NULL;
+	e = (hardconf_edit *)(fix + 1);
+	desc = (char *)(e + 1);
+	text = desc + desc_len + 1;
+	bytes = text + text_len + 1;
+	memcpy(desc, c->description, desc_len + 1);
+	memcpy(text, c->text, text_len + 1);
+	for (size_t i = 0; i < text_len; i++) {
+		if (!y->utf16)
+			bytes[i] = c->text[i];
+		else if (y->big_endian)
+			bytes[2 * i] = 0, bytes[2 * i + 1] = c->text[i];
+		else
+			bytes[2 * i] = c->text[i], bytes[2 * i + 1] = 0;
+	}
+	from = raw_offset(f, c->from);
+	to = from + (y->utf16 ? 2 * units_of(f->text + c->from, c->to - c->from) : c->to - c->from);
+	*e = (hardconf_edit){from, to - from, bytes, bytes_len, text, c->from, c->to - c->from};
+	*fix = (hardconf_fix){desc, y->encoding, !y->utf16, 1, e};
+	return fix;
+}
+
+/* The lines around from..to of file, as a copy, with the number of its
+ * first line and its offset; NULL when out of memory or too long.  Only
+ * CONTEXT_MAX bytes either side are looked at: a file of one long line
+ * costs no more per finding than one of short lines. */
+static char *context_of(struct lint *l, size_t file, size_t from, size_t to, unsigned *line,
+			size_t *offset)
+{
+	const struct lint_file *f = &l->files[file];
+	const char *t = f->text;
+	size_t starts[CONTEXT_LINES + 1], ends[CONTEXT_LINES + 1], lo, hi, len, p;
+	int back = 0, ahead = 0, k, nb = 0, na = 0;
+	unsigned first, col;
+	char *copy;
+	if (!t || from > f->len || to > f->len || to - from > CONTEXT_MAX)
+		return NULL;
+	lo = from > CONTEXT_MAX ? from - CONTEXT_MAX : 0;
+	hi = f->len - to > CONTEXT_MAX ? to + CONTEXT_MAX : f->len;
+	/* The starts of the finding's line and of those before it. */
+	for (p = from; back <= CONTEXT_LINES; back++) {
+		while (p > lo && t[p - 1] != '\n')
+			p--;
+		if (p > 0 && t[p - 1] != '\n')
+			break; /* past the window */
+		starts[back] = p;
+		if (p == 0) {
+			back++;
+			break;
+		}
+		p--;
+	}
+	/* The ends of its last line and of those after it. */
+	for (p = to > from ? to - 1 : to; ahead <= CONTEXT_LINES; ahead++) {
+		while (p < hi && t[p] != '\n')
+			p++;
+		if (p < f->len && t[p] != '\n')
+			break;
+		ends[ahead] = p < f->len ? p + 1 : p;
+		if (p >= f->len) {
+			ahead++;
+			break;
+		}
+		p++;
+	}
+	if (back == 0 || ahead == 0)
+		return NULL;
+	/* As many lines either side as fit, at most CONTEXT_LINES (fewer where
+	 * the file begins or ends); at least one either side, or the file's
+	 * edge, for a diff's hunk to be placed by. */
+	for (k = CONTEXT_LINES; k >= 0; k--) {
+		nb = k < back ? k : back - 1;
+		na = k < ahead ? k : ahead - 1;
+		if (ends[na] - starts[nb] <= CONTEXT_MAX)
+			break;
+	}
+	if (k < 0 || (nb == 0 && starts[0] > 0) || (na == 0 && ends[0] < f->len))
+		return NULL;
+	p = starts[nb];
+	len = ends[na] - p;
+	origin_locate(l, file, from, &first, &col);
+	*line = first - (unsigned)nb;
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, t + p, len);
+	copy[len] = '\0';
+	*offset = p;
+	return copy;
+}
+
+void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t start, size_t end)
+{
+	struct lint_file *f = &l->files[file];
+	hardconf_fix *fix = NULL;
+	struct change c;
+	struct source_layout y;
+	size_t from = start, to = end > start ? end : start, offset = 0;
+	unsigned line = 0;
+	char *context;
+
+	if (p->at_line)
+		return;
+	y = f->layout;
+	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT && y.encoding &&
+	    !f->truncated && !f->failed &&
+	    change_of(p, f->text, f->len, start, end, f->transform, &c) == 0) {
+		fix = make_fix(f, &c);
+		if (fix) {
+			from = c.from;
+			to = c.to;
+		}
+	}
+	context = l->linter->source_lines ? context_of(l, file, from, to, &line, &offset) : NULL;
+	report_fix_last(l->report, fix, context, line, offset);
+}
