@@ -318,6 +318,10 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		/* The walk looked for the root once: none found is the working
 		 * directory, not a search up from every file again. */
 		in.root = t->root ? t->root : ".";
+		if (t->real_dir) {
+			in.real_dir = t->real_dir;
+			in.root = t->real_root;
+		}
 		in.transform = t->transform;
 		/* The folders' web.config files are linted on their own. */
 		if (t->parent != NO_PARENT)

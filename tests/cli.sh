@@ -180,6 +180,12 @@ for base in fp.json fp.sarif; do
 	run "$base: by its absolute path" 0 "" "$hc" -q --baseline "$tmp/$base" "$fp/site/web.config"
 	run "$base: piped with its name" 0 "" sh -c "cd \"$fp/site\" && \"$hc\" -q --baseline \"$tmp/$base\" --stdin-filename web.config - < web.config"
 done
+# A folder reached through a link (-L) has the fingerprints of the folder
+# it is: the walk resolves the link once, not each file below it.
+ln -s site "$fp/zlink"
+run "a linked folder walked has its real folder's fingerprints" 0 "" \
+	sh -c "cd \"$fp\" && \"$hc\" -q -L --baseline \"$tmp/fp.json\" ."
+rm "$fp/zlink"
 printf '<configuration>\n  <connectionStrings>\n%s\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" "$secret" >"$fp/site/web.config"
 run "a second identical finding is new" 1 \
 	"site/web.config:4:19: error: connection string \"A\" holds a literal Password (\"***\", 5 characters); encrypt the section (aspnet_regiis -pe \"connectionStrings\"), use Integrated Security or a managed identity, or supply it at deployment from a secret store such as Azure Key Vault [HC6001]$nl" \
