@@ -94,8 +94,7 @@ int report_add(hardconf_report *r, const char *file, const char *rule_id,
 void report_shape_last(hardconf_report *r, uint64_t shape)
 {
 	if (shape)
-		snprintf(r->items[r->count - 1].fingerprint, 17, "%016llx",
-			 (unsigned long long)shape);
+		hex16(r->items[r->count - 1].fingerprint, shape);
 }
 
 int report_suppress_last(hardconf_report *r, const char *justification)

@@ -80,7 +80,7 @@ int hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
 	if (f->fingerprint[0])
 		memcpy(out, f->fingerprint, 17);
 	else
-		snprintf(out, 17, "%016llx", (unsigned long long)plain_fingerprint(f));
+		hex16(out, plain_fingerprint(f));
 	return HARDCONF_OK;
 }
 
@@ -228,8 +228,7 @@ int report_fingerprint(hardconf_report *r, const char *target, const char *root,
 				snprintf(count, sizeof count, "#%zu", n);
 				h = fnv_str(separator(h), count);
 			}
-			snprintf(r->items[keys[i].index].fingerprint, 17, "%016llx",
-				 (unsigned long long)h);
+			hex16(r->items[keys[i].index].fingerprint, h);
 		}
 	}
 	for (size_t k = 0; projects && k < r->n_names; k++)
