@@ -85,6 +85,35 @@ static const char **chain_parents(const struct lint_setup *s, const struct targe
 	return parents;
 }
 
+/* What a file named is linted with, as HARDCONF_LINT_DISCOVER would find
+ * it, from the discovery made when it was named: --parent files, then the
+ * parents found (and the transform each is published with, in the second
+ * half of the array returned, which the caller frees); its transform and
+ * root; the real paths its fingerprints need.  NULL: out of memory. */
+static const char **named_parents(const struct lint_setup *s, const hardconf_discovery *d,
+				  hardconf_input *in)
+{
+	const hardconf_chain *found = hardconf_discovery_chain(d);
+	size_t n = s->n_parents + found->n_parents;
+	const char **parents = calloc(2 * n + 1, sizeof *parents);
+	if (!parents)
+		return NULL;
+	for (size_t k = 0; k < s->n_parents; k++)
+		parents[k] = s->parents[k];
+	for (size_t k = 0; k < found->n_parents; k++) {
+		parents[s->n_parents + k] = found->parents[k];
+		parents[n + s->n_parents + k] = found->parent_transforms[k];
+	}
+	in->parents = parents;
+	in->n_parents = n;
+	in->parent_transforms = parents + n;
+	if (!s->transform)
+		in->transform = found->transform;
+	in->flags |= found->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
+	in->root = s->root ? s->root : hardconf_discovery_root(d);
+	return parents;
+}
+
 /* ---- Parents read once --------------------------------------------------------
  * A walked web.config with files below it is read once as a parent
  * (hardconf_parents_new) and the handle shared by every file below it, on
@@ -344,8 +373,21 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		} else {
 			in.path = t->path;
 		}
-		if (!s->alone && in.path)
+		if (t->discovery) {
+			/* Discovered once, when it was named: not again. */
+			parents = named_parents(s, t->discovery, &in);
+			if (!parents) {
+				snprintf(res->error, sizeof res->error, "%s: out of memory",
+					 t->path);
+				return;
+			}
+			if (t->real_dir) { /* resolved once per folder */
+				in.real_dir = t->real_dir;
+				in.root = t->real_root;
+			}
+		} else if (!s->alone && in.path) {
 			in.flags |= HARDCONF_LINT_DISCOVER;
+		}
 	}
 	if (hardconf_lint(&res->report, t->profile->linter, &in, &err) != HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);

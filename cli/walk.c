@@ -36,8 +36,8 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] = (struct target){copy, walked,    NULL, parent, paired, 0,
-					       0,    t->n_args, NULL, NULL,   NULL,   NULL};
+	t->items[t->count++] = (struct target){copy,      walked, NULL, parent, paired, 0,   0,
+					       t->n_args, NULL,   NULL, NULL,   NULL,   NULL};
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
@@ -432,7 +432,46 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 /* What a file named (or standard input's name) is linted with; for a
  * file, whether it is linted already (its base or itself named before).
  * Returns -1 on trouble (printed), 1 for a file linted already, else 0. */
-static int discover_named(struct targets *t, const char *path, int file)
+/* The real path of path's folder, kept; resolved once for the files named
+ * one after another from the same folder.  NULL when it cannot be. */
+static const char *real_folder_of(struct targets *t, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	char *dir, *real;
+	if (t->named_dir && strlen(t->named_dir) == n && strncmp(t->named_dir, path, n) == 0)
+		return t->named_dir_real;
+	dir = !slash ? strdup(".") : slash == path ? strdup("/") : strndup(path, n);
+	real = dir ? realpath(dir, NULL) : NULL;
+	free(t->named_dir);
+	t->named_dir = slash ? strndup(path, n) : strdup("");
+	t->named_dir_real = real ? keep_root(t, real) : NULL;
+	if (!t->named_dir)
+		t->named_dir_real = NULL;
+	free(real);
+	free(dir);
+	return t->named_dir_real;
+}
+
+/* A named file's discovery, kept for its lint (not found again there) with
+ * the real paths its fingerprints need, when it is the file linted (not a
+ * transform linted with its base). */
+static void keep_discovery(struct targets *t, struct target *x, hardconf_discovery *d)
+{
+	const char *root = hardconf_discovery_root(d);
+	x->discovery = d;
+	x->real_dir = real_folder_of(t, x->path);
+	if (!root && !t->cwd_real) {
+		char *cwd = realpath(".", NULL);
+		t->cwd_real = cwd ? keep_root(t, cwd) : NULL;
+		free(cwd);
+	}
+	x->real_root = root ? root : t->cwd_real;
+	if (!x->real_root)
+		x->real_dir = NULL;
+}
+
+static int discover_named(struct targets *t, const char *path, int file, hardconf_discovery **kept)
 {
 	hardconf_discover_options o = discover_options(t);
 	hardconf_discovery *d = NULL;
@@ -466,12 +505,16 @@ static int discover_named(struct targets *t, const char *path, int file)
 		}
 	}
 	free(real);
-	hardconf_discovery_free(d);
+	if (kept && rc == 0 && strcmp(target, path) == 0)
+		*kept = d;
+	else
+		hardconf_discovery_free(d);
 	return rc;
 }
 
 int targets_add(struct targets *t, const char *arg)
 {
+	hardconf_discovery *d = NULL;
 	struct stat st;
 	int rc = 0, named = 0;
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -488,13 +531,17 @@ int targets_add(struct targets *t, const char *arg)
 		return rc;
 	}
 	if (!t->alone && strcmp(arg, "-") != 0)
-		named = discover_named(t, arg, 1);
+		named = discover_named(t, arg, 1, &d);
 	else if (!t->alone && t->stdin_name)
-		named = discover_named(t, t->stdin_name, 0);
+		named = discover_named(t, t->stdin_name, 0, NULL);
 	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		rc = 1;
+	} else if (named == 0 && d) {
+		keep_discovery(t, &t->items[t->count - 1], d);
+		d = NULL;
 	}
+	hardconf_discovery_free(d);
 	t->n_args++;
 	return rc || named < 0;
 }
@@ -505,6 +552,7 @@ void targets_free(struct targets *t)
 		free(t->items[i].path);
 		free(t->items[i].transform);
 		hardconf_discovery_free(t->items[i].above);
+		hardconf_discovery_free(t->items[i].discovery);
 	}
 	for (size_t i = 0; i < t->n_named; i++)
 		free(t->named_real[i]);
@@ -512,6 +560,9 @@ void targets_free(struct targets *t)
 		free(t->roots[i]);
 	free(t->roots);
 	t->roots = NULL;
+	free(t->named_dir);
+	t->named_dir = NULL;
+	t->named_dir_real = t->cwd_real = NULL;
 	t->n_roots = 0;
 	free(t->named_real);
 	t->named_real = NULL;
