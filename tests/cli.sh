@@ -559,5 +559,16 @@ expect "colour codes" out "$(printf '\033')\\[1;31merror:"
 run "NO_COLOR wins over auto" 1 - env NO_COLOR=1 "$hc" -q "$debug"
 if grep -q "$(printf '\033')" "$tmp/out"; then echo "not ok - NO_COLOR"; fail=$((fail + 1)); else echo "ok - no escape codes"; pass=$((pass + 1)); fi
 
+# The pool hands out files in batches: any number of jobs prints what -j1
+# prints, in the same order (the fixtures are hundreds of files; a folder
+# of three makes batches of one).
+"$hc" -j1 --format json "$data" >"$tmp/j1.json" 2>/dev/null
+for jobs in 2 3 7; do
+	run "-j$jobs prints what -j1 prints, in order" 1 "$(cat "$tmp/j1.json")$nl" \
+		"$hc" -j$jobs --format json "$data"
+done
+"$hc" -j1 "$data/HC1001" >"$tmp/small1" 2>/dev/null
+run "-j2 over a few files prints what -j1 prints" 1 "$(cat "$tmp/small1")$nl" "$hc" -j2 "$data/HC1001"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
