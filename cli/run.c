@@ -379,6 +379,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 			if (!parents) {
 				snprintf(res->error, sizeof res->error, "%s: out of memory",
 					 t->path);
+				free(data); /* none: a file named is not standard input */
 				return;
 			}
 			if (t->real_dir) { /* resolved once per folder */
