@@ -257,6 +257,16 @@ def main():
         m["wall"][0] / m["wall"][1], 1.5, ">=")
     row("tree of %d files: -j2's CPU time over -j1's (user+sys)" % len(tree_files), m,
         m["cpu"][1] / m["cpu"][0], 1.15, "<=")
+    # What two threads can gain on this machine at all: the same work twice,
+    # one after the other against side by side (shared or throttled vCPUs
+    # give less than 2x).
+    one = '"%s" --noout "$@"' % xmllint
+    twice = ["%s; %s; true" % (one, one), "%s & %s & wait" % (one, one)]
+    m = measure(["sh", "-c", twice[0], "sh"] + tree_files,
+                ["sh", "-c", twice[1], "sh"] + tree_files, r, rss)
+    rows.append(("this machine's ceiling for -j2: one xmllint --noout of the tree twice,"
+                 " after each other vs side by side (speed-up)", m,
+                 m["wall"][0] / m["wall"][1], "", None, "x", True))
     m = measure([hc, "-q", small], [xmllint, "--noout", small], r * 3, rss)
     row("one small web.config vs xmllint --noout", m, m["wall"][0] / m["wall"][1], 1.05, "<=")
     m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss, any_code)
