@@ -270,7 +270,8 @@ def main():
     m = measure([hc, "-q", small], [xmllint, "--noout", small], r * 3, rss)
     row("one small web.config vs xmllint --noout", m, m["wall"][0] / m["wall"][1], 1.05, "<=")
     m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss, any_code)
-    row("corpus, %d files in one process (-j1) vs xmllint --noout" % len(corpus), m,
+    row("corpus, %d files in one process (-j1) vs xmllint --noout (to hold: issue 17"
+        " measured 1.37x)" % len(corpus), m,
         m["wall"][0] / m["wall"][1], args.corpus_target, "<=")
     m = measure([hc, "-q", "-j1", site], [xmllint, "--noout"] + site_files, r, rss)
     rows.append(("site of %d nested web.config files with parents and a transform, -j1, vs"
