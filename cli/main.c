@@ -703,6 +703,7 @@ int main(int argc, char **argv)
 	setup.kind = r.kind;
 	setup.max_file_size = opts.max_file_size ? opts.max_file_size : (size_t)256 << 20;
 	flags.options = opts;
+	flags.linter = linter; /* built once, not again for files with no project file */
 	flags.fail_on = r.fail_on;
 	profiles = profiles_new(&flags);
 	r.arg_files = calloc((size_t)(argc - optind), sizeof *r.arg_files);

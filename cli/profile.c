@@ -142,6 +142,12 @@ static int build(struct profiles *p, struct entry *e, hardconf_error *err)
 		if (!f->fail_on_set && hardconf_config_fail_on(e->config, &level))
 			e->profile.fail_on = level;
 	}
+	if (!e->config && f->linter) {
+		/* The command line alone: the linter built for it already. */
+		e->profile.linter = f->linter;
+		e->profile.config = NULL;
+		return HARDCONF_OK;
+	}
 	rc = hardconf_linter_new(&e->linter, merged ? merged : &f->options, err);
 	hardconf_options_free(merged);
 	e->profile.linter = e->linter;

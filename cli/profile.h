@@ -14,6 +14,9 @@ struct flags {
 	int no_config;             /* --no-config */
 	int fail_on_set;           /* --fail-on given */
 	hardconf_severity fail_on; /* 0: never */
+	/* Built from options, or NULL: files with no project file use it
+	 * rather than a second linter built the same way. */
+	const hardconf_linter *linter;
 };
 
 struct profile {

@@ -85,6 +85,35 @@ static const char **chain_parents(const struct lint_setup *s, const struct targe
 	return parents;
 }
 
+/* What a file named is linted with, as HARDCONF_LINT_DISCOVER would find
+ * it, from the discovery made when it was named: --parent files, then the
+ * parents found (and the transform each is published with, in the second
+ * half of the array returned, which the caller frees); its transform and
+ * root; the real paths its fingerprints need.  NULL: out of memory. */
+static const char **named_parents(const struct lint_setup *s, const hardconf_discovery *d,
+				  hardconf_input *in)
+{
+	const hardconf_chain *found = hardconf_discovery_chain(d);
+	size_t n = s->n_parents + found->n_parents;
+	const char **parents = calloc(2 * n + 1, sizeof *parents);
+	if (!parents)
+		return NULL;
+	for (size_t k = 0; k < s->n_parents; k++)
+		parents[k] = s->parents[k];
+	for (size_t k = 0; k < found->n_parents; k++) {
+		parents[s->n_parents + k] = found->parents[k];
+		parents[n + s->n_parents + k] = found->parent_transforms[k];
+	}
+	in->parents = parents;
+	in->n_parents = n;
+	in->parent_transforms = parents + n;
+	if (!s->transform)
+		in->transform = found->transform;
+	in->flags |= found->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
+	in->root = s->root ? s->root : hardconf_discovery_root(d);
+	return parents;
+}
+
 /* ---- Parents read once --------------------------------------------------------
  * A walked web.config with files below it is read once as a parent
  * (hardconf_parents_new) and the handle shared by every file below it, on
@@ -318,6 +347,10 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		/* The walk looked for the root once: none found is the working
 		 * directory, not a search up from every file again. */
 		in.root = t->root ? t->root : ".";
+		if (t->real_dir) {
+			in.real_dir = t->real_dir;
+			in.root = t->real_root;
+		}
 		in.transform = t->transform;
 		/* The folders' web.config files are linted on their own. */
 		if (t->parent != NO_PARENT)
@@ -340,8 +373,22 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		} else {
 			in.path = t->path;
 		}
-		if (!s->alone && in.path)
+		if (t->discovery) {
+			/* Discovered once, when it was named: not again. */
+			parents = named_parents(s, t->discovery, &in);
+			if (!parents) {
+				snprintf(res->error, sizeof res->error, "%s: out of memory",
+					 t->path);
+				free(data); /* none: a file named is not standard input */
+				return;
+			}
+			if (t->real_dir) { /* resolved once per folder */
+				in.real_dir = t->real_dir;
+				in.root = t->real_root;
+			}
+		} else if (!s->alone && in.path) {
 			in.flags |= HARDCONF_LINT_DISCOVER;
+		}
 	}
 	if (hardconf_lint(&res->report, t->profile->linter, &in, &err) != HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);
@@ -350,12 +397,13 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 }
 
 /* ---- The pool ----------------------------------------------------------------
- * Workers claim targets in order but never more than `window` ahead of the
- * last one emitted, so a huge tree holds at most `window` reports at once
- * while the output stays in target order.  Wake-ups are the cost to watch
- * (a small file lints in tens of microseconds): a worker wakes the printer
- * only for the result it is waiting for, and the printer wakes workers only
- * when one is waiting for room. */
+ * Workers claim targets in batches, in order, but never more than `window`
+ * batches ahead of the last one emitted, so a huge tree holds a bounded
+ * number of reports while the output stays in target order.  Wake-ups are
+ * the cost to watch (a small file lints in tens of microseconds): a worker
+ * takes the lock once to claim a batch and once to publish it, wakes the
+ * printer only for the batch it is waiting for, and the printer wakes
+ * workers only when one is waiting for room. */
 
 struct pool {
 	const struct lint_setup *setup;
@@ -363,41 +411,64 @@ struct pool {
 	struct handles *handles;
 	pthread_mutex_t mu;
 	pthread_cond_t filled, freed;
-	size_t next, emitted, window;
-	size_t awaited;       /* the index the printer sleeps on, or SIZE_MAX */
+	size_t batch;         /* targets per batch */
+	size_t batches;       /* how many there are */
+	size_t next, emitted; /* batches claimed, and emitted */
+	size_t window;        /* batches in flight */
+	size_t awaited;       /* the batch the printer sleeps on, or SIZE_MAX */
 	unsigned idle;        /* workers sleeping for room in the window */
-	struct result *slots; /* slot i % window holds result i */
-	unsigned char *ready;
+	struct result *slots; /* batch b's results from (b % window) * batch */
+	unsigned char *ready; /* batch b is done: ready[b % window] */
 };
+
+/* Targets [first, end) of batch b. */
+static size_t batch_end(const struct pool *p, size_t b, size_t *first)
+{
+	size_t end = (b + 1) * p->batch;
+	*first = b * p->batch;
+	return end < p->targets->count ? end : p->targets->count;
+}
 
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
 	for (;;) {
-		size_t i;
-		struct result res;
+		size_t b, first, end;
+		struct result *out;
 		pthread_mutex_lock(&p->mu);
-		while (p->next < p->targets->count && p->next >= p->emitted + p->window) {
+		while (p->next < p->batches && p->next >= p->emitted + p->window) {
 			p->idle++;
 			pthread_cond_wait(&p->freed, &p->mu);
 			p->idle--;
 		}
-		if (p->next >= p->targets->count) {
+		if (p->next >= p->batches) {
 			pthread_mutex_unlock(&p->mu);
 			return NULL;
 		}
-		i = p->next++;
+		b = p->next++;
 		pthread_mutex_unlock(&p->mu);
 
-		lint_one(p->setup, p->targets, &p->targets->items[i], p->handles, &res);
+		out = &p->slots[(b % p->window) * p->batch];
+		end = batch_end(p, b, &first);
+		for (size_t i = first; i < end; i++)
+			lint_one(p->setup, p->targets, &p->targets->items[i], p->handles,
+				 &out[i - first]);
 
 		pthread_mutex_lock(&p->mu);
-		p->slots[i % p->window] = res;
-		p->ready[i % p->window] = 1;
-		if (i == p->awaited)
+		p->ready[b % p->window] = 1;
+		if (b == p->awaited)
 			pthread_cond_signal(&p->filled);
 		pthread_mutex_unlock(&p->mu);
 	}
+}
+
+/* Targets per batch: enough batches for every thread to have several
+ * (the last one finishes soon after the others), few enough that claiming
+ * and publishing cost little beside the linting. */
+static size_t batch_size(size_t count, unsigned jobs)
+{
+	size_t n = count / (16 * (size_t)jobs);
+	return n < 1 ? 1 : n > 32 ? 32 : n;
 }
 
 int run_targets(const struct lint_setup *setup, const struct targets *t, unsigned jobs,
@@ -425,8 +496,10 @@ int run_targets(const struct lint_setup *setup, const struct targets *t, unsigne
 		handles_free(p.handles);
 		return 0;
 	}
+	p.batch = batch_size(t->count, jobs);
+	p.batches = (t->count + p.batch - 1) / p.batch;
 	p.window = 4 * (size_t)jobs;
-	p.slots = calloc(p.window, sizeof *p.slots);
+	p.slots = calloc(p.window * p.batch, sizeof *p.slots);
 	p.ready = calloc(p.window, 1);
 	threads = calloc(jobs, sizeof *threads);
 	if (!p.slots || !p.ready || !threads)
@@ -436,22 +509,27 @@ int run_targets(const struct lint_setup *setup, const struct targets *t, unsigne
 			break;
 	if (started == 0)
 		goto out;
-	for (size_t i = 0; i < t->count; i++) {
-		struct result res;
+	for (size_t b = 0; b < p.batches; b++) {
+		size_t first, end = batch_end(&p, b, &first);
+		const struct result *in = &p.slots[(b % p.window) * p.batch];
 		pthread_mutex_lock(&p.mu);
-		while (!p.ready[i % p.window]) {
-			p.awaited = i;
+		while (!p.ready[b % p.window]) {
+			p.awaited = b;
 			pthread_cond_wait(&p.filled, &p.mu);
 		}
 		p.awaited = SIZE_MAX;
-		res = p.slots[i % p.window];
-		p.ready[i % p.window] = 0;
+		pthread_mutex_unlock(&p.mu);
+		/* The batch is the printer's until it is given back. */
+		for (size_t i = first; i < end; i++) {
+			emit(ctx, &in[i - first]);
+			hardconf_report_free(in[i - first].report);
+		}
+		pthread_mutex_lock(&p.mu);
+		p.ready[b % p.window] = 0;
 		p.emitted++;
 		if (p.idle)
 			pthread_cond_broadcast(&p.freed);
 		pthread_mutex_unlock(&p.mu);
-		emit(ctx, &res);
-		hardconf_report_free(res.report);
 	}
 	for (unsigned k = 0; k < started; k++)
 		pthread_join(threads[k], NULL);

@@ -25,6 +25,12 @@ struct target {
 	 * the folders above the walked directory, up to the project root. */
 	hardconf_discovery *above;
 	const char *root; /* a walked file: its folder's project root (in targets.roots), or NULL */
+	/* A walked file: the real path of its folder, and of its project root
+	 * (or of the working directory), resolved once per folder, or NULL. */
+	const char *real_dir, *real_root;
+	/* A file named: what discovery found when it was named (its parents,
+	 * transform and root), or NULL to let the lint discover it. */
+	hardconf_discovery *discovery;
 };
 
 #define NO_PARENT ((size_t)-1)
@@ -42,9 +48,12 @@ struct targets {
 	int web_configs, transforms; /* web.config files, and those paired with a transform */
 	char **named_real;           /* named files as linted (their real paths), to lint once */
 	size_t n_named;
-	char **roots; /* the project roots of walked folders, found once per folder */
+	char **roots; /* project roots and real paths of walked folders, found once per folder */
 	size_t n_roots;
-	char *walk_real; /* the directory being walked, as realpath() has it */
+	char *walk_real;            /* the directory being walked, as realpath() has it */
+	char *named_dir;            /* the folder of the last file named, and its real path */
+	const char *named_dir_real; /* (in roots), or NULL */
+	const char *cwd_real;       /* the working directory's real path (in roots), or NULL */
 };
 
 /* Adds a command-line argument: a directory is walked (sorted; symbolic

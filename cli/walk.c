@@ -2,6 +2,7 @@
  * (sorted; a folder's web.config first, as the parent of those below, with
  * its transform paired), each file's project root. */
 #define _XOPEN_SOURCE 700 /* realpath() */
+#define _DEFAULT_SOURCE   /* DT_REG and the other d_type values */
 #include "run.h"
 
 #include <dirent.h>
@@ -35,8 +36,8 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] =
-		(struct target){copy, walked, NULL, parent, paired, 0, 0, t->n_args, NULL, NULL};
+	t->items[t->count++] = (struct target){copy,      walked, NULL, parent, paired, 0,   0,
+					       t->n_args, NULL,   NULL, NULL,   NULL,   NULL};
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 
@@ -66,9 +67,16 @@ static int skipped_dir(const char *name)
 	       strcmp(name, "node_modules") == 0;
 }
 
+/* A name listed in a folder, joined to the folder's path, with its type
+ * as the listing has it (DT_UNKNOWN: ask stat). */
+struct entry {
+	char *path;
+	unsigned char type;
+};
+
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->path, ((const struct entry *)b)->path);
 }
 
 static char *join(const char *dir, const char *name)
@@ -94,17 +102,31 @@ struct ancestry {
 	ino_t ino;
 	const struct ancestry *parent;
 	const char *root; /* the folder's project root (in targets.roots), or NULL */
+	/* Its real path, and the real path of its project root (or of the
+	 * working directory when it has none), kept in targets.roots; NULL
+	 * when not known: then the library resolves each file's folder. */
+	const char *real, *real_root;
 };
+
+/* The last target pushed was found in the folder here. */
+static void placed(struct targets *t, const struct ancestry *here)
+{
+	struct target *x = &t->items[t->count - 1];
+	x->root = here->root;
+	x->real_dir = here->real_root ? here->real : NULL;
+	x->real_root = x->real_dir ? here->real_root : NULL;
+}
 
 static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent);
 static const char *top_root(struct targets *t, const char *dir);
 static const char *sub_root(struct targets *t, const char *dir, const char *above);
+static const char *real_below(struct targets *t, const char *above, const char *dir, int link);
 
 /* Walks into a directory found in a walk, unless that closes a loop. */
-static int walk_into(struct targets *t, const char *dir, const struct stat *st,
+static int walk_into(struct targets *t, const char *dir, const struct stat *st, int link,
 		     const struct ancestry *up, size_t parent)
 {
-	struct ancestry here = {st->st_dev, st->st_ino, up, NULL};
+	struct ancestry here = {st->st_dev, st->st_ino, up, NULL, NULL, NULL};
 	for (const struct ancestry *a = up; a; a = a->parent) {
 		if (a->dev == st->st_dev && a->ino == st->st_ino) {
 			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
@@ -112,6 +134,10 @@ static int walk_into(struct targets *t, const char *dir, const struct stat *st,
 		}
 	}
 	here.root = sub_root(t, dir, up->root);
+	here.real = real_below(t, up->real, dir, link);
+	/* A root of its own is real already: realpath() made it. */
+	if (here.real)
+		here.real_root = !t->root && here.root != up->root ? here.root : up->real_root;
 	return walk(t, dir, &here, parent);
 }
 
@@ -132,10 +158,14 @@ static int is_web_transform(const char *base)
 	       strcasecmp(base + n - 7, ".config") == 0;
 }
 
-static int is_regular(const char *path)
+/* Whether a listed name is a regular file, or a link to one. */
+static int is_regular(const struct entry *e)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (e->type == DT_REG)
+		return 1;
+	return (e->type == DT_LNK || e->type == DT_UNKNOWN) && stat(e->path, &st) == 0 &&
+	       S_ISREG(st.st_mode);
 }
 
 /* Whether a file found in a walk may be read: not a symbolic link, or one
@@ -165,18 +195,18 @@ static int inside_walk(const struct targets *t, const char *path)
 
 /* A folder's web.config (its index in names, or n), and the transform for
  * the configuration beside it (or NULL). */
-static size_t find_web_config(char **names, size_t n, const char *configuration,
+static size_t find_web_config(const struct entry *names, size_t n, const char *configuration,
 			      const char **transform)
 {
 	size_t web = n;
 	*transform = NULL;
 	for (size_t i = 0; i < n; i++) {
-		const char *base = strrchr(names[i], '/') + 1;
-		if (strcasecmp(base, "web.config") == 0 && is_regular(names[i]))
+		const char *base = strrchr(names[i].path, '/') + 1;
+		if (strcasecmp(base, "web.config") == 0 && is_regular(&names[i]))
 			web = i;
 		else if (configuration && is_transform_of(base, configuration) &&
-			 is_regular(names[i]))
-			*transform = names[i];
+			 is_regular(&names[i]))
+			*transform = names[i].path;
 	}
 	if (web == n)
 		*transform = NULL;
@@ -201,6 +231,21 @@ static const char *keep_root(struct targets *t, const char *root)
 	if ((t->roots[t->n_roots] = strdup(root)) == NULL)
 		return NULL;
 	return t->roots[t->n_roots++];
+}
+
+/* The real path of the folder dir, found in the folder whose real path is
+ * above: that path and dir's name, unless dir is a link (then realpath(),
+ * once for the folder).  Kept for the run; NULL when not known. */
+static const char *real_below(struct targets *t, const char *above, const char *dir, int link)
+{
+	const char *name = strrchr(dir, '/') + 1, *kept;
+	char *real;
+	if (!above)
+		return NULL;
+	real = link ? realpath(dir, NULL) : join(above, name);
+	kept = real ? keep_root(t, real) : NULL;
+	free(real);
+	return kept;
 }
 
 /* The project root of the walked directory (for fingerprints), as the
@@ -248,6 +293,20 @@ static const char *sub_root(struct targets *t, const char *dir, const char *abov
 	return root;
 }
 
+/* The real path of a walk's project root: found (then real already), given
+ * with --root, or the working directory; kept, or NULL. */
+static const char *real_root_of(struct targets *t, const char *root)
+{
+	char *real;
+	const char *kept;
+	if (root && !t->root)
+		return root;
+	real = realpath(root ? root : ".", NULL);
+	kept = real ? keep_root(t, real) : NULL;
+	free(real);
+	return kept;
+}
+
 /* The parents of a walked web.config above the walked directory. */
 static int discover_above(struct targets *t, struct target *x)
 {
@@ -266,9 +325,9 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
-	char **names = NULL;
+	struct entry *names = NULL;
 	size_t n = 0, cap = 0, web;
-	const char *transform, *root = up->root;
+	const char *transform;
 	int trouble = 0;
 
 	if (!d) {
@@ -279,13 +338,15 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
 			continue;
 		if (n == cap) {
-			char **p = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+			struct entry *p =
+				realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
 			if (!p)
 				break;
 			names = p;
 		}
-		if ((names[n] = join(dir, ent->d_name)) == NULL)
+		if ((names[n].path = join(dir, ent->d_name)) == NULL)
 			break;
+		names[n].type = ent->d_type;
 		n++;
 	}
 	if (ent) {
@@ -298,20 +359,20 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	/* The folder's web.config comes first: it is the parent of every
 	 * web.config below, and its transform is applied, not linted. */
 	web = find_web_config(names, n, t->configuration, &transform);
-	if (web < n && !inside_walk(t, names[web])) {
-		free(names[web]);
-		names[web] = NULL;
+	if (web < n && !inside_walk(t, names[web].path)) {
+		free(names[web].path);
+		names[web].path = NULL;
 		web = n;
 		transform = NULL;
 	}
 	if (transform && !inside_walk(t, transform))
 		transform = NULL;
 	if (web < n) {
-		if (push(t, names[web], 1, parent, transform) != 0) {
+		if (push(t, names[web].path, 1, parent, transform) != 0) {
 			fprintf(stderr, "hardconf: out of memory\n");
 			trouble = 1;
 		} else {
-			t->items[t->count - 1].root = root;
+			placed(t, up);
 			t->web_configs++;
 			t->transforms += transform != NULL;
 			/* The top web.config of the walk inherits from the
@@ -325,56 +386,59 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 		struct stat st;
 		const char *base;
 		int link = 0;
-		if (!names[i] || i == web || names[i] == transform) {
-			free(names[i]);
+		if (!names[i].path || i == web || names[i].path == transform) {
+			free(names[i].path);
 			continue;
 		}
-		base = strrchr(names[i], '/') + 1;
+		base = strrchr(names[i].path, '/') + 1;
 		/* Another configuration's transform is not deployed as it
 		 * is, but its secrets are in the repository all the same;
 		 * so is any but this configuration's without a base. */
 		if (t->configuration && is_web_transform(base) &&
 		    (web < n || !is_transform_of(base, t->configuration))) {
-			if (is_regular(names[i]) && inside_walk(t, names[i]) &&
-			    push(t, names[i], 1, NO_PARENT, NULL) == 0) {
+			if (is_regular(&names[i]) && inside_walk(t, names[i].path) &&
+			    push(t, names[i].path, 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;
-				t->items[t->count - 1].root = root;
+				placed(t, up);
 			}
-			free(names[i]);
+			free(names[i].path);
 			continue;
 		}
-		if (lstat(names[i], &st) != 0) {
-			fprintf(stderr, "hardconf: %s: %s\n", names[i], strerror(errno));
+		if (names[i].type == DT_REG) {
+			/* The listing said so: no lstat() for each file. */
+			st = (struct stat){.st_mode = S_IFREG};
+		} else if (lstat(names[i].path, &st) != 0) {
+			fprintf(stderr, "hardconf: %s: %s\n", names[i].path, strerror(errno));
 			trouble = 1;
-			free(names[i]);
+			free(names[i].path);
 			continue;
 		}
 		if (S_ISLNK(st.st_mode)) {
 			link = 1;
-			if (stat(names[i], &st) != 0) {
+			if (stat(names[i].path, &st) != 0) {
 				/* A dangling link matters only if it looks like a config. */
 				if (wanted_name(base)) {
-					fprintf(stderr, "hardconf: %s: %s\n", names[i],
+					fprintf(stderr, "hardconf: %s: %s\n", names[i].path,
 						strerror(errno));
 					trouble = 1;
 				}
-				free(names[i]);
+				free(names[i].path);
 				continue;
 			}
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (!skipped_dir(base) && (!link || t->follow_links))
-				trouble |= walk_into(t, names[i], &st, up, parent);
+				trouble |= walk_into(t, names[i].path, &st, link, up, parent);
 		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
-			   (!link || inside_walk(t, names[i]))) {
-			if (push(t, names[i], 1, NO_PARENT, NULL) != 0) {
+			   (!link || inside_walk(t, names[i].path))) {
+			if (push(t, names[i].path, 1, NO_PARENT, NULL) != 0) {
 				fprintf(stderr, "hardconf: out of memory\n");
 				trouble = 1;
 			} else {
-				t->items[t->count - 1].root = root;
+				placed(t, up);
 			}
 		}
-		free(names[i]);
+		free(names[i].path);
 	}
 	free(names);
 	return trouble;
@@ -383,7 +447,46 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 /* What a file named (or standard input's name) is linted with; for a
  * file, whether it is linted already (its base or itself named before).
  * Returns -1 on trouble (printed), 1 for a file linted already, else 0. */
-static int discover_named(struct targets *t, const char *path, int file)
+/* The real path of path's folder, kept; resolved once for the files named
+ * one after another from the same folder.  NULL when it cannot be. */
+static const char *real_folder_of(struct targets *t, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	char *dir, *real;
+	if (t->named_dir && strlen(t->named_dir) == n && strncmp(t->named_dir, path, n) == 0)
+		return t->named_dir_real;
+	dir = !slash ? strdup(".") : slash == path ? strdup("/") : strndup(path, n);
+	real = dir ? realpath(dir, NULL) : NULL;
+	free(t->named_dir);
+	t->named_dir = slash ? strndup(path, n) : strdup("");
+	t->named_dir_real = real ? keep_root(t, real) : NULL;
+	if (!t->named_dir)
+		t->named_dir_real = NULL;
+	free(real);
+	free(dir);
+	return t->named_dir_real;
+}
+
+/* A named file's discovery, kept for its lint (not found again there) with
+ * the real paths its fingerprints need, when it is the file linted (not a
+ * transform linted with its base). */
+static void keep_discovery(struct targets *t, struct target *x, hardconf_discovery *d)
+{
+	const char *root = hardconf_discovery_root(d);
+	x->discovery = d;
+	x->real_dir = real_folder_of(t, x->path);
+	if (!root && !t->cwd_real) {
+		char *cwd = realpath(".", NULL);
+		t->cwd_real = cwd ? keep_root(t, cwd) : NULL;
+		free(cwd);
+	}
+	x->real_root = root ? root : t->cwd_real;
+	if (!x->real_root)
+		x->real_dir = NULL;
+}
+
+static int discover_named(struct targets *t, const char *path, int file, hardconf_discovery **kept)
 {
 	hardconf_discover_options o = discover_options(t);
 	hardconf_discovery *d = NULL;
@@ -417,18 +520,25 @@ static int discover_named(struct targets *t, const char *path, int file)
 		}
 	}
 	free(real);
-	hardconf_discovery_free(d);
+	if (kept && rc == 0 && strcmp(target, path) == 0)
+		*kept = d;
+	else
+		hardconf_discovery_free(d);
 	return rc;
 }
 
 int targets_add(struct targets *t, const char *arg)
 {
+	hardconf_discovery *d = NULL;
 	struct stat st;
 	int rc = 0, named = 0;
 	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL};
+		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL, NULL, NULL};
 		root.root = top_root(t, arg);
 		t->walk_real = realpath(arg, NULL);
+		/* Resolved once for the walk, not for every file found. */
+		root.real = t->walk_real ? keep_root(t, t->walk_real) : NULL;
+		root.real_root = root.real ? real_root_of(t, root.root) : NULL;
 		rc = walk(t, arg, &root, NO_PARENT);
 		free(t->walk_real);
 		t->walk_real = NULL;
@@ -436,13 +546,17 @@ int targets_add(struct targets *t, const char *arg)
 		return rc;
 	}
 	if (!t->alone && strcmp(arg, "-") != 0)
-		named = discover_named(t, arg, 1);
+		named = discover_named(t, arg, 1, &d);
 	else if (!t->alone && t->stdin_name)
-		named = discover_named(t, t->stdin_name, 0);
+		named = discover_named(t, t->stdin_name, 0, NULL);
 	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		rc = 1;
+	} else if (named == 0 && d) {
+		keep_discovery(t, &t->items[t->count - 1], d);
+		d = NULL;
 	}
+	hardconf_discovery_free(d);
 	t->n_args++;
 	return rc || named < 0;
 }
@@ -453,6 +567,7 @@ void targets_free(struct targets *t)
 		free(t->items[i].path);
 		free(t->items[i].transform);
 		hardconf_discovery_free(t->items[i].above);
+		hardconf_discovery_free(t->items[i].discovery);
 	}
 	for (size_t i = 0; i < t->n_named; i++)
 		free(t->named_real[i]);
@@ -460,6 +575,9 @@ void targets_free(struct targets *t)
 		free(t->roots[i]);
 	free(t->roots);
 	t->roots = NULL;
+	free(t->named_dir);
+	t->named_dir = NULL;
+	t->named_dir_real = t->cwd_real = NULL;
 	t->n_roots = 0;
 	free(t->named_real);
 	t->named_real = NULL;

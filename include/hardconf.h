@@ -448,7 +448,7 @@ HARDCONF_API void hardconf_discovery_free(hardconf_discovery *d);
 /* One lint call for any input: a file on disk or bytes in memory, named
  * as you like, with what it inherits given, discovered, or both.
  * Initialise with HARDCONF_INPUT_INIT. */
-#define HARDCONF_INPUT_VERSION 1
+#define HARDCONF_INPUT_VERSION 2
 
 typedef struct hardconf_input {
 	unsigned int version; /* HARDCONF_INPUT_VERSION */
@@ -478,6 +478,12 @@ typedef struct hardconf_input {
 	/* Parents read once (hardconf_parents_new), read before all others,
 	 * or NULL: a walk hands each folder's web.config to the files below. */
 	const struct hardconf_parents *inherited;
+	/* Version 2: the real path of path's folder (as realpath() gives it),
+	 * with root a real path too, or NULL.  Fingerprints then need nothing
+	 * from the disk: a walk resolves each folder once, not every file.
+	 * Ignored without path and root, and for a transform linted with its
+	 * base (HARDCONF_LINT_DISCOVER). */
+	const char *real_dir;
 } hardconf_input;
 
 /* Find the file's parents and transform with hardconf_discover() (path
@@ -487,7 +493,7 @@ typedef struct hardconf_input {
 
 /* clang-format off */
 #define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \
-	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL}
+	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL, NULL}
 /* clang-format on */
 
 /* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller

@@ -180,6 +180,12 @@ for base in fp.json fp.sarif; do
 	run "$base: by its absolute path" 0 "" "$hc" -q --baseline "$tmp/$base" "$fp/site/web.config"
 	run "$base: piped with its name" 0 "" sh -c "cd \"$fp/site\" && \"$hc\" -q --baseline \"$tmp/$base\" --stdin-filename web.config - < web.config"
 done
+# A folder reached through a link (-L) has the fingerprints of the folder
+# it is: the walk resolves the link once, not each file below it.
+ln -s site "$fp/zlink"
+run "a linked folder walked has its real folder's fingerprints" 0 "" \
+	sh -c "cd \"$fp\" && \"$hc\" -q -L --baseline \"$tmp/fp.json\" ."
+rm "$fp/zlink"
 printf '<configuration>\n  <connectionStrings>\n%s\n%s\n  </connectionStrings>\n</configuration>\n' "$secret" "$secret" >"$fp/site/web.config"
 run "a second identical finding is new" 1 \
 	"site/web.config:4:19: error: connection string \"A\" holds a literal Password (\"***\", 5 characters); encrypt the section (aspnet_regiis -pe \"connectionStrings\"), use Integrated Security or a managed identity, or supply it at deployment from a secret store such as Azure Key Vault [HC6001]$nl" \
@@ -618,6 +624,16 @@ HC1005   note          1  machine.config does not set deployment retail mode
 total                  4
 hardconf: 3 files linted, 4 findings (2 errors, 1 warning, 1 note)
 "
+# The pool hands out files in batches: any number of jobs prints what -j1
+# prints, in the same order (the fixtures are hundreds of files; a folder
+# of three makes batches of one).
+"$hc" -j1 --format json "$data" >"$tmp/j1.json" 2>/dev/null
+for jobs in 2 3 7; do
+	run "-j$jobs prints what -j1 prints, in order" 1 "$(cat "$tmp/j1.json")$nl" \
+		"$hc" -j$jobs --format json "$data"
+done
+"$hc" -j1 "$data/HC1001" >"$tmp/small1" 2>/dev/null
+run "-j2 over a few files prints what -j1 prints" 1 "$(cat "$tmp/small1")$nl" "$hc" -j2 "$data/HC1001"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,8 +1,10 @@
 /* test_api.c - the public API's contract at its edges: NULL and
  * inconsistent arguments are errors, never crashes; versions; one-shot
  * calls stay one-shot. */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "suites.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +291,41 @@ START_TEST(test_lint_refuses_inconsistent_input)
 }
 END_TEST
 
+/* A caller that resolved the file's folder (a walk, once per folder) gets
+ * the fingerprints the library finds on its own; the folder given is the
+ * one used, and a version 1 input has no such field. */
+static void print_of(hardconf_input *in, char out[17])
+{
+	hardconf_report *r = NULL;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), in, NULL), HARDCONF_OK);
+	ck_assert_uint_ge(hardconf_report_count(r), 1);
+	memcpy(out, hardconf_report_get(r, 0)->fingerprint, 17);
+	hardconf_report_free(r);
+}
+
+START_TEST(test_lint_with_the_folder_resolved)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	char dir[512], real[PATH_MAX], path[600], found[17], given[17], other[17], old[17];
+
+	snprintf(dir, sizeof dir, "%s/HC1001", testdata_dir());
+	ck_assert_ptr_nonnull(realpath(dir, real));
+	snprintf(path, sizeof path, "%s/fires-debug-true.config", dir);
+	in.path = path;
+	in.root = real;
+	print_of(&in, found);
+	in.real_dir = real;
+	print_of(&in, given);
+	ck_assert_str_eq(given, found);
+	in.real_dir = "/elsewhere";
+	print_of(&in, other);
+	ck_assert_str_ne(other, found);
+	in.version = 1;
+	print_of(&in, old);
+	ck_assert_str_eq(old, found);
+}
+END_TEST
+
 START_TEST(test_config_merge_copies)
 {
 	const char *cli_enable[] = {"HC1001", NULL}, *cli_disable[] = {"HC1022", NULL};
@@ -342,6 +379,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
 	tcase_add_test(tc, test_lint_refuses_inconsistent_input);
 	tcase_add_test(tc, test_config_merge_copies);
+	tcase_add_test(tc, test_lint_with_the_folder_resolved);
 	suite_add_tcase(s, tc);
 	return s;
 }

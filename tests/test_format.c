@@ -154,6 +154,15 @@ START_TEST(test_github_annotations_escape)
 }
 END_TEST
 
+/* The formats find a finding's rule by binary search on the ids: the
+ * catalogue must stay in id order. */
+START_TEST(test_rules_in_id_order)
+{
+	for (size_t i = 1; i < hardconf_rule_count(); i++)
+		ck_assert_int_lt(strcmp(hardconf_rule_at(i - 1)->id, hardconf_rule_at(i)->id), 0);
+}
+END_TEST
+
 START_TEST(test_format_names)
 {
 	hardconf_format f;
@@ -229,6 +238,7 @@ Suite *format_suite(void)
 	tcase_add_test(tc, test_writers_report_write_errors);
 	tcase_add_test(tc, test_github_annotations_escape);
 	tcase_add_test(tc, test_format_names);
+	tcase_add_test(tc, test_rules_in_id_order);
 	tcase_add_test(tc, test_baseline);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,8 +1,10 @@
 /* test_value.c - values are read as the real configuration systems read them. */
 #include "suites.h"
 #include "util/connstr.h"
+#include "util/util.h"
 #include "util/value.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int choice(enum value_syntax s, const char *choices, const char *v)
@@ -143,6 +145,46 @@ START_TEST(test_connection_string_pairs)
 }
 END_TEST
 
+/* Messages are formatted in one pass into a buffer on the stack, and a
+ * second pass only past its size: both give the whole text. */
+START_TEST(test_printf_short_and_long)
+{
+	char *big = malloc(2001), *s;
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'x', 2000);
+	big[2000] = '\0';
+	s = str_printf("%s=%d", "short", 42);
+	ck_assert_str_eq(s, "short=42");
+	free(s);
+	s = str_printf("<%s>", big);
+	ck_assert_uint_eq(strlen(s), 2002);
+	ck_assert_int_eq(s[0], '<');
+	ck_assert_int_eq(s[1], 'x');
+	ck_assert_int_eq(s[2000], 'x');
+	ck_assert_int_eq(s[2001], '>');
+	free(s);
+	big[511] = '\0'; /* exactly the buffer: the terminator does not fit */
+	s = str_printf("%s!", big);
+	ck_assert_uint_eq(strlen(s), 512);
+	ck_assert_int_eq(s[511], '!');
+	free(s);
+	free(big);
+}
+END_TEST
+
+/* Fingerprints in hex, as printf("%016llx") wrote them. */
+START_TEST(test_hex16)
+{
+	char out[17];
+	hex16(out, 0x0123456789abcdefu);
+	ck_assert_str_eq(out, "0123456789abcdef");
+	hex16(out, 0xa);
+	ck_assert_str_eq(out, "000000000000000a");
+	hex16(out, UINT64_MAX);
+	ck_assert_str_eq(out, "ffffffffffffffff");
+}
+END_TEST
+
 Suite *value_suite(void)
 {
 	Suite *s = suite_create("value");
@@ -154,6 +196,8 @@ Suite *value_suite(void)
 	tcase_add_test(tc, test_net_int);
 	tcase_add_test(tc, test_iis_uint_version_flags);
 	tcase_add_test(tc, test_connection_string_pairs);
+	tcase_add_test(tc, test_printf_short_and_long);
+	tcase_add_test(tc, test_hex16);
 	suite_add_tcase(s, tc);
 	return s;
 }

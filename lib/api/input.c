@@ -134,6 +134,10 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	chain.site_path = input->site_path;
 	chain.inherited = input->inherited;
 	in.root = input->root ? input->root : d ? hardconf_discovery_root(d) : NULL;
+	/* The folder resolved by the caller, for the file named (not a base
+	 * found for its transform, nor a buffer with no place on disk). */
+	if (input->version >= 2 && input->real_dir && input->root && in.path == input->path)
+		in.real_dir = input->real_dir;
 	chain.flags |= input->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
 	rc = call_lint(out, linter, &in, input->kind, &chain, err);
 out:

@@ -41,7 +41,7 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 				hardconf_error *err)
 {
 	const struct call_input *mem = l->input;
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL};
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL};
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
@@ -172,7 +172,7 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 	}
 	/* The report is complete: its findings get their fingerprints. */
 	if (rc == HARDCONF_OK &&
-	    (rc = report_fingerprint(*out, in->path, in->root)) != HARDCONF_OK) {
+	    (rc = report_fingerprint(*out, in->path, in->root, in->real_dir)) != HARDCONF_OK) {
 		hardconf_report_free(*out);
 		*out = NULL;
 		error_set(err, rc, "%s: %s", in->name, hardconf_strerror(rc));
@@ -184,7 +184,7 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
 	struct call_input in = {
-		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0, NULL};
+		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0, NULL, NULL};
 
 	if (out)
 		*out = NULL;
@@ -198,7 +198,7 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL};
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL};
 
 	if (out)
 		*out = NULL;

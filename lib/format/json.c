@@ -49,26 +49,36 @@ static void report(hardconf_writer *w, const hardconf_report *r)
 {
 	for (size_t i = 0; i < r->count; i++) {
 		const hardconf_finding *f = &r->items[i];
-		const hardconf_rule *rule = hardconf_rule_find(f->rule_id);
-		char fingerprint[17];
+		const hardconf_rule *rule = format_rule(f->rule_id);
+		char fingerprint[17] = {0};
 		hardconf_finding_fingerprint(f, fingerprint);
+		/* Strings and numbers written as they are: no printf pass. */
 		out_str(w, w->findings - r->count + i ? ",\n{\"id\":" : "\n{\"id\":");
 		out_json_string(w, f->rule_id);
-		out_fmt(w,
-			",\"severity\":\"%s\",\"message\":", hardconf_severity_name(f->severity));
+		out_str(w, ",\"severity\":\"");
+		out_str(w, hardconf_severity_name(f->severity));
+		out_str(w, "\",\"message\":");
 		out_json_string(w, f->message);
 		out_str(w, ",\"file\":");
 		out_json_string(w, f->file);
-		out_fmt(w, ",\"line\":%u,\"column\":%u", f->line, f->column);
-		if (f->end_line)
-			out_fmt(w, ",\"end_line\":%u,\"end_column\":%u", f->end_line,
-				f->end_column);
-		else
+		out_str(w, ",\"line\":");
+		out_uint(w, f->line);
+		out_str(w, ",\"column\":");
+		out_uint(w, f->column);
+		if (f->end_line) {
+			out_str(w, ",\"end_line\":");
+			out_uint(w, f->end_line);
+			out_str(w, ",\"end_column\":");
+			out_uint(w, f->end_column);
+		} else {
 			out_str(w, ",\"end_line\":null,\"end_column\":null");
-		out_fmt(w, ",\"fingerprint\":\"%s\",\"help_uri\":", fingerprint);
+		}
+		out_str(w, ",\"fingerprint\":\"");
+		out_str(w, fingerprint);
+		out_str(w, "\",\"help_uri\":");
 		out_json_string(w, rule ? rule->reference : "");
-		out_fmt(w,
-			",\"suppressed\":%s,\"justification\":", f->suppressed ? "true" : "false");
+		out_str(w, f->suppressed ? ",\"suppressed\":true,\"justification\":"
+					 : ",\"suppressed\":false,\"justification\":");
 		out_json_string(w, f->justification ? f->justification : "");
 		fix(w, f->fix);
 		out_str(w, "}");

@@ -136,20 +136,32 @@ static void fixes(hardconf_writer *w, const hardconf_finding *f)
 
 static void result(hardconf_writer *w, const hardconf_finding *f, int first)
 {
-	const hardconf_rule *r = hardconf_rule_find(f->rule_id);
-	char fingerprint[17];
+	const hardconf_rule *r = format_rule(f->rule_id);
+	char fingerprint[17] = {0};
 	hardconf_finding_fingerprint(f, fingerprint);
 	out_str(w, first ? "\n{\"ruleId\":" : ",\n{\"ruleId\":");
 	out_json_string(w, f->rule_id);
-	out_fmt(w, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":",
-		r ? (size_t)(r - hardconf_rule_at(0)) : 0, level(f->severity));
+	out_str(w, ",\"ruleIndex\":");
+	out_uint(w, r ? (size_t)(r - hardconf_rule_at(0)) : 0);
+	out_str(w, ",\"level\":\"");
+	out_str(w, level(f->severity));
+	out_str(w, "\",\"message\":{\"text\":");
 	out_sentence(w, f->message, strlen(f->message));
 	out_str(w, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
 	out_uri(w, f->file);
-	out_fmt(w, "},\"region\":{\"startLine\":%u,\"startColumn\":%u", f->line, f->column);
-	if (f->end_line && (f->end_line > f->line || f->end_column > f->column))
-		out_fmt(w, ",\"endLine\":%u,\"endColumn\":%u", f->end_line, f->end_column);
-	out_fmt(w, "}}}],\"partialFingerprints\":{\"hardconf/v2\":\"%s\"}", fingerprint);
+	out_str(w, "},\"region\":{\"startLine\":");
+	out_uint(w, f->line);
+	out_str(w, ",\"startColumn\":");
+	out_uint(w, f->column);
+	if (f->end_line && (f->end_line > f->line || f->end_column > f->column)) {
+		out_str(w, ",\"endLine\":");
+		out_uint(w, f->end_line);
+		out_str(w, ",\"endColumn\":");
+		out_uint(w, f->end_column);
+	}
+	out_str(w, "}}}],\"partialFingerprints\":{\"hardconf/v2\":\"");
+	out_str(w, fingerprint);
+	out_str(w, "\"}");
 	if (f->suppressed) {
 		out_str(w, ",\"suppressions\":[{\"kind\":\"inSource\"");
 		if (f->justification && *f->justification) {

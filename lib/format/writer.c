@@ -126,6 +126,36 @@ void out_json_string(hardconf_writer *w, const char *str)
 	out(w, "\"", 1);
 }
 
+void out_uint(hardconf_writer *w, size_t n)
+{
+	char digits[24], *p = digits + sizeof digits;
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	out(w, p, (size_t)(digits + sizeof digits - p));
+}
+
+const hardconf_rule *format_rule(const char *id)
+{
+	size_t lo = 0, hi = RULE_COUNT;
+	if (!id)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const hardconf_rule *r = rule_meta((enum rule_id)mid);
+		int c = strcmp(r->id, id);
+		if (c == 0)
+			return r;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* An id written another way (a finding made by hand). */
+	return hardconf_rule_find(id);
+}
+
 static int valid_options(const hardconf_writer_options *o)
 {
 	if (o->version < 1 || o->version > HARDCONF_WRITER_OPTIONS_VERSION ||

@@ -47,4 +47,11 @@ void out_fmt(hardconf_writer *w, const char *fmt, ...) __attribute__((format(pri
 /* A JSON string, quotes included; invalid UTF-8 becomes U+FFFD. */
 void out_json_string(hardconf_writer *w, const char *s);
 
+/* A number in decimal, without printf's formatting pass. */
+void out_uint(hardconf_writer *w, size_t n);
+
+/* A finding's rule: by binary search on the catalogue's ids (in id order),
+ * not a case-insensitive comparison with each rule; NULL if none. */
+const hardconf_rule *format_rule(const char *id);
+
 #endif

@@ -98,8 +98,7 @@ int report_add(hardconf_report *r, const char *file, const char *rule_id,
 void report_shape_last(hardconf_report *r, uint64_t shape)
 {
 	if (shape)
-		snprintf(r->items[r->count - 1].fingerprint, 17, "%016llx",
-			 (unsigned long long)shape);
+		hex16(r->items[r->count - 1].fingerprint, shape);
 }
 
 void report_fix_last(hardconf_report *r, hardconf_fix *fix, char *context, unsigned context_line,

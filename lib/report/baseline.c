@@ -46,19 +46,22 @@ static uint64_t separator(uint64_t h)
 	return fnv1a(h, "\xff", 1);
 }
 
-/* Hashes message m with "line N" numbers left out. */
+/* Hashes message m with "line N" numbers left out: the text between them
+ * in runs, not a character at a time. */
 static uint64_t hash_message(uint64_t h, const char *m)
 {
-	for (const char *c = m; *c; c++) {
-		if (strncmp(c, "line ", 5) == 0 && c[5] >= '0' && c[5] <= '9') {
-			c += 5;
-			while (c[1] >= '0' && c[1] <= '9')
-				c++;
-			continue;
+	const char *c = m, *hit;
+	while ((hit = strstr(c, "line ")) != NULL) {
+		if (hit[5] >= '0' && hit[5] <= '9') {
+			h = fnv(h, c, (size_t)(hit - c));
+			for (c = hit + 5; *c >= '0' && *c <= '9'; c++)
+				;
+		} else {
+			h = fnv(h, c, (size_t)(hit + 1 - c));
+			c = hit + 1;
 		}
-		h = fnv(h, c, 1);
 	}
-	return h;
+	return fnv_str(h, c);
 }
 
 /* The fingerprint a finding made by hand gets: rule, file as shown,
@@ -77,7 +80,7 @@ int hardconf_finding_fingerprint(const hardconf_finding *f, char out[17])
 	if (f->fingerprint[0])
 		memcpy(out, f->fingerprint, 17);
 	else
-		snprintf(out, 17, "%016llx", (unsigned long long)plain_fingerprint(f));
+		hex16(out, plain_fingerprint(f));
 	return HARDCONF_OK;
 }
 
@@ -98,6 +101,16 @@ static int relative_to(const char *path, const char *root)
 	return same;
 }
 
+/* The project path of the file base in the folder real (absolute, as
+ * realpath() has it). */
+static char *project_path_in(const char *real, const char *base, const char *root)
+{
+	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	if (discover_within(real, root))
+		return real[n] ? str_printf("%s/%s", real + n + 1, base) : str_dup(base);
+	return str_printf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+}
+
 /* path's project path through realpath() of its folder. */
 static char *real_project_path(const char *path, const char *root)
 {
@@ -106,16 +119,11 @@ static char *real_project_path(const char *path, const char *root)
 			  : str_dup(".");
 	const char *base = slash ? slash + 1 : path;
 	char *real = dir ? discover_real(dir) : NULL, *out;
-	size_t n;
 
 	free(dir);
 	if (!real) /* not on disk: as named, with '/' separators */
 		return str_dup(path);
-	n = strcmp(root, "/") == 0 ? 0 : strlen(root);
-	if (discover_within(real, root))
-		out = real[n] ? str_printf("%s/%s", real + n + 1, base) : str_dup(base);
-	else
-		out = str_printf("%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+	out = project_path_in(real, base, root);
 	free(real);
 	return out;
 }
@@ -157,9 +165,32 @@ static int by_key(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-int report_fingerprint(hardconf_report *r, const char *target, const char *root)
+/* The project path of the report's file k (0: the file linted, at target
+ * when given, in the folder real_dir when the caller knows it).  *top is
+ * the project root, found the first time it is needed. */
+static char *project_of(const hardconf_report *r, size_t k, const char *target, const char *root,
+			const char *real_dir, char **top, int *have_top)
 {
-	char *top = report_root(target, root);
+	const char *path = k == 0 && target ? target : r->names[k];
+	if (!*have_top) {
+		/* A caller that resolved the folder gave the real root too. */
+		*top = real_dir && root ? str_dup(root) : report_root(target, root);
+		*have_top = 1;
+	}
+	if (!*top)
+		return str_dup(path);
+	if (k == 0 && target && real_dir && root) {
+		const char *slash = strrchr(target, '/');
+		return project_path_in(real_dir, slash ? slash + 1 : target, *top);
+	}
+	return project_path(path, *top);
+}
+
+int report_fingerprint(hardconf_report *r, const char *target, const char *root,
+		       const char *real_dir)
+{
+	char *top = NULL;
+	int have_top = 0;
 	/* Project paths of the report's files, found for those with findings. */
 	char **projects = calloc(r->n_names ? r->n_names : 1, sizeof *projects);
 	struct keyed *keys = calloc(r->count ? r->count : 1, sizeof *keys);
@@ -172,8 +203,7 @@ int report_fingerprint(hardconf_report *r, const char *target, const char *root)
 		while (k + 1 < r->n_names && r->names[k] != f->file)
 			k++;
 		if (!projects[k]) {
-			const char *path = k == 0 && target ? target : r->names[k];
-			projects[k] = top ? project_path(path, top) : str_dup(path);
+			projects[k] = project_of(r, k, target, root, real_dir, &top, &have_top);
 			if (!projects[k]) {
 				rc = HARDCONF_ENOMEM;
 				break;
@@ -198,8 +228,7 @@ int report_fingerprint(hardconf_report *r, const char *target, const char *root)
 				snprintf(count, sizeof count, "#%zu", n);
 				h = fnv_str(separator(h), count);
 			}
-			snprintf(r->items[keys[i].index].fingerprint, 17, "%016llx",
-				 (unsigned long long)h);
+			hex16(r->items[keys[i].index].fingerprint, h);
 		}
 	}
 	for (size_t k = 0; projects && k < r->n_names; k++)

@@ -9,8 +9,12 @@
  * typed), its message with line references and file names made the same
  * way, and its occurrence among otherwise identical findings.  target is
  * where the file linted is on disk (its findings are in r->file), or NULL;
- * root the project root, or NULL to find it.  Returns HARDCONF_OK or
- * HARDCONF_ENOMEM. */
-int report_fingerprint(hardconf_report *r, const char *target, const char *root);
+ * root the project root, or NULL to find it.  real_dir, when the caller
+ * resolved it, is the real path of target's folder, and root (then
+ * required) a real path too: nothing is looked up on disk for the file
+ * linted.  The root is found only for a report with findings.  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+int report_fingerprint(hardconf_report *r, const char *target, const char *root,
+		       const char *real_dir);
 
 #endif

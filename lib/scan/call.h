@@ -98,7 +98,8 @@ struct call_input {
 	const char *mem_path; /* a file of the chain read from mem_data, not from disk, or NULL */
 	const char *mem_data;
 	size_t mem_len;
-	const char *root; /* the project root, for fingerprints; NULL: find it */
+	const char *root;     /* the project root, for fingerprints; NULL: find it */
+	const char *real_dir; /* path's folder as realpath() has it (root real too), or NULL */
 };
 
 /* A finding as found: in the text scanned, not yet located. */

@@ -46,6 +46,10 @@ char *str_dup(const char *s)
 
 char *str_vprintf(const char *fmt, va_list ap)
 {
+	/* One pass for the usual message: into a buffer on the stack, then
+	 * copied; a second only for a longer one.  (Measuring with a NULL
+	 * buffer first costs as much as formatting.) */
+	char small[512];
 	va_list again;
 	int n;
 	char *s;
@@ -54,13 +58,15 @@ char *str_vprintf(const char *fmt, va_list ap)
 	/* ap is initialised (by the caller); clang-tidy 14 says otherwise only when one run
 	 * checks several files (llvm-project issue 40656). */
 	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	if (n < 0) {
 		va_end(again);
 		return NULL;
 	}
 	s = malloc((size_t)n + 1);
-	if (s)
+	if (s && (size_t)n < sizeof small)
+		memcpy(s, small, (size_t)n + 1);
+	else if (s)
 		vsnprintf(s, (size_t)n + 1, fmt, again);
 	va_end(again);
 	return s;
@@ -217,6 +223,14 @@ int array_dup(void **out, size_t *cap, const void *items, size_t n, size_t size)
 	memcpy(*out, items, n * size);
 	*cap = n;
 	return 0;
+}
+
+void hex16(char out[17], uint64_t h)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		out[i] = digits[h & 15];
+	out[16] = '\0';
 }
 
 uint64_t fnv1a(uint64_t h, const void *s, size_t n)

@@ -40,6 +40,10 @@ void *array_grow(void *items, size_t *cap, size_t need, size_t size);
 #define FNV1A_START 1469598103934665603u
 uint64_t fnv1a(uint64_t h, const void *s, size_t n);
 
+/* h as 16 lower-case hex digits and a terminator (a fingerprint), without
+ * printf's formatting pass. */
+void hex16(char out[17], uint64_t h);
+
 /* A malloc'd copy of the n items of size bytes at items, with *cap set to
  * n; NULL with *cap 0 for no items.  Returns -1 when memory ran out (then
  * *out is NULL), else 0. */
