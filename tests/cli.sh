@@ -229,7 +229,8 @@ run "  HC6007, a heuristic, has medium precision" 0 \
 run "  HC1022, opt-in, is off" 0 \
 	'"defaultConfiguration":{"level":"note","enabled":false},"properties":{"tags":["security","aspnet"],"precision":"high","security-severity":"2.0"}}
 ' sarif_rule HC1022
-run "  every rule has a name" 0 "94$nl" sh -c "grep -o '{\"id\":\"HC[0-9]*\",\"name\":\"[A-Z][A-Za-z]*\",' \"$tmp/rules.sarif\" | wc -l"
+# As many names as rules: the count follows the rule table.
+run "  every rule has a name" 0 "$("$hc" --list-rules | wc -l)$nl" sh -c "grep -o '{\"id\":\"HC[0-9]*\",\"name\":\"[A-Z][A-Za-z]*\",' \"$tmp/rules.sarif\" | wc -l"
 run "SARIF default grading: HC1001 is 8.0" 0 - "$hc" -q --format sarif --fail-on never "$debug"
 cp "$tmp/out" "$tmp/rules.sarif"
 run "  security-severity 8.0" 0 \

@@ -15,9 +15,9 @@
 #define DEFAULT_WORK_BUDGET 64
 
 /* Every family, in the order their hooks run for one element. */
-static const struct family *const families[] = {&family_structure, &family_settings, &family_aspnet,
-						&family_iis,       &family_dynamics, &family_ssrs,
-						&family_bc,        &family_secrets,  &family_locks};
+static const struct family *const families[] = {
+	&family_structure, &family_settings, &family_aspnet,  &family_iis,   &family_dynamics,
+	&family_ssrs,      &family_bc,       &family_secrets, &family_locks, &family_core};
 #define N_FAMILIES (sizeof families / sizeof families[0])
 _Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 

@@ -6,5 +6,6 @@
 
 extern const struct family family_structure, family_settings, family_aspnet, family_iis,
 	family_dynamics, family_ssrs, family_bc, family_secrets;
+extern const struct family family_core;
 
 #endif
