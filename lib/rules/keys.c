@@ -3,9 +3,10 @@
  * split into words as people write them (camelCase, snake_case, dots,
  * digits), and the last words decide.
  *
- * It runs on every appSettings key, so it reads the name once: the words
- * are spans of the name (nothing copied, nothing formatted), and a word is
- * looked up by its length first, then compared without case.
+ * It runs on every appSettings key, so it reads no more of the name than
+ * it needs: the words are found from the end, as spans of the name (nothing
+ * copied, nothing formatted), and a word is looked up by its length first,
+ * then compared without case.
  */
 #include "rules/keys.h"
 
@@ -18,15 +19,6 @@
 /* A word part of a setting's name: where it starts, and its length. */
 struct span {
 	size_t at, len;
-};
-
-/* The word parts of a setting's name: split at any character but a letter
- * or digit, at case changes ("smtpPassword", "APIKey" -> api|key) and
- * between letters and digits.  A long name keeps its last MAX_PARTS parts:
- * the words that matter come last. */
-struct parts {
-	size_t n;
-	struct span word[MAX_PARTS];
 };
 
 static int is_lower(unsigned char c)
@@ -49,39 +41,47 @@ static int is_word_char(unsigned char c)
 	return is_lower(c) || is_upper(c) || is_digit(c);
 }
 
-static void add_part(struct parts *out, size_t at, size_t len)
+/* Whether a word part starts at k[i] (0 < i < n, k[i - 1] and k[i] both
+ * letters or digits): at a case change ("smtpPassword", "APIKey" ->
+ * api|key) or between letters and digits. */
+static int starts_word(const char *k, size_t n, size_t i)
 {
-	if (out->n == MAX_PARTS) {
-		memmove(out->word, out->word + 1, sizeof out->word[0] * (MAX_PARTS - 1));
-		out->n--;
-	}
-	out->word[out->n++] = (struct span){at, len};
+	unsigned char prev = (unsigned char)k[i - 1], c = (unsigned char)k[i];
+	return (is_lower(prev) && is_upper(c)) || is_digit(prev) != is_digit(c) ||
+	       (is_upper(prev) && is_upper(c) && i + 1 < n && is_lower((unsigned char)k[i + 1]));
 }
 
-static void split_words(const char *k, size_t n, struct parts *out)
-{
-	size_t start = 0, len = 0;
+/* The words of a setting's name, read from its end: any character but a
+ * letter or digit separates them, as do case changes and digits.  Only the
+ * last words usually matter, so they are found one at a time, backwards,
+ * and at most MAX_PARTS of them. */
+struct words {
+	const char *k;
+	size_t n, pos; /* the name, and where the words not yet found end */
+	size_t found;
+	struct span word[MAX_PARTS]; /* word[0] is the last */
+};
 
-	out->n = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)k[i], prev = i ? (unsigned char)k[i - 1] : 0;
-		if (!is_word_char(c)) {
-			if (len > 0)
-				add_part(out, start, len);
-			len = 0;
-			continue;
-		}
-		if (len > 0 && ((is_lower(prev) && is_upper(c)) || is_digit(prev) != is_digit(c) ||
-				(is_upper(prev) && is_upper(c) && i + 1 < n &&
-				 is_lower((unsigned char)k[i + 1])))) {
-			add_part(out, start, len);
-			len = 0;
-		}
-		if (len++ == 0)
-			start = i;
+/* Makes words->word[j] known: 1, or 0 when the name has no such word (or
+ * it is beyond the MAX_PARTS last). */
+static int word_at(struct words *w, size_t j)
+{
+	while (w->found <= j) {
+		size_t end = w->pos, start;
+		if (w->found == MAX_PARTS)
+			return 0;
+		while (end > 0 && !is_word_char((unsigned char)w->k[end - 1]))
+			end--;
+		if (end == 0)
+			return 0;
+		start = end - 1;
+		while (start > 0 && is_word_char((unsigned char)w->k[start - 1]) &&
+		       !starts_word(w->k, w->n, start))
+			start--;
+		w->word[w->found++] = (struct span){start, end - start};
+		w->pos = start;
 	}
-	if (len > 0)
-		add_part(out, start, len);
+	return 1;
 }
 
 /* What a word (or two words joined) means in a setting's name. */
@@ -137,7 +137,9 @@ static enum word word_of(const char *k, const struct span *a, const struct span 
 {
 	size_t len = a->len + (b ? b->len : 0);
 
-	for (size_t i = 0; i < sizeof word_defs / sizeof word_defs[0]; i++) {
+	/* The table is in order of length. */
+	for (size_t i = 0; i < sizeof word_defs / sizeof word_defs[0] && word_defs[i].len <= len;
+	     i++) {
 		const struct word_def *d = &word_defs[i];
 		if (d->len == len && same(k + a->at, d->text, a->len) &&
 		    (!b || same(k + b->at, d->text + a->len, b->len)))
@@ -155,15 +157,17 @@ static enum word word_of(const char *k, const struct span *a, const struct span 
  * is protected or encrypted ("ProtectedDatabasePassword"). */
 enum key_class classify_key(const char *k, size_t n)
 {
-	struct parts p;
-	size_t end;
+	struct words w; /* word[] is filled as it is read */
 	enum word found = WORD_OTHER;
+	size_t j;
 
-	split_words(k, n, &p);
-	for (end = p.n; end > 0; end--) {
-		const struct span *last = &p.word[end - 1];
+	w.k = k;
+	w.n = w.pos = n;
+	w.found = 0;
+	for (j = 0; word_at(&w, j); j++) {
+		const struct span *last = &w.word[j];
 		enum word one = word_of(k, last, NULL),
-			  two = end >= 2 ? word_of(k, &p.word[end - 2], last) : WORD_OTHER;
+			  two = word_at(&w, j + 1) ? word_of(k, &w.word[j + 1], last) : WORD_OTHER;
 		if (one == WORD_CONNECTION_STRING || two == WORD_CONNECTION_STRING)
 			return KEY_CONNECTION_STRING;
 		if (one == WORD_CREDENTIAL || one == WORD_TOKEN) {
@@ -177,10 +181,10 @@ enum key_class classify_key(const char *k, size_t n)
 		if (!is_digit((unsigned char)k[last->at]) && one != WORD_QUALIFIER)
 			return KEY_PLAIN;
 	}
-	if (end == 0)
+	if (found == WORD_OTHER)
 		return KEY_PLAIN;
-	for (size_t i = 0; i + 1 < end; i++)
-		if (word_of(k, &p.word[i], NULL) == WORD_PROTECTED)
+	for (size_t i = j + 1; word_at(&w, i); i++)
+		if (word_of(k, &w.word[i], NULL) == WORD_PROTECTED)
 			return KEY_PLAIN;
 	return found == WORD_TOKEN ? KEY_TOKEN : KEY_CREDENTIAL;
 }

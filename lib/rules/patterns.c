@@ -84,3 +84,19 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 		     "\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{16,}",
 		     "a JSON Web Token", FOR(RULE_HC6007)},
 };
+
+/* The bytes one of which every key format contains: AKIA, ASIA and AIza
+ * an 'A'; storage keys and SAS an '='; PEM headers and Slack tokens a '-';
+ * GitHub and Stripe keys a '_'; SendGrid keys and JWTs a '.'; Entra
+ * secrets a '~'. */
+static const unsigned char format_bytes[256] = {
+	['A'] = 1, ['='] = 1, ['-'] = 1, ['_'] = 1, ['.'] = 1, ['~'] = 1,
+};
+
+int may_hold_format(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (format_bytes[(unsigned char)v[i]])
+			return 1;
+	return 0;
+}

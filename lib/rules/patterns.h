@@ -42,4 +42,9 @@ struct pattern_def {
 
 extern const struct pattern_def pattern_defs[N_PATTERNS];
 
+/* Whether the n bytes at v may hold one of the key formats: each needs one
+ * of a few bytes ('A', '=', '-', '_', '.', '~'), and most values have none
+ * of them.  A cheap test before PAT_FORMAT_PREFILTER. */
+int may_hold_format(const char *v, size_t n);
+
 #endif
