@@ -447,7 +447,8 @@ static void named_value(struct lint *l, const struct element *e, const struct xm
 			    subject, masked, advice(l, section));
 		return;
 	}
-	if (!may_hold_format(v, n) || !secret_matches(l, PAT_FORMAT_PREFILTER, v, n))
+	/* Running out of memory ends the search here too: the call ends. */
+	if (!may_hold_format(v, n) || find(l, PAT_FORMAT_PREFILTER, v, n, 0, &from, &to) != 1)
 		return;
 	for (int p = PAT_FORMAT_FIRST; p < N_PATTERNS; p++) {
 		int rc = find(l, (enum pattern)p, v, n, 0, &from, &to);
