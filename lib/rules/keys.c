@@ -100,9 +100,9 @@ struct word_def {
 	enum word word;
 };
 
-#define W(s, w)                    \
-	{                          \
-		s, sizeof s - 1, w \
+#define W(s, w)                     \
+	{                           \
+		s, sizeof(s) - 1, w \
 	}
 static const struct word_def word_defs[] = {
 	W("pwd", WORD_CREDENTIAL),
