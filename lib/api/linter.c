@@ -38,6 +38,7 @@ static const struct family *const families[] = {
 	&family_bc,
 	&family_bcsetup,
 	&family_secrets,
+	&family_core,
 	&family_transport,
 	&family_exposure,
 	&family_locks,

@@ -18,7 +18,8 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 			     "|\\[[^\\[\\]]*\\]"            /* [Password], [enc:...:enc] */
 			     ")\\s*$",
 			     NULL, FOR_ALL},
-	/* Words standing in for the secret in samples and templates. */
+	/* Words standing in for the secret in samples and templates, and
+	 * the example keys of vendors' documentation. */
 	[PAT_STAND_IN] =
 		{"(?i)^\\s*+(?:"
 		 ".*your.*"
@@ -28,6 +29,9 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 		 "(?:(?:app(?:lication)?|client|access|api|db|database|admin|user|account|"
 		 "service)[\\s_-]*+)?(?:secret|password|passwd|pwd|pass|token|key)s?"
 		 "(?:[\\s_-]*+(?:here|value|goes[\\s_-]*+here))?"
+		 /* AWS's documented examples: AKIAIOSFODNN7EXAMPLE,
+		  * wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY */
+		 "|(?-i:[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)"
 		 ")\\s*$",
 		 NULL, FOR_ALL},
 	/* Values of credential-named settings that are not credentials: a
@@ -39,15 +43,24 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 				"|~?/\\S*|[a-z]:\\\\.*|\\\\\\\\.*"
 				"|[a-z]++(?:\\s++[a-z]++){2,}[.!]?"
 				")\\s*$",
-				NULL, FOR(RULE_HC6007)},
+				NULL, FOR(RULE_HC6007) | FOR(RULE_HC6008)},
 	/* scheme://user:password@ - group 1 is the password.  A scheme starts
 	 * only where a run of scheme characters does, so a long value is
 	 * searched in one pass. */
 	[PAT_URL_PASSWORD] = {"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://"
 			      "[^\\s/?#@:\"'<>]*+:([^\\s/?#@\"'<>]++)@",
 			      NULL, FOR(RULE_HC6001)},
-	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b", "an AWS access key ID",
-			    FOR(RULE_HC6007)},
+	/* What every format below starts with, or must contain: one search
+	 * tells a value that holds none of them (nearly every value) from one
+	 * that may, and only the latter is searched for each format.  A format
+	 * added below adds its literal here. */
+	[PAT_FORMAT_PREFILTER] = {"AKIA|ASIA|-----BEGIN |(?i:accountkey)|sig=|[78]Q~|gh[pousr]_"
+				  "|github_pat_|xox[abposr]-|AIza|[rs]k_live_|SG\\.|eyJ",
+				  NULL, FOR(RULE_HC6007)},
+	/* AWS's documentation writes its example key ID AKIAIOSFODNN7EXAMPLE;
+	 * an ID that ends in EXAMPLE is no key. */
+	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)(?![A-Z0-9]{9}EXAMPLE\\b)[A-Z0-9]{16}\\b",
+			    "an AWS access key ID", FOR(RULE_HC6007)},
 	[PAT_PEM_PRIVATE_KEY] = {"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", "a PEM private key",
 				 FOR(RULE_HC6007)},
 	[PAT_AZURE_STORAGE_KEY] = {"(?i:AccountKey)\\s*=\\s*[A-Za-z0-9+/]{40,}={0,2}",
@@ -71,3 +84,19 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 		     "\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{16,}",
 		     "a JSON Web Token", FOR(RULE_HC6007)},
 };
+
+/* The bytes one of which every key format contains: AKIA, ASIA and AIza
+ * an 'A'; storage keys and SAS an '='; PEM headers and Slack tokens a '-';
+ * GitHub and Stripe keys a '_'; SendGrid keys and JWTs a '.'; Entra
+ * secrets a '~'. */
+static const unsigned char format_bytes[256] = {
+	['A'] = 1, ['='] = 1, ['-'] = 1, ['_'] = 1, ['.'] = 1, ['~'] = 1,
+};
+
+int may_hold_format(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (format_bytes[(unsigned char)v[i]])
+			return 1;
+	return 0;
+}

@@ -11,6 +11,7 @@ enum pattern {
 	PAT_STAND_IN,
 	PAT_NOT_CREDENTIAL,
 	PAT_URL_PASSWORD,
+	PAT_FORMAT_PREFILTER,
 	PAT_FORMAT_FIRST,
 	PAT_AWS_KEY_ID = PAT_FORMAT_FIRST,
 	PAT_PEM_PRIVATE_KEY,
@@ -29,10 +30,9 @@ enum pattern {
 /* The rules a pattern serves, as bits: it is compiled only when one of them
  * is enabled, so a run without secret rules compiles nothing. */
 #define FOR(rule) (1u << ((rule)-RULE_HC6001))
-#define FOR_ALL                                                                      \
-	(FOR(RULE_HC6001) | FOR(RULE_HC6002) | FOR(RULE_HC6003) | FOR(RULE_HC6004) | \
-	 FOR(RULE_HC6005) | FOR(RULE_HC6006) | FOR(RULE_HC6007))
-_Static_assert(RULE_HC6007 - RULE_HC6001 == 6, "HC6001-HC6007 are consecutive");
+#define SECRETS_LAST RULE_HC6009
+#define FOR_ALL ((FOR(SECRETS_LAST) << 1) - 1u)
+_Static_assert(SECRETS_LAST - RULE_HC6001 == 8, "HC6001-HC6009 are consecutive");
 
 struct pattern_def {
 	const char *pattern;
@@ -41,5 +41,10 @@ struct pattern_def {
 };
 
 extern const struct pattern_def pattern_defs[N_PATTERNS];
+
+/* Whether the n bytes at v may hold one of the key formats: each needs one
+ * of a few bytes ('A', '=', '-', '_', '.', '~'), and most values have none
+ * of them.  A cheap test before PAT_FORMAT_PREFILTER. */
+int may_hold_format(const char *v, size_t n);
 
 #endif

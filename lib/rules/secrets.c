@@ -15,6 +15,7 @@
  * paths SCAN() lists below (every section element, and the places that
  * configure URLs and connection strings), not at any depth.
  */
+#include "rules/secrets.h"
 #include "rules/families.h"
 #include "rules/keys.h"
 #include "rules/patterns.h"
@@ -46,7 +47,7 @@ static void *shared_new(const struct hardconf_linter *linter)
 
 	if (!sh)
 		return NULL;
-	for (int r = RULE_HC6001; r <= RULE_HC6007; r++)
+	for (int r = RULE_HC6001; r <= SECRETS_LAST; r++)
 		if (hardconf_linter_rule_enabled(linter, rule_meta((enum rule_id)r)->id))
 			enabled |= FOR(r);
 	for (size_t i = 0; i < N_PATTERNS; i++) {
@@ -70,16 +71,7 @@ static void shared_free(void *p)
 
 /* ---- Per-call state ----------------------------------------------------------- */
 
-struct secrets_state {
-	struct re_match *match; /* made at the first search */
-	/* One bit per open element that a SCAN() hook pushed, innermost in bit
-	 * 0: set when it carries configProtectionProvider.  The listed paths
-	 * nest far less than 64 deep. */
-	uint64_t protected_bits;
-	struct anchor password_at; /* HC6004: the open <ServiceAccountPassword> */
-};
-
-static struct secrets_state *state(struct lint *l)
+struct secrets_state *secrets_state_of(struct lint *l)
 {
 	return lint_state(l, &family_secrets);
 }
@@ -96,7 +88,7 @@ static void free_state(void *p)
 static int find(struct lint *l, enum pattern p, const char *text, size_t len, size_t start,
 		size_t *from, size_t *to)
 {
-	struct secrets_state *s = state(l);
+	struct secrets_state *s = secrets_state_of(l);
 	const struct secrets_shared *sh = lint_shared(l, &family_secrets);
 	int rc;
 
@@ -114,7 +106,7 @@ static int find(struct lint *l, enum pattern p, const char *text, size_t len, si
 
 /* Whether pattern p matches text; running out of memory counts as a match,
  * which reports nothing (the call ends without a report anyway). */
-static int matches(struct lint *l, enum pattern p, const char *text, size_t len)
+int secret_matches(struct lint *l, enum pattern p, const char *text, size_t len)
 {
 	size_t from, to;
 	return find(l, p, text, len, 0, &from, &to) != 0;
@@ -127,7 +119,7 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static int starts_with(const char *v, size_t n, const char *prefix)
+int secret_starts_with(const char *v, size_t n, const char *prefix)
 {
 	size_t m = strlen(prefix);
 	return n >= m && ascii_ncasecmp(v, prefix, m) == 0;
@@ -135,14 +127,15 @@ static int starts_with(const char *v, size_t n, const char *prefix)
 
 /* Non-zero when a value (trimmed) is a clear-text secret: not blank, not a
  * template token, not a stand-in for the real thing. */
-static int is_literal(struct lint *l, const char *v, size_t n)
+int secret_is_literal(struct lint *l, const char *v, size_t n)
 {
-	return n > 0 && !matches(l, PAT_PLACEHOLDER, v, n) && !matches(l, PAT_STAND_IN, v, n);
+	return n > 0 && !secret_matches(l, PAT_PLACEHOLDER, v, n) &&
+	       !secret_matches(l, PAT_STAND_IN, v, n);
 }
 
 /* How messages show a secret: "Pa***", 11 characters.  The first two
  * characters only of a secret of 8 or more, where they give little away. */
-static void mask(char *buf, size_t size, const char *v, size_t n)
+void secret_mask(char *buf, size_t size, const char *v, size_t n)
 {
 	size_t chars = 0, prefix = 0;
 	char shown[32];
@@ -249,7 +242,8 @@ static void conn_scan(struct lint *l, const char *s, size_t n, struct conn_scan 
 		if (!nested && key_is(key, (size_t)(key_end - key), "provider connection string")) {
 			conn_scan(l, value, (size_t)(value_end - value), out, 1);
 		} else if (secret_key(key, (size_t)(key_end - key)) &&
-			   is_literal(l, value, (size_t)(value_end - value)) && !out->secrets++) {
+			   secret_is_literal(l, value, (size_t)(value_end - value)) &&
+			   !out->secrets++) {
 			out->key = key;
 			out->key_len = (size_t)(key_end - key);
 			out->value = value;
@@ -261,12 +255,19 @@ static void conn_scan(struct lint *l, const char *s, size_t n, struct conn_scan 
 /* ---- Where a value sits, for messages ---------------------------------------- */
 
 /* Which element a SCAN() hook's children belong to. */
-enum parent { IN_ROOT, IN_CONNECTION_STRINGS, IN_APP_SETTINGS, IN_SYSTEM_WEB, IN_OTHER };
-static const enum parent parent_ids[] = {IN_ROOT, IN_CONNECTION_STRINGS, IN_APP_SETTINGS,
-					 IN_SYSTEM_WEB, IN_OTHER};
+enum parent { IN_ROOT, IN_CONNECTION_STRINGS, IN_APP_SETTINGS, IN_SYSTEM_WEB, IN_SMTP, IN_OTHER };
+static const enum parent parent_ids[] = {
+	IN_ROOT, IN_CONNECTION_STRINGS, IN_APP_SETTINGS, IN_SYSTEM_WEB, IN_SMTP, IN_OTHER};
 
 /* The sections whose fix messages name. */
-enum section { SECTION_NONE, SECTION_CONNECTION_STRINGS, SECTION_APP_SETTINGS, SECTION_SESSION };
+enum section {
+	SECTION_NONE,
+	SECTION_CONNECTION_STRINGS,
+	SECTION_APP_SETTINGS,
+	SECTION_SESSION,
+	SECTION_SMTP,
+	SECTION_ENVIRONMENT
+};
 
 static int is_named(const char *name, const char *want)
 {
@@ -326,6 +327,13 @@ static const char *advice(const struct lint *l, enum section section)
 	case SECTION_SESSION:
 		return "encrypt the section (aspnet_regiis -pe \"system.web/sessionState\"), or "
 		       "use Integrated Security";
+	case SECTION_SMTP:
+		return "encrypt the section (aspnet_regiis -pe \"system.net/mailSettings/smtp\"), "
+		       "or supply it at deployment from a secret store such as Azure Key Vault";
+	case SECTION_ENVIRONMENT:
+		return "set the variable on the server (the application pool's or App Service's "
+		       "settings) or read it from a secret store such as Azure Key Vault, not in "
+		       "web.config";
 	case SECTION_NONE:
 		break;
 	}
@@ -352,14 +360,16 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 	char subject[160], masked[64], key[48];
 
 	value_trim(&v, &n);
-	if (form != FORM_URL) {
+	/* A connection string's secret follows an '=', a URL's password comes
+	 * before an '@': most values hold neither and are done here. */
+	if (form != FORM_URL && memchr(v, '=', n)) {
 		struct conn_scan cs = {0};
 		conn_scan(l, v, n, &cs, 0);
 		/* In a value that may be anything, a ';' that separates text
 		 * without '=' shows it is not a connection string. */
 		if (cs.secrets > 0 && !(form == FORM_APP_SETTING && cs.bare > 0 && cs.sep == ';')) {
 			describe(l, e, a, parent, subject, sizeof subject);
-			mask(masked, sizeof masked, cs.value, cs.value_len);
+			secret_mask(masked, sizeof masked, cs.value, cs.value_len);
 			str_display(key, sizeof key, cs.key, cs.key_len);
 			lint_report(l, RULE_HC6001, at_attr(e, a->name),
 				    "%s holds a literal %s (%s)%s; %s", subject, key, masked,
@@ -367,14 +377,15 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 			return 1;
 		}
 	}
-	while (find(l, PAT_URL_PASSWORD, v, n, start, &from, &to) == 1) {
-		if (!re_group(state(l)->match, 1, &pw_from, &pw_to))
+	while (memchr(v + start, '@', n - start) &&
+	       find(l, PAT_URL_PASSWORD, v, n, start, &from, &to) == 1) {
+		if (!re_group(secrets_state_of(l)->match, 1, &pw_from, &pw_to))
 			break;
 		start = to;
-		if (!is_literal(l, v + pw_from, pw_to - pw_from))
+		if (!secret_is_literal(l, v + pw_from, pw_to - pw_from))
 			continue;
 		describe(l, e, a, parent, subject, sizeof subject);
-		mask(masked, sizeof masked, v + pw_from, pw_to - pw_from);
+		secret_mask(masked, sizeof masked, v + pw_from, pw_to - pw_from);
 		lint_report(
 			l, RULE_HC6001, at_attr(e, a->name),
 			"%s holds a URL with a password (user:password@, password %s); take the "
@@ -386,37 +397,59 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 	return 0;
 }
 
-/* ---- appSettings (HC6001, HC6007) -------------------------------------------- */
-
-static void app_setting(struct lint *l, const struct element *e, enum parent parent)
+int secret_protected(struct lint *l, const struct element *e)
 {
-	const struct xml_attr *key = element_attr(l, e, "key"),
-			      *value = element_attr(l, e, "value");
-	enum key_class class = key ? classify_key(key->value, key->value_len) : KEY_PLAIN;
-	const char *v;
-	size_t n, from, to;
+	return secrets_state_of(l)->protected_bits != 0 ||
+	       element_attr(l, e, "configProtectionProvider") != NULL;
+}
+
+/* ---- Named values: appSettings, environment variables (HC6001, HC6007, HC6009) -- */
+
+static int all_digits(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+/* Whether the literal value v (trimmed), named name, is a credential by its
+ * name's class: not a stand-in, switch, URL, path or sentence; not its own
+ * name repeated (a token for a deployment tool); and for an issued key or
+ * token not a number alone (an account or application id: Yubico's
+ * client id, a Google Analytics number). */
+static int credential_value(struct lint *l, enum key_class class, const char *name, size_t name_len,
+			    const char *v, size_t n)
+{
+	return (class == KEY_CREDENTIAL || (class == KEY_TOKEN && !all_digits(v, n))) &&
+	       secret_is_literal(l, v, n) && !(n == name_len && ascii_ncasecmp(v, name, n) == 0) &&
+	       !secret_matches(l, PAT_NOT_CREDENTIAL, v, n);
+}
+
+/* HC6007 for a value given a name (appSettings key, environment variable):
+ * named like a credential, or holding a well-known key format. */
+static void named_value(struct lint *l, const struct element *e, const struct xml_attr *name,
+			const struct xml_attr *value, enum parent parent, enum key_class class,
+			enum section section)
+{
+	const char *v = value->value;
+	size_t n = value->value_len, from, to;
 	char subject[160], masked[64];
 
-	if (!value ||
-	    secret_value(l, e, value, parent,
-			 class == KEY_CONNECTION_STRING ? FORM_CONNECTION : FORM_APP_SETTING,
-			 SECTION_APP_SETTINGS) ||
-	    !lint_enabled(l, RULE_HC6007))
+	if (!lint_enabled(l, RULE_HC6007))
 		return;
-	v = value->value;
-	n = value->value_len;
 	value_trim(&v, &n);
-	/* A value that repeats its key is a token for a deployment tool. */
-	if (class == KEY_CREDENTIAL && is_literal(l, v, n) &&
-	    !(n == key->value_len && ascii_ncasecmp(v, key->value, n) == 0) &&
-	    !matches(l, PAT_NOT_CREDENTIAL, v, n)) {
+	if (name && credential_value(l, class, name->value, name->value_len, v, n)) {
 		describe(l, e, value, parent, subject, sizeof subject);
-		mask(masked, sizeof masked, v, n);
+		secret_mask(masked, sizeof masked, v, n);
 		lint_report(l, RULE_HC6007, at_attr(e, value->name),
 			    "%s is named like a credential and holds a literal value (%s); %s",
-			    subject, masked, advice(l, SECTION_APP_SETTINGS));
+			    subject, masked, advice(l, section));
 		return;
 	}
+	/* Running out of memory ends the search here too: the call ends. */
+	if (!may_hold_format(v, n) || find(l, PAT_FORMAT_PREFILTER, v, n, 0, &from, &to) != 1)
+		return;
 	for (int p = PAT_FORMAT_FIRST; p < N_PATTERNS; p++) {
 		int rc = find(l, (enum pattern)p, v, n, 0, &from, &to);
 		if (rc < 0)
@@ -424,21 +457,116 @@ static void app_setting(struct lint *l, const struct element *e, enum parent par
 		if (rc == 0)
 			continue;
 		describe(l, e, value, parent, subject, sizeof subject);
-		mask(masked, sizeof masked, v + from, to - from);
+		secret_mask(masked, sizeof masked, v + from, to - from);
 		lint_report(
 			l, RULE_HC6007, at_attr(e, value->name),
 			"%s holds %s (%s); revoke it, and keep its successor out of the file: %s",
-			subject, pattern_defs[p].what, masked, advice(l, SECTION_APP_SETTINGS));
+			subject, pattern_defs[p].what, masked, advice(l, section));
 		return;
 	}
 }
 
-/* ---- Any element in reach (HC6001, HC6007) ------------------------------------ */
-
-static int protected_section(struct lint *l, const struct element *e)
+/* HC6009: a Telerik UI key written in the file. */
+static void telerik_literal(struct lint *l, const struct element *e, const struct xml_attr *key,
+			    const struct xml_attr *value)
 {
-	return state(l)->protected_bits != 0 ||
-	       element_attr(l, e, "configProtectionProvider") != NULL;
+	const char *v = value->value;
+	size_t n = value->value_len;
+	char shown[96], masked[64];
+
+	value_trim(&v, &n);
+	if (!secret_is_literal(l, v, n))
+		return;
+	str_display(shown, sizeof shown, key->value, key->value_len);
+	secret_mask(masked, sizeof masked, v, n);
+	lint_report(l, RULE_HC6009, at_attr(e, value->name),
+		    "appSettings key \"%s\" is a literal Telerik UI key (%s): whoever reads this "
+		    "file can forge what RadAsyncUpload and the editor dialogs trust, which is how "
+		    "CVE-2017-11317 and CVE-2019-18935 upload files and run code; generate a new "
+		    "random key and %s",
+		    shown, masked, advice(l, SECTION_APP_SETTINGS));
+}
+
+static void app_setting(struct lint *l, const struct element *e, enum parent parent)
+{
+	const struct xml_attr *key = element_attr(l, e, "key"),
+			      *value = element_attr(l, e, "value");
+	enum key_class class = key ? classify_key(key->value, key->value_len) : KEY_PLAIN;
+
+	if (!value)
+		return;
+	if (key && telerik_key(key->value, key->value_len)) {
+		telerik_literal(l, e, key, value);
+		return;
+	}
+	if (!secret_value(l, e, value, parent,
+			  class == KEY_CONNECTION_STRING ? FORM_CONNECTION : FORM_APP_SETTING,
+			  SECTION_APP_SETTINGS))
+		named_value(l, e, key, value, parent, class, SECTION_APP_SETTINGS);
+}
+
+/* Whether an environment variable holds a connection string by its name:
+ * ASP.NET Core's ConnectionStrings__Name (or ConnectionStrings:Name), and
+ * App Service's SQLCONNSTR_Name and the like. */
+static int connection_variable(const char *k, size_t n)
+{
+	const char *underscore = memchr(k, '_', n);
+	size_t head = underscore ? (size_t)(underscore - k) : 0;
+
+	return secret_starts_with(k, n, "ConnectionStrings__") ||
+	       secret_starts_with(k, n, "ConnectionStrings:") ||
+	       (head >= 7 && ascii_ncasecmp(underscore - 7, "CONNSTR", 7) == 0) ||
+	       classify_key(k, n) == KEY_CONNECTION_STRING;
+}
+
+/* aspNetCore/environmentVariables/environmentVariable: what ASP.NET Core
+ * reads as configuration, so a secret there is as written as one in
+ * appSettings. */
+static void environment_variable(struct lint *l, const struct element *e, const void *arg)
+{
+	const struct xml_attr *name = element_attr(l, e, "name"),
+			      *value = element_attr(l, e, "value");
+	(void)arg;
+
+	if (!value || secret_protected(l, e))
+		return;
+	if (!secret_value(l, e, value, IN_OTHER,
+			  name && connection_variable(name->value, name->value_len)
+				  ? FORM_CONNECTION
+				  : FORM_APP_SETTING,
+			  SECTION_ENVIRONMENT))
+		named_value(l, e, name, value, IN_OTHER,
+			    name ? classify_key(name->value, name->value_len) : KEY_PLAIN,
+			    SECTION_ENVIRONMENT);
+}
+
+/* ---- Any element in reach (HC6001, HC6008) ------------------------------------ */
+
+/* HC6008: an attribute named like a credential (password, smtpPassword,
+ * apiKey, privateKey) with a literal value.  Names that are settings about
+ * passwords (passwordFormat, minRequiredPasswordLength) are not: the last
+ * word decides (rules/keys.c).  identity@password is HC6006's. */
+static void credential_attribute(struct lint *l, const struct element *e, const struct xml_attr *a,
+				 enum parent parent)
+{
+	size_t name_len = strlen(a->name), n = a->value_len;
+	enum key_class class = classify_key(a->name, name_len);
+	const char *v = a->value;
+	char subject[160], masked[64];
+
+	if ((class != KEY_CREDENTIAL && class != KEY_TOKEN) ||
+	    (parent == IN_SYSTEM_WEB && is_named(e->name, "identity")))
+		return;
+	value_trim(&v, &n);
+	/* processModel password="AutoGenerate": the ASP.NET account's own. */
+	if (secret_starts_with(v, n, "AutoGenerate") ||
+	    !credential_value(l, class, a->name, name_len, v, n))
+		return;
+	describe(l, e, a, parent, subject, sizeof subject);
+	secret_mask(masked, sizeof masked, v, n);
+	lint_report(l, RULE_HC6008, at_attr(e, a->name), "%s holds a clear-text %s (%s); %s",
+		    subject, class == KEY_CREDENTIAL ? "password or secret" : "key or token",
+		    masked, advice(l, parent == IN_SMTP ? SECTION_SMTP : SECTION_NONE));
 }
 
 static void scan_attribute(struct lint *l, const struct element *e, const struct xml_attr *a,
@@ -456,18 +584,20 @@ static void scan_attribute(struct lint *l, const struct element *e, const struct
 	else if (ascii_casecmp(a->name, "connectionString") == 0 ||
 		 (ascii_casecmp(e->name, "connectionString") == 0 && is_named(a->name, "value")))
 		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_NONE);
-	else
-		secret_value(l, e, a, parent, FORM_URL, SECTION_NONE);
+	else if (!secret_value(l, e, a, parent, FORM_URL, SECTION_NONE) &&
+		 lint_enabled(l, RULE_HC6008))
+		credential_attribute(l, e, a, parent);
 }
 
 static void scan_start(struct lint *l, const struct element *e, const void *arg)
 {
-	struct secrets_state *s = state(l);
+	struct secrets_state *s = secrets_state_of(l);
 	enum parent parent = *(const enum parent *)arg;
 	int protected = element_attr(l, e, "configProtectionProvider") != NULL;
 
 	s->protected_bits = s->protected_bits << 1 | (uint64_t) protected;
-	if (s->protected_bits || (!lint_enabled(l, RULE_HC6001) && !lint_enabled(l, RULE_HC6007)))
+	if (s->protected_bits || (!lint_enabled(l, RULE_HC6001) && !lint_enabled(l, RULE_HC6007) &&
+				  !lint_enabled(l, RULE_HC6008) && !lint_enabled(l, RULE_HC6009)))
 		return;
 	if (is_app_setting(l, e, parent)) {
 		app_setting(l, e, parent);
@@ -481,163 +611,7 @@ static void scan_start(struct lint *l, const struct element *e, const void *arg)
 static void scan_end(struct lint *l, const void *arg)
 {
 	(void)arg;
-	state(l)->protected_bits >>= 1;
-}
-
-/* The attribute name of e when it holds a literal (not a placeholder), its
- * value trimmed into *v, *n; NULL otherwise. */
-static const struct xml_attr *literal_attr(struct lint *l, const struct element *e,
-					   const char *name, const char **v, size_t *n)
-{
-	const struct xml_attr *a = element_attr(l, e, name);
-	if (!a)
-		return NULL;
-	*v = a->value;
-	*n = a->value_len;
-	value_trim(v, n);
-	return is_literal(l, *v, *n) ? a : NULL;
-}
-
-/* ---- machineKey (HC6002) ------------------------------------------------------ */
-
-static void machine_key(struct lint *l, const struct element *e, const void *arg)
-{
-	static const char *const names[] = {"validationKey", "decryptionKey"};
-	char masked[64];
-	(void)arg;
-
-	if (protected_section(l, e))
-		return;
-	for (size_t i = 0; i < 2; i++) {
-		const char *v;
-		size_t n;
-		const struct xml_attr *a = literal_attr(l, e, names[i], &v, &n);
-		if (!a || starts_with(v, n, "AutoGenerate"))
-			continue;
-		mask(masked, sizeof masked, v, n);
-		lint_report(
-			l, RULE_HC6002, at_attr(e, a->name),
-			"machineKey %s is a literal key (%s): whoever reads this file can forge "
-			"view state and authentication tickets, and a published key lets them "
-			"run code through view state; use \"AutoGenerate,IsolateApps\", or for a "
-			"web farm generate new keys and keep them out of the file (aspnet_regiis "
-			"-pe \"system.web/machineKey\")",
-			a->name, masked);
-	}
-}
-
-/* ---- IIS passwords (HC6003) --------------------------------------------------- */
-
-/* Where IIS keeps a password: the attribute, and what messages call its
- * element. */
-struct iis_password_def {
-	const char *attr, *element;
-};
-
-static const struct iis_password_def pool_password = {"password", "processModel"},
-				     vdir_password = {"password", "virtualDirectory"},
-				     vdir_defaults_password = {"password",
-							       "virtualDirectoryDefaults"},
-				     ftp_password = {"adPassword", "ftpServer activeDirectory"},
-				     anonymous_password = {"password", "anonymousAuthentication"},
-				     one_to_one_password = {"password", "oneToOneMappings add"},
-				     many_to_one_password = {"password", "manyToOneMappings add"};
-
-static void iis_password(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct iis_password_def *def = arg;
-	const char *v;
-	size_t n;
-	char masked[64];
-	const struct xml_attr *a =
-		protected_section(l, e) ? NULL : literal_attr(l, e, def->attr, &v, &n);
-
-	if (!a || (starts_with(v, n, "[enc:") && n >= 10 && memcmp(v + n - 5, ":enc]", 5) == 0))
-		return;
-	mask(masked, sizeof masked, v, n);
-	lint_report(
-		l, RULE_HC6003, at_attr(e, a->name),
-		"%s %s is stored in clear text (%s); set it with IIS Manager or appcmd, which "
-		"store it encrypted as [enc:AesProvider:...:enc], or use an identity that needs "
-		"no password (ApplicationPoolIdentity, pass-through authentication)",
-		def->element, a->name, masked);
-}
-
-/* ---- Dynamics Setup XML (HC6004, HC6005) -------------------------------------- */
-
-static void service_password_start(struct lint *l, const struct element *e, const void *arg)
-{
-	(void)arg;
-	state(l)->password_at = at_element(e);
-}
-
-/* arg: the service account's name. */
-static void service_password_end(struct lint *l, const void *arg)
-{
-	size_t n;
-	const char *v = lint_element_text(l, &n);
-	char masked[64];
-
-	value_trim(&v, &n);
-	if (!is_literal(l, v, n))
-		return;
-	mask(masked, sizeof masked, v, n);
-	lint_report(l, RULE_HC6004, state(l)->password_at,
-		    "%s ServiceAccountPassword holds a clear-text password (%s); Setup needs it "
-		    "only while it runs: delete the element, or the file, once the server is "
-		    "installed, and change the password if the file was shared",
-		    (const char *)arg, masked);
-}
-
-static void encryption_keys(struct lint *l, const struct element *e, const void *arg)
-{
-	static const char *const names[] = {"password", "keysource"};
-	char masked[64];
-	(void)arg;
-
-	for (size_t i = 0; i < 2; i++) {
-		const char *v;
-		size_t n;
-		const struct xml_attr *a = literal_attr(l, e, names[i], &v, &n);
-		if (!a)
-			continue;
-		mask(masked, sizeof masked, v, n);
-		lint_report(
-			l, RULE_HC6005, at_attr(e, a->name),
-			"encryptionkeys %s is stored in clear text (%s): with it the "
-			"deployment's data encryption keys can be recovered; remove it from the "
-			"file once Setup has run",
-			a->name, masked);
-	}
-}
-
-/* ---- system.web/identity (HC6006) --------------------------------------------- */
-
-static void identity(struct lint *l, const struct element *e, const void *arg)
-{
-	const struct xml_attr *impersonate = element_attr(l, e, "impersonate"),
-			      *password = element_attr(l, e, "password");
-	const char *v;
-	size_t n;
-	char masked[64];
-	(void)arg;
-
-	if (!impersonate || !password || protected_section(l, e) ||
-	    value_choice(VALUE_NET_BOOL, NULL, impersonate->value, impersonate->value_len) != 1)
-		return;
-	v = password->value;
-	n = password->value_len;
-	value_trim(&v, &n);
-	/* "registry:HKLM\...,password" names a DPAPI-encrypted registry value
-	 * written by aspnet_setreg. */
-	if (starts_with(v, n, "registry:") || !is_literal(l, v, n))
-		return;
-	mask(masked, sizeof masked, v, n);
-	lint_report(l, RULE_HC6006, at_attr(e, password->name),
-		    "identity impersonate=\"true\" with a clear-text password (%s): whoever reads "
-		    "this file can log on as the account; encrypt the section (aspnet_regiis -pe "
-		    "\"system.web/identity\"), or run the application pool as that account instead",
-		    masked);
+	secrets_state_of(l)->protected_bits >>= 1;
 }
 
 /* ---- Hooks ---------------------------------------------------------------------- */
@@ -646,10 +620,10 @@ static void identity(struct lint *l, const struct element *e, const void *arg)
 	{                                                              \
 		path, kinds, scan_start, scan_end, &parent_ids[parent] \
 	}
-#define SERVICE_PASSWORD(account, name)                                         \
-	{                                                                       \
-		account "/serviceaccountpassword", K_S, service_password_start, \
-			service_password_end, name                              \
+#define SERVICE_PASSWORD(account, name)                                                \
+	{                                                                              \
+		account "/serviceaccountpassword", K_S, secret_service_password_start, \
+			secret_service_password_end, name                              \
 	}
 #define APPHOST "system.applicationHost/"
 #define CERT_MAPPING \
@@ -669,32 +643,36 @@ static const struct hook hooks[] = {
 	SCAN("system.webServer/rewrite/rules/rule/*", K_CONFIG, IN_OTHER),
 	SCAN("system.webServer/rewrite/globalRules/rule/*", K_CONFIG, IN_OTHER),
 	SCAN("system.net/defaultProxy/*", K_CONFIG, IN_OTHER),
+	SCAN("system.net/mailSettings/smtp/*", K_CONFIG, IN_SMTP),
 	SCAN("system.serviceModel/client/*", K_CONFIG, IN_OTHER),
 	SCAN("elmah/*", K_CONFIG, IN_OTHER),
 	SCAN("nlog/targets/*", K_CONFIG, IN_OTHER),
 	SCAN("log4net/appender/*", K_CONFIG, IN_OTHER),
 	SCAN("server/*", K_S, IN_OTHER),
 	SCAN("srsdataconnector/*", K_S, IN_OTHER),
-	{"system.web/machineKey", K_CONFIG, machine_key, NULL, NULL},
-	{APPHOST "applicationPools/add/processModel", K_CONFIG, iis_password, NULL, &pool_password},
-	{APPHOST "applicationPools/applicationPoolDefaults/processModel", K_CONFIG, iis_password,
-	 NULL, &pool_password},
-	{APPHOST "sites/virtualDirectoryDefaults", K_CONFIG, iis_password, NULL,
-	 &vdir_defaults_password},
-	{APPHOST "sites/site/virtualDirectoryDefaults", K_CONFIG, iis_password, NULL,
-	 &vdir_defaults_password},
-	{APPHOST "sites/site/application/virtualDirectoryDefaults", K_CONFIG, iis_password, NULL,
-	 &vdir_defaults_password},
-	{APPHOST "sites/site/application/virtualDirectory", K_CONFIG, iis_password, NULL,
-	 &vdir_password},
-	{APPHOST "sites/site/ftpServer/userIsolation/activeDirectory", K_CONFIG, iis_password, NULL,
-	 &ftp_password},
+	{"system.web/machineKey", K_CONFIG, secret_machine_key, NULL, NULL},
+	{APPHOST "applicationPools/add/processModel", K_CONFIG, secret_iis_password, NULL,
+	 &secret_pool_password},
+	{APPHOST "applicationPools/applicationPoolDefaults/processModel", K_CONFIG,
+	 secret_iis_password, NULL, &secret_pool_password},
+	{APPHOST "sites/virtualDirectoryDefaults", K_CONFIG, secret_iis_password, NULL,
+	 &secret_vdir_defaults_password},
+	{APPHOST "sites/site/virtualDirectoryDefaults", K_CONFIG, secret_iis_password, NULL,
+	 &secret_vdir_defaults_password},
+	{APPHOST "sites/site/application/virtualDirectoryDefaults", K_CONFIG, secret_iis_password,
+	 NULL, &secret_vdir_defaults_password},
+	{APPHOST "sites/site/application/virtualDirectory", K_CONFIG, secret_iis_password, NULL,
+	 &secret_vdir_password},
+	{APPHOST "sites/site/ftpServer/userIsolation/activeDirectory", K_CONFIG,
+	 secret_iis_password, NULL, &secret_ftp_password},
 	{APPHOST "sites/siteDefaults/ftpServer/userIsolation/activeDirectory", K_CONFIG,
-	 iis_password, NULL, &ftp_password},
-	{"system.webServer/security/authentication/anonymousAuthentication", K_CONFIG, iis_password,
-	 NULL, &anonymous_password},
-	{CERT_MAPPING "oneToOneMappings/add", K_CONFIG, iis_password, NULL, &one_to_one_password},
-	{CERT_MAPPING "manyToOneMappings/add", K_CONFIG, iis_password, NULL, &many_to_one_password},
+	 secret_iis_password, NULL, &secret_ftp_password},
+	{"system.webServer/security/authentication/anonymousAuthentication", K_CONFIG,
+	 secret_iis_password, NULL, &secret_anonymous_password},
+	{CERT_MAPPING "oneToOneMappings/add", K_CONFIG, secret_iis_password, NULL,
+	 &secret_one_to_one_password},
+	{CERT_MAPPING "manyToOneMappings/add", K_CONFIG, secret_iis_password, NULL,
+	 &secret_many_to_one_password},
 	SERVICE_PASSWORD("server/crmserviceaccount", "CrmServiceAccount"),
 	SERVICE_PASSWORD("server/sandboxserviceaccount", "SandboxServiceAccount"),
 	SERVICE_PASSWORD("server/deploymentserviceaccount", "DeploymentServiceAccount"),
@@ -704,8 +682,10 @@ static const struct hook hooks[] = {
 	SERVICE_PASSWORD("srsdataconnector/monitoringserviceaccount", "MonitoringServiceAccount"),
 	/* Reporting Extensions files of CRM 2011 */
 	SERVICE_PASSWORD("srsdataconnector/monitoring", "Monitoring"),
-	{"server/configdb/encryptionkeys", K_S, encryption_keys, NULL, NULL},
-	{"system.web/identity", K_CONFIG, identity, NULL, NULL},
+	{"server/configdb/encryptionkeys", K_S, secret_encryption_keys, NULL, NULL},
+	{"system.web/identity", K_CONFIG, secret_identity, NULL, NULL},
+	{"system.webServer/aspNetCore/environmentVariables/environmentVariable", K_CONFIG,
+	 environment_variable, NULL, NULL},
 };
 
 const struct family family_secrets = {
