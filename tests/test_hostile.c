@@ -1858,8 +1858,11 @@ START_TEST(test_suppression_index_matches_a_walk)
 						 0);
 				at = (size_t)(close - t.s) + 3;
 			} else if (t.s[at] == '<') {
-				size_t end = at + strlen("<e a=\"1\"");
-				suppress_element(&sup, t.s, t.len, end);
+				size_t end = at + strlen("<e a=\"1\""), line_end = at;
+				while (line_end < t.len && t.s[line_end] != '\n' &&
+				       t.s[line_end] != '\r')
+					line_end++;
+				suppress_element(&sup, at, line_end, end);
 				if (n_ends < sizeof ends / sizeof ends[0])
 					ends[n_ends++] = end;
 				at = end + 2;

@@ -1,9 +1,12 @@
 /* test_source.c - reading files and decoding every encoding a config file
  * comes in: positions must not depend on the encoding. */
 #define _POSIX_C_SOURCE 200809L
+#include "scan/linter.h"
 #include "source/source.h"
 #include "suites.h"
 
+#include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +204,177 @@ START_TEST(test_size_limit)
 }
 END_TEST
 
+/* ---- Streaming: a large file read a piece at a time ------------------ */
+
+/* A linter that streams every file from `from` bytes on (SIZE_MAX: none). */
+static hardconf_linter *streaming_linter(size_t from)
+{
+	hardconf_linter *linter = NULL;
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
+	linter->stream_from = from;
+	return linter;
+}
+
+/* Everything a report says, in order (malloc'd). */
+static char *render_all(const hardconf_report *r)
+{
+	size_t n = hardconf_report_count(r), used = 0, cap = 1;
+	char *out = malloc(cap);
+	ck_assert_ptr_nonnull(out);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		int len = snprintf(NULL, 0, "%s:%u:%u-%u:%u %d %s %s%s %s\n", f->file, f->line,
+				   f->column, f->end_line, f->end_column, (int)f->severity,
+				   f->rule_id, f->message, f->suppressed ? " suppressed" : "",
+				   f->fingerprint);
+		cap = used + (size_t)len + 1;
+		out = realloc(out, cap);
+		ck_assert_ptr_nonnull(out);
+		snprintf(out + used, cap - used, "%s:%u:%u-%u:%u %d %s %s%s %s\n", f->file, f->line,
+			 f->column, f->end_line, f->end_column, (int)f->severity, f->rule_id,
+			 f->message, f->suppressed ? " suppressed" : "", f->fingerprint);
+		used += (size_t)len;
+	}
+	return out;
+}
+
+/* Lints path whole and streamed: the reports must say the same. */
+static void same_streamed(const hardconf_linter *whole, const hardconf_linter *streamed,
+			  const char *path)
+{
+	hardconf_report *a = NULL, *b = NULL;
+	hardconf_error err = {0};
+	char *ra, *rb;
+	int rc_a = lint_fixture(whole, path, &a, &err),
+	    rc_b = lint_fixture(streamed, path, &b, &err);
+	ck_assert_msg(rc_a == rc_b, "%s: status %d whole, %d streamed", path, rc_a, rc_b);
+	if (rc_a != HARDCONF_OK)
+		return;
+	ra = render_all(a);
+	rb = render_all(b);
+	if (strcmp(ra, rb) != 0) {
+		/* The first line that differs, to keep the message short. */
+		size_t k = 0;
+		while (ra[k] && ra[k] == rb[k])
+			k++;
+		while (k > 0 && ra[k - 1] != '\n')
+			k--;
+		ck_abort_msg("%s: whole says\n%.300s\nstreamed says\n%.300s", path, ra + k, rb + k);
+	}
+	free(ra);
+	free(rb);
+	hardconf_report_free(a);
+	hardconf_report_free(b);
+}
+
+/* Every fixture gives the same report streamed as read whole: positions,
+ * attribute ranges, suppressions, includes, floods. */
+START_TEST(test_streamed_fixtures_match_whole)
+{
+	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
+	DIR *top = opendir(testdata_dir());
+	struct dirent *e;
+	size_t linted = 0;
+	ck_assert_ptr_nonnull(top);
+	while ((e = readdir(top)) != NULL) {
+		char dir[1024];
+		DIR *d;
+		struct dirent *f;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(dir, sizeof dir, "%s/%s", testdata_dir(), e->d_name);
+		if (!(d = opendir(dir)))
+			continue;
+		while ((f = readdir(d)) != NULL) {
+			char path[2048];
+			struct stat st;
+			size_t n = strlen(f->d_name);
+			if (f->d_name[0] == '.' || f->d_name[0] == '_' ||
+			    (n > 9 && strcmp(f->d_name + n - 9, ".expected") == 0))
+				continue;
+			snprintf(path, sizeof path, "%s/%s/chain", dir, f->d_name);
+			if (stat(path, &st) != 0) {
+				/* A folder that is not a chain holds no fixture. */
+				snprintf(path, sizeof path, "%s/%s", dir, f->d_name);
+				if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
+					continue;
+			}
+			snprintf(path, sizeof path, "%s/%s", dir, f->d_name);
+			same_streamed(whole, streamed, path);
+			linted++;
+		}
+		closedir(d);
+	}
+	closedir(top);
+	ck_assert_uint_gt(linted, 100);
+	hardconf_linter_free(whole);
+	hardconf_linter_free(streamed);
+}
+END_TEST
+
+/* A generated file well past the pieces it is read in: CR, CRLF and LF,
+ * characters of several bytes, findings and suppressions on every side of
+ * a piece's edge. */
+static void write_big(const char *path, const char *tail)
+{
+	static const char *const ends[] = {"\n", "\r\n", "\r"};
+	FILE *f = fopen(path, "wb");
+	uint32_t seed = 12345;
+	ck_assert_ptr_nonnull(f);
+	fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n", f);
+	for (int i = 0; i < 6000; i++) {
+		const char *nl;
+		seed = seed * 1103515245u + 12345u;
+		nl = ends[(seed >> 16) % 3];
+		fprintf(f, "  <!-- caf\xC3\xA9 \xE2\x82\xAC %d -->%s", i, nl);
+		if (i % 7 == 0)
+			fprintf(f, "  <!-- hardconf-disable-next-line HC1001 - known -->%s", nl);
+		fprintf(f, "  <location path=\"s\xC3\xA9%d\">%s    <system.web>%s", i, nl, nl);
+		fprintf(f, "      <compilation%sdebug=\"%s\" />%s",
+			(seed >> 8) % 2 ? "\r\n  " : " ", i % 3 ? "true" : "false", nl);
+		fprintf(f, "    </system.web>%s  </location>%s", nl, nl);
+	}
+	fputs(tail, f);
+	fclose(f);
+}
+
+START_TEST(test_streamed_big_file_matches_whole)
+{
+	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
+	char path[] = "/tmp/hardconf-stream-XXXXXX";
+	char flood[64 << 10];
+	size_t o = 0;
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	write_big(path, "</configuration>\r");
+	same_streamed(whole, streamed, path);
+	/* Malformed near the end. */
+	write_big(path, "<unclosed>\n</configuration>\n");
+	same_streamed(whole, streamed, path);
+	/* An attribute flood at the end: only that is reported, whatever the
+	 * scan found before it. */
+	o += (size_t)snprintf(flood + o, sizeof flood - o, "<x");
+	for (int i = 0; i < 1100 && o + 16 < sizeof flood; i++)
+		o += (size_t)snprintf(flood + o, sizeof flood - o, " a%d=\"1\"", i);
+	snprintf(flood + o, sizeof flood - o, "/>\n</configuration>\n");
+	write_big(path, flood);
+	same_streamed(whole, streamed, path);
+	/* The same flood after a parse that stopped early. */
+	{
+		char both[sizeof flood + 32];
+		snprintf(both, sizeof both, "<a></b>%s", flood);
+		write_big(path, both);
+		same_streamed(whole, streamed, path);
+	}
+	unlink(path);
+	hardconf_linter_free(whole);
+	hardconf_linter_free(streamed);
+}
+END_TEST
+
 Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -215,6 +389,11 @@ Suite *source_suite(void)
 	tc = tcase_create("read");
 	tcase_add_test(tc, test_read_errors);
 	tcase_add_test(tc, test_size_limit);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("stream");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_streamed_fixtures_match_whole);
+	tcase_add_test(tc, test_streamed_big_file_matches_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -70,6 +70,10 @@ void call_free(struct lint *l)
 			continue;
 		free(f->path);
 		free(f->data);
+		if (f->stream) {
+			source_stream_close(f->stream);
+			free(f->stream);
+		}
 		source_text_free(&f->src);
 		if (f->xdt)
 			xdt_result_free(f->xdt);
@@ -89,7 +93,9 @@ void call_free(struct lint *l)
 	free(l->frames);
 	free(l->path);
 	free(l->text_buf);
-	for (size_t i = 0; i < TAG_CACHE; i++)
+	for (size_t i = 0; i < TAG_CACHE; i++) {
 		free(l->tags[i].at);
+		free(l->tags[i].names);
+	}
 	hardconf_report_free(l->report);
 }

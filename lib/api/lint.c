@@ -12,11 +12,16 @@
 #include "resolve/chain.h"
 #include "scan/linter.h"
 #include "source/source.h"
+#include "source/stream.h"
 #include "util/util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Files from this size on are streamed rather than read whole: memory
+ * stays flat, and a file this large pays nothing for it. */
+#define STREAM_FROM ((size_t)1 << 20)
 
 static int valid_kind(hardconf_kind kind)
 {
@@ -83,8 +88,8 @@ static int own_parent_suppressions(struct lint *l)
  * includes. */
 static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 		     const struct call_input *in, int from_disk, const char *data, size_t len,
-		     int truncated, hardconf_kind kind, const hardconf_chain *chain,
-		     hardconf_error *err)
+		     int truncated, struct source_stream *stream, hardconf_kind kind,
+		     const hardconf_chain *chain, hardconf_error *err)
 {
 	const char *name = in->name, *where = in->path ? in->path : in->name;
 	struct lint l;
@@ -103,6 +108,10 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 			free((char *)data);
 		goto out;
 	}
+	if (stream) {
+		from_disk = 0; /* no data: the file is the stream's */
+		data = NULL;
+	}
 	path = in->path ? str_dup(in->path) : NULL;
 	i = in->path && !path ? -1
 			      : call_add_file(&l, name, path, from_disk ? (char *)data : NULL, len,
@@ -113,6 +122,8 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 		rc = HARDCONF_ENOMEM;
 		goto out;
 	}
+	l.files[i].stream = stream;
+	stream = NULL;
 	l.target = (size_t)i;
 	l.files[i].raw = data;
 	l.files[i].truncated = truncated;
@@ -142,6 +153,10 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 	if (rc == HARDCONF_OK)
 		rc = l.status;
 out:
+	if (stream) {
+		source_stream_close(stream);
+		free(stream);
+	}
 	if (rc == HARDCONF_OK) {
 		*out = l.report;
 		l.report = NULL;
@@ -162,13 +177,27 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 	if (in->data) {
 		truncated = in->len > linter->max_file_size;
 		rc = lint_call(out, linter, in, 0, in->data,
-			       truncated ? linter->max_file_size : in->len, truncated, kind, chain,
-			       err);
+			       truncated ? linter->max_file_size : in->len, truncated, NULL, kind,
+			       chain, err);
 	} else {
-		rc = source_read_file(in->path, linter->max_file_size, &data, &len, &truncated,
-				      err);
-		if (rc == HARDCONF_OK)
-			rc = lint_call(out, linter, in, 1, data, len, truncated, kind, chain, err);
+		/* A transform is applied to its base as a whole text. */
+		size_t from = chain && chain->transform ? SIZE_MAX
+			      : linter->stream_from     ? linter->stream_from
+							: STREAM_FROM;
+		struct source_stream *s = malloc(sizeof *s);
+		if (!s) {
+			error_set(err, HARDCONF_ENOMEM, "%s: out of memory", in->name);
+			return HARDCONF_ENOMEM;
+		}
+		rc = source_stream_open(s, in->path, linter->max_file_size, from, &data, &len,
+					&truncated, err);
+		if (rc <= 0)
+			free(s);
+		if (rc == 1)
+			rc = lint_call(out, linter, in, 0, NULL, 0, 0, s, kind, chain, err);
+		else if (rc == 0)
+			rc = lint_call(out, linter, in, 1, data, len, truncated, NULL, kind, chain,
+				       err);
 	}
 	/* The report is complete: its findings get their fingerprints. */
 	if (rc == HARDCONF_OK &&

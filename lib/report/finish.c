@@ -31,6 +31,13 @@ static void add(struct lint *l, struct pending *p)
 		origin_locate(l, file, start, &line, &col);
 		if (end > start)
 			origin_locate(l, file, end, &end_line, &end_col);
+		/* A streamed file is read again to locate: that can run out of
+		 * memory too. */
+		if (l->status != HARDCONF_OK) {
+			free(p->message);
+			p->message = NULL;
+			return;
+		}
 	}
 	/* A parent read once keeps its name; the report needs its own. */
 	name = report_name(l->report, l->files[file].name);

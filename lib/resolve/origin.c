@@ -64,6 +64,5 @@ void lint_place(struct lint *l, struct anchor at, char *buf, size_t size)
 
 void origin_locate(struct lint *l, size_t file, size_t offset, unsigned *line, unsigned *col)
 {
-	struct lint_file *f = &l->files[file];
-	text_locate(f->text ? f->text : "", f->len, &f->lines, offset, line, col);
+	call_locate(l, file, offset, line, col);
 }

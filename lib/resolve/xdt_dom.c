@@ -183,10 +183,10 @@ static size_t comment_start(const char *t, size_t end)
 	return i;
 }
 
-static void on_comment(void *user, const char *text, size_t len, size_t end)
+static void on_comment(void *user, const char *text, size_t len, size_t start, size_t end)
 {
 	struct builder *b = user;
-	(void)len;
+	(void)len, (void)start;
 	flush_text(b);
 	if (b->failed || count(b, 1) != 0)
 		return;

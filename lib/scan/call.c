@@ -84,14 +84,90 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 	return NULL;
 }
 
+size_t call_tag_start(struct lint *l, size_t i, size_t tag_end)
+{
+	const struct lint_file *f = &l->files[i];
+	size_t at;
+	if (!f->stream)
+		return tag_start(f->text ? f->text : "", tag_end);
+	if (l->cur_held && i == l->cur && tag_end == l->cur_tag_end) {
+		if (l->cur_tag_start != SIZE_MAX)
+			return l->cur_tag_start;
+		/* The tag's '<' is the last the parser holds, if it holds it
+		 * (a tag holds no other). */
+		for (size_t k = l->cur_held_len; k > 0; k--) {
+			if (l->cur_held[k - 1] == '<') {
+				l->cur_tag = l->cur_held + k - 1;
+				return l->cur_tag_start = tag_end - (l->cur_held_len - k + 1);
+			}
+		}
+		at = source_stream_rfind(f->stream, tag_end, "<", 1);
+		return l->cur_tag_start = at == SIZE_MAX ? 0 : at;
+	}
+	at = source_stream_rfind(f->stream, tag_end, "<", 1);
+	return at == SIZE_MAX ? 0 : at;
+}
+
+/* The bytes [from, to) of file i's text: in memory, in the parser's
+ * buffer, or read again (valid until the next read); *got of them. */
+static const char *file_span(struct lint *l, size_t i, size_t from, size_t to, size_t *got)
+{
+	const struct lint_file *f = &l->files[i];
+	*got = to - from;
+	if (!f->stream)
+		return (f->text ? f->text : "") + from;
+	if (l->cur_held && l->cur_tag && i == l->cur && from == l->cur_tag_start &&
+	    to == l->cur_tag_end)
+		return l->cur_tag;
+	return source_stream_bytes(f->stream, from, to - from, got);
+}
+
+size_t call_line_end(struct lint *l, size_t i, size_t start)
+{
+	const struct lint_file *f = &l->files[i];
+	size_t end = start;
+	if (!f->stream) {
+		while (end < f->len && f->text[end] != '\n' && f->text[end] != '\r')
+			end++;
+		return end;
+	}
+	while (end < f->len) {
+		size_t got, k;
+		const char *t = source_stream_bytes(f->stream, end, 4096, &got);
+		if (!t) {
+			l->status = HARDCONF_ENOMEM;
+			break;
+		}
+		if (got == 0)
+			break;
+		for (k = 0; k < got && t[k] != '\n' && t[k] != '\r'; k++)
+			;
+		end += k;
+		if (k < got)
+			break;
+	}
+	return end < f->len ? end : f->len;
+}
+
+void call_locate(struct lint *l, size_t i, size_t offset, unsigned *line, unsigned *col)
+{
+	struct lint_file *f = &l->files[i];
+	if (f->stream) {
+		if (source_stream_locate(f->stream, offset, line, col) != 0)
+			l->status = HARDCONF_ENOMEM;
+	} else {
+		text_locate(f->text ? f->text : "", f->len, &f->lines, offset, line, col);
+	}
+}
+
 /* The attributes of the start tag ending at tag_end of file i, read once
  * for the last few tags asked about; NULL when memory ran out. */
 static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_end)
 {
-	const struct lint_file *f = &l->files[i];
 	struct tag_spans *t;
 	struct tag_span s;
-	size_t at;
+	const char *text;
+	size_t at = 0, got;
 
 	l->tag_clock++;
 	t = &l->tags[0];
@@ -107,15 +183,38 @@ static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_en
 	t->used = l->tag_clock;
 	t->file = i;
 	t->tag_end = tag_end;
-	t->start = at = tag_start(f->text, tag_end);
+	t->start = call_tag_start(l, i, tag_end);
 	t->n = 0;
-	while (tag_next_attr(f->text, tag_end, &at, &s.name, &s.name_end, &s.end)) {
+	t->names_len = 0;
+	text = file_span(l, i, t->start, tag_end, &got);
+	if (!text) {
+		t->used = 0;
+		l->status = HARDCONF_ENOMEM;
+		return NULL;
+	}
+	/* Read from the tag's '<', offsets made the text's again. */
+	while (tag_next_attr(text, got, &at, &s.name, &s.name_end, &s.end)) {
 		struct tag_span *grown = array_grow(t->at, &t->cap, t->n + 1, sizeof *grown);
-		if (!grown) {
+		size_t n = s.name_end - s.name;
+		char *names = array_grow(t->names, &t->names_cap, t->names_len + n + 1, 1);
+		if (grown)
+			t->at = grown;
+		if (names)
+			t->names = names;
+		if (!grown || !names) {
 			t->used = 0;
+			/* Read again below, from the text in memory; not a
+			 * streamed file's. */
+			if (l->files[i].stream)
+				l->status = HARDCONF_ENOMEM;
 			return NULL;
 		}
-		t->at = grown;
+		memcpy(t->names + t->names_len, text + s.name, n);
+		s.name_at = t->names_len;
+		t->names_len += n;
+		s.name += t->start;
+		s.name_end += t->start;
+		s.end += t->start;
 		t->at[t->n++] = s;
 	}
 	return t;
@@ -132,8 +231,8 @@ void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start
 	t = tag_spans(l, i, tag_end);
 	if (!t) {
 		/* Out of memory: read the tag again, as slowly as it takes. */
-		*start = tag_start(f->text, tag_end);
-		if (at.attr)
+		*start = call_tag_start(l, i, tag_end);
+		if (at.attr && !f->stream)
 			tag_attr(f->text, tag_end, at.attr, f->case_insensitive, start, end);
 		return;
 	}
@@ -144,8 +243,8 @@ void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start
 	for (size_t k = 0; k < t->n; k++) {
 		const struct tag_span *s = &t->at[k];
 		if (s->name_end - s->name == n &&
-		    (f->case_insensitive ? ascii_ncasecmp(f->text + s->name, at.attr, n) == 0
-					 : memcmp(f->text + s->name, at.attr, n) == 0)) {
+		    (f->case_insensitive ? ascii_ncasecmp(t->names + s->name_at, at.attr, n) == 0
+					 : memcmp(t->names + s->name_at, at.attr, n) == 0)) {
 			*start = s->name;
 			*end = s->end;
 			return;
@@ -425,8 +524,9 @@ void call_select(struct lint *l, size_t i)
 {
 	struct lint_file *f = &l->files[i];
 	l->cur = i;
+	/* A streamed file has no text in memory: nothing reads it whole. */
 	l->text = f->text ? f->text : "";
-	l->len = f->len;
+	l->len = f->text ? f->len : 0;
 	l->kind = f->kind;
 	l->case_insensitive = f->case_insensitive;
 }
@@ -477,6 +577,11 @@ int call_decode(struct lint *l, size_t i)
 			"linted (raise the limit only for a file you trust)",
 			limit);
 		return l->status != HARDCONF_OK ? l->status : HARDCONF_EINVAL;
+	}
+	if (f->stream) {
+		/* UTF-8 already: read as it is scanned. */
+		f->len = f->stream->size < f->stream->max ? f->stream->size : f->stream->max;
+		return HARDCONF_OK;
 	}
 	rc = source_decode(&f->src, f->raw ? f->raw : "", f->data_len, &problem);
 	if (rc == HARDCONF_ENOMEM)

@@ -20,6 +20,7 @@
 #include "scan/lint.h"
 #include "source/position.h"
 #include "source/source.h"
+#include "source/stream.h"
 
 #include <stdint.h>
 
@@ -81,6 +82,10 @@ struct lint_file {
 	int server;
 	struct suppressions sup;
 	struct text_index lines; /* line and column look-ups (report stage) */
+	/* A large file streamed instead of read whole (owned; NULL: text holds
+	 * it): its text is read in order by the scan and again, a few bytes
+	 * at a time, for positions.  text is NULL then. */
+	struct source_stream *stream;
 	/* A transform's result (the target's FILE_RESULT, or a parent's): the
 	 * text is generated, its pieces come from the base and the transform
 	 * (resolve/xdt.h; owned). */
@@ -139,6 +144,7 @@ struct include {
  * megabytes of values). */
 struct tag_span {
 	size_t name, name_end, end; /* its name, and past its closing quote */
+	size_t name_at;             /* its name in tag_spans.names */
 };
 
 struct tag_spans {
@@ -147,6 +153,8 @@ struct tag_spans {
 	size_t start;         /* its '<' */
 	struct tag_span *at;
 	size_t n, cap;
+	char *names; /* the attributes' names, copied: a streamed tag is read again */
+	size_t names_len, names_cap;
 };
 
 /* The tags kept, the least recently asked for replaced: findings often
@@ -218,6 +226,13 @@ struct lint {
 	size_t text_len, text_cap;
 	const char *closing_text; /* for lint_element_text() in end hooks */
 	size_t closing_len;
+
+	/* The start tag being scanned: what the parser holds of the text
+	 * before its end (cur_held, NULL: nothing), and once asked for, its
+	 * '<' there (cur_tag, NULL: not held) and in the text (SIZE_MAX: not
+	 * looked for yet). */
+	const char *cur_held, *cur_tag;
+	size_t cur_held_len, cur_tag_start, cur_tag_end;
 
 	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
 	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */
@@ -296,6 +311,16 @@ size_t call_file_at(const struct lint *l, size_t off);
  * tag, or the attribute's name through its closing quote (*end 0 when
  * unknown). */
 void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end);
+
+/* Where the start tag ending at tag_end of file i opens (its '<'). */
+size_t call_tag_start(struct lint *l, size_t i, size_t tag_end);
+
+/* Where the line holding offset start of file i ends (its CR or LF, or the
+ * end of the text). */
+size_t call_line_end(struct lint *l, size_t i, size_t start);
+
+/* Line and column of an offset of file i (not a transform's result). */
+void call_locate(struct lint *l, size_t i, size_t offset, unsigned *line, unsigned *col);
 
 /* Resets the state of the families that do not carry it from a parent to
  * its child (a file's duplicates, its secrets). */

@@ -161,21 +161,24 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 	return 0;
 }
 
-void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end)
+int suppress_waiting(const struct suppressions *s)
 {
-	size_t start = tag_end < len ? tag_end : len, end;
-	if (s->n == 0 || !s->items[s->n - 1].next_element || s->items[s->n - 1].bound)
+	return s->n > 0 && s->items[s->n - 1].next_element && !s->items[s->n - 1].bound;
+}
+
+int suppress_line_known(const struct suppressions *s, size_t start)
+{
+	return !(s->line_from == 0 || start + 1 < s->line_from || start > s->line_end);
+}
+
+void suppress_element(struct suppressions *s, size_t start, size_t line_end, size_t tag_end)
+{
+	size_t end;
+	if (!suppress_waiting(s))
 		return;
-	while (start > 0 && text[start - 1] != '<')
-		start--;
-	start = start ? start - 1 : 0;
-	if (s->line_from == 0 || start + 1 < s->line_from || start > s->line_end) {
-		/* The line ends at its CR or LF. */
-		end = start;
-		while (end < len && text[end] != '\n' && text[end] != '\r')
-			end++;
+	if (!suppress_line_known(s, start)) {
 		s->line_from = start + 1;
-		s->line_end = end;
+		s->line_end = line_end;
 	}
 	end = s->line_end;
 	for (size_t i = s->n; i-- > 0;) {

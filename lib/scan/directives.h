@@ -69,7 +69,17 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 /* Binds pending next-line suppressions to the element starting now: they
  * cover it, its attributes, and whatever else starts on its line (CR, CRLF
  * and LF end a line).  Elements must come in the order of the text. */
-void suppress_element(struct suppressions *s, const char *text, size_t len, size_t tag_end);
+/* Whether a next-line suppression waits for the next element. */
+int suppress_waiting(const struct suppressions *s);
+
+/* Whether the end of the line of an element starting at start is known
+ * (an element on the line of the one bound last): the elements they bind
+ * to come in order, so no text is searched twice. */
+int suppress_line_known(const struct suppressions *s, size_t start);
+
+/* The element starting at start (its '<'), its line ending at line_end
+ * (its CR or LF; not read when suppress_line_known()). */
+void suppress_element(struct suppressions *s, size_t start, size_t line_end, size_t tag_end);
 
 void suppress_free(struct suppressions *s);
 

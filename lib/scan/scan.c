@@ -227,7 +227,7 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 	return state ? state : 1;
 }
 
-static int on_start(void *user, const struct element *local)
+static int start_element(void *user, const struct element *local)
 {
 	struct lint *l = user;
 	struct lint_file *file = &l->files[l->cur];
@@ -240,6 +240,11 @@ static int on_start(void *user, const struct element *local)
 
 	g.tag_end += file->base;
 	l->work_tag_end = local->tag_end;
+	l->cur_held = local->tag;
+	l->cur_held_len = local->tag_len;
+	l->cur_tag = NULL;
+	l->cur_tag_end = local->tag_end;
+	l->cur_tag_start = SIZE_MAX;
 	if (call_charge(l, WORK_ELEMENT + WORK_ATTRIBUTE * e->n_attrs))
 		return 1;
 	frames = array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
@@ -256,7 +261,14 @@ static int on_start(void *user, const struct element *local)
 	memset(f, 0, sizeof *f);
 	f->path_len = l->path_len;
 	f->text_start = l->text_len;
-	suppress_element(&file->sup, l->text, l->len, local->tag_end);
+	if (suppress_waiting(&file->sup)) {
+		size_t start = call_tag_start(l, l->cur, local->tag_end);
+		suppress_element(&file->sup, start,
+				 suppress_line_known(&file->sup, start)
+					 ? 0
+					 : call_line_end(l, l->cur, start),
+				 local->tag_end);
+	}
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0) {
 		g.shape = shape_of(l, f->hash, e);
@@ -311,15 +323,32 @@ static int on_start(void *user, const struct element *local)
 	return l->status != HARDCONF_OK || l->stop;
 }
 
-static void on_comment(void *user, const char *text, size_t len, size_t end)
+/* The parser's buffer is only the tag's while the start callback runs. */
+static int on_start(void *user, const struct element *local)
 {
 	struct lint *l = user;
-	size_t start = end < l->len ? end : l->len;
+	int stop = start_element(user, local);
+	l->cur_held = l->cur_tag = NULL;
+	return stop;
+}
+
+static void on_comment(void *user, const char *text, size_t len, size_t start, size_t end)
+{
+	struct lint *l = user;
+	const struct lint_file *f = &l->files[l->cur];
 	call_charge(l, WORK_EVENT);
-	/* A comment cannot hold "--", so the last "<!--" before its end opens it. */
-	while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
-		start--;
-	if (start >= 4 && suppress_comment(&l->files[l->cur].sup, text, len, start - 4, end) != 0)
+	if (start == SIZE_MAX && f->stream) {
+		start = source_stream_rfind(f->stream, end, "<!--", 4);
+	} else if (start == SIZE_MAX) {
+		/* A comment cannot hold "--", so the last "<!--" before its end
+		 * opens it. */
+		start = end < l->len ? end : l->len;
+		while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
+			start--;
+		start = start >= 4 ? start - 4 : SIZE_MAX;
+	}
+	if (start != SIZE_MAX &&
+	    suppress_comment(&l->files[l->cur].sup, text, len, start, end) != 0)
 		lint_out_of_memory(l);
 }
 
@@ -421,7 +450,7 @@ static int on_work(void *user, size_t units)
 /* A file's budget: work_budget units per byte, on top of an allowance. */
 static size_t work_limit(const struct lint *l)
 {
-	size_t bytes = l->len + WORK_ALLOWANCE, per = l->linter->work_budget;
+	size_t bytes = l->files[l->cur].len + WORK_ALLOWANCE, per = l->linter->work_budget;
 	return bytes > SIZE_MAX / per ? SIZE_MAX : bytes * per;
 }
 
@@ -447,6 +476,75 @@ static int enter_include(struct lint *l, const struct include *in)
 	return HARDCONF_OK;
 }
 
+/* What a streamed file's scan changed, put back when an attribute flood
+ * further on means the file is not linted at all. */
+struct before_scan {
+	size_t n_pending, n_includes;
+	int findings_capped, transform, case_insensitive;
+	hardconf_kind kind;
+};
+
+static void undo_scan(struct lint *l, struct lint_file *f, const struct before_scan *b)
+{
+	for (size_t k = b->n_pending; k < l->n_pending; k++)
+		free(l->pending[k].message);
+	l->n_pending = b->n_pending;
+	for (size_t k = b->n_includes; k < l->n_includes; k++) {
+		free(l->includes[k].value);
+		free(l->includes[k].parent_path);
+	}
+	l->n_includes = b->n_includes;
+	l->findings_capped = b->findings_capped;
+	l->transform = b->transform;
+	l->kind = b->kind;
+	l->case_insensitive = f->case_insensitive = b->case_insensitive;
+	suppress_free(&f->sup);
+}
+
+static size_t read_stream(void *reader, char *buf, size_t n)
+{
+	return source_stream_read(reader, buf, n);
+}
+
+/* Parses file i, checked first for an attribute flood: the text in
+ * memory is looked through before it is parsed; a streamed one as it goes
+ * by, the scan undone when there is one.  Returns the flooding tag's
+ * offset (*n_attrs: its attributes), or SIZE_MAX. */
+static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
+{
+	struct source_stream *s = f->stream;
+	struct before_scan b = {l->n_pending, l->n_includes,       l->findings_capped,
+				l->transform, f->case_insensitive, l->kind};
+	int rc;
+	if (!s) {
+		size_t flood =
+			xml_attribute_flood(l->text, l->len, l->linter->max_attributes, n_attrs);
+		if (flood < l->len)
+			return flood;
+		if (xml_parse_charged(l->text, l->len, &events, on_work, l) != 0)
+			l->status = HARDCONF_ENOMEM;
+		return SIZE_MAX;
+	}
+	s->flood_limit = l->linter->max_attributes;
+	rc = xml_parse_stream(read_stream, s, &events, on_work, l);
+	l->cur_held = l->cur_tag = NULL;
+	if (rc != 0) {
+		l->status = HARDCONF_ENOMEM;
+		return SIZE_MAX;
+	}
+	/* Ended early (a limit, malformed XML): a flood further on is what
+	 * the whole file says first. */
+	if (s->flood_at == SIZE_MAX)
+		source_stream_drain(s);
+	if (s->no_memory)
+		l->status = HARDCONF_ENOMEM;
+	if (s->flood_at == SIZE_MAX)
+		return SIZE_MAX;
+	undo_scan(l, f, &b);
+	*n_attrs = s->flood_n;
+	return s->flood_at;
+}
+
 int call_scan(struct lint *l, size_t i, const struct include *in)
 {
 	struct lint_file *f;
@@ -463,18 +561,17 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 	l->work = 0;
 	l->work_tag_end = 0;
 	l->work_limit = work_limit(l);
-	call_charge(l, l->len);
-	flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, &n_attrs);
-	if (flood < l->len) {
+	call_charge(l, l->files[i].len);
+	flood = parse(l, &l->files[i], &n_attrs);
+	if (flood != SIZE_MAX) {
 		l->parse_failed = 1;
+		l->work_limit = 0;
 		/* Reported whatever the rule's setting: nothing else is. */
 		call_report_raw(
 			l, i, flood, RULE_HC0003,
 			str_printf("a start tag with %zu attributes, more than %u; the file is "
 				   "not linted",
 				   n_attrs, l->linter->max_attributes));
-	} else if (xml_parse_charged(l->text, l->len, &events, on_work, l) != 0) {
-		l->status = HARDCONF_ENOMEM;
 	}
 	l->work_limit = 0;
 	f = &l->files[i];

@@ -49,9 +49,9 @@ struct parse {
 	const struct xml_events *events;
 	xml_work_fn work;
 	void *user;
-	const char *buf;
-	size_t len;
-	size_t pos;
+	xml_read_fn read;
+	void *reader;
+	int carry_cr; /* a CR read last, held until the byte after it is known */
 	int problem_seen;
 	size_t expanded; /* bytes of internal entities referenced so far */
 };
@@ -106,28 +106,57 @@ static int too_many_names(struct parse *p)
 }
 
 /* Hands libxml2 the next piece of the text, each lone CR made an LF (the
- * same length: offsets do not move).  Too many names so far: the end of the
- * input (stopping the parser here would free the buffer being filled). */
+ * same length: offsets do not move); a CR at the end of a piece waits for
+ * the byte after it.  Too many names so far: the end of the input
+ * (stopping the parser here would free the buffer being filled). */
 static int read_chunk(void *ctx, char *buffer, int len)
 {
 	struct parse *p = ctx;
-	size_t n = p->len - p->pos;
+	size_t have, n;
 	char *cr, *end;
-	if (len <= 0 || too_many_names(p))
+	if (len <= 1 || too_many_names(p))
 		return 0;
-	if (n > (size_t)len)
-		n = (size_t)len;
-	memcpy(buffer, p->buf + p->pos, n);
-	end = buffer + n;
-	for (cr = memchr(buffer, '\r', n); cr; cr = memchr(cr + 1, '\r', (size_t)(end - cr - 1))) {
-		size_t at = p->pos + (size_t)(cr - buffer);
-		if (at + 1 >= p->len || p->buf[at + 1] != '\n')
-			*cr = '\n';
-		if (cr + 1 >= end)
-			break;
+	for (;;) {
+		have = 0;
+		if (p->carry_cr) {
+			buffer[have++] = '\r';
+			p->carry_cr = 0;
+		}
+		n = p->read(p->reader, buffer + have, (size_t)len - have);
+		have += n;
+		if (have == 0)
+			return 0;
+		end = buffer + have;
+		for (cr = memchr(buffer, '\r', have); cr;
+		     cr = cr + 1 < end ? memchr(cr + 1, '\r', (size_t)(end - cr - 1)) : NULL) {
+			if (cr + 1 == end && n > 0) {
+				/* The next piece says whether an LF follows. */
+				p->carry_cr = 1;
+				have--;
+				break;
+			}
+			if (cr + 1 == end || cr[1] != '\n')
+				*cr = '\n';
+		}
+		if (have > 0)
+			return (int)have;
 	}
-	p->pos += n;
-	return (int)n;
+}
+
+/* The text in memory, for xml_parse_charged(). */
+struct memory_reader {
+	const char *text;
+	size_t len, pos;
+};
+
+static size_t read_memory(void *user, char *buf, size_t n)
+{
+	struct memory_reader *m = user;
+	if (n > m->len - m->pos)
+		n = m->len - m->pos;
+	memcpy(buf, m->text + m->pos, n);
+	m->pos += n;
+	return n;
 }
 
 /* Asks the caller whether the file may cost this much more work; stops the
@@ -185,15 +214,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];
 	const char *stack_ns[16];
-	struct element e = {(const char *)localname,
-			    (const char *)prefix,
-			    stack_attrs,
-			    0,
-			    stack_ns,
-			    stack_ns + 8,
-			    0,
-			    0,
-			    0};
+	struct element e = {.name = (const char *)localname,
+			    .prefix = (const char *)prefix,
+			    .attrs = stack_attrs,
+			    .ns_uris = stack_ns,
+			    .ns_prefixes = stack_ns + 8};
 	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
 	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
 	struct xml_attr *attrs = stack_attrs;
@@ -201,6 +226,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	char *decoded = NULL;
 	size_t amp = 0;
 	long consumed;
+	xmlParserInputPtr in;
 	(void)uri, (void)n_defaulted;
 
 	if (!p)
@@ -240,12 +266,17 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	consumed = xmlByteConsumed(p->ctxt);
 	/* libxml2 hands over a start tag cut off by the end of the input before
-	 * it reports the error: such a tag is not an element. */
-	if (consumed < 0 || (size_t)consumed >= p->len ||
-	    (p->buf[consumed] != '>' &&
-	     !(p->buf[consumed] == '/' && (size_t)consumed + 1 < p->len &&
-	       p->buf[consumed + 1] == '>')))
+	 * it reports the error: such a tag is not an element.  (It keeps more
+	 * than a few bytes after the tag in its buffer while there are more.) */
+	in = p->ctxt->input;
+	if (consumed < 0 || in->cur >= in->end ||
+	    (in->cur[0] != '>' &&
+	     !(in->cur[0] == '/' && in->cur + 1 < in->end && in->cur[1] == '>')))
 		goto out;
+	/* What the buffer holds of the tag, for positions in it: found only
+	 * when asked for. */
+	e.tag = (const char *)in->base;
+	e.tag_len = (size_t)(in->cur - in->base);
 	e.attrs = attrs;
 	e.n_attrs = n;
 	e.ns_uris = ns;
@@ -281,11 +312,22 @@ static void on_comment(void *ctx, const xmlChar *text)
 {
 	struct parse *p = parse_of(ctx);
 	long consumed;
+	size_t start = SIZE_MAX, end;
+	xmlParserInputPtr in;
 	if (!p || !text)
 		return;
 	consumed = xmlByteConsumed(p->ctxt);
-	p->events->comment(p->user, (const char *)text, strlen((const char *)text),
-			   consumed > 0 ? (size_t)consumed : 0);
+	end = consumed > 0 ? (size_t)consumed : 0;
+	/* A comment cannot hold "--": the last "<!--" in the buffer before its
+	 * end opens it, when it is still there. */
+	in = p->ctxt->input;
+	for (const xmlChar *q = in->cur; q - in->base >= 4 && (size_t)(in->cur - q) < end; q--) {
+		if (q[-4] == '<' && q[-3] == '!' && q[-2] == '-' && q[-1] == '-') {
+			start = end - (size_t)(in->cur - q) - 4;
+			break;
+		}
+	}
+	p->events->comment(p->user, (const char *)text, strlen((const char *)text), start, end);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
@@ -451,6 +493,13 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
 		      xml_work_fn work, void *user)
 {
+	struct memory_reader m = {utf8, len, 0};
+	return xml_parse_stream(read_memory, &m, events, work, user);
+}
+
+int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
+		     xml_work_fn work, void *user)
+{
 	struct parse p = {0};
 	struct libxml_quiet quiet;
 	xmlSAXHandler sax;
@@ -475,8 +524,8 @@ int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *eve
 	p.events = events;
 	p.work = work;
 	p.user = user;
-	p.buf = utf8;
-	p.len = len;
+	p.read = read;
+	p.reader = reader;
 	/* Errors without a parser context (encoders, entity tables) would go to
 	 * the host application's handlers, and the generic one prints to
 	 * stderr: all of it stays here, per thread, for this call only. */

@@ -30,6 +30,11 @@ struct element {
 	const char *const *ns_prefixes; /* their prefixes (NULL: the default namespace) */
 	size_t n_ns;
 	size_t tag_end; /* byte offset just past the attributes (at '>' or '/>') */
+	/* The text before tag_end that the parser still holds (tag_len bytes
+	 * ending at tag_end), valid during the start callback: the tag's '<'
+	 * is the last in it, if it is there at all. */
+	const char *tag;
+	size_t tag_len;
 	/* Where it stands, for fingerprints (set by the scanner, 0 from the
 	 * parser): a hash of its path and of its key or name attribute. */
 	uint64_t shape;
@@ -48,8 +53,9 @@ struct xml_events {
 	void (*end)(void *user);
 	/* Character data (text or CDATA) of the open element, in pieces. */
 	void (*text)(void *user, const char *s, size_t len);
-	/* A comment's text; end is the offset just past its "-->". */
-	void (*comment)(void *user, const char *text, size_t len, size_t end);
+	/* A comment's text; start is the offset of its "<!--" (SIZE_MAX: the
+	 * parser no longer holds it), end the offset just past its "-->". */
+	void (*comment)(void *user, const char *text, size_t len, size_t start, size_t end);
 	/* A <!DOCTYPE> (with or without an internal subset); offset near it. */
 	void (*doctype)(void *user, size_t offset);
 	/* The first fatal problem; parsing stops after it.  line and column are
@@ -74,6 +80,14 @@ int xml_parse(const char *utf8, size_t len, const struct xml_events *events, voi
 /* The same, telling work (which may be NULL) what the parser does unseen. */
 int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
 		      xml_work_fn work, void *user);
+
+/* Reads the next piece of the text into buf (at most n bytes): how many,
+ * 0 at its end. */
+typedef size_t (*xml_read_fn)(void *reader, char *buf, size_t n);
+
+/* The same, with the text read a piece at a time through read. */
+int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
+		     xml_work_fn work, void *user);
 
 /* libxml2 2.9 compares each attribute of a start tag with every earlier
  * one, before any callback could refuse the tag: the offset of the first

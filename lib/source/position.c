@@ -1,6 +1,7 @@
 /* position.c - line and column of a byte offset in a text. */
 #include "source/position.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,169 @@ void text_locate(const char *text, size_t len, struct text_index *ix, size_t off
 
 void text_index_free(struct text_index *ix)
 {
+	unsigned shift = ix->shift;
 	free(ix->blocks);
 	memset(ix, 0, sizeof *ix);
+	ix->shift = shift;
+}
+
+/* ---- An index built a piece at a time -------------------------------- */
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+#define LOW7 UINT64_C(0x7F7F7F7F7F7F7F7F)
+
+/* How many bytes of x have their top bit set (x has no other bits). */
+static size_t high_bits(uint64_t x)
+{
+	return (size_t)(((x >> 7) * ONES) >> 56);
+}
+
+/* The characters in p[0, n): the bytes that do not continue a UTF-8
+ * sequence, eight at a time. */
+static size_t count_chars(const char *p, size_t n)
+{
+	size_t c = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, 8);
+		/* 10xxxxxx: the top bit set and the next one clear. */
+		c += 8 - high_bits(x & ~(x << 1) & HIGH);
+	}
+	for (; i < n; i++)
+		c += (size_t)is_char(p[i]);
+	return c;
+}
+
+/* The bytes equal to b in p[0, n), eight at a time. */
+static size_t count_byte(const char *p, size_t n, char b)
+{
+	size_t c = 0, i = 0;
+	uint64_t pattern = ONES * (unsigned char)b;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, p + i, 8);
+		x ^= pattern;
+		/* Each zero byte of x (exactly: no borrow between bytes). */
+		y = ~(((x & LOW7) + LOW7) | x | LOW7);
+		c += high_bits(y);
+	}
+	for (; i < n; i++)
+		c += p[i] == b;
+	return c;
+}
+
+/* Reads p[0, n) of one block on from s; next is the byte after it (-1: the
+ * end of the text), for a CR at its end. */
+static void feed_segment(struct text_block *s, const char *p, size_t n, int next, size_t off)
+{
+	const char *cr;
+	size_t lines = count_byte(p, n, '\n'), last = 0;
+	for (size_t k = n; lines && k > 0; k--) {
+		if (p[k - 1] == '\n') {
+			last = k;
+			break;
+		}
+	}
+	for (cr = n ? memchr(p, '\r', n) : NULL; cr;
+	     cr = (size_t)(cr - p) + 1 < n ? memchr(cr + 1, '\r', n - (size_t)(cr - p) - 1)
+					   : NULL) {
+		size_t k = (size_t)(cr - p);
+		int after = k + 1 < n ? (unsigned char)p[k + 1] : next;
+		if (after != '\n') {
+			lines++;
+			if (k + 1 > last)
+				last = k + 1;
+		}
+	}
+	if (last) {
+		s->lines += lines;
+		s->line_start = off + last;
+		s->line_chars = s->chars + count_chars(p, last);
+		s->chars = s->line_chars + count_chars(p + last, n - last);
+	} else {
+		s->chars += count_chars(p, n);
+	}
+}
+
+/* Keeps the state at the start of block b. */
+static void keep_block(struct text_index *ix, size_t b, const struct text_block *s)
+{
+	if (ix->failed)
+		return;
+	if (b >= ix->cap) {
+		size_t want = ix->cap ? 2 * ix->cap : 64;
+		struct text_block *grown;
+		while (want <= b)
+			want *= 2;
+		grown = realloc(ix->blocks, want * sizeof *grown);
+		if (!grown) {
+			free(ix->blocks);
+			ix->blocks = NULL;
+			ix->n = ix->cap = 0;
+			ix->failed = 1;
+			return;
+		}
+		ix->blocks = grown;
+		ix->cap = want;
+	}
+	ix->blocks[b] = *s;
+	ix->n = b + 1;
+}
+
+/* Indexes t[0, n), all of whose bytes are known to be followed by next. */
+static void feed_run(struct text_index *ix, struct text_feed *f, const char *t, size_t n, int next)
+{
+	size_t size = (size_t)1 << ix->shift;
+	for (size_t i = 0; i < n;) {
+		size_t off = f->off + i, in = off & (size - 1);
+		size_t seg = n - i < size - in ? n - i : size - in;
+		if (in == 0)
+			keep_block(ix, off >> ix->shift, &f->s);
+		feed_segment(&f->s, t + i, seg, i + seg < n ? (unsigned char)t[i + seg] : next,
+			     off);
+		i += seg;
+	}
+	f->off += n;
+}
+
+void text_index_feed(struct text_index *ix, struct text_feed *f, const char *t, size_t n,
+		     int at_end)
+{
+	if (!ix->shift)
+		ix->shift = 9;
+	if (f->held_cr && (n || at_end)) {
+		f->held_cr = 0;
+		feed_run(ix, f, "\r", 1, n ? (unsigned char)t[0] : -1);
+	}
+	if (n && !at_end && t[n - 1] == '\r') {
+		f->held_cr = 1;
+		n--;
+		feed_run(ix, f, t, n, '\r');
+		return;
+	}
+	feed_run(ix, f, t, n, -1);
+}
+
+struct text_block text_index_block(const struct text_index *ix, size_t off, size_t *from)
+{
+	struct text_block s = {0, 0, 0, 0};
+	unsigned shift = ix->shift ? ix->shift : 9;
+	size_t b = off >> shift;
+	*from = 0;
+	if (ix->blocks && !ix->failed && ix->n) {
+		if (b >= ix->n)
+			b = ix->n - 1;
+		*from = b << shift;
+		s = ix->blocks[b];
+	}
+	return s;
+}
+
+void text_locate_from(struct text_block s, const char *t, size_t len, size_t upto, unsigned *line,
+		      unsigned *col)
+{
+	scan(t, len, 0, upto, &s);
+	*line = (unsigned)(s.lines + 1);
+	*col = (unsigned)(s.chars - s.line_chars + 1);
 }

@@ -22,8 +22,18 @@ struct text_block {
  * yet. */
 struct text_index {
 	struct text_block *blocks;
-	size_t n;
-	int failed; /* memory ran out: each look-up reads from the start */
+	size_t n, cap;  /* cap: room for, when built a piece at a time */
+	int failed;     /* memory ran out: each look-up reads from the start */
+	unsigned shift; /* blocks of 1 << shift bytes; 0: 512 */
+};
+
+/* An index built as the text goes by, a piece at a time (a streamed file):
+ * the state so far, and a CR held back until the byte after it is known
+ * (CRLF ends one line). */
+struct text_feed {
+	struct text_block s;
+	size_t off;
+	int held_cr;
 };
 
 /* Line and column of offset off of text (len bytes; off past the end is the
@@ -32,5 +42,20 @@ void text_locate(const char *text, size_t len, struct text_index *ix, size_t off
 		 unsigned *col);
 
 void text_index_free(struct text_index *ix);
+
+/* Indexes the next n bytes of a text (ix->shift set, ix and feed zeroed at
+ * the start); at_end: they are its last.  Memory running out sets
+ * ix->failed. */
+void text_index_feed(struct text_index *ix, struct text_feed *feed, const char *t, size_t n,
+		     int at_end);
+
+/* The state at the start of the block holding off (zero without an index)
+ * and where that block starts. */
+struct text_block text_index_block(const struct text_index *ix, size_t off, size_t *from);
+
+/* Line and column at the end of t[0, upto), read on from state s (t[upto],
+ * when upto < len, tells whether a CR there ends its line). */
+void text_locate_from(struct text_block s, const char *t, size_t len, size_t upto, unsigned *line,
+		      unsigned *col);
 
 #endif

@@ -369,6 +369,23 @@ int source_decode(struct source_text *out, const char *data, size_t len,
 	return HARDCONF_OK;
 }
 
+int source_is_utf8(const char *data, size_t len, size_t *skip)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	char name[64];
+	*skip = 0;
+	if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		*skip = 3;
+		return 1;
+	}
+	/* Every form source_decode() converts starts with a 0 byte, 0xFF,
+	 * 0xFE, EBCDIC's "<?xm", or "<" and a 0 byte. */
+	if (len >= 2 && (b[0] == 0 || b[0] == 0xFF || b[0] == 0xFE || b[0] == 0x4C ||
+			 (b[0] == '<' && b[1] == 0)))
+		return 0;
+	return !(declared_encoding(data, len, name, sizeof name) && !needs_no_conversion(name));
+}
+
 void source_text_free(struct source_text *t)
 {
 	free(t->owned);

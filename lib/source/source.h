@@ -43,6 +43,11 @@ struct source_problem {
 int source_decode(struct source_text *out, const char *data, size_t len,
 		  struct source_problem *problem);
 
+/* Whether source_decode() would take data (its first len bytes, at least
+ * 512 of a longer text) as UTF-8 without converting it; *skip: the bytes of
+ * its BOM. */
+int source_is_utf8(const char *data, size_t len, size_t *skip);
+
 void source_text_free(struct source_text *t);
 
 /* How a decoded text sits in the bytes it came from, for edits made in the

@@ -1,0 +1,260 @@
+/* stream.c - a large UTF-8 file read a piece at a time. */
+#define _POSIX_C_SOURCE 200809L
+#include "source/stream.h"
+
+#include "source/source.h"
+#include "util/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Blocks of the line index: 4 KiB, so a 120 MB file's index is under a
+ * megabyte and a look-up re-reads at most a block. */
+#define STREAM_INDEX_SHIFT 12
+
+/* How much is re-read at a time when searching back. */
+#define BACK_WINDOW ((size_t)4 << 10)
+
+/* Reads up to n bytes of the file at offset off, whatever signals come. */
+static size_t read_at(int fd, char *buf, size_t n, size_t off, int *failed)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*failed = 1;
+			break;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+int source_stream_open(struct source_stream *s, const char *path, size_t max, size_t from,
+		       char **data, size_t *len, int *truncated, hardconf_error *err)
+{
+	struct stat st;
+	char head[STREAM_SNIFF];
+	size_t got, skip;
+	int fd, failed = 0;
+
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
+	*data = NULL;
+	*len = 0;
+	*truncated = 0;
+	/* As source_read_file(): look before opening (a FIFO blocks). */
+	if (stat(path, &st) != 0) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+		return HARDCONF_EIO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path,
+			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		return HARDCONF_EIO;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+		return HARDCONF_EIO;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > (unsigned long long)max ||
+	    (unsigned long long)st.st_size < (unsigned long long)from)
+		goto whole;
+	got = read_at(fd, head, sizeof head, 0, &failed);
+	if (failed || !source_is_utf8(head, got, &skip))
+		goto whole;
+	s->fd = fd;
+	s->path = path;
+	s->skip = skip;
+	s->size = (size_t)st.st_size - skip;
+	s->max = max - skip;
+	s->lines.shift = STREAM_INDEX_SHIFT;
+	s->flood_at = SIZE_MAX;
+	return 1;
+whole : {
+	int rc = source_read_fd(fd, path, max, data, len, truncated, err);
+	return rc;
+}
+}
+
+static int opens_tag(unsigned char c)
+{
+	return c == '_' || c == ':' || c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Counts the attributes of the tag at lt as xml_attribute_flood() does:
+ * '=' outside quotes up to the '>' that ends it, or the next '<'. */
+static void weigh(struct source_stream *s, size_t lt)
+{
+	char buf[BACK_WINDOW];
+	char quote = 0;
+	size_t count = 0, off = lt;
+	int failed = 0;
+	for (;;) {
+		size_t n = read_at(s->fd, buf, sizeof buf, s->skip + off, &failed);
+		if (off + n > s->max)
+			n = off + n > s->max && off < s->max ? s->max - off : 0;
+		if (n == 0)
+			break;
+		for (size_t k = 0; k < n; k++) {
+			char c = buf[k];
+			if (off + k > lt && c == '<')
+				goto done;
+			if (quote) {
+				quote = c == quote ? 0 : quote;
+			} else if (c == '"' || c == '\'') {
+				quote = c;
+			} else if (c == '>') {
+				goto done;
+			} else if (c == '=') {
+				count++;
+			}
+		}
+		off += n;
+	}
+done:
+	if (count > s->flood_limit) {
+		s->flood_at = lt;
+		s->flood_n = count;
+	}
+}
+
+/* Follows the stretches between '<' through the piece at base. */
+static void flood_check(struct source_stream *s, const char *c, size_t n, size_t base)
+{
+	size_t i = 0, limit5 = s->flood_limit > SIZE_MAX / 5 ? SIZE_MAX : 5 * s->flood_limit;
+	if (s->have_lt && s->lt_next_pending && n) {
+		s->lt_open = opens_tag((unsigned char)c[0]);
+		s->lt_next_pending = 0;
+	}
+	for (;;) {
+		const char *q = i < n ? memchr(c + i, '<', n - i) : NULL;
+		size_t stop = q ? base + (size_t)(q - c) : base + n;
+		if (s->have_lt && s->lt_open && !s->lt_weighed && stop - s->lt > limit5) {
+			s->lt_weighed = 1;
+			weigh(s, s->lt);
+			if (s->flood_at != SIZE_MAX)
+				return;
+		}
+		if (!q)
+			return;
+		i = (size_t)(q - c) + 1;
+		s->have_lt = 1;
+		s->lt = base + i - 1;
+		s->lt_weighed = 0;
+		s->lt_next_pending = i == n;
+		s->lt_open = i < n && opens_tag((unsigned char)c[i]);
+	}
+}
+
+size_t source_stream_read(struct source_stream *s, char *buf, size_t n)
+{
+	size_t got;
+	if (s->fd < 0 || s->flood_at != SIZE_MAX)
+		return 0;
+	if (n > s->max - s->pos)
+		n = s->max - s->pos;
+	got = s->failed ? 0 : read_at(s->fd, buf, n, s->skip + s->pos, &s->failed);
+	text_index_feed(&s->lines, &s->feed, buf, got, got == 0);
+	s->no_memory |= s->lines.failed;
+	if (s->flood_limit)
+		flood_check(s, buf, got, s->pos);
+	s->pos += got;
+	return s->flood_at != SIZE_MAX ? 0 : got;
+}
+
+void source_stream_drain(struct source_stream *s)
+{
+	size_t n = 64 << 10;
+	char *buf = malloc(n);
+	if (!buf) {
+		s->no_memory = 1;
+		return;
+	}
+	while (source_stream_read(s, buf, n) > 0)
+		;
+	free(buf);
+}
+
+const char *source_stream_bytes(struct source_stream *s, size_t off, size_t n, size_t *got)
+{
+	int failed = 0;
+	*got = 0;
+	if (s->fd < 0)
+		return NULL;
+	if (n + 1 > s->scratch_cap) {
+		char *grown = realloc(s->scratch, n + 1);
+		if (!grown) {
+			s->no_memory = 1;
+			return NULL;
+		}
+		s->scratch = grown;
+		s->scratch_cap = n + 1;
+	}
+	if (off > s->max)
+		off = s->max;
+	if (n > s->max - off)
+		n = s->max - off;
+	*got = read_at(s->fd, s->scratch, n, s->skip + off, &failed);
+	s->scratch[*got] = '\0';
+	return s->scratch;
+}
+
+size_t source_stream_rfind(struct source_stream *s, size_t end, const char *needle, size_t n)
+{
+	char buf[BACK_WINDOW];
+	int failed = 0;
+	while (end >= n) {
+		size_t from = end > sizeof buf ? end - sizeof buf : 0;
+		size_t got = read_at(s->fd, buf, end - from, s->skip + from, &failed);
+		if (got < end - from)
+			return SIZE_MAX;
+		for (size_t k = got; k >= n; k--)
+			if (buf[k - n] == needle[0] && memcmp(buf + k - n, needle, n) == 0)
+				return from + k - n;
+		if (from == 0)
+			break;
+		/* A needle across the window's start is found in the next. */
+		end = from + n - 1;
+	}
+	return SIZE_MAX;
+}
+
+int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, unsigned *col)
+{
+	size_t from, got;
+	struct text_block at;
+	const char *t;
+	if (off > s->pos)
+		off = s->pos;
+	at = text_index_block(&s->lines, off, &from);
+	/* One byte more: whether a CR just before off ends its line. */
+	t = source_stream_bytes(s, from, off - from + 1, &got);
+	*line = *col = 1;
+	if (!t)
+		return -1;
+	if (got >= off - from)
+		text_locate_from(at, t, got, off - from, line, col);
+	return 0;
+}
+
+void source_stream_close(struct source_stream *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	text_index_free(&s->lines);
+	free(s->scratch);
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
+}

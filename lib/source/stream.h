@@ -1,0 +1,74 @@
+/*
+ * stream.h - a large UTF-8 file read a piece at a time instead of whole:
+ * the parser is fed from it in order, a line index is kept as the pieces go
+ * by, and the few bytes a finding needs later (a start tag, the line of a
+ * position) are read again from the file.  Memory stays flat whatever the
+ * size of the file.
+ */
+#ifndef HC_STREAM_H
+#define HC_STREAM_H
+
+#include "hardconf.h"
+#include "source/position.h"
+
+#include <stddef.h>
+
+/* The first bytes looked at to choose between reading a file whole and
+ * streaming it: its BOM and XML declaration are in there. */
+#define STREAM_SNIFF ((size_t)4 << 10)
+
+struct source_stream {
+	int fd;
+	const char *path; /* names it in errors (borrowed) */
+	size_t skip;      /* bytes before the text: a UTF-8 BOM */
+	size_t size;      /* the text's length when opened */
+	size_t max;       /* at most this many bytes of text are read */
+	size_t pos;       /* text bytes read in order so far */
+	int failed;       /* a read failed: the text ends there */
+	int no_memory;    /* memory ran out: what was found may be incomplete */
+	struct text_index lines;
+	struct text_feed feed;
+	/* The attribute-flood check (xml_attribute_flood() as the text goes
+	 * by): the last '<' seen, whether it opens a start tag, and whether its
+	 * stretch was read for attributes yet. */
+	size_t lt;
+	int have_lt, lt_open, lt_weighed, lt_next_pending;
+	size_t flood_limit, flood_at, flood_n; /* flood_at SIZE_MAX: none yet */
+	char *scratch;                         /* re-read bytes (source_stream_bytes) */
+	size_t scratch_cap;
+};
+
+/* Opens path for streaming when it is a regular file of UTF-8 text (with
+ * or without BOM, or an XML declaration naming UTF-8 or nothing) at least
+ * from bytes long: returns 1 with *s open.  Returns 0 with *s closed when the
+ * file must be read whole (smaller, another encoding): *data and *len then
+ * hold it as source_read_file() would, and *truncated.  HARDCONF_EIO or
+ * HARDCONF_ENOMEM (negative) on failure, err saying why. */
+int source_stream_open(struct source_stream *s, const char *path, size_t max, size_t from,
+		       char **data, size_t *len, int *truncated, hardconf_error *err);
+
+/* Reads the next piece of the text in order into buf (at most n bytes),
+ * indexing its lines and looking for an attribute flood (flood_limit
+ * attributes, 0: not looked for).  Returns the bytes read, 0 at the end. */
+size_t source_stream_read(struct source_stream *s, char *buf, size_t n);
+
+/* n bytes of the text from off, read again (fewer at the end, *got);
+ * valid until the next call.  NULL when memory ran out or nothing could
+ * be read. */
+const char *source_stream_bytes(struct source_stream *s, size_t off, size_t n, size_t *got);
+
+/* The offset of the last needle (n bytes) that ends at or before offset
+ * end, or SIZE_MAX when there is none. */
+size_t source_stream_rfind(struct source_stream *s, size_t end, const char *needle, size_t n);
+
+/* Reads the rest of the text (the parse ended early): an attribute flood
+ * further on still counts. */
+void source_stream_drain(struct source_stream *s);
+
+/* Line and column of offset off (at most what was read).  Returns 0, or
+ * -1 when memory ran out. */
+int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, unsigned *col);
+
+void source_stream_close(struct source_stream *s);
+
+#endif
