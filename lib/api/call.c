@@ -93,6 +93,7 @@ void call_free(struct lint *l)
 	free(l->frames);
 	free(l->path);
 	free(l->text_buf);
+	free(l->children);
 	for (size_t i = 0; i < TAG_CACHE; i++) {
 		free(l->tags[i].at);
 		free(l->tags[i].names);

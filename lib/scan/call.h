@@ -162,6 +162,23 @@ struct tag_spans {
  * conflict with). */
 #define TAG_CACHE 4
 
+/* What an element's name under a parent comes to: the path's hash, the
+ * hooks of the path and of any child of the parent.  Names are the
+ * parser's interned strings, so one pointer compare finds them again
+ * (valid for one parse: gen). */
+struct child_entry {
+	uint64_t parent; /* the parent's hash */
+	const char *name;
+	unsigned gen;
+	int reads_text; /* a hook here has an end: the element's text is kept */
+	size_t name_len;
+	uint64_t hash;
+	const struct hook *const *hooks, *const *child_hooks;
+	size_t n_hooks, n_child_hooks;
+};
+
+#define CHILD_CACHE 256 /* entries, a power of two */
+
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
 	size_t path_len;
@@ -173,6 +190,7 @@ struct frame {
 	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
 	size_t n_hooks, n_child_hooks;
+	int reads_text; /* keeps its text: a hook of it has an end */
 };
 
 struct lint {
@@ -234,6 +252,9 @@ struct lint {
 	const char *cur_held, *cur_tag;
 	size_t cur_held_len, cur_tag_start, cur_tag_end;
 
+	struct child_entry *children; /* CHILD_CACHE of them, made at the first element */
+	unsigned children_gen;        /* the parse the entries are for */
+
 	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
 	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */
 
@@ -278,6 +299,16 @@ int call_scan(struct lint *l, size_t file, const struct include *in);
  * something other than the file's size (a transform's string functions)
  * charge it here too. */
 int call_charge(struct lint *l, size_t units);
+
+/* The same, inline while the budget lasts (once per parser event). */
+static inline int call_charge_fast(struct lint *l, size_t units)
+{
+	if (l->work_limit && l->work <= l->work_limit && units <= l->work_limit - l->work) {
+		l->work += units;
+		return l->stop;
+	}
+	return call_charge(l, units);
+}
 
 /* Runs the families' end_scope: a <location> closed, or the file ended. */
 void call_end_scope(struct lint *l);

@@ -98,7 +98,7 @@ static int hook_applies(const struct lint *l, const struct hook *const *at)
 static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
 		      const struct element *e)
 {
-	if (n && call_charge(l, n * WORK_HOOK))
+	if (n && call_charge_fast(l, n * WORK_HOOK))
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (hooks[i]->start && hook_applies(l, hooks + i))
@@ -108,7 +108,7 @@ static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
 static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
 {
 	if (n)
-		call_charge(l, n * WORK_HOOK);
+		call_charge_fast(l, n * WORK_HOOK);
 	for (size_t i = n; i-- > 0;)
 		if (hooks[i]->end && hook_applies(l, hooks + i))
 			hooks[i]->end(l, hooks[i]->arg);
@@ -219,12 +219,66 @@ static void note_include(struct lint *l, const struct element *e, const struct f
  * state), and which entry of a collection it is (its key or name). */
 static uint64_t shape_of(const struct lint *l, uint64_t state, const struct element *e)
 {
-	const struct xml_attr *k = element_attr(l, e, "key");
+	const struct xml_attr *k = NULL, *name = NULL;
+	if (l->case_insensitive) {
+		k = element_attr(l, e, "key");
+		name = k ? NULL : element_attr(l, e, "name");
+	} else {
+		/* One pass for both: the first of each, key before name. */
+		for (size_t i = 0; i < e->n_attrs && !k; i++) {
+			const struct xml_attr *a = &e->attrs[i];
+			if (a->prefix)
+				continue;
+			if (a->name[0] == 'k' && strcmp(a->name, "key") == 0)
+				k = a;
+			else if (!name && a->name[0] == 'n' && strcmp(a->name, "name") == 0)
+				name = a;
+		}
+	}
 	if (!k)
-		k = element_attr(l, e, "name");
+		k = name;
 	if (k)
 		state = path_hash_more(path_hash_more(state, "=", 1), k->value, k->value_len);
 	return state ? state : 1;
+}
+
+/* Whether any of n hooks has an end, that may read the element's text. */
+static int any_end(const struct hook *const *hooks, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hooks[i]->end)
+			return 1;
+	return 0;
+}
+
+/* The hash and hooks of the element named name (name_len bytes, at the end
+ * of l->path) under the frame before f: from the cache, or looked up and
+ * kept there.  NULL when memory ran out. */
+static const struct child_entry *child_of(struct lint *l, struct frame *f, const char *name,
+					  size_t name_len)
+{
+	uint64_t parent = f[-1].hash;
+	size_t slot =
+		(size_t)((parent ^ (uint64_t)(uintptr_t)name) * UINT64_C(0x9E3779B97F4A7C15) >>
+			 56) &
+		(CHILD_CACHE - 1);
+	struct child_entry *c;
+	if (!l->children && !(l->children = calloc(CHILD_CACHE, sizeof *l->children)))
+		return NULL;
+	c = &l->children[slot];
+	if (c->gen == l->children_gen && c->name == name && c->parent == parent)
+		return c;
+	c->gen = l->children_gen;
+	c->name = name;
+	c->parent = parent;
+	c->name_len = name_len;
+	/* Both keys extend the parent's hash: only the new name is hashed. */
+	c->hash = path_hash_more(parent, l->path + f->path_len, l->path_len - f->path_len);
+	c->hooks = linter_hooks(l->linter, c->hash, l->path, l->path_len, 0, &c->n_hooks);
+	c->child_hooks =
+		linter_hooks(l->linter, parent, l->path, f->path_len, 1, &c->n_child_hooks);
+	c->reads_text = any_end(c->hooks, c->n_hooks) || any_end(c->child_hooks, c->n_child_hooks);
+	return c;
 }
 
 static int start_element(void *user, const struct element *local)
@@ -234,9 +288,10 @@ static int start_element(void *user, const struct element *local)
 	struct element g = *local; /* tag_end in the call's offset space */
 	const struct element *e = &g;
 	const char *name = e->name;
-	struct frame *f, *frames;
-	char *path;
+	const struct child_entry *c;
+	struct frame *f;
 	size_t name_len = strlen(name);
+	int include;
 
 	g.tag_end += file->base;
 	l->work_tag_end = local->tag_end;
@@ -245,17 +300,21 @@ static int start_element(void *user, const struct element *local)
 	l->cur_tag = NULL;
 	l->cur_tag_end = local->tag_end;
 	l->cur_tag_start = SIZE_MAX;
-	if (call_charge(l, WORK_ELEMENT + WORK_ATTRIBUTE * e->n_attrs))
+	if (call_charge_fast(l, WORK_ELEMENT + WORK_ATTRIBUTE * e->n_attrs))
 		return 1;
-	frames = array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
-	if (frames)
-		l->frames = frames;
-	path = array_grow(l->path, &l->path_cap, l->path_len + name_len + 2, 1);
-	if (path)
-		l->path = path;
-	if (!frames || !path) {
-		lint_out_of_memory(l);
-		return 1;
+	if (l->depth + 1 > l->frames_cap || l->path_len + name_len + 2 > l->path_cap) {
+		struct frame *frames =
+			array_grow(l->frames, &l->frames_cap, l->depth + 1, sizeof *l->frames);
+		char *path;
+		if (frames)
+			l->frames = frames;
+		path = array_grow(l->path, &l->path_cap, l->path_len + name_len + 2, 1);
+		if (path)
+			l->path = path;
+		if (!frames || !path) {
+			lint_out_of_memory(l);
+			return 1;
+		}
 	}
 	f = &l->frames[l->depth];
 	memset(f, 0, sizeof *f);
@@ -292,32 +351,46 @@ static int start_element(void *user, const struct element *local)
 		}
 		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
 					"location", 8, 0, &f->n_hooks);
+		f->reads_text = any_end(f->hooks, f->n_hooks);
 		run_start(l, f->hooks, f->n_hooks, e);
 		return l->status != HARDCONF_OK || l->stop;
 	}
 	if (l->path_len > 0)
 		l->path[l->path_len++] = '/';
-	for (size_t i = 0; i < name_len; i++)
-		l->path[l->path_len++] = l->case_insensitive ? ascii_lower(name[i]) : name[i];
+	if (l->case_insensitive) {
+		for (size_t i = 0; i < name_len; i++)
+			l->path[l->path_len++] = ascii_lower(name[i]);
+	} else {
+		memcpy(l->path + l->path_len, name, name_len);
+		l->path_len += name_len;
+	}
 	l->path[l->path_len] = '\0';
 	kind_refine(l);
 
 	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
 	if (f->removed)
 		return l->status != HARDCONF_OK || l->stop;
-	/* Both keys extend the parent's hash: only the new name is hashed. */
-	f->hash = path_hash_more(f->hash, l->path + f->path_len, l->path_len - f->path_len);
-	g.shape = shape_of(l, f->hash, e);
+	if (!(c = child_of(l, f, name, name_len))) {
+		lint_out_of_memory(l);
+		return 1;
+	}
+	f->hash = c->hash;
+	f->hooks = c->hooks;
+	f->n_hooks = c->n_hooks;
+	f->child_hooks = c->child_hooks;
+	f->n_child_hooks = c->n_child_hooks;
+	f->reads_text = c->reads_text;
 	/* Only sections take configSource, and the deepest sit at depth 5
 	 * (configuration/system.webServer/security/authentication/x). */
-	if (l->follow_includes && l->depth <= 5 &&
-	    (file->role == FILE_TARGET || file->role == FILE_RESULT) && !l->in_location)
+	include = l->follow_includes && l->depth <= 5 &&
+		  (file->role == FILE_TARGET || file->role == FILE_RESULT) && !l->in_location;
+	/* Where it stands matters only to what may report at it. */
+	if (include || f->n_hooks || f->n_child_hooks || (l->n_context && !l->secrets_only))
+		g.shape = shape_of(l, f->hash, e);
+	if (include)
 		note_include(l, e, f);
 	if (l->n_context && !l->secrets_only)
 		run_element(l, e);
-	f->hooks = linter_hooks(l->linter, f->hash, l->path, l->path_len, 0, &f->n_hooks);
-	f->child_hooks =
-		linter_hooks(l->linter, f[-1].hash, l->path, f->path_len, 1, &f->n_child_hooks);
 	run_start(l, f->hooks, f->n_hooks, e);
 	run_start(l, f->child_hooks, f->n_child_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
@@ -336,7 +409,7 @@ static void on_comment(void *user, const char *text, size_t len, size_t start, s
 {
 	struct lint *l = user;
 	const struct lint_file *f = &l->files[l->cur];
-	call_charge(l, WORK_EVENT);
+	call_charge_fast(l, WORK_EVENT);
 	if (start == SIZE_MAX && f->stream) {
 		start = source_stream_rfind(f->stream, end, "<!--", 4);
 	} else if (start == SIZE_MAX) {
@@ -352,9 +425,11 @@ static void on_comment(void *user, const char *text, size_t len, size_t start, s
 		lint_out_of_memory(l);
 }
 
+/* Text is kept only for an element whose hooks end there: lint_element_text()
+ * answers in end hooks alone. */
 static int wants_text(const struct frame *f)
 {
-	return f->n_hooks > 0 || f->n_child_hooks > 0;
+	return f->reads_text;
 }
 
 static void on_text(void *user, const char *s, size_t len)
@@ -364,7 +439,7 @@ static void on_text(void *user, const char *s, size_t len)
 	size_t room;
 	char *buf;
 
-	call_charge(l, WORK_EVENT);
+	call_charge_fast(l, WORK_EVENT);
 	if (l->depth == 0 || !wants_text(f = &l->frames[l->depth - 1]))
 		return;
 	room = l->linter->max_value_length - (l->text_len - f->text_start);
@@ -392,7 +467,7 @@ static void on_end(void *user)
 	struct lint *l = user;
 	struct frame *f;
 
-	call_charge(l, WORK_EVENT);
+	call_charge_fast(l, WORK_EVENT);
 	if (l->depth <= floor_depth(l))
 		return;
 	f = &l->frames[--l->depth];
@@ -560,6 +635,8 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 	 * as it happens. */
 	l->work = 0;
 	l->work_tag_end = 0;
+	/* Names are the parser's: a new parse, new pointers. */
+	l->children_gen++;
 	l->work_limit = work_limit(l);
 	call_charge(l, l->files[i].len);
 	flood = parse(l, &l->files[i], &n_attrs);

@@ -156,11 +156,13 @@ static void feed_segment(struct text_block *s, const char *p, size_t n, int next
 				last = k + 1;
 		}
 	}
+	/* Characters are counted from the line's start only: a column is all
+	 * they are for, so a line's start resets them. */
 	if (last) {
 		s->lines += lines;
 		s->line_start = off + last;
-		s->line_chars = s->chars + count_chars(p, last);
-		s->chars = s->line_chars + count_chars(p + last, n - last);
+		s->line_chars = 0;
+		s->chars = count_chars(p + last, n - last);
 	} else {
 		s->chars += count_chars(p, n);
 	}
@@ -243,7 +245,7 @@ struct text_block text_index_block(const struct text_index *ix, size_t off, size
 void text_locate_from(struct text_block s, const char *t, size_t len, size_t upto, unsigned *line,
 		      unsigned *col)
 {
-	scan(t, len, 0, upto, &s);
+	feed_segment(&s, t, upto, upto < len ? (unsigned char)t[upto] : -1, 0);
 	*line = (unsigned)(s.lines + 1);
 	*col = (unsigned)(s.chars - s.line_chars + 1);
 }
