@@ -89,48 +89,58 @@ void text_index_free(struct text_index *ix)
 
 /* ---- An index built a piece at a time -------------------------------- */
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-#define LOW7 UINT64_C(0x7F7F7F7F7F7F7F7F)
+/* Bytes are counted sixteen at a time in vector lanes (GCC and Clang
+ * vector extensions: SSE2, NEON or plain code, whatever the target has);
+ * a lane holds up to 255 before it is added up. */
+typedef unsigned char lanes __attribute__((vector_size(16)));
 
-/* How many bytes of x have their top bit set (x has no other bits). */
-static size_t high_bits(uint64_t x)
+static size_t sum_lanes(lanes acc)
 {
-	return (size_t)(((x >> 7) * ONES) >> 56);
-}
-
-/* The characters in p[0, n): the bytes that do not continue a UTF-8
- * sequence, eight at a time. */
-static size_t count_chars(const char *p, size_t n)
-{
-	size_t c = 0, i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, p + i, 8);
-		/* 10xxxxxx: the top bit set and the next one clear. */
-		c += 8 - high_bits(x & ~(x << 1) & HIGH);
-	}
-	for (; i < n; i++)
-		c += (size_t)is_char(p[i]);
+	size_t c = 0;
+	for (int k = 0; k < 16; k++)
+		c += acc[k];
 	return c;
 }
 
-/* The bytes equal to b in p[0, n), eight at a time. */
+/* The bytes b in p[0, n). */
 static size_t count_byte(const char *p, size_t n, char b)
 {
+	lanes want = (lanes){0} + (unsigned char)b;
 	size_t c = 0, i = 0;
-	uint64_t pattern = ONES * (unsigned char)b;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, y;
-		memcpy(&x, p + i, 8);
-		x ^= pattern;
-		/* Each zero byte of x (exactly: no borrow between bytes). */
-		y = ~(((x & LOW7) + LOW7) | x | LOW7);
-		c += high_bits(y);
+	while (n - i >= 16) {
+		lanes acc = {0};
+		size_t stop = n - i > 16 * 255 ? i + 16 * 255 : n;
+		for (; stop - i >= 16; i += 16) {
+			lanes x;
+			memcpy(&x, p + i, 16);
+			acc -= (lanes)(x == want);
+		}
+		c += sum_lanes(acc);
 	}
 	for (; i < n; i++)
 		c += p[i] == b;
 	return c;
+}
+
+/* The characters in p[0, n): the bytes that do not continue a UTF-8
+ * sequence (10xxxxxx). */
+static size_t count_chars(const char *p, size_t n)
+{
+	lanes top = (lanes){0} + 0xC0, cont = (lanes){0} + 0x80;
+	size_t c = 0, i = 0;
+	while (n - i >= 16) {
+		lanes acc = {0};
+		size_t stop = n - i > 16 * 255 ? i + 16 * 255 : n;
+		for (; stop - i >= 16; i += 16) {
+			lanes x;
+			memcpy(&x, p + i, 16);
+			acc -= (lanes)((x & top) == cont);
+		}
+		c += sum_lanes(acc);
+	}
+	for (; i < n; i++)
+		c += (size_t)!is_char(p[i]);
+	return n - c;
 }
 
 /* Reads p[0, n) of one block on from s; next is the byte after it (-1: the

@@ -130,10 +130,53 @@ done:
 	}
 }
 
+/* Whether every stretch of a piece is short: a '<' in each of its blocks
+ * of half the length that matters means no two are further apart than
+ * that.  Then only the stretch from the '<' before it, and the last '<' in
+ * it, need looking at. */
+static int short_stretches(struct source_stream *s, const char *c, size_t n, size_t base,
+			   size_t limit5)
+{
+	size_t block = limit5 / 2, first = SIZE_MAX, last;
+	if (block < 64)
+		return 0;
+	for (size_t at = 0; at < n; at += block) {
+		size_t len = n - at < block ? n - at : block;
+		const char *q = memchr(c + at, '<', len);
+		if (!q)
+			return 0;
+		if (first == SIZE_MAX)
+			first = (size_t)(q - c);
+	}
+	if (first == SIZE_MAX)
+		return 0;
+	/* The stretch that ends at the first '<'. */
+	if (s->have_lt && s->lt_next_pending) {
+		s->lt_open = opens_tag((unsigned char)c[0]);
+		s->lt_next_pending = 0;
+	}
+	if (s->have_lt && s->lt_open && !s->lt_weighed && base + first - s->lt > limit5) {
+		s->lt_weighed = 1;
+		weigh(s, s->lt);
+		if (s->flood_at != SIZE_MAX)
+			return 1;
+	}
+	for (last = n; c[last - 1] != '<';)
+		last--;
+	s->have_lt = 1;
+	s->lt = base + last - 1;
+	s->lt_weighed = 0;
+	s->lt_next_pending = last == n;
+	s->lt_open = last < n && opens_tag((unsigned char)c[last]);
+	return 1;
+}
+
 /* Follows the stretches between '<' through the piece at base. */
 static void flood_check(struct source_stream *s, const char *c, size_t n, size_t base)
 {
 	size_t i = 0, limit5 = s->flood_limit > SIZE_MAX / 5 ? SIZE_MAX : 5 * s->flood_limit;
+	if (short_stretches(s, c, n, base, limit5))
+		return;
 	if (s->have_lt && s->lt_next_pending && n) {
 		s->lt_open = opens_tag((unsigned char)c[0]);
 		s->lt_next_pending = 0;
@@ -158,33 +201,43 @@ static void flood_check(struct source_stream *s, const char *c, size_t n, size_t
 	}
 }
 
-size_t source_stream_read(struct source_stream *s, char *buf, size_t n)
+/* Reads the next chunk: indexed and looked through for a flood as it
+ * comes.  Returns its length, 0 at the end. */
+static size_t next_chunk(struct source_stream *s)
 {
-	size_t got;
-	if (s->fd < 0 || s->flood_at != SIZE_MAX)
-		return 0;
+	size_t n = sizeof s->chunk, got;
 	if (n > s->max - s->pos)
 		n = s->max - s->pos;
-	got = s->failed ? 0 : read_at(s->fd, buf, n, s->skip + s->pos, &s->failed);
-	text_index_feed(&s->lines, &s->feed, buf, got, got == 0);
+	got = s->failed ? 0 : read_at(s->fd, s->chunk, n, s->skip + s->pos, &s->failed);
+	text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
 	s->no_memory |= s->lines.failed;
 	if (s->flood_limit)
-		flood_check(s, buf, got, s->pos);
+		flood_check(s, s->chunk, got, s->pos);
 	s->pos += got;
-	return s->flood_at != SIZE_MAX ? 0 : got;
+	s->chunk_at = 0;
+	s->chunk_len = got;
+	return got;
+}
+
+size_t source_stream_read(struct source_stream *s, char *buf, size_t n)
+{
+	if (s->fd < 0 || s->flood_at != SIZE_MAX)
+		return 0;
+	if (s->chunk_at == s->chunk_len && (next_chunk(s) == 0 || s->flood_at != SIZE_MAX))
+		return 0;
+	if (n > s->chunk_len - s->chunk_at)
+		n = s->chunk_len - s->chunk_at;
+	memcpy(buf, s->chunk + s->chunk_at, n);
+	s->chunk_at += n;
+	return n;
 }
 
 void source_stream_drain(struct source_stream *s)
 {
-	size_t n = 64 << 10;
-	char *buf = malloc(n);
-	if (!buf) {
-		s->no_memory = 1;
+	if (s->fd < 0)
 		return;
-	}
-	while (source_stream_read(s, buf, n) > 0)
+	while (s->flood_at == SIZE_MAX && next_chunk(s) > 0)
 		;
-	free(buf);
 }
 
 const char *source_stream_bytes(struct source_stream *s, size_t off, size_t n, size_t *got)

@@ -36,6 +36,10 @@ struct source_stream {
 	size_t flood_limit, flood_at, flood_n; /* flood_at SIZE_MAX: none yet */
 	char *scratch;                         /* re-read bytes (source_stream_bytes) */
 	size_t scratch_cap;
+	/* Read this much at a time, and handed out in the pieces the parser
+	 * asks for: [chunk_at, chunk_len) is what it has not had yet. */
+	size_t chunk_at, chunk_len;
+	char chunk[(size_t)64 << 10];
 };
 
 /* Opens path for streaming when it is a regular file of UTF-8 text (with
