@@ -2,6 +2,7 @@
 /* test_linter.c - building linters: options, rule selection, names. */
 #include "suites.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,97 @@ START_TEST(test_project_file)
 }
 END_TEST
 
+/* The findings of rule id in a report, as "LINE:COL-END SEVERITY MESSAGE"
+ * lines (malloc'd). */
+static char *findings_of(const hardconf_report *r, const char *id)
+{
+	size_t used = 0, cap = 1;
+	char *out = calloc(1, 1);
+	ck_assert_ptr_nonnull(out);
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		int n;
+		if (strcmp(f->rule_id, id) != 0)
+			continue;
+		n = snprintf(NULL, 0, "%s:%u:%u-%u:%u %d %s%s\n", f->file, f->line, f->column,
+			     f->end_line, f->end_column, (int)f->severity, f->message,
+			     f->suppressed ? " suppressed" : "");
+		cap = used + (size_t)n + 1;
+		out = realloc(out, cap);
+		ck_assert_ptr_nonnull(out);
+		snprintf(out + used, cap - used, "%s:%u:%u-%u:%u %d %s%s\n", f->file, f->line,
+			 f->column, f->end_line, f->end_column, (int)f->severity, f->message,
+			 f->suppressed ? " suppressed" : "");
+		used += (size_t)n;
+	}
+	return out;
+}
+
+/* A family none of whose rules is on is left out of the hook index: each
+ * rule on its own finds in its fixtures what it finds with every rule on
+ * (so no family reports a rule it is not counted as reporting). */
+START_TEST(test_rule_alone_finds_the_same)
+{
+	size_t n_rules = hardconf_rule_count();
+	const char **others = calloc(n_rules + 1, sizeof *others);
+	ck_assert_ptr_nonnull(others);
+	for (size_t r = 0; r < n_rules; r++) {
+		const hardconf_rule *rule = hardconf_rule_at(r);
+		const char *enable[] = {rule->id, NULL};
+		/* HC0006 reports suppressions of the other rules: what it says
+		 * depends on which are on. */
+		if (strcmp(rule->id, "HC0006") == 0)
+			continue;
+		hardconf_options all_opts = HARDCONF_OPTIONS_INIT,
+				 alone_opts = HARDCONF_OPTIONS_INIT;
+		hardconf_linter *all = NULL, *alone = NULL;
+		char dir[1024];
+		DIR *d;
+		struct dirent *e;
+		size_t k = 0;
+		for (size_t o = 0; o < n_rules; o++)
+			if (o != r)
+				others[k++] = hardconf_rule_at(o)->id;
+		others[k] = NULL;
+		all_opts.enable = enable;
+		alone_opts.enable = enable;
+		alone_opts.disable = others;
+		ck_assert_int_eq(hardconf_linter_new(&all, &all_opts, NULL), HARDCONF_OK);
+		ck_assert_int_eq(hardconf_linter_new(&alone, &alone_opts, NULL), HARDCONF_OK);
+		snprintf(dir, sizeof dir, "%s/%s", testdata_dir(), rule->id);
+		d = opendir(dir);
+		while (d && (e = readdir(d)) != NULL) {
+			char path[2048];
+			size_t len = strlen(e->d_name);
+			hardconf_report *a = NULL, *b = NULL;
+			hardconf_error err = {0};
+			char *fa, *fb;
+			if (e->d_name[0] == '.' || e->d_name[0] == '_' ||
+			    (len > 9 && strcmp(e->d_name + len - 9, ".expected") == 0))
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			if (lint_fixture(all, path, &a, &err) != HARDCONF_OK)
+				continue;
+			ck_assert_int_eq(lint_fixture(alone, path, &b, &err), HARDCONF_OK);
+			fa = findings_of(a, rule->id);
+			fb = findings_of(b, rule->id);
+			ck_assert_msg(strcmp(fa, fb) == 0,
+				      "%s alone in %s: %.300s\nwith all: %.300s", rule->id, path,
+				      fb, fa);
+			free(fa);
+			free(fb);
+			hardconf_report_free(a);
+			hardconf_report_free(b);
+		}
+		if (d)
+			closedir(d);
+		hardconf_linter_free(all);
+		hardconf_linter_free(alone);
+	}
+	free(others);
+}
+END_TEST
+
 Suite *linter_suite(void)
 {
 	Suite *s = suite_create("linter");
@@ -187,6 +279,10 @@ Suite *linter_suite(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_severity_overrides);
 	tcase_add_test(tc, test_project_file);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("idle families");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_rule_alone_finds_the_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -48,6 +48,34 @@ static const struct family *const families[] = {
 #define N_FAMILIES (sizeof families / sizeof families[0])
 _Static_assert(N_FAMILIES <= MAX_FAMILIES, "raise MAX_FAMILIES");
 
+/* Whether a family's hooks may report rule id: every family reads values
+ * as their configuration system does (HC0005, rules/read.c), and reports
+ * its own thousand; the families not named here may report anything.
+ * A family none of whose rules is on is left out of the hook index. */
+static int may_report(const struct family *f, const char *id)
+{
+	static const struct {
+		const struct family *f;
+		char digit;
+	} own[] = {{&family_aspnet, '1'}, {&family_iis, '2'}, {&family_dynamics, '3'},
+		   {&family_ssrs, '4'},   {&family_bc, '5'},  {&family_secrets, '6'}};
+	for (size_t k = 0; k < sizeof own / sizeof *own; k++)
+		if (own[k].f == f)
+			return strcmp(id, "HC0005") == 0 || id[2] == own[k].digit;
+	return 1;
+}
+
+static void mark_idle(hardconf_linter *l)
+{
+	for (size_t f = 0; f < N_FAMILIES; f++) {
+		int live = 0;
+		for (size_t i = 0; i < RULE_COUNT && !live; i++)
+			live = l->enabled[i] &&
+			       may_report(families[f], rule_meta((enum rule_id)i)->id);
+		l->family_idle[f] = (unsigned char)!live;
+	}
+}
+
 /* The size of the options of each version: a caller built with an older
  * header passes a smaller struct, whose later fields must not be touched. */
 static size_t options_size(unsigned int version)
@@ -150,6 +178,7 @@ int hardconf_linter_new(hardconf_linter **out, const hardconf_options *opts, har
 		}
 	}
 	if (rc == HARDCONF_OK) {
+		mark_idle(l);
 		rc = linter_index(l);
 		for (size_t f = 0; rc == HARDCONF_OK && f < N_FAMILIES; f++)
 			if (families[f]->shared_new && !(l->shared[f] = families[f]->shared_new(l)))

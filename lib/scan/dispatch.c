@@ -62,7 +62,7 @@ int linter_index(hardconf_linter *l)
 	/* A hook whose rule is off costs nothing: it is not in the index. */
 	for (size_t f = 0; f < l->n_families; f++) {
 		const struct family *fam = l->families[f];
-		for (size_t i = 0; i < fam->n_hooks; i++)
+		for (size_t i = 0; i < fam->n_hooks && !l->family_idle[f]; i++)
 			if (!fam->hook_enabled || fam->hook_enabled(&fam->hooks[i], l)) {
 				entries[k] = (struct entry){&fam->hooks[i], (unsigned char)f, k};
 				k++;

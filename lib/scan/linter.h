@@ -28,7 +28,10 @@ struct hardconf_linter {
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
-	void *shared[MAX_FAMILIES];           /* per family, in the order of families[] */
+	void *shared[MAX_FAMILIES]; /* per family, in the order of families[] */
+	/* Per family: none of the rules it reports is enabled, so its hooks
+	 * are left out of the index (0: they run). */
+	unsigned char family_idle[MAX_FAMILIES];
 	const struct family *const *families; /* every family, in the order hooks run */
 	size_t n_families;
 };
