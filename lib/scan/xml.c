@@ -264,11 +264,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ns[i] = (const char *)namespaces[2 * i + 1];
 		ns[n_ns + i] = (const char *)namespaces[2 * i];
 	}
-	consumed = xmlByteConsumed(p->ctxt);
+	in = p->ctxt->input;
+	/* Without an encoder (the input is UTF-8 already) what libxml2 has
+	 * consumed is what it read before its buffer, and into it. */
+	consumed = in->buf && !in->buf->encoder ? (long)in->consumed + (in->cur - in->base)
+						: xmlByteConsumed(p->ctxt);
 	/* libxml2 hands over a start tag cut off by the end of the input before
 	 * it reports the error: such a tag is not an element.  (It keeps more
 	 * than a few bytes after the tag in its buffer while there are more.) */
-	in = p->ctxt->input;
 	if (consumed < 0 || in->cur >= in->end ||
 	    (in->cur[0] != '>' &&
 	     !(in->cur[0] == '/' && in->cur + 1 < in->end && in->cur[1] == '>')))
