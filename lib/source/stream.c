@@ -75,10 +75,11 @@ int source_stream_open(struct source_stream *s, const char *path, size_t max, si
 	if (failed || !source_is_utf8(head, got, &skip))
 		goto whole;
 	s->fd = fd;
-	s->path = path;
 	s->skip = skip;
 	s->size = (size_t)st.st_size - skip;
-	s->max = max - skip;
+	/* The text is what the file held when opened: offsets past it would
+	 * run into the next file's (scan/call.h). */
+	s->max = s->size;
 	s->lines.shift = STREAM_INDEX_SHIFT;
 	s->flood_at = SIZE_MAX;
 	return 1;
@@ -103,8 +104,10 @@ static void weigh(struct source_stream *s, size_t lt)
 	int failed = 0;
 	for (;;) {
 		size_t n = read_at(s->fd, buf, sizeof buf, s->skip + off, &failed);
-		if (off + n > s->max)
-			n = off + n > s->max && off < s->max ? s->max - off : 0;
+		if (off >= s->max)
+			n = 0;
+		else if (n > s->max - off)
+			n = s->max - off;
 		if (n == 0)
 			break;
 		for (size_t k = 0; k < n; k++) {

@@ -19,13 +19,12 @@
 
 struct source_stream {
 	int fd;
-	const char *path; /* names it in errors (borrowed) */
-	size_t skip;      /* bytes before the text: a UTF-8 BOM */
-	size_t size;      /* the text's length when opened */
-	size_t max;       /* at most this many bytes of text are read */
-	size_t pos;       /* text bytes read in order so far */
-	int failed;       /* a read failed: the text ends there */
-	int no_memory;    /* memory ran out: what was found may be incomplete */
+	size_t skip;   /* bytes before the text: a UTF-8 BOM */
+	size_t size;   /* the text's length when opened */
+	size_t max;    /* at most this many bytes of text are read (size) */
+	size_t pos;    /* text bytes read in order so far */
+	int failed;    /* a read failed: the text ends there */
+	int no_memory; /* memory ran out: what was found may be incomplete */
 	struct text_index lines;
 	struct text_feed feed;
 	/* The attribute-flood check (xml_attribute_flood() as the text goes
