@@ -94,6 +94,9 @@ void text_index_free(struct text_index *ix)
  * a lane holds up to 255 before it is added up. */
 typedef unsigned char lanes __attribute__((vector_size(16)));
 
+/* The most bytes counted before a lane could overflow. */
+#define LANE_RUN ((size_t)16 * 255)
+
 static size_t sum_lanes(lanes acc)
 {
 	size_t c = 0;
@@ -109,7 +112,7 @@ static size_t count_byte(const char *p, size_t n, char b)
 	size_t c = 0, i = 0;
 	while (n - i >= 16) {
 		lanes acc = {0};
-		size_t stop = n - i > 16 * 255 ? i + 16 * 255 : n;
+		size_t stop = n - i > LANE_RUN ? i + LANE_RUN : n;
 		for (; stop - i >= 16; i += 16) {
 			lanes x;
 			memcpy(&x, p + i, 16);
@@ -130,7 +133,7 @@ static size_t count_chars(const char *p, size_t n)
 	size_t c = 0, i = 0;
 	while (n - i >= 16) {
 		lanes acc = {0};
-		size_t stop = n - i > 16 * 255 ? i + 16 * 255 : n;
+		size_t stop = n - i > LANE_RUN ? i + LANE_RUN : n;
 		for (; stop - i >= 16; i += 16) {
 			lanes x;
 			memcpy(&x, p + i, 16);
