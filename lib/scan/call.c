@@ -64,6 +64,9 @@ int lint_enabled(const struct lint *l, enum rule_id rule)
 
 void *lint_state(struct lint *l, const struct family *f)
 {
+	/* Most often a hook asks for its own family's. */
+	if (l->running < l->linter->n_families && l->linter->families[l->running] == f)
+		return l->states[l->running];
 	for (size_t i = 0; i < l->linter->n_families; i++)
 		if (l->linter->families[i] == f)
 			return l->states[i];

@@ -252,6 +252,7 @@ struct lint {
 	const char *cur_held, *cur_tag;
 	size_t cur_held_len, cur_tag_start, cur_tag_end;
 
+	size_t running; /* the family of the hook running last (a guess for lint_state()) */
 	struct child_entry *children; /* CHILD_CACHE of them, made at the first element */
 	unsigned children_gen;        /* the parse the entries are for */
 

@@ -100,18 +100,24 @@ static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
 {
 	if (n && call_charge_fast(l, n * WORK_HOOK))
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (hooks[i]->start && hook_applies(l, hooks + i))
+	for (size_t i = 0; i < n; i++) {
+		if (hooks[i]->start && hook_applies(l, hooks + i)) {
+			l->running = l->linter->hook_family[hooks + i - l->linter->hooks];
 			hooks[i]->start(l, e, hooks[i]->arg);
+		}
+	}
 }
 
 static void run_end(struct lint *l, const struct hook *const *hooks, size_t n)
 {
 	if (n)
 		call_charge_fast(l, n * WORK_HOOK);
-	for (size_t i = n; i-- > 0;)
-		if (hooks[i]->end && hook_applies(l, hooks + i))
+	for (size_t i = n; i-- > 0;) {
+		if (hooks[i]->end && hook_applies(l, hooks + i)) {
+			l->running = l->linter->hook_family[hooks + i - l->linter->hooks];
 			hooks[i]->end(l, hooks[i]->arg);
+		}
+	}
 }
 
 /* Families that look at every element (locks) do so only in chains. */
