@@ -70,10 +70,7 @@ void call_free(struct lint *l)
 			continue;
 		free(f->path);
 		free(f->data);
-		if (f->stream) {
-			source_stream_close(f->stream);
-			free(f->stream);
-		}
+		source_stream_close(f->stream);
 		source_text_free(&f->src);
 		if (f->xdt)
 			xdt_result_free(f->xdt);

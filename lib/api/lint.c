@@ -153,10 +153,7 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 	if (rc == HARDCONF_OK)
 		rc = l.status;
 out:
-	if (stream) {
-		source_stream_close(stream);
-		free(stream);
-	}
+	source_stream_close(stream);
 	if (rc == HARDCONF_OK) {
 		*out = l.report;
 		l.report = NULL;
@@ -184,15 +181,9 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 		size_t from = chain && chain->transform ? SIZE_MAX
 			      : linter->stream_from     ? linter->stream_from
 							: STREAM_FROM;
-		struct source_stream *s = malloc(sizeof *s);
-		if (!s) {
-			error_set(err, HARDCONF_ENOMEM, "%s: out of memory", in->name);
-			return HARDCONF_ENOMEM;
-		}
-		rc = source_stream_open(s, in->path, linter->max_file_size, from, &data, &len,
+		struct source_stream *s = NULL;
+		rc = source_stream_open(&s, in->path, linter->max_file_size, from, &data, &len,
 					&truncated, err);
-		if (rc <= 0)
-			free(s);
 		if (rc == 1)
 			rc = lint_call(out, linter, in, 0, NULL, 0, 0, s, kind, chain, err);
 		else if (rc == 0)

@@ -527,9 +527,14 @@ void call_select(struct lint *l, size_t i)
 {
 	struct lint_file *f = &l->files[i];
 	l->cur = i;
-	/* A streamed file has no text in memory: nothing reads it whole. */
-	l->text = f->text ? f->text : "";
-	l->len = f->text ? f->len : 0;
+	/* A streamed file has no text in memory: what looks at content
+	 * (scan/kind.c) sees its first bytes. */
+	if (f->stream) {
+		l->text = source_stream_head(f->stream, &l->len);
+	} else {
+		l->text = f->text ? f->text : "";
+		l->len = f->len;
+	}
 	l->kind = f->kind;
 	l->case_insensitive = f->case_insensitive;
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,16 +40,15 @@ static size_t read_at(int fd, char *buf, size_t n, size_t off, int *failed)
 	return got;
 }
 
-int source_stream_open(struct source_stream *s, const char *path, size_t max, size_t from,
+int source_stream_open(struct source_stream **out, const char *path, size_t max, size_t from,
 		       char **data, size_t *len, int *truncated, hardconf_error *err)
 {
+	struct source_stream *s = NULL;
 	struct stat st;
-	char head[STREAM_SNIFF];
 	size_t got, skip;
 	int fd, failed = 0;
 
-	memset(s, 0, sizeof *s);
-	s->fd = -1;
+	*out = NULL;
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
@@ -67,13 +67,23 @@ int source_stream_open(struct source_stream *s, const char *path, size_t max, si
 		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
 		return HARDCONF_EIO;
 	}
+	/* Only a file this large is worth the buffers. */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > (unsigned long long)max ||
 	    (unsigned long long)st.st_size < (unsigned long long)from)
 		goto whole;
-	got = read_at(fd, head, sizeof head, 0, &failed);
-	if (failed || !source_is_utf8(head, got, &skip))
+	if (!(s = malloc(sizeof *s))) {
+		close(fd);
+		error_set(err, HARDCONF_ENOMEM, "%s: out of memory", path);
+		return HARDCONF_ENOMEM;
+	}
+	got = read_at(fd, s->head, sizeof s->head, 0, &failed);
+	if (failed || !source_is_utf8(s->head, got < STREAM_SNIFF ? got : STREAM_SNIFF, &skip) ||
+	    got < skip)
 		goto whole;
+	/* Everything but the buffers starts zeroed. */
+	memset(s, 0, offsetof(struct source_stream, chunk));
+	s->head_len = got;
 	s->fd = fd;
 	s->skip = skip;
 	s->size = (size_t)st.st_size - skip;
@@ -82,11 +92,18 @@ int source_stream_open(struct source_stream *s, const char *path, size_t max, si
 	s->max = s->size;
 	s->lines.shift = STREAM_INDEX_SHIFT;
 	s->flood_at = SIZE_MAX;
+	*out = s;
 	return 1;
-whole : {
-	int rc = source_read_fd(fd, path, max, data, len, truncated, err);
-	return rc;
+whole:
+	free(s);
+	return source_read_fd(fd, path, max, data, len, truncated, err);
 }
+
+const char *source_stream_head(const struct source_stream *s, size_t *len)
+{
+	size_t n = s->head_len - s->skip;
+	*len = n < s->max ? n : s->max;
+	return s->head + s->skip;
 }
 
 static int opens_tag(unsigned char c)
@@ -307,10 +324,11 @@ int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, un
 
 void source_stream_close(struct source_stream *s)
 {
+	if (!s)
+		return;
 	if (s->fd >= 0)
 		close(s->fd);
 	text_index_free(&s->lines);
 	free(s->scratch);
-	memset(s, 0, sizeof *s);
-	s->fd = -1;
+	free(s);
 }

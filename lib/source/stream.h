@@ -39,16 +39,25 @@ struct source_stream {
 	 * asks for: [chunk_at, chunk_len) is what it has not had yet. */
 	size_t chunk_at, chunk_len;
 	char chunk[(size_t)64 << 10];
+	/* The file's first bytes, kept: what is told from content rather than
+	 * names (scan/kind.c) looks there. */
+	size_t head_len;
+	char head[(size_t)64 << 10];
 };
 
 /* Opens path for streaming when it is a regular file of UTF-8 text (with
  * or without BOM, or an XML declaration naming UTF-8 or nothing) at least
- * from bytes long: returns 1 with *s open.  Returns 0 with *s closed when the
- * file must be read whole (smaller, another encoding): *data and *len then
- * hold it as source_read_file() would, and *truncated.  HARDCONF_EIO or
+ * from bytes long: returns 1 with *out open (closed and freed by
+ * source_stream_close()).  Returns 0 when the file must be read whole
+ * (smaller, another encoding): *data and *len then hold it as
+ * source_read_file() would, and *truncated.  HARDCONF_EIO or
  * HARDCONF_ENOMEM (negative) on failure, err saying why. */
-int source_stream_open(struct source_stream *s, const char *path, size_t max, size_t from,
+int source_stream_open(struct source_stream **out, const char *path, size_t max, size_t from,
 		       char **data, size_t *len, int *truncated, hardconf_error *err);
+
+/* The start of the text (its first 64 KiB at most, *len bytes), as read
+ * when the file was opened. */
+const char *source_stream_head(const struct source_stream *s, size_t *len);
 
 /* Reads the next piece of the text in order into buf (at most n bytes),
  * indexing its lines and looking for an attribute flood (flood_limit
@@ -72,6 +81,7 @@ void source_stream_drain(struct source_stream *s);
  * -1 when memory ran out. */
 int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, unsigned *col);
 
+/* Closes and frees s (NULL: nothing). */
 void source_stream_close(struct source_stream *s);
 
 #endif
