@@ -12,20 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct site {
-	char default_pool[64]; /* its <applicationDefaults applicationPool>, or "" */
-};
-
 struct pools_state {
-	struct pool *pools;
-	size_t n_pools, pools_cap;
+	struct pool open;
 	int in_pool;
+	struct pool *crm; /* Dynamics 365's pools */
+	size_t n_crm, crm_cap;
+	struct pools_inheriting inheriting;
 	struct pool_identity defaults;
 	struct pool_app *apps;
 	size_t n_apps, apps_cap;
-	struct site *sites;
-	size_t n_sites, sites_cap;
+	size_t n_sites;
+	char site_pool[64]; /* the open site's <applicationDefaults applicationPool> */
 	int in_site;
+	size_t site_first_app; /* the open site's first application kept */
 	char site_name[64];
 	char server_default_pool[64];
 };
@@ -44,9 +43,8 @@ static void init_state(void *p)
 static void free_state(void *p)
 {
 	struct pools_state *s = p;
-	free(s->pools);
+	free(s->crm);
 	free(s->apps);
-	free(s->sites);
 }
 
 /* Copies attribute name of e, for display, into buf (size bytes); 0 when
@@ -82,18 +80,19 @@ static void read_identity(struct lint *l, const struct element *e, struct pool_i
 	}
 }
 
+int pools_is_crm(const char *name)
+{
+	size_t n = strlen(name);
+	return n >= 10 && ascii_ncasecmp(name, "CRM", 3) == 0 &&
+	       ascii_casecmp(name + n - 7, "AppPool") == 0;
+}
+
 static void pool_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
-	struct pool *p = array_grow(s->pools, &s->pools_cap, s->n_pools + 1, sizeof *p);
+	struct pool *p = &s->open;
 	(void)arg;
 
-	if (!p) {
-		lint_out_of_memory(l);
-		return;
-	}
-	s->pools = p;
-	p = &p[s->n_pools++];
 	memset(p, 0, sizeof *p);
 	p->own.type = POOL_UNSET;
 	p->at = at_element(e);
@@ -103,22 +102,41 @@ static void pool_start(struct lint *l, const struct element *e, const void *arg)
 
 static void pool_end(struct lint *l, const void *arg)
 {
+	struct pools_state *s = state(l);
+	struct pools_inheriting *in = &s->inheriting;
+	int crm = pools_is_crm(s->open.name);
 	(void)arg;
-	state(l)->in_pool = 0;
+
+	if (!s->in_pool)
+		return;
+	s->in_pool = 0;
+	if (!s->open.own.set) {
+		if (in->n < sizeof in->names / sizeof in->names[0])
+			memcpy(in->names[in->n], s->open.name, sizeof in->names[0]);
+		in->n++;
+		in->crm |= crm;
+	}
+	if (crm) {
+		struct pool *p = array_grow(s->crm, &s->crm_cap, s->n_crm + 1, sizeof *p);
+		if (!p) {
+			lint_out_of_memory(l);
+			return;
+		}
+		s->crm = p;
+		p[s->n_crm++] = s->open;
+	}
 }
 
 static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
-	struct pool *p;
 	(void)arg;
 
-	if (!s->in_pool || !s->n_pools)
+	if (!s->in_pool)
 		return;
-	p = &s->pools[s->n_pools - 1];
 	/* The element that would carry a missing identity. */
-	p->at = at_element(e);
-	read_identity(l, e, &p->own);
+	s->open.at = at_element(e);
+	read_identity(l, e, &s->open.own);
 }
 
 static void defaults_process_model(struct lint *l, const struct element *e, const void *arg)
@@ -130,23 +148,39 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 static void site_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
-	struct site *site = array_grow(s->sites, &s->sites_cap, s->n_sites + 1, sizeof *site);
 	(void)arg;
-
-	if (!site) {
-		lint_out_of_memory(l);
-		return;
-	}
-	s->sites = site;
-	s->sites[s->n_sites++].default_pool[0] = '\0';
+	s->n_sites++;
+	s->site_pool[0] = '\0';
 	read_text(l, e, "name", s->site_name, sizeof s->site_name);
 	s->in_site = 1;
+	s->site_first_app = s->n_apps;
+}
+
+/* Only the site's applications that run in CRMAppPool are kept, and those
+ * whose pool is the server's default, not known yet; the site's default
+ * is written into those that take it. */
+static int may_run_in_crm_pool(const char *pool)
+{
+	return !pool[0] || ascii_casecmp(pool, "CRMAppPool") == 0;
 }
 
 static void site_end(struct lint *l, const void *arg)
 {
+	struct pools_state *s = state(l);
+	size_t kept = s->site_first_app;
 	(void)arg;
-	state(l)->in_site = 0;
+
+	if (!s->in_site)
+		return;
+	s->in_site = 0;
+	for (size_t i = s->site_first_app; i < s->n_apps; i++) {
+		struct pool_app *a = &s->apps[i];
+		if (!a->pool[0])
+			memcpy(a->pool, s->site_pool, sizeof a->pool);
+		if (may_run_in_crm_pool(a->pool))
+			s->apps[kept++] = *a;
+	}
+	s->n_apps = kept;
 }
 
 static void app_start(struct lint *l, const struct element *e, const void *arg)
@@ -155,7 +189,7 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 	struct pool_app *a;
 	(void)arg;
 
-	if (!s->in_site || !s->n_sites)
+	if (!s->in_site)
 		return;
 	a = array_grow(s->apps, &s->apps_cap, s->n_apps + 1, sizeof *a);
 	if (!a) {
@@ -164,7 +198,7 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 	}
 	s->apps = a;
 	a = &a[s->n_apps++];
-	a->site = s->n_sites - 1;
+	a->site = s->n_sites;
 	memcpy(a->site_name, s->site_name, sizeof a->site_name);
 	read_text(l, e, "path", a->path, sizeof a->path);
 	read_text(l, e, "applicationPool", a->pool, sizeof a->pool);
@@ -176,9 +210,8 @@ static void site_app_defaults(struct lint *l, const struct element *e, const voi
 {
 	struct pools_state *s = state(l);
 	(void)arg;
-	if (s->in_site && s->n_sites)
-		read_text(l, e, "applicationPool", s->sites[s->n_sites - 1].default_pool,
-			  sizeof s->sites->default_pool);
+	if (s->in_site)
+		read_text(l, e, "applicationPool", s->site_pool, sizeof s->site_pool);
 }
 
 static void server_app_defaults(struct lint *l, const struct element *e, const void *arg)
@@ -188,14 +221,25 @@ static void server_app_defaults(struct lint *l, const struct element *e, const v
 	read_text(l, e, "applicationPool", s->server_default_pool, sizeof s->server_default_pool);
 }
 
-size_t pools_count(struct lint *l)
+const struct pool *pools_open(struct lint *l)
 {
-	return state(l)->n_pools;
+	struct pools_state *s = state(l);
+	return s->in_pool ? &s->open : NULL;
 }
 
-const struct pool *pools_at(struct lint *l, size_t i)
+size_t pools_crm_count(struct lint *l)
 {
-	return &state(l)->pools[i];
+	return state(l)->n_crm;
+}
+
+const struct pool *pools_crm_at(struct lint *l, size_t i)
+{
+	return &state(l)->crm[i];
+}
+
+const struct pools_inheriting *pools_inheriting(struct lint *l)
+{
+	return &state(l)->inheriting;
 }
 
 size_t pools_app_count(struct lint *l)
@@ -229,11 +273,7 @@ void pools_identity(struct lint *l, const struct pool *p, struct pool_identity *
 const char *pools_app_pool(struct lint *l, const struct pool_app *a)
 {
 	struct pools_state *s = state(l);
-	if (a->pool[0])
-		return a->pool;
-	if (a->site < s->n_sites && s->sites[a->site].default_pool[0])
-		return s->sites[a->site].default_pool;
-	return s->server_default_pool;
+	return a->pool[0] ? a->pool : s->server_default_pool;
 }
 
 #define POOLS "system.applicationHost/applicationPools/"

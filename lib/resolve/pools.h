@@ -43,16 +43,39 @@ struct pool {
 };
 
 struct pool_app {
-	size_t site; /* index of its <site> */
+	size_t site; /* its <site>'s ordinal */
 	char site_name[64];
 	char path[128];
-	char pool[64]; /* its own applicationPool, or "" */
+	char pool[64]; /* its own applicationPool or its site's default, or "" */
 	struct anchor at;
 };
 
-/* The pools and applications of the file scanned so far. */
-size_t pools_count(struct lint *l);
-const struct pool *pools_at(struct lint *l, size_t i);
+/* What is kept is what the rules ask about, so that memory does not grow
+ * with a hosting provider's tens of thousands of pools and sites: the pool
+ * being read, Dynamics 365's pools (pools_is_crm), a summary of the pools
+ * without an identity of their own, and the applications that run in
+ * CRMAppPool (or may, until their site's or the server's default is known). */
+
+/* Dynamics 365's pools: CRMAppPool, CRMDeploymentServiceAppPool, and the
+ * other "CRM...AppPool"s Setup creates (IIS compares names without case). */
+int pools_is_crm(const char *name);
+
+/* The pool whose <add> is open, or NULL. */
+const struct pool *pools_open(struct lint *l);
+
+/* Dynamics 365's pools read so far. */
+size_t pools_crm_count(struct lint *l);
+const struct pool *pools_crm_at(struct lint *l, size_t i);
+
+/* The pools read so far that have no identityType of their own. */
+struct pools_inheriting {
+	size_t n;
+	char names[3][64]; /* the first three */
+	int crm;           /* one of them is Dynamics 365's */
+};
+const struct pools_inheriting *pools_inheriting(struct lint *l);
+
+/* The applications kept (see above). */
 size_t pools_app_count(struct lint *l);
 const struct pool_app *pools_app_at(struct lint *l, size_t i);
 
@@ -66,7 +89,8 @@ void pools_identity(struct lint *l, const struct pool *p, struct pool_identity *
 		    int *inherited);
 
 /* The pool an application runs in: its own applicationPool, its site's
- * <applicationDefaults>, or the server's ("" when none is written). */
+ * <applicationDefaults>, or the server's ("" when none is written; valid
+ * once its site closed). */
 const char *pools_app_pool(struct lint *l, const struct pool_app *a);
 
 extern const struct family family_pools;

@@ -22,13 +22,6 @@
  * (the Deployment Web Service) and so on; IIS compares pool names without
  * case. */
 
-static int is_crm_pool(const char *name)
-{
-	size_t n = strlen(name);
-	return n >= 10 && ascii_ncasecmp(name, "CRM", 3) == 0 &&
-	       ascii_casecmp(name + n - 7, "AppPool") == 0;
-}
-
 /* A managed service account (gMSA, sMSA: "DOMAIN\name$") or a virtual one
  * ("NT SERVICE\name"): Dynamics 365 supports neither. */
 static int is_managed_account(const char *user)
@@ -63,7 +56,7 @@ static enum rule_id identity_rule(int type)
  * HC0005).  The pools family ran first for this element. */
 static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
 {
-	const struct pool *p = pools_count(l) ? pools_at(l, pools_count(l) - 1) : NULL;
+	const struct pool *p = pools_open(l);
 	int type = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, POOL_IDENTITIES, NULL);
 	enum rule_id rule = type >= 0 ? identity_rule(type) : RULE_COUNT;
 	size_t before;
@@ -76,14 +69,14 @@ static void pool_process_model(struct lint *l, const struct element *e, const vo
 		l, rule, at_attr(e, "identityType"),
 		"application pool \"%s\" runs as %s (processModel identityType); %s", p->name,
 		identity_names[type],
-		is_crm_pool(p->name)
+		pools_is_crm(p->name)
 			? CRM_ADVICE
 			: "use identityType=\"ApplicationPoolIdentity\""); /* A Dynamics 365 pool
 									    * needs a domain
 									    * account, which a
 									    * person has to choose:
 									    * no fix for it. */
-	if (!is_crm_pool(p->name))
+	if (!pools_is_crm(p->name))
 		lint_offer_fix(l, before, rule, "ApplicationPoolIdentity", 0);
 }
 
@@ -94,25 +87,22 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 {
 	int type = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, POOL_IDENTITIES, NULL);
 	enum rule_id rule = type >= 0 ? identity_rule(type) : RULE_COUNT;
-	char names[160] = "";
-	size_t n = 0, before;
-	int crm = 0;
+	const struct pools_inheriting *in = pools_inheriting(l);
+	char names[256] = "";
+	size_t n, before;
+	int crm;
 	(void)arg;
 
 	if (rule == RULE_COUNT)
 		return;
-	for (size_t i = 0; i < pools_count(l); i++) {
-		const struct pool *p = pools_at(l, i);
+	for (size_t i = 0; i < in->n && i < 3; i++) {
 		size_t len = strlen(names);
-		if (p->own.set)
-			continue;
-		crm |= is_crm_pool(p->name);
-		if (n++ < 3 && len + strlen(p->name) + 8 < sizeof names)
-			snprintf(names + len, sizeof names - len, "%s\"%s\"", len ? ", " : "",
-				 p->name);
-		else if (n == 4)
-			snprintf(names + len, sizeof names - len, ", ...");
+		snprintf(names + len, sizeof names - len, "%s\"%s\"", i ? ", " : "", in->names[i]);
 	}
+	if (in->n > 3)
+		snprintf(names + strlen(names), sizeof names - strlen(names), ", ...");
+	n = in->n;
+	crm = in->crm;
 	before = lint_findings(l);
 	lint_report(l, rule, at_attr(e, "identityType"),
 		    "applicationPoolDefaults processModel identityType=\"%s\" makes every pool "
@@ -130,15 +120,13 @@ static void defaults_process_model(struct lint *l, const struct element *e, cons
 
 static void finish_crm_identity(struct lint *l)
 {
-	for (size_t i = 0; i < pools_count(l); i++) {
-		const struct pool *p = pools_at(l, i);
+	for (size_t i = 0; i < pools_crm_count(l); i++) {
+		const struct pool *p = pools_crm_at(l, i);
 		struct pool_identity own;
 		const struct pool_identity *id = &own;
 		int inherited;
 		unsigned line;
 
-		if (!is_crm_pool(p->name))
-			continue;
 		pools_identity(l, p, &own, &inherited);
 		if (id->set && id->type == POOL_UNSET)
 			continue; /* invalid: HC0005 */
@@ -173,8 +161,6 @@ static void finish_crm_identity(struct lint *l)
 /* Whether pool p runs as a domain account (*id then says which). */
 static int account_of(struct lint *l, const struct pool *p, struct pool_identity *id)
 {
-	if (!is_crm_pool(p->name))
-		return 0;
 	pools_identity(l, p, id, NULL);
 	return id->type == POOL_SPECIFIC_USER && id->user_set && id->user[0];
 }
@@ -186,13 +172,13 @@ static int is_named(const struct pool *p, const char *name)
 
 static void finish_crm_sharing(struct lint *l)
 {
-	for (size_t j = 0; j < pools_count(l); j++) {
-		const struct pool *b = pools_at(l, j);
+	for (size_t j = 0; j < pools_crm_count(l); j++) {
+		const struct pool *b = pools_crm_at(l, j);
 		struct pool_identity bid, aid;
 		if (!account_of(l, b, &bid))
 			continue;
 		for (size_t i = 0; i < j; i++) {
-			const struct pool *a = pools_at(l, i);
+			const struct pool *a = pools_crm_at(l, i);
 			unsigned line;
 			if (!account_of(l, a, &aid) || ascii_casecmp(aid.user, bid.user) != 0)
 				continue;

@@ -77,14 +77,24 @@ hardconf_kind kind_from_name(const char *name)
 	return HARDCONF_KIND_UNKNOWN;
 }
 
-/* Whether the text holds needle (short; only searched in small files). */
-static int contains(const char *text, size_t len, const char *needle)
+/* Where the text holds needle, or NULL.  memchr() finds candidates for its
+ * first byte (a rare one in the needles here), so a large file costs one
+ * fast pass. */
+static const char *find(const char *text, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len; i++)
-		if (text[i] == needle[0] && memcmp(text + i, needle, n) == 0)
-			return 1;
-	return 0;
+	const char *end = text + len, *p = text;
+	while (n <= (size_t)(end - p) && (p = memchr(p, needle[0], (size_t)(end - p) - n + 1))) {
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+static int contains(const char *text, size_t len, const char *needle)
+{
+	return find(text, len, needle) != NULL;
 }
 
 static int contains_any(const struct lint *l, const char *const *needles, size_t n)
@@ -107,13 +117,16 @@ static int looks_like_bc(const struct lint *l)
  * followed by '>', '/' or a blank). */
 static int has_element(const struct lint *l, const char *name)
 {
-	size_t n = strlen(name);
-	for (size_t i = 0; i + n + 2 <= l->len; i++) {
-		char after = l->text[i + n + 1];
-		if (l->text[i] == '<' && memcmp(l->text + i + 1, name, n) == 0 &&
-		    (after == '>' || after == '/' || after == ' ' || after == '\t' ||
-		     after == '\r' || after == '\n'))
+	char tag[64];
+	size_t n = (size_t)snprintf(tag, sizeof tag, "<%s", name);
+	const char *end = l->text + l->len, *p = l->text;
+
+	while ((p = find(p, (size_t)(end - p), tag)) != NULL) {
+		char after = p + n < end ? p[n] : '\0';
+		if (after == '>' || after == '/' || after == ' ' || after == '\t' ||
+		    after == '\r' || after == '\n')
 			return 1;
+		p++;
 	}
 	return 0;
 }
