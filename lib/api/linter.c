@@ -39,6 +39,7 @@ static const struct family *const families[] = {
 	&family_bcsetup,
 	&family_secrets,
 	&family_core,
+	&family_nuget,
 	&family_transport,
 	&family_exposure,
 	&family_locks,

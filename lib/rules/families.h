@@ -8,8 +8,9 @@ extern const struct family family_structure, family_settings, family_aspnet, fam
 	family_dynamics, family_pools_rules, family_ssrs, family_bc, family_secrets, family_bcsetup,
 	family_machinekey;
 
-/* ASP.NET Core hosting and runtime switches (core.c). */
-extern const struct family family_core;
+/* ASP.NET Core hosting and runtime switches (core.c); NuGet.Config's feed
+ * credentials (nuget.c). */
+extern const struct family family_core, family_nuget;
 
 /* Traffic on the wire (WCF, connection strings); what a site exposes. */
 extern const struct family family_transport, family_exposure;

@@ -173,8 +173,8 @@ struct child_entry {
 	int reads_text; /* a hook here has an end: the element's text is kept */
 	size_t name_len;
 	uint64_t hash;
-	const struct hook *const *hooks, *const *child_hooks;
-	size_t n_hooks, n_child_hooks;
+	const struct hook *const *hooks, *const *child_hooks, *const *grand_hooks;
+	size_t n_hooks, n_child_hooks, n_grand_hooks;
 };
 
 #define CHILD_CACHE 256 /* entries, a power of two */
@@ -189,7 +189,9 @@ struct frame {
 	size_t text_start;               /* where this element's text begins in lint.text_buf */
 	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
-	size_t n_hooks, n_child_hooks;
+	const struct hook *const *grand_hooks; /* for this name under any child of the
+						  grandparent */
+	size_t n_hooks, n_child_hooks, n_grand_hooks;
 	int reads_text; /* keeps its text: a hook of it has an end */
 };
 

@@ -71,6 +71,8 @@ int linter_index(hardconf_linter *l)
 	n = k;
 	l->n_hooks = n;
 	qsort(entries, n, sizeof *entries, by_path);
+	for (size_t i = 0; i < n; i++)
+		l->has_grand_hooks |= strstr(entries[i].hook->path, "*/") != NULL;
 	for (size_t i = 0; i < n; i++) {
 		l->hooks[i] = entries[i].hook;
 		l->hook_family[i] = entries[i].family;
@@ -114,5 +116,32 @@ const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state,
 		}
 	}
 	*n = 0;
+	return NULL;
+}
+
+const struct hook *const *linter_grand_hooks(const hardconf_linter *l, uint64_t state,
+					     const char *path, size_t len, const char *tail,
+					     size_t tail_len, size_t *n)
+{
+	const char *mid = len ? "/*" : "*";
+	size_t mid_len = len ? 2 : 1;
+	uint64_t h;
+
+	*n = 0;
+	if (!l->has_grand_hooks)
+		return NULL;
+	h = key_of(path_hash_more(path_hash_more(state, mid, mid_len), tail, tail_len));
+	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
+	     s = (s + 1) & (l->n_slots - 1)) {
+		const struct hook_slot *slot = &l->slots[s];
+		const char *key = l->hooks[slot->first]->path;
+		if (slot->hash == h && strncmp(key, path, len) == 0 &&
+		    strncmp(key + len, mid, mid_len) == 0 &&
+		    strncmp(key + len + mid_len, tail, tail_len) == 0 &&
+		    key[len + mid_len + tail_len] == '\0') {
+			*n = slot->n;
+			return l->hooks + slot->first;
+		}
+	}
 	return NULL;
 }

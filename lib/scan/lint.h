@@ -33,7 +33,8 @@ struct anchor {
 /* A hook runs for every element whose path (root excluded, <location>
  * transparent, e.g. "system.web/compilation") equals path, in files of the
  * given kinds (0: any).  A path ending in "*" ("system.web/" followed by "*", or "*" for
- * the root's children) matches every child of that element; "location"
+ * the root's children) matches every child of that element, and a "*"
+ * between two names ("a/" "*" "/b") matches b under any child of a; "location"
  * matches the <location> elements themselves.  In Setup XML paths are
  * matched in lower case. */
 struct hook {

@@ -28,6 +28,7 @@ struct hardconf_linter {
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
+	int has_grand_hooks;        /* a hook's path has a "*" between two names */
 	void *shared[MAX_FAMILIES]; /* per family, in the order of families[] */
 	/* Per family: none of the rules it reports is enabled, so its hooks
 	 * are left out of the index (0: they run). */
@@ -50,5 +51,14 @@ int linter_index(hardconf_linter *l);
  * of the path (the key: the path, "/", "*"). */
 const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
 				       size_t len, int children, size_t *n);
+
+/* The hooks keyed "<grandparent>/ * /<name>" (a "*" between two names: any
+ * element in the middle, e.g. NuGet's packageSourceCredentials/ * /add),
+ * for an element whose grandparent's path is path[0, len) with hash state
+ * state, and whose own name is tail ("/name", tail_len bytes).  NULL and
+ * *n 0 when the linter has no such hooks. */
+const struct hook *const *linter_grand_hooks(const hardconf_linter *l, uint64_t state,
+					     const char *path, size_t len, const char *tail,
+					     size_t tail_len, size_t *n);
 
 #endif

@@ -283,7 +283,15 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 	c->hooks = linter_hooks(l->linter, c->hash, l->path, l->path_len, 0, &c->n_hooks);
 	c->child_hooks =
 		linter_hooks(l->linter, parent, l->path, f->path_len, 1, &c->n_child_hooks);
-	c->reads_text = any_end(c->hooks, c->n_hooks) || any_end(c->child_hooks, c->n_child_hooks);
+	c->grand_hooks = NULL;
+	c->n_grand_hooks = 0;
+	if (f - l->frames >= 2)
+		c->grand_hooks = linter_grand_hooks(l->linter, f[-2].hash, l->path, f[-1].path_len,
+						    l->path + f->path_len,
+						    l->path_len - f->path_len, &c->n_grand_hooks);
+	c->reads_text = any_end(c->hooks, c->n_hooks) ||
+			any_end(c->child_hooks, c->n_child_hooks) ||
+			any_end(c->grand_hooks, c->n_grand_hooks);
 	return c;
 }
 
@@ -385,13 +393,16 @@ static int start_element(void *user, const struct element *local)
 	f->n_hooks = c->n_hooks;
 	f->child_hooks = c->child_hooks;
 	f->n_child_hooks = c->n_child_hooks;
+	f->grand_hooks = c->grand_hooks;
+	f->n_grand_hooks = c->n_grand_hooks;
 	f->reads_text = c->reads_text;
 	/* Only sections take configSource, and the deepest sit at depth 5
 	 * (configuration/system.webServer/security/authentication/x). */
 	include = l->follow_includes && l->depth <= 5 &&
 		  (file->role == FILE_TARGET || file->role == FILE_RESULT) && !l->in_location;
 	/* Where it stands matters only to what may report at it. */
-	if (include || f->n_hooks || f->n_child_hooks || (l->n_context && !l->secrets_only))
+	if (include || f->n_hooks || f->n_child_hooks || f->n_grand_hooks ||
+	    (l->n_context && !l->secrets_only))
 		g.shape = shape_of(l, f->hash, e);
 	if (include)
 		note_include(l, e, f);
@@ -399,6 +410,7 @@ static int start_element(void *user, const struct element *local)
 		run_element(l, e);
 	run_start(l, f->hooks, f->n_hooks, e);
 	run_start(l, f->child_hooks, f->n_child_hooks, e);
+	run_start(l, f->grand_hooks, f->n_grand_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
 }
 
@@ -481,6 +493,7 @@ static void on_end(void *user)
 		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
 		l->closing_len = l->text_len - f->text_start;
 	}
+	run_end(l, f->grand_hooks, f->n_grand_hooks);
 	run_end(l, f->child_hooks, f->n_child_hooks);
 	run_end(l, f->hooks, f->n_hooks);
 	if (wants_text(f)) {
