@@ -258,7 +258,7 @@ screenshot: $(CLI)
 	./$(CLI) -q --format html examples/ > $(BUILD)/report.html || test $$? -eq 1
 	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
 		--user-data-dir=$(BUILD)/chromium-profile --window-size=900,1000 \
-		--screenshot=$(CURDIR)/docs/html-report.png file://$(CURDIR)/$(BUILD)/report.html
+		--screenshot=$(CURDIR)/examples/html-report.png file://$(CURDIR)/$(BUILD)/report.html
 
 asan:
 	$(MAKE) check SANITIZE=address,undefined
