@@ -16,31 +16,38 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int source_open(const char *path, hardconf_error *err)
+{
+	struct stat st;
+	int fd;
+
+	/* Look before opening: opening a FIFO for reading blocks until a writer
+	 * comes, and a device may have side effects. */
+	if (stat(path, &st) != 0) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(err, HARDCONF_EIO, "%s: %s", path,
+			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+	return fd;
+}
+
 int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
 		     hardconf_error *err)
 {
-	struct stat st;
 	int fd;
 
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	/* Look before opening: opening a FIFO for reading blocks until a writer
-	 * comes, and a device may have side effects. */
-	if (stat(path, &st) != 0) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+	if ((fd = source_open(path, err)) < 0)
 		return HARDCONF_EIO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path,
-			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
-		return HARDCONF_EIO;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
-		return HARDCONF_EIO;
-	}
 	return source_read_fd(fd, path, max, data, len, truncated, err);
 }
 

@@ -14,6 +14,11 @@
  * Refuses FIFOs, sockets, devices and directories without opening them for
  * reading.  Returns HARDCONF_OK, HARDCONF_EIO (err says why) or
  * HARDCONF_ENOMEM. */
+/* Opens the regular file at path for reading (O_NONBLOCK), having looked
+ * before opening, so that a FIFO or a device is never opened.  Returns the
+ * descriptor, or -1 with err set (HARDCONF_EIO). */
+int source_open(const char *path, hardconf_error *err);
+
 int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
 		     hardconf_error *err);
 

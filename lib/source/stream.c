@@ -52,21 +52,8 @@ int source_stream_open(struct source_stream **out, const char *path, size_t max,
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	/* As source_read_file(): look before opening (a FIFO blocks). */
-	if (stat(path, &st) != 0) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+	if ((fd = source_open(path, err)) < 0)
 		return HARDCONF_EIO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path,
-			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
-		return HARDCONF_EIO;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
-		return HARDCONF_EIO;
-	}
 	/* Only a file this large is worth the buffers. */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > (unsigned long long)max ||
