@@ -231,8 +231,13 @@ static size_t search_cost(xmlXPathObjectPtr hay, xmlXPathObjectPtr needle, size_
 	if (!hay || !needle || hay->type != XPATH_STRING || needle->type != XPATH_STRING ||
 	    !hay->stringval || !needle->stringval || !needle_len)
 		return mul_sat(hay_len, needle_len);
+	/* The lengths measured were of the arguments before they became
+	 * strings (a node-set's text, a number): search what is there. */
 	h = (const char *)hay->stringval;
-	end = h + hay_len;
+	end = h + strlen(h);
+	needle_len = strlen((const char *)needle->stringval);
+	if (!needle_len)
+		return hay_len;
 	while ((h = memchr(h, needle->stringval[0], (size_t)(end - h))) != NULL) {
 		places++;
 		h++;
