@@ -22,6 +22,7 @@
 #include "rules/read.h"
 #include "scan/linter.h"
 
+#include "util/connstr.h"
 #include "util/re.h"
 #include "util/util.h"
 #include "util/value.h"
@@ -114,11 +115,6 @@ int secret_matches(struct lint *l, enum pattern p, const char *text, size_t len)
 
 /* ---- Values -------------------------------------------------------------------- */
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 int secret_starts_with(const char *v, size_t n, const char *prefix)
 {
 	size_t m = strlen(prefix);
@@ -192,62 +188,28 @@ static int key_is(const char *k, size_t n, const char *name)
 	return n == strlen(name) && ascii_ncasecmp(k, name, n) == 0;
 }
 
-/* Reads s as DbConnectionStringBuilder does: pairs separated by ';', keys
- * up to '=' ("==" is a literal '='), values trimmed or quoted with ' or "
- * (a doubled quote is a literal one).  Entity Framework's "provider
- * connection string" is read in turn.  StackExchange.Redis strings
- * ("host:6379,password=...,ssl=true") have no ';' and separate with ','. */
+/* Reads s pair by pair as DbConnectionStringBuilder does (util/connstr.h,
+ * StackExchange.Redis's ',' strings included); Entity Framework's
+ * "provider connection string" is read in turn. */
 static void conn_scan(struct lint *l, const char *s, size_t n, struct conn_scan *out, int nested)
 {
-	const char *p = s, *end = s + n;
-	char sep = memchr(s, ';', n) || !memchr(s, ',', n) ? ';' : ',';
+	struct connstr c;
+	struct connstr_pair pair;
 
+	connstr_init(&c, s, n);
 	if (!nested)
-		out->sep = sep;
-	while (p < end) {
-		const char *key, *key_end, *value, *value_end;
-
-		while (p < end && (is_blank(*p) || *p == sep))
-			p++;
-		if (p >= end)
-			break;
-		key = p;
-		while (p < end && *p != sep && (*p != '=' || (p + 1 < end && p[1] == '=')))
-			p += *p == '=' ? 2 : 1;
-		if (p >= end || *p != '=') {
+		out->sep = c.sep;
+	while (connstr_next(&c, &pair)) {
+		if (!pair.value)
 			out->bare++;
-			continue;
-		}
-		key_end = p++;
-		while (key_end > key && is_blank(key_end[-1]))
-			key_end--;
-		while (p < end && is_blank(*p))
-			p++;
-		if (p < end && (*p == '"' || *p == '\'')) {
-			char quote = *p++;
-			value = p;
-			while (p < end && (*p != quote || (p + 1 < end && p[1] == quote)))
-				p += *p == quote ? 2 : 1;
-			value_end = p;
-			while (p < end && *p != sep)
-				p++;
-		} else {
-			value = p;
-			while (p < end && *p != sep)
-				p++;
-			value_end = p;
-			while (value_end > value && is_blank(value_end[-1]))
-				value_end--;
-		}
-		if (!nested && key_is(key, (size_t)(key_end - key), "provider connection string")) {
-			conn_scan(l, value, (size_t)(value_end - value), out, 1);
-		} else if (secret_key(key, (size_t)(key_end - key)) &&
-			   secret_is_literal(l, value, (size_t)(value_end - value)) &&
-			   !out->secrets++) {
-			out->key = key;
-			out->key_len = (size_t)(key_end - key);
-			out->value = value;
-			out->value_len = (size_t)(value_end - value);
+		else if (!nested && key_is(pair.key, pair.key_len, "provider connection string"))
+			conn_scan(l, pair.value, pair.value_len, out, 1);
+		else if (secret_key(pair.key, pair.key_len) &&
+			 secret_is_literal(l, pair.value, pair.value_len) && !out->secrets++) {
+			out->key = pair.key;
+			out->key_len = pair.key_len;
+			out->value = pair.value;
+			out->value_len = pair.value_len;
 		}
 	}
 }
