@@ -6,7 +6,6 @@
 #include "resolve/collections.h"
 
 #include "util/util.h"
-#include "util/value.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,18 +93,6 @@ const struct collection_entry *collection_find(const struct collection_view *v, 
 	return NULL;
 }
 
-/* Reads attribute name of e for display into buf; 0 when absent. */
-static int read_text(struct lint *l, const struct element *e, const char *name, char *buf,
-		     size_t size)
-{
-	const struct xml_attr *a = name ? element_attr(l, e, name) : NULL;
-	const char *v = a ? a->value : "";
-	size_t len = a ? a->value_len : 0;
-	value_trim(&v, &len);
-	str_display(buf, size, v, len);
-	return a != NULL;
-}
-
 /* The view an edit of the element now scanned goes to.  In a transform
  * linted alone the elements left (its removals are not scanned) are what
  * it puts into the result: an <add> inserted is added. */
@@ -149,9 +136,9 @@ static void add(struct lint *l, const struct element *e, const void *arg)
 	struct collection_view *v = target(l, d);
 	struct collection_entry *p, entry = {0};
 
-	if (!read_text(l, e, d->key, entry.key, sizeof entry.key))
+	if (!element_attr_text(l, e, d->key, entry.key, sizeof entry.key))
 		return;
-	if (read_text(l, e, d->kept, entry.kept, sizeof entry.kept))
+	if (d->kept && element_attr_text(l, e, d->kept, entry.kept, sizeof entry.kept))
 		entry.kept_at = at_attr(e, d->kept);
 	entry.at = at_attr(e, d->key);
 	entry.inherited = lint_is_context(l);
@@ -173,7 +160,7 @@ static void remove_entry(struct lint *l, const struct element *e, const void *ar
 	struct collection_view *v = target(l, d);
 	char key[96];
 
-	if (!read_text(l, e, d->key, key, sizeof key))
+	if (!element_attr_text(l, e, d->key, key, sizeof key))
 		return;
 	drop(v, key);
 	note_removal(l, v, key, at_attr(e, d->key));

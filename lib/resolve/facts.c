@@ -6,9 +6,6 @@
  */
 #include "resolve/facts.h"
 
-#include "util/util.h"
-#include "util/value.h"
-
 struct fact_def {
 	enum fact_id id;
 	const char *attr;
@@ -38,22 +35,17 @@ static void record(struct lint *l, const struct element *e, const void *arg)
 	const struct fact_def *d = arg;
 	struct facts_state *s = lint_state(l, &family_facts);
 	struct fact *f = &s->facts[d->id];
-	const struct xml_attr *a;
-	const char *v;
-	size_t len;
 
 	if (lint_is_transform(l) || (!lint_is_context(l) && lint_in_path_location(l)))
 		return;
 	f->seen = 1;
-	if (!(a = element_attr(l, e, d->attr)))
+	/* An element without the attribute keeps the value written above. */
+	if (!element_attr(l, e, d->attr))
 		return;
-	v = a->value;
-	len = a->value_len;
-	value_trim(&v, &len);
+	element_attr_text(l, e, d->attr, f->value, sizeof f->value);
 	f->written = 1;
 	f->inherited = lint_is_context(l);
 	f->at = at_attr(e, d->attr);
-	str_display(f->value, sizeof f->value, v, len);
 }
 
 static const struct hook hooks[] = {

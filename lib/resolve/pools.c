@@ -47,20 +47,6 @@ static void free_state(void *p)
 	free(s->apps);
 }
 
-/* Copies attribute name of e, for display, into buf (size bytes); 0 when
- * it is absent. */
-static int read_text(struct lint *l, const struct element *e, const char *name, char *buf,
-		     size_t size)
-{
-	const struct xml_attr *a = element_attr(l, e, name);
-	const char *v = a ? a->value : "";
-	size_t len = a ? a->value_len : 0;
-
-	value_trim(&v, &len);
-	str_display(buf, size, v, len);
-	return a != NULL;
-}
-
 /* Reads processModel's identity (type and user) into id. */
 static void read_identity(struct lint *l, const struct element *e, struct pool_identity *id)
 {
@@ -74,7 +60,7 @@ static void read_identity(struct lint *l, const struct element *e, struct pool_i
 		id->at = at_attr(e, "identityType");
 		id->set = 1;
 	}
-	if (read_text(l, e, "userName", id->user, sizeof id->user)) {
+	if (element_attr_text(l, e, "userName", id->user, sizeof id->user)) {
 		id->user_at = at_attr(e, "userName");
 		id->user_set = 1;
 	}
@@ -96,7 +82,7 @@ static void pool_start(struct lint *l, const struct element *e, const void *arg)
 	memset(p, 0, sizeof *p);
 	p->own.type = POOL_UNSET;
 	p->at = at_element(e);
-	read_text(l, e, "name", p->name, sizeof p->name);
+	element_attr_text(l, e, "name", p->name, sizeof p->name);
 	s->in_pool = 1;
 }
 
@@ -151,7 +137,7 @@ static void site_start(struct lint *l, const struct element *e, const void *arg)
 	(void)arg;
 	s->n_sites++;
 	s->site_pool[0] = '\0';
-	read_text(l, e, "name", s->site_name, sizeof s->site_name);
+	element_attr_text(l, e, "name", s->site_name, sizeof s->site_name);
 	s->in_site = 1;
 	s->site_first_app = s->n_apps;
 }
@@ -200,8 +186,8 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 	a = &a[s->n_apps++];
 	a->site = s->n_sites;
 	memcpy(a->site_name, s->site_name, sizeof a->site_name);
-	read_text(l, e, "path", a->path, sizeof a->path);
-	read_text(l, e, "applicationPool", a->pool, sizeof a->pool);
+	element_attr_text(l, e, "path", a->path, sizeof a->path);
+	element_attr_text(l, e, "applicationPool", a->pool, sizeof a->pool);
 	a->at = element_attr(l, e, "applicationPool") ? at_attr(e, "applicationPool")
 						      : at_element(e);
 }
@@ -211,14 +197,15 @@ static void site_app_defaults(struct lint *l, const struct element *e, const voi
 	struct pools_state *s = state(l);
 	(void)arg;
 	if (s->in_site)
-		read_text(l, e, "applicationPool", s->site_pool, sizeof s->site_pool);
+		element_attr_text(l, e, "applicationPool", s->site_pool, sizeof s->site_pool);
 }
 
 static void server_app_defaults(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
 	(void)arg;
-	read_text(l, e, "applicationPool", s->server_default_pool, sizeof s->server_default_pool);
+	element_attr_text(l, e, "applicationPool", s->server_default_pool,
+			  sizeof s->server_default_pool);
 }
 
 const struct pool *pools_open(struct lint *l)

@@ -11,6 +11,7 @@
 #include "scan/linter.h"
 #include "util/tag.h"
 #include "util/util.h"
+#include "util/value.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -85,6 +86,18 @@ const struct xml_attr *element_attr(const struct lint *l, const struct element *
 			return a;
 	}
 	return NULL;
+}
+
+int element_attr_text(const struct lint *l, const struct element *e, const char *name, char *buf,
+		      size_t size)
+{
+	const struct xml_attr *a = element_attr(l, e, name);
+	const char *v = a ? a->value : "";
+	size_t len = a ? a->value_len : 0;
+
+	value_trim(&v, &len);
+	str_display(buf, size, v, len);
+	return a != NULL;
 }
 
 size_t call_tag_start(struct lint *l, size_t i, size_t tag_end)

@@ -92,6 +92,11 @@ struct family {
 const struct xml_attr *element_attr(const struct lint *l, const struct element *e,
 				    const char *name);
 
+/* The attribute's value trimmed and made printable (util.h's str_display)
+ * into buf (size bytes; "" when absent).  Returns whether it is there. */
+int element_attr_text(const struct lint *l, const struct element *e, const char *name, char *buf,
+		      size_t size);
+
 /* Reports a finding for rule at the anchor.  The message gets the current
  * <location> as a prefix.  Does nothing for a disabled rule or a rule that
  * does not apply to the file's kind. */
