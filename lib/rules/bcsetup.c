@@ -30,17 +30,14 @@ struct setup_shared {
 static void *shared_new(const struct hardconf_linter *linter)
 {
 	struct setup_shared *sh = calloc(1, sizeof *sh);
-	const char *patterns[N_PATTERNS];
 	unsigned char wanted[N_PATTERNS] = {0};
 
 	if (!sh)
 		return NULL;
 	if (!hardconf_linter_rule_enabled(linter, rule_meta(RULE_HC5009)->id))
 		return sh;
-	for (size_t i = 0; i < N_PATTERNS; i++)
-		patterns[i] = pattern_defs[i].pattern;
 	wanted[PAT_PLACEHOLDER] = wanted[PAT_STAND_IN] = 1;
-	if (!(sh->re = re_set_new(patterns, wanted, N_PATTERNS, !linter->no_jit))) {
+	if (!(sh->re = patterns_compile(linter, wanted))) {
 		free(sh);
 		return NULL;
 	}

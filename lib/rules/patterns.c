@@ -1,6 +1,9 @@
 /* patterns.c - the secret rules' patterns (PCRE2 syntax). */
 #include "rules/patterns.h"
 
+#include "scan/linter.h"
+#include "util/re.h"
+
 const struct pattern_def pattern_defs[N_PATTERNS] = {
 	/* Wholly blank or one template token.  Runs of the same characters are
 	 * matched possessively ("*+"): a long value is read in one pass, never
@@ -99,4 +102,13 @@ int may_hold_format(const char *v, size_t n)
 		if (format_bytes[(unsigned char)v[i]])
 			return 1;
 	return 0;
+}
+
+struct re_set *patterns_compile(const struct hardconf_linter *linter,
+				const unsigned char wanted[N_PATTERNS])
+{
+	const char *patterns[N_PATTERNS];
+	for (size_t i = 0; i < N_PATTERNS; i++)
+		patterns[i] = pattern_defs[i].pattern;
+	return re_set_new(patterns, wanted, N_PATTERNS, !linter->no_jit);
 }

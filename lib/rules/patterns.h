@@ -47,4 +47,12 @@ extern const struct pattern_def pattern_defs[N_PATTERNS];
  * of them.  A cheap test before PAT_FORMAT_PREFILTER. */
 int may_hold_format(const char *v, size_t n);
 
+struct hardconf_linter;
+struct re_set;
+
+/* The patterns wanted (wanted[p] non-zero) compiled into one set for the
+ * linter (JIT unless it says not to), or NULL when memory ran out. */
+struct re_set *patterns_compile(const struct hardconf_linter *linter,
+				const unsigned char wanted[N_PATTERNS]);
+
 #endif

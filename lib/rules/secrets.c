@@ -41,7 +41,6 @@ struct secrets_shared {
 static void *shared_new(const struct hardconf_linter *linter)
 {
 	struct secrets_shared *sh = calloc(1, sizeof *sh);
-	const char *patterns[N_PATTERNS];
 	unsigned char wanted[N_PATTERNS];
 	unsigned enabled = 0;
 	int any = 0;
@@ -52,11 +51,10 @@ static void *shared_new(const struct hardconf_linter *linter)
 		if (hardconf_linter_rule_enabled(linter, rule_meta((enum rule_id)r)->id))
 			enabled |= FOR(r);
 	for (size_t i = 0; i < N_PATTERNS; i++) {
-		patterns[i] = pattern_defs[i].pattern;
 		wanted[i] = (pattern_defs[i].rules & enabled) != 0;
 		any |= wanted[i];
 	}
-	if (any && !(sh->re = re_set_new(patterns, wanted, N_PATTERNS, !linter->no_jit))) {
+	if (any && !(sh->re = patterns_compile(linter, wanted))) {
 		free(sh);
 		return NULL;
 	}
