@@ -48,6 +48,15 @@ int lint_fixture_as(const hardconf_linter *linter, const char *path, int through
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);
 
+/* A writer's output kept in memory (hardconf_writer_new's sink): fails once
+ * full, or when fail is set. */
+struct test_sink {
+	char buf[65536];
+	size_t len;
+	int fail;
+};
+int test_sink_write(void *ctx, const char *data, size_t len);
+
 /* Asserts that finding i exists with this rule id, line and column. */
 #define ck_assert_finding(report, i, id, ln, col)                                \
 	do {                                                                     \

@@ -10,22 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-struct sink {
-	char buf[1 << 16];
-	size_t len;
-};
-
-static int to_sink(void *ctx, const char *data, size_t len)
-{
-	struct sink *s = ctx;
-	if (s->len + len >= sizeof s->buf)
-		return -1;
-	memcpy(s->buf + s->len, data, len);
-	s->len += len;
-	s->buf[s->len] = '\0';
-	return 0;
-}
-
 START_TEST(test_parsers_refuse_null)
 {
 	hardconf_kind k = HARDCONF_KIND_WEB;
@@ -115,10 +99,10 @@ END_TEST
 
 START_TEST(test_writer_finishes_once)
 {
-	static struct sink s;
+	static struct test_sink s;
 	hardconf_writer *w = NULL;
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, to_sink, &s, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
 			 HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_EINVAL);

@@ -174,25 +174,9 @@ START_TEST(test_none_where_the_bytes_are_not_the_text)
 }
 END_TEST
 
-struct sink {
-	char buf[1 << 16];
-	size_t len;
-};
-
-static int to_sink(void *ctx, const char *data, size_t len)
-{
-	struct sink *s = ctx;
-	if (s->len + len >= sizeof s->buf)
-		return -1;
-	memcpy(s->buf + s->len, data, len);
-	s->len += len;
-	s->buf[s->len] = '\0';
-	return 0;
-}
-
 START_TEST(test_the_diff_joins_nearby_fixes_in_one_hunk)
 {
-	static struct sink out;
+	static struct test_sink out;
 	hardconf_report *r = lint_lines(web, "site/web.config");
 	hardconf_writer *w;
 	hardconf_format f;
@@ -200,7 +184,7 @@ START_TEST(test_the_diff_joins_nearby_fixes_in_one_hunk)
 	ck_assert_int_eq(f, HARDCONF_FORMAT_DIFF);
 	ck_assert_str_eq(hardconf_format_name(HARDCONF_FORMAT_HTML), "html");
 	out.len = 0;
-	ck_assert_int_eq(hardconf_writer_new(&w, f, 0, to_sink, &out, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_writer_new(&w, f, 0, test_sink_write, &out, NULL), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	/* The same report twice (a base linted with its transform and alone):
 	 * each edit once. */
@@ -229,7 +213,7 @@ END_TEST
 
 START_TEST(test_html_escapes_and_sets_apart)
 {
-	static struct sink out;
+	static struct test_sink out;
 	static const char evil[] = "<configuration><system.web>"
 				   "<!-- hardconf-disable-next-line HC1001: <b>why</b> -->\n"
 				   "<compilation debug=\"true\"/>\n"
@@ -238,7 +222,7 @@ START_TEST(test_html_escapes_and_sets_apart)
 	hardconf_report *r = lint_lines(evil, "<img src=x>.config");
 	hardconf_writer *w;
 	out.len = 0;
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_HTML, 0, to_sink, &out, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_HTML, 0, test_sink_write, &out, NULL),
 			 HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_set_baseline(w, NULL), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);

@@ -69,23 +69,6 @@ START_TEST(test_file_names_are_escaped)
 }
 END_TEST
 
-struct sink {
-	char buf[65536];
-	size_t len;
-	int fail;
-};
-
-static int to_sink(void *ctx, const char *data, size_t len)
-{
-	struct sink *s = ctx;
-	if (s->fail || s->len + len >= sizeof s->buf)
-		return -1;
-	memcpy(s->buf + s->len, data, len);
-	s->len += len;
-	s->buf[s->len] = '\0';
-	return 0;
-}
-
 /* A report from a buffer, for the writers. */
 static hardconf_report *sample(void)
 {
@@ -96,11 +79,11 @@ static hardconf_report *sample(void)
 
 START_TEST(test_json_writer)
 {
-	static struct sink s;
+	static struct test_sink s;
 	hardconf_writer *w = NULL;
 	hardconf_report *r = sample();
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, to_sink, &s, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
 			 HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
@@ -115,17 +98,17 @@ END_TEST
 
 START_TEST(test_writers_report_write_errors)
 {
-	static struct sink s;
+	static struct test_sink s;
 	hardconf_writer *w = NULL;
 	hardconf_report *r = sample();
 	memset(&s, 0, sizeof s);
 	s.fail = 1;
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GCC, 0, to_sink, &s, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GCC, 0, test_sink_write, &s, NULL),
 			 HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_EIO);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_EIO);
 	hardconf_writer_free(w);
-	ck_assert_int_eq(hardconf_writer_new(&w, (hardconf_format)9, 0, to_sink, &s, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, (hardconf_format)9, 0, test_sink_write, &s, NULL),
 			 HARDCONF_EINVAL);
 	ck_assert_ptr_null(w);
 	hardconf_report_free(r);
@@ -134,13 +117,13 @@ END_TEST
 
 START_TEST(test_github_annotations_escape)
 {
-	static struct sink s;
+	static struct test_sink s;
 	hardconf_writer *w = NULL;
 	hardconf_report *r = lint_string("<configuration><system.web><customErrors mode=\"Off\"/>"
 					 "</system.web></configuration>",
 					 "a,b:c%.config", HARDCONF_KIND_UNKNOWN);
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GITHUB, 0, to_sink, &s, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GITHUB, 0, test_sink_write, &s, NULL),
 			 HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
@@ -175,7 +158,7 @@ END_TEST
 
 START_TEST(test_baseline)
 {
-	static struct sink s;
+	static struct test_sink s;
 	hardconf_writer *w = NULL;
 	hardconf_report *r = sample(), *later;
 	hardconf_baseline *b = NULL;
@@ -188,7 +171,7 @@ START_TEST(test_baseline)
 
 	ck_assert_int_ge(fd, 0);
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, to_sink, &s, NULL),
+	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
 			 HARDCONF_OK);
 	hardconf_writer_add(w, r);
 	hardconf_writer_finish(w);

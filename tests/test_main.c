@@ -51,6 +51,17 @@ char *render_report_in(const hardconf_report *r, const char *dir)
 	return s;
 }
 
+int test_sink_write(void *ctx, const char *data, size_t len)
+{
+	struct test_sink *s = ctx;
+	if (s->fail || s->len + len >= sizeof s->buf)
+		return -1;
+	memcpy(s->buf + s->len, data, len);
+	s->len += len;
+	s->buf[s->len] = '\0';
+	return 0;
+}
+
 char *render_report(const hardconf_report *r)
 {
 	return render_report_in(r, NULL);
