@@ -102,8 +102,9 @@ START_TEST(test_writer_finishes_once)
 	static struct test_sink s;
 	hardconf_writer *w = NULL;
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
+		HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_EINVAL);
 	ck_assert_str_eq(s.buf, "{\"schema\":\"hardconf/1\",\"tool\":{\"name\":\"hardconf\","

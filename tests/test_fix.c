@@ -222,8 +222,9 @@ START_TEST(test_html_escapes_and_sets_apart)
 	hardconf_report *r = lint_lines(evil, "<img src=x>.config");
 	hardconf_writer *w;
 	out.len = 0;
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_HTML, 0, test_sink_write, &out, NULL),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_writer_new(&w, HARDCONF_FORMAT_HTML, 0, test_sink_write, &out, NULL),
+		HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_set_baseline(w, NULL), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);

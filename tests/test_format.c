@@ -83,8 +83,9 @@ START_TEST(test_json_writer)
 	hardconf_writer *w = NULL;
 	hardconf_report *r = sample();
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
+		HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
 	hardconf_writer_free(w);
@@ -123,8 +124,9 @@ START_TEST(test_github_annotations_escape)
 					 "</system.web></configuration>",
 					 "a,b:c%.config", HARDCONF_KIND_UNKNOWN);
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_GITHUB, 0, test_sink_write, &s, NULL),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_writer_new(&w, HARDCONF_FORMAT_GITHUB, 0, test_sink_write, &s, NULL),
+		HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_add(w, r), HARDCONF_OK);
 	ck_assert_int_eq(hardconf_writer_finish(w), HARDCONF_OK);
 	hardconf_writer_free(w);
@@ -171,8 +173,9 @@ START_TEST(test_baseline)
 
 	ck_assert_int_ge(fd, 0);
 	memset(&s, 0, sizeof s);
-	ck_assert_int_eq(hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
-			 HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_writer_new(&w, HARDCONF_FORMAT_JSON, 0, test_sink_write, &s, NULL),
+		HARDCONF_OK);
 	hardconf_writer_add(w, r);
 	hardconf_writer_finish(w);
 	hardconf_writer_free(w);

@@ -2434,6 +2434,64 @@ START_TEST(test_many_locations_inheriting_ssl_flags)
 }
 END_TEST
 
+/* n custom headers, then X-Powered-By: resolve merges the collection. */
+static void build_custom_headers(struct text *t, size_t n)
+{
+	char line[64];
+	text_add(t, "<configuration><system.webServer><httpProtocol><customHeaders>");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "<add name=\"h%zu\" value=\"v\"/>", i);
+		text_add(t, line);
+	}
+	text_add(t, "<add name=\"X-Powered-By\" value=\"ASP.NET\"/>"
+		    "</customHeaders></httpProtocol></system.webServer></configuration>\n");
+}
+
+static void check_powered_by(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	ck_assert_msg(count_rule(r, "HC2019") == 1, "%s: %zu HC2019", label,
+		      count_rule(r, "HC2019"));
+}
+
+START_TEST(test_many_custom_headers)
+{
+	assert_linear("custom headers merged", build_custom_headers, 4000, check_powered_by,
+		      "regression: resolve/collections.c looked for an added key among all the "
+		      "entries kept (60,000 headers took 5.6 s)");
+}
+END_TEST
+
+/* n Dynamics 365 pools, each on its own domain account. */
+static void build_crm_pools(struct text *t, size_t n)
+{
+	char line[160];
+	text_add(t, "<configuration><system.applicationHost><applicationPools>");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line,
+			 "<add name=\"CRM%zuAppPool\"><processModel identityType=\"SpecificUser\" "
+			 "userName=\"CONTOSO\\\\crm%zu\"/></add>",
+			 i, i);
+		text_add(t, line);
+	}
+	text_add(t, "</applicationPools></system.applicationHost></configuration>\n");
+}
+
+static void check_no_sharing(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	ck_assert_msg(count_rule(r, "HC3018") == 0, "%s: %zu HC3018", label,
+		      count_rule(r, "HC3018"));
+}
+
+START_TEST(test_many_crm_pools)
+{
+	assert_linear("Dynamics 365 pools compared", build_crm_pools, 1500, check_no_sharing,
+		      "regression: rules/pools.c compared every Dynamics 365 pool's account with "
+		      "every other's (20,000 pools took 2.3 s)");
+}
+END_TEST
+
 /* A folder holding a web.config that includes n files of 39 findings each
  * (URLs with passwords): the time to lint it, best of a few runs. */
 static double time_includes(size_t n)
@@ -2577,6 +2635,8 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);
+	tcase_add_test(tc, test_many_custom_headers);
+	tcase_add_test(tc, test_many_crm_pools);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("writers");

@@ -11,13 +11,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The entries rules ask about.  The request-filtering lists are those the
+ * stock applicationHost.config of IIS 7.5 to 10 and IIS Express hides and
+ * denies (<hiddenSegments>, the allowed="false" <fileExtensions>). */
+static const char *const header_keys[] = {"X-Powered-By"};
+
+static const char *const stock_segments[] = {
+	"web.config",        "bin",      "App_code",    "App_GlobalResources", "App_LocalResources",
+	"App_WebReferences", "App_Data", "App_Browsers"};
+
+static const char *const stock_extensions[] = {
+	".asa",       ".asax",        ".ascx",         ".master",  ".skin",
+	".browser",   ".sitemap",     ".config",       ".cs",      ".csproj",
+	".vb",        ".vbproj",      ".webinfo",      ".licx",    ".resx",
+	".resources", ".mdb",         ".vjsproj",      ".java",    ".jsl",
+	".ldb",       ".dsdgm",       ".ssdgm",        ".lsad",    ".ssmap",
+	".cd",        ".dsprototype", ".lsaprototype", ".sdm",     ".sdmDocument",
+	".mdf",       ".ldf",         ".ad",           ".dd",      ".ldd",
+	".sd",        ".adprototype", ".lddprototype", ".exclude", ".refresh",
+	".compiled",  ".msgx",        ".vsdisco",      ".rules"};
+
+_Static_assert(sizeof stock_extensions / sizeof *stock_extensions == 44,
+	       "the stock list denies 44 extensions");
+
 struct collection_def {
 	enum collection_id id;
 	const char *key, *kept;
+	const char *const *keys;
+	size_t n_keys;
 };
 
-#define COLLECTION(name, kinds, path, key, kept) \
-	static const struct collection_def def_##name = {COLLECTION_##name, key, kept};
+#define COLLECTION(name, kinds, path, key, kept, keys)                                       \
+	static const struct collection_def def_##name = {COLLECTION_##name, key, kept, keys, \
+							 sizeof keys / sizeof *keys};
 #include "resolve/collections.def"
 #undef COLLECTION
 
@@ -85,6 +111,26 @@ const struct collection_view *collection_view(struct lint *l, enum collection_id
 	return &state(l)->views[id][scope_of(l)];
 }
 
+const char *const *collection_keys(enum collection_id id, size_t *n)
+{
+	static const struct collection_def *const defs[] = {
+#define COLLECTION(name, ...) &def_##name,
+#include "resolve/collections.def"
+#undef COLLECTION
+	};
+	*n = defs[id]->n_keys;
+	return defs[id]->keys;
+}
+
+/* Whether rules ask about key. */
+static int asked(const struct collection_def *d, const char *key)
+{
+	for (size_t i = 0; i < d->n_keys; i++)
+		if (ascii_casecmp(d->keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
 const struct collection_entry *collection_find(const struct collection_view *v, const char *key)
 {
 	for (size_t i = 0; i < v->n; i++)
@@ -118,6 +164,11 @@ static void note_removal(struct lint *l, struct collection_view *v, const char *
 	struct collection_removal *r;
 	if (lint_is_context(l))
 		return; /* the parents' removals are theirs to judge */
+	/* The first removal of a key (or the first <clear/>) is what rules
+	 * name: later ones add nothing, and are not kept. */
+	for (size_t i = 0; i < v->n_removals; i++)
+		if (ascii_casecmp(v->removals[i].key, key) == 0)
+			return;
 	r = array_grow(v->removals, &v->removals_cap, v->n_removals + 1, sizeof *r);
 	if (!r) {
 		lint_out_of_memory(l);
@@ -136,7 +187,7 @@ static void add(struct lint *l, const struct element *e, const void *arg)
 	struct collection_view *v = target(l, d);
 	struct collection_entry *p, entry = {0};
 
-	if (!element_attr_text(l, e, d->key, entry.key, sizeof entry.key))
+	if (!element_attr_text(l, e, d->key, entry.key, sizeof entry.key) || !asked(d, entry.key))
 		return;
 	if (d->kept && element_attr_text(l, e, d->kept, entry.kept, sizeof entry.kept))
 		entry.kept_at = at_attr(e, d->kept);
@@ -160,7 +211,7 @@ static void remove_entry(struct lint *l, const struct element *e, const void *ar
 	struct collection_view *v = target(l, d);
 	char key[96];
 
-	if (!element_attr_text(l, e, d->key, key, sizeof key))
+	if (!element_attr_text(l, e, d->key, key, sizeof key) || !asked(d, key))
 		return;
 	drop(v, key);
 	note_removal(l, v, key, at_attr(e, d->key));

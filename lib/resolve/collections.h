@@ -29,8 +29,8 @@ struct collection_entry {
 				  <location path>'s view) at the file's level */
 };
 
-/* An entry this file's scope took away: a <remove> (key set) or a <clear/>
- * (key ""), with the entry it removed when there was one. */
+/* An entry this file's scope took away: the first <remove> of a key, or
+ * the first <clear/> (key ""). */
 struct collection_removal {
 	char key[96];
 	struct anchor at;
@@ -42,6 +42,10 @@ struct collection_view {
 	struct collection_removal *removals; /* this file's, in order */
 	size_t n_removals, removals_cap;
 };
+
+/* The entries of collection id that rules ask about (the only ones kept):
+ * *n of them. */
+const char *const *collection_keys(enum collection_id id, size_t *n);
 
 /* The view of collection id for the scope being scanned. */
 const struct collection_view *collection_view(struct lint *l, enum collection_id id);

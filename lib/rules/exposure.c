@@ -17,29 +17,6 @@
 
 #define SHOWN 96
 
-/* ---- The stock request-filtering lists ------------------------------------------
- * As the stock applicationHost.config of IIS 7.5 to 10 and IIS Express writes
- * them (<hiddenSegments> and the allowed="false" entries of <fileExtensions>). */
-
-static const char *const stock_segments[] = {
-	"web.config",        "bin",      "App_code",    "App_GlobalResources", "App_LocalResources",
-	"App_WebReferences", "App_Data", "App_Browsers"};
-
-static const char *const stock_extensions[] = {
-	".asa",       ".asax",        ".ascx",         ".master",  ".skin",
-	".browser",   ".sitemap",     ".config",       ".cs",      ".csproj",
-	".vb",        ".vbproj",      ".webinfo",      ".licx",    ".resx",
-	".resources", ".mdb",         ".vjsproj",      ".java",    ".jsl",
-	".ldb",       ".dsdgm",       ".ssdgm",        ".lsad",    ".ssmap",
-	".cd",        ".dsprototype", ".lsaprototype", ".sdm",     ".sdmDocument",
-	".mdf",       ".ldf",         ".ad",           ".dd",      ".ldd",
-	".sd",        ".adprototype", ".lddprototype", ".exclude", ".refresh",
-	".compiled",  ".msgx",        ".vsdisco",      ".rules"};
-
-#define N_SEGMENTS (sizeof stock_segments / sizeof stock_segments[0])
-#define N_EXTENSIONS (sizeof stock_extensions / sizeof stock_extensions[0])
-_Static_assert(N_EXTENSIONS == 44, "the stock list denies 44 extensions");
-
 struct exposure_state {
 	/* HC2025, HC2026: the first change reported, per collection */
 	size_t segments_reported, extensions_reported;
@@ -112,10 +89,12 @@ static void segments_end(struct lint *l, const void *arg)
 	struct exposed x = {0};
 	(void)arg;
 
-	for (size_t i = 0; i < N_SEGMENTS; i++) {
-		const struct collection_removal *r = removal_of(v, stock_segments[i]);
-		if (r && !collection_find(v, stock_segments[i]))
-			note_exposed(&x, stock_segments[i], r->at);
+	size_t n;
+	const char *const *stock = collection_keys(COLLECTION_hidden_segments, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct collection_removal *r = removal_of(v, stock[i]);
+		if (r && !collection_find(v, stock[i]))
+			note_exposed(&x, stock[i], r->at);
 	}
 	if (!x.n || x.at.tag_end == s->segments_reported)
 		return;
@@ -155,14 +134,16 @@ static void extensions_end(struct lint *l, const void *arg)
 	struct exposed x = {0};
 	(void)arg;
 
-	for (size_t i = 0; i < N_EXTENSIONS; i++) {
-		const struct collection_entry *entry = collection_find(v, stock_extensions[i]);
-		const struct collection_removal *r = removal_of(v, stock_extensions[i]);
+	size_t n;
+	const char *const *stock = collection_keys(COLLECTION_file_extensions, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct collection_entry *entry = collection_find(v, stock[i]);
+		const struct collection_removal *r = removal_of(v, stock[i]);
 		if (entry && !entry->inherited &&
 		    value_choice(VALUE_IIS_BOOL, NULL, entry->kept, strlen(entry->kept)) == 1)
-			note_exposed(&x, stock_extensions[i], entry->kept_at);
+			note_exposed(&x, stock[i], entry->kept_at);
 		else if (!entry && r && !s->unlisted_denied)
-			note_exposed(&x, stock_extensions[i], r->at);
+			note_exposed(&x, stock[i], r->at);
 	}
 	if (!x.n || x.at.tag_end == s->extensions_reported)
 		return;

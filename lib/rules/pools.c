@@ -13,6 +13,7 @@
 #include "util/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define POOLS "system.applicationHost/applicationPools/"
@@ -170,40 +171,65 @@ static int is_named(const struct pool *p, const char *name)
 	return ascii_casecmp(p->name, name) == 0;
 }
 
+/* A Dynamics 365 pool with a domain account, in the order pools come. */
+struct account {
+	size_t pool;
+	struct pool_identity id;
+};
+
+/* By account (without case), then in the file's order. */
+static int by_account(const void *pa, const void *pb)
+{
+	const struct account *a = pa, *b = pb;
+	int c = ascii_casecmp(a->id.user, b->id.user);
+	return c ? c : (a->pool > b->pool) - (a->pool < b->pool);
+}
+
+/* Each pool that shares its account with one before it is reported
+ * against the first such pool: sorted by account, each group's first. */
 static void finish_crm_sharing(struct lint *l)
 {
-	for (size_t j = 0; j < pools_crm_count(l); j++) {
-		const struct pool *b = pools_crm_at(l, j);
-		struct pool_identity bid, aid;
-		if (!account_of(l, b, &bid))
-			continue;
-		for (size_t i = 0; i < j; i++) {
-			const struct pool *a = pools_crm_at(l, i);
-			unsigned line;
-			if (!account_of(l, a, &aid) || ascii_casecmp(aid.user, bid.user) != 0)
-				continue;
-			lint_locate(l, aid.user_at, &line);
-			if ((is_named(a, "CRMAppPool") &&
-			     is_named(b, "CRMDeploymentServiceAppPool")) ||
-			    (is_named(b, "CRMAppPool") &&
-			     is_named(a, "CRMDeploymentServiceAppPool")))
-				lint_report(l, RULE_HC3017, bid.user_at,
-					    "application pool \"%s\" runs as \"%s\", the account "
-					    "of \"%s\" (line %u): "
-					    "the Deployment Web Service's rights (sysadmin on SQL "
-					    "Server) then reach the web application; give each its "
-					    "own dedicated domain account",
-					    b->name, bid.user, a->name, line);
-			else
-				lint_report(l, RULE_HC3018, bid.user_at,
-					    "application pool \"%s\" runs as \"%s\", the account "
-					    "of \"%s\" (line %u); "
-					    "give each Dynamics 365 service its own low-privilege "
-					    "domain account",
-					    b->name, bid.user, a->name, line);
-			break;
-		}
+	size_t n = 0, count = pools_crm_count(l);
+	struct account *accounts = count ? malloc(count * sizeof *accounts) : NULL;
+
+	if (count && !accounts) {
+		lint_out_of_memory(l);
+		return;
 	}
+	for (size_t i = 0; i < count; i++)
+		if (account_of(l, pools_crm_at(l, i), &accounts[n].id))
+			accounts[n++].pool = i;
+	if (n)
+		qsort(accounts, n, sizeof *accounts, by_account);
+	for (size_t j = 1, first = 0; j < n; j++) {
+		const struct pool *a, *b = pools_crm_at(l, accounts[j].pool);
+		const struct pool_identity *aid, *bid = &accounts[j].id;
+		unsigned line;
+		if (ascii_casecmp(accounts[first].id.user, bid->user) != 0) {
+			first = j;
+			continue;
+		}
+		a = pools_crm_at(l, accounts[first].pool);
+		aid = &accounts[first].id;
+		lint_locate(l, aid->user_at, &line);
+		if ((is_named(a, "CRMAppPool") && is_named(b, "CRMDeploymentServiceAppPool")) ||
+		    (is_named(b, "CRMAppPool") && is_named(a, "CRMDeploymentServiceAppPool")))
+			lint_report(
+				l, RULE_HC3017, bid->user_at,
+				"application pool \"%s\" runs as \"%s\", the account of \"%s\" "
+				"(line %u): the Deployment Web Service's rights (sysadmin on SQL "
+				"Server) then reach the web application; give each its own "
+				"dedicated domain account",
+				b->name, bid->user, a->name, line);
+		else
+			lint_report(
+				l, RULE_HC3018, bid->user_at,
+				"application pool \"%s\" runs as \"%s\", the account of \"%s\" "
+				"(line %u); give each Dynamics 365 service its own low-privilege "
+				"domain account",
+				b->name, bid->user, a->name, line);
+	}
+	free(accounts);
 }
 
 /* ---- HC3019: another application in CRMAppPool -----------------------------------
