@@ -43,7 +43,7 @@ struct collection_def {
 
 #define COLLECTION(name, kinds, path, key, kept, keys)                                       \
 	static const struct collection_def def_##name = {COLLECTION_##name, key, kept, keys, \
-							 sizeof keys / sizeof *keys};
+							 sizeof(keys) / sizeof *(keys)};
 #include "resolve/collections.def"
 #undef COLLECTION
 
