@@ -264,7 +264,8 @@ asan:
 	$(MAKE) check SANITIZE=address,undefined
 
 tsan:
-	$(MAKE) check SANITIZE=thread
+	TSAN_OPTIONS="$(TSAN_OPTIONS) suppressions=$(CURDIR)/tests/tsan.supp" \
+		$(MAKE) check SANITIZE=thread
 
 valgrind: $(TEST_RUNNER) $(CLI)
 	CK_FORK=no HARDCONF_NO_JIT=1 HARDCONF_SKIP_HOSTILE=1 HARDCONF_TESTDATA=testdata \
