@@ -12,7 +12,8 @@
 #                        suite: megabyte inputs, covered by make asan)
 #   make fuzz            libFuzzer on the lint entry point for FUZZ_SECONDS (60)
 #   make install / uninstall   honour PREFIX and DESTDIR
-#   make bench           hardconf against xmllint on the same inputs (bench/)
+#   make bench           hardconf against xmllint on the same inputs (bench/;
+#                        ONLY=big,floor,rss,settings,tree,small,corpus,site,deep)
 #   make lint            cppcheck and clang-tidy;  make format / format-check
 #
 # Missing build dependencies are installed with apt-get when running as root
@@ -226,7 +227,7 @@ $(SAX_FLOOR): bench/sax_floor.c | deps
 
 bench: $(CLI) $(SAX_FLOOR)
 	python3 bench/bench.py --hardconf $(CLI) --floor $(SAX_FLOOR) --corpus $(CORPUS) \
-		--work $(BUILD)/bench
+		--work $(BUILD)/bench $(if $(ONLY),--only $(ONLY))
 
 # Findings per rule over a corpus of real files, for false-positive review.
 CORPUS ?= ../shared/corpus

@@ -16,6 +16,7 @@ not, and a -j2 speed-up means something only on an idle machine.
 
 usage: bench/bench.py [--hardconf build/hardconf] [--floor build/sax_floor]
                       [--corpus ../shared/corpus] [--rounds 7] [--work build/bench]
+                      [--only big,floor,rss,settings,tree,small,corpus,site,deep]
 """
 import argparse
 import os
@@ -193,7 +194,14 @@ def main():
     ap.add_argument("--work", default="build/bench")
     ap.add_argument("--corpus-target", type=float, default=1.37,
                     help="the corpus ratio to hold (issue 17 measured 1.37x)")
+    ap.add_argument("--only", default="",
+                    help="comma-separated rows to run: big, floor, rss, settings, tree,"
+                    " small, corpus, site, deep (default: all)")
     args = ap.parse_args()
+    only = set(filter(None, args.only.split(",")))
+
+    def want(name):
+        return not only or name in only
     hc = args.hardconf
     xmllint = shutil.which("xmllint")
     if not xmllint or not os.access("/usr/bin/time", os.X_OK):
@@ -236,50 +244,63 @@ def main():
         ok = figure <= target if better == "<=" else figure >= target
         rows.append((what, m, figure, "%s %.2f%s" % (better, target, unit), ok, unit, cpu))
 
-    m = measure([hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], r, rss)
-    row("50k-site applicationHost.config (%.1f MB) vs xmllint --stream --noout"
-        % (os.path.getsize(big) / 1e6), m, m["wall"][0] / m["wall"][1], 0.75, "<=")
-    if args.floor:
+    if want("big"):
+        m = measure([hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], r, rss)
+        row("50k-site applicationHost.config (%.1f MB) vs xmllint --stream --noout"
+            % (os.path.getsize(big) / 1e6), m, m["wall"][0] / m["wall"][1], 0.75, "<=")
+    if args.floor and want("floor"):
         m = measure([hc, "-q", "-j1", big], [args.floor, big], r, rss)
         row("50k-site applicationHost.config vs the SAX2 floor", m,
             m["wall"][0] / m["wall"][1], 1.6, "<=")
-    m = measure([hc, "-q", "-j1", huge], [xmllint, "--stream", "--noout", huge], 3, rss)
-    row("120 MB applicationHost.config: hardconf's peak RSS (time: vs xmllint --stream)", m,
-        m["rss"][0] / 1024, 32, "<=", " MiB")
-    m = measure([hc, "-q", "-j1", settings], [xmllint, "--stream", "--noout", settings], r, rss)
-    row("100,000 appSettings vs xmllint --stream --noout", m,
-        m["wall"][0] / m["wall"][1], 2.0, "<=")
-    m = measure([hc, "-q", "-j2", tree], [xmllint, "--noout"] + tree_files, r, rss, any_code)
-    row("tree of %d files, -j2, vs one xmllint --noout of the same names" % len(tree_files),
-        m, m["wall"][0] / m["wall"][1], 1.0, "<=")
-    m = measure([hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], r, rss)
-    row("tree of %d files: -j2's speed-up over -j1 (wall -j1 / -j2)" % len(tree_files), m,
-        m["wall"][0] / m["wall"][1], 1.5, ">=")
-    row("tree of %d files: -j2's CPU time over -j1's (user+sys)" % len(tree_files), m,
-        m["cpu"][1] / m["cpu"][0], 1.15, "<=")
-    # What two threads can gain on this machine at all: the same work twice,
-    # one after the other against side by side (shared or throttled vCPUs
-    # give less than 2x).
-    one = '"%s" --noout "$@"' % xmllint
-    twice = ["%s; %s; true" % (one, one), "%s & %s & wait" % (one, one)]
-    m = measure(["sh", "-c", twice[0], "sh"] + tree_files,
-                ["sh", "-c", twice[1], "sh"] + tree_files, r, rss)
-    rows.append(("this machine's ceiling for -j2: one xmllint --noout of the tree twice,"
-                 " after each other vs side by side (speed-up)", m,
-                 m["wall"][0] / m["wall"][1], "", None, "x", True))
-    m = measure([hc, "-q", small], [xmllint, "--noout", small], r * 3, rss)
-    row("one small web.config vs xmllint --noout", m, m["wall"][0] / m["wall"][1], 1.05, "<=")
-    m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss, any_code)
-    row("corpus, %d files in one process (-j1) vs xmllint --noout (to hold: issue 17"
-        " measured 1.37x)" % len(corpus), m,
-        m["wall"][0] / m["wall"][1], args.corpus_target, "<=")
-    m = measure([hc, "-q", "-j1", site], [xmllint, "--noout"] + site_files, r, rss)
-    rows.append(("site of %d nested web.config files with parents and a transform, -j1, vs"
-                 " xmllint --noout of the same files" % len(site_files), m,
-                 m["wall"][0] / m["wall"][1], "", None, "x", True))
-    m = measure([hc, "-q", "-j1", deep], [xmllint, "--noout"] + deep_files, r, rss)
-    rows.append(("chain %d folders deep, -j1, vs xmllint --noout of the same files"
-                 % len(deep_files), m, m["wall"][0] / m["wall"][1], "", None, "x", True))
+    if want("rss"):
+        m = measure([hc, "-q", "-j1", huge], [xmllint, "--stream", "--noout", huge], 3, rss)
+        row("120 MB applicationHost.config: hardconf's peak RSS (time: vs xmllint --stream)",
+            m, m["rss"][0] / 1024, 32, "<=", " MiB")
+    if want("settings"):
+        m = measure([hc, "-q", "-j1", settings], [xmllint, "--stream", "--noout", settings],
+                    r, rss)
+        row("100,000 appSettings vs xmllint --stream --noout", m,
+            m["wall"][0] / m["wall"][1], 2.0, "<=")
+    if want("tree"):
+        m = measure([hc, "-q", "-j2", tree], [xmllint, "--noout"] + tree_files, r, rss,
+                    any_code)
+        row("tree of %d files, -j2, vs one xmllint --noout of the same names"
+            % len(tree_files), m, m["wall"][0] / m["wall"][1], 1.0, "<=")
+        m = measure([hc, "-q", "-j1", tree], [hc, "-q", "-j2", tree], r, rss)
+        row("tree of %d files: -j2's speed-up over -j1 (wall -j1 / -j2)" % len(tree_files),
+            m, m["wall"][0] / m["wall"][1], 1.5, ">=")
+        row("tree of %d files: -j2's CPU time over -j1's (user+sys)" % len(tree_files), m,
+            m["cpu"][1] / m["cpu"][0], 1.15, "<=")
+        # What two threads can gain on this machine at all: the same work twice,
+        # one after the other against side by side (shared or throttled vCPUs
+        # give less than 2x, and each side's CPU time grows).
+        one = '"%s" --noout "$@"' % xmllint
+        twice = ["%s; %s; true" % (one, one), "%s & %s & wait" % (one, one)]
+        m = measure(["sh", "-c", twice[0], "sh"] + tree_files,
+                    ["sh", "-c", twice[1], "sh"] + tree_files, r, rss)
+        rows.append(("this machine's ceiling for -j2: one xmllint --noout of the tree twice,"
+                     " after each other vs side by side (speed-up; CPU ratio %.2fx)"
+                     % (m["cpu"][1] / m["cpu"][0]), m,
+                     m["wall"][0] / m["wall"][1], "", None, "x", True))
+    if want("small"):
+        m = measure([hc, "-q", small], [xmllint, "--noout", small], r * 3, rss)
+        row("one small web.config vs xmllint --noout", m, m["wall"][0] / m["wall"][1], 1.05,
+            "<=")
+    if want("corpus"):
+        m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss,
+                    any_code)
+        row("corpus, %d files in one process (-j1) vs xmllint --noout (to hold: issue 17"
+            " measured 1.37x)" % len(corpus), m,
+            m["wall"][0] / m["wall"][1], args.corpus_target, "<=")
+    if want("site"):
+        m = measure([hc, "-q", "-j1", site], [xmllint, "--noout"] + site_files, r, rss)
+        row("site of %d nested web.config files with parents and a transform, -j1, vs"
+            " xmllint --noout of the same files" % len(site_files), m,
+            m["wall"][0] / m["wall"][1], 2.0, "<=")
+    if want("deep"):
+        m = measure([hc, "-q", "-j1", deep], [xmllint, "--noout"] + deep_files, r, rss)
+        row("chain %d folders deep, -j1, vs xmllint --noout of the same files"
+            % len(deep_files), m, m["wall"][0] / m["wall"][1], 2.0, "<=")
     load_after = os.getloadavg()
 
     print("| what | hardconf (s) | other (s) | figure | target | met | hardconf CPU (s)"
@@ -290,7 +311,7 @@ def main():
               % (what, m["wall"][0], m["wall"][1], figure, unit, target,
                  "" if ok is None else "\u2713" if ok else "\u2717", m["cpu"][0], m["cpu"][1],
                  m["rss"][0] / 1024, m["rss"][1] / 1024))
-    for j in ("-j1", "-j2"):
+    for j in ("-j1", "-j2") if want("tree") else ():
         counts = syscalls([hc, "-q", j, tree], args.work)
         if counts:
             print("\ntree of %d files, %s: %d syscalls (%.1f per file), %d futex"
