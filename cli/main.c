@@ -706,6 +706,7 @@ int main(int argc, char **argv)
 	flags.linter = linter; /* built once, not again for files with no project file */
 	flags.fail_on = r.fail_on;
 	profiles = profiles_new(&flags);
+	targets.profiles = profiles;
 	r.arg_files = calloc((size_t)(argc - optind), sizeof *r.arg_files);
 	for (int i = optind; profiles && r.arg_files && i < argc; i++)
 		r.trouble |= targets_add(&targets, argv[i]);

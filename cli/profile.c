@@ -83,30 +83,32 @@ static int remember(struct profiles *p, const char *dir, const char *file)
 }
 
 /* The project file that governs the folder dir (as walked), in *out (a
- * copy, or NULL for none): its own .hardconf, else its parent folder's,
- * looked up once per folder.  The top of a relative path asks the
- * library, which looks on up to the root.  0, or -1 when it cannot be
- * found out. */
-static int project_file(struct profiles *p, const char *dir, char **out)
+ * copy, or NULL for none): its own .hardconf (own: 1 there, 0 not, -1 look),
+ * else its parent folder's, looked up once per folder.  The top of a
+ * relative path asks the library, which looks on up to the root.  0, or -1
+ * when it cannot be found out. */
+static int project_file(struct profiles *p, const char *dir, int own, char **out)
 {
 	struct folder *known = p->cap_folders ? slot_of(p->folders, p->cap_folders, dir) : NULL;
 	char *probe, *parent = NULL, *slash = strrchr(dir, '/');
 	struct stat st;
-	int own, rc = 0;
+	int rc = 0;
 
 	*out = NULL;
 	if (known && known->dir)
 		return known->file && !(*out = strdup(known->file)) ? -1 : 0;
-	probe = malloc(strlen(dir) + sizeof "/.hardconf");
-	if (!probe)
-		return -1;
-	sprintf(probe, "%s/.hardconf", dir);
-	own = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
-	free(probe);
+	if (own < 0) {
+		probe = malloc(strlen(dir) + sizeof "/.hardconf");
+		if (!probe)
+			return -1;
+		sprintf(probe, "%s/.hardconf", dir);
+		own = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
+		free(probe);
+	}
 	if (!own && slash && slash != dir && strcmp(slash, "/..") != 0 && strcmp(slash, "/.") != 0)
 		parent = strndup(dir, (size_t)(slash - dir));
 	if (parent) {
-		rc = project_file(p, parent, out);
+		rc = project_file(p, parent, -1, out);
 		free(parent);
 	} else if (hardconf_config_find(out, dir) != HARDCONF_OK) {
 		*out = NULL; /* an unresolvable path: no project file; the lint reports it */
@@ -114,6 +116,13 @@ static int project_file(struct profiles *p, const char *dir, char **out)
 	if (rc == 0 && remember(p, dir, *out) != 0)
 		rc = -1;
 	return rc;
+}
+
+void profiles_listed(struct profiles *p, const char *dir, int own)
+{
+	char *file = NULL;
+	if (p && !p->flags->config && !p->flags->no_config && project_file(p, dir, own, &file) == 0)
+		free(file);
 }
 
 struct profiles *profiles_new(const struct flags *flags)
@@ -198,7 +207,7 @@ static const struct profile *lookup(struct profiles *p, const char *path, hardco
 		char *dir = !slash          ? strdup(".")
 			    : slash == path ? strdup("/")
 					    : strndup(path, (size_t)(slash - path));
-		if (!dir || project_file(p, dir, &file) != 0)
+		if (!dir || project_file(p, dir, -1, &file) != 0)
 			file = NULL;
 		free(dir);
 	}

@@ -34,6 +34,10 @@ struct profiles *profiles_new(const struct flags *flags);
  * err set when its project file is broken. */
 const struct profile *profiles_for(struct profiles *p, const char *path, hardconf_error *err);
 
+/* A walk listed the folder dir: own says whether a .hardconf is there (a
+ * regular file, or a link to one), so profiles_for() does not look again. */
+void profiles_listed(struct profiles *p, const char *dir, int own);
+
 void profiles_free(struct profiles *p);
 
 #endif

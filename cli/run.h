@@ -43,6 +43,7 @@ struct targets {
 	const char *root;          /* --root, or NULL to find the project root */
 	int alone;                 /* --alone: files named are linted without discovery */
 	const char *stdin_name;    /* --stdin-filename, or NULL */
+	struct profiles *profiles; /* told what each walked folder's listing says, or NULL */
 	size_t n_args;             /* arguments added so far */
 	/* What the run found, for warnings about options that did nothing. */
 	int web_configs, transforms; /* web.config files, and those paired with a transform */

@@ -117,29 +117,9 @@ static void placed(struct targets *t, const struct ancestry *here)
 	x->real_root = x->real_dir ? here->real_root : NULL;
 }
 
-static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent);
+static int walk(struct targets *t, const char *dir, int link, struct ancestry *here, size_t parent);
 static const char *top_root(struct targets *t, const char *dir);
-static const char *sub_root(struct targets *t, const char *dir, const char *above);
 static const char *real_below(struct targets *t, const char *above, const char *dir, int link);
-
-/* Walks into a directory found in a walk, unless that closes a loop. */
-static int walk_into(struct targets *t, const char *dir, const struct stat *st, int link,
-		     const struct ancestry *up, size_t parent)
-{
-	struct ancestry here = {st->st_dev, st->st_ino, up, NULL, NULL, NULL};
-	for (const struct ancestry *a = up; a; a = a->parent) {
-		if (a->dev == st->st_dev && a->ino == st->st_ino) {
-			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
-			return 0;
-		}
-	}
-	here.root = sub_root(t, dir, up->root);
-	here.real = real_below(t, up->real, dir, link);
-	/* A root of its own is real already: realpath() made it. */
-	if (here.real)
-		here.real_root = !t->root && here.root != up->root ? here.root : up->real_root;
-	return walk(t, dir, &here, parent);
-}
 
 /* A web.config transform's name for configuration: "Web.Release.config". */
 static int is_transform_of(const char *base, const char *configuration)
@@ -170,14 +150,16 @@ static int is_regular(const struct entry *e)
 
 /* Whether a file found in a walk may be read: not a symbolic link, or one
  * that stays in the walked directory, or -L was given.  A repository's
- * link to ../../outside/secret.config is not the repository's to lint. */
-static int inside_walk(const struct targets *t, const char *path)
+ * link to ../../outside/secret.config is not the repository's to lint.
+ * type is the listing's (DT_UNKNOWN: ask lstat). */
+static int inside_walk(const struct targets *t, const char *path, unsigned char type)
 {
 	struct stat st;
 	char *real;
 	size_t n;
 	int inside;
-	if (t->follow_links || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+	if (t->follow_links || (type != DT_LNK && type != DT_UNKNOWN) || lstat(path, &st) != 0 ||
+	    !S_ISLNK(st.st_mode))
 		return 1;
 	real = realpath(path, NULL);
 	n = t->walk_real ? strlen(t->walk_real) : 0;
@@ -194,22 +176,22 @@ static int inside_walk(const struct targets *t, const char *path)
 }
 
 /* A folder's web.config (its index in names, or n), and the transform for
- * the configuration beside it (or NULL). */
+ * the configuration beside it (its index in *transform, or n). */
 static size_t find_web_config(const struct entry *names, size_t n, const char *configuration,
-			      const char **transform)
+			      size_t *transform)
 {
 	size_t web = n;
-	*transform = NULL;
+	*transform = n;
 	for (size_t i = 0; i < n; i++) {
 		const char *base = strrchr(names[i].path, '/') + 1;
 		if (strcasecmp(base, "web.config") == 0 && is_regular(&names[i]))
 			web = i;
 		else if (configuration && is_transform_of(base, configuration) &&
 			 is_regular(&names[i]))
-			*transform = names[i].path;
+			*transform = i;
 	}
 	if (web == n)
-		*transform = NULL;
+		*transform = n;
 	return web;
 }
 
@@ -267,29 +249,51 @@ static const char *top_root(struct targets *t, const char *dir)
 	return root;
 }
 
-/* A folder below: its own root when it holds .git or a .hardconf that says
- * root, else the root above (found once per walk, not per folder). */
-static const char *sub_root(struct targets *t, const char *dir, const char *above)
+/* What a folder's listing says of one name in it: absent, or its type. */
+enum { ABSENT = -1 };
+
+/* Whether name, listed in dir as type (ABSENT: not there), is a regular
+ * file, or a folder too when dirs; links followed when follow.  The
+ * listing answers; stat only when it cannot tell. */
+static int listed_is(const char *dir, const char *name, int type, int follow, int dirs)
 {
 	struct stat st;
+	char *path;
+	int is = 0;
+	if (type == DT_REG || (dirs && type == DT_DIR))
+		return 1;
+	if (type != DT_UNKNOWN && !(type == DT_LNK && follow))
+		return 0;
+	if ((path = join(dir, name)) != NULL)
+		is = (follow ? stat(path, &st) : lstat(path, &st)) == 0 &&
+		     (S_ISREG(st.st_mode) || (dirs && S_ISDIR(st.st_mode)));
+	free(path);
+	return is;
+}
+
+/* A folder below: its own root when it holds .git (a folder, or a file for
+ * a worktree) or a .hardconf that says root, else the root above; told
+ * from the folder's listing, not probed. */
+static const char *sub_root(struct targets *t, const char *dir, const char *above, int git,
+			    int project)
+{
 	hardconf_config *c = NULL;
-	char *git, *file, *real = NULL;
+	char *file, *real = NULL;
 	const char *root = above;
-	int own = 0;
+	int own;
 	if (t->root)
 		return t->root;
-	git = join(dir, ".git");
-	file = join(dir, ".hardconf");
-	own = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
-	if (!own && file && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
-	    hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
-		own = hardconf_config_is_root(c);
+	own = listed_is(dir, ".git", git, 0, 1);
+	if (!own && listed_is(dir, ".hardconf", project, 1, 0) &&
+	    (file = join(dir, ".hardconf")) != NULL) {
+		if (hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
+			own = hardconf_config_is_root(c);
+		free(file);
+	}
 	if (own && (real = realpath(dir, NULL)) != NULL)
 		root = keep_root(t, real);
 	hardconf_config_free(c);
 	free(real);
-	free(git);
-	free(file);
 	return root;
 }
 
@@ -319,60 +323,112 @@ static int discover_above(struct targets *t, struct target *x)
 	return 0;
 }
 
-/* Walks a directory in sorted order.  Symbolic links to directories are
- * followed only when asked; FIFOs, sockets and devices are never opened. */
-static int walk(struct targets *t, const char *dir, const struct ancestry *up, size_t parent)
+/* A folder's listing: its entries sorted, what it says of .git and
+ * .hardconf (their types, or ABSENT), and the folder's own device and
+ * inode (from the open folder, not its path again). */
+struct listing {
+	struct entry *names;
+	size_t n;
+	int git, project;
+	struct stat st;
+};
+
+/* Lists dir; 0, or 1 after printing why it could not be listed (whole). */
+static int list(const char *dir, struct listing *out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *ent;
-	struct entry *names = NULL;
-	size_t n = 0, cap = 0, web;
-	const char *transform;
-	int trouble = 0;
+	size_t cap = 0;
 
-	if (!d) {
+	*out = (struct listing){.git = ABSENT, .project = ABSENT};
+	if (!d || fstat(dirfd(d), &out->st) != 0) {
 		fprintf(stderr, "hardconf: %s: %s\n", dir, strerror(errno));
+		if (d)
+			closedir(d);
 		return 1;
 	}
 	while ((ent = readdir(d)) != NULL) {
 		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
 			continue;
-		if (n == cap) {
+		if (strcmp(ent->d_name, ".git") == 0)
+			out->git = ent->d_type;
+		else if (strcmp(ent->d_name, ".hardconf") == 0)
+			out->project = ent->d_type;
+		if (out->n == cap) {
 			struct entry *p =
-				realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+				realloc(out->names, (cap = cap ? 2 * cap : 32) * sizeof *p);
 			if (!p)
 				break;
-			names = p;
+			out->names = p;
 		}
-		if ((names[n].path = join(dir, ent->d_name)) == NULL)
+		if ((out->names[out->n].path = join(dir, ent->d_name)) == NULL)
 			break;
-		names[n].type = ent->d_type;
-		n++;
-	}
-	if (ent) {
-		fprintf(stderr, "hardconf: %s: out of memory while listing it\n", dir);
-		trouble = 1;
+		out->names[out->n++].type = ent->d_type;
 	}
 	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, by_name);
+	if (out->n)
+		qsort(out->names, out->n, sizeof *out->names, by_name);
+	if (ent) {
+		fprintf(stderr, "hardconf: %s: out of memory while listing it\n", dir);
+		return 1;
+	}
+	return 0;
+}
+
+/* Walks the folder dir (here: where it sits in the walk; its root and real
+ * paths filled in for the walked directory itself, found here for those
+ * below) in sorted order.  Symbolic links to directories are followed only
+ * when asked, and never around a loop; FIFOs, sockets and devices are never
+ * opened. */
+static int walk(struct targets *t, const char *dir, int link, struct ancestry *here, size_t parent)
+{
+	struct listing ls;
+	struct entry *names;
+	size_t n, web, paired;
+	const char *transform = NULL;
+	int trouble = list(dir, &ls);
+
+	if (trouble && !ls.names)
+		return trouble;
+	names = ls.names;
+	n = ls.n;
+	here->dev = ls.st.st_dev;
+	here->ino = ls.st.st_ino;
+	for (const struct ancestry *a = here->parent; a; a = a->parent) {
+		if (a->dev == here->dev && a->ino == here->ino) {
+			fprintf(stderr, "hardconf: %s: symbolic link loop, not followed\n", dir);
+			n = 0;
+			break;
+		}
+	}
+	if (here->parent && n) {
+		const struct ancestry *up = here->parent;
+		here->root = sub_root(t, dir, up->root, ls.git, ls.project);
+		here->real = real_below(t, up->real, dir, link);
+		/* A root of its own is real already: realpath() made it. */
+		if (here->real)
+			here->real_root =
+				!t->root && here->root != up->root ? here->root : up->real_root;
+	}
+	if (t->profiles && n)
+		profiles_listed(t->profiles, dir,
+				listed_is(dir, ".hardconf", ls.project, 1, 0) ? 1 : 0);
 	/* The folder's web.config comes first: it is the parent of every
 	 * web.config below, and its transform is applied, not linted. */
-	web = find_web_config(names, n, t->configuration, &transform);
-	if (web < n && !inside_walk(t, names[web].path)) {
+	web = find_web_config(names, n, t->configuration, &paired);
+	if (web < n && !inside_walk(t, names[web].path, names[web].type)) {
 		free(names[web].path);
 		names[web].path = NULL;
-		web = n;
-		transform = NULL;
+		web = paired = n;
 	}
-	if (transform && !inside_walk(t, transform))
-		transform = NULL;
+	if (paired < n && inside_walk(t, names[paired].path, names[paired].type))
+		transform = names[paired].path;
 	if (web < n) {
 		if (push(t, names[web].path, 1, parent, transform) != 0) {
 			fprintf(stderr, "hardconf: out of memory\n");
 			trouble = 1;
 		} else {
-			placed(t, up);
+			placed(t, here);
 			t->web_configs++;
 			t->transforms += transform != NULL;
 			/* The top web.config of the walk inherits from the
@@ -385,36 +441,34 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		const char *base;
-		int link = 0;
-		if (!names[i].path || i == web || names[i].path == transform) {
-			free(names[i].path);
+		int is_link = 0;
+		if (!names[i].path || i == web || names[i].path == transform)
 			continue;
-		}
 		base = strrchr(names[i].path, '/') + 1;
 		/* Another configuration's transform is not deployed as it
 		 * is, but its secrets are in the repository all the same;
 		 * so is any but this configuration's without a base. */
 		if (t->configuration && is_web_transform(base) &&
 		    (web < n || !is_transform_of(base, t->configuration))) {
-			if (is_regular(&names[i]) && inside_walk(t, names[i].path) &&
+			if (is_regular(&names[i]) && inside_walk(t, names[i].path, names[i].type) &&
 			    push(t, names[i].path, 1, NO_PARENT, NULL) == 0) {
 				t->items[t->count - 1].secrets_only = 1;
-				placed(t, up);
+				placed(t, here);
 			}
-			free(names[i].path);
 			continue;
 		}
+		/* The listing says what most entries are: no lstat() for them. */
 		if (names[i].type == DT_REG) {
-			/* The listing said so: no lstat() for each file. */
 			st = (struct stat){.st_mode = S_IFREG};
+		} else if (names[i].type == DT_DIR) {
+			st = (struct stat){.st_mode = S_IFDIR};
 		} else if (lstat(names[i].path, &st) != 0) {
 			fprintf(stderr, "hardconf: %s: %s\n", names[i].path, strerror(errno));
 			trouble = 1;
-			free(names[i].path);
 			continue;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			link = 1;
+			is_link = 1;
 			if (stat(names[i].path, &st) != 0) {
 				/* A dangling link matters only if it looks like a config. */
 				if (wanted_name(base)) {
@@ -422,24 +476,26 @@ static int walk(struct targets *t, const char *dir, const struct ancestry *up, s
 						strerror(errno));
 					trouble = 1;
 				}
-				free(names[i].path);
 				continue;
 			}
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (!skipped_dir(base) && (!link || t->follow_links))
-				trouble |= walk_into(t, names[i].path, &st, link, up, parent);
+			if (!skipped_dir(base) && (!is_link || t->follow_links)) {
+				struct ancestry below = {0, 0, here, NULL, NULL, NULL};
+				trouble |= walk(t, names[i].path, is_link, &below, parent);
+			}
 		} else if (S_ISREG(st.st_mode) && wanted_name(base) &&
-			   (!link || inside_walk(t, names[i].path))) {
+			   (!is_link || inside_walk(t, names[i].path, DT_LNK))) {
 			if (push(t, names[i].path, 1, NO_PARENT, NULL) != 0) {
 				fprintf(stderr, "hardconf: out of memory\n");
 				trouble = 1;
 			} else {
-				placed(t, up);
+				placed(t, here);
 			}
 		}
-		free(names[i].path);
 	}
+	for (size_t i = 0; i < ls.n; i++)
+		free(names[i].path);
 	free(names);
 	return trouble;
 }
@@ -539,7 +595,7 @@ int targets_add(struct targets *t, const char *arg)
 		/* Resolved once for the walk, not for every file found. */
 		root.real = t->walk_real ? keep_root(t, t->walk_real) : NULL;
 		root.real_root = root.real ? real_root_of(t, root.root) : NULL;
-		rc = walk(t, arg, &root, NO_PARENT);
+		rc = walk(t, arg, 0, &root, NO_PARENT);
 		free(t->walk_real);
 		t->walk_real = NULL;
 		t->n_args++;

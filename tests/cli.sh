@@ -256,6 +256,16 @@ run "the command line wins" 1 - "$hc" -q --severity HC1001=error "$tmp/proj"
 expect "re-graded back" out ":4:18: error: compilation"
 run "--no-config" 1 - "$hc" -q --no-config "$tmp/proj"
 expect "no project file: the ignored file is linted" out "bin/web.config:4:45: warning"
+# A folder's own .hardconf (found in its listing) governs it and the folders
+# below; its siblings keep the one above.
+mkdir -p "$tmp/proj/own/deeper"
+cp "$debug" "$tmp/proj/own/deeper/web.config"
+printf 'severity HC1001=warning\n' >"$tmp/proj/own/.hardconf"
+run "a sub-folder's .hardconf in a walk" 0 \
+"$tmp/proj/own/deeper/web.config:4:18: warning: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]
+$tmp/proj/site/sub/web.config:4:18: note: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]
+" "$hc" -q --fail-on error "$tmp/proj"
+rm -r "$tmp/proj/own"
 printf 'enable HC1001\nfrobnicate\n' >"$tmp/broken.hardconf"
 run "--config with a broken file names its line" 2 "" "$hc" --config "$tmp/broken.hardconf" "$debug"
 expect "the broken line" err "broken.hardconf:2: unknown directive 'frobnicate'"
