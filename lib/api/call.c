@@ -59,6 +59,7 @@ void call_free(struct lint *l)
 		if (l->states[i] && l->linter->families[i]->free_state)
 			l->linter->families[i]->free_state(l->states[i]);
 		free(l->states[i]);
+		l->states[i] = NULL;
 	}
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
@@ -87,13 +88,34 @@ void call_free(struct lint *l)
 		free(l->downgrades[i]);
 	free(l->includes);
 	free(l->files);
+	call_trim(l);
+	hardconf_report_free(l->report);
+}
+
+void call_trim(struct lint *l)
+{
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		if (!l->states[i] || l->linter->families[i]->chained)
+			continue;
+		if (l->linter->families[i]->free_state)
+			l->linter->families[i]->free_state(l->states[i]);
+		free(l->states[i]);
+		l->states[i] = NULL;
+	}
 	free(l->frames);
+	l->frames = NULL;
+	l->frames_cap = 0;
 	free(l->path);
+	l->path = NULL;
+	l->path_cap = 0;
 	free(l->text_buf);
+	l->text_buf = NULL;
+	l->text_cap = 0;
 	free(l->children);
+	l->children = NULL;
 	for (size_t i = 0; i < TAG_CACHE; i++) {
 		free(l->tags[i].at);
 		free(l->tags[i].names);
+		memset(&l->tags[i], 0, sizeof l->tags[i]);
 	}
-	hardconf_report_free(l->report);
 }

@@ -11,6 +11,13 @@ int call_init(struct lint *l, const hardconf_linter *linter, const char *name);
 /* Frees what the call read and found (not the report handed out). */
 void call_free(struct lint *l);
 
+/* Frees what a call kept after its scans no longer needs: what only a scan
+ * in progress uses (the element stack and path, the text and child caches)
+ * and the state of the families that pass nothing down (not chained).  A
+ * parent handle is such a call, kept for every file below it, and a chain
+ * keeps one per folder. */
+void call_trim(struct lint *l);
+
 /* Frees what a call made of file f (its line index, directives, locations
  * weighed, scope), not what it read; f then has none. */
 void call_file_state_free(struct lint_file *f);

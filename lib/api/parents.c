@@ -298,6 +298,7 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 		rc = p->call.status;
 	for (size_t i = p->own; rc == HARDCONF_OK && i < p->call.n_files; i++)
 		p->weighs |= p->call.files[i].n_weighed > 0;
+	call_trim(&p->call);
 	if (rc == HARDCONF_OK)
 		rc = keep_own(p);
 	if (rc != HARDCONF_OK) {
@@ -425,8 +426,10 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		rc = rescan(&v->call, h, base, outer, target);
 	if (rc == HARDCONF_OK)
 		rc = v->call.status;
-	if (rc == HARDCONF_OK)
+	if (rc == HARDCONF_OK) {
 		drop_files(&v->call);
+		call_trim(&v->call);
+	}
 	if (rc != HARDCONF_OK) {
 		if (v) {
 			if (v->call.linter)
