@@ -8,9 +8,42 @@
 #include "resolve/xdt.h"
 #include "scan/linter.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A state's room in the block: a multiple of the strictest alignment. */
+static size_t room(size_t size)
+{
+	size_t a = _Alignof(max_align_t);
+	return (size + a - 1) / a * a;
+}
+
+/* Points states[] of the families chosen (all, or the chained ones) into
+ * one new zeroed block; their old states, when from is given, are moved
+ * there.  Returns the block, or NULL (nothing changed). */
+static void *place_states(struct lint *l, int chained_only, void **from)
+{
+	size_t total = 0;
+	char *block, *at;
+	for (size_t i = 0; i < l->linter->n_families; i++)
+		if (!chained_only || l->linter->families[i]->chained)
+			total += room(l->linter->families[i]->state_size);
+	if (total == 0 || !(block = calloc(1, total)))
+		return NULL;
+	at = block;
+	for (size_t i = 0; i < l->linter->n_families; i++) {
+		size_t size = l->linter->families[i]->state_size;
+		if (!size || (chained_only && !l->linter->families[i]->chained))
+			continue;
+		if (from && from[i])
+			memcpy(at, from[i], size);
+		l->states[i] = at;
+		at += room(size);
+	}
+	return block;
+}
 
 int call_init(struct lint *l, const hardconf_linter *linter, const char *name)
 {
@@ -20,11 +53,11 @@ int call_init(struct lint *l, const hardconf_linter *linter, const char *name)
 	l->report = report_new(name);
 	if (!l->report)
 		return HARDCONF_ENOMEM;
+	l->state_block = place_states(l, 0, NULL);
 	for (size_t i = 0; i < l->linter->n_families; i++) {
 		if (!l->linter->families[i]->state_size)
 			continue;
-		l->states[i] = calloc(1, l->linter->families[i]->state_size);
-		if (!l->states[i])
+		if (!l->state_block)
 			return HARDCONF_ENOMEM;
 		if (l->linter->families[i]->init_state)
 			l->linter->families[i]->init_state(l->states[i]);
@@ -58,9 +91,10 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->linter->n_families; i++) {
 		if (l->states[i] && l->linter->families[i]->free_state)
 			l->linter->families[i]->free_state(l->states[i]);
-		free(l->states[i]);
 		l->states[i] = NULL;
 	}
+	free(l->state_block);
+	l->state_block = NULL;
 	for (size_t i = 0; i < l->n_files; i++) {
 		struct lint_file *f = &l->files[i];
 		/* Most of a chain's files are borrowed and untouched. */
@@ -94,13 +128,22 @@ void call_free(struct lint *l)
 
 void call_trim(struct lint *l)
 {
+	void *kept[MAX_FAMILIES], *block;
+	memcpy(kept, l->states, sizeof kept);
 	for (size_t i = 0; i < l->linter->n_families; i++) {
 		if (!l->states[i] || l->linter->families[i]->chained)
 			continue;
 		if (l->linter->families[i]->free_state)
 			l->linter->families[i]->free_state(l->states[i]);
-		free(l->states[i]);
-		l->states[i] = NULL;
+		l->states[i] = kept[i] = NULL;
+	}
+	/* The chained states move to a block of their own (states are moved
+	 * by copying, as call_adopt() copies them); without memory for it,
+	 * they stay where they are. */
+	block = l->state_block ? place_states(l, 1, kept) : NULL;
+	if (block) {
+		free(l->state_block);
+		l->state_block = block;
 	}
 	free(l->frames);
 	l->frames = NULL;

@@ -239,6 +239,7 @@ struct lint {
 	size_t n_pending, pending_cap;
 
 	void *states[MAX_FAMILIES];   /* per family, in the order of linter->families */
+	void *state_block;            /* where states[] point: one allocation per call */
 	char *downgrades[RULE_COUNT]; /* why a rule is only a note in this call */
 
 	/* Text of open elements that have hooks, innermost last. */
