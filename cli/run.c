@@ -326,7 +326,12 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		const hardconf_linter *linter = t->profile->linter;
 		const hardconf_parents *inherited = NULL;
 		int once = h != NULL;
-		if (once && t->parent != NO_PARENT)
+		/* A folder's web.config with files below it is read once: as
+		 * their parent, and linted from that handle. */
+		if (once && t->is_parent)
+			once = (inherited = as_parent(h, s, all, (size_t)(t - all->items),
+						      linter)) != NULL;
+		else if (once && t->parent != NO_PARENT)
 			once = (inherited = as_parent(h, s, all, t->parent, linter)) != NULL;
 		else if (once)
 			once = above_of(h, s, all, (size_t)(t - all->items), linter, &inherited) ==

@@ -17,6 +17,7 @@ struct target {
 	const struct profile *profile; /* its linter and fail level */
 	size_t parent;    /* a walked web.config: the target index of the web.config in the
 			     nearest folder above it, or NO_PARENT */
+	int is_parent;    /* a walked web.config: some target has it as parent */
 	char *transform;  /* a walked web.config: its Web.<configuration>.config, or NULL */
 	int secrets_only; /* another configuration's transform: only its secrets count */
 	int ignored;      /* a walked file the project file ignores: not linted, still a parent */

@@ -36,8 +36,13 @@ static int push(struct targets *t, const char *path, int walked, size_t parent,
 		t->items = items;
 		t->cap = cap;
 	}
-	t->items[t->count++] = (struct target){copy,      walked, NULL, parent, paired, 0,   0,
-					       t->n_args, NULL,   NULL, NULL,   NULL,   NULL};
+	t->items[t->count++] = (struct target){.path = copy,
+					       .walked = walked,
+					       .parent = parent,
+					       .transform = paired,
+					       .arg = t->n_args};
+	if (parent != NO_PARENT)
+		t->items[parent].is_parent = 1;
 	return 0; /* cppcheck-suppress memleak ; copy now belongs to t->items */
 }
 

@@ -322,7 +322,10 @@ typedef struct hardconf_chain {
 	const char *const *parent_transforms;
 	/* Version 2: parents read once (hardconf_parents_new), read before
 	 * parents[], or NULL.  A walk reads each folder's web.config once and
-	 * hands it to every file below. */
+	 * hands it to every file below.  It may be the handle made for the
+	 * file linted itself (its web.config, same path): the file then
+	 * inherits what that handle's base passes down, and is linted from
+	 * the bytes the handle read, not read again. */
 	const struct hardconf_parents *inherited;
 } hardconf_chain;
 
@@ -476,7 +479,8 @@ typedef struct hardconf_input {
 	unsigned int flags; /* HARDCONF_LINT_DISCOVER, HARDCONF_CHAIN_QUIET_PARENTS,
 			       HARDCONF_CHAIN_SECRETS_ONLY */
 	/* Parents read once (hardconf_parents_new), read before all others,
-	 * or NULL: a walk hands each folder's web.config to the files below. */
+	 * or NULL: a walk hands each folder's web.config to the files below.
+	 * As in hardconf_chain, the file's own handle may be given. */
 	const struct hardconf_parents *inherited;
 	/* Version 2: the real path of path's folder (as realpath() gives it),
 	 * with root a real path too, or NULL.  Fingerprints then need nothing

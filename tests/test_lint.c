@@ -605,6 +605,77 @@ START_TEST(test_threads_share_parents)
 }
 END_TEST
 
+/* A folder's web.config linted with its own handle (as a walk lints a
+ * folder that has files below it) inherits what the handle inherits and
+ * is not read again: the handle's bytes are linted, as they are for the
+ * files below. */
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *lint_inheriting(const char *path, const hardconf_parents *inherited)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char *s;
+	in.path = path;
+	in.inherited = inherited;
+	in.root = "/";
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	s = render_report(r);
+	hardconf_report_free(r);
+	return s;
+}
+
+START_TEST(test_own_handle_is_not_read_again)
+{
+	char dir[] = "/tmp/hardconf-own-XXXXXX", top[64], sub[64], file[80];
+	hardconf_parents *above = NULL, *own = NULL;
+	char *read, *from_handle, *changed;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(top, sizeof top, "%s/web.config", dir);
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	snprintf(file, sizeof file, "%s/sub/web.config", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	/* Locked above: the file below that sets it again is HC0010. */
+	write_file(top, "<configuration>\n  <system.web>\n    <compilation debug=\"false\" "
+			"lockAttributes=\"debug\" />\n  </system.web>\n</configuration>\n");
+	write_file(file, "<configuration>\n  <system.web>\n"
+			 "    <compilation debug=\"true\" />\n  </system.web>\n</configuration>\n");
+	ck_assert_int_eq(
+		hardconf_parents_new(&above, test_linter(), NULL, top, NULL, NULL, 0, NULL),
+		HARDCONF_OK);
+	ck_assert_int_eq(
+		hardconf_parents_new(&own, test_linter(), above, file, NULL, NULL, 0, NULL),
+		HARDCONF_OK);
+	read = lint_inheriting(file, above);
+	ck_assert_ptr_nonnull(strstr(read, "HC0010"));
+	from_handle = lint_inheriting(file, own);
+	ck_assert_str_eq(from_handle, read);
+	/* Changed on disk since the handle read it: the handle's bytes count. */
+	write_file(file, "<configuration />\n");
+	changed = lint_inheriting(file, above);
+	ck_assert_str_ne(changed, read);
+	free(from_handle);
+	from_handle = lint_inheriting(file, own);
+	ck_assert_str_eq(from_handle, read);
+	free(read);
+	free(from_handle);
+	free(changed);
+	hardconf_parents_free(own);
+	hardconf_parents_free(above);
+	unlink(file);
+	rmdir(sub);
+	unlink(top);
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- Chains cost linear time -------------------------------------------- */
 
 /* Writes a chain of folders depth deep in the working directory, a
@@ -1022,6 +1093,7 @@ Suite *lint_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_threads_share_a_linter);
 	tcase_add_test(tc, test_threads_share_parents);
+	tcase_add_test(tc, test_own_handle_is_not_read_again);
 	tcase_add_test(tc, test_parents_bad_arguments);
 	tcase_add_test(tc, test_chain_cost_is_linear);
 	tcase_add_test(tc, test_parent_with_open_disable);

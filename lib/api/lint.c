@@ -167,10 +167,24 @@ out:
 int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct call_input *in,
 	      hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
+	struct call_input own = *in;
+	hardconf_chain above;
 	char *data;
 	size_t len;
 	int truncated, rc;
 
+	/* Given the file's own handle (a walk reads a folder's web.config
+	 * once, as the parent of those below), it inherits what the handle
+	 * does and is linted from the bytes the handle read. */
+	if (chain && chain->version >= 2 && !in->data && in->path &&
+	    parents_own_bytes(chain->inherited, linter, in->path, &own.data, &own.len,
+			      &above.inherited)) {
+		const hardconf_parents *base = above.inherited;
+		above = *chain;
+		above.inherited = base;
+		chain = &above;
+		in = &own;
+	}
 	if (in->data) {
 		truncated = in->len > linter->max_file_size;
 		rc = lint_call(out, linter, in, 0, in->data,

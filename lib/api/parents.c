@@ -311,6 +311,23 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	return HARDCONF_OK;
 }
 
+int parents_own_bytes(const hardconf_parents *h, const hardconf_linter *linter, const char *path,
+		      const char **data, size_t *len, const hardconf_parents **base)
+{
+	const struct lint_file *f;
+	if (!h || h->linter != linter || !h->folder || !h->n_own || strcmp(h->path, path) != 0)
+		return 0;
+	/* Its first own file is the file as read (then its transform and
+	 * their result); one cut short or streamed is read again. */
+	f = &h->chain->files[h->own];
+	if (!f->raw || f->truncated || f->stream)
+		return 0;
+	*data = f->raw;
+	*len = f->data_len;
+	*base = h->base;
+	return 1;
+}
+
 /* ---- Variants ---------------------------------------------------------------- */
 
 /* The outermost folder parent of h's chain, or NULL. */
