@@ -248,11 +248,12 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 	return state ? state : 1;
 }
 
-/* Whether any of n hooks has an end, that may read the element's text. */
-static int any_end(const struct hook *const *hooks, size_t n)
+/* Whether any of n hooks has an end that reads the element's text. */
+static int any_end(const struct lint *l, const struct hook *const *hooks, size_t n)
 {
+	const hardconf_linter *lin = l->linter;
 	for (size_t i = 0; i < n; i++)
-		if (hooks[i]->end)
+		if (hooks[i]->end && lin->families[lin->hook_family[hooks + i - lin->hooks]]->reads_text)
 			return 1;
 	return 0;
 }
@@ -289,9 +290,9 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 		c->grand_hooks = linter_grand_hooks(l->linter, f[-2].hash, l->path, f[-1].path_len,
 						    l->path + f->path_len,
 						    l->path_len - f->path_len, &c->n_grand_hooks);
-	c->reads_text = any_end(c->hooks, c->n_hooks) ||
-			any_end(c->child_hooks, c->n_child_hooks) ||
-			any_end(c->grand_hooks, c->n_grand_hooks);
+	c->reads_text = any_end(l, c->hooks, c->n_hooks) ||
+			any_end(l, c->child_hooks, c->n_child_hooks) ||
+			any_end(l, c->grand_hooks, c->n_grand_hooks);
 	return c;
 }
 
@@ -365,7 +366,7 @@ static int start_element(void *user, const struct element *local)
 		}
 		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
 					"location", 8, 0, &f->n_hooks);
-		f->reads_text = any_end(f->hooks, f->n_hooks);
+		f->reads_text = any_end(l, f->hooks, f->n_hooks);
 		run_start(l, f->hooks, f->n_hooks, e);
 		return l->status != HARDCONF_OK || l->stop;
 	}
