@@ -190,7 +190,7 @@ static void note_include(struct lint *l, const struct element *e, const struct f
 	struct include *in;
 	int merge = 0;
 
-	if (!a && strcmp(l->path, "appSettings") == 0) {
+	if (!a && l->path_len == 11 && memcmp(l->path, "appSettings", 11) == 0) {
 		a = element_attr(l, e, "file");
 		merge = 1;
 	}
@@ -235,9 +235,11 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 			const struct xml_attr *a = &e->attrs[i];
 			if (a->prefix)
 				continue;
-			if (a->name[0] == 'k' && strcmp(a->name, "key") == 0)
+			const char *n = a->name;
+			if (n[0] == 'k' && n[1] == 'e' && n[2] == 'y' && !n[3])
 				k = a;
-			else if (!name && a->name[0] == 'n' && strcmp(a->name, "name") == 0)
+			else if (!name && n[0] == 'n' && n[1] == 'a' && n[2] == 'm' && n[3] == 'e' &&
+				 !n[4])
 				name = a;
 		}
 	}

@@ -165,9 +165,15 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 				j++;
 			if (j - i > room)
 				j = i + room;
-			memcpy(buf + o, v + i, j - i);
-			o += j - i;
-			i = j;
+			if (j - i < 8) {
+				/* Most runs are a short name: no call for those. */
+				while (i < j)
+					buf[o++] = (char)v[i++];
+			} else {
+				memcpy(buf + o, v + i, j - i);
+				o += j - i;
+				i = j;
+			}
 			if (o == size - 4)
 				break;
 			continue;
