@@ -411,9 +411,13 @@ static int start_element(void *user, const struct element *local)
 		note_include(l, e, f);
 	if (l->n_context && !l->secrets_only)
 		run_element(l, e);
-	run_start(l, f->hooks, f->n_hooks, e);
-	run_start(l, f->child_hooks, f->n_child_hooks, e);
-	run_start(l, f->grand_hooks, f->n_grand_hooks, e);
+	/* Most elements have none of one list or another: no call for those. */
+	if (f->n_hooks)
+		run_start(l, f->hooks, f->n_hooks, e);
+	if (f->n_child_hooks)
+		run_start(l, f->child_hooks, f->n_child_hooks, e);
+	if (f->n_grand_hooks)
+		run_start(l, f->grand_hooks, f->n_grand_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
 }
 
@@ -496,9 +500,13 @@ static void on_end(void *user)
 		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
 		l->closing_len = l->text_len - f->text_start;
 	}
-	run_end(l, f->grand_hooks, f->n_grand_hooks);
-	run_end(l, f->child_hooks, f->n_child_hooks);
-	run_end(l, f->hooks, f->n_hooks);
+	/* Most elements have none of one list or another: no call for those. */
+	if (f->n_grand_hooks)
+		run_end(l, f->grand_hooks, f->n_grand_hooks);
+	if (f->n_child_hooks)
+		run_end(l, f->child_hooks, f->n_child_hooks);
+	if (f->n_hooks)
+		run_end(l, f->hooks, f->n_hooks);
 	if (wants_text(f)) {
 		l->text_len = f->text_start;
 		l->closing_text = NULL;
