@@ -382,7 +382,9 @@ static int start_element(void *user, const struct element *local)
 		l->path_len += name_len;
 	}
 	l->path[l->path_len] = '\0';
-	kind_refine(l);
+	/* Only a web.config's sections can refine its kind (kind_refine()). */
+	if (l->kind == HARDCONF_KIND_WEB)
+		kind_refine(l);
 
 	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
 	if (f->removed)

@@ -93,7 +93,7 @@ static struct parse *parse_of(void *ctx)
 
 /* Whether libxml2's dictionary holds too many names (see MAX_NAMES): says
  * so once, as a limit. */
-static int too_many_names(struct parse *p)
+static inline int too_many_names(struct parse *p)
 {
 	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
 	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
