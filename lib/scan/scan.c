@@ -238,8 +238,8 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 			const char *n = a->name;
 			if (n[0] == 'k' && n[1] == 'e' && n[2] == 'y' && !n[3])
 				k = a;
-			else if (!name && n[0] == 'n' && n[1] == 'a' && n[2] == 'm' && n[3] == 'e' &&
-				 !n[4])
+			else if (!name && n[0] == 'n' && n[1] == 'a' && n[2] == 'm' &&
+				 n[3] == 'e' && !n[4])
 				name = a;
 		}
 	}
@@ -255,7 +255,8 @@ static int any_end(const struct lint *l, const struct hook *const *hooks, size_t
 {
 	const hardconf_linter *lin = l->linter;
 	for (size_t i = 0; i < n; i++)
-		if (hooks[i]->end && lin->families[lin->hook_family[hooks + i - lin->hooks]]->reads_text)
+		if (hooks[i]->end &&
+		    lin->families[lin->hook_family[hooks + i - lin->hooks]]->reads_text)
 			return 1;
 	return 0;
 }

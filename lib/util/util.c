@@ -159,7 +159,8 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 		if (c >= 0x20 && c < 0x7f && c != ':') {
 			/* A run of plain ASCII, up to the next ':' or the masked
 			 * password, copied at once (most values are all of it). */
-			size_t j = i + 1, stop = mask_end > mask_start && mask_start > i ? mask_start : len;
+			size_t j = i + 1,
+			       stop = mask_end > mask_start && mask_start > i ? mask_start : len;
 			size_t room = size - 4 - o;
 			while (j < stop && v[j] >= 0x20 && v[j] < 0x7f && v[j] != ':')
 				j++;

@@ -44,8 +44,8 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
 		/* Values are mostly written as the choice is spelled: a
 		 * plain compare first, folding case only when that fails. */
-		if (n == len && (memcmp(p, value, n) == 0 ||
-				 (!exact && ascii_ncasecmp(p, value, n) == 0)))
+		if (n == len &&
+		    (memcmp(p, value, n) == 0 || (!exact && ascii_ncasecmp(p, value, n) == 0)))
 			return index;
 		p += n + (bar != NULL);
 	}
