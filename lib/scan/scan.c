@@ -149,7 +149,7 @@ static int removes(const struct element *e)
 }
 
 /* Ends the file at the first element beyond a limit, with HC0003 there. */
-static int check_limits(struct lint *l, const struct element *e)
+static int check_limits_slow(struct lint *l, const struct element *e)
 {
 	const hardconf_linter *lim = l->linter;
 	if (l->depth > lim->max_depth) {
@@ -178,6 +178,21 @@ static int check_limits(struct lint *l, const struct element *e)
 	if (l->stop)
 		l->parse_failed = 1;
 	return l->stop;
+}
+
+/* The same, without a call for the element within the limits, which is
+ * nearly every one. */
+static inline int check_limits(struct lint *l, const struct element *e)
+{
+	const hardconf_linter *lim = l->linter;
+	if (l->depth <= lim->max_depth && e->n_attrs <= lim->max_attributes && !l->stop) {
+		size_t i = 0;
+		while (i < e->n_attrs && e->attrs[i].value_len <= lim->max_value_length)
+			i++;
+		if (i == e->n_attrs)
+			return 0;
+	}
+	return check_limits_slow(l, e);
 }
 
 /* configSource (any section) and appSettings file= name files that hold the

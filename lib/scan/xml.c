@@ -289,7 +289,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->events->start(p->user, &e))
 		xmlStopParser(p->ctxt);
 out:
-	free(decoded);
+	if (decoded)
+		free(decoded);
 	if (attrs != stack_attrs)
 		free(attrs);
 	if (ns != stack_ns)
