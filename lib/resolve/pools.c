@@ -173,9 +173,15 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
 	struct pool_app *a;
+	char pool[sizeof a->pool];
 	(void)arg;
 
 	if (!s->in_site)
+		return;
+	/* An application in a pool of its own that is not CRMAppPool is one
+	 * site_end() would drop: not kept in the first place. */
+	element_attr_text(l, e, "applicationPool", pool, sizeof pool);
+	if (!may_run_in_crm_pool(pool))
 		return;
 	a = array_grow(s->apps, &s->apps_cap, s->n_apps + 1, sizeof *a);
 	if (!a) {
@@ -187,7 +193,7 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 	a->site = s->n_sites;
 	memcpy(a->site_name, s->site_name, sizeof a->site_name);
 	element_attr_text(l, e, "path", a->path, sizeof a->path);
-	element_attr_text(l, e, "applicationPool", a->pool, sizeof a->pool);
+	memcpy(a->pool, pool, sizeof a->pool);
 	a->at = element_attr(l, e, "applicationPool") ? at_attr(e, "applicationPool")
 						      : at_element(e);
 }

@@ -723,4 +723,5 @@ const struct family family_dynamics = {
 	.state_size = sizeof(struct dynamics_state),
 	.free_state = free_state,
 	.finish = finish,
+	.reads_text = 1,
 };

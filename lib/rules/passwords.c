@@ -69,8 +69,11 @@ void secret_iis_password(struct lint *l, const struct element *e, const void *ar
 	const char *v;
 	size_t n;
 	char masked[64];
-	const struct xml_attr *a =
-		secret_protected(l, e) ? NULL : literal_attr(l, e, def->attr, &v, &n);
+	/* Most of these elements (every pool's processModel, every virtual
+	 * directory) have no password: nothing else is asked of those. */
+	const struct xml_attr *a = element_attr(l, e, def->attr) && !secret_protected(l, e)
+					   ? literal_attr(l, e, def->attr, &v, &n)
+					   : NULL;
 
 	if (!a ||
 	    (secret_starts_with(v, n, "[enc:") && n >= 10 && memcmp(v + n - 5, ":enc]", 5) == 0))

@@ -653,6 +653,7 @@ const struct family family_secrets = {
 	.n_hooks = sizeof hooks / sizeof hooks[0],
 	.state_size = sizeof(struct secrets_state),
 	.secrets = 1,
+	.reads_text = 1, /* a Setup service account's password */
 	.free_state = free_state,
 	.shared_new = shared_new,
 	.shared_free = shared_free,

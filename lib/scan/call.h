@@ -170,7 +170,7 @@ struct child_entry {
 	uint64_t parent; /* the parent's hash */
 	const char *name;
 	unsigned gen;
-	int reads_text; /* a hook here has an end: the element's text is kept */
+	int reads_text; /* a hook here reads the text at its end: it is kept */
 	size_t name_len;
 	uint64_t hash;
 	const struct hook *const *hooks, *const *child_hooks, *const *grand_hooks;
@@ -192,7 +192,7 @@ struct frame {
 	const struct hook *const *grand_hooks; /* for this name under any child of the
 						  grandparent */
 	size_t n_hooks, n_child_hooks, n_grand_hooks;
-	int reads_text; /* keeps its text: a hook of it has an end */
+	int reads_text; /* keeps its text: a hook of it reads it at its end */
 };
 
 struct lint {

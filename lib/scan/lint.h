@@ -73,6 +73,9 @@ struct family {
 	 * only secrets are read (another configuration's transform, a
 	 * transform's origins). */
 	int secrets;
+	/* Non-zero: its end hooks read the element's text (lint_element_text());
+	 * the text of other elements is not kept. */
+	int reads_text;
 	/* Optional data built once per linter and shared by every call and
 	 * thread (compiled patterns); see lint_shared().  shared_new returns
 	 * NULL when memory runs out; anything it builds later must be built
@@ -164,7 +167,8 @@ int lint_is_transform(const struct lint *l);
 /* In an end hook: the text directly inside the closing element (its
  * children's text excluded, entities decoded, at most the linter's maximum
  * value length), and its length.  Collected only for elements that have
- * hooks; valid during the end hook. */
+ * an end hook of a family that says it reads text (family.reads_text);
+ * valid during the end hook. */
 const char *lint_element_text(const struct lint *l, size_t *len);
 
 /* The root element, for findings about what a file lacks. */

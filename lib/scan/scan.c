@@ -149,7 +149,7 @@ static int removes(const struct element *e)
 }
 
 /* Ends the file at the first element beyond a limit, with HC0003 there. */
-static int check_limits(struct lint *l, const struct element *e)
+static int check_limits_slow(struct lint *l, const struct element *e)
 {
 	const hardconf_linter *lim = l->linter;
 	if (l->depth > lim->max_depth) {
@@ -180,6 +180,21 @@ static int check_limits(struct lint *l, const struct element *e)
 	return l->stop;
 }
 
+/* The same, without a call for the element within the limits, which is
+ * nearly every one. */
+static inline int check_limits(struct lint *l, const struct element *e)
+{
+	const hardconf_linter *lim = l->linter;
+	if (l->depth <= lim->max_depth && e->n_attrs <= lim->max_attributes && !l->stop) {
+		size_t i = 0;
+		while (i < e->n_attrs && e->attrs[i].value_len <= lim->max_value_length)
+			i++;
+		if (i == e->n_attrs)
+			return 0;
+	}
+	return check_limits_slow(l, e);
+}
+
 /* configSource (any section) and appSettings file= name files that hold the
  * section: followed from the file linted, once the file has been read.  Not
  * inside a <location>: the include is read at the top level, where its
@@ -190,7 +205,7 @@ static void note_include(struct lint *l, const struct element *e, const struct f
 	struct include *in;
 	int merge = 0;
 
-	if (!a && strcmp(l->path, "appSettings") == 0) {
+	if (!a && l->path_len == 11 && memcmp(l->path, "appSettings", 11) == 0) {
 		a = element_attr(l, e, "file");
 		merge = 1;
 	}
@@ -235,9 +250,11 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 			const struct xml_attr *a = &e->attrs[i];
 			if (a->prefix)
 				continue;
-			if (a->name[0] == 'k' && strcmp(a->name, "key") == 0)
+			const char *n = a->name;
+			if (n[0] == 'k' && n[1] == 'e' && n[2] == 'y' && !n[3])
 				k = a;
-			else if (!name && a->name[0] == 'n' && strcmp(a->name, "name") == 0)
+			else if (!name && n[0] == 'n' && n[1] == 'a' && n[2] == 'm' &&
+				 n[3] == 'e' && !n[4])
 				name = a;
 		}
 	}
@@ -248,11 +265,13 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 	return state ? state : 1;
 }
 
-/* Whether any of n hooks has an end, that may read the element's text. */
-static int any_end(const struct hook *const *hooks, size_t n)
+/* Whether any of n hooks has an end that reads the element's text. */
+static int any_end(const struct lint *l, const struct hook *const *hooks, size_t n)
 {
+	const hardconf_linter *lin = l->linter;
 	for (size_t i = 0; i < n; i++)
-		if (hooks[i]->end)
+		if (hooks[i]->end &&
+		    lin->families[lin->hook_family[hooks + i - lin->hooks]]->reads_text)
 			return 1;
 	return 0;
 }
@@ -289,9 +308,9 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 		c->grand_hooks = linter_grand_hooks(l->linter, f[-2].hash, l->path, f[-1].path_len,
 						    l->path + f->path_len,
 						    l->path_len - f->path_len, &c->n_grand_hooks);
-	c->reads_text = any_end(c->hooks, c->n_hooks) ||
-			any_end(c->child_hooks, c->n_child_hooks) ||
-			any_end(c->grand_hooks, c->n_grand_hooks);
+	c->reads_text = any_end(l, c->hooks, c->n_hooks) ||
+			any_end(l, c->child_hooks, c->n_child_hooks) ||
+			any_end(l, c->grand_hooks, c->n_grand_hooks);
 	return c;
 }
 
@@ -365,7 +384,7 @@ static int start_element(void *user, const struct element *local)
 		}
 		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
 					"location", 8, 0, &f->n_hooks);
-		f->reads_text = any_end(f->hooks, f->n_hooks);
+		f->reads_text = any_end(l, f->hooks, f->n_hooks);
 		run_start(l, f->hooks, f->n_hooks, e);
 		return l->status != HARDCONF_OK || l->stop;
 	}
@@ -379,7 +398,9 @@ static int start_element(void *user, const struct element *local)
 		l->path_len += name_len;
 	}
 	l->path[l->path_len] = '\0';
-	kind_refine(l);
+	/* Only a web.config's sections can refine its kind (kind_refine()). */
+	if (l->kind == HARDCONF_KIND_WEB)
+		kind_refine(l);
 
 	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
 	if (f->removed)
@@ -408,9 +429,13 @@ static int start_element(void *user, const struct element *local)
 		note_include(l, e, f);
 	if (l->n_context && !l->secrets_only)
 		run_element(l, e);
-	run_start(l, f->hooks, f->n_hooks, e);
-	run_start(l, f->child_hooks, f->n_child_hooks, e);
-	run_start(l, f->grand_hooks, f->n_grand_hooks, e);
+	/* Most elements have none of one list or another: no call for those. */
+	if (f->n_hooks)
+		run_start(l, f->hooks, f->n_hooks, e);
+	if (f->n_child_hooks)
+		run_start(l, f->child_hooks, f->n_child_hooks, e);
+	if (f->n_grand_hooks)
+		run_start(l, f->grand_hooks, f->n_grand_hooks, e);
 	return l->status != HARDCONF_OK || l->stop;
 }
 
@@ -493,9 +518,13 @@ static void on_end(void *user)
 		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
 		l->closing_len = l->text_len - f->text_start;
 	}
-	run_end(l, f->grand_hooks, f->n_grand_hooks);
-	run_end(l, f->child_hooks, f->n_child_hooks);
-	run_end(l, f->hooks, f->n_hooks);
+	/* Most elements have none of one list or another: no call for those. */
+	if (f->n_grand_hooks)
+		run_end(l, f->grand_hooks, f->n_grand_hooks);
+	if (f->n_child_hooks)
+		run_end(l, f->child_hooks, f->n_child_hooks);
+	if (f->n_hooks)
+		run_end(l, f->hooks, f->n_hooks);
 	if (wants_text(f)) {
 		l->text_len = f->text_start;
 		l->closing_text = NULL;

@@ -93,7 +93,7 @@ static struct parse *parse_of(void *ctx)
 
 /* Whether libxml2's dictionary holds too many names (see MAX_NAMES): says
  * so once, as a limit. */
-static int too_many_names(struct parse *p)
+static inline int too_many_names(struct parse *p)
 {
 	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
 	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
@@ -289,7 +289,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (p->events->start(p->user, &e))
 		xmlStopParser(p->ctxt);
 out:
-	free(decoded);
+	if (decoded)
+		free(decoded);
 	if (attrs != stack_attrs)
 		free(attrs);
 	if (ns != stack_ns)

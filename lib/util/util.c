@@ -7,15 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-char ascii_lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 int ascii_ncasecmp(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		char x = ascii_lower(a[i]), y = ascii_lower(b[i]);
+		char x, y;
+		/* Most bytes compared are equal as written: no folding. */
+		if (a[i] == b[i]) {
+			if (!a[i])
+				return 0;
+			continue;
+		}
+		x = ascii_lower(a[i]), y = ascii_lower(b[i]);
 		if (x != y)
 			return (unsigned char)x - (unsigned char)y;
 		if (!x)
@@ -152,6 +154,29 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 			memcpy(buf + o, "***", 3);
 			o += 3;
 			i = mask_end;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x7f && c != ':') {
+			/* A run of plain ASCII, up to the next ':' or the masked
+			 * password, copied at once (most values are all of it). */
+			size_t j = i + 1,
+			       stop = mask_end > mask_start && mask_start > i ? mask_start : len;
+			size_t room = size - 4 - o;
+			while (j < stop && v[j] >= 0x20 && v[j] < 0x7f && v[j] != ':')
+				j++;
+			if (j - i > room)
+				j = i + room;
+			if (j - i < 8) {
+				/* Most runs are a short name: no call for those. */
+				while (i < j)
+					buf[o++] = (char)v[i++];
+			} else {
+				memcpy(buf + o, v + i, j - i);
+				o += j - i;
+				i = j;
+			}
+			if (o == size - 4)
+				break;
 			continue;
 		}
 		size_t seq = c >= 0x80 ? utf8_sequence(v + i, len - i) : 1;

@@ -9,7 +9,12 @@
 /* ASCII case-insensitive comparisons (configuration names are ASCII). */
 int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
-char ascii_lower(char c);
+
+/* Inline: it runs per character in every case-insensitive compare. */
+static inline char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
 
 /* malloc'd copy of s (NULL on failure or when s is NULL). */
 char *str_dup(const char *s);

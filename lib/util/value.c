@@ -42,8 +42,10 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 	for (p = value_choices(syntax, choices); *p; index++) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		/* Values are mostly written as the choice is spelled: a
+		 * plain compare first, folding case only when that fails. */
 		if (n == len &&
-		    (exact ? memcmp(p, value, n) == 0 : ascii_ncasecmp(p, value, n) == 0))
+		    (memcmp(p, value, n) == 0 || (!exact && ascii_ncasecmp(p, value, n) == 0)))
 			return index;
 		p += n + (bar != NULL);
 	}
