@@ -34,7 +34,8 @@ static void *shared_new(const struct hardconf_linter *linter)
 
 	if (!sh)
 		return NULL;
-	if (!hardconf_linter_rule_enabled(linter, rule_meta(RULE_HC5009)->id))
+	/* By index: the public look-up by id searches the rule table. */
+	if (!linter->enabled[RULE_HC5009])
 		return sh;
 	wanted[PAT_PLACEHOLDER] = wanted[PAT_STAND_IN] = 1;
 	if (!(sh->re = patterns_compile(linter, wanted))) {

@@ -47,8 +47,9 @@ static void *shared_new(const struct hardconf_linter *linter)
 
 	if (!sh)
 		return NULL;
+	/* By index: the public look-up by id searches the rule table. */
 	for (int r = RULE_HC6001; r <= SECRETS_LAST; r++)
-		if (hardconf_linter_rule_enabled(linter, rule_meta((enum rule_id)r)->id))
+		if (linter->enabled[r])
 			enabled |= FOR(r);
 	for (size_t i = 0; i < N_PATTERNS; i++) {
 		wanted[i] = (pattern_defs[i].rules & enabled) != 0;
