@@ -4,6 +4,8 @@
 #include "scan/linter.h"
 #include "util/re.h"
 
+#include <string.h>
+
 const struct pattern_def pattern_defs[N_PATTERNS] = {
 	/* Wholly blank or one template token.  Runs of the same characters are
 	 * matched possessively ("*+"): a long value is read in one pass, never
@@ -53,13 +55,6 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 	[PAT_URL_PASSWORD] = {"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://"
 			      "[^\\s/?#@:\"'<>]*+:([^\\s/?#@\"'<>]++)@",
 			      NULL, FOR(RULE_HC6001)},
-	/* What every format below starts with, or must contain: one search
-	 * tells a value that holds none of them (nearly every value) from one
-	 * that may, and only the latter is searched for each format.  A format
-	 * added below adds its literal here. */
-	[PAT_FORMAT_PREFILTER] = {"AKIA|ASIA|-----BEGIN |(?i:accountkey)|sig=|[78]Q~|gh[pousr]_"
-				  "|github_pat_|xox[abposr]-|AIza|[rs]k_live_|SG\\.|eyJ",
-				  NULL, FOR(RULE_HC6007)},
 	/* AWS's documentation writes its example key ID AKIAIOSFODNN7EXAMPLE;
 	 * an ID that ends in EXAMPLE is no key. */
 	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)(?![A-Z0-9]{9}EXAMPLE\\b)[A-Z0-9]{16}\\b",
@@ -88,19 +83,74 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 		     "a JSON Web Token", FOR(RULE_HC6007)},
 };
 
-/* The bytes one of which every key format contains: AKIA, ASIA and AIza
- * an 'A'; storage keys and SAS an '='; PEM headers and Slack tokens a '-';
- * GitHub and Stripe keys a '_'; SendGrid keys and JWTs a '.'; Entra
- * secrets a '~'. */
-static const unsigned char format_bytes[256] = {
-	['A'] = 1, ['='] = 1, ['-'] = 1, ['_'] = 1, ['.'] = 1, ['~'] = 1,
-};
+/* Whether the m bytes of lit start p (left bytes); upper-case letters of
+ * lit also match their lower case when fold is set. */
+static int starts(const char *p, size_t left, const char *lit, size_t m, int fold)
+{
+	if (left < m)
+		return 0;
+	for (size_t k = 0; k < m; k++) {
+		char c = p[k];
+		if (fold && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c != lit[k])
+			return 0;
+	}
+	return 1;
+}
+
+#define STARTS(lit) starts(p, left, lit, sizeof lit - 1, 0)
+
+/* The literal every key format starts with, or must contain, at p: AKIA,
+ * ASIA, AIza, "-----BEGIN ", AccountKey (any case), sig=, 7Q~ or 8Q~,
+ * gh[pousr]_, github_pat_, xox[abposr]-, [rs]k_live_, "SG." and eyJ. */
+static int format_literal_at(const char *p, size_t left)
+{
+	switch (p[0]) {
+	case 'A':
+		return STARTS("AKIA") || STARTS("ASIA") || STARTS("AIza") ||
+		       starts(p, left, "ACCOUNTKEY", 10, 1);
+	case 'a':
+		return starts(p, left, "ACCOUNTKEY", 10, 1);
+	case '-':
+		return STARTS("-----BEGIN ");
+	case 's':
+		return STARTS("sig=") || STARTS("sk_live_");
+	case 'r':
+		return STARTS("rk_live_");
+	case '7':
+	case '8':
+		return left >= 3 && p[1] == 'Q' && p[2] == '~';
+	case 'g':
+		return (left >= 4 && p[1] == 'h' && p[3] == '_' && p[2] && strchr("pousr", p[2])) ||
+		       STARTS("github_pat_");
+	case 'x':
+		return left >= 5 && p[1] == 'o' && p[2] == 'x' && p[4] == '-' && p[3] &&
+		       strchr("abposr", p[3]);
+	case 'S':
+		return STARTS("SG.");
+	case 'e':
+		return STARTS("eyJ");
+	}
+	return 0;
+}
 
 int may_hold_format(const char *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (format_bytes[(unsigned char)v[i]])
+		if (format_literal_at(v + i, n - i))
 			return 1;
+	return 0;
+}
+
+int may_hold_url_password(const char *v, size_t n)
+{
+	for (const char *c = n ? memchr(v, ':', n) : NULL; c;
+	     c = memchr(c + 1, ':', n - (size_t)(c + 1 - v))) {
+		size_t at = (size_t)(c - v);
+		if (at + 3 < n && c[1] == '/' && c[2] == '/')
+			return memchr(c + 3, '@', n - at - 3) != NULL;
+	}
 	return 0;
 }
 

@@ -11,7 +11,6 @@ enum pattern {
 	PAT_STAND_IN,
 	PAT_NOT_CREDENTIAL,
 	PAT_URL_PASSWORD,
-	PAT_FORMAT_PREFILTER,
 	PAT_FORMAT_FIRST,
 	PAT_AWS_KEY_ID = PAT_FORMAT_FIRST,
 	PAT_PEM_PRIVATE_KEY,
@@ -42,10 +41,15 @@ struct pattern_def {
 
 extern const struct pattern_def pattern_defs[N_PATTERNS];
 
-/* Whether the n bytes at v may hold one of the key formats: each needs one
- * of a few bytes ('A', '=', '-', '_', '.', '~'), and most values have none
- * of them.  A cheap test before PAT_FORMAT_PREFILTER. */
+/* Whether the n bytes at v may hold one of the key formats: whether they
+ * hold the literal that each starts with or must contain (a format added
+ * to pattern_defs adds its literal there).  Nearly every value holds none,
+ * and is done without compiling or running a pattern. */
 int may_hold_format(const char *v, size_t n);
+
+/* Whether the n bytes at v may hold PAT_URL_PASSWORD: a "://" with an '@'
+ * after it.  Most values with an '@' (e-mail addresses) have none. */
+int may_hold_url_password(const char *v, size_t n);
 
 struct hardconf_linter;
 struct re_set;

@@ -338,7 +338,7 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 			return 1;
 		}
 	}
-	while (memchr(v + start, '@', n - start) &&
+	while (may_hold_url_password(v + start, n - start) &&
 	       find(l, PAT_URL_PASSWORD, v, n, start, &from, &to) == 1) {
 		if (!re_group(secrets_state_of(l)->match, 1, &pw_from, &pw_to))
 			break;
@@ -408,8 +408,7 @@ static void named_value(struct lint *l, const struct element *e, const struct xm
 			    subject, masked, advice(l, section));
 		return;
 	}
-	/* Running out of memory ends the search here too: the call ends. */
-	if (!may_hold_format(v, n) || find(l, PAT_FORMAT_PREFILTER, v, n, 0, &from, &to) != 1)
+	if (!may_hold_format(v, n))
 		return;
 	for (int p = PAT_FORMAT_FIRST; p < N_PATTERNS; p++) {
 		int rc = find(l, (enum pattern)p, v, n, 0, &from, &to);
