@@ -118,8 +118,10 @@ void call_free(struct lint *l)
 	for (size_t i = 0; i < l->n_pending; i++)
 		free(l->pending[i].message);
 	free(l->pending);
+	/* Nearly all are NULL: no call for those. */
 	for (size_t i = 0; i < RULE_COUNT; i++)
-		free(l->downgrades[i]);
+		if (l->downgrades[i])
+			free(l->downgrades[i]);
 	free(l->includes);
 	free(l->files);
 	call_trim(l);
