@@ -99,7 +99,7 @@ static int starts(const char *p, size_t left, const char *lit, size_t m, int fol
 	return 1;
 }
 
-#define STARTS(lit) starts(p, left, lit, sizeof lit - 1, 0)
+#define STARTS(lit) starts(p, left, (lit), sizeof(lit) - 1, 0)
 
 /* The literal every key format starts with, or must contain, at p: AKIA,
  * ASIA, AIza, "-----BEGIN ", AccountKey (any case), sig=, 7Q~ or 8Q~,
