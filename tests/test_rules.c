@@ -11,6 +11,7 @@
 #include "suites.h"
 
 #include "rules/families.h"
+#include "rules/patterns.h"
 #include "rules/read.h"
 #include "scan/linter.h"
 #include "util/value.h"
@@ -445,6 +446,55 @@ START_TEST(test_disabled_rows_are_not_dispatched)
 }
 END_TEST
 
+/* The prefilters stand in front of PCRE2 patterns: every value a key
+ * format could match must pass them (a format's literal anywhere, in the
+ * case the pattern takes), and the values most files hold must not. */
+START_TEST(test_prefilters)
+{
+	static const char *const holds[] = {"AKIAFAKEFAKEFAKE0000",
+					    "x ASIA",
+					    "AIza",
+					    "-----BEGIN RSA",
+					    "accountKEY=",
+					    "a;AccountKey=x",
+					    "?sig=",
+					    "Fk18Q~",
+					    "7Q~",
+					    "ghp_",
+					    "gho_x",
+					    "github_pat_",
+					    "xoxb-",
+					    "xoxr-1",
+					    "sk_live_",
+					    "rk_live_",
+					    "SG.",
+					    "a.eyJ"};
+	static const char *const lacks[] = {"3.0.0.0",   "helpdesk@contoso.example",
+					    "AKI",       "ASI",
+					    "AIz",       "-----BEGIN",
+					    "accountke", "sig",
+					    "6Q~",       "8q~",
+					    "gha_",      "gh_",
+					    "github_pa", "xoxc-",
+					    "xox-",      "tk_live_",
+					    "SG",        "sg.",
+					    "eyj",       "true",
+					    ""};
+	for (size_t i = 0; i < sizeof holds / sizeof *holds; i++)
+		ck_assert_msg(may_hold_format(holds[i], strlen(holds[i])), "%s", holds[i]);
+	for (size_t i = 0; i < sizeof lacks / sizeof *lacks; i++)
+		ck_assert_msg(!may_hold_format(lacks[i], strlen(lacks[i])), "%s", lacks[i]);
+	/* A literal cut by the value's end is not there. */
+	ck_assert(!may_hold_format("AKIA", 3));
+	ck_assert(may_hold_url_password("ftp://u:p@host", 14));
+	ck_assert(may_hold_url_password("x https://a@b", 13));
+	ck_assert(!may_hold_url_password("helpdesk@contoso.example", 24));
+	ck_assert(!may_hold_url_password("u@host https://example.com", 26));
+	ck_assert(!may_hold_url_password("https:/u:p@h", 12));
+	ck_assert(!may_hold_url_password("x://", 4));
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -453,6 +503,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_settings_are_consistent);
 	tcase_add_test(tc, test_disabled_rows_are_not_dispatched);
+	tcase_add_test(tc, test_prefilters);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fixtures");
 	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());
