@@ -90,9 +90,10 @@ struct lint_setup {
 	int alone;                 /* --alone */
 };
 
-/* Lints every target with jobs threads and calls emit for each result in
- * target order, from the calling thread, as soon as all earlier ones are
- * done.  emit must not keep the report.  Returns 0, or -1 if threads could
+/* Lints every target with jobs threads (the calling thread one of them)
+ * and calls emit for each result in target order, from the calling thread,
+ * once all earlier ones are done and it is between two batches of its own.
+ * emit must not keep the report.  Returns 0, or -1 if threads could
  * not be started (then nothing was linted). */
 int run_targets(const struct lint_setup *setup, const struct targets *t, unsigned jobs,
 		void (*emit)(void *ctx, const struct result *res), void *ctx);
