@@ -91,7 +91,7 @@ int linter_index(hardconf_linter *l)
 	l->hooks = malloc((n ? n : 1) * sizeof *l->hooks);
 	l->hook_family = malloc(n ? n : 1);
 	/* Below two thirds full: a look-up that misses stops after a probe or
-	 * two, and the table is zeroed in 8 KiB for this project's 300 hooks. */
+	 * two, and the table is 12 KiB for this project's 300 hooks. */
 	l->n_slots = 16;
 	while (l->n_slots < n + n / 2)
 		l->n_slots *= 2;
