@@ -3,6 +3,7 @@
 
 #include "scan/linter.h"
 #include "util/re.h"
+#include "util/util.h"
 
 #include <string.h>
 
@@ -83,20 +84,11 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 		     "a JSON Web Token", FOR(RULE_HC6007)},
 };
 
-/* Whether the m bytes of lit start p (left bytes); upper-case letters of
- * lit also match their lower case when fold is set. */
+/* Whether the m bytes of lit start p (left bytes), in any letter case when
+ * fold is set. */
 static int starts(const char *p, size_t left, const char *lit, size_t m, int fold)
 {
-	if (left < m)
-		return 0;
-	for (size_t k = 0; k < m; k++) {
-		char c = p[k];
-		if (fold && c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c != lit[k])
-			return 0;
-	}
-	return 1;
+	return left >= m && (fold ? ascii_ncasecmp(p, lit, m) : memcmp(p, lit, m)) == 0;
 }
 
 #define STARTS(lit) starts(p, left, (lit), sizeof(lit) - 1, 0)

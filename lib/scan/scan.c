@@ -250,6 +250,9 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 			const struct xml_attr *a = &e->attrs[i];
 			if (a->prefix)
 				continue;
+			/* Compared a byte at a time, stopping at the first that
+			 * differs (never past a shorter name): no call per
+			 * attribute. */
 			const char *n = a->name;
 			if (n[0] == 'k' && n[1] == 'e' && n[2] == 'y' && !n[3])
 				k = a;
