@@ -5,78 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEXT_BLOCK 512
-
-/* Whether the byte at i ends a line: an LF, or a CR not followed by LF
- * (CRLF ends its line at the LF). */
-static int ends_line(const char *t, size_t len, size_t i)
-{
-	return t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'));
-}
-
 static int is_char(char c)
 {
 	return ((unsigned char)c & 0xC0) != 0x80;
-}
-
-/* Reads [from, to) on from a known state: breaks and characters counted,
- * the last line start seen. */
-static void scan(const char *t, size_t len, size_t from, size_t to, struct text_block *s)
-{
-	for (size_t i = from; i < to; i++) {
-		s->chars += (size_t)is_char(t[i]);
-		if ((t[i] == '\n' || t[i] == '\r') && ends_line(t, len, i)) {
-			s->lines++;
-			s->line_start = i + 1;
-			s->line_chars = s->chars;
-		}
-	}
-}
-
-static void build(const char *t, size_t len, struct text_index *ix)
-{
-	struct text_block s = {0, 0, 0, 0};
-	size_t n = len / TEXT_BLOCK + 1;
-	ix->blocks = malloc(n * sizeof *ix->blocks);
-	if (!ix->blocks) {
-		ix->failed = 1;
-		return;
-	}
-	for (size_t b = 0; b < n; b++) {
-		size_t from = b * TEXT_BLOCK,
-		       to = from + TEXT_BLOCK < len ? from + TEXT_BLOCK : len;
-		ix->blocks[b] = s;
-		scan(t, len, from, to, &s);
-	}
-	ix->n = n;
-}
-
-/* The state at off: from its block's entry, or from the start of the text
- * when there is no index. */
-static struct text_block state_at(const char *t, size_t len, const struct text_index *ix,
-				  size_t off)
-{
-	struct text_block s = {0, 0, 0, 0};
-	size_t from = 0;
-	if (ix->blocks) {
-		from = off / TEXT_BLOCK * TEXT_BLOCK;
-		s = ix->blocks[off / TEXT_BLOCK];
-	}
-	scan(t, len, from, off, &s);
-	return s;
-}
-
-void text_locate(const char *text, size_t len, struct text_index *ix, size_t off, unsigned *line,
-		 unsigned *col)
-{
-	struct text_block at;
-	if (off > len)
-		off = len;
-	if (!ix->blocks && !ix->failed)
-		build(text, len, ix);
-	at = state_at(text, len, ix, off);
-	*line = (unsigned)(at.lines + 1);
-	*col = (unsigned)(at.chars - at.line_chars + 1);
 }
 
 void text_index_free(struct text_index *ix)
@@ -86,8 +17,6 @@ void text_index_free(struct text_index *ix)
 	memset(ix, 0, sizeof *ix);
 	ix->shift = shift;
 }
-
-/* ---- An index built a piece at a time -------------------------------- */
 
 /* Bytes are counted sixteen at a time in vector lanes (GCC and Clang
  * vector extensions: SSE2, NEON or plain code, whatever the target has);
@@ -261,4 +190,20 @@ void text_locate_from(struct text_block s, const char *t, size_t len, size_t upt
 	feed_segment(&s, t, upto, upto < len ? (unsigned char)t[upto] : -1, 0);
 	*line = (unsigned)(s.lines + 1);
 	*col = (unsigned)(s.chars - s.line_chars + 1);
+}
+
+void text_locate(const char *text, size_t len, struct text_index *ix, size_t off, unsigned *line,
+		 unsigned *col)
+{
+	struct text_block at;
+	size_t from;
+	if (off > len)
+		off = len;
+	/* A text in memory is indexed as a streamed one is, all at once. */
+	if (!ix->blocks && !ix->failed) {
+		struct text_feed feed = {{0, 0, 0, 0}, 0, 0};
+		text_index_feed(ix, &feed, text, len, 1);
+	}
+	at = text_index_block(ix, off, &from);
+	text_locate_from(at, text + from, len - from, off - from, line, col);
 }
