@@ -395,6 +395,10 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 			in.flags |= HARDCONF_LINT_DISCOVER;
 		}
 	}
+	/* The walk's listing, or the stat() of a file named, said what it is:
+	 * the library need not look again before opening it. */
+	if (t->walked || t->regular)
+		in.flags |= HARDCONF_LINT_LISTED;
 	if (hardconf_lint(&res->report, t->profile->linter, &in, &err) != HARDCONF_OK)
 		snprintf(res->error, sizeof res->error, "%s", err.message);
 	free(parents);

@@ -12,8 +12,9 @@
 #include <stddef.h>
 
 struct target {
-	char *path;                    /* "-" for standard input */
-	int walked;                    /* found in a directory walk: skip files of no known kind */
+	char *path;  /* "-" for standard input */
+	int walked;  /* found in a directory walk: skip files of no known kind */
+	int regular; /* named, and a regular file when looked at (a walk lists only those) */
 	const struct profile *profile; /* its linter and fail level */
 	size_t parent;    /* a walked web.config: the target index of the web.config in the
 			     nearest folder above it, or NO_PARENT */

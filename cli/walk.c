@@ -592,8 +592,8 @@ int targets_add(struct targets *t, const char *arg)
 {
 	hardconf_discovery *d = NULL;
 	struct stat st;
-	int rc = 0, named = 0;
-	if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+	int rc = 0, named = 0, looked = strcmp(arg, "-") != 0 && stat(arg, &st) == 0;
+	if (looked && S_ISDIR(st.st_mode)) {
 		struct ancestry root = {st.st_dev, st.st_ino, NULL, NULL, NULL, NULL};
 		root.root = top_root(t, arg);
 		t->walk_real = realpath(arg, NULL);
@@ -613,9 +613,12 @@ int targets_add(struct targets *t, const char *arg)
 	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		rc = 1;
-	} else if (named == 0 && d) {
-		keep_discovery(t, &t->items[t->count - 1], d);
-		d = NULL;
+	} else if (named == 0) {
+		t->items[t->count - 1].regular = looked && S_ISREG(st.st_mode);
+		if (d) {
+			keep_discovery(t, &t->items[t->count - 1], d);
+			d = NULL;
+		}
 	}
 	hardconf_discovery_free(d);
 	t->n_args++;

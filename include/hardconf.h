@@ -476,8 +476,8 @@ typedef struct hardconf_input {
 	/* With HARDCONF_LINT_DISCOVER: as hardconf_discover_options. */
 	const char *configuration;
 	const char *root;
-	unsigned int flags; /* HARDCONF_LINT_DISCOVER, HARDCONF_CHAIN_QUIET_PARENTS,
-			       HARDCONF_CHAIN_SECRETS_ONLY */
+	unsigned int flags; /* HARDCONF_LINT_DISCOVER, HARDCONF_LINT_LISTED,
+			       HARDCONF_CHAIN_QUIET_PARENTS, HARDCONF_CHAIN_SECRETS_ONLY */
 	/* Parents read once (hardconf_parents_new), read before all others,
 	 * or NULL: a walk hands each folder's web.config to the files below.
 	 * As in hardconf_chain, the file's own handle may be given. */
@@ -494,6 +494,13 @@ typedef struct hardconf_input {
  * required).  A transform of the configuration is then linted with its
  * base, which is read from disk, the transform from data if given. */
 #define HARDCONF_LINT_DISCOVER 4u
+
+/* path names a regular file the caller has just listed or stat()ed (a
+ * directory walk): it is opened without being looked at first.  What is
+ * opened is checked all the same: anything but a regular file is refused
+ * unread.  Without it, path is looked at before it is opened, so that a
+ * FIFO or a device is never opened. */
+#define HARDCONF_LINT_LISTED 8u
 
 /* clang-format off */
 #define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \

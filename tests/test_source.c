@@ -175,6 +175,55 @@ START_TEST(test_read_errors)
 }
 END_TEST
 
+/* A caller that listed the file (HARDCONF_LINT_LISTED) saves the look
+ * before opening; what is opened is still refused unless it is a regular
+ * file, and a FIFO still does not block. */
+START_TEST(test_listed_is_still_checked)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL, *plain = NULL;
+	hardconf_error err = {0};
+	char dir[] = "/tmp/hardconf-listed-XXXXXX", fifo[64], file[64], msg_dir[sizeof err.message];
+	int rc_dir, rc_fifo = -1, rc_file, fifo_made;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/fifo.config", dir);
+	snprintf(file, sizeof file, "%s/web.config", dir);
+	f = fopen(file, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(doc, f);
+	fclose(f);
+	in.flags = HARDCONF_LINT_LISTED;
+	in.path = dir;
+	rc_dir = hardconf_lint(&r, test_linter(), &in, &err);
+	snprintf(msg_dir, sizeof msg_dir, "%s", err.message);
+	fifo_made = mkfifo(fifo, 0600);
+	in.path = fifo;
+	if (fifo_made == 0)
+		rc_fifo = hardconf_lint(&r, test_linter(), &in, &err);
+	in.path = file;
+	rc_file = hardconf_lint(&r, test_linter(), &in, NULL);
+	ck_assert_int_eq(
+		hardconf_lint_file(&plain, test_linter(), file, HARDCONF_KIND_UNKNOWN, NULL),
+		HARDCONF_OK);
+	unlink(fifo);
+	unlink(file);
+	rmdir(dir);
+
+	ck_assert_int_eq(rc_dir, HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(msg_dir, "not a regular file"));
+	ck_assert_int_eq(fifo_made, 0);
+	ck_assert_int_eq(rc_fifo, HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
+	ck_assert_int_eq(rc_file, HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), hardconf_report_count(plain));
+	ck_assert_uint_gt(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+	hardconf_report_free(plain);
+}
+END_TEST
+
 START_TEST(test_size_limit)
 {
 	hardconf_options opts = HARDCONF_OPTIONS_INIT;
@@ -388,6 +437,7 @@ Suite *source_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("read");
 	tcase_add_test(tc, test_read_errors);
+	tcase_add_test(tc, test_listed_is_still_checked);
 	tcase_add_test(tc, test_size_limit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stream");

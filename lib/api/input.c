@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KNOWN_FLAGS \
-	(HARDCONF_LINT_DISCOVER | HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY)
+#define KNOWN_FLAGS                                                                     \
+	(HARDCONF_LINT_DISCOVER | HARDCONF_LINT_LISTED | HARDCONF_CHAIN_QUIET_PARENTS | \
+	 HARDCONF_CHAIN_SECRETS_ONLY)
 
 static int valid(const hardconf_input *in)
 {
@@ -138,6 +139,7 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	 * found for its transform, nor a buffer with no place on disk). */
 	if (input->version >= 2 && input->real_dir && input->root && in.path == input->path)
 		in.real_dir = input->real_dir;
+	in.listed = (input->flags & HARDCONF_LINT_LISTED) && in.path == input->path;
 	chain.flags |= input->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
 	rc = call_lint(out, linter, &in, input->kind, &chain, err);
 out:

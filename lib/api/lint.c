@@ -46,7 +46,7 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 				hardconf_error *err)
 {
 	const struct call_input *mem = l->input;
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL};
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL, 0};
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
@@ -196,8 +196,8 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 			      : linter->stream_from     ? linter->stream_from
 							: STREAM_FROM;
 		struct source_stream *s = NULL;
-		rc = source_stream_open(&s, in->path, linter->max_file_size, from, &data, &len,
-					&truncated, err);
+		rc = source_stream_open(&s, in->path, in->listed, linter->max_file_size, from,
+					&data, &len, &truncated, err);
 		if (rc == 1)
 			rc = lint_call(out, linter, in, 0, NULL, 0, 0, s, kind, chain, err);
 		else if (rc == 0)
@@ -217,8 +217,16 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
-	struct call_input in = {
-		name ? name : "<buffer>", NULL, data ? data : "", len, NULL, NULL, 0, NULL, NULL};
+	struct call_input in = {name ? name : "<buffer>",
+				NULL,
+				data ? data : "",
+				len,
+				NULL,
+				NULL,
+				0,
+				NULL,
+				NULL,
+				0};
 
 	if (out)
 		*out = NULL;
@@ -232,7 +240,7 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL};
+	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL, 0};
 
 	if (out)
 		*out = NULL;

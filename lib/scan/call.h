@@ -105,6 +105,7 @@ struct call_input {
 	size_t mem_len;
 	const char *root;     /* the project root, for fingerprints; NULL: find it */
 	const char *real_dir; /* path's folder as realpath() has it (root real too), or NULL */
+	int listed;           /* path is a regular file the caller listed: not looked at again */
 };
 
 /* A finding as found: in the text scanned, not yet located. */

@@ -16,18 +16,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int source_open(const char *path, hardconf_error *err)
+int source_open(const char *path, int listed, hardconf_error *err)
 {
 	struct stat st;
 	int fd;
 
 	/* Look before opening: opening a FIFO for reading blocks until a writer
-	 * comes, and a device may have side effects. */
-	if (stat(path, &st) != 0) {
+	 * comes, and a device may have side effects.  A caller that listed the
+	 * file has looked already (what is opened is checked after all). */
+	if (!listed && stat(path, &st) != 0) {
 		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!listed && !S_ISREG(st.st_mode)) {
 		error_set(err, HARDCONF_EIO, "%s: %s", path,
 			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
 		return -1;
@@ -46,7 +47,7 @@ int source_read_file(const char *path, size_t max, char **data, size_t *len, int
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	if ((fd = source_open(path, err)) < 0)
+	if ((fd = source_open(path, 0, err)) < 0)
 		return HARDCONF_EIO;
 	return source_read_fd(fd, path, max, data, len, truncated, err);
 }
@@ -55,8 +56,6 @@ int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *le
 		   hardconf_error *err)
 {
 	struct stat st;
-	size_t cap, n = 0;
-	char *buf;
 
 	*data = NULL;
 	*len = 0;
@@ -68,6 +67,19 @@ int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *le
 		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
 		return HARDCONF_EIO;
 	}
+	return source_read_opened(fd, &st, path, max, data, len, truncated, err);
+}
+
+int source_read_opened(int fd, const struct stat *opened, const char *path, size_t max, char **data,
+		       size_t *len, int *truncated, hardconf_error *err)
+{
+	const struct stat st = *opened;
+	size_t cap, n = 0;
+	char *buf;
+
+	*data = NULL;
+	*len = 0;
+	*truncated = 0;
 	if ((unsigned long long)st.st_size > (unsigned long long)max) {
 		/* Not read at all: the caller reports HC0003. */
 		close(fd);
@@ -112,6 +124,10 @@ int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *le
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* All fstat() promised, and less than asked for: the end.  (A
+		 * file that grew fills the byte past it, and is read on.) */
+		if (n < cap && n == (size_t)st.st_size)
+			break;
 	}
 	close(fd);
 	if (n > max) {

@@ -9,16 +9,20 @@
 
 #include <stddef.h>
 
+struct stat;
+
+/* Opens the regular file at path for reading (O_NONBLOCK), having looked
+ * before opening, so that a FIFO or a device is never opened; listed: the
+ * caller has looked (a directory listing said so), and path is opened
+ * straight away.  Returns the descriptor, or -1 with err set
+ * (HARDCONF_EIO). */
+int source_open(const char *path, int listed, hardconf_error *err);
+
 /* Reads a regular file into a malloc'd buffer (*data, *len; caller frees).
  * At most max bytes are read; *truncated is set when the file is larger.
  * Refuses FIFOs, sockets, devices and directories without opening them for
  * reading.  Returns HARDCONF_OK, HARDCONF_EIO (err says why) or
  * HARDCONF_ENOMEM. */
-/* Opens the regular file at path for reading (O_NONBLOCK), having looked
- * before opening, so that a FIFO or a device is never opened.  Returns the
- * descriptor, or -1 with err set (HARDCONF_EIO). */
-int source_open(const char *path, hardconf_error *err);
-
 int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
 		     hardconf_error *err);
 
@@ -26,6 +30,10 @@ int source_read_file(const char *path, size_t max, char **data, size_t *len, int
  * names it in err).  Refuses anything but a regular file. */
 int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *len, int *truncated,
 		   hardconf_error *err);
+
+/* The same once fstat() has said (opened) that fd is a regular file. */
+int source_read_opened(int fd, const struct stat *opened, const char *path, size_t max, char **data,
+		       size_t *len, int *truncated, hardconf_error *err);
 
 /* The document as UTF-8 without a BOM.  text points into the input or into
  * owned (freed by source_text_free). */

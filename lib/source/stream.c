@@ -40,8 +40,8 @@ static size_t read_at(int fd, char *buf, size_t n, size_t off, int *failed)
 	return got;
 }
 
-int source_stream_open(struct source_stream **out, const char *path, size_t max, size_t from,
-		       char **data, size_t *len, int *truncated, hardconf_error *err)
+int source_stream_open(struct source_stream **out, const char *path, int listed, size_t max,
+		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err)
 {
 	struct source_stream *s = NULL;
 	struct stat st;
@@ -52,11 +52,17 @@ int source_stream_open(struct source_stream **out, const char *path, size_t max,
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	if ((fd = source_open(path, err)) < 0)
+	if ((fd = source_open(path, listed, err)) < 0)
 		return HARDCONF_EIO;
+	/* The path may have been swapped for something else since it was
+	 * looked at. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
+		return HARDCONF_EIO;
+	}
 	/* Only a file this large is worth the buffers. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size > (unsigned long long)max ||
+	if ((unsigned long long)st.st_size > (unsigned long long)max ||
 	    (unsigned long long)st.st_size < (unsigned long long)from)
 		goto whole;
 	if (!(s = malloc(sizeof *s))) {
@@ -83,7 +89,7 @@ int source_stream_open(struct source_stream **out, const char *path, size_t max,
 	return 1;
 whole:
 	free(s);
-	return source_read_fd(fd, path, max, data, len, truncated, err);
+	return source_read_opened(fd, &st, path, max, data, len, truncated, err);
 }
 
 const char *source_stream_head(const struct source_stream *s, size_t *len)

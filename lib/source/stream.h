@@ -51,9 +51,10 @@ struct source_stream {
  * source_stream_close()).  Returns 0 when the file must be read whole
  * (smaller, another encoding): *data and *len then hold it as
  * source_read_file() would, and *truncated.  HARDCONF_EIO or
- * HARDCONF_ENOMEM (negative) on failure, err saying why. */
-int source_stream_open(struct source_stream **out, const char *path, size_t max, size_t from,
-		       char **data, size_t *len, int *truncated, hardconf_error *err);
+ * HARDCONF_ENOMEM (negative) on failure, err saying why.  listed: as for
+ * source_open(). */
+int source_stream_open(struct source_stream **out, const char *path, int listed, size_t max,
+		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err);
 
 /* The start of the text (its first 64 KiB at most, *len bytes), as read
  * when the file was opened. */
