@@ -158,6 +158,7 @@ void call_trim(struct lint *l)
 	l->text_cap = 0;
 	free(l->children);
 	l->children = NULL;
+	l->n_children = l->children_missed = 0;
 	for (size_t i = 0; i < TAG_CACHE; i++) {
 		free(l->tags[i].at);
 		free(l->tags[i].names);

@@ -178,7 +178,10 @@ struct child_entry {
 	size_t n_hooks, n_child_hooks, n_grand_hooks;
 };
 
-#define CHILD_CACHE 256 /* entries, a power of two */
+/* Entries of the child cache, powers of two: it starts small (a small
+ * file has a few dozen paths) and doubles up to the most. */
+#define CHILD_CACHE_MIN 16
+#define CHILD_CACHE_MAX 256
 
 /* An open element: what to undo and which hooks to end when it closes. */
 struct frame {
@@ -257,8 +260,10 @@ struct lint {
 	size_t cur_held_len, cur_tag_start, cur_tag_end;
 
 	size_t running; /* the family of the hook running last (a guess for lint_state()) */
-	struct child_entry *children; /* CHILD_CACHE of them, made at the first element */
-	unsigned children_gen;        /* the parse the entries are for */
+	struct child_entry *children; /* n_children of them, made at the first element */
+	size_t n_children;
+	size_t children_missed; /* look-ups that filled an entry since it was made */
+	unsigned children_gen;  /* the parse the entries are for */
 
 	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
 	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */

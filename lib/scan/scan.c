@@ -286,16 +286,29 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 					  size_t name_len)
 {
 	uint64_t parent = f[-1].hash;
-	size_t slot =
-		(size_t)((parent ^ (uint64_t)(uintptr_t)name) * UINT64_C(0x9E3779B97F4A7C15) >>
-			 56) &
-		(CHILD_CACHE - 1);
+	size_t slot;
 	struct child_entry *c;
-	if (!l->children && !(l->children = calloc(CHILD_CACHE, sizeof *l->children)))
-		return NULL;
+	/* Made small, and twice as large each time it has missed as often as
+	 * it has entries: zeroing the largest for every small file cost more
+	 * than its look-ups saved.  A new table starts empty (gen 0 is no
+	 * parse's). */
+	if (!l->children ||
+	    (l->children_missed > l->n_children && l->n_children < CHILD_CACHE_MAX)) {
+		size_t n = l->children ? 2 * l->n_children : CHILD_CACHE_MIN;
+		struct child_entry *bigger = calloc(n, sizeof *bigger);
+		if (!bigger)
+			return NULL;
+		free(l->children);
+		l->children = bigger;
+		l->n_children = n;
+		l->children_missed = 0;
+	}
+	slot = (size_t)((parent ^ (uint64_t)(uintptr_t)name) * UINT64_C(0x9E3779B97F4A7C15) >> 56) &
+	       (l->n_children - 1);
 	c = &l->children[slot];
 	if (c->gen == l->children_gen && c->name == name && c->parent == parent)
 		return c;
+	l->children_missed++;
 	c->gen = l->children_gen;
 	c->name = name;
 	c->parent = parent;
