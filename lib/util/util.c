@@ -207,7 +207,10 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 
 void *array_grow(void *items, size_t *cap, size_t need, size_t size)
 {
-	size_t n = *cap ? *cap : 16;
+	/* The first room: 16 items, and at least 256 bytes (a path or a text
+	 * buffer would otherwise be reallocated from 16 bytes up, four times
+	 * for every file). */
+	size_t n = *cap ? *cap : size < 16 ? 256 / size : 16;
 	void *p;
 	if (need <= *cap)
 		return items;
