@@ -342,8 +342,11 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 		long consumed = xmlByteConsumed(p->ctxt);
 		p->events->doctype(p->user, consumed > 0 ? (size_t)consumed : 0);
 	}
-	/* Records the subset so that entity declarations have a home; it never
-	 * loads the external subset (that is the externalSubset handler, unset). */
+	/* Records the subset so that entity declarations have a home, in a
+	 * document made for them now (see xml_parse_stream()); it never loads
+	 * the external subset (that is the externalSubset handler, unset). */
+	if (ctx && !((xmlParserCtxtPtr)ctx)->myDoc)
+		xmlSAX2StartDocument(ctx);
 	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
 }
 
@@ -518,7 +521,10 @@ int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *ev
 	sax.cdataBlock = on_text;
 	sax.comment = on_comment;
 	sax.serror = on_error;
-	sax.startDocument = xmlSAX2StartDocument;
+	/* No document is made unless a DOCTYPE needs one for its entities
+	 * (on_internal_subset()): making and freeing one for every file took
+	 * libxml2's process-wide dictionary lock twice a parse, which two
+	 * threads linting small files contend for. */
 	sax.internalSubset = on_internal_subset;
 	sax.entityDecl = xmlSAX2EntityDecl;
 	sax.getEntity = get_entity;
