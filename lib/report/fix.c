@@ -4,7 +4,9 @@
  * first mapped back to its base or transform), then placed in the file's
  * own bytes: a UTF-8 file's text is its bytes after the BOM, a UTF-16
  * file's offsets are counted in code units.  Files in other encodings, or
- * read only in part, get no fix.
+ * read only in part, get no fix.  A streamed file (source/stream.h) has no
+ * text in memory: the bytes around the finding are read again, as far as
+ * a fix and the source lines look.
  */
 #include "report/fix.h"
 
@@ -12,6 +14,7 @@
 
 #include "resolve/origin.h"
 #include "scan/linter.h"
+#include "source/stream.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +58,44 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* What a fix and the source lines of a finding read of a file's text: all
+ * of it, or, for a streamed file, a copy of the bytes from base on, one
+ * more than CONTEXT_MAX either side of the finding. */
+struct view {
+	const char *t;    /* the text from base on, len bytes */
+	size_t base, len; /* (len - base of the text, in memory) */
+	size_t total;     /* the length of the whole text */
+	char *copy;       /* t, when read again (freed by view_free()) */
+};
+
+/* The view of file f around from..to; 0 when there is none (no text, or
+ * memory ran out). */
+static int view_of(const struct lint_file *f, size_t from, size_t to, struct view *v)
+{
+	size_t lo, hi, got;
+	const char *t;
+	*v = (struct view){f->text, 0, f->len, f->len, NULL};
+	if (!f->stream)
+		return f->text != NULL;
+	if (from > f->len || to > f->len)
+		return 0;
+	lo = from > CONTEXT_MAX + 1 ? from - CONTEXT_MAX - 1 : 0;
+	hi = f->len - to > CONTEXT_MAX + 1 ? to + CONTEXT_MAX + 1 : f->len;
+	/* Copied: what reads the stream next (a position) reuses its buffer. */
+	t = source_stream_bytes(f->stream, lo, hi - lo, &got);
+	if (!t || got != hi - lo || !(v->copy = malloc(got ? got : 1)))
+		return 0;
+	memcpy(v->copy, t, got);
+	*v = (struct view){v->copy, lo, got, f->len, v->copy};
+	return 1;
+}
+
+static void view_free(struct view *v)
+{
+	free(v->copy);
+	v->copy = NULL;
+}
+
 /* One change in the text: from..to becomes text. */
 struct change {
 	size_t from, to;
@@ -62,18 +103,22 @@ struct change {
 	char description[96];
 };
 
-/* Works out the change of p's fix on the attribute at start..end of t
- * (its name through its closing quote).  in_transform: the value was
- * written by a transform, where a removal would let the base's value
- * through.  Returns 0, or -1 when the text is not an attribute as
- * expected. */
-static int change_of(const struct pending *p, const char *t, size_t len, size_t start, size_t end,
+/* Works out the change of p's fix on the attribute at start..end of the
+ * text seen by v (its name through its closing quote).  in_transform: the
+ * value was written by a transform, where a removal would let the base's
+ * value through.  Returns 0, or -1 when the text is not an attribute as
+ * expected (or its surroundings lie outside the view). */
+static int change_of(const struct pending *p, const struct view *v, size_t start, size_t end,
 		     int in_transform, struct change *c)
 {
-	size_t name_end = start, q;
+	const char *t = v->t;
+	size_t len = v->len, name_end, q;
 	char quote;
-	if (end <= start + 3)
+	if (start < v->base || end > v->base + v->len || end <= start + 3)
 		return -1;
+	start -= v->base;
+	end -= v->base;
+	name_end = start;
 	quote = t[end - 1];
 	if (quote != '"' && quote != '\'')
 		return -1;
@@ -89,8 +134,8 @@ static int change_of(const struct pending *p, const char *t, size_t len, size_t 
 		q++;
 	if (q >= end - 1 || t[q] != quote || name_end - start > 40)
 		return -1;
-	for (const char *v = p->fix_value; *v; v++)
-		if ((unsigned char)*v >= 0x80 || *v == quote || *v == '&' || *v == '<')
+	for (const char *x = p->fix_value; *x; x++)
+		if ((unsigned char)*x >= 0x80 || *x == quote || *x == '&' || *x == '<')
 			return -1;
 	if (p->fix_remove && !in_transform) {
 		size_t after = end;
@@ -101,6 +146,9 @@ static int change_of(const struct pending *p, const char *t, size_t len, size_t 
 		c->to = end;
 		while (after < len && (t[after] == ' ' || t[after] == '\t'))
 			after++;
+		/* Spaces run past the view: what they end at is not known. */
+		if ((c->from == 0 && v->base > 0) || (after == len && v->base + len < v->total))
+			return -1;
 		/* First on its line with another attribute after it: the line
 		 * keeps its place, the space after the attribute goes. */
 		if (line_start && after > end && after < len && t[after] != '\r' &&
@@ -111,6 +159,8 @@ static int change_of(const struct pending *p, const char *t, size_t len, size_t 
 		c->text = "";
 		snprintf(c->description, sizeof c->description, "remove %.*s",
 			 (int)(name_end - start), t + start);
+		c->from += v->base;
+		c->to += v->base;
 		return 0;
 	}
 	c->from = q + 1;
@@ -121,6 +171,8 @@ static int change_of(const struct pending *p, const char *t, size_t len, size_t 
 		return -1; /* already the secure value */
 	snprintf(c->description, sizeof c->description, "set %.*s=\"%s\"", (int)(name_end - start),
 		 t + start, c->text);
+	c->from += v->base;
+	c->to += v->base;
 	return 0;
 }
 
@@ -160,23 +212,28 @@ static hardconf_fix *make_fix(struct lint_file *f, const struct change *c)
 	return fix;
 }
 
-/* The lines around from..to of file, as a copy, with the number of its
- * first line and its offset; NULL when out of memory or too long.  Only
- * CONTEXT_MAX bytes either side are looked at: a file of one long line
- * costs no more per finding than one of short lines. */
-static char *context_of(struct lint *l, size_t file, size_t from, size_t to, unsigned *line,
-			size_t *offset)
+/* The lines around from..to of file (seen by v), as a copy, with the
+ * number of its first line and its offset; NULL when out of memory or too
+ * long.  Only CONTEXT_MAX bytes either side are looked at: a file of one
+ * long line costs no more per finding than one of short lines.  Offsets
+ * below are in v's bytes (its base is 0 or before lo, and it ends at the
+ * text's end or after hi). */
+static char *context_of(struct lint *l, size_t file, const struct view *v, size_t from, size_t to,
+			unsigned *line, size_t *offset)
 {
-	const struct lint_file *f = &l->files[file];
-	const char *t = f->text;
-	size_t starts[CONTEXT_LINES + 1], ends[CONTEXT_LINES + 1], lo, hi, len, p;
+	const char *t = v->t;
+	size_t starts[CONTEXT_LINES + 1], ends[CONTEXT_LINES + 1], lo, hi, len, p, at = from, end;
 	int back = 0, ahead = 0, k, nb = 0, na = 0;
 	unsigned first, col;
 	char *copy;
-	if (!t || from > f->len || to > f->len || to - from > CONTEXT_MAX)
+	if (!t || from < v->base || from > v->total || to > v->total || to < from ||
+	    to - from > CONTEXT_MAX)
 		return NULL;
+	from -= v->base;
+	to -= v->base;
+	end = v->total - v->base;
 	lo = from > CONTEXT_MAX ? from - CONTEXT_MAX : 0;
-	hi = f->len - to > CONTEXT_MAX ? to + CONTEXT_MAX : f->len;
+	hi = end - to > CONTEXT_MAX ? to + CONTEXT_MAX : end;
 	/* The starts of the finding's line and of those before it. */
 	for (p = from; back <= CONTEXT_LINES; back++) {
 		while (p > lo && t[p - 1] != '\n')
@@ -194,10 +251,10 @@ static char *context_of(struct lint *l, size_t file, size_t from, size_t to, uns
 	for (p = to > from ? to - 1 : to; ahead <= CONTEXT_LINES; ahead++) {
 		while (p < hi && t[p] != '\n')
 			p++;
-		if (p < f->len && t[p] != '\n')
+		if (p < end && t[p] != '\n')
 			break;
-		ends[ahead] = p < f->len ? p + 1 : p;
-		if (p >= f->len) {
+		ends[ahead] = p < end ? p + 1 : p;
+		if (p >= end) {
 			ahead++;
 			break;
 		}
@@ -214,18 +271,18 @@ static char *context_of(struct lint *l, size_t file, size_t from, size_t to, uns
 		if (ends[na] - starts[nb] <= CONTEXT_MAX)
 			break;
 	}
-	if (k < 0 || (nb == 0 && starts[0] > 0) || (na == 0 && ends[0] < f->len))
+	if (k < 0 || (nb == 0 && starts[0] > 0) || (na == 0 && ends[0] < end))
 		return NULL;
 	p = starts[nb];
 	len = ends[na] - p;
-	origin_locate(l, file, from, &first, &col);
-	*line = first - (unsigned)nb;
 	copy = malloc(len + 1);
 	if (!copy)
 		return NULL;
 	memcpy(copy, t + p, len);
 	copy[len] = '\0';
-	*offset = p;
+	origin_locate(l, file, at, &first, &col);
+	*line = first - (unsigned)nb;
+	*offset = v->base + p;
 	return copy;
 }
 
@@ -235,22 +292,24 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 	hardconf_fix *fix = NULL;
 	struct change c;
 	struct source_layout y;
+	struct view v;
 	size_t from = start, to = end > start ? end : start, offset = 0;
 	unsigned line = 0;
-	char *context;
+	char *context = NULL;
 
-	if (p->at_line)
+	if (p->at_line || (!p->fix_value && !l->linter->source_lines) || !view_of(f, from, to, &v))
 		return;
 	y = f->layout;
 	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT && y.encoding &&
-	    !f->truncated && !f->failed &&
-	    change_of(p, f->text, f->len, start, end, f->transform, &c) == 0) {
+	    !f->truncated && !f->failed && change_of(p, &v, start, end, f->transform, &c) == 0) {
 		fix = make_fix(f, &c);
 		if (fix) {
 			from = c.from;
 			to = c.to;
 		}
 	}
-	context = l->linter->source_lines ? context_of(l, file, from, to, &line, &offset) : NULL;
+	if (l->linter->source_lines)
+		context = context_of(l, file, &v, from, to, &line, &offset);
+	view_free(&v);
 	report_fix_last(l->report, fix, context, line, offset);
 }

@@ -602,6 +602,7 @@ int call_decode(struct lint *l, size_t i)
 	if (f->stream) {
 		/* UTF-8 already: read as it is scanned. */
 		f->len = f->stream->size < f->stream->max ? f->stream->size : f->stream->max;
+		f->layout = (struct source_layout){"UTF-8", f->stream->skip, 0, 0};
 		return HARDCONF_OK;
 	}
 	rc = source_decode(&f->src, f->raw ? f->raw : "", f->data_len, &problem);
