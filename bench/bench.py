@@ -185,6 +185,19 @@ def generate_site(root, base, folders=300):
     return files
 
 
+def cpu_times():
+    """The machine's CPU time so far (/proc/stat's first line: user, nice,
+    system, idle, iowait, irq, softirq, steal), or None off Linux."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu" or len(fields) < 9:
+        return None
+    return [int(x) for x in fields[1:9]]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hardconf", default="build/hardconf")
@@ -236,6 +249,7 @@ def main():
     r = args.rounds
     any_code = None  # xmllint exits non-zero for the broken fixtures in the tree
     load_before = os.getloadavg()
+    times_before = cpu_times()
     rows = []
 
     def row(what, m, figure, target, better, unit="x", cpu=True):
@@ -302,6 +316,7 @@ def main():
         row("chain %d folders deep, -j1, vs xmllint --noout of the same files"
             % len(deep_files), m, m["wall"][0] / m["wall"][1], 2.0, "<=")
     load_after = os.getloadavg()
+    times_after = cpu_times()
 
     print("| what | hardconf (s) | other (s) | figure | target | met | hardconf CPU (s)"
           " | other CPU (s) | hardconf peak RSS | other peak RSS |")
@@ -319,6 +334,14 @@ def main():
                   end="")
     print("\n\nload average before: %.2f %.2f %.2f; after: %.2f %.2f %.2f"
           % (load_before + load_after))
+    if times_before and times_after:
+        # A virtual machine's CPUs may be taken by its host while it runs
+        # (steal): time then passes without the work going on, and ratios
+        # of wall-clock times drift run to run.
+        spent = [b - a for a, b in zip(times_before, times_after)]
+        busy = sum(spent[:3]) + sum(spent[5:8])
+        print("CPU stolen by the host while measuring: %.0f%% of the time the CPUs were busy"
+              % (100.0 * spent[7] / busy if busy else 0.0))
     print("machine: %s, %d CPUs; %d rounds, medians of interleaved runs"
           % (os.uname().machine, os.cpu_count(), args.rounds))
 
