@@ -46,7 +46,7 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 				hardconf_error *err)
 {
 	const struct call_input *mem = l->input;
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL, 0};
+	struct call_input in = {.name = path, .path = path};
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
@@ -217,16 +217,8 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
-	struct call_input in = {name ? name : "<buffer>",
-				NULL,
-				data ? data : "",
-				len,
-				NULL,
-				NULL,
-				0,
-				NULL,
-				NULL,
-				0};
+	struct call_input in = {
+		.name = name ? name : "<buffer>", .data = data ? data : "", .len = len};
 
 	if (out)
 		*out = NULL;
@@ -240,7 +232,7 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	struct call_input in = {path, path, NULL, 0, NULL, NULL, 0, NULL, NULL, 0};
+	struct call_input in = {.name = path, .path = path};
 
 	if (out)
 		*out = NULL;

@@ -62,10 +62,10 @@ static int is_space(char c)
  * of it, or, for a streamed file, a copy of the bytes from base on, one
  * more than CONTEXT_MAX either side of the finding. */
 struct view {
-	const char *t;    /* the text from base on, len bytes */
-	size_t base, len; /* (len - base of the text, in memory) */
-	size_t total;     /* the length of the whole text */
-	char *copy;       /* t, when read again (freed by view_free()) */
+	const char *t; /* bytes [base, base + len) of the text */
+	size_t base, len;
+	size_t total; /* the length of the whole text */
+	char *copy;   /* t, when read again (freed by view_free()) */
 };
 
 /* The view of file f around from..to; 0 when there is none (no text, or
