@@ -477,26 +477,36 @@ static void lint_batch(struct pool *p, size_t b, unsigned by)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* Frees the reports handed back to worker k (held: the reports, copied
- * under the lock into mine). */
+/* Frees the reports handed back to worker k, outside the lock (held on
+ * entry and on return): the worker takes the list and leaves its own empty
+ * one (mine) in its place. */
 static void free_handed_back(struct pool *p, unsigned k, struct unfreed *mine)
 {
-	struct unfreed *u = &p->unfreed[k - 1];
-	if (u->n > mine->cap) {
-		hardconf_report **bigger = realloc(mine->items, u->n * sizeof *bigger);
-		if (!bigger)
-			return; /* left for the caller, after the workers end */
-		mine->items = bigger;
-		mine->cap = u->n;
-	}
-	memcpy(mine->items, u->items, u->n * sizeof *u->items);
-	mine->n = u->n;
-	u->n = 0;
+	struct unfreed *u = &p->unfreed[k - 1], taken = *u;
+	*u = *mine;
 	pthread_mutex_unlock(&p->mu);
-	for (size_t i = 0; i < mine->n; i++)
-		hardconf_report_free(mine->items[i]);
-	mine->n = 0;
+	for (size_t i = 0; i < taken.n; i++)
+		hardconf_report_free(taken.items[i]);
+	taken.n = 0;
+	*mine = taken;
 	pthread_mutex_lock(&p->mu);
+}
+
+/* Room in u for one more; 0, or -1 when memory ran out. */
+static int unfreed_room(struct unfreed *u)
+{
+	size_t cap = u->cap ? 2 * u->cap : 64;
+	hardconf_report **bigger;
+	if (u->n < u->cap)
+		return 0;
+	/* An array of pointers: the size of one pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+	bigger = realloc(u->items, cap * sizeof *bigger);
+	if (!bigger)
+		return -1;
+	u->items = bigger;
+	u->cap = cap;
+	return 0;
 }
 
 static void *worker(void *arg)
@@ -552,20 +562,11 @@ static void emit_ready(struct pool *p, int wait)
 		pthread_mutex_lock(&p->mu);
 		for (size_t i = first; u && i < end; i++) {
 			hardconf_report *r = in[i - first].report;
-			if (!r)
-				continue;
-			/* No room to hand it back: freed here, as before. */
-			if (u->n == u->cap) {
-				size_t cap = u->cap ? 2 * u->cap : 64;
-				hardconf_report **bigger = realloc(u->items, cap * sizeof *bigger);
-				if (!bigger) {
-					hardconf_report_free(r);
-					continue;
-				}
-				u->items = bigger;
-				u->cap = cap;
-			}
-			u->items[u->n++] = r;
+			/* No room to hand it back: freed here. */
+			if (r && unfreed_room(u) != 0)
+				hardconf_report_free(r);
+			else if (r)
+				u->items[u->n++] = r;
 		}
 		p->ready[b % p->window] = 0;
 		p->emitted++;

@@ -115,7 +115,7 @@ static void keep_block(struct text_index *ix, size_t b, const struct text_block 
 {
 	if (ix->failed)
 		return;
-	if (b >= ix->cap) {
+	if (b >= ix->cap || !ix->blocks) {
 		size_t want = ix->cap ? 2 * ix->cap : 64;
 		struct text_block *grown;
 		while (want <= b)
