@@ -16,77 +16,91 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int source_open(const char *path, int listed, hardconf_error *err)
+/* fd's size once fstat() says it is a regular file (the path may have
+ * been swapped for something else since it was looked at); -1 with fd
+ * closed and err set otherwise. */
+static int regular_size(int fd, const char *path, off_t *size, hardconf_error *err)
 {
 	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
+		return -1;
+	}
+	*size = st.st_size;
+	return 0;
+}
+
+int source_open(const char *path, int listed, off_t *size, hardconf_error *err)
+{
 	int fd;
 
 	/* Look before opening: opening a FIFO for reading blocks until a writer
 	 * comes, and a device may have side effects.  A caller that listed the
-	 * file has looked already (what is opened is checked after all). */
-	if (!listed && stat(path, &st) != 0) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!listed && !S_ISREG(st.st_mode)) {
-		error_set(err, HARDCONF_EIO, "%s: %s", path,
-			  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
-		return -1;
+	 * file has looked already. */
+	if (!listed) {
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			error_set(err, HARDCONF_EIO, "%s: %s", path,
+				  S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+			return -1;
+		}
 	}
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
+	if (fd < 0) {
 		error_set(err, HARDCONF_EIO, "%s: %s", path, strerror(errno));
-	return fd;
+		return -1;
+	}
+	return regular_size(fd, path, size, err) == 0 ? fd : -1;
 }
 
 int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
 		     hardconf_error *err)
 {
+	off_t size;
 	int fd;
 
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	if ((fd = source_open(path, 0, err)) < 0)
+	if ((fd = source_open(path, 0, &size, err)) < 0)
 		return HARDCONF_EIO;
-	return source_read_fd(fd, path, max, data, len, truncated, err);
+	return source_read_sized(fd, size, path, max, data, len, truncated, err);
 }
 
 int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *len, int *truncated,
 		   hardconf_error *err)
 {
-	struct stat st;
+	off_t size;
 
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	/* The path may have been swapped for something else since it was
-	 * looked at. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
+	if (regular_size(fd, path, &size, err) != 0)
 		return HARDCONF_EIO;
-	}
-	return source_read_opened(fd, &st, path, max, data, len, truncated, err);
+	return source_read_sized(fd, size, path, max, data, len, truncated, err);
 }
 
-int source_read_opened(int fd, const struct stat *opened, const char *path, size_t max, char **data,
-		       size_t *len, int *truncated, hardconf_error *err)
+int source_read_sized(int fd, off_t size, const char *path, size_t max, char **data, size_t *len,
+		      int *truncated, hardconf_error *err)
 {
-	const struct stat st = *opened;
 	size_t cap, n = 0;
 	char *buf;
 
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	if ((unsigned long long)st.st_size > (unsigned long long)max) {
+	if ((unsigned long long)size > (unsigned long long)max) {
 		/* Not read at all: the caller reports HC0003. */
 		close(fd);
 		*truncated = 1;
 		return HARDCONF_OK;
 	}
-	cap = (size_t)st.st_size + 1;
+	cap = (size_t)size + 1;
 	buf = malloc(cap ? cap : 1);
 	if (!buf) {
 		close(fd);
@@ -126,7 +140,7 @@ int source_read_opened(int fd, const struct stat *opened, const char *path, size
 		n += (size_t)r;
 		/* All fstat() promised, and less than asked for: the end.  (A
 		 * file that grew fills the byte past it, and is read on.) */
-		if (n < cap && n == (size_t)st.st_size)
+		if (n < cap && n == (size_t)size)
 			break;
 	}
 	close(fd);

@@ -8,15 +8,15 @@
 #include "hardconf.h"
 
 #include <stddef.h>
-
-struct stat;
+#include <sys/types.h>
 
 /* Opens the regular file at path for reading (O_NONBLOCK), having looked
  * before opening, so that a FIFO or a device is never opened; listed: the
  * caller has looked (a directory listing said so), and path is opened
- * straight away.  Returns the descriptor, or -1 with err set
+ * straight away.  Either way what was opened is checked: returns the
+ * descriptor of a regular file with its *size, or -1 with err set
  * (HARDCONF_EIO). */
-int source_open(const char *path, int listed, hardconf_error *err);
+int source_open(const char *path, int listed, off_t *size, hardconf_error *err);
 
 /* Reads a regular file into a malloc'd buffer (*data, *len; caller frees).
  * At most max bytes are read; *truncated is set when the file is larger.
@@ -31,9 +31,9 @@ int source_read_file(const char *path, size_t max, char **data, size_t *len, int
 int source_read_fd(int fd, const char *path, size_t max, char **data, size_t *len, int *truncated,
 		   hardconf_error *err);
 
-/* The same once fstat() has said (opened) that fd is a regular file. */
-int source_read_opened(int fd, const struct stat *opened, const char *path, size_t max, char **data,
-		       size_t *len, int *truncated, hardconf_error *err);
+/* The same from source_open()'s descriptor and size. */
+int source_read_sized(int fd, off_t size, const char *path, size_t max, char **data, size_t *len,
+		      int *truncated, hardconf_error *err);
 
 /* The document as UTF-8 without a BOM.  text points into the input or into
  * owned (freed by source_text_free). */

@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Blocks of the line index: 4 KiB, so a 120 MB file's index is under a
@@ -44,7 +43,7 @@ int source_stream_open(struct source_stream **out, const char *path, int listed,
 		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err)
 {
 	struct source_stream *s = NULL;
-	struct stat st;
+	off_t size;
 	size_t got, skip;
 	int fd, failed = 0;
 
@@ -52,18 +51,11 @@ int source_stream_open(struct source_stream **out, const char *path, int listed,
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	if ((fd = source_open(path, listed, err)) < 0)
+	if ((fd = source_open(path, listed, &size, err)) < 0)
 		return HARDCONF_EIO;
-	/* The path may have been swapped for something else since it was
-	 * looked at. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		error_set(err, HARDCONF_EIO, "%s: not a regular file", path);
-		return HARDCONF_EIO;
-	}
 	/* Only a file this large is worth the buffers. */
-	if ((unsigned long long)st.st_size > (unsigned long long)max ||
-	    (unsigned long long)st.st_size < (unsigned long long)from)
+	if ((unsigned long long)size > (unsigned long long)max ||
+	    (unsigned long long)size < (unsigned long long)from)
 		goto whole;
 	if (!(s = malloc(sizeof *s))) {
 		close(fd);
@@ -79,7 +71,7 @@ int source_stream_open(struct source_stream **out, const char *path, int listed,
 	s->head_len = got;
 	s->fd = fd;
 	s->skip = skip;
-	s->size = (size_t)st.st_size - skip;
+	s->size = (size_t)size - skip;
 	/* The text is what the file held when opened: offsets past it would
 	 * run into the next file's (scan/call.h). */
 	s->max = s->size;
@@ -89,7 +81,7 @@ int source_stream_open(struct source_stream **out, const char *path, int listed,
 	return 1;
 whole:
 	free(s);
-	return source_read_opened(fd, &st, path, max, data, len, truncated, err);
+	return source_read_sized(fd, size, path, max, data, len, truncated, err);
 }
 
 const char *source_stream_head(const struct source_stream *s, size_t *len)
