@@ -85,6 +85,23 @@ def syscalls(cmd, work):
     return total, futex
 
 
+def instructions(cmd, work):
+    """Instructions one run executes, counted by callgrind, or None without
+    valgrind.  Unlike time, the count is the same on an idle machine and on
+    one whose host takes its CPUs away: a change's effect shows in it when
+    the wall-clock ratios drift more than the change moves them."""
+    if not shutil.which("valgrind"):
+        return None
+    out = os.path.join(work, "callgrind.out")
+    subprocess.call(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        for line in f:
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    return None
+
+
 def generate_apphost(path, sites=50000):
     """A hosting provider's applicationHost.config: a pool and a site per
     customer, a <location> per ten sites."""
@@ -251,6 +268,7 @@ def main():
     load_before = os.getloadavg()
     times_before = cpu_times()
     rows = []
+    counted = []  # (what, hardconf's instructions, the other's)
 
     def row(what, m, figure, target, better, unit="x", cpu=True):
         """A table row: the figure, its target and whether it is met
@@ -266,6 +284,9 @@ def main():
         m = measure([hc, "-q", "-j1", big], [args.floor, big], r, rss)
         row("50k-site applicationHost.config vs the SAX2 floor", m,
             m["wall"][0] / m["wall"][1], 1.6, "<=")
+        counted.append(("50k-site applicationHost.config vs the SAX2 floor",
+                        instructions([hc, "-q", "-j1", big], args.work),
+                        instructions([args.floor, big], args.work)))
     if want("rss"):
         m = measure([hc, "-q", "-j1", huge], [xmllint, "--stream", "--noout", huge], 3, rss)
         row("120 MB applicationHost.config: hardconf's peak RSS (time: vs xmllint --stream)",
@@ -300,6 +321,9 @@ def main():
         m = measure([hc, "-q", small], [xmllint, "--noout", small], r * 3, rss)
         row("one small web.config vs xmllint --noout", m, m["wall"][0] / m["wall"][1], 1.05,
             "<=")
+        counted.append(("one small web.config vs xmllint --noout (the dynamic loader is"
+                        " most of both)", instructions([hc, "-q", small], args.work),
+                        instructions([xmllint, "--noout", small], args.work)))
     if want("corpus"):
         m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss,
                     any_code)
@@ -326,6 +350,13 @@ def main():
               % (what, m["wall"][0], m["wall"][1], figure, unit, target,
                  "" if ok is None else "\u2713" if ok else "\u2717", m["cpu"][0], m["cpu"][1],
                  m["rss"][0] / 1024, m["rss"][1] / 1024))
+    counted = [c for c in counted if c[1] and c[2]]
+    if counted:
+        print("\n| instructions (callgrind; the same however busy the machine) | hardconf"
+              " | other | ratio |")
+        print("|---|---:|---:|---:|")
+        for what, a, b in counted:
+            print("| %s | %d | %d | %.2fx |" % (what, a, b, a / b))
     for j in ("-j1", "-j2") if want("tree") else ():
         counts = syscalls([hc, "-q", j, tree], args.work)
         if counts:
