@@ -10,9 +10,11 @@ timed ones).  Inputs that are large are generated at run time.
 The floor is bench/sax_floor.c: libxml2's SAX2 parser with handlers that do
 nothing, fed as hardconf feeds it; what hardconf costs above it is its own.
 
-Wall time depends on what else the machine runs (the load is printed before
-and after); CPU time and the syscall counts (strace -c, when installed) do
-not, and a -j2 speed-up means something only on an idle machine.
+Wall time depends on what else the machine runs (the load and the CPU time
+the host stole are printed); on a virtual machine CPU time does too.  The
+syscall counts (strace -c) and the instruction counts of the floor and
+small-file runs (callgrind), when those tools are installed, do not; a -j2
+speed-up means something only on an idle machine.
 
 usage: bench/bench.py [--hardconf build/hardconf] [--floor build/sax_floor]
                       [--corpus ../shared/corpus] [--rounds 7] [--work build/bench]
@@ -93,8 +95,12 @@ def instructions(cmd, work):
     if not shutil.which("valgrind"):
         return None
     out = os.path.join(work, "callgrind.out")
+    if os.path.exists(out):
+        os.remove(out)
     subprocess.call(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + cmd,
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not os.path.exists(out):
+        return None
     with open(out) as f:
         for line in f:
             if line.startswith(("summary:", "totals:")):
