@@ -77,8 +77,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		ctxt->options = 0;
-		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING |
-						XML_PARSE_NOERROR | XML_PARSE_IGNORE_ENC);
+		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+						XML_PARSE_IGNORE_ENC);
 		ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");
 		xmlParseDocument(ctxt);
 		xmlFreeParserCtxt(ctxt);
