@@ -71,8 +71,7 @@ int main(int argc, char **argv)
 		}
 		ctxt = xmlCreateIOParserCtxt(&sax, NULL, read_fd, close_fd, &fd,
 					     XML_CHAR_ENCODING_UTF8);
-		if (!ctxt) {
-			close(fd);
+		if (!ctxt) { /* libxml2 closed fd through close_fd */
 			status = 2;
 			continue;
 		}
