@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
-#include <libxml/xmlmemory.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
