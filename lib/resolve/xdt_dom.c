@@ -407,12 +407,12 @@ static int on_start(void *user, const struct element *e)
 }
 
 /* Moves the cursor past "</name>" (not there for <name/>). */
-static void on_end(void *user)
+static int on_end(void *user)
 {
 	struct builder *b = user;
 	flush_text(b);
 	if (b->failed || !b->depth)
-		return;
+		return 0;
 	if (!b->empty[--b->depth]) {
 		size_t i = b->cursor;
 		while (i + 1 < b->len && !(b->text[i] == '<' && b->text[i + 1] == '/'))
@@ -423,6 +423,7 @@ static void on_end(void *user)
 	}
 	if (b->cur->parent)
 		b->cur = b->cur->parent;
+	return 0;
 }
 
 static void on_doctype(void *user, size_t offset)

@@ -455,13 +455,18 @@ static int start_element(void *user, const struct element *local)
 	return l->status != HARDCONF_OK || l->stop;
 }
 
-/* The parser's buffer is only the tag's while the start callback runs. */
+/* The parser's buffer is only the tag's while the start callback runs.
+ * Text is handed over only inside an element whose hooks read it at its end
+ * (lint_element_text()); an element that did not stop the parse is on the
+ * stack. */
 static int on_start(void *user, const struct element *local)
 {
 	struct lint *l = user;
 	int stop = start_element(user, local);
 	l->cur_held = l->cur_tag = NULL;
-	return stop;
+	if (stop)
+		return XML_STOP;
+	return l->frames[l->depth - 1].reads_text ? 0 : XML_NO_TEXT;
 }
 
 static void on_comment(void *user, const char *text, size_t len, size_t start, size_t end)
@@ -484,13 +489,7 @@ static void on_comment(void *user, const char *text, size_t len, size_t start, s
 		lint_out_of_memory(l);
 }
 
-/* Text is kept only for an element whose hooks end there: lint_element_text()
- * answers in end hooks alone. */
-static int wants_text(const struct frame *f)
-{
-	return f->reads_text;
-}
-
+/* Text comes only while the element innermost reads it (on_start()). */
 static void on_text(void *user, const char *s, size_t len)
 {
 	struct lint *l = user;
@@ -499,7 +498,7 @@ static void on_text(void *user, const char *s, size_t len)
 	char *buf;
 
 	call_charge_fast(l, WORK_EVENT);
-	if (l->depth == 0 || !wants_text(f = &l->frames[l->depth - 1]))
+	if (l->depth == 0 || !(f = &l->frames[l->depth - 1])->reads_text)
 		return;
 	room = l->linter->max_value_length - (l->text_len - f->text_start);
 	if (len > room)
@@ -521,16 +520,17 @@ static size_t floor_depth(const struct lint *l)
 	return l->files[l->cur].role == FILE_INCLUDE ? l->frames_floor : 0;
 }
 
-static void on_end(void *user)
+static int on_end(void *user)
 {
 	struct lint *l = user;
 	struct frame *f;
 
 	call_charge_fast(l, WORK_EVENT);
+	/* The frames an include stands on read no text. */
 	if (l->depth <= floor_depth(l))
-		return;
+		return XML_NO_TEXT;
 	f = &l->frames[--l->depth];
-	if (wants_text(f)) {
+	if (f->reads_text) {
 		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
 		l->closing_len = l->text_len - f->text_start;
 	}
@@ -541,7 +541,7 @@ static void on_end(void *user)
 		run_end(l, f->child_hooks, f->n_child_hooks);
 	if (f->n_hooks)
 		run_end(l, f->hooks, f->n_hooks);
-	if (wants_text(f)) {
+	if (f->reads_text) {
 		l->text_len = f->text_start;
 		l->closing_text = NULL;
 		l->closing_len = 0;
@@ -554,6 +554,7 @@ static void on_end(void *user)
 	l->path_len = f->path_len;
 	if (l->path)
 		l->path[l->path_len] = '\0';
+	return l->depth > 0 && f[-1].reads_text ? 0 : XML_NO_TEXT;
 }
 
 static void on_doctype(void *user, size_t offset)

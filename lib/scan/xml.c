@@ -52,6 +52,7 @@ struct parse {
 	xml_read_fn read;
 	void *reader;
 	int carry_cr; /* a CR read last, held until the byte after it is known */
+	int text_off; /* the text handlers are unset (XML_NO_TEXT) */
 	int problem_seen;
 	size_t expanded; /* bytes of internal entities referenced so far */
 };
@@ -207,6 +208,23 @@ static char *decode_ampersands(struct xml_attr *attrs, size_t n)
 	return buf;
 }
 
+static void on_text(void *ctx, const xmlChar *s, int len);
+
+/* Acts on what a start or end event answered.  Text nobody reads is not
+ * handed over at all: with no handler libxml2 skips the call (most text in
+ * a configuration file is the indentation between tags). */
+static void answered(struct parse *p, int answer)
+{
+	int off = (answer & XML_NO_TEXT) != 0;
+	if (answer & XML_STOP)
+		xmlStopParser(p->ctxt);
+	if (off != p->text_off) {
+		xmlSAXHandlerPtr sax = p->ctxt->sax;
+		p->text_off = off;
+		sax->characters = sax->ignorableWhitespace = sax->cdataBlock = off ? NULL : on_text;
+	}
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
 		     int n_namespaces, const xmlChar **namespaces, int n_attributes,
 		     int n_defaulted, const xmlChar **attributes)
@@ -286,8 +304,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	e.ns_prefixes = ns + n_ns;
 	e.n_ns = n_ns;
 	e.tag_end = consumed > 0 ? (size_t)consumed : 0;
-	if (p->events->start(p->user, &e))
-		xmlStopParser(p->ctxt);
+	answered(p, p->events->start(p->user, &e));
 out:
 	if (decoded)
 		free(decoded);
@@ -302,7 +319,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 	struct parse *p = parse_of(ctx);
 	(void)localname, (void)prefix, (void)uri;
 	if (p)
-		p->events->end(p->user);
+		answered(p, p->events->end(p->user));
 }
 
 static void on_text(void *ctx, const xmlChar *s, int len)

@@ -46,11 +46,20 @@ enum xml_problem {
 	XML_PROBLEM_LIMIT      /* a parser limit (depth, length, entity amplification) */
 };
 
+/* What the start and end events answer (bits). */
+enum {
+	XML_STOP = 1,   /* end the parse: no further events */
+	XML_NO_TEXT = 2 /* no text events until the next start or end: the
+			 * element now innermost has no use for its text, and
+			 * the parser skips the calls */
+};
+
 struct xml_events {
 	/* A start tag; tag_end is an offset in the buffer given to xml_parse().
-	 * Returning non-zero stops the parse (no further events). */
+	 * Answers 0 or XML_STOP and XML_NO_TEXT bits. */
 	int (*start)(void *user, const struct element *e);
-	void (*end)(void *user);
+	/* An end tag (an empty element's too); answers as start does. */
+	int (*end)(void *user);
 	/* Character data (text or CDATA) of the open element, in pieces. */
 	void (*text)(void *user, const char *s, size_t len);
 	/* A comment's text; start is the offset of its "<!--" (SIZE_MAX: the
