@@ -411,17 +411,34 @@ HARDCONF_API void hardconf_parents_free(hardconf_parents *parents);
  * ("Site/admin/web.config" has the parent "Site/Web.config"). */
 typedef struct hardconf_discovery hardconf_discovery;
 
-#define HARDCONF_DISCOVER_OPTIONS_VERSION 1
+/* What hardconf_discover() found about folders (their real paths, the
+ * project root above each), kept for later calls: a caller that discovers
+ * many files, such as the files a pre-commit hook names, resolves and
+ * probes each folder once instead of once a file.  The answers are those
+ * of a call without it as long as no folder moves, and no .hardconf or
+ * .git appears or goes, while it is used.  One thread at a time. */
+typedef struct hardconf_discover_memo hardconf_discover_memo;
+
+/* A new, empty memo, or NULL when memory ran out.  Free it with
+ * hardconf_discover_memo_free(). */
+HARDCONF_API hardconf_discover_memo *hardconf_discover_memo_new(void);
+
+/* Frees a memo (NULL is fine). */
+HARDCONF_API void hardconf_discover_memo_free(hardconf_discover_memo *memo);
+
+#define HARDCONF_DISCOVER_OPTIONS_VERSION 2
 
 typedef struct hardconf_discover_options {
 	unsigned int version;      /* HARDCONF_DISCOVER_OPTIONS_VERSION */
 	const char *configuration; /* the build configuration whose transform is
 				      paired ("Release"), or NULL for none */
 	const char *root;          /* the project root, or NULL to find it */
+	/* Version 2: a memo read and added to by the call, or NULL. */
+	hardconf_discover_memo *memo;
 } hardconf_discover_options;
 
 /* clang-format off */
-#define HARDCONF_DISCOVER_OPTIONS_INIT {HARDCONF_DISCOVER_OPTIONS_VERSION, "Release", NULL}
+#define HARDCONF_DISCOVER_OPTIONS_INIT {HARDCONF_DISCOVER_OPTIONS_VERSION, "Release", NULL, NULL}
 /* clang-format on */
 
 /* Finds what path is linted with (path need not exist: a name for

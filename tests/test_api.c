@@ -5,9 +5,11 @@
 #include "suites.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 START_TEST(test_parsers_refuse_null)
@@ -126,6 +128,102 @@ static char *slurp(const char *path, size_t *len)
 	fclose(f);
 	return data;
 }
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Two discoveries, field by field. */
+static void ck_same_discovery(const hardconf_discovery *a, const hardconf_discovery *b)
+{
+	const hardconf_chain *x = hardconf_discovery_chain(a), *y = hardconf_discovery_chain(b);
+	const char *ra = hardconf_discovery_root(a), *rb = hardconf_discovery_root(b);
+	ck_assert_str_eq(ra ? ra : "(none)", rb ? rb : "(none)");
+	ck_assert_str_eq(hardconf_discovery_target(a), hardconf_discovery_target(b));
+	ck_assert_uint_eq(x->n_parents, y->n_parents);
+	for (size_t i = 0; i < x->n_parents; i++) {
+		ck_assert_str_eq(x->parents[i], y->parents[i]);
+		ck_assert_str_eq(x->parent_transforms[i] ? x->parent_transforms[i] : "(none)",
+				 y->parent_transforms[i] ? y->parent_transforms[i] : "(none)");
+	}
+	ck_assert_str_eq(x->transform ? x->transform : "(none)",
+			 y->transform ? y->transform : "(none)");
+	ck_assert_uint_eq(x->flags, y->flags);
+}
+
+START_TEST(test_discover_memo_answers_as_without)
+{
+	char top[] = "/tmp/hardconf-memo-XXXXXX", dir[200], path[300];
+	/* In an order that finds folders noted by an earlier file: a file
+	 * below, one above, a sibling, the first again, one beside no root. */
+	const char *named[] = {"site/admin/web.config",
+			       "site/web.config",
+			       "site/Web.Release.config",
+			       "other/app.config",
+			       "site/admin/web.config",
+			       "site/Web.Debug.config",
+			       "web.config"};
+	hardconf_discover_options with = HARDCONF_DISCOVER_OPTIONS_INIT,
+				  without = HARDCONF_DISCOVER_OPTIONS_INIT, old;
+	hardconf_discover_memo *memo = hardconf_discover_memo_new();
+	hardconf_discovery *a = NULL, *b = NULL;
+	char real_top[PATH_MAX];
+
+	ck_assert_ptr_nonnull(memo);
+	ck_assert_ptr_nonnull(mkdtemp(top));
+	ck_assert_ptr_nonnull(realpath(top, real_top));
+	with.memo = memo;
+	const char *folders[] = {".git", "site", "site/admin", "other"};
+	for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
+		snprintf(dir, sizeof dir, "%s/%s", top, folders[i]);
+		ck_assert_int_eq(mkdir(dir, 0700), 0);
+	}
+	put_file(top, "web.config", "<configuration/>");
+	put_file(top, "site/web.config", "<configuration/>");
+	put_file(top, "site/Web.Release.config", "<configuration/>");
+	put_file(top, "site/Web.Debug.config", "<configuration/>");
+	put_file(top, "site/admin/web.config", "<configuration/>");
+	put_file(top, "other/app.config", "<configuration/>");
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+		snprintf(path, sizeof path, "%s/%s", top, named[i]);
+		ck_assert_int_eq(hardconf_discover(&a, path, &with, NULL), HARDCONF_OK);
+		ck_assert_int_eq(hardconf_discover(&b, path, &without, NULL), HARDCONF_OK);
+		ck_same_discovery(a, b);
+		ck_assert_str_eq(hardconf_discovery_root(a), real_top);
+		hardconf_discovery_free(a);
+		hardconf_discovery_free(b);
+	}
+	/* A memo trusts what it noted: a root made since is not seen through
+	 * it (the sign that the folders were not probed again), and is seen
+	 * without it. */
+	put_file(top, "site/.hardconf", "root\n");
+	snprintf(path, sizeof path, "%s/site/admin/web.config", top);
+	ck_assert_int_eq(hardconf_discover(&a, path, &with, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_discover(&b, path, &without, NULL), HARDCONF_OK);
+	ck_assert_str_eq(hardconf_discovery_root(a), real_top);
+	ck_assert_str_ne(hardconf_discovery_root(b), real_top);
+	hardconf_discovery_free(a);
+	hardconf_discovery_free(b);
+	/* Options of version 1 end before the memo: it is never read. */
+	old = with;
+	old.version = 1;
+	old.memo = (hardconf_discover_memo *)(uintptr_t)1;
+	ck_assert_int_eq(hardconf_discover(&a, path, &old, NULL), HARDCONF_OK);
+	ck_assert_str_ne(hardconf_discovery_root(a), real_top);
+	hardconf_discovery_free(a);
+	hardconf_discover_memo_free(memo);
+	hardconf_discover_memo_free(NULL);
+	snprintf(path, sizeof path, "rm -rf '%s'", top);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
 
 START_TEST(test_discover_finds_the_walk_chain)
 {
@@ -360,6 +458,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_versions_from_one_to_current);
 	tcase_add_test(tc, test_writer_finishes_once);
 	tcase_add_test(tc, test_discover_finds_the_walk_chain);
+	tcase_add_test(tc, test_discover_memo_answers_as_without);
 	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
 	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
 	tcase_add_test(tc, test_lint_refuses_inconsistent_input);

@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,9 +91,108 @@ char *discover_real(const char *path)
 	return realpath(path, buf) ? str_dup(buf) : NULL;
 }
 
-static char *real_dir(const char *dir)
+/* ---- The memo ------------------------------------------------------------ */
+
+/* Folder names to what was found for them, in an open-addressed table
+ * (a hook names files from hundreds of folders: no linear search). */
+struct memo_entry {
+	char *key;
+	char *value; /* NULL: nothing (no real path, no root) */
+};
+
+struct memo_map {
+	struct memo_entry *slots;
+	size_t n, cap; /* cap: 0 or a power of two, kept below two thirds full */
+};
+
+struct hardconf_discover_memo {
+	struct memo_map reals; /* a folder as written -> its real path */
+	struct memo_map roots; /* a real folder -> the project root above it */
+};
+
+hardconf_discover_memo *hardconf_discover_memo_new(void)
 {
-	return discover_real(dir[0] ? dir : ".");
+	return calloc(1, sizeof(hardconf_discover_memo));
+}
+
+static void map_free(struct memo_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->slots[i].key);
+		free(m->slots[i].value);
+	}
+	free(m->slots);
+}
+
+void hardconf_discover_memo_free(hardconf_discover_memo *memo)
+{
+	if (!memo)
+		return;
+	map_free(&memo->reals);
+	map_free(&memo->roots);
+	free(memo);
+}
+
+/* The slot of key: its entry, or the empty slot where it would go. */
+static struct memo_entry *map_slot(struct memo_entry *slots, size_t cap, const char *key)
+{
+	size_t i = (size_t)fnv1a(FNV1A_START, key, strlen(key)) & (cap - 1);
+	while (slots[i].key && strcmp(slots[i].key, key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static const struct memo_entry *map_find(const struct memo_map *m, const char *key)
+{
+	const struct memo_entry *e = m->cap ? map_slot(m->slots, m->cap, key) : NULL;
+	return e && e->key ? e : NULL;
+}
+
+/* Records key -> value (copies of both; value may be NULL).  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+static int map_put(struct memo_map *m, const char *key, const char *value)
+{
+	struct memo_entry *e;
+	if (3 * (m->n + 1) > 2 * m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		struct memo_entry *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return HARDCONF_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				*map_slot(slots, cap, m->slots[i].key) = m->slots[i];
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	e = map_slot(m->slots, m->cap, key);
+	if (e->key)
+		return HARDCONF_OK;
+	e->key = str_dup(key);
+	e->value = value ? str_dup(value) : NULL;
+	if (!e->key || (value && !e->value)) {
+		free(e->key);
+		free(e->value);
+		e->key = e->value = NULL;
+		return HARDCONF_ENOMEM;
+	}
+	m->n++;
+	return HARDCONF_OK;
+}
+
+/* The real path of folder dir (as written; "" is the working directory),
+ * malloc'd, or NULL when it has none; from the memo when it has it.  (A
+ * memo that cannot grow is only a memo that forgets.) */
+static char *real_dir(hardconf_discover_memo *memo, const char *dir)
+{
+	const struct memo_entry *e = memo ? map_find(&memo->reals, dir) : NULL;
+	char *real;
+	if (e)
+		return e->value ? str_dup(e->value) : NULL;
+	real = discover_real(dir[0] ? dir : ".");
+	if (memo)
+		(void)map_put(&memo->reals, dir, real);
+	return real;
 }
 
 /* Whether real lies in root or below it. */
@@ -198,29 +298,55 @@ static int has_git(const char *real)
 	return found;
 }
 
+/* Cuts the last name off an absolute folder path ("/a/b" -> "/a",
+ * "/a" -> "/"); 0 at "/". */
+static int cut_name(char *dir)
+{
+	char *slash = strrchr(dir, '/');
+	if (!slash || strcmp(dir, "/") == 0)
+		return 0;
+	slash[slash == dir] = '\0';
+	return 1;
+}
+
 /* The project root above folder real (absolute): the nearest folder up to
  * the top of the git work tree whose .hardconf says root, else that top;
- * NULL when there is neither.  *out is malloc'd. */
-int discover_root(const char *real, char **out)
+ * NULL when there is neither.  *out is malloc'd.  With a memo, each folder
+ * on the way up is probed once: all are noted with the answer. */
+static int root_above(hardconf_discover_memo *memo, const char *real, char **out)
 {
-	char *dir = str_dup(real);
+	char *dir = str_dup(real), *up_to;
+	const struct memo_entry *e = NULL;
+	int found = 0;
 	*out = NULL;
-	while (dir) {
-		char *slash;
-		if (says_root(dir) || has_git(dir)) {
-			*out = dir;
-			return HARDCONF_OK;
-		}
-		slash = strrchr(dir, '/');
-		if (!slash || strcmp(dir, "/") == 0)
+	if (!dir)
+		return HARDCONF_ENOMEM;
+	do {
+		if (memo && (e = map_find(&memo->roots, dir)) != NULL)
 			break;
-		if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
+		found = says_root(dir) || has_git(dir);
+	} while (!found && cut_name(dir));
+	if (e ? e->value && !(*out = str_dup(e->value)) : found && !(*out = str_dup(dir))) {
+		free(dir);
+		return HARDCONF_ENOMEM;
+	}
+	/* Noted from real up to the folder that answered (not that one when
+	 * the answer came from the memo). */
+	up_to = dir;
+	dir = memo ? str_dup(real) : NULL;
+	while (dir && !(e && strcmp(dir, up_to) == 0)) {
+		(void)map_put(&memo->roots, dir, *out);
+		if (strcmp(dir, up_to) == 0 || !cut_name(dir))
+			break;
 	}
 	free(dir);
-	return dir ? HARDCONF_OK : HARDCONF_ENOMEM;
+	free(up_to);
+	return HARDCONF_OK;
+}
+
+int discover_root(const char *real, char **out)
+{
+	return root_above(NULL, real, out);
 }
 
 /* Adds a parent before the others (they are found innermost first). */
@@ -251,12 +377,13 @@ nomem:
 }
 
 /* The web.config files of the folders above dir (as written), up to root. */
-static int find_parents(hardconf_discovery *d, const char *dir, const char *configuration)
+static int find_parents(hardconf_discovery *d, const char *dir, const char *configuration,
+			hardconf_discover_memo *memo)
 {
 	char *cur = up(dir);
 	int rc = HARDCONF_OK;
 	while (cur && rc == HARDCONF_OK) {
-		char *real = real_dir(cur), *web, *transform, *next;
+		char *real = real_dir(memo, cur), *web, *transform, *next;
 		int last;
 		if (!real || !discover_within(real, d->root)) {
 			free(real);
@@ -296,10 +423,10 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 			return HARDCONF_EIO;
 		}
 	}
-	real = real_dir(dir);
+	real = real_dir(o->memo, dir);
 	if (!real) /* nowhere on disk (standard input's name): nothing around it */
 		goto out;
-	if (!d->root && (rc = discover_root(real, &d->root)) != HARDCONF_OK)
+	if (!d->root && (rc = root_above(o->memo, real, &d->root)) != HARDCONF_OK)
 		goto out;
 	if (discover_transform_config(base, &configuration, &len) && o->configuration) {
 		rc = folder_files(dir, o->configuration, &web, &transform);
@@ -325,7 +452,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 		transform = NULL;
 	}
 	if (rc == HARDCONF_OK && d->root && discover_within(real, d->root))
-		rc = find_parents(d, dir, o->configuration);
+		rc = find_parents(d, dir, o->configuration, o->memo);
 out:
 	free(web);
 	free(transform);
@@ -340,6 +467,7 @@ int hardconf_discover(hardconf_discovery **out, const char *path,
 		      const hardconf_discover_options *opts, hardconf_error *err)
 {
 	static const hardconf_discover_options defaults = HARDCONF_DISCOVER_OPTIONS_INIT;
+	hardconf_discover_options o = {0};
 	hardconf_discovery *d;
 	int rc;
 
@@ -352,13 +480,15 @@ int hardconf_discover(hardconf_discovery **out, const char *path,
 		error_set(err, HARDCONF_EINVAL, "invalid argument");
 		return HARDCONF_EINVAL;
 	}
+	/* Only what the caller's version has: version 1 had no memo. */
+	memcpy(&o, opts, opts->version >= 2 ? sizeof o : offsetof(hardconf_discover_options, memo));
 	d = calloc(1, sizeof *d);
 	if (!d || !(d->target = str_dup(path))) {
 		free(d);
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
 		return HARDCONF_ENOMEM;
 	}
-	rc = discover(d, path, opts, err);
+	rc = discover(d, path, &o, err);
 	if (rc != HARDCONF_OK) {
 		hardconf_discovery_free(d);
 		return rc;
