@@ -10,6 +10,7 @@
 #include "profile.h"
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct target {
 	char *path;  /* "-" for standard input */
@@ -37,6 +38,12 @@ struct target {
 
 #define NO_PARENT ((size_t)-1)
 
+/* A file as the disk knows it: named twice, by any path, it is one. */
+struct named_file {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct targets {
 	struct target *items;
 	size_t count, cap;
@@ -49,8 +56,9 @@ struct targets {
 	size_t n_args;             /* arguments added so far */
 	/* What the run found, for warnings about options that did nothing. */
 	int web_configs, transforms; /* web.config files, and those paired with a transform */
-	char **named_real;           /* named files as linted (their real paths), to lint once */
+	struct named_file *named;    /* named files as linted, to lint each once */
 	size_t n_named;
+	hardconf_discover_memo *memo; /* what discovery found about folders, or NULL */
 	char **roots; /* project roots and real paths of walked folders, found once per folder */
 	size_t n_roots;
 	char *walk_real;            /* the directory being walked, as realpath() has it */

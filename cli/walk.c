@@ -200,11 +200,16 @@ static size_t find_web_config(const struct entry *names, size_t n, const char *c
 	return web;
 }
 
-static hardconf_discover_options discover_options(const struct targets *t)
+/* One memo for the run: the files named from a folder (a pre-commit hook
+ * names them) resolve and probe it once, as a walk does. */
+static hardconf_discover_options discover_options(struct targets *t)
 {
 	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
 	o.configuration = t->configuration;
 	o.root = t->root;
+	if (!t->memo)
+		t->memo = hardconf_discover_memo_new(); /* NULL: no memo, the same answers */
+	o.memo = t->memo;
 	return o;
 }
 
@@ -547,14 +552,39 @@ static void keep_discovery(struct targets *t, struct target *x, hardconf_discove
 		x->real_dir = NULL;
 }
 
-static int discover_named(struct targets *t, const char *path, int file, hardconf_discovery **kept)
+/* Whether the file linted for a named one (st: what stat() said of path,
+ * or NULL for standard input's name) was named before; noted if not. */
+static int named_before(struct targets *t, const char *path, const char *target,
+			const struct stat *st)
+{
+	struct stat target_st;
+	struct named_file *grown;
+	if (!st)
+		return 0;
+	if (strcmp(target, path) != 0) {
+		if (stat(target, &target_st) != 0)
+			return 0;
+		st = &target_st;
+	}
+	for (size_t i = 0; i < t->n_named; i++)
+		if (t->named[i].dev == st->st_dev && t->named[i].ino == st->st_ino)
+			return 1;
+	grown = realloc(t->named, (t->n_named + 1) * sizeof *grown);
+	if (grown) {
+		t->named = grown;
+		t->named[t->n_named++] = (struct named_file){st->st_dev, st->st_ino};
+	}
+	return 0;
+}
+
+static int discover_named(struct targets *t, const char *path, const struct stat *st,
+			  hardconf_discovery **kept)
 {
 	hardconf_discover_options o = discover_options(t);
 	hardconf_discovery *d = NULL;
 	hardconf_error err = {0};
 	const hardconf_chain *chain;
 	const char *target, *base;
-	char *real, **grown;
 	int rc = 0;
 
 	if (hardconf_discover(&d, path, &o, &err) != HARDCONF_OK) {
@@ -568,19 +598,7 @@ static int discover_named(struct targets *t, const char *path, int file, hardcon
 		t->web_configs++;
 		t->transforms += chain->transform != NULL;
 	}
-	real = file ? realpath(target, NULL) : NULL;
-	for (size_t i = 0; real && i < t->n_named; i++)
-		if (strcmp(t->named_real[i], real) == 0)
-			rc = 1;
-	if (real && rc == 0) {
-		grown = realloc(t->named_real, (t->n_named + 1) * sizeof *grown);
-		if (grown) {
-			t->named_real = grown;
-			t->named_real[t->n_named++] = real;
-			real = NULL;
-		}
-	}
-	free(real);
+	rc = named_before(t, path, target, st);
 	if (kept && rc == 0 && strcmp(target, path) == 0)
 		*kept = d;
 	else
@@ -607,9 +625,9 @@ int targets_add(struct targets *t, const char *arg)
 		return rc;
 	}
 	if (!t->alone && strcmp(arg, "-") != 0)
-		named = discover_named(t, arg, 1, &d);
+		named = discover_named(t, arg, looked ? &st : NULL, &d);
 	else if (!t->alone && t->stdin_name)
-		named = discover_named(t, t->stdin_name, 0, NULL);
+		named = discover_named(t, t->stdin_name, NULL, NULL);
 	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		rc = 1;
@@ -633,8 +651,6 @@ void targets_free(struct targets *t)
 		hardconf_discovery_free(t->items[i].above);
 		hardconf_discovery_free(t->items[i].discovery);
 	}
-	for (size_t i = 0; i < t->n_named; i++)
-		free(t->named_real[i]);
 	for (size_t i = 0; i < t->n_roots; i++)
 		free(t->roots[i]);
 	free(t->roots);
@@ -643,9 +659,11 @@ void targets_free(struct targets *t)
 	t->named_dir = NULL;
 	t->named_dir_real = t->cwd_real = NULL;
 	t->n_roots = 0;
-	free(t->named_real);
-	t->named_real = NULL;
+	free(t->named);
+	t->named = NULL;
 	t->n_named = 0;
+	hardconf_discover_memo_free(t->memo);
+	t->memo = NULL;
 	free(t->items);
 	t->items = NULL;
 	t->count = t->cap = 0;
