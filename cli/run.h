@@ -42,6 +42,7 @@ struct target {
 struct named_file {
 	dev_t dev;
 	ino_t ino;
+	int used; /* a slot of targets.named holds it */
 };
 
 struct targets {
@@ -55,9 +56,9 @@ struct targets {
 	struct profiles *profiles; /* told what each walked folder's listing says, or NULL */
 	size_t n_args;             /* arguments added so far */
 	/* What the run found, for warnings about options that did nothing. */
-	int web_configs, transforms; /* web.config files, and those paired with a transform */
-	struct named_file *named;    /* named files as linted, to lint each once */
-	size_t n_named;
+	int web_configs, transforms;  /* web.config files, and those paired with a transform */
+	struct named_file *named;     /* named files as linted, to lint each once: an */
+	size_t n_named, named_cap;    /* open-addressed set (a hook names thousands) */
 	hardconf_discover_memo *memo; /* what discovery found about folders, or NULL */
 	char **roots; /* project roots and real paths of walked folders, found once per folder */
 	size_t n_roots;

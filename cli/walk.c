@@ -552,13 +552,26 @@ static void keep_discovery(struct targets *t, struct target *x, hardconf_discove
 		x->real_dir = NULL;
 }
 
+/* The slot of file in a set of cap slots: it, or the free one it would take. */
+static struct named_file *named_slot(struct named_file *set, size_t cap, struct named_file file)
+{
+	size_t i = (size_t)(((uint64_t)file.dev * 31 + (uint64_t)file.ino) *
+				    UINT64_C(0x9E3779B97F4A7C15) >>
+			    32) &
+		   (cap - 1);
+	while (set[i].used && !(set[i].dev == file.dev && set[i].ino == file.ino))
+		i = (i + 1) & (cap - 1);
+	return &set[i];
+}
+
 /* Whether the file linted for a named one (st: what stat() said of path,
- * or NULL for standard input's name) was named before; noted if not. */
+ * or NULL for standard input's name) was named before; noted if not (when
+ * memory runs out it is not, and may be linted twice). */
 static int named_before(struct targets *t, const char *path, const char *target,
 			const struct stat *st)
 {
 	struct stat target_st;
-	struct named_file *grown;
+	struct named_file file, *slot;
 	if (!st)
 		return 0;
 	if (strcmp(target, path) != 0) {
@@ -566,14 +579,24 @@ static int named_before(struct targets *t, const char *path, const char *target,
 			return 0;
 		st = &target_st;
 	}
-	for (size_t i = 0; i < t->n_named; i++)
-		if (t->named[i].dev == st->st_dev && t->named[i].ino == st->st_ino)
-			return 1;
-	grown = realloc(t->named, (t->n_named + 1) * sizeof *grown);
-	if (grown) {
-		t->named = grown;
-		t->named[t->n_named++] = (struct named_file){st->st_dev, st->st_ino};
+	file = (struct named_file){st->st_dev, st->st_ino, 1};
+	if (2 * (t->n_named + 1) > t->named_cap) {
+		size_t cap = t->named_cap ? 2 * t->named_cap : 64;
+		struct named_file *set = calloc(cap, sizeof *set);
+		if (!set)
+			return 0;
+		for (size_t i = 0; i < t->named_cap; i++)
+			if (t->named[i].used)
+				*named_slot(set, cap, t->named[i]) = t->named[i];
+		free(t->named);
+		t->named = set;
+		t->named_cap = cap;
 	}
+	slot = named_slot(t->named, t->named_cap, file);
+	if (slot->used)
+		return 1;
+	*slot = file;
+	t->n_named++;
 	return 0;
 }
 
@@ -661,7 +684,7 @@ void targets_free(struct targets *t)
 	t->n_roots = 0;
 	free(t->named);
 	t->named = NULL;
-	t->n_named = 0;
+	t->n_named = t->named_cap = 0;
 	hardconf_discover_memo_free(t->memo);
 	t->memo = NULL;
 	free(t->items);
