@@ -370,7 +370,7 @@ static int push_empty(struct builder *b, int empty)
 	return 0;
 }
 
-static int on_start(void *user, const struct element *e)
+static int on_start(void *user, struct element *e)
 {
 	struct builder *b = user;
 	size_t tag_end = e->tag_end < b->len ? e->tag_end : b->len, start;

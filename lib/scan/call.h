@@ -184,6 +184,7 @@ struct child_entry {
 #define CHILD_CACHE_MAX 256
 
 /* An open element: what to undo and which hooks to end when it closes. */
+/* start_element() sets every field (no memset): a new one is set there too. */
 struct frame {
 	size_t path_len;
 	uint64_t hash; /* FNV state of the path up to this element */

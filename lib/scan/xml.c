@@ -232,11 +232,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];
 	const char *stack_ns[16];
-	struct element e = {.name = (const char *)localname,
-			    .prefix = (const char *)prefix,
-			    .attrs = stack_attrs,
-			    .ns_uris = stack_ns,
-			    .ns_prefixes = stack_ns + 8};
+	struct element e;
 	size_t n = n_attributes > 0 ? (size_t)n_attributes : 0;
 	size_t n_ns = n_namespaces > 0 ? (size_t)n_namespaces : 0;
 	struct xml_attr *attrs = stack_attrs;
@@ -296,6 +292,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		goto out;
 	/* What the buffer holds of the tag, for positions in it: found only
 	 * when asked for. */
+	/* Each field set once: no zeroing first, and nothing the handler
+	 * reads back through a wider load than it was stored with. */
+	e.name = (const char *)localname;
+	e.prefix = (const char *)prefix;
 	e.tag = (const char *)in->base;
 	e.tag_len = (size_t)(in->cur - in->base);
 	e.attrs = attrs;
@@ -304,6 +304,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	e.ns_prefixes = ns + n_ns;
 	e.n_ns = n_ns;
 	e.tag_end = consumed > 0 ? (size_t)consumed : 0;
+	e.shape = 0;
 	answered(p, p->events->start(p->user, &e));
 out:
 	if (decoded)

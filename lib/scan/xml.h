@@ -56,8 +56,10 @@ enum {
 
 struct xml_events {
 	/* A start tag; tag_end is an offset in the buffer given to xml_parse().
-	 * Answers 0 or XML_STOP and XML_NO_TEXT bits. */
-	int (*start)(void *user, const struct element *e);
+	 * The handler may change e (its tag_end and shape: the scanner's
+	 * offsets and fingerprints); it lives only for the call.  Answers 0 or
+	 * XML_STOP and XML_NO_TEXT bits. */
+	int (*start)(void *user, struct element *e);
 	/* An end tag (an empty element's too); answers as start does. */
 	int (*end)(void *user);
 	/* Character data (text or CDATA) of the open element, in pieces. */
