@@ -167,11 +167,15 @@ struct tag_spans {
  * hooks of the path and of any child of the parent.  Names are the
  * parser's interned strings, so one pointer compare finds them again
  * (valid for one parse: gen). */
+/* What closing an element involves: the hooks of each of its lists that
+ * have an end, and whether one of those reads its text (then kept). */
+enum { ENDS_OWN = 1, ENDS_CHILD = 2, ENDS_GRAND = 4, ENDS_TEXT = 8 };
+
 struct child_entry {
 	uint64_t parent; /* the parent's hash */
 	const char *name;
 	unsigned gen;
-	int reads_text; /* a hook here reads the text at its end: it is kept */
+	unsigned ends; /* what closing the element involves: ENDS_* bits */
 	size_t name_len;
 	uint64_t hash;
 	const struct hook *const *hooks, *const *child_hooks, *const *grand_hooks;
@@ -197,7 +201,7 @@ struct frame {
 	const struct hook *const *grand_hooks; /* for this name under any child of the
 						  grandparent */
 	size_t n_hooks, n_child_hooks, n_grand_hooks;
-	int reads_text; /* keeps its text: a hook of it reads it at its end */
+	unsigned ends; /* what closing it involves: ENDS_* bits */
 };
 
 struct lint {

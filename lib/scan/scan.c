@@ -268,15 +268,20 @@ static uint64_t shape_of(const struct lint *l, uint64_t state, const struct elem
 	return state ? state : 1;
 }
 
-/* Whether any of n hooks has an end that reads the element's text. */
-static int any_end(const struct lint *l, const struct hook *const *hooks, size_t n)
+/* The ENDS_* bits of n hooks: bit when one has an end, and ENDS_TEXT when
+ * that end reads the element's text. */
+static unsigned ends_of(const struct lint *l, const struct hook *const *hooks, size_t n,
+			unsigned bit)
 {
 	const hardconf_linter *lin = l->linter;
+	unsigned ends = 0;
 	for (size_t i = 0; i < n; i++)
-		if (hooks[i]->end &&
-		    lin->families[lin->hook_family[hooks + i - lin->hooks]]->reads_text)
-			return 1;
-	return 0;
+		if (hooks[i]->end)
+			ends |= bit |
+				(lin->families[lin->hook_family[hooks + i - lin->hooks]]->reads_text
+					 ? ENDS_TEXT
+					 : 0);
+	return ends;
 }
 
 /* The hash and hooks of the element named name (name_len bytes, at the end
@@ -324,9 +329,9 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 		c->grand_hooks = linter_grand_hooks(l->linter, f[-2].hash, l->path, f[-1].path_len,
 						    l->path + f->path_len,
 						    l->path_len - f->path_len, &c->n_grand_hooks);
-	c->reads_text = any_end(l, c->hooks, c->n_hooks) ||
-			any_end(l, c->child_hooks, c->n_child_hooks) ||
-			any_end(l, c->grand_hooks, c->n_grand_hooks);
+	c->ends = ends_of(l, c->hooks, c->n_hooks, ENDS_OWN) |
+		  ends_of(l, c->child_hooks, c->n_child_hooks, ENDS_CHILD) |
+		  ends_of(l, c->grand_hooks, c->n_grand_hooks, ENDS_GRAND);
 	return c;
 }
 
@@ -370,7 +375,8 @@ static int start_element(void *user, struct element *e)
 	f = &l->frames[l->depth];
 	f->path_len = l->path_len;
 	f->text_start = l->text_len;
-	f->removed = f->is_location = f->reads_text = 0;
+	f->removed = f->is_location = 0;
+	f->ends = 0;
 	f->hooks = f->child_hooks = f->grand_hooks = NULL;
 	f->n_hooks = f->n_child_hooks = f->n_grand_hooks = 0;
 	if (suppress_waiting(&file->sup)) {
@@ -404,7 +410,7 @@ static int start_element(void *user, struct element *e)
 		}
 		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
 					"location", 8, 0, &f->n_hooks);
-		f->reads_text = any_end(l, f->hooks, f->n_hooks);
+		f->ends = ends_of(l, f->hooks, f->n_hooks, ENDS_OWN);
 		run_start(l, f->hooks, f->n_hooks, e);
 		return l->status != HARDCONF_OK || l->stop;
 	}
@@ -436,7 +442,7 @@ static int start_element(void *user, struct element *e)
 	f->n_child_hooks = c->n_child_hooks;
 	f->grand_hooks = c->grand_hooks;
 	f->n_grand_hooks = c->n_grand_hooks;
-	f->reads_text = c->reads_text;
+	f->ends = c->ends;
 	/* Only sections take configSource, and the deepest sit at depth 5
 	 * (configuration/system.webServer/security/authentication/x). */
 	include = l->follow_includes && l->depth <= 5 &&
@@ -470,7 +476,7 @@ static int on_start(void *user, struct element *e)
 	l->cur_held = l->cur_tag = NULL;
 	if (stop)
 		return XML_STOP;
-	return l->frames[l->depth - 1].reads_text ? 0 : XML_NO_TEXT;
+	return l->frames[l->depth - 1].ends & ENDS_TEXT ? 0 : XML_NO_TEXT;
 }
 
 static void on_comment(void *user, const char *text, size_t len, size_t start, size_t end)
@@ -502,7 +508,7 @@ static void on_text(void *user, const char *s, size_t len)
 	char *buf;
 
 	call_charge_fast(l, WORK_EVENT);
-	if (l->depth == 0 || !(f = &l->frames[l->depth - 1])->reads_text)
+	if (l->depth == 0 || !((f = &l->frames[l->depth - 1])->ends & ENDS_TEXT))
 		return;
 	room = l->linter->max_value_length - (l->text_len - f->text_start);
 	if (len > room)
@@ -534,18 +540,19 @@ static int on_end(void *user)
 	if (l->depth <= floor_depth(l))
 		return XML_NO_TEXT;
 	f = &l->frames[--l->depth];
-	if (f->reads_text) {
+	if (f->ends & ENDS_TEXT) {
 		l->closing_text = l->text_buf ? l->text_buf + f->text_start : NULL;
 		l->closing_len = l->text_len - f->text_start;
 	}
-	/* Most elements have none of one list or another: no call for those. */
-	if (f->n_grand_hooks)
+	/* Most elements have no end hook in one list or another: no call for
+	 * those. */
+	if (f->ends & ENDS_GRAND)
 		run_end(l, f->grand_hooks, f->n_grand_hooks);
-	if (f->n_child_hooks)
+	if (f->ends & ENDS_CHILD)
 		run_end(l, f->child_hooks, f->n_child_hooks);
-	if (f->n_hooks)
+	if (f->ends & ENDS_OWN)
 		run_end(l, f->hooks, f->n_hooks);
-	if (f->reads_text) {
+	if (f->ends & ENDS_TEXT) {
 		l->text_len = f->text_start;
 		l->closing_text = NULL;
 		l->closing_len = 0;
@@ -558,7 +565,7 @@ static int on_end(void *user)
 	l->path_len = f->path_len;
 	if (l->path)
 		l->path[l->path_len] = '\0';
-	return l->depth > 0 && f[-1].reads_text ? 0 : XML_NO_TEXT;
+	return l->depth > 0 && f[-1].ends & ENDS_TEXT ? 0 : XML_NO_TEXT;
 }
 
 static void on_doctype(void *user, size_t offset)
