@@ -53,17 +53,22 @@ static enum rule_id identity_rule(int type)
 	return RULE_COUNT;
 }
 
-/* A pool's own identity, reported where it is written (an invalid one is
- * HC0005).  The pools family ran first for this element. */
+/* A pool's own identity, reported where it is written.  The pools family
+ * ran first for this element and has read identityType; an invalid one is
+ * read again here, to be reported (HC0005). */
 static void pool_process_model(struct lint *l, const struct element *e, const void *arg)
 {
 	const struct pool *p = pools_open(l);
-	int type = lint_choice(l, e, "identityType", VALUE_IIS_ENUM, POOL_IDENTITIES, NULL);
+	int type = p && p->own.set ? p->own.type : POOL_UNSET;
 	enum rule_id rule = type >= 0 ? identity_rule(type) : RULE_COUNT;
 	size_t before;
 	(void)arg;
 
-	if (!p || rule == RULE_COUNT)
+	if (!p || (p->own.set && type == POOL_UNSET)) {
+		(void)lint_choice(l, e, "identityType", VALUE_IIS_ENUM, POOL_IDENTITIES, NULL);
+		return;
+	}
+	if (rule == RULE_COUNT)
 		return;
 	before = lint_findings(l);
 	lint_report(
