@@ -185,13 +185,9 @@ static int check_limits_slow(struct lint *l, const struct element *e)
 static inline int check_limits(struct lint *l, const struct element *e)
 {
 	const hardconf_linter *lim = l->linter;
-	if (l->depth <= lim->max_depth && e->n_attrs <= lim->max_attributes && !l->stop) {
-		size_t i = 0;
-		while (i < e->n_attrs && e->attrs[i].value_len <= lim->max_value_length)
-			i++;
-		if (i == e->n_attrs)
-			return 0;
-	}
+	if (l->depth <= lim->max_depth && e->n_attrs <= lim->max_attributes &&
+	    e->longest_value <= lim->max_value_length && !l->stop)
+		return 0;
 	return check_limits_slow(l, e);
 }
 

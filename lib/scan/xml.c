@@ -210,6 +210,13 @@ static char *decode_ampersands(struct xml_attr *attrs, size_t n)
 
 static void on_text(void *ctx, const xmlChar *s, int len);
 
+/* Whether s points into what the parser holds of the input. */
+static int in_buffer(const xmlParserInput *in, const xmlChar *s)
+{
+	uintptr_t at = (uintptr_t)s;
+	return in->base && at >= (uintptr_t)in->base && at < (uintptr_t)in->end;
+}
+
 /* Acts on what a start or end event answered.  Text nobody reads is not
  * handed over at all: with no handler libxml2 skips the call (most text in
  * a configuration file is the indentation between tags). */
@@ -238,7 +245,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct xml_attr *attrs = stack_attrs;
 	const char **ns = stack_ns;
 	char *decoded = NULL;
-	size_t amp = 0;
+	size_t amp = 0, longest = 0;
 	long consumed;
 	xmlParserInputPtr in;
 	(void)uri, (void)n_defaulted;
@@ -260,13 +267,19 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		xmlStopParser(p->ctxt);
 		goto out;
 	}
+	in = p->ctxt->input;
 	for (size_t i = 0; i < n; i++) {
 		const xmlChar **a = attributes + 5 * i;
 		attrs[i].name = (const char *)a[0];
 		attrs[i].prefix = (const char *)a[1];
 		attrs[i].value = (const char *)a[3];
 		attrs[i].value_len = (size_t)(a[4] - a[3]);
-		if (memchr(attrs[i].value, '&', attrs[i].value_len))
+		if (attrs[i].value_len > longest)
+			longest = attrs[i].value_len;
+		/* libxml2 hands over a value as it stands in its input buffer
+		 * unless it had to rewrite it, which a reference always makes
+		 * it do: only a rewritten value can hold "&#38;". */
+		if (!in_buffer(in, a[3]) && memchr(attrs[i].value, '&', attrs[i].value_len))
 			amp++;
 	}
 	if (amp && !(decoded = decode_ampersands(attrs, n))) {
@@ -278,7 +291,6 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		ns[i] = (const char *)namespaces[2 * i + 1];
 		ns[n_ns + i] = (const char *)namespaces[2 * i];
 	}
-	in = p->ctxt->input;
 	/* Without an encoder (the input is UTF-8 already) what libxml2 has
 	 * consumed is what it read before its buffer, and into it. */
 	consumed = in->buf && !in->buf->encoder ? (long)in->consumed + (in->cur - in->base)
@@ -300,6 +312,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	e.tag_len = (size_t)(in->cur - in->base);
 	e.attrs = attrs;
 	e.n_attrs = n;
+	e.longest_value = longest;
 	e.ns_uris = ns;
 	e.ns_prefixes = ns + n_ns;
 	e.n_ns = n_ns;

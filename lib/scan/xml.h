@@ -26,6 +26,7 @@ struct element {
 	const char *prefix; /* namespace prefix or NULL */
 	const struct xml_attr *attrs;
 	size_t n_attrs;
+	size_t longest_value;           /* the longest attribute value's length */
 	const char *const *ns_uris;     /* namespaces this tag declares */
 	const char *const *ns_prefixes; /* their prefixes (NULL: the default namespace) */
 	size_t n_ns;
