@@ -142,6 +142,18 @@ void str_display(char *buf, size_t size, const char *value, size_t len)
 			buf[0] = '\0';
 		return;
 	}
+	/* Most values are a short name, printable ASCII without a ':' (no URL
+	 * to mask): copied whole. */
+	if (len <= size - 4) {
+		while (i < len && (unsigned char)(v[i] - 0x20) < 0x5f && v[i] != ':')
+			i++;
+		if (i == len) {
+			memcpy(buf, value, len);
+			buf[len] = '\0';
+			return;
+		}
+		i = 0;
+	}
 	while (i < len) {
 		unsigned char c = v[i];
 		/* A password in a URL's user info never reaches a message. */
