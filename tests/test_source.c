@@ -410,6 +410,54 @@ static void write_big(const char *path, const char *tail)
 	fclose(f);
 }
 
+/* A streamed file's fixes read only a little of the text around their
+ * attribute unless source lines are asked for: an attribute whose line
+ * starts, or whose spaces end, farther away than that gets the same fix
+ * as in the text in memory. */
+START_TEST(test_streamed_fix_far_from_its_line)
+{
+	hardconf_linter *whole = NULL, *streamed = NULL;
+	char path[] = "/tmp/hardconf-fixview-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(hardconf_linter_new(&whole, NULL, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_linter_new(&streamed, NULL, NULL), HARDCONF_OK);
+	whole->stream_from = SIZE_MAX;
+	streamed->stream_from = 1;
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("<configuration>\n  <system.web>\n    <pages", f);
+	/* Spaces before and after the attribute, each past the margin. */
+	for (int i = 0; i < 600; i++)
+		fputc(i % 100 == 99 ? '\n' : ' ', f);
+	fputs("enableViewStateMac=\"false\"", f);
+	for (int i = 0; i < 600; i++)
+		fputc(' ', f);
+	fputs("validateRequest=\"true\" />\n    <pages enableEventValidation=\"false\"", f);
+	for (int i = 0; i < 600; i++)
+		fputc(' ', f);
+	fputs("/>\n  </system.web>\n</configuration>\n", f);
+	fclose(f);
+	same_streamed(whole, streamed, path);
+	{
+		hardconf_report *r = NULL;
+		char *text;
+		ck_assert_int_eq(lint_fixture(streamed, path, &r, NULL), HARDCONF_OK);
+		text = render_all(r);
+		ck_assert_msg(strstr(text, "fix remove enableViewStateMac") &&
+				      strstr(text, "fix remove enableEventValidation"),
+			      "%s", text);
+		free(text);
+		hardconf_report_free(r);
+	}
+	unlink(path);
+	hardconf_linter_free(whole);
+	hardconf_linter_free(streamed);
+}
+END_TEST
+
 START_TEST(test_streamed_big_file_matches_whole)
 {
 	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
@@ -465,6 +513,7 @@ Suite *source_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_streamed_fixtures_match_whole);
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
+	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -59,8 +59,8 @@ static int is_space(char c)
 }
 
 /* What a fix and the source lines of a finding read of a file's text: all
- * of it, or, for a streamed file, a copy of the bytes from base on, one
- * more than CONTEXT_MAX either side of the finding. */
+ * of it, or, for a streamed file, a copy of the bytes from base on, a
+ * margin either side of the finding. */
 struct view {
 	const char *t; /* bytes [base, base + len) of the text */
 	size_t base, len;
@@ -68,9 +68,14 @@ struct view {
 	char *copy;   /* t, when read again (freed by view_free()) */
 };
 
-/* The view of file f around from..to; 0 when there is none (no text, or
- * memory ran out). */
-static int view_of(const struct lint_file *f, size_t from, size_t to, struct view *v)
+/* The margin a fix alone needs around its attribute: the spaces before it
+ * back to its line's start, and those after it.  Source lines need one
+ * more than CONTEXT_MAX. */
+#define FIX_MARGIN 256
+
+/* The view of file f around from..to, margin bytes either side; 0 when
+ * there is none (no text, or memory ran out). */
+static int view_of(const struct lint_file *f, size_t from, size_t to, size_t margin, struct view *v)
 {
 	size_t lo, hi, got;
 	const char *t;
@@ -79,8 +84,8 @@ static int view_of(const struct lint_file *f, size_t from, size_t to, struct vie
 		return f->text != NULL;
 	if (from > f->len || to > f->len)
 		return 0;
-	lo = from > CONTEXT_MAX + 1 ? from - CONTEXT_MAX - 1 : 0;
-	hi = f->len - to > CONTEXT_MAX + 1 ? to + CONTEXT_MAX + 1 : f->len;
+	lo = from > margin ? from - margin : 0;
+	hi = f->len - to > margin ? to + margin : f->len;
 	/* Copied: what reads the stream next (a position) reuses its buffer. */
 	t = source_stream_bytes(f->stream, lo, hi - lo, &got);
 	if (!t || got != hi - lo || !(v->copy = malloc(got ? got : 1)))
@@ -294,14 +299,28 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 	struct source_layout y;
 	struct view v;
 	size_t from = start, to = end > start ? end : start, offset = 0;
+	size_t margin = l->linter->source_lines ? CONTEXT_MAX + 1 : FIX_MARGIN;
 	unsigned line = 0;
 	char *context = NULL;
+	int changed = -1;
 
-	if (p->at_line || (!p->fix_value && !l->linter->source_lines) || !view_of(f, from, to, &v))
+	if (p->at_line || (!p->fix_value && !l->linter->source_lines) ||
+	    !view_of(f, from, to, margin, &v))
 		return;
 	y = f->layout;
 	if (p->fix_value && end > start && end <= f->len && f->role != FILE_RESULT && y.encoding &&
-	    !f->truncated && !f->failed && change_of(p, &v, start, end, f->transform, &c) == 0) {
+	    !f->truncated && !f->failed) {
+		changed = change_of(p, &v, start, end, f->transform, &c);
+		/* A streamed file's narrow view may end inside the spaces
+		 * around the attribute: read as far as source lines would. */
+		if (changed != 0 && margin < CONTEXT_MAX + 1 && f->stream) {
+			view_free(&v);
+			if (!view_of(f, from, to, CONTEXT_MAX + 1, &v))
+				return;
+			changed = change_of(p, &v, start, end, f->transform, &c);
+		}
+	}
+	if (changed == 0) {
 		fix = make_fix(f, &c);
 		if (fix) {
 			from = c.from;
