@@ -24,15 +24,6 @@ const struct framework *framework_of(struct lint *l)
  * System.Web 2.0 or 4.0, System.Core 3.5 or 4.0, System.Web.Extensions 1.0
  * (ASP.NET AJAX for 2.0), 3.5 or 4.0, where a name starts (not inside
  * "MySystem, Version=2.0.0.0"). */
-static int has_text(const char *v, size_t n, const char *needle)
-{
-	size_t m = strlen(needle);
-	for (size_t i = 0; i + m <= n; i++)
-		if ((i == 0 || v[i - 1] == ' ' || v[i - 1] == ',') && memcmp(v + i, needle, m) == 0)
-			return 1;
-	return 0;
-}
-
 static const char *const framework_2[] = {"System, Version=2.0.0.0",
 					  "System.Web, Version=2.0.0.0",
 					  "System.Core, Version=3.5.0.0",
@@ -45,6 +36,29 @@ static const char *const framework_4[] = {"System, Version=4.0.0.0",
 					  "System.Web.Extensions, Version=4.0.0.0",
 					  "System.Configuration, Version=4.0.0.0",
 					  NULL};
+
+/* Whether one of names starts at v[i] (n bytes in all). */
+static int names_one(const char *v, size_t n, size_t i, const char *const *names)
+{
+	for (; *names; names++) {
+		size_t m = strlen(*names);
+		if (m <= n - i && v[i] == (*names)[0] && memcmp(v + i, *names, m) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The assemblies of 2.0/3.5 and of 4 that v names, where a name starts:
+ * one pass over the value, whatever its length. */
+static void assemblies_in(struct framework *s, const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && v[i - 1] != ' ' && v[i - 1] != ',')
+			continue;
+		s->framework_2 |= names_one(v, n, i, framework_2);
+		s->framework_4 |= names_one(v, n, i, framework_4);
+	}
+}
 
 static void framework_version(struct lint *l, const struct element *e, const void *arg)
 {
@@ -67,10 +81,7 @@ static void framework_version(struct lint *l, const struct element *e, const voi
 			s->framework_4 |= major >= 4, s->framework_2 |= major == 2;
 		return;
 	}
-	for (size_t i = 0; framework_2[i]; i++)
-		s->framework_2 |= has_text(v, n, framework_2[i]);
-	for (size_t i = 0; framework_4[i]; i++)
-		s->framework_4 |= has_text(v, n, framework_4[i]);
+	assemblies_in(s, v, n);
 }
 
 static const struct hook hooks[] = {
