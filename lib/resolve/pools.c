@@ -173,13 +173,22 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
 	struct pool_app *a;
+	const struct xml_attr *named;
 	char pool[sizeof a->pool];
 	(void)arg;
 
 	if (!s->in_site)
 		return;
 	/* An application in a pool of its own that is not CRMAppPool is one
-	 * site_end() would drop: not kept in the first place. */
+	 * site_end() would drop: not kept in the first place (nor its pool's
+	 * name made printable). */
+	if ((named = element_attr(l, e, "applicationPool")) != NULL) {
+		const char *v = named->value;
+		size_t n = named->value_len;
+		value_trim(&v, &n);
+		if (n > 0 && !(n == 10 && ascii_ncasecmp(v, "CRMAppPool", 10) == 0))
+			return;
+	}
 	element_attr_text(l, e, "applicationPool", pool, sizeof pool);
 	if (!may_run_in_crm_pool(pool))
 		return;
