@@ -555,10 +555,8 @@ static void keep_discovery(struct targets *t, struct target *x, hardconf_discove
 /* The slot of file in a set of cap slots: it, or the free one it would take. */
 static struct named_file *named_slot(struct named_file *set, size_t cap, struct named_file file)
 {
-	size_t i = (size_t)(((uint64_t)file.dev * 31 + (uint64_t)file.ino) *
-				    UINT64_C(0x9E3779B97F4A7C15) >>
-			    32) &
-		   (cap - 1);
+	uint64_t h = ((uint64_t)file.dev * 31 + (uint64_t)file.ino) * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h >> 32) & (cap - 1);
 	while (set[i].used && !(set[i].dev == file.dev && set[i].ino == file.ino))
 		i = (i + 1) & (cap - 1);
 	return &set[i];

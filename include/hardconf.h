@@ -415,8 +415,9 @@ typedef struct hardconf_discovery hardconf_discovery;
  * project root above each), kept for later calls: a caller that discovers
  * many files, such as the files a pre-commit hook names, resolves and
  * probes each folder once instead of once a file.  The answers are those
- * of a call without it as long as no folder moves, and no .hardconf or
- * .git appears or goes, while it is used.  One thread at a time. */
+ * of a call without it as long as no folder moves, no .hardconf or .git
+ * appears or goes, and the working directory stays the same (folders are
+ * kept as written) while it is used.  One thread at a time. */
 typedef struct hardconf_discover_memo hardconf_discover_memo;
 
 /* A new, empty memo, or NULL when memory ran out.  Free it with

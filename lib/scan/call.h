@@ -163,20 +163,19 @@ struct tag_spans {
  * conflict with). */
 #define TAG_CACHE 4
 
-/* What an element's name under a parent comes to: the path's hash, the
- * hooks of the path and of any child of the parent.  Names are the
- * parser's interned strings, so one pointer compare finds them again
- * (valid for one parse: gen). */
 /* What closing an element involves: the hooks of each of its lists that
  * have an end, and whether one of those reads its text (then kept). */
 enum { ENDS_OWN = 1, ENDS_CHILD = 2, ENDS_GRAND = 4, ENDS_TEXT = 8 };
 
+/* What an element's name under a parent comes to: the path's hash, the
+ * hooks of the path and of any child of the parent.  Names are the
+ * parser's interned strings, so one pointer compare finds them again
+ * (valid for one parse: gen). */
 struct child_entry {
 	uint64_t parent; /* the parent's hash */
 	const char *name;
 	unsigned gen;
 	unsigned ends; /* what closing the element involves: ENDS_* bits */
-	size_t name_len;
 	uint64_t hash;
 	const struct hook *const *hooks, *const *child_hooks, *const *grand_hooks;
 	size_t n_hooks, n_child_hooks, n_grand_hooks;
@@ -187,8 +186,8 @@ struct child_entry {
 #define CHILD_CACHE_MIN 16
 #define CHILD_CACHE_MAX 256
 
-/* An open element: what to undo and which hooks to end when it closes. */
-/* start_element() sets every field (no memset): a new one is set there too. */
+/* An open element: what to undo and which hooks to end when it closes.
+ * start_element() sets every field (no memset): a new one is set there too. */
 struct frame {
 	size_t path_len;
 	uint64_t hash; /* FNV state of the path up to this element */

@@ -280,11 +280,10 @@ static unsigned ends_of(const struct lint *l, const struct hook *const *hooks, s
 	return ends;
 }
 
-/* The hash and hooks of the element named name (name_len bytes, at the end
- * of l->path) under the frame before f: from the cache, or looked up and
- * kept there.  NULL when memory ran out. */
-static const struct child_entry *child_of(struct lint *l, struct frame *f, const char *name,
-					  size_t name_len)
+/* The hash and hooks of the element named name (at the end of l->path)
+ * under the frame before f: from the cache, or looked up and kept there.
+ * NULL when memory ran out. */
+static const struct child_entry *child_of(struct lint *l, struct frame *f, const char *name)
 {
 	uint64_t parent = f[-1].hash;
 	size_t slot;
@@ -313,7 +312,6 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 	c->gen = l->children_gen;
 	c->name = name;
 	c->parent = parent;
-	c->name_len = name_len;
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	c->hash = path_hash_more(parent, l->path + f->path_len, l->path_len - f->path_len);
 	c->hooks = linter_hooks(l->linter, c->hash, l->path, l->path_len, 0, &c->n_hooks);
@@ -427,7 +425,7 @@ static int start_element(void *user, struct element *e)
 	f->removed = (l->depth > 1 && f[-1].removed) || (l->transform && removes(e));
 	if (f->removed)
 		return l->status != HARDCONF_OK || l->stop;
-	if (!(c = child_of(l, f, name, name_len))) {
+	if (!(c = child_of(l, f, name))) {
 		lint_out_of_memory(l);
 		return 1;
 	}

@@ -302,10 +302,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	    (in->cur[0] != '>' &&
 	     !(in->cur[0] == '/' && in->cur + 1 < in->end && in->cur[1] == '>')))
 		goto out;
-	/* What the buffer holds of the tag, for positions in it: found only
-	 * when asked for. */
 	/* Each field set once: no zeroing first, and nothing the handler
-	 * reads back through a wider load than it was stored with. */
+	 * reads back through a wider load than it was stored with.  What the
+	 * buffer holds of the tag is for positions in it: found only when
+	 * asked for. */
 	e.name = (const char *)localname;
 	e.prefix = (const char *)prefix;
 	e.tag = (const char *)in->base;
