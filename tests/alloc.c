@@ -120,6 +120,43 @@ static int lint_spec(hardconf_report **r, const hardconf_linter *linter, const c
 	return rc;
 }
 
+/* "?FILE,FILE,..." discovers each file in turn with one memo, as the CLI
+ * does for files named: what they are linted with, rendered into *out (real
+ * malloc).  The memo forgets when memory runs out, and answers the same. */
+static int discover_spec(char **out, const char *spec)
+{
+	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
+	size_t cap = 4096, used = 0;
+	char copy[2048], *p = copy, *s = __real_malloc(cap);
+	int rc = HARDCONF_OK;
+	s[0] = '\0';
+	snprintf(copy, sizeof copy, "%s", spec + 1);
+	o.memo = hardconf_discover_memo_new(); /* NULL: no memo, the same answers */
+	while (p && rc == HARDCONF_OK) {
+		char *comma = strchr(p, ',');
+		hardconf_discovery *d = NULL;
+		if (comma)
+			*comma = '\0';
+		rc = hardconf_discover(&d, p, &o, NULL);
+		if (rc == HARDCONF_OK) {
+			const hardconf_chain *c = hardconf_discovery_chain(d);
+			const char *root = hardconf_discovery_root(d);
+			used += (size_t)snprintf(s + used, cap - used, "%s: %s %s %zu %s\n", p,
+						 hardconf_discovery_target(d), root ? "root" : "-",
+						 c->n_parents, c->transform ? c->transform : "-");
+		}
+		hardconf_discovery_free(d);
+		p = comma ? comma + 1 : NULL;
+	}
+	hardconf_discover_memo_free(o.memo);
+	if (rc != HARDCONF_OK) {
+		__real_free(s);
+		s = NULL;
+	}
+	*out = s;
+	return rc;
+}
+
 /* Lints path once with the k-th allocation failing (k < 0: none); returns the
  * rendering on success (real malloc), NULL on HARDCONF_ENOMEM. */
 static char *lint_failing(const hardconf_linter *linter, const char *path, long k, int *bad)
@@ -129,6 +166,15 @@ static char *lint_failing(const hardconf_linter *linter, const char *path, long 
 	int rc;
 	calls = 0;
 	fail_at = k;
+	if (path[0] == '?') {
+		rc = discover_spec(&s, path);
+		fail_at = -1;
+		if (rc != HARDCONF_OK && rc != HARDCONF_ENOMEM) {
+			fprintf(stderr, "%s: failing allocation %ld gave status %d\n", path, k, rc);
+			*bad = 1;
+		}
+		return s;
+	}
 	rc = lint_spec(&r, linter, path);
 	fail_at = -1;
 	if (rc == HARDCONF_OK)

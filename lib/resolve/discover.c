@@ -67,28 +67,42 @@ static char *join(const char *dir, const char *name)
 }
 
 /* The folder above dir, written from dir ("a/b" -> "a", "a" -> "",
- * "" -> ".."), or NULL above "/". */
-static char *up(const char *dir)
+ * "" -> ".."), malloc'd in *out, or NULL above "/".  Returns HARDCONF_OK
+ * or HARDCONF_ENOMEM: every answer of discovery is the same whatever
+ * memory it gets, or none is given. */
+static int up(const char *dir, char **out)
 {
 	size_t n = strlen(dir);
 	const char *slash = strrchr(dir, '/');
 	if (n == 0 || strcmp(dir, ".") == 0)
-		return str_dup("..");
-	if (strcmp(dir, "..") == 0 || (n >= 3 && strcmp(dir + n - 3, "/..") == 0))
-		return str_printf("%s/..", dir);
-	if (strcmp(dir, "/") == 0)
-		return NULL;
-	if (!slash)
-		return str_dup("");
-	return slash == dir ? str_dup("/") : str_ndup(dir, (size_t)(slash - dir));
+		*out = str_dup("..");
+	else if (strcmp(dir, "..") == 0 || (n >= 3 && strcmp(dir + n - 3, "/..") == 0))
+		*out = str_printf("%s/..", dir);
+	else if (strcmp(dir, "/") == 0)
+		return *out = NULL, HARDCONF_OK;
+	else if (!slash)
+		*out = str_dup("");
+	else
+		*out = slash == dir ? str_dup("/") : str_ndup(dir, (size_t)(slash - dir));
+	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
 }
 
-char *discover_real(const char *path)
+/* The real path of path, malloc'd in *out, or NULL when it has none.
+ * Returns HARDCONF_OK or HARDCONF_ENOMEM. */
+static int real_of(const char *path, char **out)
 {
 	/* Into a buffer of ours: realpath()'s own allocation bypasses the
 	 * allocator the tests wrap. */
 	char buf[PATH_MAX];
-	return realpath(path, buf) ? str_dup(buf) : NULL;
+	if (!realpath(path, buf))
+		return *out = NULL, HARDCONF_OK;
+	return (*out = str_dup(buf)) ? HARDCONF_OK : HARDCONF_ENOMEM;
+}
+
+char *discover_real(const char *path)
+{
+	char *real;
+	return real_of(path, &real) == HARDCONF_OK ? real : NULL;
 }
 
 /* ---- The memo ------------------------------------------------------------ */
@@ -181,18 +195,21 @@ static int map_put(struct memo_map *m, const char *key, const char *value)
 }
 
 /* The real path of folder dir (as written; "" is the working directory),
- * malloc'd, or NULL when it has none; from the memo when it has it.  (A
- * memo that cannot grow is only a memo that forgets.) */
-static char *real_dir(hardconf_discover_memo *memo, const char *dir)
+ * malloc'd in *out, or NULL when it has none; from the memo when it has
+ * it.  (A memo that cannot grow is only a memo that forgets.)  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+static int real_dir(hardconf_discover_memo *memo, const char *dir, char **out)
 {
 	const struct memo_entry *e = memo ? map_find(&memo->reals, dir) : NULL;
-	char *real;
-	if (e)
-		return e->value ? str_dup(e->value) : NULL;
-	real = discover_real(dir[0] ? dir : ".");
-	if (memo)
-		(void)map_put(&memo->reals, dir, real);
-	return real;
+	int rc;
+	if (e) {
+		*out = e->value ? str_dup(e->value) : NULL;
+		return e->value && !*out ? HARDCONF_ENOMEM : HARDCONF_OK;
+	}
+	rc = real_of(dir[0] ? dir : ".", out);
+	if (rc == HARDCONF_OK && memo)
+		(void)map_put(&memo->reals, dir, *out);
+	return rc;
 }
 
 /* Whether real lies in root or below it. */
@@ -276,26 +293,33 @@ static int folder_files(const char *dir, const char *configuration, char **web, 
 	return HARDCONF_OK;
 }
 
-/* Whether folder real holds a .hardconf that says root. */
-static int says_root(const char *real)
+/* Whether folder real is a project's root (*found): it holds a .hardconf
+ * that says root (one that cannot be read says nothing), or .git.  Returns
+ * HARDCONF_OK or HARDCONF_ENOMEM. */
+static int is_root(const char *real, int *found)
 {
-	char *file = str_printf("%s%s.hardconf", real, strcmp(real, "/") == 0 ? "" : "/");
+	const char *sep = strcmp(real, "/") == 0 ? "" : "/";
+	char *file = str_printf("%s%s.hardconf", real, sep), *git;
 	hardconf_config *c = NULL;
-	int root = 0;
-	if (file && is_regular(file) && hardconf_config_load(&c, file, NULL) == HARDCONF_OK)
-		root = hardconf_config_is_root(c);
-	hardconf_config_free(c);
-	free(file);
-	return root;
-}
-
-static int has_git(const char *real)
-{
 	struct stat st;
-	char *git = str_printf("%s%s.git", real, strcmp(real, "/") == 0 ? "" : "/");
-	int found = git && lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+	int rc = HARDCONF_OK;
+	*found = 0;
+	if (!file)
+		return HARDCONF_ENOMEM;
+	if (is_regular(file)) {
+		rc = hardconf_config_load(&c, file, NULL);
+		*found = rc == HARDCONF_OK && hardconf_config_is_root(c);
+		rc = rc == HARDCONF_ENOMEM ? rc : HARDCONF_OK;
+		hardconf_config_free(c);
+	}
+	free(file);
+	if (rc != HARDCONF_OK || *found)
+		return rc;
+	if (!(git = str_printf("%s%s.git", real, sep)))
+		return HARDCONF_ENOMEM;
+	*found = lstat(git, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
 	free(git);
-	return found;
+	return HARDCONF_OK;
 }
 
 /* Cuts the last name off an absolute folder path ("/a/b" -> "/a",
@@ -317,16 +341,17 @@ static int root_above(hardconf_discover_memo *memo, const char *real, char **out
 {
 	char *dir = str_dup(real), *up_to;
 	const struct memo_entry *e = NULL;
-	int found = 0;
+	int found = 0, rc = HARDCONF_OK;
 	*out = NULL;
 	if (!dir)
 		return HARDCONF_ENOMEM;
 	do {
 		if (memo && (e = map_find(&memo->roots, dir)) != NULL)
 			break;
-		found = says_root(dir) || has_git(dir);
-	} while (!found && cut_name(dir));
-	if (e ? e->value && !(*out = str_dup(e->value)) : found && !(*out = str_dup(dir))) {
+		rc = is_root(dir, &found);
+	} while (rc == HARDCONF_OK && !found && cut_name(dir));
+	if (rc != HARDCONF_OK ||
+	    (e ? e->value && !(*out = str_dup(e->value)) : found && !(*out = str_dup(dir)))) {
 		free(dir);
 		return HARDCONF_ENOMEM;
 	}
@@ -380,12 +405,13 @@ nomem:
 static int find_parents(hardconf_discovery *d, const char *dir, const char *configuration,
 			hardconf_discover_memo *memo)
 {
-	char *cur = up(dir);
-	int rc = HARDCONF_OK;
+	char *cur, *next;
+	int rc = up(dir, &cur);
 	while (cur && rc == HARDCONF_OK) {
-		char *real = real_dir(memo, cur), *web, *transform, *next;
+		char *real, *web, *transform;
 		int last;
-		if (!real || !discover_within(real, d->root)) {
+		rc = real_dir(memo, cur, &real);
+		if (rc != HARDCONF_OK || !real || !discover_within(real, d->root)) {
 			free(real);
 			break;
 		}
@@ -394,9 +420,9 @@ static int find_parents(hardconf_discovery *d, const char *dir, const char *conf
 		rc = folder_files(cur, configuration, &web, &transform);
 		if (rc == HARDCONF_OK && web)
 			rc = add_parent(d, web, transform);
-		if (last)
+		if (last || rc != HARDCONF_OK)
 			break;
-		next = up(cur);
+		rc = up(cur, &next);
 		free(cur);
 		cur = next;
 	}
@@ -416,15 +442,17 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 	if (!dir)
 		return HARDCONF_ENOMEM;
 	if (o->root) {
-		d->root = discover_real(o->root);
-		if (!d->root) {
+		errno = 0;
+		rc = real_of(o->root, &d->root);
+		if (rc == HARDCONF_OK && !d->root) {
 			error_set(err, HARDCONF_EIO, "%s: %s", o->root, strerror(errno));
-			free(dir);
-			return HARDCONF_EIO;
+			rc = HARDCONF_EIO;
 		}
+		if (rc != HARDCONF_OK)
+			goto out;
 	}
-	real = real_dir(o->memo, dir);
-	if (!real) /* nowhere on disk (standard input's name): nothing around it */
+	rc = real_dir(o->memo, dir, &real);
+	if (rc != HARDCONF_OK || !real) /* nowhere on disk (standard input's name): nothing */
 		goto out;
 	if (!d->root && (rc = root_above(o->memo, real, &d->root)) != HARDCONF_OK)
 		goto out;
