@@ -8,16 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t path_hash_start(void)
-{
-	return FNV1A_START;
-}
-
-uint64_t path_hash_more(uint64_t h, const char *s, size_t len)
-{
-	return fnv1a(h, s, len);
-}
-
 /* A state made a table key: never 0, which marks an empty slot. */
 static uint64_t key_of(uint64_t state)
 {

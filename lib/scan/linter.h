@@ -6,6 +6,7 @@
 
 #include "model/rules.h"
 #include "scan/lint.h"
+#include "util/util.h"
 
 #include <stdint.h>
 
@@ -39,8 +40,15 @@ struct hardconf_linter {
 
 /* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the
  * state of "a" continued with "/b", so the scanner hashes each name once. */
-uint64_t path_hash_start(void);
-uint64_t path_hash_more(uint64_t state, const char *s, size_t len);
+static inline uint64_t path_hash_start(void)
+{
+	return FNV1A_START;
+}
+
+static inline uint64_t path_hash_more(uint64_t state, const char *s, size_t len)
+{
+	return fnv1a(state, s, len);
+}
 
 /* Builds the hook index of l from its families (set before).  Returns
  * HARDCONF_OK or HARDCONF_ENOMEM. */

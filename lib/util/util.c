@@ -272,13 +272,3 @@ void hex16(char out[17], uint64_t h)
 		out[i] = digits[h & 15];
 	out[16] = '\0';
 }
-
-uint64_t fnv1a(uint64_t h, const void *s, size_t n)
-{
-	const unsigned char *p = s;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}

@@ -43,7 +43,16 @@ void *array_grow(void *items, size_t *cap, size_t need, size_t size);
 /* FNV-1a over n bytes, continuing from h (FNV1A_START to begin): the one
  * hash of names and paths the library uses. */
 #define FNV1A_START 1469598103934665603u
-uint64_t fnv1a(uint64_t h, const void *s, size_t n);
+static inline uint64_t fnv1a(uint64_t h, const void *s, size_t n)
+{
+	/* Inline: a path is hashed a name at a time, a few bytes a call. */
+	const unsigned char *p = s;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
 
 /* h as 16 lower-case hex digits and a terminator (a fingerprint), without
  * printf's formatting pass. */
