@@ -341,7 +341,7 @@ static int root_above(hardconf_discover_memo *memo, const char *real, char **out
 {
 	char *dir = str_dup(real), *up_to;
 	const struct memo_entry *e = NULL;
-	int found = 0, rc = HARDCONF_OK;
+	int found = 0, from_memo, rc = HARDCONF_OK;
 	*out = NULL;
 	if (!dir)
 		return HARDCONF_ENOMEM;
@@ -356,10 +356,11 @@ static int root_above(hardconf_discover_memo *memo, const char *real, char **out
 		return HARDCONF_ENOMEM;
 	}
 	/* Noted from real up to the folder that answered (not that one when
-	 * the answer came from the memo). */
+	 * the answer came from the memo; e may move as the memo grows). */
+	from_memo = e != NULL;
 	up_to = dir;
 	dir = memo ? str_dup(real) : NULL;
-	while (dir && !(e && strcmp(dir, up_to) == 0)) {
+	while (dir && !(from_memo && strcmp(dir, up_to) == 0)) {
 		(void)map_put(&memo->roots, dir, *out);
 		if (strcmp(dir, up_to) == 0 || !cut_name(dir))
 			break;
