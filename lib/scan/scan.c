@@ -149,7 +149,7 @@ static int removes(const struct element *e)
 }
 
 /* Ends the file at the first element beyond a limit, with HC0003 there. */
-static int check_limits_slow(struct lint *l, const struct element *e)
+static int check_limits(struct lint *l, const struct element *e)
 {
 	const hardconf_linter *lim = l->linter;
 	if (l->depth > lim->max_depth) {
@@ -180,15 +180,13 @@ static int check_limits_slow(struct lint *l, const struct element *e)
 	return l->stop;
 }
 
-/* The same, without a call for the element within the limits, which is
- * nearly every one. */
-static inline int check_limits(struct lint *l, const struct element *e)
+/* Whether e is within the limits, as nearly every element is: asked
+ * before check_limits(), so that the common case is a few compares. */
+static inline int within_limits(const struct lint *l, const struct element *e)
 {
 	const hardconf_linter *lim = l->linter;
-	if (l->depth <= lim->max_depth && e->n_attrs <= lim->max_attributes &&
-	    e->longest_value <= lim->max_value_length && !l->stop)
-		return 0;
-	return check_limits_slow(l, e);
+	return l->depth <= lim->max_depth && e->n_attrs <= lim->max_attributes &&
+	       e->longest_value <= lim->max_value_length && !l->stop;
 }
 
 /* configSource (any section) and appSettings file= name files that hold the
@@ -384,9 +382,9 @@ static int start_element(void *user, struct element *e)
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0) {
 		e->shape = shape_of(l, f->hash, e);
-		return kind_start_root(l, e) || check_limits(l, e);
+		return kind_start_root(l, e) || (!within_limits(l, e) && check_limits(l, e));
 	}
-	if (check_limits(l, e))
+	if (!within_limits(l, e) && check_limits(l, e))
 		return 1;
 
 	if (l->depth == 2 && l->kind != HARDCONF_KIND_CRMSETUP && strcmp(name, "location") == 0) {
