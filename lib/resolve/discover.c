@@ -339,9 +339,10 @@ static int cut_name(char *dir)
  * on the way up is probed once: all are noted with the answer. */
 static int root_above(hardconf_discover_memo *memo, const char *real, char **out)
 {
-	char *dir = str_dup(real), *up_to;
+	char *dir = str_dup(real), *at;
 	const struct memo_entry *e = NULL;
-	int found = 0, from_memo, rc = HARDCONF_OK;
+	const char *answer;
+	int found = 0, rc = HARDCONF_OK;
 	*out = NULL;
 	if (!dir)
 		return HARDCONF_ENOMEM;
@@ -350,23 +351,20 @@ static int root_above(hardconf_discover_memo *memo, const char *real, char **out
 			break;
 		rc = is_root(dir, &found);
 	} while (rc == HARDCONF_OK && !found && cut_name(dir));
-	if (rc != HARDCONF_OK ||
-	    (e ? e->value && !(*out = str_dup(e->value)) : found && !(*out = str_dup(dir)))) {
+	answer = e ? e->value : found ? dir : NULL;
+	if (rc != HARDCONF_OK || (answer && !(*out = str_dup(answer)))) {
 		free(dir);
 		return HARDCONF_ENOMEM;
 	}
-	/* Noted from real up to the folder that answered (not that one when
-	 * the answer came from the memo; e may move as the memo grows). */
-	from_memo = e != NULL;
-	up_to = dir;
-	dir = memo ? str_dup(real) : NULL;
-	while (dir && !(from_memo && strcmp(dir, up_to) == 0)) {
-		(void)map_put(&memo->roots, dir, *out);
-		if (strcmp(dir, up_to) == 0 || !cut_name(dir))
+	/* Each folder from real up to the one that answered is noted with the
+	 * answer (map_put() keeps a folder the memo has). */
+	for (at = memo ? str_dup(real) : NULL; at;) {
+		(void)map_put(&memo->roots, at, *out);
+		if (strcmp(at, dir) == 0 || !cut_name(at))
 			break;
 	}
+	free(at);
 	free(dir);
-	free(up_to);
 	return HARDCONF_OK;
 }
 

@@ -41,8 +41,11 @@ static const char *const framework_4[] = {"System, Version=4.0.0.0",
 static int names_one(const char *v, size_t n, size_t i, const char *const *names)
 {
 	for (; *names; names++) {
-		size_t m = strlen(*names);
-		if (m <= n - i && v[i] == (*names)[0] && memcmp(v + i, *names, m) == 0)
+		size_t m;
+		if (v[i] != (*names)[0])
+			continue;
+		m = strlen(*names);
+		if (m <= n - i && memcmp(v + i, *names, m) == 0)
 			return 1;
 	}
 	return 0;

@@ -145,9 +145,9 @@ static void site_start(struct lint *l, const struct element *e, const void *arg)
 /* Only the site's applications that run in CRMAppPool are kept, and those
  * whose pool is the server's default, not known yet; the site's default
  * is written into those that take it. */
-static int may_run_in_crm_pool(const char *pool)
+static int may_run_in_crm_pool(const char *pool, size_t n)
 {
-	return !pool[0] || ascii_casecmp(pool, "CRMAppPool") == 0;
+	return n == 0 || (n == 10 && ascii_ncasecmp(pool, "CRMAppPool", 10) == 0);
 }
 
 static void site_end(struct lint *l, const void *arg)
@@ -163,7 +163,7 @@ static void site_end(struct lint *l, const void *arg)
 		struct pool_app *a = &s->apps[i];
 		if (!a->pool[0])
 			memcpy(a->pool, s->site_pool, sizeof a->pool);
-		if (may_run_in_crm_pool(a->pool))
+		if (may_run_in_crm_pool(a->pool, strlen(a->pool)))
 			s->apps[kept++] = *a;
 	}
 	s->n_apps = kept;
@@ -173,8 +173,9 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct pools_state *s = state(l);
 	struct pool_app *a;
-	const struct xml_attr *named;
-	char pool[sizeof a->pool];
+	const struct xml_attr *named = element_attr(l, e, "applicationPool");
+	const char *pool = named ? named->value : "";
+	size_t n = named ? named->value_len : 0;
 	(void)arg;
 
 	if (!s->in_site)
@@ -182,15 +183,8 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 	/* An application in a pool of its own that is not CRMAppPool is one
 	 * site_end() would drop: not kept in the first place (nor its pool's
 	 * name made printable). */
-	if ((named = element_attr(l, e, "applicationPool")) != NULL) {
-		const char *v = named->value;
-		size_t n = named->value_len;
-		value_trim(&v, &n);
-		if (n > 0 && !(n == 10 && ascii_ncasecmp(v, "CRMAppPool", 10) == 0))
-			return;
-	}
-	element_attr_text(l, e, "applicationPool", pool, sizeof pool);
-	if (!may_run_in_crm_pool(pool))
+	value_trim(&pool, &n);
+	if (!may_run_in_crm_pool(pool, n))
 		return;
 	a = array_grow(s->apps, &s->apps_cap, s->n_apps + 1, sizeof *a);
 	if (!a) {
@@ -202,9 +196,8 @@ static void app_start(struct lint *l, const struct element *e, const void *arg)
 	a->site = s->n_sites;
 	memcpy(a->site_name, s->site_name, sizeof a->site_name);
 	element_attr_text(l, e, "path", a->path, sizeof a->path);
-	memcpy(a->pool, pool, sizeof a->pool);
-	a->at = element_attr(l, e, "applicationPool") ? at_attr(e, "applicationPool")
-						      : at_element(e);
+	str_display(a->pool, sizeof a->pool, pool, n);
+	a->at = named ? at_attr(e, "applicationPool") : at_element(e);
 }
 
 static void site_app_defaults(struct lint *l, const struct element *e, const void *arg)
