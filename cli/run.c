@@ -11,39 +11,116 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- Linting one target ----------------------------------------------------- */
 
-/* Reads standard input into memory: at most one byte more than the size
- * limit, so that the library can tell a too-large input (HC0003). */
-static char *read_stdin(const struct lint_setup *s, size_t *len, struct result *res)
-{
-	size_t cap = 65536, limit = s->max_file_size + 1, n;
-	char *data = malloc(cap);
+/* How much of a pipe on standard input is kept in memory: past it, the
+ * bytes go to a temporary file, streamed from there as a file named is, so
+ * that memory stays flat however much is piped in. */
+#define STDIN_IN_MEMORY ((size_t)1 << 20)
 
-	*len = 0;
-	while (data && *len < limit && (n = fread(data + *len, 1, cap - *len, stdin)) > 0) {
-		*len += n;
-		if (*len == cap && cap < limit) {
-			size_t bigger = cap * 2 < limit ? cap * 2 : limit;
-			char *p = realloc(data, bigger);
-			if (!p) {
-				free(data);
-				data = NULL;
-				break;
+/* Writes all n bytes of data to fd.  0, or -1. */
+static int write_all(int fd, const char *data, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, data, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* An unlinked temporary file holding the n bytes of data, then the rest of
+ * standard input, limit bytes in all at most: its descriptor, or -1 when it
+ * cannot be made or filled (-2 when standard input failed). */
+static int spool_stdin(const char *data, size_t n, size_t limit)
+{
+	const char *dir = getenv("TMPDIR");
+	char name[4096], buf[65536];
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(name, sizeof name, "%s/hardconf-stdin-XXXXXX", dir) >= sizeof name ||
+	    (fd = mkstemp(name)) < 0)
+		return -1;
+	unlink(name);
+	while (n > 0 && write_all(fd, data, n) == 0 && (limit -= n) > 0) {
+		n = fread(buf, 1, limit < sizeof buf ? limit : sizeof buf, stdin);
+		data = buf;
+	}
+	if (n > 0 || ferror(stdin)) {
+		close(fd);
+		return n > 0 ? -1 : -2;
+	}
+	return fd;
+}
+
+static int stdin_failed(const struct lint_setup *s, struct result *res, const char *why)
+{
+	snprintf(res->error, sizeof res->error, "%s: %s", s->stdin_name ? s->stdin_name : "<stdin>",
+		 why);
+	return -1;
+}
+
+/* Standard input for in: a regular file (input redirected from one) is
+ * read by the library where it is; anything else is read here, at most one
+ * byte more than the size limit (so that the library can tell a too-large
+ * input, HC0003), into memory (*data, to free) or, past STDIN_IN_MEMORY,
+ * into a temporary file (*spooled, to close; memory when there is no room
+ * for one).  0, or -1 with res->error set. */
+static int take_stdin(const struct lint_setup *s, hardconf_input *in, char **data, int *spooled,
+		      struct result *res)
+{
+	size_t cap = 65536, limit = s->max_file_size + 1, n = 0, got;
+	int tried = 0;
+	struct stat st;
+	char *buf, *bigger;
+
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+	    lseek(STDIN_FILENO, 0, SEEK_CUR) == 0) {
+		in->fd = STDIN_FILENO;
+		return 0;
+	}
+	buf = malloc(cap);
+	while (buf && n < limit && (got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+		n += got;
+		if (n < cap || cap == limit)
+			continue;
+		if (cap >= STDIN_IN_MEMORY && !tried++) {
+			int fd = spool_stdin(buf, n, limit);
+			if (fd != -1) {
+				free(buf);
+				if (fd < 0)
+					return stdin_failed(s, res, "cannot read standard input");
+				*spooled = in->fd = fd;
+				return 0;
 			}
-			data = p;
-			cap = bigger;
 		}
+		bigger = realloc(buf, cap * 2 < limit ? cap * 2 : limit);
+		if (!bigger) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = bigger;
+		cap = cap * 2 < limit ? cap * 2 : limit;
 	}
-	if (!data || ferror(stdin)) {
-		snprintf(res->error, sizeof res->error, "%s: %s",
-			 s->stdin_name ? s->stdin_name : "<stdin>",
-			 data ? "cannot read standard input" : "out of memory");
-		free(data);
-		return NULL;
+	if (!buf)
+		return stdin_failed(s, res, "out of memory");
+	if (ferror(stdin)) {
+		free(buf);
+		return stdin_failed(s, res, "cannot read standard input");
 	}
-	return data;
+	*data = buf;
+	in->data = buf;
+	in->len = n;
+	return 0;
 }
 
 /* The chain of a target: --parent files, then what the top web.config of
@@ -312,6 +389,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 	hardconf_error err = {0};
 	const char **parents = NULL;
 	char *data = NULL;
+	int spooled = -1;
 
 	res->target = t;
 	res->report = NULL;
@@ -369,10 +447,8 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		in.n_parents = s->n_parents;
 		in.transform = s->transform;
 		if (strcmp(t->path, "-") == 0) {
-			data = read_stdin(s, &in.len, res);
-			if (!data)
+			if (take_stdin(s, &in, &data, &spooled, res) != 0)
 				return;
-			in.data = data;
 			in.name = s->stdin_name ? s->stdin_name : "<stdin>";
 			in.path = s->alone ? NULL : s->stdin_name;
 		} else {
@@ -403,6 +479,8 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		snprintf(res->error, sizeof res->error, "%s", err.message);
 	free(parents);
 	free(data);
+	if (spooled >= 0)
+		close(spooled);
 }
 
 /* ---- The pool ----------------------------------------------------------------

@@ -469,7 +469,7 @@ HARDCONF_API void hardconf_discovery_free(hardconf_discovery *d);
 /* One lint call for any input: a file on disk or bytes in memory, named
  * as you like, with what it inherits given, discovered, or both.
  * Initialise with HARDCONF_INPUT_INIT. */
-#define HARDCONF_INPUT_VERSION 2
+#define HARDCONF_INPUT_VERSION 3
 
 typedef struct hardconf_input {
 	unsigned int version; /* HARDCONF_INPUT_VERSION */
@@ -506,6 +506,14 @@ typedef struct hardconf_input {
 	 * Ignored without path and root, and for a transform linted with its
 	 * base (HARDCONF_LINT_DISCOVER). */
 	const char *real_dir;
+	/* Version 3: an open descriptor of a regular file holding the bytes,
+	 * read instead of path (which still says where the file lies), or -1
+	 * (HARDCONF_INPUT_INIT).  Standard input redirected from a file, or a
+	 * temporary file a pipe was copied to: a large one is streamed in
+	 * flat memory, where data would hold it whole.  Read with pread()
+	 * from its start; neither its offset moves nor is it closed.  Ignored
+	 * with data. */
+	int fd;
 } hardconf_input;
 
 /* Find the file's parents and transform with hardconf_discover() (path
@@ -522,13 +530,13 @@ typedef struct hardconf_input {
 
 /* clang-format off */
 #define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \
-	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL, NULL}
+	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL, NULL, -1}
 /* clang-format on */
 
 /* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller
  * frees *out with hardconf_report_free().  Returns HARDCONF_EINVAL for NULL
- * or inconsistent fields (no path and no data, data NULL with len, a NULL
- * parent, unknown flags or kind), HARDCONF_EIO (a file cannot be read: err
+ * or inconsistent fields (no path, data or fd, data NULL with len, a NULL
+ * parent, unknown flags or kind, fd below -1), HARDCONF_EIO (a file cannot be read: err
  * names it) or HARDCONF_ENOMEM.  Thread-safe. */
 HARDCONF_API int hardconf_lint(hardconf_report **out, const hardconf_linter *linter,
 			       const hardconf_input *input, hardconf_error *err);

@@ -66,6 +66,34 @@ run "stdin with --stdin-filename" 1 \
 run "stdin without a name" 1 - sh -c "\"$hc\" -q - < \"$debug\""
 expect "stdin is called <stdin>" out "^<stdin>:4:18: error"
 run "stdin name decides the kind" 1 - sh -c "\"$hc\" -q --stdin-filename machine.config - < \"$data/HC1001/fires-machine.config\""
+# Standard input is read from where it starts: what came before was the
+# caller's (a finding on line 4 is on line 3 of what is left).
+run "stdin redirected from a file is read from where it is" 1 - \
+	sh -c "{ read -r first; \"$hc\" -q --stdin-filename web.config -; } < \"$debug\""
+expect "its lines count from there" out "^web.config:3:18: error"
+# A large file on standard input is linted in flat memory, redirected (read
+# where it is) or piped (past 1 MiB, copied to a temporary file), under an
+# address-space limit that holds hardconf linting a small file but not a
+# copy of the 40 MB input.  Without room for a temporary file a pipe is read
+# into memory.
+big="$tmp/big.config"
+{
+	printf '<configuration>\n'
+	head -c 40000000 /dev/zero | tr '\0' ' '
+	printf '\n<system.web><compilation debug="true"/></system.web></configuration>\n'
+} >"$big"
+big_line="web.config:3:26: error: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]$nl"
+if (ulimit -v 65536 && "$hc" -q -j1 "$clean") >/dev/null 2>&1; then
+	run "a large file redirected to standard input: flat memory" 1 "$big_line" \
+		sh -c "ulimit -v 65536 && \"$hc\" -q -j1 --stdin-filename web.config - < \"$big\""
+	run "a large file piped to standard input: flat memory" 1 "$big_line" \
+		sh -c "cat \"$big\" | (ulimit -v 65536 && \"$hc\" -q -j1 --stdin-filename web.config -)"
+else
+	echo "ok - # SKIP the address space cannot be limited to 64 MiB here"
+fi
+run "a large pipe with no room for a temporary file is read into memory" 1 "$big_line" \
+	sh -c "cat \"$big\" | TMPDIR=\"$tmp/none\" \"$hc\" -q -j1 --stdin-filename web.config -"
+rm -f "$big"
 
 # A tree with good, bad, malformed and irrelevant files.
 mkdir -p "$tmp/tree/b/sub" "$tmp/tree/a" "$tmp/tree/dir.config" "$tmp/tree/.git"

@@ -335,6 +335,42 @@ START_TEST(test_lint_an_unsaved_transform_with_its_base)
 	ck_assert_finding(r, 1, "HC1002", 3, 19);
 	ck_assert_str_eq(hardconf_report_get(r, 1)->file, path);
 	hardconf_report_free(r);
+	/* From a descriptor (standard input): applied, it removes debug and
+	 * turns customErrors Off; alone (it cannot be applied), only the
+	 * second is its own. */
+	{
+		static const char removes_debug[] =
+			"<configuration "
+			"xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\n"
+			"  <system.web>\n"
+			"    <customErrors mode=\"Off\" xdt:Transform=\"SetAttributes(mode)\" />\n"
+			"    <compilation xdt:Transform=\"RemoveAttributes(debug)\" />\n"
+			"  </system.web>\n"
+			"</configuration>\n";
+		char copy[] = "/tmp/hardconf-unsaved-XXXXXX";
+		int fd = mkstemp(copy);
+		ck_assert_int_ge(fd, 0);
+		unlink(copy);
+		ck_assert_int_eq(write(fd, removes_debug, strlen(removes_debug)),
+				 (ssize_t)strlen(removes_debug));
+		in.data = NULL;
+		in.len = 0;
+		in.fd = fd;
+		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+		ck_assert_uint_eq(hardconf_report_count(r), 1);
+		ck_assert_finding(r, 0, "HC1002", 3, 19);
+		ck_assert_str_eq(hardconf_report_get(r, 0)->file, path);
+		hardconf_report_free(r);
+		/* Broken, it cannot be applied: linted alone, from the descriptor. */
+		ck_assert_int_eq(ftruncate(fd, 40), 0);
+		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+		ck_assert_uint_eq(hardconf_report_count(r), 2);
+		ck_assert_finding(r, 0, "HC1001", 7, 18);
+		ck_assert_finding(r, 1, "HC0001", 1, 41);
+		ck_assert_str_eq(hardconf_report_get(r, 1)->file, path);
+		hardconf_report_free(r);
+		close(fd);
+	}
 }
 END_TEST
 

@@ -6,6 +6,7 @@
 #include "suites.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -458,6 +459,87 @@ START_TEST(test_streamed_fix_far_from_its_line)
 }
 END_TEST
 
+/* The file's bytes from a descriptor the caller holds (standard input
+ * redirected from a file, a pipe copied to a temporary file) give what the
+ * path gives, streamed and read whole, in UTF-8 and in UTF-16: read from
+ * the start wherever the caller's offset is, which stays where it was, and
+ * the descriptor stays open.  Anything but a regular file is refused. */
+static char *render_via(const hardconf_linter *linter, const char *path, int fd)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char *text;
+	in.path = path;
+	in.fd = fd;
+	ck_assert_int_eq(hardconf_lint(&r, linter, &in, NULL), HARDCONF_OK);
+	text = render_all(r);
+	hardconf_report_free(r);
+	return text;
+}
+
+START_TEST(test_lint_from_a_descriptor)
+{
+	static const char *const files[] = {"HC1001/fires-debug-true.config",
+					    "HC2001/fires-detailed.config",
+					    "hostile/bom-utf16le-declares-utf8.config"};
+	hardconf_linter *linters[] = {streaming_linter(1), streaming_linter(SIZE_MAX)};
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	int pipe_fds[2];
+
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", testdata_dir(), files[i]);
+		for (size_t k = 0; k < 2; k++) {
+			char copy[] = "/tmp/hardconf-fd-XXXXXX", *by_path, *by_fd, *text;
+			int fd = mkstemp(copy), truncated;
+			size_t len;
+			ck_assert_int_ge(fd, 0);
+			unlink(copy);
+			ck_assert_int_eq(
+				source_read_file(path, 1 << 20, &text, &len, &truncated, NULL),
+				HARDCONF_OK);
+			ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+			free(text);
+			ck_assert_int_eq(lseek(fd, 7, SEEK_SET), 7);
+			by_path = render_via(linters[k], path, -1);
+			by_fd = render_via(linters[k], path, fd);
+			ck_assert_msg(strstr(by_path, " HC") != NULL, "%s: no finding", path);
+			ck_assert_str_eq(by_fd, by_path);
+			ck_assert_int_eq(lseek(fd, 0, SEEK_CUR), 7);
+			ck_assert_int_ne(fcntl(fd, F_GETFD), -1);
+			free(by_fd);
+			/* What the descriptor holds is what is linted. */
+			ck_assert_int_eq(ftruncate(fd, 0), 0);
+			ck_assert_int_eq(pwrite(fd, "<configuration/>\n", 17, 0), 17);
+			by_fd = render_via(linters[k], path, fd);
+			ck_assert_str_ne(by_fd, by_path);
+			close(fd);
+			free(by_path);
+			free(by_fd);
+		}
+	}
+	ck_assert_int_eq(pipe(pipe_fds), 0);
+	in.path = "web.config";
+	in.fd = pipe_fds[0];
+	ck_assert_int_eq(hardconf_lint(&r, linters[0], &in, &err), HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "web.config: not a regular file"));
+	/* Version 2 had no descriptor: the path is read. */
+	in.version = 2;
+	in.path = "/nonexistent/web.config";
+	ck_assert_int_eq(hardconf_lint(&r, linters[0], &in, &err), HARDCONF_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
+	in.version = HARDCONF_INPUT_VERSION;
+	in.fd = -2;
+	ck_assert_int_eq(hardconf_lint(&r, linters[0], &in, NULL), HARDCONF_EINVAL);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+	hardconf_linter_free(linters[0]);
+	hardconf_linter_free(linters[1]);
+}
+END_TEST
+
 START_TEST(test_streamed_big_file_matches_whole)
 {
 	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
@@ -514,6 +596,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, test_streamed_fixtures_match_whole);
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
+	tcase_add_test(tc, test_lint_from_a_descriptor);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,10 +18,17 @@
 	(HARDCONF_LINT_DISCOVER | HARDCONF_LINT_LISTED | HARDCONF_CHAIN_QUIET_PARENTS | \
 	 HARDCONF_CHAIN_SECRETS_ONLY)
 
+/* The caller's descriptor: a field of version 3. */
+static int fd_of(const hardconf_input *in)
+{
+	return in->version >= 3 ? in->fd : -1;
+}
+
 static int valid(const hardconf_input *in)
 {
-	if (in->version < 1 || in->version > HARDCONF_INPUT_VERSION || (!in->path && !in->data) ||
-	    (!in->data && in->len) || (in->path && !*in->path) || (in->flags & ~KNOWN_FLAGS) ||
+	if (in->version < 1 || in->version > HARDCONF_INPUT_VERSION ||
+	    (!in->path && !in->data && fd_of(in) < 0) || fd_of(in) < -1 || (!in->data && in->len) ||
+	    (in->path && !*in->path) || (in->flags & ~KNOWN_FLAGS) ||
 	    ((in->flags & HARDCONF_LINT_DISCOVER) && !in->path) ||
 	    in->kind < HARDCONF_KIND_UNKNOWN || in->kind > HARDCONF_KIND_LAST ||
 	    (in->n_parents && !in->parents))
@@ -65,7 +72,7 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	const char **parents = NULL;
 	char *base_name = NULL;
 	size_t n = 0;
-	int rc;
+	int rc, given;
 
 	if (out)
 		*out = NULL;
@@ -77,6 +84,8 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	in.path = input->path;
 	in.data = input->data ? input->data : NULL;
 	in.len = input->len;
+	in.fd = in.data ? -1 : fd_of(input);
+	in.mem_fd = -1;
 	if (input->flags & HARDCONF_LINT_DISCOVER) {
 		hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
 		o.configuration = input->configuration;
@@ -96,21 +105,24 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 				rc = HARDCONF_ENOMEM;
 				goto out;
 			}
-			chain.transform = input->data ? in.name : input->path;
-			in.mem_path = input->data ? in.name : NULL;
+			given = input->data || in.fd >= 0;
+			chain.transform = given ? in.name : input->path;
+			in.mem_path = given ? in.name : NULL;
 			in.mem_data = input->data;
 			in.mem_len = input->len;
+			in.mem_fd = in.fd;
 			in.name = base_name ? base_name : target;
 			in.path = target;
 			in.data = NULL;
 			in.len = 0;
+			in.fd = -1;
 		} else {
 			chain.transform = found->transform;
 		}
 	}
 	if (input->transform)
 		chain.transform = input->transform;
-	if (in.data && in.path && !folder_exists(in.path))
+	if ((in.data || in.fd >= 0) && in.path && !folder_exists(in.path))
 		in.path = NULL;
 	chain.n_parents = input->n_parents + n;
 	if (chain.n_parents) {

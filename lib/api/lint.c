@@ -46,11 +46,12 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 				hardconf_error *err)
 {
 	const struct call_input *mem = l->input;
-	struct call_input in = {.name = path, .path = path};
+	struct call_input in = {.name = path, .path = path, .fd = -1, .mem_fd = -1};
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
-		in.data = mem->mem_data ? mem->mem_data : "";
+		in.fd = mem->mem_data ? -1 : mem->mem_fd;
+		in.data = mem->mem_data ? mem->mem_data : in.fd >= 0 ? NULL : "";
 		in.len = mem->mem_len;
 	}
 	rc = call_lint(&alone, l->linter, &in, kind, NULL, err);
@@ -176,7 +177,7 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 	/* Given the file's own handle (a walk reads a folder's web.config
 	 * once, as the parent of those below), it inherits what the handle
 	 * does and is linted from the bytes the handle read. */
-	if (chain && chain->version >= 2 && !in->data && in->path &&
+	if (chain && chain->version >= 2 && !in->data && in->fd < 0 && in->path &&
 	    parents_own_bytes(chain->inherited, linter, in->path, &own.data, &own.len,
 			      &above.inherited)) {
 		const hardconf_parents *base = above.inherited;
@@ -196,8 +197,13 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 			      : linter->stream_from     ? linter->stream_from
 							: STREAM_FROM;
 		struct source_stream *s = NULL;
-		rc = source_stream_open(&s, in->path, in->listed, linter->max_file_size, from,
-					&data, &len, &truncated, err);
+		const char *named = in->fd >= 0 ? in->name : in->path;
+		off_t size;
+		int fd = in->fd >= 0 ? source_adopt(in->fd, named, &size, err)
+				     : source_open(named, in->listed, &size, err);
+		rc = fd < 0 ? HARDCONF_EIO
+			    : source_stream_open(&s, fd, size, named, linter->max_file_size, from,
+						 &data, &len, &truncated, err);
 		if (rc == 1)
 			rc = lint_call(out, linter, in, 0, NULL, 0, 0, s, kind, chain, err);
 		else if (rc == 0)
@@ -217,8 +223,11 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, const void *data,
 			 size_t len, const char *name, hardconf_kind kind, hardconf_error *err)
 {
-	struct call_input in = {
-		.name = name ? name : "<buffer>", .data = data ? data : "", .len = len};
+	struct call_input in = {.name = name ? name : "<buffer>",
+				.data = data ? data : "",
+				.len = len,
+				.fd = -1,
+				.mem_fd = -1};
 
 	if (out)
 		*out = NULL;
@@ -232,7 +241,7 @@ int hardconf_lint_buffer(hardconf_report **out, const hardconf_linter *linter, c
 int hardconf_lint_chain(hardconf_report **out, const hardconf_linter *linter, const char *path,
 			hardconf_kind kind, const hardconf_chain *chain, hardconf_error *err)
 {
-	struct call_input in = {.name = path, .path = path};
+	struct call_input in = {.name = path, .path = path, .fd = -1, .mem_fd = -1};
 
 	if (out)
 		*out = NULL;

@@ -42,11 +42,19 @@ static long add_read(struct lint *l, const char *shown, char *data, size_t len, 
 long read_as(struct lint *l, const char *path, const char *shown, size_t max, enum file_role role,
 	     hardconf_error *err, int *rc)
 {
-	char *data;
-	size_t len;
-	int truncated;
+	char *data = NULL;
+	size_t len = 0;
+	int truncated = 0;
 
-	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
+	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0 &&
+	    !l->input->mem_data && l->input->mem_fd >= 0) {
+		/* The caller's copy in a file of its own (standard input). */
+		off_t size;
+		int fd = source_adopt(l->input->mem_fd, shown, &size, err);
+		*rc = fd < 0 ? HARDCONF_EIO
+			     : source_read_sized(fd, size, shown, max, &data, &len, &truncated,
+						 err);
+	} else if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
 		/* The caller's copy in memory (an unsaved or staged file). */
 		const struct call_input *in = l->input;
 		len = in->mem_len < max ? in->mem_len : max;

@@ -58,6 +58,18 @@ int source_open(const char *path, int listed, off_t *size, hardconf_error *err)
 	return regular_size(fd, path, size, err) == 0 ? fd : -1;
 }
 
+int source_adopt(int fd, const char *name, off_t *size, hardconf_error *err)
+{
+	/* A descriptor of our own, to close when done; the caller's offset
+	 * is shared with it, which pread() leaves alone. */
+	int own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (own < 0) {
+		error_set(err, HARDCONF_EIO, "%s: %s", name, strerror(errno));
+		return -1;
+	}
+	return regular_size(own, name, size, err) == 0 ? own : -1;
+}
+
 int source_read_file(const char *path, size_t max, char **data, size_t *len, int *truncated,
 		     hardconf_error *err)
 {
@@ -125,7 +137,9 @@ int source_read_sized(int fd, off_t size, const char *path, size_t max, char **d
 			buf = p;
 			cap = bigger;
 		}
-		r = read(fd, buf + n, cap - n);
+		/* At n from the start: a descriptor given by the caller
+		 * (source_adopt()) shares the caller's offset. */
+		r = pread(fd, buf + n, cap - n, (off_t)n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {

@@ -18,6 +18,12 @@
  * (HARDCONF_EIO). */
 int source_open(const char *path, int listed, off_t *size, hardconf_error *err);
 
+/* A descriptor of our own for the caller's fd (name only names it in
+ * err), which must be a regular file: returns it with the file's *size, or
+ * -1 with err set (HARDCONF_EIO).  Read it with pread(): the offset is the
+ * caller's. */
+int source_adopt(int fd, const char *name, off_t *size, hardconf_error *err);
+
 /* Reads a regular file into a malloc'd buffer (*data, *len; caller frees).
  * At most max bytes are read; *truncated is set when the file is larger.
  * Refuses FIFOs, sockets, devices and directories without opening them for

@@ -39,20 +39,17 @@ static size_t read_at(int fd, char *buf, size_t n, size_t off, int *failed)
 	return got;
 }
 
-int source_stream_open(struct source_stream **out, const char *path, int listed, size_t max,
+int source_stream_open(struct source_stream **out, int fd, off_t size, const char *path, size_t max,
 		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err)
 {
 	struct source_stream *s = NULL;
-	off_t size;
 	size_t got, skip;
-	int fd, failed = 0;
+	int failed = 0;
 
 	*out = NULL;
 	*data = NULL;
 	*len = 0;
 	*truncated = 0;
-	if ((fd = source_open(path, listed, &size, err)) < 0)
-		return HARDCONF_EIO;
 	/* Only a file this large is worth the buffers. */
 	if ((unsigned long long)size > (unsigned long long)max ||
 	    (unsigned long long)size < (unsigned long long)from)

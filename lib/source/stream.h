@@ -12,6 +12,7 @@
 #include "source/position.h"
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* The first bytes looked at to choose between reading a file whole and
  * streaming it: its BOM and XML declaration are in there. */
@@ -45,15 +46,15 @@ struct source_stream {
 	char head[(size_t)64 << 10];
 };
 
-/* Opens path for streaming when it is a regular file of UTF-8 text (with
- * or without BOM, or an XML declaration naming UTF-8 or nothing) at least
- * from bytes long: returns 1 with *out open (closed and freed by
+/* Streams the regular file open as fd (size bytes, from source_open() or
+ * source_adopt(); path names it in err) when it is UTF-8 text (with or
+ * without BOM, or an XML declaration naming UTF-8 or nothing) at least
+ * from bytes long: returns 1 with *out holding fd (closed and freed by
  * source_stream_close()).  Returns 0 when the file must be read whole
  * (smaller, another encoding): *data and *len then hold it as
- * source_read_file() would, and *truncated.  HARDCONF_EIO or
- * HARDCONF_ENOMEM (negative) on failure, err saying why.  listed: as for
- * source_open(). */
-int source_stream_open(struct source_stream **out, const char *path, int listed, size_t max,
+ * source_read_file() would, and *truncated, fd closed.  HARDCONF_EIO or
+ * HARDCONF_ENOMEM (negative) on failure, fd closed and err saying why. */
+int source_stream_open(struct source_stream **out, int fd, off_t size, const char *path, size_t max,
 		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err);
 
 /* The start of the text (its first 64 KiB at most, *len bytes), as read
