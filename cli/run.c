@@ -36,9 +36,10 @@ static int write_all(int fd, const char *data, size_t n)
 }
 
 /* An unlinked temporary file holding the n bytes of data, then the rest of
- * standard input, limit bytes in all at most: its descriptor, or -1 when it
- * cannot be made or filled (-2 when standard input failed). */
-static int spool_stdin(const char *data, size_t n, size_t limit)
+ * standard input, limit bytes in all at most: its descriptor.  -1 when it
+ * cannot be made or take data (nothing more was read: the caller may go
+ * on in memory), -2 when it failed later (*why says how). */
+static int spool_stdin(const char *data, size_t n, size_t limit, const char **why)
 {
 	const char *dir = getenv("TMPDIR");
 	char name[4096], buf[65536];
@@ -50,13 +51,23 @@ static int spool_stdin(const char *data, size_t n, size_t limit)
 	    (fd = mkstemp(name)) < 0)
 		return -1;
 	unlink(name);
-	while (n > 0 && write_all(fd, data, n) == 0 && (limit -= n) > 0) {
-		n = fread(buf, 1, limit < sizeof buf ? limit : sizeof buf, stdin);
-		data = buf;
-	}
-	if (n > 0 || ferror(stdin)) {
+	if (write_all(fd, data, n) != 0) {
 		close(fd);
-		return n > 0 ? -1 : -2;
+		return -1;
+	}
+	for (limit -= n;
+	     limit > 0 && (n = fread(buf, 1, limit < sizeof buf ? limit : sizeof buf, stdin)) > 0;
+	     limit -= n) {
+		if (write_all(fd, buf, n) != 0) {
+			*why = "cannot copy standard input to a temporary file";
+			close(fd);
+			return -2;
+		}
+	}
+	if (ferror(stdin)) {
+		*why = "cannot read standard input";
+		close(fd);
+		return -2;
 	}
 	return fd;
 }
@@ -93,11 +104,12 @@ static int take_stdin(const struct lint_setup *s, hardconf_input *in, char **dat
 		if (n < cap || cap == limit)
 			continue;
 		if (cap >= STDIN_IN_MEMORY && !tried++) {
-			int fd = spool_stdin(buf, n, limit);
+			const char *why = NULL;
+			int fd = spool_stdin(buf, n, limit, &why);
 			if (fd != -1) {
 				free(buf);
 				if (fd < 0)
-					return stdin_failed(s, res, "cannot read standard input");
+					return stdin_failed(s, res, why);
 				*spooled = in->fd = fd;
 				return 0;
 			}

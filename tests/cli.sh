@@ -93,6 +93,12 @@ else
 fi
 run "a large pipe with no room for a temporary file is read into memory" 1 "$big_line" \
 	sh -c "cat \"$big\" | TMPDIR=\"$tmp/none\" \"$hc\" -q -j1 --stdin-filename web.config -"
+# A temporary file that fills up after more was read: an error, never a
+# lint of part of the input (a file-size limit of a few MiB; the signal
+# ignored, so that the write fails instead).
+run "a pipe that cannot all be copied is an error" 2 "" \
+	sh -c "trap '' XFSZ; ulimit -f 8192 && cat \"$big\" | \"$hc\" -q -j1 --stdin-filename web.config -"
+expect "which says so" err "web.config: cannot copy standard input to a temporary file"
 rm -f "$big"
 
 # A tree with good, bad, malformed and irrelevant files.

@@ -72,7 +72,7 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	const char **parents = NULL;
 	char *base_name = NULL;
 	size_t n = 0;
-	int rc, given;
+	int rc;
 
 	if (out)
 		*out = NULL;
@@ -100,12 +100,13 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 		if (input->path && strcmp(hardconf_discovery_target(d), input->path) != 0) {
 			/* The file is the transform of the base linted. */
 			const char *target = hardconf_discovery_target(d);
+			/* Its bytes given (data, or fd): the transform is the caller's. */
+			int given = input->data || in.fd >= 0;
 			base_name = input->name ? shown_base(input->name, target) : NULL;
 			if (input->name && !base_name) {
 				rc = HARDCONF_ENOMEM;
 				goto out;
 			}
-			given = input->data || in.fd >= 0;
 			chain.transform = given ? in.name : input->path;
 			in.mem_path = given ? in.name : NULL;
 			in.mem_data = input->data;

@@ -50,9 +50,12 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
-		in.fd = mem->mem_data ? -1 : mem->mem_fd;
-		in.data = mem->mem_data ? mem->mem_data : in.fd >= 0 ? NULL : "";
-		in.len = mem->mem_len;
+		if (!mem->mem_data && mem->mem_fd >= 0) {
+			in.fd = mem->mem_fd;
+		} else {
+			in.data = mem->mem_data ? mem->mem_data : "";
+			in.len = mem->mem_len;
+		}
 	}
 	rc = call_lint(&alone, l->linter, &in, kind, NULL, err);
 	if (rc != HARDCONF_OK)

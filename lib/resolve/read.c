@@ -42,29 +42,28 @@ static long add_read(struct lint *l, const char *shown, char *data, size_t len, 
 long read_as(struct lint *l, const char *path, const char *shown, size_t max, enum file_role role,
 	     hardconf_error *err, int *rc)
 {
+	const struct call_input *in = l->input;
 	char *data = NULL;
 	size_t len = 0;
 	int truncated = 0;
 
-	if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0 &&
-	    !l->input->mem_data && l->input->mem_fd >= 0) {
+	if (!in || !in->mem_path || strcmp(path, in->mem_path) != 0) {
+		*rc = source_read_file(path, max, &data, &len, &truncated, err);
+	} else if (!in->mem_data && in->mem_fd >= 0) {
 		/* The caller's copy in a file of its own (standard input). */
 		off_t size;
-		int fd = source_adopt(l->input->mem_fd, shown, &size, err);
+		int fd = source_adopt(in->mem_fd, shown, &size, err);
 		*rc = fd < 0 ? HARDCONF_EIO
 			     : source_read_sized(fd, size, shown, max, &data, &len, &truncated,
 						 err);
-	} else if (l->input && l->input->mem_path && strcmp(path, l->input->mem_path) == 0) {
+	} else {
 		/* The caller's copy in memory (an unsaved or staged file). */
-		const struct call_input *in = l->input;
 		len = in->mem_len < max ? in->mem_len : max;
 		truncated = in->mem_len > max;
 		data = malloc(len ? len : 1);
 		*rc = data ? HARDCONF_OK : HARDCONF_ENOMEM;
 		if (data && len)
 			memcpy(data, in->mem_data, len);
-	} else {
-		*rc = source_read_file(path, max, &data, &len, &truncated, err);
 	}
 	return add_read(l, shown, data, len, truncated, role, rc);
 }
