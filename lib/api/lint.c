@@ -50,11 +50,11 @@ static int lint_transform_alone(struct lint *l, const char *path, hardconf_kind 
 	hardconf_report *alone;
 	int rc;
 	if (mem && mem->mem_path && strcmp(mem->mem_path, path) == 0) {
-		if (!mem->mem_data && mem->mem_fd >= 0) {
-			in.fd = mem->mem_fd;
-		} else {
-			in.data = mem->mem_data ? mem->mem_data : "";
+		if (mem->mem_data) {
+			in.data = mem->mem_data;
 			in.len = mem->mem_len;
+		} else {
+			in.fd = mem->mem_fd;
 		}
 	}
 	rc = call_lint(&alone, l->linter, &in, kind, NULL, err);

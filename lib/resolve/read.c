@@ -49,14 +49,7 @@ long read_as(struct lint *l, const char *path, const char *shown, size_t max, en
 
 	if (!in || !in->mem_path || strcmp(path, in->mem_path) != 0) {
 		*rc = source_read_file(path, max, &data, &len, &truncated, err);
-	} else if (!in->mem_data && in->mem_fd >= 0) {
-		/* The caller's copy in a file of its own (standard input). */
-		off_t size;
-		int fd = source_adopt(in->mem_fd, shown, &size, err);
-		*rc = fd < 0 ? HARDCONF_EIO
-			     : source_read_sized(fd, size, shown, max, &data, &len, &truncated,
-						 err);
-	} else {
+	} else if (in->mem_data) {
 		/* The caller's copy in memory (an unsaved or staged file). */
 		len = in->mem_len < max ? in->mem_len : max;
 		truncated = in->mem_len > max;
@@ -64,6 +57,13 @@ long read_as(struct lint *l, const char *path, const char *shown, size_t max, en
 		*rc = data ? HARDCONF_OK : HARDCONF_ENOMEM;
 		if (data && len)
 			memcpy(data, in->mem_data, len);
+	} else {
+		/* The caller's copy in a file of its own (standard input). */
+		off_t size;
+		int fd = source_adopt(in->mem_fd, shown, &size, err);
+		*rc = fd < 0 ? HARDCONF_EIO
+			     : source_read_sized(fd, size, shown, max, &data, &len, &truncated,
+						 err);
 	}
 	return add_read(l, shown, data, len, truncated, role, rc);
 }

@@ -96,15 +96,18 @@ struct lint_file {
 /* What one lint call reads: the file linted, and optionally one file of
  * its chain (a transform) given in memory instead of read from disk. */
 struct call_input {
-	const char *name;     /* display name of the file linted */
-	const char *path;     /* where it is on disk (its folder holds its includes), or NULL */
-	const char *data;     /* its bytes, borrowed, or NULL to read fd or path */
-	size_t len;           /* of data */
-	int fd;               /* its bytes in this regular file (the caller's), or -1 */
-	const char *mem_path; /* a file of the chain given by the caller, not read from disk, */
-	const char *mem_data; /* or NULL: its bytes, */
+	const char *name; /* display name of the file linted */
+	const char *path; /* where it is on disk (its folder holds its includes), or NULL */
+	const char *data; /* its bytes, borrowed, or NULL to read fd or path */
+	size_t len;       /* of data */
+	int fd;           /* its bytes in this regular file (the caller's), or -1 */
+	/* A file of the chain the caller gave, not read from disk (or NULL):
+	 * its bytes, or when mem_data is NULL, the caller's regular file
+	 * holding them. */
+	const char *mem_path;
+	const char *mem_data;
 	size_t mem_len;
-	int mem_fd;           /* or, without them, the caller's regular file holding them */
+	int mem_fd;
 	const char *root;     /* the project root, for fingerprints; NULL: find it */
 	const char *real_dir; /* path's folder as realpath() has it (root real too), or NULL */
 	int listed;           /* path is a regular file the caller listed: not looked at again */
