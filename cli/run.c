@@ -114,14 +114,14 @@ static int take_stdin(const struct lint_setup *s, hardconf_input *in, char **dat
 				return 0;
 			}
 		}
-		bigger = realloc(buf, cap * 2 < limit ? cap * 2 : limit);
+		cap = cap * 2 < limit ? cap * 2 : limit;
+		bigger = realloc(buf, cap);
 		if (!bigger) {
 			free(buf);
 			buf = NULL;
 			break;
 		}
 		buf = bigger;
-		cap = cap * 2 < limit ? cap * 2 : limit;
 	}
 	if (!buf)
 		return stdin_failed(s, res, "out of memory");

@@ -536,8 +536,9 @@ typedef struct hardconf_input {
 /* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller
  * frees *out with hardconf_report_free().  Returns HARDCONF_EINVAL for NULL
  * or inconsistent fields (no path, data or fd, data NULL with len, a NULL
- * parent, unknown flags or kind, fd below -1), HARDCONF_EIO (a file cannot be read: err
- * names it) or HARDCONF_ENOMEM.  Thread-safe. */
+ * parent, unknown flags or kind, fd below -1), HARDCONF_EIO (a file cannot
+ * be read, fd not a regular file: err says which) or HARDCONF_ENOMEM.
+ * Thread-safe. */
 HARDCONF_API int hardconf_lint(hardconf_report **out, const hardconf_linter *linter,
 			       const hardconf_input *input, hardconf_error *err);
 
