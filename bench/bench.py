@@ -343,6 +343,11 @@ def main():
         counted.append(("one small web.config vs xmllint --noout (the dynamic loader is"
                         " most of both)", instructions([hc, "-q", small], args.work),
                         instructions([xmllint, "--noout", small], args.work)))
+        # Start-up alone (exec, the dynamic loader, libxml2's and PCRE2's
+        # initialisers): what the row above pays before it reads the file.
+        m = measure([hc, "--version"], [xmllint, "--version"], r * 3, rss)
+        rows.append(("start-up alone: hardconf --version vs xmllint --version", m,
+                     m["wall"][0] / m["wall"][1], "", None, "x", True))
     if want("corpus"):
         m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss,
                     any_code)
