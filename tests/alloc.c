@@ -144,6 +144,9 @@ static int discover_spec(char **out, const char *spec)
 			used += (size_t)snprintf(s + used, cap - used, "%s: %s %s %zu %s\n", p,
 						 hardconf_discovery_target(d), root ? "root" : "-",
 						 c->n_parents, c->transform ? c->transform : "-");
+			/* Cut short rather than past the end, however long. */
+			if (used >= cap)
+				used = cap - 1;
 		}
 		hardconf_discovery_free(d);
 		p = comma ? comma + 1 : NULL;
