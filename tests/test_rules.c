@@ -446,6 +446,62 @@ START_TEST(test_disabled_rows_are_not_dispatched)
 }
 END_TEST
 
+/* Every hook is found through the index by the path it is keyed by, in
+ * the run of its path alone, and no path is too long for a key
+ * (HOOK_PATH_MAX).  A path's run holds every hook of that path. */
+static int in_run(const struct hook *const *run, size_t n, const struct hook *h)
+{
+	for (size_t i = 0; i < n; i++)
+		if (run[i] == h)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_every_hook_is_found_by_its_path)
+{
+	hardconf_linter *l = NULL;
+	size_t found = 0;
+	ck_assert_int_eq(hardconf_linter_new(&l, NULL, NULL), HARDCONF_OK);
+	ck_assert_uint_gt(l->n_hooks, 100);
+	for (size_t i = 0; i < l->n_hooks; i++) {
+		const char *path = l->hooks[i]->path, *star = strstr(path, "*");
+		size_t len = strlen(path), n = 0;
+		const struct hook *const *run;
+		ck_assert_msg(len < HOOK_PATH_MAX, "%s is too long a hook path", path);
+		if (!star) {
+			run = linter_hooks(l, path, len, 0, &n);
+		} else if (star[1] == '\0') { /* any child of a path, or the root's */
+			size_t parent = (size_t)(star - path) - (star > path);
+			run = linter_hooks(l, path, parent, 1, &n);
+		} else { /* a grandchild through any element between */
+			size_t parent = (size_t)(star - path) - (star > path);
+			run = linter_grand_hooks(l, path, parent, star + 1, strlen(star + 1), &n);
+		}
+		ck_assert_msg(in_run(run, n, l->hooks[i]), "%s is not found", path);
+		for (size_t k = 0; k < n; k++)
+			ck_assert_str_eq(run[k]->path, path);
+		found++;
+	}
+	ck_assert_uint_eq(found, l->n_hooks);
+	/* A path no hook has, and one longer than a key can be. */
+	{
+		char long_path[HOOK_PATH_MAX + 8];
+		size_t n = 1;
+		memset(long_path, 'a', sizeof long_path);
+		ck_assert_ptr_null(linter_hooks(l, "system.web/no-such-element", 26, 0, &n));
+		ck_assert_uint_eq(n, 0);
+		n = 1;
+		ck_assert_ptr_null(linter_hooks(l, long_path, sizeof long_path, 1, &n));
+		ck_assert_uint_eq(n, 0);
+		n = 1;
+		ck_assert_ptr_null(
+			linter_grand_hooks(l, long_path, sizeof long_path, "/add", 4, &n));
+		ck_assert_uint_eq(n, 0);
+	}
+	hardconf_linter_free(l);
+}
+END_TEST
+
 /* The prefilters stand in front of PCRE2 patterns: every value a key
  * format could match must pass them (a format's literal anywhere, in the
  * case the pattern takes), and the values most files hold must not. */
@@ -503,6 +559,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_settings_are_consistent);
 	tcase_add_test(tc, test_disabled_rows_are_not_dispatched);
+	tcase_add_test(tc, test_every_hook_is_found_by_its_path);
 	tcase_add_test(tc, test_prefilters);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fixtures");

@@ -1,6 +1,6 @@
 /* dispatch.c - the hook index: every family's hooks grouped by path and
- * found by the path's hash, so the scanner looks up an element's hooks with
- * one probe instead of comparing paths. */
+ * found by a key made from the path, so the scanner looks up an element's
+ * hooks with a probe or two instead of comparing paths. */
 #include "scan/linter.h"
 
 #include "util/util.h"
@@ -8,10 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A state made a table key: never 0, which marks an empty slot. */
-static uint64_t key_of(uint64_t state)
+/* The index's key for a path: its length and its first, middle and last
+ * eight bytes, mixed.  Not the path hash the scanner keeps for fingerprints
+ * (FNV-1a, a multiply per byte): building the index hashed every hook's
+ * path that way, a tenth of a small file's lint.  The scanner asks only
+ * when its child cache misses, with the path at hand; paths that share a
+ * key are told apart by comparing them.  Never 0, which marks an empty
+ * slot. */
+static uint64_t word_at(const char *s, size_t n)
 {
-	return state ? state : 1;
+	uint64_t w = 0;
+	memcpy(&w, s, n < 8 ? n : 8);
+	return w;
+}
+
+static uint64_t index_key(const char *path, size_t len)
+{
+	uint64_t h = len;
+	h = (h ^ word_at(path, len)) * UINT64_C(0x9E3779B97F4A7C15);
+	if (len > 8) {
+		h = (h ^ word_at(path + len / 2 - 4, 8)) * UINT64_C(0x9E3779B97F4A7C15);
+		h = (h ^ word_at(path + len - 8, 8)) * UINT64_C(0x9E3779B97F4A7C15);
+	}
+	h ^= h >> 29;
+	return h ? h : 1;
 }
 
 /* A hook as the index is built: its family, its path's slot, and whether
@@ -22,57 +42,9 @@ struct entry {
 	unsigned char family, first;
 };
 
-/* The names of the path hashed last: where each ends (at a '/' or at the
- * end) and the hash state there.  Consecutive hooks mostly share their
- * leading names (system.webServer/security/...), so a path is hashed on
- * from the last whole name it shares with the one before: half the bytes of
- * the hook tables are not hashed again. */
-#define KEPT_NAMES 16
-struct last_path {
-	const char *path;
-	size_t n, end[KEPT_NAMES];
-	uint64_t state[KEPT_NAMES];
-};
-
-/* The hash of path (len bytes), and whether it has a "*" between two names
- * (a grand hook).  Hashed a name at a time ("a", then "/b"), which is the
- * hash of the whole path (linter.h). */
-static uint64_t hash_path(struct last_path *last, const char *path, size_t len, int *grand)
-{
-	size_t j = 0, at = 0;
-	uint64_t h = path_hash_start();
-
-	/* The names shared with the last path, whole. */
-	while (j < last->n && last->end[j] <= len &&
-	       (last->end[j] == len || path[last->end[j]] == '/') &&
-	       memcmp(path + at, last->path + at, last->end[j] - at) == 0) {
-		at = last->end[j];
-		h = last->state[j];
-		j++;
-	}
-	for (size_t k = 0; k < j; k++)
-		*grand |= last->end[k] < len && path[last->end[k] - 1] == '*';
-	last->path = path;
-	last->n = j;
-	while (at < len) {
-		const char *slash = strchr(path + at + 1, '/');
-		size_t end = slash ? (size_t)(slash - path) : len;
-		h = path_hash_more(h, path + at, end - at);
-		*grand |= end < len && path[end - 1] == '*';
-		if (last->n < KEPT_NAMES) {
-			last->end[last->n] = end;
-			last->state[last->n] = h;
-			last->n++;
-		}
-		at = end;
-	}
-	return h;
-}
-
 int linter_index(hardconf_linter *l)
 {
 	struct entry *entries;
-	struct last_path last = {0};
 	size_t n = 0, k = 0;
 	for (size_t f = 0; f < l->n_families; f++)
 		n += l->families[f]->n_hooks;
@@ -109,13 +81,19 @@ int linter_index(hardconf_linter *l)
 	 * entry that made it, whose path is the key. */
 	for (size_t i = 0; i < n; i++) {
 		const char *path = entries[i].hook->path;
-		uint64_t h = key_of(hash_path(&last, path, strlen(path), &l->has_grand_hooks));
+		size_t len = strlen(path);
+		const char *star = memchr(path, '*', len);
+		uint64_t h = index_key(path, len);
 		size_t slot = (size_t)h & (l->n_slots - 1);
-		while (l->slots[slot].hash &&
-		       (l->slots[slot].hash != h ||
+		/* A "*" between two names: a grand hook (linter_grand_hooks()). */
+		l->has_grand_hooks |= star && star[1] == '/';
+		if (len > l->longest_path)
+			l->longest_path = len;
+		while (l->slots[slot].key &&
+		       (l->slots[slot].key != h ||
 			strcmp(entries[l->slots[slot].first].hook->path, path) != 0))
 			slot = (slot + 1) & (l->n_slots - 1);
-		if (!l->slots[slot].hash) {
+		if (!l->slots[slot].key) {
 			l->slots[slot] = (struct hook_slot){h, i, 0};
 			entries[i].first = 1;
 		}
@@ -142,55 +120,50 @@ int linter_index(hardconf_linter *l)
 	return HARDCONF_OK;
 }
 
-static int is_key(const char *key, const char *path, size_t len, int children)
+/* The hooks keyed by the len bytes at key. */
+static const struct hook *const *lookup(const hardconf_linter *l, const char *key, size_t len,
+					size_t *n)
 {
-	if (strncmp(key, path, len) != 0)
-		return 0;
+	uint64_t h = index_key(key, len);
+	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].key;
+	     s = (s + 1) & (l->n_slots - 1)) {
+		const struct hook_slot *slot = &l->slots[s];
+		const char *path = l->hooks[slot->first]->path;
+		if (slot->key == h && strncmp(path, key, len) == 0 && path[len] == '\0') {
+			*n = slot->n;
+			return l->hooks + slot->first;
+		}
+	}
+	*n = 0;
+	return NULL;
+}
+
+const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
+				       int children, size_t *n)
+{
+	char key[HOOK_PATH_MAX];
+	size_t key_len = len + (len ? 2 : 1);
 	if (!children)
-		return key[len] == '\0';
-	return strcmp(key + len, len ? "/*" : "*") == 0;
-}
-
-const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
-				       size_t len, int children, size_t *n)
-{
-	uint64_t h =
-		key_of(children ? path_hash_more(state, len ? "/*" : "*", len ? 2 : 1) : state);
-	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
-	     s = (s + 1) & (l->n_slots - 1)) {
-		const struct hook_slot *slot = &l->slots[s];
-		if (slot->hash == h && is_key(l->hooks[slot->first]->path, path, len, children)) {
-			*n = slot->n;
-			return l->hooks + slot->first;
-		}
-	}
+		return lookup(l, path, len, n);
 	*n = 0;
-	return NULL;
-}
-
-const struct hook *const *linter_grand_hooks(const hardconf_linter *l, uint64_t state,
-					     const char *path, size_t len, const char *tail,
-					     size_t tail_len, size_t *n)
-{
-	const char *mid = len ? "/*" : "*";
-	size_t mid_len = len ? 2 : 1;
-	uint64_t h;
-
-	*n = 0;
-	if (!l->has_grand_hooks)
+	/* Longer than every hook's path: none is keyed so. */
+	if (key_len > l->longest_path || key_len > sizeof key)
 		return NULL;
-	h = key_of(path_hash_more(path_hash_more(state, mid, mid_len), tail, tail_len));
-	for (size_t s = (size_t)h & (l->n_slots - 1); l->slots[s].hash;
-	     s = (s + 1) & (l->n_slots - 1)) {
-		const struct hook_slot *slot = &l->slots[s];
-		const char *key = l->hooks[slot->first]->path;
-		if (slot->hash == h && strncmp(key, path, len) == 0 &&
-		    strncmp(key + len, mid, mid_len) == 0 &&
-		    strncmp(key + len + mid_len, tail, tail_len) == 0 &&
-		    key[len + mid_len + tail_len] == '\0') {
-			*n = slot->n;
-			return l->hooks + slot->first;
-		}
-	}
-	return NULL;
+	memcpy(key, path, len);
+	memcpy(key + len, "/*" + !len, key_len - len);
+	return lookup(l, key, key_len, n);
+}
+
+const struct hook *const *linter_grand_hooks(const hardconf_linter *l, const char *path, size_t len,
+					     const char *tail, size_t tail_len, size_t *n)
+{
+	char key[HOOK_PATH_MAX];
+	size_t mid = len ? 2 : 1, key_len = len + mid + tail_len;
+	*n = 0;
+	if (!l->has_grand_hooks || key_len > l->longest_path || key_len > sizeof key)
+		return NULL;
+	memcpy(key, path, len);
+	memcpy(key + len, "/*" + !len, mid);
+	memcpy(key + len + mid, tail, tail_len);
+	return lookup(l, key, key_len, n);
 }

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 struct hook_slot {
-	uint64_t hash;   /* 0: empty */
+	uint64_t key;    /* index_key() of the path; 0: empty */
 	size_t first, n; /* range in hardconf_linter.hooks */
 };
 
@@ -30,6 +30,7 @@ struct hardconf_linter {
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
 	int has_grand_hooks;        /* a hook's path has a "*" between two names */
+	size_t longest_path;        /* the longest hook path's length */
 	void *shared[MAX_FAMILIES]; /* per family, in the order of families[] */
 	/* Per family: none of the rules it reports is enabled, so its hooks
 	 * are left out of the index (0: they run). */
@@ -54,19 +55,22 @@ static inline uint64_t path_hash_more(uint64_t state, const char *s, size_t len)
  * HARDCONF_OK or HARDCONF_ENOMEM. */
 int linter_index(hardconf_linter *l);
 
-/* The hooks for a path whose hash state is state: *n of them from the
- * returned array (NULL if none).  With children set, the hooks for any child
- * of the path (the key: the path, "/", "*"). */
-const struct hook *const *linter_hooks(const hardconf_linter *l, uint64_t state, const char *path,
-				       size_t len, int children, size_t *n);
+/* Hook paths are shorter than this (tests/test_rules.c checks): a key is
+ * put together on the stack. */
+#define HOOK_PATH_MAX 256
+
+/* The hooks for the path of len bytes: *n of them from the returned array
+ * (NULL if none).  With children set, the hooks for any child of the path
+ * (the key: the path, "/", "*"). */
+const struct hook *const *linter_hooks(const hardconf_linter *l, const char *path, size_t len,
+				       int children, size_t *n);
 
 /* The hooks keyed "<grandparent>/ * /<name>" (a "*" between two names: any
  * element in the middle, e.g. NuGet's packageSourceCredentials/ * /add),
- * for an element whose grandparent's path is path[0, len) with hash state
- * state, and whose own name is tail ("/name", tail_len bytes).  NULL and
- * *n 0 when the linter has no such hooks. */
-const struct hook *const *linter_grand_hooks(const hardconf_linter *l, uint64_t state,
-					     const char *path, size_t len, const char *tail,
-					     size_t tail_len, size_t *n);
+ * for an element whose grandparent's path is path[0, len) and whose own
+ * name is tail ("/name", tail_len bytes).  NULL and *n 0 when the linter
+ * has no such hooks. */
+const struct hook *const *linter_grand_hooks(const hardconf_linter *l, const char *path, size_t len,
+					     const char *tail, size_t tail_len, size_t *n);
 
 #endif

@@ -312,13 +312,12 @@ static const struct child_entry *child_of(struct lint *l, struct frame *f, const
 	c->parent = parent;
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	c->hash = path_hash_more(parent, l->path + f->path_len, l->path_len - f->path_len);
-	c->hooks = linter_hooks(l->linter, c->hash, l->path, l->path_len, 0, &c->n_hooks);
-	c->child_hooks =
-		linter_hooks(l->linter, parent, l->path, f->path_len, 1, &c->n_child_hooks);
+	c->hooks = linter_hooks(l->linter, l->path, l->path_len, 0, &c->n_hooks);
+	c->child_hooks = linter_hooks(l->linter, l->path, f->path_len, 1, &c->n_child_hooks);
 	c->grand_hooks = NULL;
 	c->n_grand_hooks = 0;
 	if (f - l->frames >= 2)
-		c->grand_hooks = linter_grand_hooks(l->linter, f[-2].hash, l->path, f[-1].path_len,
+		c->grand_hooks = linter_grand_hooks(l->linter, l->path, f[-1].path_len,
 						    l->path + f->path_len,
 						    l->path_len - f->path_len, &c->n_grand_hooks);
 	c->ends = ends_of(l, c->hooks, c->n_hooks, ENDS_OWN) |
@@ -400,8 +399,7 @@ static int start_element(void *user, struct element *e)
 		} else {
 			enter_location(l, e);
 		}
-		f->hooks = linter_hooks(l->linter, path_hash_more(path_hash_start(), "location", 8),
-					"location", 8, 0, &f->n_hooks);
+		f->hooks = linter_hooks(l->linter, "location", 8, 0, &f->n_hooks);
 		f->ends = ends_of(l, f->hooks, f->n_hooks, ENDS_OWN);
 		run_start(l, f->hooks, f->n_hooks, e);
 		return l->status != HARDCONF_OK || l->stop;
