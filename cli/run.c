@@ -175,23 +175,24 @@ static const char **chain_parents(const struct lint_setup *s, const struct targe
 }
 
 /* What a file named is linted with, as HARDCONF_LINT_DISCOVER would find
- * it, from the discovery made when it was named: --parent files, then the
- * parents found (and the transform each is published with, in the second
- * half of the array returned, which the caller frees); its transform and
- * root; the real paths its fingerprints need.  NULL: out of memory. */
+ * it, from the discovery made when it was named: the --parent files in in
+ * (none when a handle holds them), then the parents found (and the
+ * transform each is published with, in the second half of the array
+ * returned, which the caller frees); its transform and root; the real paths
+ * its fingerprints need.  NULL: out of memory. */
 static const char **named_parents(const struct lint_setup *s, const hardconf_discovery *d,
 				  hardconf_input *in)
 {
 	const hardconf_chain *found = hardconf_discovery_chain(d);
-	size_t n = s->n_parents + found->n_parents;
+	size_t given = in->n_parents, n = given + found->n_parents;
 	const char **parents = calloc(2 * n + 1, sizeof *parents);
 	if (!parents)
 		return NULL;
-	for (size_t k = 0; k < s->n_parents; k++)
-		parents[k] = s->parents[k];
+	for (size_t k = 0; k < given; k++)
+		parents[k] = in->parents[k];
 	for (size_t k = 0; k < found->n_parents; k++) {
-		parents[s->n_parents + k] = found->parents[k];
-		parents[n + s->n_parents + k] = found->parent_transforms[k];
+		parents[given + k] = found->parents[k];
+		parents[n + given + k] = found->parent_transforms[k];
 	}
 	in->parents = parents;
 	in->n_parents = n;
@@ -213,12 +214,22 @@ static const char **named_parents(const struct lint_setup *s, const hardconf_dis
 
 enum { HANDLE_NONE, HANDLE_BUILDING, HANDLE_BUILT, HANDLE_FAILED };
 
-/* One kind of handle per target: built once, by the first thread that
- * needs it, with that file's linter. */
+/* Handles built once, by the first thread that needs one, with that
+ * file's linter: one a target (as_parent) or one a key (above). */
 struct slots {
 	hardconf_parents **handle;
 	const hardconf_linter **linter;
 	unsigned char *state;
+};
+
+/* What a top target inherits before the walk's own folders (above_key()).
+ * Targets with the same key and linter share one handle: a hosting
+ * provider's sites below one applicationHost.config read it once, not once
+ * a site. */
+struct above_key {
+	const hardconf_linter *linter;
+	char *bytes;
+	size_t len;
 };
 
 struct handles {
@@ -226,7 +237,9 @@ struct handles {
 	pthread_cond_t done;
 	size_t n;
 	struct slots as_parent; /* target i as the parent of the files below it */
-	struct slots above;     /* a top target: --parent files and the folders above */
+	struct slots above;     /* key k's handle: --parent files and the folders above */
+	struct above_key *keys; /* n_keys of them, one a target at most */
+	size_t n_keys;
 };
 
 static int slots_init(struct slots *s, size_t n)
@@ -256,10 +269,12 @@ static struct handles *handles_new(size_t n)
 	if (!h)
 		return NULL;
 	h->n = n;
-	if (slots_init(&h->as_parent, n ? n : 1) != 0 || slots_init(&h->above, n ? n : 1) != 0 ||
-	    pthread_mutex_init(&h->mu, NULL) != 0) {
+	h->keys = calloc(n ? n : 1, sizeof *h->keys);
+	if (!h->keys || slots_init(&h->as_parent, n ? n : 1) != 0 ||
+	    slots_init(&h->above, n ? n : 1) != 0 || pthread_mutex_init(&h->mu, NULL) != 0) {
 		slots_free(&h->as_parent, 0);
 		slots_free(&h->above, 0);
+		free(h->keys);
 		free(h);
 		return NULL;
 	}
@@ -267,6 +282,7 @@ static struct handles *handles_new(size_t n)
 		pthread_mutex_destroy(&h->mu);
 		slots_free(&h->as_parent, 0);
 		slots_free(&h->above, 0);
+		free(h->keys);
 		free(h);
 		return NULL;
 	}
@@ -278,7 +294,10 @@ static void handles_free(struct handles *h)
 	if (!h)
 		return;
 	slots_free(&h->as_parent, h->n);
-	slots_free(&h->above, h->n);
+	slots_free(&h->above, h->n_keys);
+	for (size_t k = 0; k < h->n_keys; k++)
+		free(h->keys[k].bytes);
+	free(h->keys);
 	pthread_cond_destroy(&h->done);
 	pthread_mutex_destroy(&h->mu);
 	free(h);
@@ -340,28 +359,98 @@ static int below_folder_of(const char *parent, const char *file)
 	return strncmp(parent, file, n) == 0 && file[n] == '/';
 }
 
-/* What the top target i inherits before the walk's own folders: --parent
- * files, then the folders above the walked directory.  *out NULL: none.
- * Returns 0, or -1 when it could not be read once (then name them). */
-static int above_of(struct handles *h, const struct lint_setup *s, const struct targets *all,
-		    size_t i, const hardconf_linter *linter, const hardconf_parents **out)
+/* Whether a --parent file is a web.config: a folder's parent of the files
+ * below its folder.  Which those are, the library decides for a file named
+ * (it resolves ".." and links); the walk's folders say it for a walked one. */
+static int folder_parent_given(const struct lint_setup *s)
 {
-	const struct target *t = &all->items[i];
+	for (size_t k = 0; k < s->n_parents; k++)
+		if (is_named(s->parents[k], "web.config"))
+			return 1;
+	return 0;
+}
+
+/* The key of what a file at target inherits from the --parent files and
+ * the folders up (NULL: none): a byte per --parent file, then each folder's
+ * web.config and transform, each ended by a NUL.  NULL when memory ran out. */
+static char *above_key(const struct lint_setup *s, const hardconf_chain *up, const char *target,
+		       size_t *len)
+{
+	size_t n_up = up ? up->n_parents : 0, at = s->n_parents;
+	char *key;
+	*len = s->n_parents;
+	for (size_t k = 0; k < n_up; k++)
+		*len += strlen(up->parents[k]) + 1 +
+			(up->parent_transforms[k] ? strlen(up->parent_transforms[k]) : 0) + 1;
+	if (!(key = malloc(*len ? *len : 1)))
+		return NULL;
+	for (size_t k = 0; k < s->n_parents; k++)
+		key[k] = below_folder_of(s->parents[k], target) ? '1' : '0';
+	for (size_t k = 0; k < n_up; k++) {
+		const char *transform = up->parent_transforms[k] ? up->parent_transforms[k] : "";
+		size_t p = strlen(up->parents[k]) + 1, t = strlen(transform) + 1;
+		memcpy(key + at, up->parents[k], p);
+		memcpy(key + at + p, transform, t);
+		at += p + t;
+	}
+	return key;
+}
+
+/* The slot of above for what a file at target inherits with linter: its
+ * key's, added when new.  SIZE_MAX when memory ran out. */
+static size_t above_slot(struct handles *h, const struct lint_setup *s, const hardconf_chain *up,
+			 const char *target, const hardconf_linter *linter)
+{
+	size_t len, k;
+	char *bytes = above_key(s, up, target, &len);
+	if (!bytes)
+		return SIZE_MAX;
+	pthread_mutex_lock(&h->mu);
+	for (k = 0; k < h->n_keys; k++) {
+		const struct above_key *x = &h->keys[k];
+		if (x->linter == linter && x->len == len && memcmp(x->bytes, bytes, len) == 0)
+			break;
+	}
+	/* A target adds one key at most: there is room. */
+	if (k == h->n_keys && k < h->n) {
+		h->keys[k] = (struct above_key){linter, bytes, len};
+		h->n_keys++;
+		bytes = NULL;
+	}
+	pthread_mutex_unlock(&h->mu);
+	free(bytes);
+	return k < h->n ? k : SIZE_MAX;
+}
+
+/* The chain above the walked directory of the top target t, or NULL. */
+static const hardconf_chain *top_chain(const struct target *t)
+{
+	return t->above ? hardconf_discovery_chain(t->above) : NULL;
+}
+
+/* What a file at target inherits before the walk's own folders: --parent
+ * files, then the folders up from the walked directory (up, or NULL), read
+ * once for every target that inherits them alike.  *out NULL: none.
+ * Returns 0, or -1 when it could not be read once (then name them). */
+static int above_of(struct handles *h, const struct lint_setup *s, const hardconf_chain *up,
+		    const char *target, const hardconf_linter *linter, const hardconf_parents **out)
+{
 	hardconf_parents *p = NULL, *next;
-	const hardconf_chain *up = t->above ? hardconf_discovery_chain(t->above) : NULL;
-	size_t n = s->n_parents + (up ? up->n_parents : 0);
+	size_t n = s->n_parents + (up ? up->n_parents : 0), i;
 	int ok = 1;
 
 	*out = NULL;
 	if (n == 0)
 		return 0;
+	if ((i = above_slot(h, s, up, target, linter)) == SIZE_MAX)
+		return -1;
 	if (claim(h, &h->above, i)) {
 		for (size_t k = 0; k < n && ok; k++) {
 			int given = k < s->n_parents;
 			const char *path = given ? s->parents[k] : up->parents[k - s->n_parents];
 			const char *transform =
 				given ? NULL : up->parent_transforms[k - s->n_parents];
-			unsigned flags = !given || below_folder_of(path, t->path)
+			unsigned flags = !given || below_folder_of(path, target)
 						 ? 0
 						 : HARDCONF_PARENT_SERVER;
 			ok = hardconf_parents_new(&next, linter, p, path, transform, s->site_path,
@@ -386,7 +475,7 @@ static const hardconf_parents *as_parent(struct handles *h, const struct lint_se
 		hardconf_parents *p = NULL;
 		int ok = t->parent != NO_PARENT
 				 ? (base = as_parent(h, s, all, t->parent, linter)) != NULL
-				 : above_of(h, s, all, i, linter, &base) == 0;
+				 : above_of(h, s, top_chain(t), t->path, linter, &base) == 0;
 		ok = ok && hardconf_parents_new(&p, linter, base, t->path, t->transform,
 						s->site_path, 0, NULL) == HARDCONF_OK;
 		settle(h, &h->as_parent, i, p, linter, ok);
@@ -424,8 +513,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 		else if (once && t->parent != NO_PARENT)
 			once = (inherited = as_parent(h, s, all, t->parent, linter)) != NULL;
 		else if (once)
-			once = above_of(h, s, all, (size_t)(t - all->items), linter, &inherited) ==
-			       0;
+			once = above_of(h, s, top_chain(t), t->path, linter, &inherited) == 0;
 		if (once) {
 			in.inherited = inherited;
 		} else {
@@ -454,9 +542,17 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 			in.flags |= HARDCONF_CHAIN_SECRETS_ONLY;
 	} else {
 		/* A file named, or standard input: as its project's walk lints
-		 * it, unless --alone. */
-		in.parents = s->parents;
-		in.n_parents = s->n_parents;
+		 * it, unless --alone.  --parent server files (no web.config,
+		 * whose place could make it a folder's parent) are read once for
+		 * all the files named. */
+		const hardconf_parents *given = NULL;
+		if (h && strcmp(t->path, "-") != 0 && !folder_parent_given(s) &&
+		    above_of(h, s, NULL, t->path, t->profile->linter, &given) == 0 && given) {
+			in.inherited = given;
+		} else {
+			in.parents = s->parents;
+			in.n_parents = s->n_parents;
+		}
 		in.transform = s->transform;
 		if (strcmp(t->path, "-") == 0) {
 			if (take_stdin(s, &in, &data, &spooled, res) != 0)
