@@ -421,7 +421,10 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	int rc = HARDCONF_OK;
 
 	*out = &h->call;
-	if (!h->weighs)
+	/* No location of the chain reaches the file: the state read for no
+	 * file in particular is its own (most files below a server's
+	 * applicationHost.config, whose locations name other sites). */
+	if (!h->weighs || !memchr(sig, '1', n))
 		return HARDCONF_OK;
 	pthread_mutex_lock(&h->mu);
 	for (v = h->variants; v && !found; v = v->next)
