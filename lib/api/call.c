@@ -156,6 +156,8 @@ void call_trim(struct lint *l)
 	free(l->text_buf);
 	l->text_buf = NULL;
 	l->text_cap = 0;
+	free(l->reread.p);
+	l->reread = (struct stream_buf){NULL, 0};
 	free(l->children);
 	l->children = NULL;
 	l->n_children = l->children_missed = 0;

@@ -77,6 +77,7 @@ struct view {
  * there is none (no text, or memory ran out). */
 static int view_of(const struct lint_file *f, size_t from, size_t to, size_t margin, struct view *v)
 {
+	struct stream_buf b = {NULL, 0};
 	size_t lo, hi, got;
 	const char *t;
 	*v = (struct view){f->text, 0, f->len, f->len, NULL};
@@ -86,12 +87,13 @@ static int view_of(const struct lint_file *f, size_t from, size_t to, size_t mar
 		return 0;
 	lo = from > margin ? from - margin : 0;
 	hi = f->len - to > margin ? to + margin : f->len;
-	/* Copied: what reads the stream next (a position) reuses its buffer. */
-	t = source_stream_bytes(f->stream, lo, hi - lo, &got);
-	if (!t || got != hi - lo || !(v->copy = malloc(got ? got : 1)))
+	/* Read into a buffer of the view's own. */
+	t = source_stream_bytes(f->stream, lo, hi - lo, &b, &got);
+	if (!t || got != hi - lo) {
+		free(b.p);
 		return 0;
-	memcpy(v->copy, t, got);
-	*v = (struct view){v->copy, lo, got, f->len, v->copy};
+	}
+	*v = (struct view){b.p, lo, got, f->len, b.p};
 	return 1;
 }
 

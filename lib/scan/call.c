@@ -125,7 +125,8 @@ size_t call_tag_start(struct lint *l, size_t i, size_t tag_end)
 }
 
 /* The bytes [from, to) of file i's text: in memory, in the parser's
- * buffer, or read again (valid until the next read); *got of them. */
+ * buffer, or read again (into l->reread: valid until the next read); *got
+ * of them. */
 static const char *file_span(struct lint *l, size_t i, size_t from, size_t to, size_t *got)
 {
 	const struct lint_file *f = &l->files[i];
@@ -135,7 +136,7 @@ static const char *file_span(struct lint *l, size_t i, size_t from, size_t to, s
 	if (l->cur_held && l->cur_tag && i == l->cur && from == l->cur_tag_start &&
 	    to == l->cur_tag_end)
 		return l->cur_tag;
-	return source_stream_bytes(f->stream, from, to - from, got);
+	return source_stream_bytes(f->stream, from, to - from, &l->reread, got);
 }
 
 size_t call_line_end(struct lint *l, size_t i, size_t start)
@@ -149,7 +150,7 @@ size_t call_line_end(struct lint *l, size_t i, size_t start)
 	}
 	while (end < f->len) {
 		size_t got, k;
-		const char *t = source_stream_bytes(f->stream, end, 4096, &got);
+		const char *t = source_stream_bytes(f->stream, end, 4096, &l->reread, &got);
 		if (!t) {
 			l->status = HARDCONF_ENOMEM;
 			break;
@@ -169,7 +170,7 @@ void call_locate(struct lint *l, size_t i, size_t offset, unsigned *line, unsign
 {
 	struct lint_file *f = &l->files[i];
 	if (f->stream) {
-		if (source_stream_locate(f->stream, offset, line, col) != 0)
+		if (source_stream_locate(f->stream, offset, &l->reread, line, col) != 0)
 			l->status = HARDCONF_ENOMEM;
 	} else {
 		text_locate(f->text ? f->text : "", f->len, &f->lines, offset, line, col);

@@ -275,7 +275,10 @@ struct lint {
 	unsigned children_gen;  /* the parse the entries are for */
 
 	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
-	size_t tag_clock;                 /* counts look-ups, for tag_spans.used */
+	/* Bytes of a streamed file read again (a stream may be shared by the
+	 * calls of several threads: each reads into its own). */
+	struct stream_buf reread;
+	size_t tag_clock; /* counts look-ups, for tag_spans.used */
 
 	/* The work budget of the file being scanned (see call_charge()). */
 	size_t work, work_limit; /* work_limit 0: nothing is charged */

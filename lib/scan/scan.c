@@ -653,37 +653,44 @@ static size_t read_stream(void *reader, char *buf, size_t n)
  * offset (*n_attrs: its attributes), or SIZE_MAX. */
 static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 {
-	struct source_stream *s = f->stream;
+	struct source_stream *s = f->stream, *replay = NULL;
 	struct before_scan b = {l->n_pending, l->n_includes,       l->findings_capped,
 				l->transform, f->case_insensitive, l->kind};
+	size_t flood;
 	int rc;
 	if (!s) {
-		size_t flood =
-			xml_attribute_flood(l->text, l->len, l->linter->max_attributes, n_attrs);
+		flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, n_attrs);
 		if (flood < l->len)
 			return flood;
 		if (xml_parse_charged(l->text, l->len, &events, on_work, l) != 0)
 			l->status = HARDCONF_ENOMEM;
 		return SIZE_MAX;
 	}
+	/* A parent read once is scanned again (for a file that some of its
+	 * <location path> reach) by a reader of its own: the stream is shared
+	 * by the calls of other threads. */
+	if (f->borrowed) {
+		if ((rc = source_stream_replay(s, &replay)) != HARDCONF_OK) {
+			l->status = rc;
+			return SIZE_MAX;
+		}
+		s = replay;
+	}
 	s->flood_limit = l->linter->max_attributes;
 	rc = xml_parse_stream(read_stream, s, &events, on_work, l);
 	l->cur_held = l->cur_tag = NULL;
-	if (rc != 0) {
-		l->status = HARDCONF_ENOMEM;
-		return SIZE_MAX;
-	}
 	/* Ended early (a limit, malformed XML): a flood further on is what
 	 * the whole file says first. */
-	if (s->flood_at == SIZE_MAX)
+	if (rc == 0 && s->flood_at == SIZE_MAX)
 		source_stream_drain(s);
-	if (s->no_memory)
+	if (rc != 0 || s->no_memory)
 		l->status = HARDCONF_ENOMEM;
-	if (s->flood_at == SIZE_MAX)
-		return SIZE_MAX;
-	undo_scan(l, f, &b);
+	flood = rc == 0 ? s->flood_at : SIZE_MAX;
 	*n_attrs = s->flood_n;
-	return s->flood_at;
+	source_stream_close(replay);
+	if (flood != SIZE_MAX)
+		undo_scan(l, f, &b);
+	return flood;
 }
 
 int call_scan(struct lint *l, size_t i, const struct include *in)

@@ -211,8 +211,10 @@ static size_t next_chunk(struct source_stream *s)
 	if (n > s->max - s->pos)
 		n = s->max - s->pos;
 	got = s->failed ? 0 : read_at(s->fd, s->chunk, n, s->skip + s->pos, &s->failed);
-	text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
-	s->no_memory |= s->lines.failed;
+	if (!s->replay) {
+		text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
+		s->no_memory |= s->lines.failed;
+	}
 	if (s->flood_limit)
 		flood_check(s, s->chunk, got, s->pos);
 	s->pos += got;
@@ -242,31 +244,28 @@ void source_stream_drain(struct source_stream *s)
 		;
 }
 
-const char *source_stream_bytes(struct source_stream *s, size_t off, size_t n, size_t *got)
+const char *source_stream_bytes(const struct source_stream *s, size_t off, size_t n,
+				struct stream_buf *b, size_t *got)
 {
 	int failed = 0;
 	*got = 0;
-	if (s->fd < 0)
-		return NULL;
-	if (n + 1 > s->scratch_cap) {
-		char *grown = realloc(s->scratch, n + 1);
-		if (!grown) {
-			s->no_memory = 1;
-			return NULL;
-		}
-		s->scratch = grown;
-		s->scratch_cap = n + 1;
-	}
 	if (off > s->max)
 		off = s->max;
 	if (n > s->max - off)
 		n = s->max - off;
-	*got = read_at(s->fd, s->scratch, n, s->skip + off, &failed);
-	s->scratch[*got] = '\0';
-	return s->scratch;
+	if (n + 1 > b->cap) {
+		char *grown = realloc(b->p, n + 1);
+		if (!grown)
+			return NULL;
+		b->p = grown;
+		b->cap = n + 1;
+	}
+	*got = s->fd < 0 ? 0 : read_at(s->fd, b->p, n, s->skip + off, &failed);
+	b->p[*got] = '\0';
+	return b->p;
 }
 
-size_t source_stream_rfind(struct source_stream *s, size_t end, const char *needle, size_t n)
+size_t source_stream_rfind(const struct source_stream *s, size_t end, const char *needle, size_t n)
 {
 	char buf[BACK_WINDOW];
 	int failed = 0;
@@ -286,7 +285,8 @@ size_t source_stream_rfind(struct source_stream *s, size_t end, const char *need
 	return SIZE_MAX;
 }
 
-int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, unsigned *col)
+int source_stream_locate(const struct source_stream *s, size_t off, struct stream_buf *b,
+			 unsigned *line, unsigned *col)
 {
 	size_t from, got;
 	struct text_block at;
@@ -295,13 +295,36 @@ int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, un
 		off = s->pos;
 	at = text_index_block(&s->lines, off, &from);
 	/* One byte more: whether a CR just before off ends its line. */
-	t = source_stream_bytes(s, from, off - from + 1, &got);
+	t = source_stream_bytes(s, from, off - from + 1, b, &got);
 	*line = *col = 1;
 	if (!t)
 		return -1;
 	if (got >= off - from)
 		text_locate_from(at, t, got, off - from, line, col);
 	return 0;
+}
+
+int source_stream_replay(const struct source_stream *s, struct source_stream **out)
+{
+	struct source_stream *r;
+	*out = NULL;
+	if (!(r = malloc(sizeof *r)))
+		return HARDCONF_ENOMEM;
+	memset(r, 0, offsetof(struct source_stream, chunk));
+	r->fd = fcntl(s->fd, F_DUPFD_CLOEXEC, 0);
+	if (r->fd < 0) {
+		free(r);
+		return HARDCONF_EIO;
+	}
+	r->skip = s->skip;
+	r->size = s->size;
+	r->max = s->max;
+	r->replay = 1;
+	r->flood_at = SIZE_MAX;
+	r->head_len = s->head_len;
+	memcpy(r->head, s->head, s->head_len);
+	*out = r;
+	return HARDCONF_OK;
 }
 
 void source_stream_close(struct source_stream *s)
@@ -311,6 +334,5 @@ void source_stream_close(struct source_stream *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	text_index_free(&s->lines);
-	free(s->scratch);
 	free(s);
 }

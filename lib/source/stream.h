@@ -4,6 +4,11 @@
  * by, and the few bytes a finding needs later (a start tag, the line of a
  * position) are read again from the file.  Memory stays flat whatever the
  * size of the file.
+ *
+ * Once read through, a stream is only read again at given offsets (pread()
+ * into the caller's buffer): the calls of many threads may share it, as
+ * the files below a parent read once do.  Reading it again in order takes
+ * a replay of its own (source_stream_replay()).
  */
 #ifndef HC_STREAM_H
 #define HC_STREAM_H
@@ -34,8 +39,7 @@ struct source_stream {
 	size_t lt;
 	int have_lt, lt_open, lt_weighed, lt_next_pending;
 	size_t flood_limit, flood_at, flood_n; /* flood_at SIZE_MAX: none yet */
-	char *scratch;                         /* re-read bytes (source_stream_bytes) */
-	size_t scratch_cap;
+	int replay; /* read again in order: its lines were indexed by the first reading */
 	/* Read this much at a time, and handed out in the pieces the parser
 	 * asks for: [chunk_at, chunk_len) is what it has not had yet. */
 	size_t chunk_at, chunk_len;
@@ -66,22 +70,36 @@ const char *source_stream_head(const struct source_stream *s, size_t *len);
  * attributes, 0: not looked for).  Returns the bytes read, 0 at the end. */
 size_t source_stream_read(struct source_stream *s, char *buf, size_t n);
 
-/* n bytes of the text from off, read again (fewer at the end, *got);
- * valid until the next call.  NULL when memory ran out or nothing could
- * be read. */
-const char *source_stream_bytes(struct source_stream *s, size_t off, size_t n, size_t *got);
+/* A buffer of the caller's that bytes are read again into: zeroed at
+ * first, freed by the caller. */
+struct stream_buf {
+	char *p;
+	size_t cap;
+};
+
+/* n bytes of the text from off, read again into b (fewer at the end,
+ * *got), terminated.  NULL when memory ran out. */
+const char *source_stream_bytes(const struct source_stream *s, size_t off, size_t n,
+				struct stream_buf *b, size_t *got);
 
 /* The offset of the last needle (n bytes) that ends at or before offset
  * end, or SIZE_MAX when there is none. */
-size_t source_stream_rfind(struct source_stream *s, size_t end, const char *needle, size_t n);
+size_t source_stream_rfind(const struct source_stream *s, size_t end, const char *needle, size_t n);
+
+/* A new reader of s's text from its start (its own descriptor and
+ * buffers), for a scan again of a file read through: its lines are not
+ * indexed again (positions are s's).  Returns HARDCONF_OK, HARDCONF_EIO or
+ * HARDCONF_ENOMEM. */
+int source_stream_replay(const struct source_stream *s, struct source_stream **out);
 
 /* Reads the rest of the text (the parse ended early): an attribute flood
  * further on still counts. */
 void source_stream_drain(struct source_stream *s);
 
-/* Line and column of offset off (at most what was read).  Returns 0, or
- * -1 when memory ran out. */
-int source_stream_locate(struct source_stream *s, size_t off, unsigned *line, unsigned *col);
+/* Line and column of offset off (at most what was read), the bytes it needs
+ * read into b.  Returns 0, or -1 when memory ran out. */
+int source_stream_locate(const struct source_stream *s, size_t off, struct stream_buf *b,
+			 unsigned *line, unsigned *col);
 
 /* Closes and frees s (NULL: nothing). */
 void source_stream_close(struct source_stream *s);
