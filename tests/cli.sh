@@ -91,6 +91,35 @@ if (ulimit -v 65536 && "$hc" -q -j1 "$clean") >/dev/null 2>&1; then
 else
 	echo "ok - # SKIP the address space cannot be limited to 64 MiB here"
 fi
+# A large --parent is streamed too, read once for the files below it: its
+# locks found and their lines told 40 million lines down.
+lock="$data/HC0010/fires-override-mode-default"
+bigah="$tmp/big-parent/applicationHost.config"
+mkdir -p "$tmp/big-parent"
+{
+	head -n 1 "$lock/applicationHost.config"
+	head -c 40000000 /dev/zero | tr '\0' '\n'
+	tail -n +2 "$lock/applicationHost.config"
+} >"$bigah"
+mkdir -p "$tmp/big-parent/a" "$tmp/big-parent/b"
+cp "$lock/web.config" "$tmp/big-parent/a/web.config"
+cp "$lock/web.config" "$tmp/big-parent/b/web.config"
+locked() { # in file $1, the lock at line $3 of the parent, for <$2> at line $4:$5
+	printf '%s:%s:%s: error: <%s> is locked by overrideModeDefault="Deny" (%s line %s): a file below cannot change it, so this fails with HTTP 500.19 or a configuration error; remove it here or unlock it there [HC0010]\n' \
+		"$1" "$4" "$5" "$2" "$bigah" "$3"
+}
+big_parent_out() { # the findings of web.config $1 below the large parent
+	echo "$(locked "$1" access 40000006 5 7)$nl$(locked "$1" anonymousAuthentication 40000008 7 9)"
+}
+if (ulimit -v 65536 && "$hc" -q -j1 "$clean") >/dev/null 2>&1; then
+	run "a large --parent: flat memory" 1 "$(big_parent_out "$lock/web.config")$nl" \
+		sh -c "ulimit -v 65536 && \"$hc\" -q -j1 --no-config --parent \"$bigah\" \"$lock/web.config\""
+	run "a large --parent read once for two files: flat memory" 1 \
+		"$(big_parent_out "$tmp/big-parent/a/web.config")$nl$(big_parent_out "$tmp/big-parent/b/web.config")$nl" \
+		sh -c "ulimit -v 65536 && \"$hc\" -q -j2 --no-config --parent \"$bigah\" \"$tmp/big-parent/a/web.config\" \"$tmp/big-parent/b/web.config\""
+else
+	echo "ok - # SKIP the address space cannot be limited to 64 MiB here"
+fi
 run "a large pipe with no room for a temporary file is read into memory" 1 "$big_line" \
 	sh -c "cat \"$big\" | TMPDIR=\"$tmp/none\" \"$hc\" -q -j1 --stdin-filename web.config -"
 # A temporary file that fills up after more was read: an error, never a

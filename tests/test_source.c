@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -311,15 +312,17 @@ static char *render_all(const hardconf_report *r)
 	return out;
 }
 
-/* Lints path whole and streamed: the reports must say the same. */
-static void same_streamed(const hardconf_linter *whole, const hardconf_linter *streamed,
-			  const char *path)
+/* Lints path whole and streamed (a chain's parents too, by path or read
+ * once through handles, whose variants scan a shared stream again): the
+ * reports must say the same. */
+static void same_streamed_as(const hardconf_linter *whole, const hardconf_linter *streamed,
+			     const char *path, int through_handles)
 {
 	hardconf_report *a = NULL, *b = NULL;
 	hardconf_error err = {0};
 	char *ra, *rb;
 	int rc_a = lint_fixture(whole, path, &a, &err),
-	    rc_b = lint_fixture(streamed, path, &b, &err);
+	    rc_b = lint_fixture_as(streamed, path, through_handles, &b, &err);
 	ck_assert_msg(rc_a == rc_b, "%s: status %d whole, %d streamed", path, rc_a, rc_b);
 	if (rc_a != HARDCONF_OK)
 		return;
@@ -340,14 +343,21 @@ static void same_streamed(const hardconf_linter *whole, const hardconf_linter *s
 	hardconf_report_free(b);
 }
 
+static void same_streamed(const hardconf_linter *whole, const hardconf_linter *streamed,
+			  const char *path)
+{
+	same_streamed_as(whole, streamed, path, 0);
+}
+
 /* Every fixture gives the same report streamed as read whole: positions,
- * attribute ranges, suppressions, includes, floods. */
+ * attribute ranges, suppressions, includes, floods; a chain's parents
+ * streamed as well, by path and through handles. */
 START_TEST(test_streamed_fixtures_match_whole)
 {
 	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
 	DIR *top = opendir(testdata_dir());
 	struct dirent *e;
-	size_t linted = 0;
+	size_t linted = 0, chains = 0;
 	ck_assert_ptr_nonnull(top);
 	while ((e = readdir(top)) != NULL) {
 		char dir[1024];
@@ -362,11 +372,13 @@ START_TEST(test_streamed_fixtures_match_whole)
 			char path[2048];
 			struct stat st;
 			size_t n = strlen(f->d_name);
+			int chain;
 			if (f->d_name[0] == '.' || f->d_name[0] == '_' ||
 			    (n > 9 && strcmp(f->d_name + n - 9, ".expected") == 0))
 				continue;
 			snprintf(path, sizeof path, "%s/%s/chain", dir, f->d_name);
-			if (stat(path, &st) != 0) {
+			chain = stat(path, &st) == 0;
+			if (!chain) {
 				/* A folder that is not a chain holds no fixture. */
 				snprintf(path, sizeof path, "%s/%s", dir, f->d_name);
 				if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
@@ -374,12 +386,16 @@ START_TEST(test_streamed_fixtures_match_whole)
 			}
 			snprintf(path, sizeof path, "%s/%s", dir, f->d_name);
 			same_streamed(whole, streamed, path);
+			if (chain)
+				same_streamed_as(whole, streamed, path, 1);
+			chains += chain ? 1 : 0;
 			linted++;
 		}
 		closedir(d);
 	}
 	closedir(top);
 	ck_assert_uint_gt(linted, 100);
+	ck_assert_uint_gt(chains, 20);
 	hardconf_linter_free(whole);
 	hardconf_linter_free(streamed);
 }
@@ -454,6 +470,116 @@ START_TEST(test_streamed_fix_far_from_its_line)
 		hardconf_report_free(r);
 	}
 	unlink(path);
+	hardconf_linter_free(whole);
+	hardconf_linter_free(streamed);
+}
+END_TEST
+
+/* A parent read once and streamed is shared by the calls of several
+ * threads: each reads its positions into buffers of its own, and a file
+ * that one of its <location path> reaches gets a variant scanned by a
+ * reader of its own.  What each thread says is what the parent read whole
+ * says (under TSan, without a race). */
+struct streamed_share {
+	const hardconf_linter *linter;
+	const hardconf_parents *parent;
+	const char *targets[2];
+	char *expected[2];
+	size_t bad;
+};
+
+static char *lint_below_parent(const hardconf_linter *linter, const hardconf_parents *parent,
+			       const char *target)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char *s;
+	in.path = target;
+	in.inherited = parent;
+	in.root = "/";
+	ck_assert_int_eq(hardconf_lint(&r, linter, &in, NULL), HARDCONF_OK);
+	s = render_all(r);
+	hardconf_report_free(r);
+	return s;
+}
+
+static void *lint_streamed_below(void *arg)
+{
+	struct streamed_share *sh = arg;
+	for (int i = 0; i < 20; i++) {
+		char *got = lint_below_parent(sh->linter, sh->parent, sh->targets[i % 2]);
+		sh->bad += strcmp(got, sh->expected[i % 2]) != 0;
+		free(got);
+	}
+	return NULL;
+}
+
+START_TEST(test_threads_share_a_streamed_parent)
+{
+	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
+	char dir[] = "/tmp/hardconf-shared-XXXXXX", top[64], sub[64], other[64], path[96];
+	hardconf_parents *by_whole = NULL, *by_stream = NULL;
+	struct streamed_share sh[4];
+	pthread_t t[4];
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(top, sizeof top, "%s/web.config", dir);
+	snprintf(sub, sizeof sub, "%s/sub/web.config", dir);
+	snprintf(other, sizeof other, "%s/other/web.config", dir);
+	ck_assert_ptr_nonnull(f = fopen(top, "w"));
+	fputs("<configuration>\n"
+	      "  <system.web><compilation debug=\"false\" /></system.web>\n"
+	      "  <location path=\"sub\" allowOverride=\"false\">\n"
+	      "    <system.web><customErrors mode=\"Off\" /></system.web>\n"
+	      "  </location>\n"
+	      "  <system.webServer><security><access sslFlags=\"Ssl\" /></security>"
+	      "</system.webServer>\n"
+	      "</configuration>\n",
+	      f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/sub", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/other", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	for (int k = 0; k < 2; k++) {
+		ck_assert_ptr_nonnull(f = fopen(k ? other : sub, "w"));
+		fputs("<configuration>\n"
+		      "  <system.web><customErrors mode=\"On\" /><compilation debug=\"true\" />"
+		      "</system.web>\n"
+		      "</configuration>\n",
+		      f);
+		fclose(f);
+	}
+	ck_assert_int_eq(hardconf_parents_new(&by_whole, whole, NULL, top, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	ck_assert_int_eq(hardconf_parents_new(&by_stream, streamed, NULL, top, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	for (size_t i = 0; i < 4; i++) {
+		sh[i] = (struct streamed_share){streamed, by_stream, {sub, other}, {NULL, NULL}, 0};
+		sh[i].expected[0] = lint_below_parent(whole, by_whole, sub);
+		sh[i].expected[1] = lint_below_parent(whole, by_whole, other);
+	}
+	/* The location reaches sub and not other: the two differ. */
+	ck_assert_str_ne(sh[0].expected[0], sh[0].expected[1]);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, lint_streamed_below, &sh[i]), 0);
+	for (size_t i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_uint_eq(sh[i].bad, 0);
+		free(sh[i].expected[0]);
+		free(sh[i].expected[1]);
+	}
+	hardconf_parents_free(by_whole);
+	hardconf_parents_free(by_stream);
+	unlink(sub);
+	unlink(other);
+	unlink(top);
+	snprintf(path, sizeof path, "%s/sub", dir);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/other", dir);
+	rmdir(path);
+	rmdir(dir);
 	hardconf_linter_free(whole);
 	hardconf_linter_free(streamed);
 }
@@ -597,6 +723,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
 	tcase_add_test(tc, test_lint_from_a_descriptor);
+	tcase_add_test(tc, test_threads_share_a_streamed_parent);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -19,10 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Files from this size on are streamed rather than read whole: memory
- * stays flat, and a file this large pays nothing for it. */
-#define STREAM_FROM ((size_t)1 << 20)
-
 static int valid_kind(hardconf_kind kind)
 {
 	return kind >= HARDCONF_KIND_UNKNOWN && kind <= HARDCONF_KIND_LAST;
@@ -196,9 +192,7 @@ int call_lint(hardconf_report **out, const hardconf_linter *linter, const struct
 			       chain, err);
 	} else {
 		/* A transform is applied to its base as a whole text. */
-		size_t from = chain && chain->transform ? SIZE_MAX
-			      : linter->stream_from     ? linter->stream_from
-							: STREAM_FROM;
+		size_t from = chain && chain->transform ? SIZE_MAX : linter_stream_from(linter, 0);
 		struct source_stream *s = NULL;
 		const char *named = in->fd >= 0 ? in->name : in->path;
 		off_t size;

@@ -75,7 +75,9 @@ int read_parent(struct lint *l, const struct parent_spec *p, size_t *scanned, ha
 {
 	struct lint_file *f;
 	int rc;
-	long i = read_file(l, p->path, FILE_CONTEXT, err, &rc);
+	/* A transform is applied to a whole text. */
+	long i = p->transform ? read_file(l, p->path, FILE_CONTEXT, err, &rc)
+			      : read_parent_file(l, p->path, err, &rc);
 
 	if (scanned)
 		*scanned = SIZE_MAX;

@@ -6,6 +6,7 @@
 #include "resolve/read.h"
 
 #include "scan/linter.h"
+#include "source/stream.h"
 #include "util/util.h"
 
 #include <limits.h>
@@ -82,6 +83,34 @@ long read_fd_as(struct lint *l, int fd, const char *shown, size_t max, enum file
 long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err, int *rc)
 {
 	return read_as(l, path, path, l->linter->max_file_size, role, err, rc);
+}
+
+long read_parent_file(struct lint *l, const char *path, hardconf_error *err, int *rc)
+{
+	const struct call_input *in = l->input;
+	struct source_stream *s = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int truncated = 0, fd;
+	off_t size;
+	long i;
+
+	if (in && in->mem_path && strcmp(path, in->mem_path) == 0)
+		return read_file(l, path, FILE_CONTEXT, err, rc);
+	fd = source_open(path, 0, &size, err);
+	*rc = fd < 0 ? HARDCONF_EIO
+		     : source_stream_open(&s, fd, size, path, l->linter->max_file_size,
+					  linter_stream_from(l->linter, 1), &data, &len, &truncated,
+					  err);
+	if (*rc < 0)
+		return -1;
+	*rc = HARDCONF_OK;
+	i = add_read(l, path, data, len, truncated, FILE_CONTEXT, rc);
+	if (i >= 0)
+		l->files[i].stream = s;
+	else
+		source_stream_close(s);
+	return i;
 }
 
 /* The directory part of path ("." when there is none), malloc'd. */

@@ -19,6 +19,12 @@ long read_fd_as(struct lint *l, int fd, const char *shown, size_t max, enum file
 /* The same, named as read, at most the linter's maximum file size. */
 long read_file(struct lint *l, const char *path, enum file_role role, hardconf_error *err, int *rc);
 
+/* The same for a parent, streamed when it is large (source/stream.h,
+ * PARENT_STREAM_FROM): read once for many files, it is kept in flat
+ * memory.  Not for a file a transform is applied to (a whole text) or one
+ * the caller has in memory. */
+long read_parent_file(struct lint *l, const char *path, hardconf_error *err, int *rc);
+
 /* The directory part of path ("." when there is none), malloc'd. */
 char *dir_of(const char *path);
 

@@ -21,7 +21,8 @@ struct hardconf_linter {
 	unsigned work_budget; /* units of work per byte of a file (scan/call.h) */
 	int no_jit;           /* HARDCONF_NO_JIT */
 	int source_lines;     /* HARDCONF_SOURCE_LINES */
-	size_t stream_from;   /* files this large are streamed (0: STREAM_FROM; tests set it) */
+	size_t stream_from; /* files this large are streamed (0: STREAM_FROM, PARENT_STREAM_FROM for
+			       parents; tests set it) */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */
@@ -38,6 +39,23 @@ struct hardconf_linter {
 	const struct family *const *families; /* every family, in the order hooks run */
 	size_t n_families;
 };
+
+/* Files from this size on are streamed rather than read whole: memory
+ * stays flat, and a file this large pays nothing for it. */
+#define STREAM_FROM ((size_t)1 << 20)
+
+/* Parents from this size on are streamed.  Larger than for the file
+ * linted: a streamed parent keeps its file open while files below it are
+ * linted (a walk keeps each parent's until the end), and one read whole
+ * below this size stays within the memory a streamed file is allowed. */
+#define PARENT_STREAM_FROM ((size_t)16 << 20)
+
+/* The size from which l streams a file linted, or a parent (tests set a
+ * smaller one for both). */
+static inline size_t linter_stream_from(const hardconf_linter *l, int parent)
+{
+	return l->stream_from ? l->stream_from : parent ? PARENT_STREAM_FROM : STREAM_FROM;
+}
 
 /* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the
  * state of "a" continued with "/b", so the scanner hashes each name once. */
