@@ -150,7 +150,7 @@ const struct hook *const *linter_hooks(const hardconf_linter *l, const char *pat
 	if (key_len > l->longest_path || key_len > sizeof key)
 		return NULL;
 	memcpy(key, path, len);
-	memcpy(key + len, "/*" + !len, key_len - len);
+	memcpy(key + len, len ? "/*" : "*", key_len - len);
 	return lookup(l, key, key_len, n);
 }
 
@@ -163,7 +163,7 @@ const struct hook *const *linter_grand_hooks(const hardconf_linter *l, const cha
 	if (!l->has_grand_hooks || key_len > l->longest_path || key_len > sizeof key)
 		return NULL;
 	memcpy(key, path, len);
-	memcpy(key + len, "/*" + !len, mid);
+	memcpy(key + len, len ? "/*" : "*", mid);
 	memcpy(key + len + mid, tail, tail_len);
 	return lookup(l, key, key_len, n);
 }
