@@ -45,6 +45,12 @@ int lint_fixture(const hardconf_linter *linter, const char *path, hardconf_repor
 int lint_fixture_as(const hardconf_linter *linter, const char *path, int through_handles,
 		    hardconf_report **out, hardconf_error *err);
 
+/* Lints the file at path below a parent read once (its handle), with the
+ * filesystem's root as the project's; fails the test on a status other
+ * than OK. */
+hardconf_report *lint_with_handle(const hardconf_linter *linter, const char *path,
+				  const hardconf_parents *inherited);
+
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);
 

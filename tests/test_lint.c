@@ -617,16 +617,22 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
-static char *lint_inheriting(const char *path, const hardconf_parents *inherited)
+hardconf_report *lint_with_handle(const hardconf_linter *linter, const char *path,
+				  const hardconf_parents *inherited)
 {
 	hardconf_input in = HARDCONF_INPUT_INIT;
 	hardconf_report *r = NULL;
-	char *s;
 	in.path = path;
 	in.inherited = inherited;
 	in.root = "/";
-	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
-	s = render_report(r);
+	ck_assert_int_eq(hardconf_lint(&r, linter, &in, NULL), HARDCONF_OK);
+	return r;
+}
+
+static char *lint_inheriting(const char *path, const hardconf_parents *inherited)
+{
+	hardconf_report *r = lint_with_handle(test_linter(), path, inherited);
+	char *s = render_report(r);
 	hardconf_report_free(r);
 	return s;
 }

@@ -491,14 +491,8 @@ struct streamed_share {
 static char *lint_below_parent(const hardconf_linter *linter, const hardconf_parents *parent,
 			       const char *target)
 {
-	hardconf_input in = HARDCONF_INPUT_INIT;
-	hardconf_report *r = NULL;
-	char *s;
-	in.path = target;
-	in.inherited = parent;
-	in.root = "/";
-	ck_assert_int_eq(hardconf_lint(&r, linter, &in, NULL), HARDCONF_OK);
-	s = render_all(r);
+	hardconf_report *r = lint_with_handle(linter, target, parent);
+	char *s = render_all(r);
 	hardconf_report_free(r);
 	return s;
 }
