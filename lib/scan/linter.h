@@ -21,8 +21,7 @@ struct hardconf_linter {
 	unsigned work_budget; /* units of work per byte of a file (scan/call.h) */
 	int no_jit;           /* HARDCONF_NO_JIT */
 	int source_lines;     /* HARDCONF_SOURCE_LINES */
-	size_t stream_from; /* files this large are streamed (0: STREAM_FROM, PARENT_STREAM_FROM for
-			       parents; tests set it) */
+	size_t stream_from;   /* 0: linter_stream_from()'s sizes; tests set one */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */
