@@ -379,9 +379,12 @@ typedef struct hardconf_parents hardconf_parents;
  * give it to hardconf_lint_chain() in hardconf_chain.inherited, with the
  * same linter, and free it with hardconf_parents_free(); it keeps base
  * alive, so base may be freed before it.  A parent whose <location path>
- * names sub-folders or sites cannot be resolved for every file below it at
- * once: a call given such a handle reads its chain again, as
- * hardconf_chain.parents would (the verdict is the same either way).
+ * names sub-folders or sites passes down what depends on the file below:
+ * the handle scans its text again (not the file) the first time a file
+ * that some of them reach asks, and keeps that state for the files with
+ * the same answer (the verdict is the same as hardconf_chain.parents
+ * gives).  A parent of 16 MiB or more without a transform is streamed:
+ * the handle keeps the file open until it is freed.
  * Returns HARDCONF_OK; HARDCONF_EINVAL; HARDCONF_EIO when the file or the
  * transform cannot be read (err names it); HARDCONF_ENOMEM. */
 HARDCONF_API int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
