@@ -84,7 +84,7 @@ static const char **named_parents(const struct lint_setup *s, const hardconf_dis
 }
 
 static void lint_one(const struct lint_setup *s, const struct targets *all, const struct target *t,
-		     struct handles *h, struct result *res)
+		     struct handles *h, hardconf_workspace *ws, struct result *res)
 {
 	hardconf_input in = HARDCONF_INPUT_INIT;
 	hardconf_error err = {0};
@@ -101,6 +101,7 @@ static void lint_one(const struct lint_setup *s, const struct targets *all, cons
 	in.site_path = s->site_path;
 	in.configuration = s->configuration;
 	in.root = s->root;
+	in.workspace = ws;
 	if (t->walked) {
 		const hardconf_linter *linter = t->profile->linter;
 		const hardconf_parents *inherited = NULL;
@@ -248,13 +249,15 @@ static size_t batch_end(const struct pool *p, size_t b, size_t *first)
 	return end < p->targets->count ? end : p->targets->count;
 }
 
-/* Lints batch b and publishes it (by: who lints it). */
-static void lint_batch(struct pool *p, size_t b, unsigned by)
+/* Lints batch b with the thread's workspace and publishes it (by: who
+ * lints it). */
+static void lint_batch(struct pool *p, size_t b, unsigned by, hardconf_workspace *ws)
 {
 	size_t first, end = batch_end(p, b, &first);
 	struct result *out = &p->slots[(b % p->window) * p->batch];
 	for (size_t i = first; i < end; i++)
-		lint_one(p->setup, p->targets, &p->targets->items[i], p->handles, &out[i - first]);
+		lint_one(p->setup, p->targets, &p->targets->items[i], p->handles, ws,
+			 &out[i - first]);
 	pthread_mutex_lock(&p->mu);
 	p->by[b % p->window] = by;
 	p->ready[b % p->window] = 1;
@@ -300,6 +303,8 @@ static void *worker(void *arg)
 	const struct worker_arg *me = arg;
 	struct pool *p = me->pool;
 	struct unfreed mine = {NULL, 0, 0};
+	/* Without memory for it, files are linted without. */
+	hardconf_workspace *ws = hardconf_workspace_new();
 	for (;;) {
 		size_t b;
 		pthread_mutex_lock(&p->mu);
@@ -313,11 +318,12 @@ static void *worker(void *arg)
 		if (p->next >= p->batches) {
 			pthread_mutex_unlock(&p->mu);
 			free(mine.items);
+			hardconf_workspace_free(ws);
 			return NULL;
 		}
 		b = p->next++;
 		pthread_mutex_unlock(&p->mu);
-		lint_batch(p, b, me->k);
+		lint_batch(p, b, me->k, ws);
 	}
 }
 
@@ -386,18 +392,21 @@ int run_targets(const struct lint_setup *setup, const struct targets *t, unsigne
 	struct worker_arg *args = NULL;
 	unsigned started = 0;
 	int rc = -1;
-	/* Without room for the handles, parents are named by path. */
+	/* Without room for the handles, parents are named by path; without
+	 * a workspace, each file gets a parser of its own. */
+	hardconf_workspace *ws = hardconf_workspace_new();
 	p.handles = handles_new(t->count);
 	if (jobs > t->count)
 		jobs = (unsigned)t->count;
 	if (jobs <= 1) {
 		for (size_t i = 0; i < t->count; i++) {
 			struct result res;
-			lint_one(setup, t, &t->items[i], p.handles, &res);
+			lint_one(setup, t, &t->items[i], p.handles, ws, &res);
 			emit(ctx, &res);
 			hardconf_report_free(res.report);
 		}
 		handles_free(p.handles);
+		hardconf_workspace_free(ws);
 		return 0;
 	}
 	p.batch = batch_size(t->count, jobs);
@@ -432,7 +441,7 @@ int run_targets(const struct lint_setup *setup, const struct targets *t, unsigne
 			break;
 		b = p.next++;
 		pthread_mutex_unlock(&p.mu);
-		lint_batch(&p, b, 0);
+		lint_batch(&p, b, 0, ws);
 		pthread_mutex_lock(&p.mu);
 	}
 	while (p.emitted < p.batches)
@@ -454,5 +463,6 @@ out:
 	free(p.ready);
 	free(p.slots);
 	handles_free(p.handles);
+	hardconf_workspace_free(ws);
 	return rc;
 }

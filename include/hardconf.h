@@ -469,10 +469,27 @@ HARDCONF_API const hardconf_chain *hardconf_discovery_chain(const hardconf_disco
 /* Frees a discovery (NULL is fine). */
 HARDCONF_API void hardconf_discovery_free(hardconf_discovery *d);
 
+/* What a thread's lint calls keep from one call to the next (the XML
+ * parser), instead of making it anew for every file: worth having when
+ * one thread lints many small files.  Give each thread one, in
+ * hardconf_input.workspace; a call uses it only for the small texts it
+ * parses, and a report never depends on it.  One call uses a workspace at
+ * a time: a call given a workspace another call is using goes without.
+ * Free a workspace before calling libxml2's xmlCleanupParser(). */
+typedef struct hardconf_workspace hardconf_workspace;
+
+/* A new, empty workspace, or NULL when memory ran out.  The caller frees
+ * it with hardconf_workspace_free(). */
+HARDCONF_API hardconf_workspace *hardconf_workspace_new(void);
+
+/* Frees a workspace and what it keeps (NULL is fine), when no call is
+ * using it. */
+HARDCONF_API void hardconf_workspace_free(hardconf_workspace *ws);
+
 /* One lint call for any input: a file on disk or bytes in memory, named
  * as you like, with what it inherits given, discovered, or both.
  * Initialise with HARDCONF_INPUT_INIT. */
-#define HARDCONF_INPUT_VERSION 3
+#define HARDCONF_INPUT_VERSION 4
 
 typedef struct hardconf_input {
 	unsigned int version; /* HARDCONF_INPUT_VERSION */
@@ -517,6 +534,9 @@ typedef struct hardconf_input {
 	 * from its start; neither its offset moves nor is it closed.  Ignored
 	 * with data. */
 	int fd;
+	/* Version 4: the calling thread's workspace (hardconf_workspace_new()),
+	 * or NULL.  Borrowed for the call. */
+	hardconf_workspace *workspace;
 } hardconf_input;
 
 /* Find the file's parents and transform with hardconf_discover() (path
@@ -533,7 +553,7 @@ typedef struct hardconf_input {
 
 /* clang-format off */
 #define HARDCONF_INPUT_INIT {HARDCONF_INPUT_VERSION, NULL, NULL, 0, NULL, HARDCONF_KIND_UNKNOWN, \
-	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL, NULL, -1}
+	NULL, 0, NULL, NULL, NULL, "Release", NULL, 0, NULL, NULL, -1, NULL}
 /* clang-format on */
 
 /* Lints input as hardconf_lint_chain() does.  On HARDCONF_OK the caller

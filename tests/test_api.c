@@ -410,6 +410,30 @@ START_TEST(test_lint_refuses_inconsistent_input)
 }
 END_TEST
 
+/* A workspace is a field of version 4: an older caller's struct has no
+ * such field, whatever lies past its end. */
+START_TEST(test_workspace_is_a_version_4_field)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	hardconf_workspace *ws = hardconf_workspace_new();
+	ck_assert_ptr_nonnull(ws);
+	in.data = "<configuration><system.web><compilation debug=\"true\"/></system.web>"
+		  "</configuration>";
+	in.len = strlen(in.data);
+	in.workspace = ws;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_finding(r, 0, "HC1001", 1, 41);
+	hardconf_report_free(r);
+	in.version = 3;
+	in.workspace = (hardconf_workspace *)&in; /* not one: never looked at */
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_finding(r, 0, "HC1001", 1, 41);
+	hardconf_report_free(r);
+	hardconf_workspace_free(ws);
+}
+END_TEST
+
 /* A caller that resolved the file's folder (a walk, once per folder) gets
  * the fingerprints the library finds on its own; the folder given is the
  * one used, and a version 1 input has no such field. */
@@ -498,6 +522,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
 	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
 	tcase_add_test(tc, test_lint_refuses_inconsistent_input);
+	tcase_add_test(tc, test_workspace_is_a_version_4_field);
 	tcase_add_test(tc, test_config_merge_copies);
 	tcase_add_test(tc, test_lint_with_the_folder_resolved);
 	suite_add_tcase(s, tc);

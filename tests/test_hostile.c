@@ -404,6 +404,65 @@ START_TEST(test_committed_file)
 }
 END_TEST
 
+/* Each finding in full: where, which rule, how severe, what it says. */
+static char *render_in_full(const hardconf_report *r)
+{
+	struct text t = {0};
+	text_add(&t, "");
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		char line[64];
+		snprintf(line, sizeof line, "%u:%u %s %s ", f->line, f->column,
+			 hardconf_severity_name(f->severity), f->rule_id);
+		text_add(&t, line);
+		text_add(&t, f->message);
+		text_add(&t, "\n");
+	}
+	return t.s;
+}
+
+static char *lint_in(const char *path, hardconf_workspace *ws)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	char *s;
+	in.path = path;
+	in.workspace = ws;
+	ck_assert_msg(hardconf_lint(&r, test_linter(), &in, &err) == HARDCONF_OK, "%s: %s", path,
+		      err.message);
+	s = render_in_full(r);
+	hardconf_report_free(r);
+	return s;
+}
+
+/* A workspace keeps a parser from one file to the next: each committed
+ * file, linted right after the one before it (truncated, with a DOCTYPE,
+ * entities, namespaces left open...) with one workspace, gets the report
+ * it gets on its own, twice over (the second round starts from the last
+ * file's parser). */
+START_TEST(test_committed_files_one_after_another)
+{
+	hardconf_workspace *ws = hardconf_workspace_new();
+	ck_assert_ptr_nonnull(ws);
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < n_files; i++) {
+			char path[1024], *alone, *after;
+			snprintf(path, sizeof path, "%s/hostile/%s", testdata_dir(), files[i]);
+			alone = lint_in(path, NULL);
+			after = lint_in(path, ws);
+			ck_assert_msg(strcmp(alone, after) == 0, "%s after %s:\n%s\nalone:\n%s",
+				      files[i], i ? files[i - 1] : files[n_files - 1], after,
+				      alone);
+			free(alone);
+			free(after);
+		}
+	}
+	hardconf_workspace_free(ws);
+	hardconf_workspace_free(NULL);
+}
+END_TEST
+
 /* ---- References to files and to the network -------------------------------- */
 
 static void assert_secret_absent(const hardconf_report *r, const char *secret, const char *label)
@@ -2571,6 +2630,7 @@ Suite *hostile_suite(void)
 	tcase_add_unchecked_fixture(tc, no_setup, free_files);
 	tcase_add_test(tc, test_committed_files_exist);
 	tcase_add_loop_test(tc, test_committed_file, 0, (int)n_files);
+	tcase_add_test(tc, test_committed_files_one_after_another);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("references");

@@ -498,11 +498,16 @@ static void collect(void)
 /* The findings as text, or NULL when the lint failed (err says why).  No
  * Check assertion on the way: workers call it from their own threads (the
  * manifest checks in lint_fixture have passed in the sequential run). */
-static char *lint_to_text(const char *path, hardconf_error *err)
+static char *lint_to_text(const char *path, hardconf_workspace *ws, hardconf_error *err)
 {
+	hardconf_input in = HARDCONF_INPUT_INIT;
 	hardconf_report *r = NULL;
 	char *s;
-	if (lint_fixture(test_linter(), path, &r, err) != HARDCONF_OK)
+	/* A chain's fixture is a directory; a file is linted with ws. */
+	in.path = path;
+	in.workspace = ws;
+	if (ws && !is_directory(path) ? hardconf_lint(&r, test_linter(), &in, err) != HARDCONF_OK
+				      : lint_fixture(test_linter(), path, &r, err) != HARDCONF_OK)
 		return NULL;
 	s = render_report(r);
 	hardconf_report_free(r);
@@ -512,6 +517,7 @@ static char *lint_to_text(const char *path, hardconf_error *err)
 struct worker {
 	pthread_t thread;
 	size_t start, rounds;
+	hardconf_workspace *ws;  /* its own, another's, or none */
 	size_t differ, failed;   /* lints that gave other text, lints that failed */
 	const char *first_wrong; /* the first fixture of either */
 	hardconf_error err;      /* the first failure's */
@@ -524,7 +530,7 @@ static void *worker(void *arg)
 		for (size_t i = 0; i < n_files; i++) {
 			size_t k = (i + w->start) % n_files;
 			hardconf_error err = {0};
-			char *s = lint_to_text(files[k], &err);
+			char *s = lint_to_text(files[k], w->ws, &err);
 			if (!s || strcmp(s, sequential[k]) != 0) {
 				if (!w->differ && !w->failed) {
 					w->first_wrong = files[k];
@@ -907,6 +913,7 @@ END_TEST
 START_TEST(test_threads_share_a_linter)
 {
 	struct worker w[4];
+	hardconf_workspace *ws[2];
 	size_t chains = 0, rule_chains = 0;
 	/* 4 threads x 5 rounds of every fixture: under 0.5 s here, 2 s under
 	 * ThreadSanitizer, 9 s under valgrind.  Should that grow, fewer rounds
@@ -932,15 +939,24 @@ START_TEST(test_threads_share_a_linter)
 	/* A fixture that does not lint is a failure here, not an answer. */
 	for (size_t i = 0; i < n_files; i++) {
 		hardconf_error err = {0};
-		sequential[i] = lint_to_text(files[i], &err);
+		sequential[i] = lint_to_text(files[i], NULL, &err);
 		ck_assert_msg(sequential[i] != NULL, "%s: %s", files[i], err.message);
 	}
+	/* Thread 0 lints without a workspace, thread 1 with its own (a parser
+	 * kept from fixture to fixture), threads 2 and 3 with one they share
+	 * (used by one call at a time, the other's calls going without). */
+	ws[0] = hardconf_workspace_new();
+	ws[1] = hardconf_workspace_new();
+	ck_assert(ws[0] && ws[1]);
 	for (size_t i = 0; i < 4; i++) {
-		w[i] = (struct worker){.start = i * 7, .rounds = rounds};
+		w[i] = (struct worker){
+			.start = i * 7, .rounds = rounds, .ws = i == 0 ? NULL : ws[i > 1]};
 		ck_assert_int_eq(pthread_create(&w[i].thread, NULL, worker, &w[i]), 0);
 	}
 	for (size_t i = 0; i < 4; i++)
 		ck_assert_int_eq(pthread_join(w[i].thread, NULL), 0);
+	hardconf_workspace_free(ws[0]);
+	hardconf_workspace_free(ws[1]);
 	if (getenv("HARDCONF_TEST_TIMES"))
 		printf("threads: %zu fixtures, 4 threads x %zu rounds, %9.4f s of the main "
 		       "thread\n",

@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 
 #include "api/call.h"
+#include "api/workspace.h"
 
 #include "resolve/discover.h"
 #include "util/util.h"
@@ -17,6 +18,12 @@
 #define KNOWN_FLAGS                                                                     \
 	(HARDCONF_LINT_DISCOVER | HARDCONF_LINT_LISTED | HARDCONF_CHAIN_QUIET_PARENTS | \
 	 HARDCONF_CHAIN_SECRETS_ONLY)
+
+/* The caller's workspace: a field of version 4. */
+static hardconf_workspace *workspace_of(const hardconf_input *in)
+{
+	return in->version >= 4 ? in->workspace : NULL;
+}
 
 /* The caller's descriptor: a field of version 3. */
 static int fd_of(const hardconf_input *in)
@@ -154,7 +161,10 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 		in.real_dir = input->real_dir;
 	in.listed = (input->flags & HARDCONF_LINT_LISTED) && in.path == input->path;
 	chain.flags |= input->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
+	in.keep = workspace_claim(workspace_of(input));
 	rc = call_lint(out, linter, &in, input->kind, &chain, err);
+	if (in.keep)
+		workspace_release(workspace_of(input));
 out:
 	if (rc == HARDCONF_ENOMEM)
 		error_set(err, rc, "%s: out of memory", in.name);

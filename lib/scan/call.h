@@ -108,9 +108,10 @@ struct call_input {
 	const char *mem_data;
 	size_t mem_len;
 	int mem_fd;
-	const char *root;     /* the project root, for fingerprints; NULL: find it */
-	const char *real_dir; /* path's folder as realpath() has it (root real too), or NULL */
-	int listed;           /* path is a regular file the caller listed: not looked at again */
+	const char *root;        /* the project root, for fingerprints; NULL: find it */
+	const char *real_dir;    /* path's folder as realpath() has it (root real too), or NULL */
+	int listed;              /* path is a regular file the caller listed: not looked at again */
+	struct xml_keeper *keep; /* the parser the caller's workspace keeps, or NULL */
 };
 
 /* A finding as found: in the text scanned, not yet located. */

@@ -662,7 +662,8 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 		flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, n_attrs);
 		if (flood < l->len)
 			return flood;
-		if (xml_parse_charged(l->text, l->len, &events, on_work, l) != 0)
+		if (xml_parse_charged(l->text, l->len, &events, on_work,
+				      l->input ? l->input->keep : NULL, l) != 0)
 			l->status = HARDCONF_ENOMEM;
 		return SIZE_MAX;
 	}

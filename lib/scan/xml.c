@@ -523,20 +523,85 @@ static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *extern
 	}
 }
 
-int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
+/* ---- A parser kept between parses ---------------------------------------------
+ * A thread linting many small files parses each with the context its last
+ * parse used (xmlCtxtReset(), then a new input) rather than making and
+ * freeing one a file: a new context is some twenty allocations, and its
+ * dictionary is made and freed under libxml2's process-wide dictionary lock
+ * (2.9: its seed, its reference count), which two threads linting small
+ * files bounced between their CPUs.
+ *
+ * What a kept context carries over must not change a verdict.  Its
+ * dictionary holds the names of earlier files, so only a text too short to
+ * come near MAX_NAMES is parsed with one (a name takes at least a byte of
+ * the text; KEEP_TEXT leaves twice the room the kept names need): the
+ * names limit then never falls, as with a new context.  Everything else a
+ * parse reads is reset: its stacks emptied, its handlers, options and
+ * encoding set again.  A context is kept only while it is small, its
+ * dictionary and the stacks a hostile file could have grown: past 128
+ * names a 2.9 dictionary grows its table and hashes every name with its
+ * slower key.  Configuration files share most of their names, so a
+ * context serves many files before a new one is made. */
+#define KEEP_NAMES 128
+#define KEEP_NAME_BYTES ((size_t)64 << 10)
+#define KEEP_STACK 256 /* elements deep, namespaces, attributes of a tag */
+#define KEEP_TEXT (MAX_NAMES / 2)
+
+/* keep's context (taken: a parse within this one makes its own) with a new
+ * input read through p, or a new context; NULL when memory ran out. */
+static xmlParserCtxtPtr take_context(xmlSAXHandler *sax, struct parse *p, struct xml_keeper *keep)
 {
-	return xml_parse_charged(utf8, len, events, NULL, user);
+	xmlParserCtxtPtr ctxt = keep ? keep->ctxt : NULL;
+	xmlParserInputBufferPtr buf;
+	xmlParserInputPtr in = NULL;
+
+	if (!ctxt)
+		return xmlCreateIOParserCtxt(sax, NULL, read_chunk, close_input, p,
+					     XML_CHAR_ENCODING_UTF8);
+	keep->ctxt = NULL;
+	/* answered() unsets the text handlers in the context's copy. */
+	memcpy(ctxt->sax, sax, sizeof *sax);
+	ctxt->userData = ctxt;
+	/* xmlCtxtReset() (2.9) leaves the namespace stack as a parse that
+	 * stopped early left it. */
+	ctxt->nsNr = 0;
+	buf = xmlParserInputBufferCreateIO(read_chunk, close_input, p, XML_CHAR_ENCODING_UTF8);
+	if (buf && !(in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_UTF8)))
+		xmlFreeParserInputBuffer(buf);
+	/* The input stack is empty after a reset: the push cannot fail. */
+	if (!in || inputPush(ctxt, in) < 0) {
+		xmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	return ctxt;
 }
 
-int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
-		      xml_work_fn work, void *user)
+/* Gives ctxt to keep for the next parse (reset), or frees it. */
+static void give_back_context(xmlParserCtxtPtr ctxt, struct xml_keeper *keep)
 {
-	struct memory_reader m = {utf8, len, 0};
-	return xml_parse_stream(read_memory, &m, events, work, user);
+	if (keep && !keep->ctxt && ctxt->errNo != XML_ERR_NO_MEMORY && ctxt->dict &&
+	    xmlDictSize(ctxt->dict) <= KEEP_NAMES &&
+	    xmlDictGetUsage(ctxt->dict) <= KEEP_NAME_BYTES && ctxt->nameMax <= KEEP_STACK &&
+	    ctxt->nodeMax <= KEEP_STACK && ctxt->spaceMax <= KEEP_STACK &&
+	    ctxt->nsMax <= 2 * KEEP_STACK && ctxt->maxatts <= 5 * KEEP_STACK &&
+	    ctxt->inputMax <= 16) {
+		xmlCtxtReset(ctxt);
+		keep->ctxt = ctxt;
+		return;
+	}
+	xmlFreeParserCtxt(ctxt);
 }
 
-int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
-		     xml_work_fn work, void *user)
+void xml_keeper_clear(struct xml_keeper *k)
+{
+	if (k && k->ctxt) {
+		xmlFreeParserCtxt(k->ctxt);
+		k->ctxt = NULL;
+	}
+}
+
+static int parse_with(xml_read_fn read, void *reader, const struct xml_events *events,
+		      xml_work_fn work, struct xml_keeper *keep, void *user)
 {
 	struct parse p = {0};
 	struct libxml_quiet quiet;
@@ -571,8 +636,7 @@ int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *ev
 	 * the host application's handlers, and the generic one prints to
 	 * stderr: all of it stays here, per thread, for this call only. */
 	libxml_quiet_begin(&quiet);
-	p.ctxt = xmlCreateIOParserCtxt(&sax, NULL, read_chunk, close_input, &p,
-				       XML_CHAR_ENCODING_UTF8);
+	p.ctxt = take_context(&sax, &p, keep);
 	if (!p.ctxt) {
 		libxml_quiet_end(&quiet);
 		return -1;
@@ -592,9 +656,27 @@ int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *ev
 	if (p.ctxt->myDoc)
 		xmlFreeDoc(p.ctxt->myDoc);
 	p.ctxt->myDoc = NULL;
-	xmlFreeParserCtxt(p.ctxt);
+	give_back_context(p.ctxt, keep);
 	libxml_quiet_end(&quiet);
 	return rc;
+}
+
+int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
+{
+	return xml_parse_charged(utf8, len, events, NULL, NULL, user);
+}
+
+int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
+		      xml_work_fn work, struct xml_keeper *keep, void *user)
+{
+	struct memory_reader m = {utf8, len, 0};
+	return parse_with(read_memory, &m, events, work, len <= KEEP_TEXT ? keep : NULL, user);
+}
+
+int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
+		     xml_work_fn work, void *user)
+{
+	return parse_with(read, reader, events, work, NULL, user);
 }
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every

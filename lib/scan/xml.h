@@ -89,9 +89,21 @@ typedef int (*xml_work_fn)(void *user, size_t units);
  * Returns 0, or -1 when memory ran out.  Thread-safe. */
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user);
 
-/* The same, telling work (which may be NULL) what the parser does unseen. */
+/* A parser kept from one parse to the next by a thread that parses many
+ * small texts (a workspace's, api/workspace.c), or none (ctxt NULL).  One
+ * parse at a time uses it. */
+struct xml_keeper {
+	void *ctxt;
+};
+
+/* Frees the parser k keeps (k may be NULL); k then keeps none. */
+void xml_keeper_clear(struct xml_keeper *k);
+
+/* The same, telling work (which may be NULL) what the parser does unseen,
+ * with the parser keep keeps (may be NULL) when the text is small, which
+ * keep may then keep for the next parse. */
 int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
-		      xml_work_fn work, void *user);
+		      xml_work_fn work, struct xml_keeper *keep, void *user);
 
 /* Reads the next piece of the text into buf (at most n bytes): how many,
  * 0 at its end. */
