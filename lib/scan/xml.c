@@ -51,8 +51,10 @@ struct parse {
 	void *user;
 	xml_read_fn read;
 	void *reader;
-	int carry_cr; /* a CR read last, held until the byte after it is known */
-	int text_off; /* the text handlers are unset (XML_NO_TEXT) */
+	int in_memory; /* the reader is read_memory(): a short read is the end */
+	int at_end;    /* it has had one */
+	int carry_cr;  /* a CR read last, held until the byte after it is known */
+	int text_off;  /* the text handlers are unset (XML_NO_TEXT) */
 	int problem_seen;
 	size_t expanded; /* bytes of internal entities referenced so far */
 };
@@ -106,6 +108,19 @@ static inline int too_many_names(struct parse *p)
 	return 1;
 }
 
+/* The text in memory has been read to its end: its buffer is made one
+ * with no reader, as libxml2's own memory buffers are.  libxml2 asks the
+ * reader for more at nearly every token within its look-ahead (250 bytes)
+ * of the end, again after the reader has said it is at the end, unless
+ * there is none to ask: 58 calls for a 500-byte file, a tenth of linting
+ * it. */
+static void read_to_end(struct parse *p)
+{
+	xmlParserInputPtr in = p->ctxt ? p->ctxt->input : NULL;
+	if (in && in->buf && in->buf->context == p)
+		in->buf->readcallback = NULL;
+}
+
 /* Hands libxml2 the next piece of the text, each lone CR made an LF (the
  * same length: offsets do not move); a CR at the end of a piece waits for
  * the byte after it.  Too many names so far: the end of the input
@@ -124,6 +139,8 @@ static int read_chunk(void *ctx, char *buffer, int len)
 			p->carry_cr = 0;
 		}
 		n = p->read(p->reader, buffer + have, (size_t)len - have);
+		if (p->in_memory && n < (size_t)len - have)
+			p->at_end = 1;
 		have += n;
 		if (have == 0)
 			return 0;
@@ -139,6 +156,8 @@ static int read_chunk(void *ctx, char *buffer, int len)
 			if (cr + 1 == end || cr[1] != '\n')
 				*cr = '\n';
 		}
+		if (p->at_end && !p->carry_cr)
+			read_to_end(p);
 		if (have > 0)
 			return (int)have;
 	}
@@ -525,54 +544,46 @@ static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *extern
 
 /* ---- A parser kept between parses ---------------------------------------------
  * A thread linting many small files parses each with the context its last
- * parse used (xmlCtxtReset(), then a new input) rather than making and
- * freeing one a file: a new context is some twenty allocations, and its
- * dictionary is made and freed under libxml2's process-wide dictionary lock
- * (2.9: its seed, its reference count), which two threads linting small
- * files bounced between their CPUs.
+ * parse used (reset by xmlCtxtReset()) rather than making and freeing one
+ * a file: a new context is some twenty allocations, and its dictionary is
+ * made and freed under libxml2's process-wide dictionary lock (2.9: its
+ * seed, its reference count), which two threads linting small files
+ * bounced between their CPUs.
  *
  * What a kept context carries over must not change a verdict.  Its
  * dictionary holds the names of earlier files, so only a text too short to
  * come near MAX_NAMES is parsed with one (a name takes at least a byte of
  * the text; KEEP_TEXT leaves twice the room the kept names need): the
  * names limit then never falls, as with a new context.  Everything else a
- * parse reads is reset: its stacks emptied, its handlers, options and
- * encoding set again.  A context is kept only while it is small, its
- * dictionary and the stacks a hostile file could have grown: past 128
- * names a 2.9 dictionary grows its table and hashes every name with its
- * slower key.  Configuration files share most of their names, so a
- * context serves many files before a new one is made. */
+ * parse reads is set again: its stacks emptied, its handlers, options and
+ * encoding.  A context is kept only while it is small, its dictionary and
+ * the stacks a hostile file could have grown: past 128 names a 2.9
+ * dictionary grows its table and hashes every name with its slower key.
+ * Configuration files share most of their names, so a context serves many
+ * files before a new one is made. */
 #define KEEP_NAMES 128
 #define KEEP_NAME_BYTES ((size_t)64 << 10)
 #define KEEP_STACK 256 /* elements deep, namespaces, attributes of a tag */
+
+/* The longest text parsed with a kept context. */
 #define KEEP_TEXT (MAX_NAMES / 2)
 
-/* keep's context (taken: a parse within this one makes its own) with a new
- * input read through p, or a new context; NULL when memory ran out. */
-static xmlParserCtxtPtr take_context(xmlSAXHandler *sax, struct parse *p, struct xml_keeper *keep)
+/* A context for the next parse, with sax's handlers and no input: keep's
+ * (taken: a parse within this one makes its own) or a new one.  NULL when
+ * memory ran out. */
+static xmlParserCtxtPtr take_context(const xmlSAXHandler *sax, struct xml_keeper *keep)
 {
 	xmlParserCtxtPtr ctxt = keep ? keep->ctxt : NULL;
-	xmlParserInputBufferPtr buf;
-	xmlParserInputPtr in = NULL;
-
-	if (!ctxt)
-		return xmlCreateIOParserCtxt(sax, NULL, read_chunk, close_input, p,
-					     XML_CHAR_ENCODING_UTF8);
-	keep->ctxt = NULL;
+	if (ctxt)
+		keep->ctxt = NULL;
+	else if (!(ctxt = xmlNewParserCtxt()))
+		return NULL;
 	/* answered() unsets the text handlers in the context's copy. */
 	memcpy(ctxt->sax, sax, sizeof *sax);
 	ctxt->userData = ctxt;
 	/* xmlCtxtReset() (2.9) leaves the namespace stack as a parse that
 	 * stopped early left it. */
 	ctxt->nsNr = 0;
-	buf = xmlParserInputBufferCreateIO(read_chunk, close_input, p, XML_CHAR_ENCODING_UTF8);
-	if (buf && !(in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_UTF8)))
-		xmlFreeParserInputBuffer(buf);
-	/* The input stack is empty after a reset: the push cannot fail. */
-	if (!in || inputPush(ctxt, in) < 0) {
-		xmlFreeParserCtxt(ctxt);
-		return NULL;
-	}
 	return ctxt;
 }
 
@@ -592,20 +603,29 @@ static void give_back_context(xmlParserCtxtPtr ctxt, struct xml_keeper *keep)
 	xmlFreeParserCtxt(ctxt);
 }
 
-void xml_keeper_clear(struct xml_keeper *k)
+/* The input of a parse, read through p.  NULL when memory ran out. */
+static xmlParserInputPtr new_input(xmlParserCtxtPtr ctxt, struct parse *p)
 {
-	if (k && k->ctxt) {
-		xmlFreeParserCtxt(k->ctxt);
-		k->ctxt = NULL;
-	}
+	xmlParserInputPtr in;
+	xmlParserInputBufferPtr buf =
+		xmlParserInputBufferCreateIO(read_chunk, close_input, p, XML_CHAR_ENCODING_UTF8);
+	if (!buf)
+		return NULL;
+	if (!(in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_UTF8)))
+		xmlFreeParserInputBuffer(buf);
+	return in;
 }
 
-static int parse_with(xml_read_fn read, void *reader, const struct xml_events *events,
-		      xml_work_fn work, struct xml_keeper *keep, void *user)
+/* Parses the text read through read, with keep's context (may be NULL),
+ * which the parse may then keep for the next. */
+static int parse_with(xml_read_fn read, void *reader, int in_memory,
+		      const struct xml_events *events, xml_work_fn work, struct xml_keeper *keep,
+		      void *user)
 {
 	struct parse p = {0};
 	struct libxml_quiet quiet;
 	xmlSAXHandler sax;
+	xmlParserInputPtr in = NULL;
 	int rc = 0;
 
 	memset(&sax, 0, sizeof sax);
@@ -632,12 +652,18 @@ static int parse_with(xml_read_fn read, void *reader, const struct xml_events *e
 	p.user = user;
 	p.read = read;
 	p.reader = reader;
+	p.in_memory = in_memory;
 	/* Errors without a parser context (encoders, entity tables) would go to
 	 * the host application's handlers, and the generic one prints to
 	 * stderr: all of it stays here, per thread, for this call only. */
 	libxml_quiet_begin(&quiet);
-	p.ctxt = take_context(&sax, &p, keep);
-	if (!p.ctxt) {
+	p.ctxt = take_context(&sax, keep);
+	if (p.ctxt)
+		in = new_input(p.ctxt, &p);
+	/* The input stack is empty: the push cannot fail. */
+	if (!in || inputPush(p.ctxt, in) < 0) {
+		if (p.ctxt)
+			xmlFreeParserCtxt(p.ctxt);
 		libxml_quiet_end(&quiet);
 		return -1;
 	}
@@ -661,6 +687,14 @@ static int parse_with(xml_read_fn read, void *reader, const struct xml_events *e
 	return rc;
 }
 
+void xml_keeper_clear(struct xml_keeper *k)
+{
+	if (k && k->ctxt) {
+		xmlFreeParserCtxt(k->ctxt);
+		k->ctxt = NULL;
+	}
+}
+
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
 	return xml_parse_charged(utf8, len, events, NULL, NULL, user);
@@ -670,13 +704,13 @@ int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *eve
 		      xml_work_fn work, struct xml_keeper *keep, void *user)
 {
 	struct memory_reader m = {utf8, len, 0};
-	return parse_with(read_memory, &m, events, work, len <= KEEP_TEXT ? keep : NULL, user);
+	return parse_with(read_memory, &m, 1, events, work, len <= KEEP_TEXT ? keep : NULL, user);
 }
 
 int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
 		     xml_work_fn work, void *user)
 {
-	return parse_with(read, reader, events, work, NULL, user);
+	return parse_with(read, reader, 0, events, work, NULL, user);
 }
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every
