@@ -337,6 +337,14 @@ def main():
         m = measure([hc, "-q", "-j1"] + tree_files, [hc, "-q", "-j1", tree], r, rss)
         row("tree of %d files named one by one vs walked (-j1 each)" % len(tree_files), m,
             m["wall"][0] / m["wall"][1], 1.1, "<=")
+        # What each small file costs, counted: the first ten folders of the
+        # tree walked, against xmllint given their files.
+        some = sorted(os.path.join(tree, d) for d in os.listdir(tree))[:10]
+        some_files = [f for f in tree_files if os.path.dirname(f) in some]
+        counted.append(("%d files of the tree walked (-j1) vs xmllint --noout of the same"
+                        " names" % len(some_files),
+                        instructions([hc, "-q", "-j1"] + some, args.work),
+                        instructions([xmllint, "--noout"] + some_files, args.work)))
         # What two threads can gain on this machine at all: the same work twice,
         # one after the other against side by side (shared or throttled vCPUs
         # give less than 2x, and each side's CPU time grows).
