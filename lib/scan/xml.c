@@ -564,6 +564,8 @@ static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *extern
 #define KEEP_NAMES 128
 #define KEEP_NAME_BYTES ((size_t)64 << 10)
 #define KEEP_STACK 256 /* elements deep, namespaces, attributes of a tag */
+/* Each parse gives its input a new id, which 2.14 refuses past INT_MAX. */
+#define KEEP_INPUTS (1 << 24)
 
 /* The longest text parsed with a kept context. */
 #define KEEP_TEXT (MAX_NAMES / 2)
@@ -595,8 +597,9 @@ static void give_back_context(xmlParserCtxtPtr ctxt, struct xml_keeper *keep)
 	    xmlDictGetUsage(ctxt->dict) <= KEEP_NAME_BYTES && ctxt->nameMax <= KEEP_STACK &&
 	    ctxt->nodeMax <= KEEP_STACK && ctxt->spaceMax <= KEEP_STACK &&
 	    ctxt->nsMax <= 2 * KEEP_STACK && ctxt->maxatts <= 5 * KEEP_STACK &&
-	    ctxt->inputMax <= 16) {
+	    ctxt->inputMax <= 16 && ctxt->input_id < KEEP_INPUTS) {
 		xmlCtxtReset(ctxt);
+		ctxt->_private = NULL; /* the parse's, gone */
 		keep->ctxt = ctxt;
 		return;
 	}
@@ -614,6 +617,24 @@ static xmlParserInputPtr new_input(xmlParserCtxtPtr ctxt, struct parse *p)
 	if (!(in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_UTF8)))
 		xmlFreeParserInputBuffer(buf);
 	return in;
+}
+
+/* Pushes in, the first input of ctxt (so it cannot fail): inputPush() in
+ * 2.9, which 2.12 and 2.13 deprecate for the xmlCtxtPushInput() of 2.14
+ * (which leaves in to the caller when it fails). */
+static int push_input(xmlParserCtxtPtr ctxt, xmlParserInputPtr in)
+{
+#if LIBXML_VERSION >= 21400
+	int rc = xmlCtxtPushInput(ctxt, in);
+	if (rc < 0)
+		xmlFreeInputStream(in);
+	return rc;
+#else
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	return inputPush(ctxt, in);
+#pragma GCC diagnostic pop
+#endif
 }
 
 /* Parses the text read through read, with keep's context (may be NULL),
@@ -660,8 +681,7 @@ static int parse_with(xml_read_fn read, void *reader, int in_memory,
 	p.ctxt = take_context(&sax, keep);
 	if (p.ctxt)
 		in = new_input(p.ctxt, &p);
-	/* The input stack is empty: the push cannot fail. */
-	if (!in || inputPush(p.ctxt, in) < 0) {
+	if (!in || push_input(p.ctxt, in) < 0) {
 		if (p.ctxt)
 			xmlFreeParserCtxt(p.ctxt);
 		libxml_quiet_end(&quiet);
