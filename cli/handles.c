@@ -149,18 +149,6 @@ static int is_named(const char *path, const char *name)
 	return strcasecmp(slash ? slash + 1 : path, name) == 0;
 }
 
-/* Whether file lies in the folder of the web.config at parent, or below. */
-static int below_folder_of(const char *parent, const char *file)
-{
-	const char *slash = strrchr(parent, '/');
-	size_t n = slash ? (size_t)(slash - parent) : 0;
-	if (!is_named(parent, "web.config"))
-		return 0;
-	if (!slash) /* "web.config": the current folder, above a relative file */
-		return file[0] != '/';
-	return strncmp(parent, file, n) == 0 && file[n] == '/';
-}
-
 int folder_parent_given(const struct lint_setup *s)
 {
 	for (size_t k = 0; k < s->n_parents; k++)
@@ -170,8 +158,10 @@ int folder_parent_given(const struct lint_setup *s)
 }
 
 /* The key of what a file at target inherits from the --parent files and
- * the folders up (NULL: none): a byte per --parent file, then each folder's
- * web.config and transform, each ended by a NUL.  NULL when memory ran out. */
+ * the folders up (NULL: none): a byte per --parent file, '1' when it is a
+ * folder's parent of target (as the library takes it for a file named),
+ * '0' a server file, then each folder's web.config and transform, each
+ * ended by a NUL.  NULL when memory ran out. */
 static char *above_key(const struct lint_setup *s, const hardconf_chain *up, const char *target,
 		       size_t *len)
 {
@@ -183,8 +173,14 @@ static char *above_key(const struct lint_setup *s, const hardconf_chain *up, con
 			(up->parent_transforms[k] ? strlen(up->parent_transforms[k]) : 0) + 1;
 	if (!(key = malloc(*len ? *len : 1)))
 		return NULL;
-	for (size_t k = 0; k < s->n_parents; k++)
-		key[k] = below_folder_of(s->parents[k], target) ? '1' : '0';
+	for (size_t k = 0; k < s->n_parents; k++) {
+		int folder = hardconf_parent_is_folder(s->parents[k], target);
+		if (folder < 0) {
+			free(key);
+			return NULL;
+		}
+		key[k] = folder ? '1' : '0';
+	}
 	for (size_t k = 0; k < n_up; k++) {
 		const char *transform = up->parent_transforms[k] ? up->parent_transforms[k] : "";
 		size_t p = strlen(up->parents[k]) + 1, t = strlen(transform) + 1;
@@ -244,9 +240,8 @@ int above_of(struct handles *h, const struct lint_setup *s, const hardconf_chain
 			const char *path = given ? s->parents[k] : up->parents[k - s->n_parents];
 			const char *transform =
 				given ? NULL : up->parent_transforms[k - s->n_parents];
-			unsigned flags = !given || below_folder_of(path, target)
-						 ? 0
-						 : HARDCONF_PARENT_SERVER;
+			unsigned flags =
+				!given || h->keys[i].bytes[k] == '1' ? 0 : HARDCONF_PARENT_SERVER;
 			ok = hardconf_parents_new(&next, linter, p, path, transform, s->site_path,
 						  flags, NULL) == HARDCONF_OK;
 			hardconf_parents_free(p);

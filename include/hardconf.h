@@ -396,6 +396,16 @@ HARDCONF_API int hardconf_parents_new(hardconf_parents **out, const hardconf_lin
  * with the last handle built on it. */
 HARDCONF_API void hardconf_parents_free(hardconf_parents *parents);
 
+/* Whether, for the file at target, the parent at path is a folder's parent
+ * (a file named web.config in target's folder or in a folder above it)
+ * rather than a server file: how a lint call takes each file of
+ * hardconf_chain.parents, and so what a handle read for target needs in
+ * flags (0, or HARDCONF_PARENT_SERVER for 0).  Paths are compared as
+ * written, or after realpath() when either has a "." or ".." component or
+ * one is absolute and the other not.  Returns 1, 0, HARDCONF_EINVAL (a
+ * NULL argument) or HARDCONF_ENOMEM. */
+HARDCONF_API int hardconf_parent_is_folder(const char *path, const char *target);
+
 /* ---- Linting a file as its project does ---------------------------------- */
 
 /* What a file named on its own is linted with, found as a directory walk

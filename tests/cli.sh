@@ -745,5 +745,26 @@ else
 	echo "ok - # SKIP strace cannot trace here"
 fi
 
+# A web.config given with --parent is the parent of a folder below it however
+# it is written: a walk takes it as a file named does (the folder's lock
+# holds in sub/; written ./site or absolute, a walk once took it for a
+# server file and lost the lock).
+mkdir -p "$tmp/pt/site/sub"
+cat >"$tmp/pt/site/web.config" <<'XML'
+<configuration>
+  <location path="sub">
+    <system.web><compilation debug="false" lockAttributes="debug" /></system.web>
+  </location>
+</configuration>
+XML
+cp "$debug" "$tmp/pt/site/sub/web.config"
+for parent in site/web.config ./site/web.config "$tmp/pt/site/web.config"; do
+	(cd "$tmp/pt" && "$hc" -q --no-config --parent "$parent" site/sub/web.config) \
+		>"$tmp/pt-named" 2>/dev/null
+	run "--parent $(echo "$parent" | sed "s|$tmp/||"): walked as named" 1 "$(cat "$tmp/pt-named")$nl" \
+		sh -c "cd \"$tmp/pt\" && \"$hc\" -q --no-config --parent \"$parent\" site/sub"
+	expect "  the lock holds" out "HC0010"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

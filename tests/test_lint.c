@@ -1,9 +1,10 @@
 /* test_lint.c - scanning: positions, scopes, kinds, broken input, threads. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "suites.h"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -887,6 +888,33 @@ START_TEST(test_parent_with_open_disable)
 }
 END_TEST
 
+/* A web.config is a folder's parent of the files in its folder and below,
+ * however either path is written; any other file is a server file. */
+START_TEST(test_parent_is_folder)
+{
+	char real[PATH_MAX], dir[1024], parent[1100], dotted[PATH_MAX + 16], below[1100],
+		beside[1100];
+	snprintf(dir, sizeof dir, "%s/HC0010/fires-lock-elements", testdata_dir());
+	ck_assert_ptr_nonnull(realpath(dir, real));
+	snprintf(parent, sizeof parent, "%s/web.config", dir);
+	snprintf(dotted, sizeof dotted, "%s/sub/../web.config", dir);
+	snprintf(below, sizeof below, "%s/sub/web.config", dir);
+	snprintf(beside, sizeof beside, "%s/../web.config", dir);
+	ck_assert_int_eq(hardconf_parent_is_folder(parent, below), 1);
+	ck_assert_int_eq(hardconf_parent_is_folder(parent, parent), 1); /* its own folder */
+	ck_assert_int_eq(hardconf_parent_is_folder(dotted, below), 1);
+	ck_assert_int_eq(hardconf_parent_is_folder(below, parent), 0); /* above it */
+	ck_assert_int_eq(hardconf_parent_is_folder(beside, below), 1);
+	snprintf(dotted, sizeof dotted, "%s/web.config", real); /* absolute, target relative */
+	ck_assert_int_eq(hardconf_parent_is_folder(dotted, below), 1);
+	ck_assert_int_eq(hardconf_parent_is_folder("site/Web.CONFIG", "site/a/app.config"), 1);
+	ck_assert_int_eq(hardconf_parent_is_folder("site/web.config", "sites/a/web.config"), 0);
+	ck_assert_int_eq(hardconf_parent_is_folder("site/machine.config", "site/web.config"), 0);
+	ck_assert_int_eq(hardconf_parent_is_folder(NULL, "web.config"), HARDCONF_EINVAL);
+	ck_assert_int_eq(hardconf_parent_is_folder("web.config", NULL), HARDCONF_EINVAL);
+}
+END_TEST
+
 START_TEST(test_parents_bad_arguments)
 {
 	hardconf_parents *p = (hardconf_parents *)1;
@@ -1116,6 +1144,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_threads_share_a_linter);
 	tcase_add_test(tc, test_threads_share_parents);
 	tcase_add_test(tc, test_own_handle_is_not_read_again);
+	tcase_add_test(tc, test_parent_is_folder);
 	tcase_add_test(tc, test_parents_bad_arguments);
 	tcase_add_test(tc, test_chain_cost_is_linear);
 	tcase_add_test(tc, test_parent_with_open_disable);

@@ -328,6 +328,21 @@ int parents_own_bytes(const hardconf_parents *h, const hardconf_linter *linter, 
 	return 1;
 }
 
+int hardconf_parent_is_folder(const char *path, const char *target)
+{
+	char *scope = NULL;
+	int rc;
+	if (!path || !target)
+		return HARDCONF_EINVAL;
+	if (!is_web_config(path))
+		return 0;
+	rc = folder_below(path, target, &scope);
+	if (rc == HARDCONF_OK)
+		rc = scope != NULL;
+	free(scope);
+	return rc;
+}
+
 /* ---- Variants ---------------------------------------------------------------- */
 
 /* The outermost folder parent of h's chain, or NULL. */
