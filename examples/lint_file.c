@@ -52,6 +52,7 @@ static int print_report(const hardconf_report *report)
 int main(int argc, char **argv)
 {
 	hardconf_linter *linter = NULL;
+	hardconf_workspace *workspace = NULL;
 	hardconf_error err;
 	int findings = 0;
 	int failed = 0;
@@ -64,10 +65,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lint_file: %s\n", err.message);
 		return 2;
 	}
+	/* The XML parser, kept from one file to the next (NULL: a new one for
+	 * each file, as hardconf_lint_file() makes). */
+	workspace = hardconf_workspace_new();
 	for (int i = 1; i < argc; i++) {
+		hardconf_input input = HARDCONF_INPUT_INIT;
 		hardconf_report *report = NULL;
-		if (hardconf_lint_file(&report, linter, argv[i], HARDCONF_KIND_UNKNOWN, &err) !=
-		    HARDCONF_OK) {
+		input.path = argv[i];
+		input.workspace = workspace;
+		if (hardconf_lint(&report, linter, &input, &err) != HARDCONF_OK) {
 			fprintf(stderr, "lint_file: %s\n", err.message);
 			failed = 1;
 			continue;
@@ -78,6 +84,7 @@ int main(int argc, char **argv)
 			failed = 1;
 		hardconf_report_free(report);
 	}
+	hardconf_workspace_free(workspace);
 	hardconf_linter_free(linter);
 	if (fflush(stdout) != 0) {
 		perror("lint_file: standard output");

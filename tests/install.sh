@@ -131,15 +131,18 @@ src=examples/lint_file.c
 sample=examples/web.config
 libdir=$root/lib
 
-# run_lint NAME: runs the program on the sample; expects an HC1001 and exit 1.
+# run_lint NAME: runs the program on the sample twice (the second time
+# with the parser the first left in its workspace); expects an HC1001 each
+# time and exit 1.
 run_lint() {
-	LD_LIBRARY_PATH=$libdir "$tmp/work/$1" "$sample" >"$tmp/run.out" 2>&1
+	LD_LIBRARY_PATH=$libdir "$tmp/work/$1" "$sample" "$sample" >"$tmp/run.out" 2>&1
 	status=$?
-	if [ "$status" -eq 1 ] && grep -q ':[0-9]*:[0-9]*: error: .*\[HC1001\]$' "$tmp/run.out"; then
-		pass "$1 $sample reports HC1001 and exits 1"
+	if [ "$status" -eq 1 ] &&
+		[ "$(grep -c ':[0-9]*:[0-9]*: error: .*\[HC1001\]$' "$tmp/run.out")" -eq 2 ]; then
+		pass "$1 $sample $sample reports HC1001 twice and exits 1"
 	else
 		echo "    exit status $status" >>"$tmp/run.out"
-		fail "$1 $sample reports HC1001 and exits 1" "$tmp/run.out"
+		fail "$1 $sample $sample reports HC1001 twice and exits 1" "$tmp/run.out"
 	fi
 }
 # needs_hardconf NAME: true when the program needs libhardconf.so.0.
