@@ -8,7 +8,9 @@
  * hardconf_lint_chain(), so that the transform engine and the positions it
  * maps back are fuzzed too.  Every finding is held to what hardconf.h promises, every writer's
  * output must be well-formed (one line per finding, or valid JSON) and the
- * library must print nothing; a broken promise is an abort(): libFuzzer
+ * library must print nothing; the bytes linted again through hardconf_lint()
+ * with a workspace, holding the parser the inputs before left in it, must
+ * give the same findings.  A broken promise is an abort(): libFuzzer
  * reports it as a crash and keeps the input.
  *
  *   clang -fsanitize=fuzzer,address,undefined: make fuzz (tests/fuzz/fuzz.mk)
@@ -29,6 +31,8 @@
 extern void __sanitizer_set_report_fd(void *fd) __attribute__((weak));
 
 static hardconf_linter *linter;
+/* Kept from input to input (replay: from selector to selector of a file). */
+static hardconf_workspace *workspace;
 /* The scratch folder for transform inputs, and its two files. */
 static char scratch_dir[64], base_path[96], transform_path[96];
 static pid_t scratch_owner; /* replay forks a child per file: only the owner cleans up */
@@ -61,6 +65,8 @@ static void free_linter(void)
 {
 	hardconf_linter_free(linter);
 	linter = NULL;
+	hardconf_workspace_free(workspace);
+	workspace = NULL;
 	if (scratch_dir[0] && getpid() == scratch_owner) {
 		unlink(base_path);
 		unlink(transform_path);
@@ -538,6 +544,39 @@ static void write_file(const char *path, const uint8_t *data, size_t len)
 	}
 }
 
+/* The bytes linted again, through hardconf_lint() with the workspace (a
+ * report, or NULL when that call failed). */
+static hardconf_report *lint_again(const uint8_t *text, size_t len, const char *name,
+				   hardconf_kind kind)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	if (!workspace && !(workspace = hardconf_workspace_new()))
+		broken("hardconf_workspace_new() makes a workspace", NULL);
+	in.data = text ? (const void *)text : "";
+	in.len = len;
+	in.name = name;
+	in.kind = kind;
+	in.workspace = workspace;
+	return hardconf_lint(&r, linter, &in, NULL) == HARDCONF_OK ? r : NULL;
+}
+
+/* A workspace changes no verdict: again holds r's findings. */
+static void check_same(const hardconf_report *r, const hardconf_report *again)
+{
+	size_t n = hardconf_report_count(r);
+	PROMISE(again != NULL, NULL);
+	PROMISE(hardconf_report_count(again) == n, NULL);
+	for (size_t i = 0; i < n; i++) {
+		const hardconf_finding *a = hardconf_report_get(r, i),
+				       *b = hardconf_report_get(again, i);
+		PROMISE(strcmp(a->rule_id, b->rule_id) == 0 && a->line == b->line &&
+				a->column == b->column && a->severity == b->severity &&
+				strcmp(a->message, b->message) == 0,
+			a);
+	}
+}
+
 /* Splits a transform input at TRANSFORM_MARK into the two files and lints
  * the base with the transform applied; -1 when it is no such input. */
 static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r, hardconf_error *err)
@@ -566,18 +605,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *text = size > 0 ? data + 1 : data;
 	size_t len = size > 0 ? size - 1 : 0, n;
 	unsigned long max_line, max_column;
-	hardconf_report *r = NULL;
+	hardconf_report *r = NULL, *again = NULL;
 	hardconf_error err = {0};
-	int rc;
+	int rc, transformed;
 
 	if (!linter)
 		LLVMFuzzerInitialize(NULL, NULL);
 	quiet_begin();
 	rc = lint_transform(text, len, &r, &err);
-	if (rc == -1)
+	transformed = rc != -1;
+	if (!transformed) {
 		rc = hardconf_lint_buffer(&r, linter, text, len, name, kind, &err);
-	else
+		if (rc == HARDCONF_OK)
+			again = lint_again(text, len, name, kind);
+	} else {
 		name = base_path, kind = HARDCONF_KIND_UNKNOWN;
+	}
 	if (quiet_end()) {
 		char said[200] = "";
 		ssize_t got = pread(scratch_fd, said, sizeof said - 1, 0);
@@ -606,6 +649,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	PROMISE(hardconf_report_get(r, n) == NULL, NULL);
 	check_writers(r, size > 0 && data[0] % 64 == 63);
+	if (!transformed)
+		check_same(r, again);
+	hardconf_report_free(again);
 	hardconf_report_free(r);
 	return 0;
 }
