@@ -33,6 +33,11 @@ char *render_report(const hardconf_report *r);
  * (parents, transforms, includes), FILE without the prefix dir + "/". */
 char *render_report_in(const hardconf_report *r, const char *dir);
 
+/* Everything a report says, in order: each finding's file, span, severity,
+ * rule, message, suppression and fingerprint, its fix and source lines
+ * (malloc'd). */
+char *render_all(const hardconf_report *r);
+
 /* Lints a fixture: a file, or a directory holding a chain, described by its
  * file "chain": lines "parent FILE", "parent-transform FILE" (of the
  * parent before), "target FILE", "transform FILE", "site PATH" and "flag

@@ -404,23 +404,6 @@ START_TEST(test_committed_file)
 }
 END_TEST
 
-/* Each finding in full: where, which rule, how severe, what it says. */
-static char *render_in_full(const hardconf_report *r)
-{
-	struct text t = {0};
-	text_add(&t, "");
-	for (size_t i = 0; i < hardconf_report_count(r); i++) {
-		const hardconf_finding *f = hardconf_report_get(r, i);
-		char line[64];
-		snprintf(line, sizeof line, "%u:%u %s %s ", f->line, f->column,
-			 hardconf_severity_name(f->severity), f->rule_id);
-		text_add(&t, line);
-		text_add(&t, f->message);
-		text_add(&t, "\n");
-	}
-	return t.s;
-}
-
 static char *lint_in(const char *path, hardconf_workspace *ws)
 {
 	hardconf_input in = HARDCONF_INPUT_INIT;
@@ -431,7 +414,7 @@ static char *lint_in(const char *path, hardconf_workspace *ws)
 	in.workspace = ws;
 	ck_assert_msg(hardconf_lint(&r, test_linter(), &in, &err) == HARDCONF_OK, "%s: %s", path,
 		      err.message);
-	s = render_in_full(r);
+	s = render_all(r);
 	hardconf_report_free(r);
 	return s;
 }

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,48 +267,6 @@ static hardconf_linter *streaming_linter(size_t from)
 	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
 	linter->stream_from = from;
 	return linter;
-}
-
-/* Appends to *out (used bytes of it) as printf does. */
-static void append(char **out, size_t *used, const char *fmt, ...)
-{
-	va_list ap;
-	int len;
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(len, 0);
-	*out = realloc(*out, *used + (size_t)len + 1);
-	ck_assert_ptr_nonnull(*out);
-	va_start(ap, fmt);
-	vsnprintf(*out + *used, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	*used += (size_t)len;
-}
-
-/* Everything a report says, in order, fixes and source lines too
- * (malloc'd). */
-static char *render_all(const hardconf_report *r)
-{
-	size_t n = hardconf_report_count(r), used = 0;
-	char *out = NULL;
-	append(&out, &used, "%s", "");
-	for (size_t i = 0; i < n; i++) {
-		const hardconf_finding *f = hardconf_report_get(r, i);
-		append(&out, &used, "%s:%u:%u-%u:%u %d %s %s%s %s\n", f->file, f->line, f->column,
-		       f->end_line, f->end_column, (int)f->severity, f->rule_id, f->message,
-		       f->suppressed ? " suppressed" : "", f->fingerprint);
-		for (size_t k = 0; f->fix && k < f->fix->n_edits; k++) {
-			const hardconf_edit *e = &f->fix->edits[k];
-			append(&out, &used, "  fix %s (%s): %zu+%zu -> \"%.*s\" (text %zu+%zu)\n",
-			       f->fix->description, f->fix->encoding, e->offset, e->length,
-			       (int)e->bytes_len, e->bytes, e->text_offset, e->text_length);
-		}
-		if (f->context)
-			append(&out, &used, "  context at line %u, offset %zu:\n%s\n",
-			       f->context_line, f->context_offset, f->context);
-	}
-	return out;
 }
 
 /* Lints path whole and streamed (a chain's parents too, by path or read

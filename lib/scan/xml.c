@@ -639,9 +639,8 @@ static int push_input(xmlParserCtxtPtr ctxt, xmlParserInputPtr in)
 
 /* Parses the text read through read, with keep's context (may be NULL),
  * which the parse may then keep for the next. */
-static int parse_with(xml_read_fn read, void *reader, int in_memory,
-		      const struct xml_events *events, xml_work_fn work, struct xml_keeper *keep,
-		      void *user)
+static int parse_with(xml_read_fn read, void *reader, const struct xml_events *events,
+		      xml_work_fn work, struct xml_keeper *keep, void *user)
 {
 	struct parse p = {0};
 	struct libxml_quiet quiet;
@@ -673,7 +672,7 @@ static int parse_with(xml_read_fn read, void *reader, int in_memory,
 	p.user = user;
 	p.read = read;
 	p.reader = reader;
-	p.in_memory = in_memory;
+	p.in_memory = read == read_memory;
 	/* Errors without a parser context (encoders, entity tables) would go to
 	 * the host application's handlers, and the generic one prints to
 	 * stderr: all of it stays here, per thread, for this call only. */
@@ -724,13 +723,13 @@ int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *eve
 		      xml_work_fn work, struct xml_keeper *keep, void *user)
 {
 	struct memory_reader m = {utf8, len, 0};
-	return parse_with(read_memory, &m, 1, events, work, len <= KEEP_TEXT ? keep : NULL, user);
+	return parse_with(read_memory, &m, events, work, len <= KEEP_TEXT ? keep : NULL, user);
 }
 
 int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
 		     xml_work_fn work, void *user)
 {
-	return parse_with(read, reader, 0, events, work, NULL, user);
+	return parse_with(read, reader, events, work, NULL, user);
 }
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every
