@@ -22,6 +22,7 @@ usage: bench/bench.py [--hardconf build/hardconf] [--floor build/sax_floor]
 """
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -356,6 +357,18 @@ def main():
                      " after each other vs side by side (speed-up; CPU ratio %.2fx)"
                      % (m["cpu"][1] / m["cpu"][0]), m,
                      m["wall"][0] / m["wall"][1], "", None, "x", True))
+        # Threads or processes: -j2 against two -j1 processes side by side,
+        # each given half the tree's folders.  Near 1.0x, what -j2 costs
+        # above -j1 is the machine's for any two lints at once (a clock that
+        # slows with both CPUs busy, shared caches), not the threads'.
+        folders = sorted(os.path.join(tree, d) for d in os.listdir(tree))
+        halves = ["%s -q -j1 %s" % (shlex.quote(hc), " ".join(map(shlex.quote, part)))
+                  for part in (folders[:len(folders) // 2], folders[len(folders) // 2:])]
+        m = measure([hc, "-q", "-j2", tree], ["sh", "-c", "%s & %s & wait" % tuple(halves)],
+                    r, rss)
+        rows.append(("tree of %d files: -j2's CPU time over two -j1 processes' side by side,"
+                     " each on half its folders" % len(tree_files), m,
+                     m["cpu"][0] / m["cpu"][1], "", None, "x", True))
     if want("small"):
         m = measure([hc, "-q", small], [xmllint, "--noout", small], r * 3, rss)
         row("one small web.config vs xmllint --noout", m, m["wall"][0] / m["wall"][1], 1.05,
