@@ -340,7 +340,8 @@ def main():
             m["wall"][0] / m["wall"][1], 1.1, "<=")
         # What each small file costs, counted: the first ten folders of the
         # tree walked, against xmllint given their files.
-        some = sorted(os.path.join(tree, d) for d in os.listdir(tree))[:10]
+        folders = sorted(os.path.join(tree, d) for d in os.listdir(tree))
+        some = folders[:10]
         some_files = [f for f in tree_files if os.path.dirname(f) in some]
         counted.append(("%d files of the tree walked (-j1) vs xmllint --noout of the same"
                         " names" % len(some_files),
@@ -359,9 +360,8 @@ def main():
                      m["wall"][0] / m["wall"][1], "", None, "x", True))
         # Threads or processes: -j2 against two -j1 processes side by side,
         # each given half the tree's folders.  Near 1.0x, what -j2 costs
-        # above -j1 is the machine's for any two lints at once (a clock that
-        # slows with both CPUs busy, shared caches), not the threads'.
-        folders = sorted(os.path.join(tree, d) for d in os.listdir(tree))
+        # above -j1 is what this machine charges any two lints at once, not
+        # what threads cost.
         halves = ["%s -q -j1 %s" % (shlex.quote(hc), " ".join(map(shlex.quote, part)))
                   for part in (folders[:len(folders) // 2], folders[len(folders) // 2:])]
         m = measure([hc, "-q", "-j2", tree], ["sh", "-c", "%s & %s & wait" % tuple(halves)],
