@@ -77,6 +77,7 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	hardconf_discovery *d = NULL;
 	const hardconf_chain *found = NULL;
 	const char **parents = NULL;
+	hardconf_workspace *ws;
 	char *base_name = NULL;
 	size_t n = 0;
 	int rc;
@@ -161,10 +162,11 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 		in.real_dir = input->real_dir;
 	in.listed = (input->flags & HARDCONF_LINT_LISTED) && in.path == input->path;
 	chain.flags |= input->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);
-	in.keep = workspace_claim(workspace_of(input));
+	ws = workspace_of(input);
+	in.keep = workspace_claim(ws);
 	rc = call_lint(out, linter, &in, input->kind, &chain, err);
 	if (in.keep)
-		workspace_release(workspace_of(input));
+		workspace_release(ws);
 out:
 	if (rc == HARDCONF_ENOMEM)
 		error_set(err, rc, "%s: out of memory", in.name);
