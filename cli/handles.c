@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 enum { HANDLE_NONE, HANDLE_BUILDING, HANDLE_BUILT, HANDLE_FAILED };
 
@@ -222,6 +223,34 @@ const hardconf_chain *top_chain(const struct target *t)
 	return t->above ? hardconf_discovery_chain(t->above) : NULL;
 }
 
+/* The path of parent k of what a top target inherits: the --parent files,
+ * then the folders up. */
+static const char *above_path(const struct lint_setup *s, const hardconf_chain *up, size_t k)
+{
+	return k < s->n_parents ? s->parents[k] : up->parents[k - s->n_parents];
+}
+
+/* Whether parent k is named again further on, n in all: a --parent that
+ * the folders up hold too, written another way.  Read once, at its last
+ * place, as the library reads a chain it is given. */
+static int named_again(const struct lint_setup *s, const hardconf_chain *up, size_t k, size_t n)
+{
+	const char *path = above_path(s, up, k), *slash = strrchr(path, '/');
+	struct stat a, b;
+	int known = 0;
+	for (size_t j = k + 1; j < n; j++) {
+		const char *other = above_path(s, up, j);
+		if (!is_named(other, slash ? slash + 1 : path))
+			continue;
+		if (!known && stat(path, &a) != 0)
+			return 0;
+		known = 1;
+		if (stat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return 1;
+	}
+	return 0;
+}
+
 int above_of(struct handles *h, const struct lint_setup *s, const hardconf_chain *up,
 	     const char *target, const hardconf_linter *linter, const hardconf_parents **out)
 {
@@ -237,13 +266,14 @@ int above_of(struct handles *h, const struct lint_setup *s, const hardconf_chain
 	if (claim(h, &h->above, i)) {
 		for (size_t k = 0; k < n && ok; k++) {
 			int given = k < s->n_parents;
-			const char *path = given ? s->parents[k] : up->parents[k - s->n_parents];
-			const char *transform =
-				given ? NULL : up->parent_transforms[k - s->n_parents];
-			unsigned flags =
-				!given || h->keys[i].bytes[k] == '1' ? 0 : HARDCONF_PARENT_SERVER;
-			ok = hardconf_parents_new(&next, linter, p, path, transform, s->site_path,
-						  flags, NULL) == HARDCONF_OK;
+			unsigned flags;
+			if (named_again(s, up, k, n))
+				continue;
+			flags = !given || h->keys[i].bytes[k] == '1' ? 0 : HARDCONF_PARENT_SERVER;
+			ok = hardconf_parents_new(&next, linter, p, above_path(s, up, k),
+						  given ? NULL
+							: up->parent_transforms[k - s->n_parents],
+						  s->site_path, flags, NULL) == HARDCONF_OK;
 			hardconf_parents_free(p);
 			p = ok ? next : NULL;
 		}

@@ -766,5 +766,21 @@ for parent in site/web.config ./site/web.config "$tmp/pt/site/web.config"; do
 	expect "  the lock holds" out "HC0010"
 done
 
+# A --parent that discovery finds too is read once, at its folder's place
+# (the folders' order, the transform it is published with): under another
+# spelling it was read twice, and its HC0001 reported under both names.
+mkdir -p "$tmp/twice/app" "$tmp/twice/.git" # the project root
+printf '<configuration>\n  <system.web>\n</configuration>\n' >"$tmp/twice/web.config"
+printf '<configuration />\n' >"$tmp/twice/app/web.config"
+(cd "$tmp/twice" && "$hc" -q --no-config app/web.config) >"$tmp/twice.txt" 2>/dev/null
+run "a malformed parent is reported once" 0 "1$nl" grep -c HC0001 "$tmp/twice.txt"
+for parent in web.config ./web.config "$tmp/twice/web.config"; do
+	for how in app/web.config app "--stdin-filename app/web.config - <app/web.config"; do
+		run "--parent $(echo "$parent" | sed "s|$tmp/||") also found, $how: read once" 1 \
+			"$(cat "$tmp/twice.txt")$nl" \
+			sh -c "cd \"$tmp/twice\" && \"$hc\" -q --no-config --parent \"$parent\" $how"
+	done
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -301,6 +301,79 @@ START_TEST(test_lint_an_unsaved_buffer_with_its_parents)
 }
 END_TEST
 
+/* A parent named (or held by a handle) that discovery finds too, written
+ * another way, is read once: its HC0001 is reported once, not under both
+ * names. */
+static size_t count_rule(const hardconf_report *r, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		n += strcmp(hardconf_report_get(r, i)->rule_id, id) == 0;
+	return n;
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_a_parent_named_and_found_is_read_once)
+{
+	char dir[] = "/tmp/hardconf-twice-XXXXXX", sub[64], git[64], top[64], again[64], file[80];
+	const char *parents[1];
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_parents *held = NULL;
+	hardconf_report *r = NULL;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	snprintf(git, sizeof git, "%s/.git", dir);
+	snprintf(top, sizeof top, "%s/web.config", dir);
+	snprintf(again, sizeof again, "%s/./web.config", dir);
+	snprintf(file, sizeof file, "%s/web.config", sub);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	ck_assert_int_eq(mkdir(git, 0700), 0); /* the project's root */
+	put(top, "<configuration>\n  <system.web>\n</configuration>\n");
+	put(file, "<configuration />\n");
+	in.path = file;
+	in.flags = HARDCONF_LINT_DISCOVER;
+
+	/* Found alone: once. */
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(count_rule(r, "HC0001"), 1);
+	hardconf_report_free(r);
+
+	/* Named too, another way. */
+	parents[0] = again;
+	in.parents = parents;
+	in.n_parents = 1;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(count_rule(r, "HC0001"), 1);
+	hardconf_report_free(r);
+
+	/* Held by a handle. */
+	in.parents = NULL;
+	in.n_parents = 0;
+	ck_assert_int_eq(
+		hardconf_parents_new(&held, test_linter(), NULL, again, NULL, NULL, 0, NULL),
+		HARDCONF_OK);
+	in.inherited = held;
+	ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(count_rule(r, "HC0001"), 1);
+	hardconf_report_free(r);
+	hardconf_parents_free(held);
+
+	unlink(file);
+	unlink(top);
+	rmdir(sub);
+	rmdir(git);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_lint_an_unsaved_transform_with_its_base)
 {
 	static const char keeps_debug[] =
@@ -520,6 +593,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_discover_finds_the_walk_chain);
 	tcase_add_test(tc, test_discover_memo_answers_as_without);
 	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
+	tcase_add_test(tc, test_a_parent_named_and_found_is_read_once);
 	tcase_add_test(tc, test_lint_an_unsaved_transform_with_its_base);
 	tcase_add_test(tc, test_lint_refuses_inconsistent_input);
 	tcase_add_test(tc, test_workspace_is_a_version_4_field);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A transform's tree of the base file holds at most this many nodes; a
  * web.config is far smaller. */
@@ -121,6 +122,44 @@ int read_parent(struct lint *l, const struct parent_spec *p, size_t *scanned, ha
 	return rc;
 }
 
+static const char *name_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Whether other names the file at path (a stat() of it once: *known). */
+static int same_file(const char *path, struct stat *st, int *known, const char *other)
+{
+	struct stat b;
+	if (ascii_casecmp(name_of(other), name_of(path)) != 0)
+		return 0;
+	if (!*known && stat(path, st) != 0)
+		return 0;
+	*known = 1;
+	return stat(other, &b) == 0 && st->st_dev == b.st_dev && st->st_ino == b.st_ino;
+}
+
+/* Whether the chain's parent k is read elsewhere: a --parent that discovery
+ * found too, or a handle holds, written another way ("./web.config").  A
+ * file is read once: as the handle read it, or at its last place in the
+ * chain (the folders' order, the transform it was found with).  Only names
+ * alike are asked about. */
+static int read_elsewhere(const struct lint *l, const hardconf_chain *chain, size_t k)
+{
+	const char *path = chain->parents[k];
+	struct stat st;
+	int known = 0;
+	for (size_t i = 0; i < l->n_files; i++)
+		if (l->files[i].role == FILE_CONTEXT && l->files[i].path &&
+		    same_file(path, &st, &known, l->files[i].path))
+			return 1;
+	for (size_t j = k + 1; j < chain->n_parents; j++)
+		if (same_file(path, &st, &known, chain->parents[j]))
+			return 1;
+	return 0;
+}
+
 int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
 		 hardconf_error *err)
 {
@@ -128,6 +167,8 @@ int read_parents(struct lint *l, const char *target, const hardconf_chain *chain
 	int rc = target_site_path(target, chain, &site);
 	for (size_t k = 0; rc == HARDCONF_OK && k < chain->n_parents; k++) {
 		const char *path = chain->parents[k];
+		if (read_elsewhere(l, chain, k))
+			continue;
 		struct parent_spec p = {
 			.path = path,
 			.transform = chain->parent_transforms ? chain->parent_transforms[k] : NULL,
