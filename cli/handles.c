@@ -230,15 +230,17 @@ static const char *above_path(const struct lint_setup *s, const hardconf_chain *
 	return k < s->n_parents ? s->parents[k] : up->parents[k - s->n_parents];
 }
 
-/* Whether parent k is named again further on, n in all: a --parent that
- * the folders up hold too, written another way.  Read once, at its last
- * place, as the library reads a chain it is given. */
+/* Whether parent k is a --parent named again further on, n in all: given
+ * twice, or held by the folders up, written another way.  Read once, at
+ * its last place, as the library reads a chain it is given.  The folders
+ * up are told apart by discovery: only a --parent is asked about, and
+ * only against names alike (a stat() each). */
 static int named_again(const struct lint_setup *s, const hardconf_chain *up, size_t k, size_t n)
 {
 	const char *path = above_path(s, up, k), *slash = strrchr(path, '/');
 	struct stat a, b;
 	int known = 0;
-	for (size_t j = k + 1; j < n; j++) {
+	for (size_t j = k + 1; j < n && k < s->n_parents; j++) {
 		const char *other = above_path(s, up, j);
 		if (!is_named(other, slash ? slash + 1 : path))
 			continue;

@@ -122,53 +122,63 @@ int read_parent(struct lint *l, const struct parent_spec *p, size_t *scanned, ha
 	return rc;
 }
 
-static const char *name_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
+/* A file as stat() knows it, to tell two names of one file. */
+struct identity {
+	dev_t dev;
+	ino_t ino;
+	int known;
+};
 
-/* Whether other names the file at path (a stat() of it once: *known). */
-static int same_file(const char *path, struct stat *st, int *known, const char *other)
+static struct identity identity_of(const char *path)
 {
-	struct stat b;
-	if (ascii_casecmp(name_of(other), name_of(path)) != 0)
-		return 0;
-	if (!*known && stat(path, st) != 0)
-		return 0;
-	*known = 1;
-	return stat(other, &b) == 0 && st->st_dev == b.st_dev && st->st_ino == b.st_ino;
-}
-
-/* Whether the chain's parent k is read elsewhere: a --parent that discovery
- * found too, or a handle holds, written another way ("./web.config").  A
- * file is read once: as the handle read it, or at its last place in the
- * chain (the folders' order, the transform it was found with).  Only names
- * alike are asked about. */
-static int read_elsewhere(const struct lint *l, const hardconf_chain *chain, size_t k)
-{
-	const char *path = chain->parents[k];
 	struct stat st;
-	int known = 0;
+	struct identity id = {0, 0, 0};
+	if (stat(path, &st) == 0)
+		id = (struct identity){st.st_dev, st.st_ino, 1};
+	return id;
+}
+
+/* Marks in skip the chain's parents read elsewhere: a --parent that
+ * discovery found too, or that a handle holds, written another way
+ * ("./web.config"), or named twice.  A file is read once: as the handle
+ * read it, or at its last place in the chain (the folders' order, the
+ * transform it was found with).  A stat() a file; with fewer than two
+ * files nothing is asked.  Returns HARDCONF_OK or HARDCONF_ENOMEM. */
+static int mark_read_elsewhere(const struct lint *l, const hardconf_chain *chain,
+			       unsigned char *skip)
+{
+	size_t n = chain->n_parents, all = n;
+	struct identity *ids;
 	for (size_t i = 0; i < l->n_files; i++)
-		if (l->files[i].role == FILE_CONTEXT && l->files[i].path &&
-		    same_file(path, &st, &known, l->files[i].path))
-			return 1;
-	for (size_t j = k + 1; j < chain->n_parents; j++)
-		if (same_file(path, &st, &known, chain->parents[j]))
-			return 1;
-	return 0;
+		all += l->files[i].role == FILE_CONTEXT && l->files[i].path;
+	if (all < 2)
+		return HARDCONF_OK;
+	if (!(ids = malloc(all * sizeof *ids)))
+		return HARDCONF_ENOMEM;
+	for (size_t k = 0; k < n; k++)
+		ids[k] = identity_of(chain->parents[k]);
+	for (size_t i = 0, at = n; i < l->n_files; i++)
+		if (l->files[i].role == FILE_CONTEXT && l->files[i].path)
+			ids[at++] = identity_of(l->files[i].path);
+	/* After k: the later parents, then the files read already. */
+	for (size_t k = 0; k < n; k++)
+		for (size_t j = k + 1; j < all && !skip[k]; j++)
+			skip[k] = ids[k].known && ids[j].known && ids[k].dev == ids[j].dev &&
+				  ids[k].ino == ids[j].ino;
+	free(ids);
+	return HARDCONF_OK;
 }
 
 int read_parents(struct lint *l, const char *target, const hardconf_chain *chain,
 		 hardconf_error *err)
 {
-	char *site;
-	int rc = target_site_path(target, chain, &site);
+	char *site = NULL;
+	unsigned char *skip = calloc(chain->n_parents ? chain->n_parents : 1, 1);
+	int rc = skip ? mark_read_elsewhere(l, chain, skip) : HARDCONF_ENOMEM;
+	if (rc == HARDCONF_OK)
+		rc = target_site_path(target, chain, &site);
 	for (size_t k = 0; rc == HARDCONF_OK && k < chain->n_parents; k++) {
 		const char *path = chain->parents[k];
-		if (read_elsewhere(l, chain, k))
-			continue;
 		struct parent_spec p = {
 			.path = path,
 			.transform = chain->parent_transforms ? chain->parent_transforms[k] : NULL,
@@ -177,6 +187,8 @@ int read_parents(struct lint *l, const char *target, const hardconf_chain *chain
 			.site_path = chain->site_path,
 		};
 		char *scope = NULL;
+		if (skip[k])
+			continue;
 		/* A web.config is a folder's parent when the target lies below
 		 * its folder; otherwise (a framework's root web.config) a server
 		 * file. */
@@ -186,6 +198,7 @@ int read_parents(struct lint *l, const char *target, const hardconf_chain *chain
 		free(scope);
 		rc = read_parent(l, &p, NULL, err);
 	}
+	free(skip);
 	free(site);
 	return rc;
 }
