@@ -194,19 +194,45 @@ static int map_put(struct memo_map *m, const char *key, const char *value)
 	return HARDCONF_OK;
 }
 
+/* The real path of the folder above child (as written), whose real path
+ * is below: below less its last name, when child's last name is a folder
+ * and not a link, "." or "..".  Walking up from a folder d deep then costs
+ * an lstat() a folder, not a realpath() of d readlink() calls each.
+ * Returns HARDCONF_OK, with *out NULL when it cannot be told so, or
+ * HARDCONF_ENOMEM. */
+static int real_above(const char *child, const char *below, char **out)
+{
+	const char *name = strrchr(child, '/'), *slash;
+	struct stat st;
+	*out = NULL;
+	name = name ? name + 1 : child;
+	if (!below || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    !(slash = strrchr(below, '/')) || !slash[1] || lstat(child, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))
+		return HARDCONF_OK;
+	*out = slash == below ? str_dup("/") : str_ndup(below, (size_t)(slash - below));
+	return *out ? HARDCONF_OK : HARDCONF_ENOMEM;
+}
+
 /* The real path of folder dir (as written; "" is the working directory),
  * malloc'd in *out, or NULL when it has none; from the memo when it has
- * it.  (A memo that cannot grow is only a memo that forgets.)  Returns
- * HARDCONF_OK or HARDCONF_ENOMEM. */
-static int real_dir(hardconf_discover_memo *memo, const char *dir, char **out)
+ * it, else from the folder below it (child, real path below; NULL: none),
+ * else realpath().  (A memo that cannot grow is only a memo that
+ * forgets.)  Returns HARDCONF_OK or HARDCONF_ENOMEM. */
+static int real_dir(hardconf_discover_memo *memo, const char *dir, const char *child,
+		    const char *below, char **out)
 {
 	const struct memo_entry *e = memo ? map_find(&memo->reals, dir) : NULL;
-	int rc;
+	int rc = HARDCONF_OK;
 	if (e) {
 		*out = e->value ? str_dup(e->value) : NULL;
 		return e->value && !*out ? HARDCONF_ENOMEM : HARDCONF_OK;
 	}
-	rc = real_of(dir[0] ? dir : ".", out);
+	*out = NULL;
+	if (child)
+		rc = real_above(child, below, out);
+	if (rc == HARDCONF_OK && !*out)
+		rc = real_of(dir[0] ? dir : ".", out);
 	if (rc == HARDCONF_OK && memo)
 		(void)map_put(&memo->reals, dir, *out);
 	return rc;
@@ -400,32 +426,39 @@ nomem:
 	return HARDCONF_ENOMEM;
 }
 
-/* The web.config files of the folders above dir (as written), up to root. */
-static int find_parents(hardconf_discovery *d, const char *dir, const char *configuration,
-			hardconf_discover_memo *memo)
+/* The web.config files of the folders above dir (as written; its real
+ * path real), up to root. */
+static int find_parents(hardconf_discovery *d, const char *dir, const char *real,
+			const char *configuration, hardconf_discover_memo *memo)
 {
-	char *cur, *next;
+	char *cur, *next, *child = NULL, *below = NULL;
 	int rc = up(dir, &cur);
+	if (rc == HARDCONF_OK && (!(child = str_dup(dir)) || !(below = str_dup(real))))
+		rc = HARDCONF_ENOMEM;
 	while (cur && rc == HARDCONF_OK) {
-		char *real, *web, *transform;
+		char *here, *web, *transform;
 		int last;
-		rc = real_dir(memo, cur, &real);
-		if (rc != HARDCONF_OK || !real || !discover_within(real, d->root)) {
-			free(real);
+		rc = real_dir(memo, cur, child, below, &here);
+		if (rc != HARDCONF_OK || !here || !discover_within(here, d->root)) {
+			free(here);
 			break;
 		}
-		last = strcmp(real, d->root) == 0;
-		free(real);
+		last = strcmp(here, d->root) == 0;
+		free(below);
+		below = here;
 		rc = folder_files(cur, configuration, &web, &transform);
 		if (rc == HARDCONF_OK && web)
 			rc = add_parent(d, web, transform);
 		if (last || rc != HARDCONF_OK)
 			break;
 		rc = up(cur, &next);
-		free(cur);
+		free(child);
+		child = cur;
 		cur = next;
 	}
 	free(cur);
+	free(child);
+	free(below);
 	return rc;
 }
 
@@ -450,7 +483,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 		if (rc != HARDCONF_OK)
 			goto out;
 	}
-	rc = real_dir(o->memo, dir, &real);
+	rc = real_dir(o->memo, dir, NULL, NULL, &real);
 	if (rc != HARDCONF_OK || !real) /* nowhere on disk (standard input's name): nothing */
 		goto out;
 	if (!d->root && (rc = root_above(o->memo, real, &d->root)) != HARDCONF_OK)
@@ -479,7 +512,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 		transform = NULL;
 	}
 	if (rc == HARDCONF_OK && d->root && discover_within(real, d->root))
-		rc = find_parents(d, dir, o->configuration, o->memo);
+		rc = find_parents(d, dir, real, o->configuration, o->memo);
 out:
 	free(web);
 	free(transform);
