@@ -18,7 +18,9 @@ struct entry {
 
 struct profiles {
 	const struct flags *flags;
-	struct entry *entries;
+	/* Each entry allocated on its own: targets keep pointers to their
+	 * profiles while the table grows. */
+	struct entry **entries;
 	size_t n, cap;
 	/* A walk lists a folder's files together: the last folder's answer
 	 * saves resolving and stat()ing up the tree for each of them. */
@@ -174,14 +176,15 @@ const struct profile *profiles_for(struct profiles *p, const char *path, hardcon
 	char *dir;
 
 	if (p->last_dir && strlen(p->last_dir) == n && strncmp(p->last_dir, path, n) == 0)
-		return p->entries[p->last_entry].broken ? NULL : &p->entries[p->last_entry].profile;
+		return p->entries[p->last_entry]->broken ? NULL
+							 : &p->entries[p->last_entry]->profile;
 	found = lookup(p, path, err);
 	free(p->last_dir);
 	p->last_dir = NULL;
 	for (size_t k = 0; k < p->n; k++) {
 		/* Remember the folder only for an answer kept in the table. */
-		if (&p->entries[k].profile == found ||
-		    (!found && p->entries[k].broken && k == p->n - 1)) {
+		if (&p->entries[k]->profile == found ||
+		    (!found && p->entries[k]->broken && k == p->n - 1)) {
 			dir = malloc(n + 1);
 			if (dir) {
 				memcpy(dir, path, n);
@@ -212,7 +215,7 @@ static const struct profile *lookup(struct profiles *p, const char *path, hardco
 		free(dir);
 	}
 	for (size_t i = 0; i < p->n; i++) {
-		e = &p->entries[i];
+		e = p->entries[i];
 		if ((!file && !e->path) || (file && e->path && strcmp(file, e->path) == 0)) {
 			free(file);
 			return e->broken ? NULL : &e->profile;
@@ -220,7 +223,7 @@ static const struct profile *lookup(struct profiles *p, const char *path, hardco
 	}
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 4;
-		struct entry *entries = realloc(p->entries, cap * sizeof *entries);
+		struct entry **entries = realloc(p->entries, cap * sizeof *entries);
 		if (!entries) {
 			free(file);
 			return NULL;
@@ -228,10 +231,12 @@ static const struct profile *lookup(struct profiles *p, const char *path, hardco
 		p->entries = entries;
 		p->cap = cap;
 	}
-	e = &p->entries[p->n];
-	memset(e, 0, sizeof *e);
+	if (!(e = calloc(1, sizeof *e))) {
+		free(file);
+		return NULL;
+	}
 	e->path = file;
-	p->n++;
+	p->entries[p->n++] = e;
 	if ((file && hardconf_config_load(&e->config, file, err) != HARDCONF_OK) ||
 	    build(p, e, err) != HARDCONF_OK) {
 		e->broken = 1;
@@ -245,9 +250,10 @@ void profiles_free(struct profiles *p)
 	if (!p)
 		return;
 	for (size_t i = 0; i < p->n; i++) {
-		free(p->entries[i].path);
-		hardconf_config_free(p->entries[i].config);
-		hardconf_linter_free(p->entries[i].linter);
+		free(p->entries[i]->path);
+		hardconf_config_free(p->entries[i]->config);
+		hardconf_linter_free(p->entries[i]->linter);
+		free(p->entries[i]);
 	}
 	for (size_t i = 0; i < p->cap_folders; i++) {
 		free(p->folders[i].dir);

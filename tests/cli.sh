@@ -816,5 +816,19 @@ else
 	echo "ok - # SKIP strace cannot trace here"
 fi
 
+# Many project files in one walk: each folder's profile is kept where the
+# targets point to it (a table that grew moved them: from 33 .hardconf files
+# on, "invalid writer arguments" and no findings; with thousands, a crash).
+mkdir -p "$tmp/many/.git"
+printf 'root\n' >"$tmp/many/.hardconf"
+for i in $(seq 40); do
+	mkdir -p "$tmp/many/s$i"
+	printf 'disable HC2019\n' >"$tmp/many/s$i/.hardconf"
+	cp "$debug" "$tmp/many/s$i/web.config"
+done
+run "40 project files in a walk" 1 - sh -c "cd \"$tmp/many\" && \"$hc\" -q -j1 ."
+cp "$tmp/out" "$tmp/many.txt"
+run "  every folder's finding" 0 "40$nl" grep -c HC1001 "$tmp/many.txt"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
