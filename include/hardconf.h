@@ -425,10 +425,11 @@ HARDCONF_API int hardconf_parent_is_folder(const char *path, const char *target)
 typedef struct hardconf_discovery hardconf_discovery;
 
 /* What hardconf_discover() found about folders (their real paths, the
- * project root above each), kept for later calls: a caller that discovers
- * many files, such as the files a pre-commit hook names, resolves and
- * probes each folder once instead of once a file.  The answers are those
- * of a call without it as long as no folder moves, no .hardconf or .git
+ * project root above each, their web.config and transform), kept for later
+ * calls: a caller that discovers many files, such as the files a
+ * pre-commit hook names, resolves, probes and lists each folder once
+ * instead of once a file.  The answers are those of a call without it as
+ * long as no folder moves, no .hardconf, .git, web.config or transform
  * appears or goes, and the working directory stays the same (folders are
  * kept as written) while it is used.  One thread at a time. */
 typedef struct hardconf_discover_memo hardconf_discover_memo;

@@ -830,5 +830,24 @@ run "40 project files in a walk" 1 - sh -c "cd \"$tmp/many\" && \"$hc\" -q -j1 .
 cp "$tmp/out" "$tmp/many.txt"
 run "  every folder's finding" 0 "40$nl" grep -c HC1001 "$tmp/many.txt"
 
+# A walk of many project folders with no web.config above them lists the
+# folders above each folder's web.config once, not once a folder (a root of
+# 50 was opened 51 times: quadratic in the folders).
+if command -v strace >/dev/null 2>&1 && strace -qq -o /dev/null true 2>/dev/null; then
+	mkdir -p "$tmp/wide/.git"
+	for i in $(seq 50); do
+		mkdir -p "$tmp/wide/s$i"
+		printf '<configuration />\n' >"$tmp/wide/s$i/web.config"
+	done
+	(cd "$tmp/wide" && strace -f -qq -e trace=openat -o "$tmp/trace" "$hc" -q --no-config -j1 .)
+	run "50 project folders walked: the root listed once or twice" 0 "" \
+		sh -c "[ \$(grep -c 'AT_FDCWD, \".\"' \"$tmp/trace\") -le 2 ] || grep -c 'AT_FDCWD, \".\"' \"$tmp/trace\""
+	(cd "$tmp/wide" && strace -f -qq -e trace=openat -o "$tmp/trace" "$hc" -q --no-config -j1 s*/web.config)
+	run "  and named: each folder listed once" 0 "" \
+		sh -c "[ \$(grep -c O_DIRECTORY \"$tmp/trace\") -le 52 ] || grep -c O_DIRECTORY \"$tmp/trace\""
+else
+	echo "ok - # SKIP strace cannot trace here"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -120,8 +120,10 @@ struct memo_map {
 };
 
 struct hardconf_discover_memo {
-	struct memo_map reals; /* a folder as written -> its real path */
-	struct memo_map roots; /* a real folder -> the project root above it */
+	struct memo_map reals;      /* a folder as written -> its real path */
+	struct memo_map roots;      /* a real folder -> the project root above it */
+	struct memo_map webs;       /* folder_key() -> its web.config */
+	struct memo_map transforms; /* folder_key() -> that web.config's transform */
 };
 
 hardconf_discover_memo *hardconf_discover_memo_new(void)
@@ -144,6 +146,8 @@ void hardconf_discover_memo_free(hardconf_discover_memo *memo)
 		return;
 	map_free(&memo->reals);
 	map_free(&memo->roots);
+	map_free(&memo->webs);
+	map_free(&memo->transforms);
 	free(memo);
 }
 
@@ -319,6 +323,40 @@ static int folder_files(const char *dir, const char *configuration, char **web, 
 	return HARDCONF_OK;
 }
 
+/* folder_files() through the memo: the folders above a walk's top
+ * web.config files, or above files named from one folder, are asked about
+ * again and again (a root of thousands of project folders was listed once
+ * a project: quadratic).  The key: the configuration's length and name,
+ * then the folder as written. */
+static int memo_folder_files(hardconf_discover_memo *memo, const char *dir,
+			     const char *configuration, char **web, char **transform)
+{
+	const char *conf = configuration ? configuration : "";
+	char *key = memo ? str_printf("%zu:%s%s", strlen(conf), conf, dir) : NULL;
+	const struct memo_entry *w = key ? map_find(&memo->webs, key) : NULL;
+	const struct memo_entry *x = key ? map_find(&memo->transforms, key) : NULL;
+	int rc = HARDCONF_OK;
+	*web = *transform = NULL;
+	if (w && x) {
+		*web = w->value ? str_dup(w->value) : NULL;
+		*transform = x->value ? str_dup(x->value) : NULL;
+		if ((w->value && !*web) || (x->value && !*transform))
+			rc = HARDCONF_ENOMEM;
+	} else {
+		rc = folder_files(dir, configuration, web, transform);
+		/* Both kept, or the answer is not: a memo that cannot grow forgets. */
+		if (rc == HARDCONF_OK && key && map_put(&memo->webs, key, *web) == HARDCONF_OK)
+			(void)map_put(&memo->transforms, key, *transform);
+	}
+	free(key);
+	if (rc != HARDCONF_OK) {
+		free(*web);
+		free(*transform);
+		*web = *transform = NULL;
+	}
+	return rc;
+}
+
 /* Whether folder real is a project's root (*found): it holds a .hardconf
  * that says root (one that cannot be read says nothing), or .git.  Returns
  * HARDCONF_OK or HARDCONF_ENOMEM. */
@@ -446,7 +484,7 @@ static int find_parents(hardconf_discovery *d, const char *dir, const char *real
 		last = strcmp(here, d->root) == 0;
 		free(below);
 		below = here;
-		rc = folder_files(cur, configuration, &web, &transform);
+		rc = memo_folder_files(memo, cur, configuration, &web, &transform);
 		if (rc == HARDCONF_OK && web)
 			rc = add_parent(d, web, transform);
 		if (last || rc != HARDCONF_OK)
@@ -489,7 +527,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 	if (!d->root && (rc = root_above(o->memo, real, &d->root)) != HARDCONF_OK)
 		goto out;
 	if (discover_transform_config(base, &configuration, &len) && o->configuration) {
-		rc = folder_files(dir, o->configuration, &web, &transform);
+		rc = memo_folder_files(o->memo, dir, o->configuration, &web, &transform);
 		if (rc != HARDCONF_OK || !web)
 			goto out;
 		if (is_transform_of(base, o->configuration)) {
@@ -507,7 +545,7 @@ static int discover(hardconf_discovery *d, const char *path, const hardconf_disc
 	} else if (!discover_is_web_config(base)) {
 		goto out;
 	} else if (o->configuration) {
-		rc = folder_files(dir, o->configuration, &web, &transform);
+		rc = memo_folder_files(o->memo, dir, o->configuration, &web, &transform);
 		d->transform = transform;
 		transform = NULL;
 	}
