@@ -16,6 +16,9 @@
 #include "scan/linter.h"
 #include "util/value.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -502,6 +505,58 @@ START_TEST(test_every_hook_is_found_by_its_path)
 }
 END_TEST
 
+/* Each secret pattern answers in steps linear in the value: a value of
+ * repeats of what a pattern looks for, ended by what makes it fail, once
+ * backtracked through every repeat (the stand-in pattern's "your" x 2,000
+ * and a newline: 80 ms a value, until PCRE2's match limit).  Asked with
+ * a match limit of 50 steps a byte: over it is a failure, not "no match". */
+static char *repeated(const char *unit, size_t times, const char *tail)
+{
+	size_t u = strlen(unit), t = strlen(tail);
+	char *s = malloc(u * times + t + 1);
+	ck_assert_ptr_nonnull(s);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + i * u, unit, u);
+	memcpy(s + u * times, tail, t + 1);
+	return s;
+}
+
+START_TEST(test_patterns_are_linear)
+{
+	static const char *const units[] = {"your",   "x",     "change ", "my secret ", "a b ",
+					    "__a",    "{a",    "${a",     "%a",         "@@a",
+					    "[a",     "*",     "a://b:",  "EXAMPLE",    "a/",
+					    "secret", "eyJa.", "AKIA",    "sig=",       "xoxb-"};
+	static const char *const tails[] = {"\nz", "\"", "}}\nz", ""};
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	ck_assert_ptr_nonnull(mc);
+	for (size_t p = 0; p < N_PATTERNS; p++) {
+		int err;
+		PCRE2_SIZE at;
+		pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern_defs[p].pattern,
+						 PCRE2_ZERO_TERMINATED, 0, &err, &at, NULL);
+		pcre2_match_data *md;
+		ck_assert_ptr_nonnull(code);
+		md = pcre2_match_data_create_from_pattern(code, NULL);
+		for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+			for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+				char *v = repeated(units[u], 2000, tails[t]);
+				size_t n = strlen(v);
+				int rc;
+				pcre2_set_match_limit(mc, (uint32_t)(50 * n));
+				rc = pcre2_match(code, (PCRE2_SPTR)v, n, 0, 0, md, mc);
+				ck_assert_msg(rc != PCRE2_ERROR_MATCHLIMIT,
+					      "pattern %zu on \"%s\" x 2000 + \"%s\"", p, units[u],
+					      tails[t]);
+				free(v);
+			}
+		pcre2_match_data_free(md);
+		pcre2_code_free(code);
+	}
+	pcre2_match_context_free(mc);
+}
+END_TEST
+
 /* The prefilters stand in front of PCRE2 patterns: every value a key
  * format could match must pass them (a format's literal anywhere, in the
  * case the pattern takes), and the values most files hold must not. */
@@ -561,6 +616,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_disabled_rows_are_not_dispatched);
 	tcase_add_test(tc, test_every_hook_is_found_by_its_path);
 	tcase_add_test(tc, test_prefilters);
+	tcase_add_test(tc, test_patterns_are_linear);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fixtures");
 	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());

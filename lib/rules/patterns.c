@@ -28,7 +28,10 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 	 * the example keys of vendors' documentation. */
 	[PAT_STAND_IN] =
 		{"(?i)^\\s*+(?:"
-		 ".*your.*"
+		 /* Atomic: the line's last "your" answers for all of them; a
+		  * value of many, then a newline, once backtracked through
+		  * each (quadratic, 20 us a byte). */
+		 "(?>.*your).*+"
 		 "|(?:change|replace)[\\s_-]*+(?:me|this|it)?[!.]*"
 		 "|x{3,}|todo|tbd|fixme|placeholder|dummy|none|null|n/?a|undefined|anonymous"
 		 "|(?:my|the|some|a)?[\\s_-]*+(?:super[\\s_-]*+)?(?:secret[\\s_-]*+)?"
