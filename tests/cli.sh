@@ -812,6 +812,20 @@ if command -v strace >/dev/null 2>&1 && strace -qq -o /dev/null true 2>/dev/null
 	strace -qq -e trace=readlink -o "$tmp/trace" "$hc" -q --no-config "$deep/web.config" >/dev/null
 	run "a file named 60 folders deep: a realpath() or two" 0 "" \
 		sh -c "[ \$(wc -l <\"$tmp/trace\") -le 200 ] || wc -l <\"$tmp/trace\""
+	# ... with a .hardconf in every folder, which discovery reads for
+	# "root": a realpath() each was d^3 again (a file 250 deep piped: 0.8 s).
+	deep=$tmp/lkp/lk/h
+	for i in $(seq 60); do
+		mkdir -p "$deep"
+		printf 'disable HC2019\n' >"$deep/.hardconf"
+		deep=$deep/d
+	done
+	mkdir -p "$deep"
+	printf '<configuration />\n' >"$deep/web.config"
+	strace -qq -e trace=readlink -o "$tmp/trace" "$hc" -q --no-config \
+		--stdin-filename "$deep/web.config" - <"$deep/web.config" >/dev/null
+	run "  and piped below 60 project files: a realpath() or two" 0 "" \
+		sh -c "[ \$(wc -l <\"$tmp/trace\") -le 200 ] || wc -l <\"$tmp/trace\""
 else
 	echo "ok - # SKIP strace cannot trace here"
 fi

@@ -256,14 +256,11 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 		return HARDCONF_EINVAL;
 	}
 	c = calloc(1, sizeof *c);
-	if (!c || !(c->dir = discover_real(path))) {
+	if (!c) {
 		free(data);
-		free(c);
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
 		return HARDCONF_ENOMEM;
 	}
-	slash = strrchr(c->dir, '/');
-	*slash = '\0'; /* realpath: absolute, so there is one */
 	c->fail_on = -1;
 	for (const char *p = data, *end = data + len; rc == HARDCONF_OK && p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -271,6 +268,19 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 		p = nl ? nl + 1 : end;
 	}
 	free(data);
+	/* Ignore patterns are relative to the file's real folder, resolved
+	 * for a file that has them only: discovery loads every .hardconf up a
+	 * tree, and a realpath() costs a readlink() a name (a tree d deep
+	 * with one in each folder cost d^3). */
+	if (rc == HARDCONF_OK && c->n_ignore) {
+		if ((c->dir = discover_real(path)) != NULL) {
+			slash = strrchr(c->dir, '/');
+			*slash = '\0'; /* realpath: absolute, so there is one */
+		} else {
+			error_set(err, HARDCONF_ENOMEM, "out of memory");
+			rc = HARDCONF_ENOMEM;
+		}
+	}
 	if (rc != HARDCONF_OK) {
 		hardconf_config_free(c);
 		return rc;
