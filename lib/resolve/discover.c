@@ -120,10 +120,11 @@ struct memo_map {
 };
 
 struct hardconf_discover_memo {
-	struct memo_map reals;      /* a folder as written -> its real path */
-	struct memo_map roots;      /* a real folder -> the project root above it */
-	struct memo_map webs;       /* folder_key() -> its web.config */
-	struct memo_map transforms; /* folder_key() -> that web.config's transform */
+	struct memo_map reals; /* a folder as written -> its real path */
+	struct memo_map roots; /* a real folder -> the project root above it */
+	/* A configuration and a folder as written (memo_folder_files()) ->
+	 * the folder's web.config, and that web.config's transform. */
+	struct memo_map webs, transforms;
 };
 
 hardconf_discover_memo *hardconf_discover_memo_new(void)
