@@ -223,6 +223,8 @@ static const struct profile *lookup(struct profiles *p, const char *path, hardco
 	}
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 4;
+		/* An array of pointers: the size of one pointer is meant. */
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 		struct entry **entries = realloc(p->entries, cap * sizeof *entries);
 		if (!entries) {
 			free(file);
