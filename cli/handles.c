@@ -240,7 +240,9 @@ static int named_again(const struct lint_setup *s, const hardconf_chain *up, siz
 	const char *path = above_path(s, up, k), *slash = strrchr(path, '/');
 	struct stat a, b;
 	int known = 0;
-	for (size_t j = k + 1; j < n && k < s->n_parents; j++) {
+	if (k >= s->n_parents)
+		return 0;
+	for (size_t j = k + 1; j < n; j++) {
 		const char *other = above_path(s, up, j);
 		if (!is_named(other, slash ? slash + 1 : path))
 			continue;

@@ -508,10 +508,9 @@ static int clone_state(void *dst, const void *src)
 	for (; d->n < s->n; d->n++) {
 		struct lock *k = &d->items[d->n];
 		k->path = str_dup(s->items[d->n].path);
-		k->names = s->items[d->n].names ? names_copy(s->items[d->n].names) : NULL;
+		k->names = names_copy(s->items[d->n].names);
 		k->item = s->items[d->n].item ? str_dup(s->items[d->n].item) : NULL;
-		if (!k->path || (s->items[d->n].names && !k->names) ||
-		    (s->items[d->n].item && !k->item)) {
+		if (!k->path || !k->names || (s->items[d->n].item && !k->item)) {
 			free(k->path);
 			free(k->names);
 			free(k->item);
