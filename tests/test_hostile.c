@@ -1220,6 +1220,57 @@ START_TEST(test_distinct_names_limit)
 }
 END_TEST
 
+/* 200 levels of 1,000 namespace declarations over 128,000 small elements
+ * (4.4 MB): libxml2 2.9 walks every declaration in scope for each name
+ * (7.6 s).  Past 128 in scope the file ends as a parser limit, at the tag
+ * that declared them; 128 are linted as ever. */
+START_TEST(test_namespaces_in_scope_limit)
+{
+	struct text t = {0};
+	hardconf_report *r;
+	const hardconf_finding *f;
+	char name[48];
+	text_add(&t, "<configuration xmlns:p=\"urn:p\">\n");
+	for (int level = 0; level < 200; level++) {
+		text_add(&t, "<a");
+		for (int i = 0; i < 1000; i++) {
+			snprintf(name, sizeof name, " xmlns:q%d=\"u\"", i);
+			text_add(&t, name);
+		}
+		text_add(&t, ">\n");
+	}
+	for (int i = 0; i < 128000; i++)
+		text_add(&t, "<p:x/>");
+	for (int level = 0; level < 200; level++)
+		text_add(&t, "</a>");
+	text_add(&t, "\n</configuration>\n");
+	r = lint_hostile("200 x 1,000 namespace declarations", t.s, t.len, NULL, 0.5,
+			 "regression: libxml2 2.9 looks each name up through every declaration "
+			 "in scope (7.6 s); lib/scan/xml.c must end the parse");
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->message, "parser limit reached: more than 128 namespace declarations "
+				     "in scope; the rest of the file is not linted");
+	ck_assert_uint_eq(f->line, 2);
+	hardconf_report_free(r);
+	free(t.s);
+
+	t = (struct text){0};
+	text_add(&t, "<configuration");
+	for (int i = 0; i < 128; i++) {
+		snprintf(name, sizeof name, " xmlns:q%d=\"u\"", i);
+		text_add(&t, name);
+	}
+	text_add(&t, ">\n<system.web><compilation debug=\"true\"/></system.web>\n"
+		     "</configuration>\n");
+	r = lint_hostile("128 namespace declarations", t.s, t.len, NULL, 1.0, "");
+	ck_assert_ptr_null(find_rule(r, "HC0003"));
+	ck_assert_ptr_nonnull(find_rule(r, "HC1001"));
+	hardconf_report_free(r);
+	free(t.s);
+}
+END_TEST
+
 /* '=' outside any tag is no attribute: the file must be linted. */
 START_TEST(test_equals_banner_is_not_an_attribute_flood)
 {
@@ -1693,8 +1744,9 @@ START_TEST(test_transform_nested_descendants)
 END_TEST
 
 /* Every kind of work libxml2 does without counting it, each over a base of
- * 20,000 elements (with comments and text between, and 300 namespace
- * declarations above): each ends within the budget, applied or not. */
+ * 20,000 elements (with comments and text between, and 128 namespace
+ * declarations above, as many as a file may have in scope): each ends
+ * within the budget, applied or not. */
 START_TEST(test_transform_uncounted_work)
 {
 	static const char *const locators[] = {
@@ -1718,7 +1770,7 @@ START_TEST(test_transform_uncounted_work)
 	text_add(&base, "<configuration t=\"");
 	text_fill(&base, 'y', 20000);
 	text_add(&base, "\"");
-	for (int i = 0; i < 300; i++) {
+	for (int i = 0; i < 128; i++) {
 		snprintf(ns, sizeof ns, " xmlns:n%d=\"urn:n%d\"", i, i);
 		text_add(&base, ns);
 	}
@@ -1744,9 +1796,10 @@ START_TEST(test_transform_uncounted_work)
 }
 END_TEST
 
-/* Prefixes are looked up in the declarations in scope, one by one: 1000
- * of them on the transform's root and 2000 elements each naming a prefix
- * 200 times (0.4 billion comparisons uncharged). */
+/* Prefixes are looked up in the declarations in scope, one by one: 127
+ * of them and xdt's (as many as a file may have) on the transform's root
+ * and 2000 elements each naming the first 1000 times (a quarter of a
+ * billion comparisons uncharged).  With 1000 declared the transform is not read. */
 START_TEST(test_transform_many_prefixes)
 {
 	struct text base = {0}, tr = {0};
@@ -1755,20 +1808,28 @@ START_TEST(test_transform_many_prefixes)
 	text_add(&base, "<configuration>");
 	text_repeat(&base, "<a/>", 2000);
 	text_add(&base, "</configuration>");
-	text_add(&tr, "<configuration " XDT_NS);
-	for (int i = 0; i < 1000; i++) {
-		snprintf(ns, sizeof ns, " xmlns:p%d=\"urn:p%d\"", i, i);
-		text_add(&tr, ns);
+	for (int declared = 127; declared <= 1000; declared += 873) {
+		tr.len = 0;
+		text_add(&tr, "<configuration " XDT_NS);
+		for (int i = 0; i < declared; i++) {
+			snprintf(ns, sizeof ns, " xmlns:p%d=\"urn:p%d\"", i, i);
+			text_add(&tr, ns);
+		}
+		text_add(&tr, ">");
+		for (int i = 0; i < 2000; i++) {
+			text_add(&tr, "<a xdt:Transform=\"Remove\" xdt:Locator=\"Condition(p0:b");
+			text_repeat(&tr, " or p0:b", 999);
+			text_add(&tr, ")\"/>");
+		}
+		text_add(&tr, "</configuration>");
+		a = apply_hostile("prefixes in scope, named 2,000,000 times", &base, &tr, 1.0);
+		if (declared == 127) {
+			expect_exhausted("127 prefixes in scope, named 2,000,000 times", &a, "");
+		} else {
+			ck_assert_int_eq(a.rc, 1);
+			xdt_result_free(&a.r);
+		}
 	}
-	text_add(&tr, ">");
-	for (int i = 0; i < 2000; i++) {
-		text_add(&tr, "<a xdt:Transform=\"Remove\" xdt:Locator=\"Condition(p999:b");
-		text_repeat(&tr, " or p999:b", 199);
-		text_add(&tr, ")\"/>");
-	}
-	text_add(&tr, "</configuration>");
-	a = apply_hostile("1000 prefixes in scope, named 400,000 times", &base, &tr, 1.0);
-	expect_exhausted("1000 prefixes in scope, named 400,000 times", &a, "");
 	free(base.s);
 	free(tr.s);
 }
@@ -2641,6 +2702,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_attribute_flood);
 	tcase_add_test(tc, test_many_distinct_sections);
 	tcase_add_test(tc, test_distinct_names_limit);
+	tcase_add_test(tc, test_namespaces_in_scope_limit);
 	tcase_add_test(tc, test_attribute_flood_with_gt_in_values);
 	tcase_add_test(tc, test_equals_banner_is_not_an_attribute_flood);
 	tcase_add_loop_test(tc, test_parser_size_limits_are_hc0003, 0,
