@@ -1570,14 +1570,14 @@ struct applied {
 	int rc;
 	struct xdt_result r;
 	unsigned problems;
-	char first[512]; /* the first problem */
+	char first[512], last[512]; /* the first and the last problem */
 };
 
 static void on_problem(void *user, unsigned file, size_t offset, const char *message)
 {
 	struct applied *a = user;
-	if (!a->problems++)
-		snprintf(a->first, sizeof a->first, "%u:%zu %s", file, offset, message);
+	snprintf(a->problems++ ? a->last : a->first, sizeof a->first, "%u:%zu %s", file, offset,
+		 message);
 }
 
 /* Applies tr to base as the linter does (at most a million nodes), and
@@ -1830,6 +1830,41 @@ START_TEST(test_transform_many_prefixes)
 			xdt_result_free(&a.r);
 		}
 	}
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
+/* libxml2's child axis steps over the comments and text between two
+ * elements without counting them: 40,000 comments in a row before the one
+ * element 40,000 SetAttributes select (4.8 s), and 40,000 entries between
+ * whitespace that a RemoveAll takes out, leaving 40,000 text nodes in a
+ * row for the 40,000 RemoveAll after it (10 s).  Both run out of budget. */
+START_TEST(test_transform_skipped_siblings)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	text_add(&base, "<configuration><system.web>");
+	text_repeat(&base, "<!--c-->", 40000);
+	text_add(&base, "<compilation debug=\"true\"/></system.web></configuration>");
+	text_add(&tr, "<configuration " XDT_NS "><system.web>");
+	text_repeat(&tr, "<compilation xdt:Transform=\"SetAttributes\" debug=\"false\"/>", 40000);
+	text_add(&tr, "</system.web></configuration>");
+	a = apply_hostile("40,000 comments skipped 40,000 times", &base, &tr, 1.0);
+	expect_exhausted("40,000 comments skipped 40,000 times", &a,
+			 "regression: lib/resolve/xdt_xpath.c did not charge the siblings skipped");
+
+	base.len = tr.len = 0;
+	text_add(&base, "<configuration><appSettings>\n");
+	text_repeat(&base, "  <add key=\"k\" value=\"v\"/>\n", 40000);
+	text_add(&base, "</appSettings></configuration>");
+	text_add(&tr, "<configuration " XDT_NS "><appSettings>");
+	text_repeat(&tr, "<add xdt:Transform=\"RemoveAll\"/>", 40000);
+	text_add(&tr, "</appSettings></configuration>");
+	a = apply_hostile("40,000 blanks left by RemoveAll", &base, &tr, 1.0);
+	ck_assert_int_eq(a.rc, 0);
+	ck_assert_ptr_nonnull(strstr(a.last, too_much_work));
+	xdt_result_free(&a.r);
 	free(base.s);
 	free(tr.s);
 }
@@ -2760,6 +2795,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_transform_nested_descendants);
 	tcase_add_test(tc, test_transform_uncounted_work);
 	tcase_add_test(tc, test_transform_many_prefixes);
+	tcase_add_test(tc, test_transform_skipped_siblings);
 	tcase_add_test(tc, test_transform_budget_is_silent);
 	suite_add_tcase(s, tc);
 

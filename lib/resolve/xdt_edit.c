@@ -3,7 +3,7 @@
  * transform elements (without their xdt: attributes, with the comments
  * right above them) placed into it, nodes taken out, attributes set.  Each
  * node made counts against max_nodes, and XPath is told how the base
- * grew (xq_grew()).
+ * grew (xq_grew()) and where nodes were placed and taken out.
  */
 #include "resolve/xdt_dom.h"
 #include "resolve/xdt_engine.h"
@@ -136,6 +136,7 @@ static const xmlNode *leading_comments(const xmlNode *el)
 
 void take_out(struct xdt *x, xmlNodePtr n)
 {
+	xq_taken_out(x->xq, n->parent);
 	xmlUnlinkNode(n);
 	dom_append(x->removed, n);
 }
@@ -143,7 +144,7 @@ void take_out(struct xdt *x, xmlNodePtr n)
 int place(struct xdt *x, const struct ctx *c, xmlNodePtr where, enum place how)
 {
 	const xmlNode *first = leading_comments(c->el);
-	xmlNodePtr at = where;
+	xmlNodePtr at = where, placed = NULL;
 	for (const xmlNode *s = first ? first : c->el;; s = s->next) {
 		xmlNodePtr n = clone(x, s);
 		if (!n)
@@ -154,10 +155,13 @@ int place(struct xdt *x, const struct ctx *c, xmlNodePtr where, enum place how)
 			dom_insert_after(at, n);
 		else
 			dom_insert_before(where, n);
+		if (!placed)
+			placed = n;
 		at = n;
 		if (s == c->el)
 			break;
 	}
+	xq_placed(x->xq, placed);
 	if (how == PLACE_REPLACE)
 		take_out(x, where);
 	return 0;

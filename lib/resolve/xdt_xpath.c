@@ -33,6 +33,16 @@
  *    (divided by SET_COMPARES_PER_OP), the declarations squared, the
  *    prefixes.
  *
+ *  - Siblings skipped.  The child axis steps over the comments and text
+ *    between two elements without counting them (libxml2's
+ *    xmlXPathNextChildElement): each counted step may stand for the
+ *    longest such run (40,000 comments in a row made each step of 40,000
+ *    SetAttributes cost 40,000).  Edits make runs longer: what is placed
+ *    joins the run before it (walked back to an element), and taking
+ *    elements out of whitespace joins the runs around them (the parent's
+ *    children walked again before the next selection, or the whole base
+ *    when nodes left several parents).  Each walk is charged.
+ *
  *  - Copies of values.  Comparing a node (=, <, ...) or doing arithmetic
  *    with it copies its string-value.  An expression that compares nodes
  *    has each operation charged as the longest value the nodes it compares
@@ -65,6 +75,8 @@
 
 /* Duplicate checks (pointer comparisons) that cost about one operation. */
 #define SET_COMPARES_PER_OP 4
+/* Siblings stepped over (a type check and a pointer) for one operation. */
+#define SKIPS_PER_OP 4
 /* Bytes of an expression compiled for about one operation. */
 #define COMPILE_BYTES_PER_OP 4
 
@@ -124,6 +136,34 @@ static void survey(struct xq *q, xmlDocPtr doc, int is_base)
 	}
 }
 
+/* The longest run of children of parent that are not elements; *walked
+ * grows by the children. */
+static size_t longest_run(const xmlNode *parent, size_t *walked)
+{
+	size_t longest = 0, run = 0, n = 0;
+	for (const xmlNode *k = parent->children; k; k = k->next, n++) {
+		run = k->type == XML_ELEMENT_NODE ? 0 : run + 1;
+		if (run > longest)
+			longest = run;
+	}
+	*walked = add_sat(*walked, n);
+	return longest;
+}
+
+/* The longest run of siblings in doc that are not elements. */
+static size_t longest_run_in(xmlDocPtr doc)
+{
+	size_t longest = 0, walked = 0;
+	for (xmlNodePtr n = (xmlNodePtr)doc; n; n = dom_next((xmlNodePtr)doc, n)) {
+		size_t run = n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE
+				     ? longest_run(n, &walked)
+				     : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return longest;
+}
+
 int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 {
 	struct xq *q = calloc(1, sizeof *q);
@@ -150,6 +190,9 @@ int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 	q->transform = transform;
 	survey(q, base, 1);
 	survey(q, transform, 0);
+	q->run_max = longest_run_in(base);
+	if (longest_run_in(transform) > q->run_max)
+		q->run_max = longest_run_in(transform);
 	*out = q;
 	return 0;
 fail:
@@ -176,6 +219,49 @@ void xq_grew(struct xq *q, size_t nodes, size_t text_bytes, size_t elements)
 	q->nodes = add_sat(q->nodes, nodes);
 	q->text_bytes = add_sat(q->text_bytes, text_bytes);
 	q->added = add_sat(q->added, elements);
+}
+
+void xq_placed(struct xq *q, const xmlNode *first)
+{
+	/* What was placed ends with an element: the run it may have made
+	 * ends there, and begins before first. */
+	size_t run = 0;
+	for (const xmlNode *n = first; n && n->type != XML_ELEMENT_NODE; n = n->prev)
+		run++;
+	for (const xmlNode *n = run ? first->next : NULL; n && n->type != XML_ELEMENT_NODE;
+	     n = n->next)
+		run++;
+	if (run > q->run_max)
+		q->run_max = run;
+	q->skips_owed = add_sat(q->skips_owed, run);
+}
+
+void xq_taken_out(struct xq *q, const xmlNode *parent)
+{
+	if (q->taken_from && q->taken_from != parent)
+		q->taken_from_several = 1;
+	q->taken_from = parent;
+}
+
+/* Measures the runs that taking nodes out joined (see the top), and
+ * charges the walks since the last selection: 0 or XQ_EXHAUSTED. */
+static int measure_runs(struct xq *q)
+{
+	size_t run = 0, skips;
+	if (q->taken_from_several) {
+		if (xq_spend(q, q->nodes / SKIPS_PER_OP) != 0)
+			return XQ_EXHAUSTED;
+		run = longest_run_in(q->base);
+	} else if (q->taken_from) {
+		run = longest_run(q->taken_from, &q->skips_owed);
+	}
+	if (run > q->run_max)
+		q->run_max = run;
+	q->taken_from = NULL;
+	q->taken_from_several = 0;
+	skips = q->skips_owed;
+	q->skips_owed = 0;
+	return xq_spend(q, skips / SKIPS_PER_OP);
 }
 
 int xq_spend(struct xq *q, size_t units)
@@ -355,7 +441,7 @@ void xq_nodes_free(struct xq_nodes *s)
 /* What one counted operation of e may stand for (see the top). */
 static size_t weight(const struct xq *q, const struct xq_expr *e)
 {
-	size_t w = 1, compare = e->compares_cost;
+	size_t w = 1 + q->run_max / SKIPS_PER_OP, compare = e->compares_cost;
 	if (e->set_work)
 		w = add_sat(w, q->nodes / SET_COMPARES_PER_OP);
 	if (e->compares_elements)
@@ -396,10 +482,13 @@ int xq_select(struct xq *q, struct xq_expr *e, xmlNodePtr from, struct xq_nodes 
 {
 	xmlXPathObjectPtr o;
 	xmlNodeSetPtr set;
-	size_t w = weight(q, e), used;
+	size_t w, used;
 
 	memset(out, 0, sizeof *out);
 	why[0] = '\0';
+	if (measure_runs(q) != 0)
+		return XQ_EXHAUSTED;
+	w = weight(q, e);
 	/* Document order from numbers in the elements (libxml2 keeps them in
 	 * the otherwise unused content field); elements added since compare
 	 * by walking, and are numbered once they are many. */

@@ -38,6 +38,11 @@ void xq_free(struct xq *q);
 /* The base grew by nodes (elements, attributes, texts, comments) holding
  * text_bytes of character data, of which elements were elements. */
 void xq_grew(struct xq *q, size_t nodes, size_t text_bytes, size_t elements);
+/* Tells XPath that first (and the siblings after it, up to an element)
+ * was placed into the base, or that a node was taken out of parent: runs
+ * of siblings between elements may have grown. */
+void xq_placed(struct xq *q, const xmlNode *first);
+void xq_taken_out(struct xq *q, const xmlNode *parent);
 
 /* Charges units of work done on the base beyond selecting (setting
  * attributes on what was selected): 0, or XQ_EXHAUSTED when they exceed

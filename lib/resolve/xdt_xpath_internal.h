@@ -56,6 +56,13 @@ struct xq {
 	/* The base as it grows. */
 	size_t nodes, text_bytes, decls;
 	size_t numbered, added; /* elements in document order, added since */
+	/* The longest run of siblings that are not elements, in the base and
+	 * the transform (whose children copies bring); the parent nodes were
+	 * taken out of since (several: any); the walks not yet charged. */
+	size_t run_max;
+	const xmlNode *taken_from;
+	int taken_from_several;
+	size_t skips_owed;
 };
 
 /* ---- The functions of XPath 1.0 (xdt_functions.c) ---- */
