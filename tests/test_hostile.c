@@ -2502,6 +2502,53 @@ START_TEST(test_findings_in_one_large_tag)
 }
 END_TEST
 
+/* One element of 20,000 clear-text passwords, the attribute limit raised:
+ * each finding looked up the element's name= and key= and its attribute's
+ * place from the tag's first attribute, and the scan went on past the
+ * findings' cap (80,000 took 22 s).  Each finding points at its own. */
+START_TEST(test_many_secrets_in_one_element)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *lint = NULL;
+	hardconf_report *r = NULL;
+	struct text t = {0};
+	struct timespec t0;
+	char attr[64];
+	size_t column = 0, n = 0;
+	double took;
+
+	o.max_attributes = 30000;
+	ck_assert_int_eq(hardconf_linter_new(&lint, &o, NULL), HARDCONF_OK);
+	text_add(&t, "<configuration><system.web><membership");
+	for (int i = 0; i < 20000; i++) {
+		snprintf(attr, sizeof attr, " password%d=\"Hunter2Secret%dx\"", i, i);
+		text_add(&t, attr);
+	}
+	text_add(&t, "/></system.web></configuration>\n");
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, lint, t.s, t.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	took = thread_seconds_since(&t0);
+	ck_assert_msg(took < 0.6 * test_time_scale(), "20,000 secrets in one element: %.3f s", took);
+	ck_assert_uint_eq(count_rule(r, "HC6008"), 10000);
+	ck_assert_ptr_nonnull(find_rule(r, "HC0003"));
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		if (strcmp(f->rule_id, "HC6008") != 0)
+			continue;
+		snprintf(attr, sizeof attr, " password%zu=", n);
+		column = (size_t)(strstr(t.s + column, attr) - t.s) + 1;
+		ck_assert_uint_eq(f->column, column + 1);
+		snprintf(attr, sizeof attr, "membership password%zu holds", n++);
+		ck_assert_ptr_nonnull(strstr(f->message, attr));
+	}
+	hardconf_report_free(r);
+	hardconf_linter_free(lint);
+	free(t.s);
+}
+END_TEST
+
 /* A UTF-16 file of n findings with a fix each, after a comment of 1000n
  * characters: each fix's offset in the file's bytes is counted in code
  * units. */
@@ -2775,6 +2822,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_suppression_pairs);
 	tcase_add_test(tc, test_many_suppressed_findings);
 	tcase_add_test(tc, test_findings_in_one_large_tag);
+	tcase_add_test(tc, test_many_secrets_in_one_element);
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);

@@ -242,16 +242,30 @@ static int is_app_setting(const struct lint *l, const struct element *e, enum pa
 		(parent == IN_ROOT && lint_kind(l) == HARDCONF_KIND_BCSERVER));
 }
 
+/* An element secrets may sit in, with the attributes messages call it by:
+ * looked up once, however many of its attributes hold secrets (an element
+ * of 80,000 passwords looked them up for each: 22 s). */
+struct holder {
+	const struct element *e;
+	enum parent parent;
+	const struct xml_attr *name, *key;
+};
+
+static struct holder holder_of(struct lint *l, const struct element *e, enum parent parent)
+{
+	return (struct holder){e, parent, element_attr(l, e, "name"), element_attr(l, e, "key")};
+}
+
 /* What messages call a value: "connection string \"Main\"", "appSettings key
  * \"SmtpPassword\"", "add name=\"Redis\" connectionString", "proxy proxyaddress". */
-static void describe(struct lint *l, const struct element *e, const struct xml_attr *a,
-		     enum parent parent, char *buf, size_t size)
+static void describe(const struct lint *l, const struct holder *h, const struct xml_attr *a,
+		     char *buf, size_t size)
 {
-	const struct xml_attr *name = element_attr(l, e, "name");
-	const struct xml_attr *key = element_attr(l, e, "key");
+	const struct element *e = h->e;
+	const struct xml_attr *name = h->name, *key = h->key;
 	char shown[96] = "";
 
-	if (is_app_setting(l, e, parent)) {
+	if (is_app_setting(l, e, h->parent)) {
 		str_display(shown, sizeof shown, key ? key->value : "", key ? key->value_len : 0);
 		snprintf(buf, size, "appSettings key \"%s\"", shown);
 		return;
@@ -260,7 +274,7 @@ static void describe(struct lint *l, const struct element *e, const struct xml_a
 	 * in name=): then it is not repeated as the subject. */
 	if (name && name != a)
 		str_display(shown, sizeof shown, name->value, name->value_len);
-	if (parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") && name && name != a)
+	if (h->parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") && name && name != a)
 		snprintf(buf, size, "connection string \"%s\"", shown);
 	else if (name && name != a)
 		snprintf(buf, size, "%s name=\"%s\" %s", e->name, shown, a->name);
@@ -313,8 +327,8 @@ enum value_form {
 
 /* HC6001 for a value: a literal secret in it read as a connection string,
  * else a URL with a literal password.  Non-zero when reported. */
-static int secret_value(struct lint *l, const struct element *e, const struct xml_attr *a,
-			enum parent parent, enum value_form form, enum section section)
+static int secret_value(struct lint *l, const struct holder *h, const struct xml_attr *a,
+			enum value_form form, enum section section)
 {
 	const char *v = a->value;
 	size_t n = a->value_len, start = 0, from, to, pw_from, pw_to;
@@ -329,10 +343,10 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 		/* In a value that may be anything, a ';' that separates text
 		 * without '=' shows it is not a connection string. */
 		if (cs.secrets > 0 && !(form == FORM_APP_SETTING && cs.bare > 0 && cs.sep == ';')) {
-			describe(l, e, a, parent, subject, sizeof subject);
+			describe(l, h, a, subject, sizeof subject);
 			secret_mask(masked, sizeof masked, cs.value, cs.value_len);
 			str_display(key, sizeof key, cs.key, cs.key_len);
-			lint_report(l, RULE_HC6001, at_attr(e, a->name),
+			lint_report(l, RULE_HC6001, at_attr(h->e, a->name),
 				    "%s holds a literal %s (%s)%s; %s", subject, key, masked,
 				    cs.secrets > 1 ? " and more secrets" : "", advice(l, section));
 			return 1;
@@ -345,10 +359,10 @@ static int secret_value(struct lint *l, const struct element *e, const struct xm
 		start = to;
 		if (!secret_is_literal(l, v + pw_from, pw_to - pw_from))
 			continue;
-		describe(l, e, a, parent, subject, sizeof subject);
+		describe(l, h, a, subject, sizeof subject);
 		secret_mask(masked, sizeof masked, v + pw_from, pw_to - pw_from);
 		lint_report(
-			l, RULE_HC6001, at_attr(e, a->name),
+			l, RULE_HC6001, at_attr(h->e, a->name),
 			"%s holds a URL with a password (user:password@, password %s); take the "
 			"credentials out of the URL and supply them at deployment from a secret "
 			"store such as Azure Key Vault, or from the environment",
@@ -389,9 +403,8 @@ static int credential_value(struct lint *l, enum key_class class, const char *na
 
 /* HC6007 for a value given a name (appSettings key, environment variable):
  * named like a credential, or holding a well-known key format. */
-static void named_value(struct lint *l, const struct element *e, const struct xml_attr *name,
-			const struct xml_attr *value, enum parent parent, enum key_class class,
-			enum section section)
+static void named_value(struct lint *l, const struct holder *h, const struct xml_attr *name,
+			const struct xml_attr *value, enum key_class class, enum section section)
 {
 	const char *v = value->value;
 	size_t n = value->value_len, from, to;
@@ -401,9 +414,9 @@ static void named_value(struct lint *l, const struct element *e, const struct xm
 		return;
 	value_trim(&v, &n);
 	if (name && credential_value(l, class, name->value, name->value_len, v, n)) {
-		describe(l, e, value, parent, subject, sizeof subject);
+		describe(l, h, value, subject, sizeof subject);
 		secret_mask(masked, sizeof masked, v, n);
-		lint_report(l, RULE_HC6007, at_attr(e, value->name),
+		lint_report(l, RULE_HC6007, at_attr(h->e, value->name),
 			    "%s is named like a credential and holds a literal value (%s); %s",
 			    subject, masked, advice(l, section));
 		return;
@@ -416,10 +429,10 @@ static void named_value(struct lint *l, const struct element *e, const struct xm
 			return;
 		if (rc == 0)
 			continue;
-		describe(l, e, value, parent, subject, sizeof subject);
+		describe(l, h, value, subject, sizeof subject);
 		secret_mask(masked, sizeof masked, v + from, to - from);
 		lint_report(
-			l, RULE_HC6007, at_attr(e, value->name),
+			l, RULE_HC6007, at_attr(h->e, value->name),
 			"%s holds %s (%s); revoke it, and keep its successor out of the file: %s",
 			subject, pattern_defs[p].what, masked, advice(l, section));
 		return;
@@ -447,22 +460,21 @@ static void telerik_literal(struct lint *l, const struct element *e, const struc
 		    shown, masked, advice(l, SECTION_APP_SETTINGS));
 }
 
-static void app_setting(struct lint *l, const struct element *e, enum parent parent)
+static void app_setting(struct lint *l, const struct holder *h)
 {
-	const struct xml_attr *key = element_attr(l, e, "key"),
-			      *value = element_attr(l, e, "value");
+	const struct xml_attr *key = h->key, *value = element_attr(l, h->e, "value");
 	enum key_class class = key ? classify_key(key->value, key->value_len) : KEY_PLAIN;
 
 	if (!value)
 		return;
 	if (key && telerik_key(key->value, key->value_len)) {
-		telerik_literal(l, e, key, value);
+		telerik_literal(l, h->e, key, value);
 		return;
 	}
-	if (!secret_value(l, e, value, parent,
+	if (!secret_value(l, h, value,
 			  class == KEY_CONNECTION_STRING ? FORM_CONNECTION : FORM_APP_SETTING,
 			  SECTION_APP_SETTINGS))
-		named_value(l, e, key, value, parent, class, SECTION_APP_SETTINGS);
+		named_value(l, h, key, value, class, SECTION_APP_SETTINGS);
 }
 
 /* Whether an environment variable holds a connection string by its name:
@@ -484,18 +496,18 @@ static int connection_variable(const char *k, size_t n)
  * appSettings. */
 static void environment_variable(struct lint *l, const struct element *e, const void *arg)
 {
-	const struct xml_attr *name = element_attr(l, e, "name"),
-			      *value = element_attr(l, e, "value");
+	struct holder h = holder_of(l, e, IN_OTHER);
+	const struct xml_attr *name = h.name, *value = element_attr(l, e, "value");
 	(void)arg;
 
 	if (!value || secret_protected(l, e))
 		return;
-	if (!secret_value(l, e, value, IN_OTHER,
+	if (!secret_value(l, &h, value,
 			  name && connection_variable(name->value, name->value_len)
 				  ? FORM_CONNECTION
 				  : FORM_APP_SETTING,
 			  SECTION_ENVIRONMENT))
-		named_value(l, e, name, value, IN_OTHER,
+		named_value(l, &h, name, value,
 			    name ? classify_key(name->value, name->value_len) : KEY_PLAIN,
 			    SECTION_ENVIRONMENT);
 }
@@ -506,8 +518,7 @@ static void environment_variable(struct lint *l, const struct element *e, const 
  * apiKey, privateKey) with a literal value.  Names that are settings about
  * passwords (passwordFormat, minRequiredPasswordLength) are not: the last
  * word decides (rules/keys.c).  identity@password is HC6006's. */
-static void credential_attribute(struct lint *l, const struct element *e, const struct xml_attr *a,
-				 enum parent parent)
+static void credential_attribute(struct lint *l, const struct holder *h, const struct xml_attr *a)
 {
 	size_t name_len = strlen(a->name), n = a->value_len;
 	enum key_class class = classify_key(a->name, name_len);
@@ -515,38 +526,37 @@ static void credential_attribute(struct lint *l, const struct element *e, const 
 	char subject[160], masked[64];
 
 	if ((class != KEY_CREDENTIAL && class != KEY_TOKEN) ||
-	    (parent == IN_SYSTEM_WEB && is_named(e->name, "identity")))
+	    (h->parent == IN_SYSTEM_WEB && is_named(h->e->name, "identity")))
 		return;
 	value_trim(&v, &n);
 	/* processModel password="AutoGenerate": the ASP.NET account's own. */
 	if (secret_starts_with(v, n, "AutoGenerate") ||
 	    !credential_value(l, class, a->name, name_len, v, n))
 		return;
-	describe(l, e, a, parent, subject, sizeof subject);
+	describe(l, h, a, subject, sizeof subject);
 	secret_mask(masked, sizeof masked, v, n);
-	lint_report(l, RULE_HC6008, at_attr(e, a->name), "%s holds a clear-text %s (%s); %s",
+	lint_report(l, RULE_HC6008, at_attr(h->e, a->name), "%s holds a clear-text %s (%s); %s",
 		    subject, class == KEY_CREDENTIAL ? "password or secret" : "key or token",
-		    masked, advice(l, parent == IN_SMTP ? SECTION_SMTP : SECTION_NONE));
+		    masked, advice(l, h->parent == IN_SMTP ? SECTION_SMTP : SECTION_NONE));
 }
 
-static void scan_attribute(struct lint *l, const struct element *e, const struct xml_attr *a,
-			   enum parent parent)
+static void scan_attribute(struct lint *l, const struct holder *h, const struct xml_attr *a)
 {
-	if (parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") &&
+	const struct element *e = h->e;
+	if (h->parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") &&
 	    is_named(a->name, "connectionString"))
-		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_CONNECTION_STRINGS);
-	else if (parent == IN_SYSTEM_WEB && is_named(e->name, "sessionState") &&
+		secret_value(l, h, a, FORM_CONNECTION, SECTION_CONNECTION_STRINGS);
+	else if (h->parent == IN_SYSTEM_WEB && is_named(e->name, "sessionState") &&
 		 is_named(a->name, "sqlConnectionString"))
-		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_SESSION);
+		secret_value(l, h, a, FORM_CONNECTION, SECTION_SESSION);
 	/* Other connection strings (ELMAH's errorLog, NLog's targets, log4net's
 	 * <connectionString value>, session and cache providers) reach a
 	 * database or a cache the same way. */
 	else if (ascii_casecmp(a->name, "connectionString") == 0 ||
 		 (ascii_casecmp(e->name, "connectionString") == 0 && is_named(a->name, "value")))
-		secret_value(l, e, a, parent, FORM_CONNECTION, SECTION_NONE);
-	else if (!secret_value(l, e, a, parent, FORM_URL, SECTION_NONE) &&
-		 lint_enabled(l, RULE_HC6008))
-		credential_attribute(l, e, a, parent);
+		secret_value(l, h, a, FORM_CONNECTION, SECTION_NONE);
+	else if (!secret_value(l, h, a, FORM_URL, SECTION_NONE) && lint_enabled(l, RULE_HC6008))
+		credential_attribute(l, h, a);
 }
 
 static void scan_start(struct lint *l, const struct element *e, const void *arg)
@@ -554,18 +564,21 @@ static void scan_start(struct lint *l, const struct element *e, const void *arg)
 	struct secrets_state *s = secrets_state_of(l);
 	enum parent parent = *(const enum parent *)arg;
 	int protected = element_attr(l, e, "configProtectionProvider") != NULL;
+	struct holder h;
 
 	s->protected_bits = s->protected_bits << 1 | (uint64_t) protected;
 	if (s->protected_bits || (!lint_enabled(l, RULE_HC6001) && !lint_enabled(l, RULE_HC6007) &&
 				  !lint_enabled(l, RULE_HC6008) && !lint_enabled(l, RULE_HC6009)))
 		return;
+	h = holder_of(l, e, parent);
 	if (is_app_setting(l, e, parent)) {
-		app_setting(l, e, parent);
+		app_setting(l, &h);
 		return;
 	}
-	for (size_t i = 0; i < e->n_attrs; i++)
+	/* Once the file has ended (the findings' cap), nothing more is kept. */
+	for (size_t i = 0; i < e->n_attrs && !lint_stopped(l); i++)
 		if (!e->attrs[i].prefix)
-			scan_attribute(l, e, &e->attrs[i], parent);
+			scan_attribute(l, &h, &e->attrs[i]);
 }
 
 static void scan_end(struct lint *l, const void *arg)

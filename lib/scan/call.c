@@ -63,6 +63,11 @@ int lint_enabled(const struct lint *l, enum rule_id rule)
 	return l->linter->enabled[rule];
 }
 
+int lint_stopped(const struct lint *l)
+{
+	return l->stop;
+}
+
 void *lint_state(struct lint *l, const struct family *f)
 {
 	/* Most often a hook asks for its own family's. */
@@ -179,7 +184,7 @@ void call_locate(struct lint *l, size_t i, size_t offset, unsigned *line, unsign
 
 /* The attributes of the start tag ending at tag_end of file i, read once
  * for the last few tags asked about; NULL when memory ran out. */
-static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_end)
+static struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_end)
 {
 	struct tag_spans *t;
 	struct tag_span s;
@@ -201,7 +206,7 @@ static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_en
 	t->file = i;
 	t->tag_end = tag_end;
 	t->start = call_tag_start(l, i, tag_end);
-	t->n = 0;
+	t->n = t->next = 0;
 	t->names_len = 0;
 	text = file_span(l, i, t->start, tag_end, &got);
 	if (!text) {
@@ -240,7 +245,7 @@ static const struct tag_spans *tag_spans(struct lint *l, size_t i, size_t tag_en
 void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start, size_t *end)
 {
 	const struct lint_file *f = &l->files[i];
-	const struct tag_spans *t;
+	struct tag_spans *t;
 	size_t tag_end = at.tag_end - f->base, n;
 	if (tag_end > f->len)
 		tag_end = f->len;
@@ -257,13 +262,18 @@ void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start
 	if (!at.attr)
 		return;
 	n = strlen(at.attr);
-	for (size_t k = 0; k < t->n; k++) {
+	/* From where the last look-up in this tag ended, around: the findings
+	 * of a tag come in the order of its attributes, so a tag of many
+	 * costs each one step, not a walk from its start. */
+	for (size_t j = 0; j < t->n; j++) {
+		size_t k = t->next + j < t->n ? t->next + j : t->next + j - t->n;
 		const struct tag_span *s = &t->at[k];
 		if (s->name_end - s->name == n &&
 		    (f->case_insensitive ? ascii_ncasecmp(t->names + s->name_at, at.attr, n) == 0
 					 : memcmp(t->names + s->name_at, at.attr, n) == 0)) {
 			*start = s->name;
 			*end = s->end;
+			t->next = k + 1 < t->n ? k + 1 : 0;
 			return;
 		}
 	}

@@ -160,6 +160,7 @@ struct tag_spans {
 	size_t start;         /* its '<' */
 	struct tag_span *at;
 	size_t n, cap;
+	size_t next; /* where a look-up starts: after the last found (findings come in order) */
 	char *names; /* the attributes' names, copied: a streamed tag is read again */
 	size_t names_len, names_cap;
 };
