@@ -1,7 +1,8 @@
 /*
  * include.c - configSource and appSettings file=: the files a section names
  * are read from the including file's folder (never above it, never through
- * a link leading out), each once, and scanned where the section stands.
+ * a link leading out), each once, and scanned where the section stands (one
+ * named inside a <location>, for secrets only).
  *
  * The folder is opened once, and the name walked below it one component
  * at a time, relative to the folder opened before (openat): nothing is
@@ -316,14 +317,17 @@ static int follow(struct lint *l, struct include *in)
 		/* A file of its own for duplicates and secrets; the section's
 		 * settings still count for the file linted.  (It is read from
 		 * what the walk opened, and shown as named.) */
+		int secrets_only = l->secrets_only;
 		l->include_bytes += l->files[i].data_len;
 		l->files[i].kind = l->files[l->target].kind;
 		call_reset_states(l);
 		rc = call_decode(l, (size_t)i);
+		l->secrets_only = secrets_only || in->in_location;
 		if (rc == HARDCONF_EINVAL)
 			rc = HARDCONF_OK;
 		else if (rc == HARDCONF_OK)
 			rc = call_scan(l, (size_t)i, in);
+		l->secrets_only = secrets_only;
 	}
 	free(dir);
 	free(path);
@@ -334,12 +338,17 @@ int follow_includes(struct lint *l)
 {
 	/* Only the file linted's own: an include names no further files.  A
 	 * real configuration has a handful; a hostile one should not make the
-	 * linter open a file per element. */
+	 * linter open a file per element.  Those named at the top level first:
+	 * a file named there and in a <location> too is read in full. */
 	size_t n = l->n_includes < MAX_INCLUDES ? l->n_includes : MAX_INCLUDES;
-	for (size_t k = 0; k < n; k++) {
-		int rc = follow(l, &l->includes[k]);
-		if (rc != HARDCONF_OK)
-			return rc;
+	for (int in_location = 0; in_location <= 1; in_location++) {
+		for (size_t k = 0; k < n; k++) {
+			int rc = l->includes[k].in_location == in_location
+					 ? follow(l, &l->includes[k])
+					 : HARDCONF_OK;
+			if (rc != HARDCONF_OK)
+				return rc;
+		}
 	}
 	if (l->n_includes > MAX_INCLUDES) {
 		call_select(l, l->includes[MAX_INCLUDES].file);

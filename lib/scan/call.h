@@ -142,6 +142,7 @@ struct include {
 	uint64_t parent_hash;
 	size_t depth; /* the element's depth */
 	int merge;    /* appSettings file=: merged, and a missing file is fine */
+	int in_location; /* named inside a <location>: read for secrets only */
 	int opened;   /* followed to a file: its device and inode */
 	unsigned long long dev, ino;
 };

@@ -190,9 +190,9 @@ static inline int within_limits(const struct lint *l, const struct element *e)
 }
 
 /* configSource (any section) and appSettings file= name files that hold the
- * section: followed from the file linted, once the file has been read.  Not
- * inside a <location>: the include is read at the top level, where its
- * settings would count for the whole file. */
+ * section: followed from the file linted, once the file has been read.  One
+ * named inside a <location> is read for secrets only: its settings would
+ * count at the top level, for the whole file. */
 static void note_include(struct lint *l, const struct element *e, const struct frame *f)
 {
 	const struct xml_attr *a = element_attr(l, e, "configSource");
@@ -227,6 +227,7 @@ static void note_include(struct lint *l, const struct element *e, const struct f
 	in->parent_hash = f[-1].hash;
 	in->depth = l->depth;
 	in->merge = merge;
+	in->in_location = l->in_location;
 	l->n_includes++;
 }
 
@@ -434,9 +435,10 @@ static int start_element(void *user, struct element *e)
 	f->n_grand_hooks = c->n_grand_hooks;
 	f->ends = c->ends;
 	/* Only sections take configSource, and the deepest sit at depth 5
-	 * (configuration/system.webServer/security/authentication/x). */
-	include = l->follow_includes && l->depth <= 5 &&
-		  (file->role == FILE_TARGET || file->role == FILE_RESULT) && !l->in_location;
+	 * (configuration/system.webServer/security/authentication/x), one
+	 * more inside a <location>. */
+	include = l->follow_includes && l->depth <= 5 + (size_t)(l->in_location != 0) &&
+		  (file->role == FILE_TARGET || file->role == FILE_RESULT);
 	/* Where it stands matters only to what may report at it. */
 	if (include || f->n_hooks || f->n_child_hooks || f->n_grand_hooks ||
 	    (l->n_context && !l->secrets_only))
