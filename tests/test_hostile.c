@@ -2530,7 +2530,8 @@ START_TEST(test_many_secrets_in_one_element)
 					      HARDCONF_KIND_UNKNOWN, NULL),
 			 HARDCONF_OK);
 	took = thread_seconds_since(&t0);
-	ck_assert_msg(took < 0.6 * test_time_scale(), "20,000 secrets in one element: %.3f s", took);
+	ck_assert_msg(took < 0.6 * test_time_scale(), "20,000 secrets in one element: %.3f s",
+		      took);
 	ck_assert_uint_eq(count_rule(r, "HC6008"), 10000);
 	ck_assert_ptr_nonnull(find_rule(r, "HC0003"));
 	for (size_t i = 0; i < hardconf_report_count(r); i++) {

@@ -167,6 +167,7 @@ static size_t longest_run_in(xmlDocPtr doc)
 int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 {
 	struct xq *q = calloc(1, sizeof *q);
+	size_t run;
 	*out = NULL;
 	if (!q)
 		return -1;
@@ -191,8 +192,9 @@ int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 	survey(q, base, 1);
 	survey(q, transform, 0);
 	q->run_max = longest_run_in(base);
-	if (longest_run_in(transform) > q->run_max)
-		q->run_max = longest_run_in(transform);
+	run = longest_run_in(transform);
+	if (run > q->run_max)
+		q->run_max = run;
 	*out = q;
 	return 0;
 fail:

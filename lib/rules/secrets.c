@@ -243,25 +243,31 @@ static int is_app_setting(const struct lint *l, const struct element *e, enum pa
 }
 
 /* An element secrets may sit in, with the attributes messages call it by:
- * looked up once, however many of its attributes hold secrets (an element
- * of 80,000 passwords looked them up for each: 22 s). */
+ * looked up at the first finding and kept for the next (an element of
+ * 80,000 passwords looked them up for each: 22 s). */
 struct holder {
 	const struct element *e;
 	enum parent parent;
+	int named; /* name and key looked up */
 	const struct xml_attr *name, *key;
 };
 
-static struct holder holder_of(struct lint *l, const struct element *e, enum parent parent)
+static struct holder *holder_named(struct lint *l, struct holder *h)
 {
-	return (struct holder){e, parent, element_attr(l, e, "name"), element_attr(l, e, "key")};
+	if (!h->named) {
+		h->name = element_attr(l, h->e, "name");
+		h->key = element_attr(l, h->e, "key");
+		h->named = 1;
+	}
+	return h;
 }
 
 /* What messages call a value: "connection string \"Main\"", "appSettings key
  * \"SmtpPassword\"", "add name=\"Redis\" connectionString", "proxy proxyaddress". */
-static void describe(const struct lint *l, const struct holder *h, const struct xml_attr *a,
-		     char *buf, size_t size)
+static void describe(struct lint *l, struct holder *h, const struct xml_attr *a, char *buf,
+		     size_t size)
 {
-	const struct element *e = h->e;
+	const struct element *e = holder_named(l, h)->e;
 	const struct xml_attr *name = h->name, *key = h->key;
 	char shown[96] = "";
 
@@ -327,7 +333,7 @@ enum value_form {
 
 /* HC6001 for a value: a literal secret in it read as a connection string,
  * else a URL with a literal password.  Non-zero when reported. */
-static int secret_value(struct lint *l, const struct holder *h, const struct xml_attr *a,
+static int secret_value(struct lint *l, struct holder *h, const struct xml_attr *a,
 			enum value_form form, enum section section)
 {
 	const char *v = a->value;
@@ -403,7 +409,7 @@ static int credential_value(struct lint *l, enum key_class class, const char *na
 
 /* HC6007 for a value given a name (appSettings key, environment variable):
  * named like a credential, or holding a well-known key format. */
-static void named_value(struct lint *l, const struct holder *h, const struct xml_attr *name,
+static void named_value(struct lint *l, struct holder *h, const struct xml_attr *name,
 			const struct xml_attr *value, enum key_class class, enum section section)
 {
 	const char *v = value->value;
@@ -460,9 +466,10 @@ static void telerik_literal(struct lint *l, const struct element *e, const struc
 		    shown, masked, advice(l, SECTION_APP_SETTINGS));
 }
 
-static void app_setting(struct lint *l, const struct holder *h)
+static void app_setting(struct lint *l, struct holder *h)
 {
-	const struct xml_attr *key = h->key, *value = element_attr(l, h->e, "value");
+	const struct xml_attr *key = holder_named(l, h)->key,
+			      *value = element_attr(l, h->e, "value");
 	enum key_class class = key ? classify_key(key->value, key->value_len) : KEY_PLAIN;
 
 	if (!value)
@@ -496,8 +503,9 @@ static int connection_variable(const char *k, size_t n)
  * appSettings. */
 static void environment_variable(struct lint *l, const struct element *e, const void *arg)
 {
-	struct holder h = holder_of(l, e, IN_OTHER);
-	const struct xml_attr *name = h.name, *value = element_attr(l, e, "value");
+	struct holder h = {.e = e, .parent = IN_OTHER};
+	const struct xml_attr *name = holder_named(l, &h)->name,
+			      *value = element_attr(l, e, "value");
 	(void)arg;
 
 	if (!value || secret_protected(l, e))
@@ -518,7 +526,7 @@ static void environment_variable(struct lint *l, const struct element *e, const 
  * apiKey, privateKey) with a literal value.  Names that are settings about
  * passwords (passwordFormat, minRequiredPasswordLength) are not: the last
  * word decides (rules/keys.c).  identity@password is HC6006's. */
-static void credential_attribute(struct lint *l, const struct holder *h, const struct xml_attr *a)
+static void credential_attribute(struct lint *l, struct holder *h, const struct xml_attr *a)
 {
 	size_t name_len = strlen(a->name), n = a->value_len;
 	enum key_class class = classify_key(a->name, name_len);
@@ -540,7 +548,7 @@ static void credential_attribute(struct lint *l, const struct holder *h, const s
 		    masked, advice(l, h->parent == IN_SMTP ? SECTION_SMTP : SECTION_NONE));
 }
 
-static void scan_attribute(struct lint *l, const struct holder *h, const struct xml_attr *a)
+static void scan_attribute(struct lint *l, struct holder *h, const struct xml_attr *a)
 {
 	const struct element *e = h->e;
 	if (h->parent == IN_CONNECTION_STRINGS && is_named(e->name, "add") &&
@@ -564,13 +572,12 @@ static void scan_start(struct lint *l, const struct element *e, const void *arg)
 	struct secrets_state *s = secrets_state_of(l);
 	enum parent parent = *(const enum parent *)arg;
 	int protected = element_attr(l, e, "configProtectionProvider") != NULL;
-	struct holder h;
+	struct holder h = {.e = e, .parent = parent};
 
 	s->protected_bits = s->protected_bits << 1 | (uint64_t) protected;
 	if (s->protected_bits || (!lint_enabled(l, RULE_HC6001) && !lint_enabled(l, RULE_HC6007) &&
 				  !lint_enabled(l, RULE_HC6008) && !lint_enabled(l, RULE_HC6009)))
 		return;
-	h = holder_of(l, e, parent);
 	if (is_app_setting(l, e, parent)) {
 		app_setting(l, &h);
 		return;

@@ -140,10 +140,10 @@ struct include {
 	char *value;       /* as written */
 	char *parent_path; /* the path of the element's parent */
 	uint64_t parent_hash;
-	size_t depth; /* the element's depth */
-	int merge;    /* appSettings file=: merged, and a missing file is fine */
+	size_t depth;    /* the element's depth */
+	int merge;       /* appSettings file=: merged, and a missing file is fine */
 	int in_location; /* named inside a <location>: read for secrets only */
-	int opened;   /* followed to a file: its device and inode */
+	int opened;      /* followed to a file: its device and inode */
 	unsigned long long dev, ino;
 };
 
