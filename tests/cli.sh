@@ -517,6 +517,14 @@ run "messages quote values as written" 1 \
 	"$tmp/quoted/web.config:2:22: error: configSource=\"Configs\\missing.config\" names a file that does not exist; the application fails to start with a configuration error [HC0011]$nl" \
 	"$hc" -q "$tmp/quoted/web.config"
 
+# A file named inside a <location> before the top level names it is read
+# once, in full: twice, its bytes counted twice overran the includes' limit.
+mkdir -p "$tmp/include-twice"
+printf '<connectionStrings>\n  <add name="Main" connectionString="Server=db;Integrated Security=true" />\n</connectionStrings>\n' >"$tmp/include-twice/cs.config"
+printf '<configuration>\n  <location path="admin">\n    <connectionStrings configSource="cs.config" />\n  </location>\n  <connectionStrings configSource="cs.config" />\n</configuration>\n' >"$tmp/include-twice/web.config"
+run "an include named in a <location> and at the top level is read once" 0 "" \
+	"$hc" -q --no-config --max-file-size 200 "$tmp/include-twice/web.config"
+
 # GitHub annotations: a suppressed finding is a notice, never an error.
 run "--format github --show-suppressed: suppressed findings are notices" 0 \
 "::notice file=$sup,line=6,col=18,endColumn=30,title=HC1001::compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001] [suppressed]

@@ -61,7 +61,8 @@ static void add_from(struct lint *l, size_t from)
 }
 
 /* HC0006 for suppressions naming no rule, in every file read for its own
- * findings, and for those that silenced nothing, in the files linted whole. */
+ * findings, and for those that silenced nothing, in the files linted whole
+ * (not those read for secrets only). */
 static void check_suppressions(struct lint *l, int whole)
 {
 	for (size_t i = 0; i < l->n_files; i++) {
@@ -71,7 +72,8 @@ static void check_suppressions(struct lint *l, int whole)
 				       "suppression names \"%s\", which is no rule; use an id that "
 				       "--list-rules shows",
 				       f->sup.unknown[k].shown);
-		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed || !whole)
+		if (f->role == FILE_CONTEXT || f->role == FILE_ORIGIN || f->failed ||
+		    f->secrets_only || !whole)
 			continue;
 		/* A rule switched off in this run silences nothing because it
 		 * is off, not because the suppression outlived its setting. */

@@ -65,12 +65,12 @@ static void refuse(struct lint *l, const struct include *in, const char *why)
 	lint_report(l, RULE_HC0011, in->at, "%s=\"%s\" %s", in->at.attr, shown, why);
 }
 
-/* Whether an earlier include of this call opened the same file: it is read
- * once. */
+/* Whether another include of this call opened the same file already (the
+ * top-level ones are followed first): it is read once. */
 static int read_before(const struct lint *l, const struct include *in)
 {
-	for (const struct include *k = l->includes; k < in; k++)
-		if (k->opened && k->dev == in->dev && k->ino == in->ino)
+	for (const struct include *k = l->includes; k < l->includes + l->n_includes; k++)
+		if (k != in && k->opened && k->dev == in->dev && k->ino == in->ino)
 			return 1;
 	return 0;
 }
@@ -320,6 +320,7 @@ static int follow(struct lint *l, struct include *in)
 		int secrets_only = l->secrets_only;
 		l->include_bytes += l->files[i].data_len;
 		l->files[i].kind = l->files[l->target].kind;
+		l->files[i].secrets_only = in->in_location;
 		call_reset_states(l);
 		rc = call_decode(l, (size_t)i);
 		l->secrets_only = secrets_only || in->in_location;

@@ -200,8 +200,9 @@ void *lint_shared(const struct lint *l, const struct family *f);
 /* Non-zero when rule is enabled in the linter of this call. */
 int lint_enabled(const struct lint *l, enum rule_id rule);
 
-/* Non-zero once the file has ended (a limit, the findings' cap): what a
- * hook reports is dropped, so one looping over many attributes may stop. */
+/* Non-zero once the file has ended (a limit, the work budget, the findings'
+ * cap): the rest of it is not linted, so a hook looping over many
+ * attributes may stop. */
 int lint_stopped(const struct lint *l);
 
 /* The per-call state of a family (state_size bytes), or NULL if it has none. */
