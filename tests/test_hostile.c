@@ -1870,6 +1870,63 @@ START_TEST(test_transform_skipped_siblings)
 }
 END_TEST
 
+/* The runs of comments a real base and transform hold weigh nothing: a
+ * 20-line comment at the top of 500 settings, 100 lines commented out
+ * among them, 40 comments at the top of the transform, and 60
+ * SetAttributes by key all apply.  40,000 comments before 40,000 elements
+ * cost a walk that stops at the first element ([1]) 40,000 each: out of
+ * budget. */
+START_TEST(test_transform_comment_runs_weighed)
+{
+	struct text base = {0}, tr = {0};
+	struct applied a;
+	char unit[160];
+	text_add(&base, "<configuration>\n  <appSettings>\n");
+	text_repeat(&base, "    <!-- a line of the header -->\n", 20);
+	for (int i = 0; i < 500; i++) {
+		snprintf(unit, sizeof unit, "    <add key=\"k%d\" value=\"v\" />\n", i);
+		text_add(&base, unit);
+		if (i == 250)
+			text_repeat(&base, "    <!-- <add key=\"old\" value=\"v\" /> -->\n", 100);
+	}
+	text_add(&base, "  </appSettings>\n</configuration>\n");
+	text_add(&tr, "<configuration " XDT_NS ">\n");
+	text_repeat(&tr, "  <!-- a line of the transform's header -->\n", 40);
+	text_add(&tr, "  <appSettings>\n");
+	for (int i = 0; i < 60; i++) {
+		snprintf(unit, sizeof unit,
+			 "    <add key=\"k%d\" value=\"set\" xdt:Transform=\"SetAttributes\" "
+			 "xdt:Locator=\"Match(key)\" />\n",
+			 i * 8);
+		text_add(&tr, unit);
+	}
+	text_add(&tr, "  </appSettings>\n</configuration>\n");
+	a = apply_hostile("60 SetAttributes among comment runs", &base, &tr, 1.0);
+	ck_assert_msg(a.rc == 0 && a.problems == 0, "rc %d, %u problems: %s", a.rc, a.problems,
+		      a.first);
+	ck_assert_ptr_nonnull(strstr(a.r.text, "key=\"k472\" value=\"set\""));
+	xdt_result_free(&a.r);
+
+	base.len = tr.len = 0;
+	text_add(&base, "<configuration><system.web>");
+	text_repeat(&base, "<!--c-->", 40000);
+	text_repeat(&base, "<a/>", 40000);
+	text_add(&base, "</system.web></configuration>");
+	text_add(&tr, "<configuration " XDT_NS "><system.web>");
+	text_repeat(&tr,
+		    "<a x=\"1\" xdt:Transform=\"SetAttributes\" "
+		    "xdt:Locator=\"XPath(/configuration/system.web/*[1])\"/>",
+		    40000);
+	text_add(&tr, "</system.web></configuration>");
+	a = apply_hostile("40,000 comments before the first of 40,000 elements", &base, &tr, 1.0);
+	expect_exhausted("40,000 comments before the first of 40,000 elements", &a,
+			 "regression: a walk that stops at an element skips the comments "
+			 "before it uncounted");
+	free(base.s);
+	free(tr.s);
+}
+END_TEST
+
 /* A path without [, ( or @ is one libxml2 would compile to a streaming
  * pattern, whose operation limit is reported on stderr. */
 START_TEST(test_transform_budget_is_silent)
@@ -2845,6 +2902,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_transform_uncounted_work);
 	tcase_add_test(tc, test_transform_many_prefixes);
 	tcase_add_test(tc, test_transform_skipped_siblings);
+	tcase_add_test(tc, test_transform_comment_runs_weighed);
 	tcase_add_test(tc, test_transform_budget_is_silent);
 	suite_add_tcase(s, tc);
 

@@ -6,8 +6,8 @@
  * (variables, functions beyond XPath 1.0's, undeclared prefixes) and
  * hardconf's own limits (nesting, operators), and notes what the
  * expression may make libxml2 do without counting (node-set merges, the
- * preceding and namespace axes, values copied to be compared), for
- * xdt_xpath.c to charge.  It runs only on text libxml2 compiled, except
+ * preceding and namespace axes, values copied to be compared, a walk of
+ * children that may stop at an element), for xdt_xpath.c to charge.  It runs only on text libxml2 compiled, except
  * for its nesting check, which comes first.
  */
 #include "resolve/xdt_dom.h"
@@ -297,6 +297,11 @@ struct frame {
 	size_t args; /* FR_ARGS: commas seen */
 	int empty;   /* nothing in the frame yet */
 	int andor;   /* an and or an or at this level */
+	/* What the frame holds at its own level: how many tokens, the first,
+	 * and whether any is more than a step of a location path. */
+	size_t tokens;
+	enum tok first;
+	int not_path;
 	/* The clause (between and/or/commas) being read. */
 	int ops;             /* comparisons and arithmetic in it */
 	int set_terms;       /* operands of those that may be node-sets */
@@ -329,6 +334,7 @@ struct scan {
 	int fn; /* the function a '(' opens */
 	/* Found. */
 	int set_work, ns_axis, compares_elements, compares_many, nodeset, prefixed;
+	int stops_early;
 	size_t compares_cost;
 	size_t in_scope;   /* namespace declarations in scope */
 	int error, syntax; /* syntax: the error is in the tokens themselves */
@@ -542,6 +548,11 @@ static void close_frame(struct scan *s)
 				   fn->min == 1 && fn->max == 1 ? "" : "s", n);
 	}
 	up = &s->f[--s->depth];
+	/* libxml2 stops walking a step's children at the nth element for a
+	 * predicate [n] (and for (expr)[1]), and at the first for a predicate
+	 * that is a location path alone (its truth is whether one exists). */
+	if (f->kind == FR_PRED && ((f->tokens == 1 && f->first == T_NUMBER) || !f->not_path))
+		s->stops_early = 1;
 	if (f->kind == FR_PRED)
 		return;
 	/* A filter expression: its value may be followed by predicates and
@@ -583,8 +594,14 @@ static void scan(struct scan *s, const char *expr, size_t len)
 				   l.at);
 			return;
 		}
-		if (t != T_RPAR && t != T_RBRA)
+		if (t != T_RPAR && t != T_RBRA) {
 			f->empty = 0;
+			if (!f->tokens++)
+				f->first = t;
+			f->not_path |= t != T_LBRA && t != T_SLASH && t != T_DSLASH && t != T_AT &&
+				       t != T_AXIS && t != T_NAME && t != T_NODETYPE && t != T_DOT &&
+				       t != T_DOTDOT;
+		}
 		if (t == T_CMP || t == T_ARITH || t == T_ANDOR || t == T_PIPE || t == T_LBRA)
 			s->ops++;
 		switch (t) {
@@ -708,5 +725,6 @@ void scan_expr(struct xq *q, const xmlNode *scope, const char *expr, size_t len,
 	out->compares_elements = s.compares_elements;
 	out->compares_many = s.compares_many;
 	out->prefixed = s.prefixed;
+	out->stops_early = s.stops_early;
 	out->compares_cost = s.compares_cost;
 }

@@ -34,14 +34,20 @@
  *    prefixes.
  *
  *  - Siblings skipped.  The child axis steps over the comments and text
- *    between two elements without counting them (libxml2's
- *    xmlXPathNextChildElement): each counted step may stand for the
- *    longest such run (40,000 comments in a row made each step of 40,000
- *    SetAttributes cost 40,000).  Edits make runs longer: what is placed
- *    joins the run before it (walked back to an element), and taking
- *    elements out of whitespace joins the runs around them (the parent's
- *    children walked again before the next selection, or the whole base
- *    when nodes left several parents).  Each walk is charged.
+ *    between elements without counting them (libxml2's
+ *    xmlXPathNextChildElement counts the elements, and the end): 40,000
+ *    comments before the one element 40,000 SetAttributes select cost
+ *    40,000 each.  A walk of all of a parent's children skips at most its
+ *    other children per element and end counted; one that stops at an
+ *    element (a predicate [n], or one that is a path alone) at most those
+ *    before that element per element counted.  Each counted operation is
+ *    charged the larger of those ratios over the parents of the base, and
+ *    of what a copy of a transform's element may bring.  Edits change
+ *    them: what is placed brings its comments and joins the run before
+ *    it (walked back to an element); taking an element out leaves its
+ *    parent's children to be measured again before the next selection
+ *    (the whole base's, when nodes left several parents).  Every walk is
+ *    charged.
  *
  *  - Copies of values.  Comparing a node (=, <, ...) or doing arithmetic
  *    with it copies its string-value.  An expression that compares nodes
@@ -88,7 +94,7 @@ struct xq_expr {
 	int n_ns;
 	xmlNs default_ns; /* _defaultNamespace */
 	/* What scan() found the expression may do. */
-	int set_work, ns_axis, compares_elements, compares_many, prefixed;
+	int set_work, ns_axis, compares_elements, compares_many, prefixed, stops_early;
 	size_t compares_cost;
 };
 
@@ -136,38 +142,40 @@ static void survey(struct xq *q, xmlDocPtr doc, int is_base)
 	}
 }
 
-/* The longest run of children of parent that are not elements; *walked
- * grows by the children. */
-static size_t longest_run(const xmlNode *parent, size_t *walked)
+/* The siblings other than elements a walk of parent's children may skip
+ * per element (or end) it counts, into *full and *early (see the top),
+ * raised, never lowered; *walked grows by the children. */
+static void measure_children(const xmlNode *parent, size_t *full, size_t *early, size_t *walked)
 {
-	size_t longest = 0, run = 0, n = 0;
+	size_t elements = 0, others = 0, n = 0;
 	for (const xmlNode *k = parent->children; k; k = k->next, n++) {
-		run = k->type == XML_ELEMENT_NODE ? 0 : run + 1;
-		if (run > longest)
-			longest = run;
+		if (k->type != XML_ELEMENT_NODE) {
+			others++;
+		} else {
+			elements++;
+			if ((others + elements - 1) / elements > *early)
+				*early = (others + elements - 1) / elements;
+		}
 	}
+	if ((others + elements) / (elements + 1) > *full)
+		*full = (others + elements) / (elements + 1);
 	*walked = add_sat(*walked, n);
-	return longest;
 }
 
-/* The longest run of siblings in doc that are not elements. */
-static size_t longest_run_in(xmlDocPtr doc)
+/* The same for every parent of doc; for a transform (copies), not for its
+ * root element, whose children are never copied together. */
+static void measure_doc(xmlDocPtr doc, int copies, size_t *full, size_t *early)
 {
-	size_t longest = 0, walked = 0;
-	for (xmlNodePtr n = (xmlNodePtr)doc; n; n = dom_next((xmlNodePtr)doc, n)) {
-		size_t run = n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE
-				     ? longest_run(n, &walked)
-				     : 0;
-		if (run > longest)
-			longest = run;
-	}
-	return longest;
+	size_t walked = 0;
+	for (xmlNodePtr n = (xmlNodePtr)doc; n; n = dom_next((xmlNodePtr)doc, n))
+		if (n->type == XML_ELEMENT_NODE ? !copies || n->parent->type == XML_ELEMENT_NODE
+						: n->type == XML_DOCUMENT_NODE && !copies)
+			measure_children(n, full, early, &walked);
 }
 
 int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 {
 	struct xq *q = calloc(1, sizeof *q);
-	size_t run;
 	*out = NULL;
 	if (!q)
 		return -1;
@@ -191,10 +199,8 @@ int xq_new(xmlDocPtr base, xmlDocPtr transform, size_t budget, struct xq **out)
 	q->transform = transform;
 	survey(q, base, 1);
 	survey(q, transform, 0);
-	q->run_max = longest_run_in(base);
-	run = longest_run_in(transform);
-	if (run > q->run_max)
-		q->run_max = run;
+	measure_doc(base, 0, &q->skips_full, &q->skips_early);
+	measure_doc(transform, 1, &q->skips_full, &q->skips_early);
 	*out = q;
 	return 0;
 fail:
@@ -225,16 +231,19 @@ void xq_grew(struct xq *q, size_t nodes, size_t text_bytes, size_t elements)
 
 void xq_placed(struct xq *q, const xmlNode *first)
 {
-	/* What was placed ends with an element: the run it may have made
-	 * ends there, and begins before first. */
+	/* What was placed ends with an element: before it, its comments and
+	 * the run they joined; to its parent's walk it adds no more others per
+	 * element than that. */
 	size_t run = 0;
 	for (const xmlNode *n = first; n && n->type != XML_ELEMENT_NODE; n = n->prev)
 		run++;
 	for (const xmlNode *n = run ? first->next : NULL; n && n->type != XML_ELEMENT_NODE;
 	     n = n->next)
 		run++;
-	if (run > q->run_max)
-		q->run_max = run;
+	if (run > q->skips_full)
+		q->skips_full = run;
+	if (run > q->skips_early)
+		q->skips_early = run;
 	q->skips_owed = add_sat(q->skips_owed, run);
 }
 
@@ -245,20 +254,18 @@ void xq_taken_out(struct xq *q, const xmlNode *parent)
 	q->taken_from = parent;
 }
 
-/* Measures the runs that taking nodes out joined (see the top), and
- * charges the walks since the last selection: 0 or XQ_EXHAUSTED. */
-static int measure_runs(struct xq *q)
+/* Measures the parents nodes were taken out of (see the top), and charges
+ * the walks since the last selection: 0 or XQ_EXHAUSTED. */
+static int measure_taken(struct xq *q)
 {
-	size_t run = 0, skips;
+	size_t skips;
 	if (q->taken_from_several) {
 		if (xq_spend(q, q->nodes / SKIPS_PER_OP) != 0)
 			return XQ_EXHAUSTED;
-		run = longest_run_in(q->base);
+		measure_doc(q->base, 0, &q->skips_full, &q->skips_early);
 	} else if (q->taken_from) {
-		run = longest_run(q->taken_from, &q->skips_owed);
+		measure_children(q->taken_from, &q->skips_full, &q->skips_early, &q->skips_owed);
 	}
-	if (run > q->run_max)
-		q->run_max = run;
 	q->taken_from = NULL;
 	q->taken_from_several = 0;
 	skips = q->skips_owed;
@@ -429,6 +436,7 @@ int xq_compile(struct xq *q, const char *expr, size_t len, const xmlNode *scope,
 	e->compares_elements = s.compares_elements;
 	e->compares_many = s.compares_many;
 	e->prefixed = s.prefixed;
+	e->stops_early = s.stops_early;
 	e->compares_cost = s.compares_cost;
 	*out = e;
 	return 0;
@@ -443,7 +451,9 @@ void xq_nodes_free(struct xq_nodes *s)
 /* What one counted operation of e may stand for (see the top). */
 static size_t weight(const struct xq *q, const struct xq_expr *e)
 {
-	size_t w = 1 + q->run_max / SKIPS_PER_OP, compare = e->compares_cost;
+	size_t skips = e->stops_early && q->skips_early > q->skips_full ? q->skips_early
+									: q->skips_full;
+	size_t w = 1 + skips / SKIPS_PER_OP, compare = e->compares_cost;
 	if (e->set_work)
 		w = add_sat(w, q->nodes / SET_COMPARES_PER_OP);
 	if (e->compares_elements)
@@ -488,7 +498,7 @@ int xq_select(struct xq *q, struct xq_expr *e, xmlNodePtr from, struct xq_nodes 
 
 	memset(out, 0, sizeof *out);
 	why[0] = '\0';
-	if (measure_runs(q) != 0)
+	if (measure_taken(q) != 0)
 		return XQ_EXHAUSTED;
 	w = weight(q, e);
 	/* Document order from numbers in the elements (libxml2 keeps them in

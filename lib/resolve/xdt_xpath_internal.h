@@ -56,10 +56,12 @@ struct xq {
 	/* The base as it grows. */
 	size_t nodes, text_bytes, decls;
 	size_t numbered, added; /* elements in document order, added since */
-	/* The longest run of siblings that are not elements, in the base and
-	 * the transform (whose children copies bring); the parent nodes were
-	 * taken out of since (several: any); the walks not yet charged. */
-	size_t run_max;
+	/* Siblings that are not elements the child axis may step over, per
+	 * element it counts (see xdt_xpath.c): in a walk of all of a parent's
+	 * children, and in one that stops at an element.  In the base and in
+	 * what copies of the transform's elements may bring; the parent nodes
+	 * were taken out of since (several: any); the walks not yet charged. */
+	size_t skips_full, skips_early;
 	const xmlNode *taken_from;
 	int taken_from_several;
 	size_t skips_owed;
@@ -141,6 +143,7 @@ struct scanned {
 	int error, syntax; /* syntax: the error is in the tokens themselves */
 	int nodeset;       /* the expression is a node-set */
 	int set_work, ns_axis, compares_elements, compares_many, prefixed;
+	int stops_early; /* a walk of children may stop at an element */
 	size_t compares_cost;
 };
 
