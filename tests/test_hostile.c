@@ -2529,6 +2529,36 @@ START_TEST(test_many_suppressed_findings)
 }
 END_TEST
 
+/* One <location> of n distinct sections, then n of one section each: the
+ * end of each scope must not clear a table the size of the first's. */
+static void build_scopes_after_a_large_one(struct text *t, size_t n)
+{
+	char name[32];
+	text_add(t, "<configuration>\n<location path=\"a\"><system.web>");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "<s%zu/>", i);
+		text_add(t, name);
+	}
+	text_add(t, "</system.web></location>\n");
+	text_repeat(t, "<location><system.web><a/></system.web></location>\n", n);
+	text_add(t, "</configuration>\n");
+}
+
+static void check_no_duplicate_sections(const char *label, size_t n, const hardconf_report *r)
+{
+	(void)n;
+	ck_assert_msg(find_rule(r, "HC0007") == NULL, "%s: HC0007 where no section repeats", label);
+}
+
+START_TEST(test_scopes_after_a_large_one)
+{
+	assert_linear("scopes after a large one", build_scopes_after_a_large_one, 5000,
+		      check_no_duplicate_sections,
+		      "regression: lib/rules/structure.c zeroed the largest scope's table at the "
+		      "end of every scope (200,000 after one of 120,000 names took 4.7 s)");
+}
+END_TEST
+
 /* One start tag with n attributes, each a URL with a password (a finding)
  * and 2,000 more bytes. */
 static void build_password_attributes(struct text *t, size_t n)
@@ -2881,6 +2911,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_suppressed_findings);
 	tcase_add_test(tc, test_findings_in_one_large_tag);
 	tcase_add_test(tc, test_many_secrets_in_one_element);
+	tcase_add_test(tc, test_scopes_after_a_large_one);
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);

@@ -110,10 +110,18 @@ static int seen_add(struct seen *s, const char *name)
 	return 0;
 }
 
+/* Zeroing costs the table's size, which the names added since pay for
+ * unless they are few: after one scope of 100,000 names, each of 200,000
+ * scopes of one name cleared 2 MB (4.7 s).  Then the table is given back. */
 static void seen_clear(struct seen *s)
 {
-	if (s->n)
+	if (s->n && s->cap > 16 * s->n) {
+		free((void *)s->table);
+		s->table = NULL;
+		s->cap = 0;
+	} else if (s->n) {
 		memset((void *)s->table, 0, s->cap * sizeof *s->table);
+	}
 	s->n = 0;
 }
 
