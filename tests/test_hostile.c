@@ -1927,6 +1927,54 @@ START_TEST(test_transform_comment_runs_weighed)
 }
 END_TEST
 
+/* Work the budget did not see: each of SetAttributes' and Match's 200,000
+ * arguments looked up among 1,000 attributes (1.4 s an element), and
+ * 400,000 children each copying a 64 kB path twice (1.7 s). */
+START_TEST(test_transform_arguments_and_paths_charged)
+{
+	static const char *const transforms[] = {"xdt:Transform=\"SetAttributes(",
+						 "xdt:Transform=\"Remove\" xdt:Locator=\"Match("};
+	struct text base = {0}, tr = {0}, el = {0};
+	struct applied a;
+	char attr[32];
+	text_add(&base, "<configuration><appSettings><add key=\"k\" value=\"v\"/>"
+			"</appSettings></configuration>");
+	for (size_t k = 0; k < sizeof transforms / sizeof transforms[0]; k++) {
+		el.len = tr.len = 0;
+		text_add(&el, "<add");
+		for (int i = 0; i < 1000; i++) {
+			snprintf(attr, sizeof attr, " a%d=\"v\"", i);
+			text_add(&el, attr);
+		}
+		text_add(&el, " ");
+		text_add(&el, transforms[k]);
+		text_add(&el, "a999");
+		text_repeat(&el, ",a999", 199999);
+		text_add(&el, ")\"/>");
+		text_add(&tr, "<configuration " XDT_NS "><appSettings>");
+		for (int i = 0; i < 2; i++)
+			text_add(&tr, el.s);
+		text_add(&tr, "</appSettings></configuration>");
+		a = apply_hostile(transforms[k], &base, &tr, 1.0);
+		expect_exhausted(transforms[k], &a,
+				 "regression: lib/resolve/xdt.c and xdt_path.c looked the "
+				 "arguments up without charging them");
+	}
+	tr.len = 0;
+	text_add(&tr, "<configuration " XDT_NS "><appSettings xdt:Locator=\"Condition(@x!='");
+	text_fill(&tr, 'a', 65000);
+	text_add(&tr, "')\">");
+	text_repeat(&tr, "<a/>", 400000);
+	text_add(&tr, "</appSettings></configuration>");
+	a = apply_hostile("400,000 copies of a 64 kB path", &base, &tr, 1.0);
+	expect_exhausted("400,000 copies of a 64 kB path", &a,
+			 "regression: lib/resolve/xdt_path.c copied paths without charging them");
+	free(base.s);
+	free(tr.s);
+	free(el.s);
+}
+END_TEST
+
 /* A path without [, ( or @ is one libxml2 would compile to a streaming
  * pattern, whose operation limit is reported on stderr. */
 START_TEST(test_transform_budget_is_silent)
@@ -2934,6 +2982,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_transform_many_prefixes);
 	tcase_add_test(tc, test_transform_skipped_siblings);
 	tcase_add_test(tc, test_transform_comment_runs_weighed);
+	tcase_add_test(tc, test_transform_arguments_and_paths_charged);
 	tcase_add_test(tc, test_transform_budget_is_silent);
 	suite_add_tcase(s, tc);
 

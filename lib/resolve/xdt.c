@@ -327,6 +327,10 @@ static int set_attributes(struct xdt *x, struct ctx *c, const struct arg *args, 
 	from = malloc((n_attrs + (size_t)n + 1) * sizeof *from);
 	if (!from)
 		return oom(x);
+	if (names_work(x, c, (size_t)n, c->path)) {
+		free(from);
+		return 1;
+	}
 	for (long i = 0; i < n; i++) {
 		xmlAttrPtr a = attr_named(c->el, args[i].s, args[i].len);
 		if (a && !is_xdt(a->ns))

@@ -170,6 +170,11 @@ int targets(struct xdt *x, struct ctx *c, int insert, struct xq_nodes *out);
  * makes a new value): 0, or 1 when the budget ran out (reported). */
 int attribute_work(struct xdt *x, const struct ctx *c, const struct xq_nodes *s, size_t names);
 
+/* Charges looking names up among the attributes of c's element (Match's
+ * and SetAttributes' arguments): 0, or 1 when the budget ran out (reported
+ * at path). */
+int names_work(struct xdt *x, const struct ctx *c, size_t names, const char *path);
+
 /* ---- Changing the base (xdt_edit.c) ---- */
 
 enum place { PLACE_APPEND, PLACE_BEFORE, PLACE_AFTER, PLACE_REPLACE };

@@ -16,6 +16,19 @@
 /* A built path longer than this is refused: Match copies attribute values
  * into every descendant's path, which must not grow without end. */
 #define MAX_PATH 65536
+/* Bytes of a path copied for about one operation. */
+#define PATH_BYTES_PER_OP 16
+
+static void report_exhausted(struct xdt *x, size_t offset, const char *path)
+{
+	char buf[160];
+	if (!x->exhausted)
+		report(x, offset,
+		       "the XPath %s takes too much work to evaluate; it and the rest of the "
+		       "transform are not applied",
+		       shown(buf, sizeof buf, path, strlen(path)));
+	x->exhausted = 1;
+}
 
 /* ---- Paths ---- */
 
@@ -81,8 +94,10 @@ static int match_predicate(struct xdt *x, struct ctx *c, const struct arg *args,
 		       "match; nothing under this element is applied");
 		return 1;
 	}
+	if (names_work(x, c, (size_t)n, b->s ? b->s : ""))
+		return 1;
 	sb_str(b, "[");
-	for (long i = 0; i < n; i++) {
+	for (long i = 0; i < n && !b->failed; i++) {
 		xmlAttrPtr a = attr_named(c->el, args[i].s, args[i].len);
 		const char *value;
 		if (!a) {
@@ -223,21 +238,18 @@ int build_path(struct xdt *x, struct ctx *c)
 	}
 	c->path = b.s ? b.s : str_dup("");
 	c->insert_path = str_dup(own_parent ? c->path : c->parent ? c->parent->path : "");
-	return c->path && c->insert_path ? 0 : oom(x);
+	if (!c->path || !c->insert_path)
+		return oom(x);
+	/* Each element copies its parent's path (up to MAX_PATH) twice: 800,000
+	 * children of a 64 kB path cost seconds. */
+	if (xq_spend(x->xq, (strlen(c->path) + strlen(c->insert_path)) / PATH_BYTES_PER_OP) == 0)
+		return 0;
+	report_exhausted(x, at_locator(c), c->path);
+	return 1;
 }
 
 /* ---- Selecting ---- */
 
-static void report_exhausted(struct xdt *x, size_t offset, const char *path)
-{
-	char buf[160];
-	if (!x->exhausted)
-		report(x, offset,
-		       "the XPath %s takes too much work to evaluate; it and the rest of the "
-		       "transform are not applied",
-		       shown(buf, sizeof buf, path, strlen(path)));
-	x->exhausted = 1;
-}
 
 /* Charges the work of applying c's transform to its targets (beyond
  * selecting them): 0, or 1 when the budget ran out (reported). */
@@ -246,6 +258,17 @@ static int work(struct xdt *x, const struct ctx *c, size_t units)
 	if (xq_spend(x->xq, units) == 0)
 		return 0;
 	report_exhausted(x, at_transform(c), c->path);
+	return 1;
+}
+
+int names_work(struct xdt *x, const struct ctx *c, size_t names, const char *path)
+{
+	size_t attrs = 1;
+	for (const xmlAttr *a = c->el->properties; a; a = a->next)
+		attrs++;
+	if (xq_spend(x->xq, names > SIZE_MAX / attrs ? SIZE_MAX : names * attrs) == 0)
+		return 0;
+	report_exhausted(x, at_transform(c), path);
 	return 1;
 }
 
