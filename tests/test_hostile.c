@@ -2212,6 +2212,54 @@ START_TEST(test_conversion_memory_is_the_output)
 }
 END_TEST
 
+/* 200,000 sites whose applications name no pool (a stock IIS's layout,
+ * the server's default after the sites): memory must not grow with them.
+ * In a process of its own, as above. */
+START_TEST(test_sites_without_pools_memory_is_flat)
+{
+	pid_t pid;
+	int status;
+
+	if (test_time_scale() > 1)
+		return;
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct text t = {0};
+		hardconf_report *r = NULL;
+		size_t before, grown;
+		char site[96];
+		text_add(&t, "<configuration><system.applicationHost><sites>\n");
+		for (int i = 0; i < 200000; i++) {
+			snprintf(site, sizeof site,
+				 "<site name=\"s%d\"><application path=\"/\"/></site>\n", i);
+			text_add(&t, site);
+		}
+		text_add(&t, "<applicationDefaults applicationPool=\"DefaultAppPool\"/>\n"
+			     "</sites></system.applicationHost></configuration>\n");
+		before = peak_rss();
+		if (hardconf_lint_buffer(&r, test_linter(), t.s, t.len, "applicationHost.config",
+					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK)
+			_exit(3);
+		grown = peak_rss() - before;
+		if (getenv("HARDCONF_TEST_TIMES"))
+			printf("hostile: %zu bytes of sites without pools: the peak grew by %zu\n",
+			       t.len, grown);
+		fflush(stdout);
+		hardconf_report_free(r);
+		free(t.s);
+		/* Its line index (1/16) and 8 MB for the rest. */
+		_exit(grown < t.len / 8 + ((size_t)8 << 20) ? 0 : 4);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "200,000 sites without pools grew the peak (status %d)\n"
+		      "regression: lib/resolve/pools.c kept 280 bytes for every application that "
+		      "takes the server's default pool (640,000: 186 MB)",
+		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
 /* Text converted a chunk at a time: sequences cut by a chunk's end (a
  * UTF-16 surrogate pair, a Shift-JIS double byte) decode whole, and the
  * columns after them are right. */
@@ -2960,6 +3008,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_findings_in_one_large_tag);
 	tcase_add_test(tc, test_many_secrets_in_one_element);
 	tcase_add_test(tc, test_scopes_after_a_large_one);
+	tcase_add_test(tc, test_sites_without_pools_memory_is_flat);
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);

@@ -9,6 +9,7 @@
 #include "util/util.h"
 #include "util/value.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,11 @@ struct pools_state {
 	size_t site_first_app; /* the open site's first application kept */
 	char site_name[64];
 	char server_default_pool[64];
+	/* Applications kept that take the server's default pool; the first
+	 * site whose root application runs in CRMAppPool by its own or its
+	 * site's pool, and the first whose root takes the server's. */
+	size_t n_defaulted;
+	size_t crm_root_site, defaulted_root_site;
 };
 
 static struct pools_state *state(struct lint *l)
@@ -38,6 +44,7 @@ static void init_state(void *p)
 {
 	struct pools_state *s = p;
 	s->defaults.type = POOL_UNSET;
+	s->crm_root_site = s->defaulted_root_site = SIZE_MAX;
 }
 
 static void free_state(void *p)
@@ -161,10 +168,21 @@ static void site_end(struct lint *l, const void *arg)
 	s->in_site = 0;
 	for (size_t i = s->site_first_app; i < s->n_apps; i++) {
 		struct pool_app *a = &s->apps[i];
+		int root = strcmp(a->path, "/") == 0;
 		if (!a->pool[0])
 			memcpy(a->pool, s->site_pool, sizeof a->pool);
-		if (may_run_in_crm_pool(a->pool, strlen(a->pool)))
-			s->apps[kept++] = *a;
+		if (!may_run_in_crm_pool(a->pool, strlen(a->pool)))
+			continue;
+		if (a->pool[0] && root && s->crm_root_site == SIZE_MAX)
+			s->crm_root_site = a->site;
+		if (!a->pool[0] && root && s->defaulted_root_site == SIZE_MAX)
+			s->defaulted_root_site = a->site;
+		/* The server's default is CRMAppPool hardly ever: of the
+		 * applications that take it (every one of a stock IIS's, by
+		 * the hundred thousand), no more than could be reported. */
+		if (!a->pool[0] && s->n_defaulted++ > lint_max_findings(l))
+			continue;
+		s->apps[kept++] = *a;
 	}
 	s->n_apps = kept;
 }
@@ -245,6 +263,15 @@ size_t pools_app_count(struct lint *l)
 const struct pool_app *pools_app_at(struct lint *l, size_t i)
 {
 	return &state(l)->apps[i];
+}
+
+size_t pools_crm_site(struct lint *l)
+{
+	struct pools_state *s = state(l);
+	size_t defaulted = ascii_casecmp(s->server_default_pool, "CRMAppPool") == 0
+				   ? s->defaulted_root_site
+				   : SIZE_MAX;
+	return s->crm_root_site < defaulted ? s->crm_root_site : defaulted;
 }
 
 const struct pool_identity *pools_defaults(struct lint *l)

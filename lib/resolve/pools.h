@@ -54,7 +54,8 @@ struct pool_app {
  * with a hosting provider's tens of thousands of pools and sites: the pool
  * being read, Dynamics 365's pools (pools_is_crm), a summary of the pools
  * without an identity of their own, and the applications that run in
- * CRMAppPool (or may, until their site's or the server's default is known). */
+ * CRMAppPool (or may, until their site's or the server's default is known:
+ * of those that take the server's, as many as a file reports findings). */
 
 /* Dynamics 365's pools: CRMAppPool, CRMDeploymentServiceAppPool, and the
  * other "CRM...AppPool"s Setup creates (IIS compares names without case). */
@@ -78,6 +79,10 @@ const struct pools_inheriting *pools_inheriting(struct lint *l);
 /* The applications kept (see above). */
 size_t pools_app_count(struct lint *l);
 const struct pool_app *pools_app_at(struct lint *l, size_t i);
+
+/* The ordinal of the site whose root application runs in CRMAppPool (the
+ * first), or SIZE_MAX; valid at the end of the file. */
+size_t pools_crm_site(struct lint *l);
 
 /* <applicationPoolDefaults>'s identity (type POOL_UNSET when not written). */
 const struct pool_identity *pools_defaults(struct lint *l);

@@ -7,8 +7,8 @@
  * hardconf's own limits (nesting, operators), and notes what the
  * expression may make libxml2 do without counting (node-set merges, the
  * preceding and namespace axes, values copied to be compared, a walk of
- * children that may stop at an element), for xdt_xpath.c to charge.  It runs only on text libxml2 compiled, except
- * for its nesting check, which comes first.
+ * children that may stop at an element), for xdt_xpath.c to charge.  It runs only on text libxml2
+ * compiled, except for its nesting check, which comes first.
  */
 #include "resolve/xdt_dom.h"
 #include "resolve/xdt_xpath_internal.h"
@@ -599,8 +599,8 @@ static void scan(struct scan *s, const char *expr, size_t len)
 			if (!f->tokens++)
 				f->first = t;
 			f->not_path |= t != T_LBRA && t != T_SLASH && t != T_DSLASH && t != T_AT &&
-				       t != T_AXIS && t != T_NAME && t != T_NODETYPE && t != T_DOT &&
-				       t != T_DOTDOT;
+				       t != T_AXIS && t != T_NAME && t != T_NODETYPE &&
+				       t != T_DOT && t != T_DOTDOT;
 		}
 		if (t == T_CMP || t == T_ARITH || t == T_ANDOR || t == T_PIPE || t == T_LBRA)
 			s->ops++;

@@ -250,7 +250,6 @@ int build_path(struct xdt *x, struct ctx *c)
 
 /* ---- Selecting ---- */
 
-
 /* Charges the work of applying c's transform to its targets (beyond
  * selecting them): 0, or 1 when the budget ran out (reported). */
 static int work(struct xdt *x, const struct ctx *c, size_t units)

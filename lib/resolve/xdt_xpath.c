@@ -451,8 +451,8 @@ void xq_nodes_free(struct xq_nodes *s)
 /* What one counted operation of e may stand for (see the top). */
 static size_t weight(const struct xq *q, const struct xq_expr *e)
 {
-	size_t skips = e->stops_early && q->skips_early > q->skips_full ? q->skips_early
-									: q->skips_full;
+	size_t skips =
+		e->stops_early && q->skips_early > q->skips_full ? q->skips_early : q->skips_full;
 	size_t w = 1 + skips / SKIPS_PER_OP, compare = e->compares_cost;
 	if (e->set_work)
 		w = add_sat(w, q->nodes / SET_COMPARES_PER_OP);

@@ -244,14 +244,8 @@ static void finish_crm_sharing(struct lint *l)
 
 static void finish_crm_tenants(struct lint *l)
 {
-	size_t crm_site = (size_t)-1;
-	for (size_t i = 0; i < pools_app_count(l) && crm_site == (size_t)-1; i++) {
-		const struct pool_app *a = pools_app_at(l, i);
-		if (strcmp(a->path, "/") == 0 &&
-		    ascii_casecmp(pools_app_pool(l, a), "CRMAppPool") == 0)
-			crm_site = a->site;
-	}
-	for (size_t i = 0; crm_site != (size_t)-1 && i < pools_app_count(l); i++) {
+	size_t crm_site = pools_crm_site(l);
+	for (size_t i = 0; crm_site != SIZE_MAX && i < pools_app_count(l); i++) {
 		const struct pool_app *a = pools_app_at(l, i);
 		if (a->site == crm_site || ascii_casecmp(pools_app_pool(l, a), "CRMAppPool") != 0)
 			continue;

@@ -63,6 +63,11 @@ int lint_enabled(const struct lint *l, enum rule_id rule)
 	return l->linter->enabled[rule];
 }
 
+size_t lint_max_findings(const struct lint *l)
+{
+	return l->linter->max_findings;
+}
+
 int lint_stopped(const struct lint *l)
 {
 	return l->stop;

@@ -69,8 +69,8 @@ struct lint_file {
 	enum file_role role;
 	hardconf_kind kind;
 	int case_insensitive;
-	int transform; /* its root declares the XDT namespace */
-	int failed;    /* not read to its end (HC0001, HC0003) */
+	int transform;    /* its root declares the XDT namespace */
+	int failed;       /* not read to its end (HC0001, HC0003) */
 	int secrets_only; /* read for the secret rules only (included inside a <location>) */
 	/* FILE_CONTEXT: the target's path below this file's own scope, as
 	 * <location path> names it ("" the same folder), or NULL when unknown;

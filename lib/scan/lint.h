@@ -200,6 +200,9 @@ void *lint_shared(const struct lint *l, const struct family *f);
 /* Non-zero when rule is enabled in the linter of this call. */
 int lint_enabled(const struct lint *l, enum rule_id rule);
 
+/* The most findings a file reports (the linter's max_findings). */
+size_t lint_max_findings(const struct lint *l);
+
 /* Non-zero once the file has ended (a limit, the work budget, the findings'
  * cap): the rest of it is not linted, so a hook looping over many
  * attributes may stop. */
