@@ -102,6 +102,16 @@ static struct parse *parse_of(void *ctx)
 	return (p && p->ctxt == ctxt) ? p : NULL;
 }
 
+/* Says that the parse reached one of the limits above, where it stands;
+ * returns 1. */
+static int limit_reached(struct parse *p, const char *what)
+{
+	p->problem_seen = 1;
+	p->events->problem(p->user, XML_PROBLEM_LIMIT, (unsigned)xmlSAX2GetLineNumber(p->ctxt),
+			   (unsigned)xmlSAX2GetColumnNumber(p->ctxt), what);
+	return 1;
+}
+
 /* Whether libxml2's dictionary holds too many names (see MAX_NAMES): says
  * so once, as a limit. */
 static inline int too_many_names(struct parse *p)
@@ -109,24 +119,15 @@ static inline int too_many_names(struct parse *p)
 	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
 	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
 		return 0;
-	p->problem_seen = 1;
-	p->events->problem(p->user, XML_PROBLEM_LIMIT, (unsigned)xmlSAX2GetLineNumber(p->ctxt),
-			   (unsigned)xmlSAX2GetColumnNumber(p->ctxt),
-			   "more than 131072 distinct names");
-	return 1;
+	return limit_reached(p, "more than 131072 distinct names");
 }
 
 /* Whether the start tag just read leaves too many namespace declarations
  * in scope (see MAX_NAMESPACES): says so, as a limit. */
 static int too_many_namespaces(struct parse *p)
 {
-	if (p->ctxt->nsNr / 2 <= MAX_NAMESPACES)
-		return 0;
-	p->problem_seen = 1;
-	p->events->problem(p->user, XML_PROBLEM_LIMIT, (unsigned)xmlSAX2GetLineNumber(p->ctxt),
-			   (unsigned)xmlSAX2GetColumnNumber(p->ctxt),
-			   "more than 128 namespace declarations in scope");
-	return 1;
+	return p->ctxt->nsNr / 2 > MAX_NAMESPACES &&
+	       limit_reached(p, "more than 128 namespace declarations in scope");
 }
 
 /* The text in memory has been read to its end: its buffer is made one
