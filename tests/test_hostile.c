@@ -2260,6 +2260,96 @@ START_TEST(test_sites_without_pools_memory_is_flat)
 }
 END_TEST
 
+/* 100,000 <location>s with Basic and Ssl (never a finding), and as many
+ * http-only sites (a finding each, past the cap): kept no more than the
+ * file can report. */
+START_TEST(test_scopes_judged_at_the_end_memory_is_flat)
+{
+	pid_t pid;
+	int status;
+
+	if (test_time_scale() > 1)
+		return;
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct text t = {0};
+		hardconf_report *r = NULL;
+		size_t before, grown;
+		char item[192];
+		text_add(&t, "<configuration><system.applicationHost><sites>\n");
+		for (int i = 0; i < 100000; i++) {
+			snprintf(item, sizeof item,
+				 "<site name=\"s%d\"><bindings><binding protocol=\"http\"/>"
+				 "</bindings></site>\n",
+				 i);
+			text_add(&t, item);
+		}
+		text_add(&t, "</sites></system.applicationHost>\n");
+		text_repeat(&t,
+			    "<location path=\"s1\"><system.webServer><security><authentication>"
+			    "<basicAuthentication enabled=\"true\"/></authentication>"
+			    "<access sslFlags=\"Ssl\"/></security></system.webServer></location>\n",
+			    100000);
+		text_add(&t, "</configuration>\n");
+		before = peak_rss();
+		if (hardconf_lint_buffer(&r, test_linter(), t.s, t.len, "applicationHost.config",
+					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK ||
+		    !find_rule(r, "HC2023"))
+			_exit(3);
+		grown = peak_rss() - before;
+		if (getenv("HARDCONF_TEST_TIMES"))
+			printf("hostile: %zu bytes of scopes judged at the end: the peak grew by "
+			       "%zu\n",
+			       t.len, grown);
+		fflush(stdout);
+		hardconf_report_free(r);
+		free(t.s);
+		_exit(grown < t.len / 8 + ((size_t)12 << 20) ? 0 : 4);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "scopes judged at the end grew the peak (status %d)\n"
+		      "regression: lib/rules/iis.c kept every <location> with Basic on and every "
+		      "http-only site until the end (160,000 locations: 53 MB)",
+		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+END_TEST
+
+/* Of the locations kept for the end, those without Ssl are not crowded out
+ * by those that inherit the server level's sslFlags (which has Ssl). */
+START_TEST(test_basic_without_ssl_kept_past_inheriting)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *lint = NULL;
+	hardconf_report *r = NULL;
+	struct text t = {0};
+	o.max_findings = 3;
+	ck_assert_int_eq(hardconf_linter_new(&lint, &o, NULL), HARDCONF_OK);
+	text_add(&t, "<configuration>\n<system.webServer><security><access sslFlags=\"Ssl\"/>"
+		     "</security></system.webServer>\n");
+	text_repeat(&t,
+		    "<location path=\"a\"><system.webServer><security><authentication>"
+		    "<basicAuthentication enabled=\"true\"/></authentication></security>"
+		    "</system.webServer></location>\n",
+		    6);
+	text_repeat(&t,
+		    "<location path=\"b\"><system.webServer><security><authentication>"
+		    "<basicAuthentication enabled=\"true\"/></authentication>"
+		    "<access sslFlags=\"None\"/></security></system.webServer></location>\n",
+		    2);
+	text_add(&t, "</configuration>\n");
+	ck_assert_int_eq(hardconf_lint_buffer(&r, lint, t.s, t.len, "applicationHost.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	ck_assert_uint_eq(count_rule(r, "HC2014"), 2);
+	ck_assert_uint_eq(hardconf_report_get(r, 0)->line, 9);
+	hardconf_report_free(r);
+	hardconf_linter_free(lint);
+	free(t.s);
+}
+END_TEST
+
 /* Text converted a chunk at a time: sequences cut by a chunk's end (a
  * UTF-16 surrogate pair, a Shift-JIS double byte) decode whole, and the
  * columns after them are right. */
@@ -3009,6 +3099,8 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_secrets_in_one_element);
 	tcase_add_test(tc, test_scopes_after_a_large_one);
 	tcase_add_test(tc, test_sites_without_pools_memory_is_flat);
+	tcase_add_test(tc, test_scopes_judged_at_the_end_memory_is_flat);
+	tcase_add_test(tc, test_basic_without_ssl_kept_past_inheriting);
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);

@@ -53,6 +53,7 @@ struct iis_state {
 	struct auth_scope auth[2];
 	struct auth_scope pathless; /* sslFlags of a <location> without a path */
 	struct auth_list locations; /* <location>s with Basic on, judged at the end */
+	size_t locations_seen[2];   /* ... of them without Ssl, without sslFlags */
 	/* HC2019: the X-Powered-By <add> reported (its tag's end) */
 	size_t powered_by_reported;
 	/* HC2022 */
@@ -68,9 +69,14 @@ static struct iis_state *state(struct lint *l)
 	return lint_state(l, &family_iis);
 }
 
+/* Keeps an item judged at the end of the file; no more than it can report
+ * (the rest would be dropped), so that memory does not grow with the file. */
 static void push(struct lint *l, struct named_list *list, const struct named *item)
 {
-	struct named *p = array_grow(list->items, &list->cap, list->n + 1, sizeof *p);
+	struct named *p;
+	if (list->n > lint_max_findings(l))
+		return;
+	p = array_grow(list->items, &list->cap, list->n + 1, sizeof *p);
 	if (!p) {
 		lint_out_of_memory(l);
 		return;
@@ -191,7 +197,12 @@ static void end_scope_basic(struct lint *l)
 		return; /* the top level is judged by finish_basic() */
 	if (!lint_in_path_location(l) && scope->ssl != SSL_UNSET && s->pathless.ssl == SSL_UNSET)
 		s->pathless = *scope;
-	if (scope->basic_on) {
+	/* Kept only what may be a finding at the end: not a scope with Ssl
+	 * or flags that cannot be read (160,000 such locations kept 53 MB);
+	 * of those without sslFlags, which the server level judges all alike,
+	 * and of those without Ssl, no more than the file can report. */
+	if (scope->basic_on && (scope->ssl == SSL_UNSET || scope->ssl == SSL_WITHOUT) &&
+	    s->locations_seen[scope->ssl == SSL_UNSET]++ <= lint_max_findings(l)) {
 		struct auth_scope *p = array_grow(s->locations.items, &s->locations.cap,
 						  s->locations.n + 1, sizeof *p);
 		if (!p) {

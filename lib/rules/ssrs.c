@@ -137,9 +137,14 @@ static void finish_level(struct lint *l)
 static void basic_start(struct lint *l, const struct element *e, const void *arg)
 {
 	struct ssrs_state *s = state(l);
-	struct anchor *p = array_grow(s->basic, &s->cap_basic, s->n_basic + 1, sizeof *p);
+	struct anchor *p;
 	(void)arg;
 
+	/* Each may be a finding at the end: no more than the file can report
+	 * are kept, so that memory does not grow with the file. */
+	if (s->n_basic > lint_max_findings(l))
+		return;
+	p = array_grow(s->basic, &s->cap_basic, s->n_basic + 1, sizeof *p);
 	if (!p) {
 		lint_out_of_memory(l);
 		return;
