@@ -2350,6 +2350,69 @@ START_TEST(test_basic_without_ssl_kept_past_inheriting)
 }
 END_TEST
 
+/* A parent of 1,000 locks and a child of 200,000 elements: each element
+ * was compared with every lock (0.86 s); past a few, only with those of
+ * its path and its parent's.  Each kind of lock is still reported: the
+ * sections, an attribute, a child, an entry. */
+START_TEST(test_many_locks_many_elements)
+{
+	char dir[] = "/tmp/hardconf-locks-XXXXXX", parent[64], child[64], item[128];
+	struct text t = {0};
+	hardconf_chain chain = HARDCONF_CHAIN_INIT;
+	const char *parents[1];
+	hardconf_report *r = NULL;
+	struct timespec t0;
+	double took;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(parent, sizeof parent, "%s/parent.config", dir);
+	snprintf(child, sizeof child, "%s/web.config", dir);
+	text_add(&t, "<configuration>\n");
+	for (int i = 0; i < 1000; i++) {
+		snprintf(
+			item, sizeof item,
+			"<location path=\".\" overrideMode=\"Deny\"><system.web><s%d/></system.web>"
+			"</location>\n",
+			i);
+		text_add(&t, item);
+	}
+	text_add(&t,
+		 "<system.web><pages lockAttributes=\"theme\"/><httpModules lockElements=\"add\"/>"
+		 "</system.web>\n<appSettings><add key=\"k199999\" value=\"v\" "
+		 "lockItem=\"true\"/></appSettings>\n</configuration>\n");
+	write_file(parent, t.s);
+	t.len = 0;
+	text_add(&t, "<configuration>\n<appSettings>\n");
+	for (int i = 0; i < 200000; i++) {
+		snprintf(item, sizeof item, "<add key=\"k%d\" value=\"v\"/>\n", i);
+		text_add(&t, item);
+	}
+	text_add(&t,
+		 "</appSettings>\n<system.web><s5/><s999/><pages theme=\"x\"/>"
+		 "<httpModules><add name=\"m\"/></httpModules></system.web>\n</configuration>\n");
+	write_file(child, t.s);
+	parents[0] = parent;
+	chain.parents = parents;
+	chain.n_parents = 1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+	ck_assert_int_eq(
+		hardconf_lint_chain(&r, test_linter(), child, HARDCONF_KIND_UNKNOWN, &chain, NULL),
+		HARDCONF_OK);
+	took = thread_seconds_since(&t0);
+	ck_assert_msg(took < 0.4 * test_time_scale(),
+		      "1,000 locks over 200,000 elements: %.3f s\n"
+		      "regression: lib/resolve/locks.c compared every element with every lock",
+		      took);
+	ck_assert_uint_eq(count_rule(r, "HC0010"), 5);
+	ck_assert_uint_eq(find_rule(r, "HC0010")->line, 200002);
+	hardconf_report_free(r);
+	unlink(parent);
+	unlink(child);
+	rmdir(dir);
+	free(t.s);
+}
+END_TEST
+
 /* Text converted a chunk at a time: sequences cut by a chunk's end (a
  * UTF-16 surrogate pair, a Shift-JIS double byte) decode whole, and the
  * columns after them are right. */
@@ -3101,6 +3164,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_sites_without_pools_memory_is_flat);
 	tcase_add_test(tc, test_scopes_judged_at_the_end_memory_is_flat);
 	tcase_add_test(tc, test_basic_without_ssl_kept_past_inheriting);
+	tcase_add_test(tc, test_many_locks_many_elements);
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);
