@@ -2350,6 +2350,35 @@ START_TEST(test_basic_without_ssl_kept_past_inheriting)
 }
 END_TEST
 
+/* Of the applications kept that take the server's pool (CRMAppPool here),
+ * those of the Dynamics 365 site itself, never reported, do not crowd out
+ * another site's. */
+START_TEST(test_crm_site_apps_kept_apart)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *lint = NULL;
+	hardconf_report *r = NULL;
+	static const char doc[] =
+		"<configuration><system.applicationHost><sites>\n"
+		"<site name=\"CRM\"><application path=\"/\"/><application path=\"/a\"/>"
+		"<application path=\"/b\"/><application path=\"/c\"/><application path=\"/d\"/>"
+		"</site>\n"
+		"<site name=\"Other\"><application path=\"/\" applicationPool=\"Other\"/>"
+		"<application path=\"/x\"/></site>\n"
+		"<applicationDefaults applicationPool=\"CRMAppPool\"/>\n"
+		"</sites></system.applicationHost></configuration>\n";
+	o.max_findings = 3;
+	ck_assert_int_eq(hardconf_linter_new(&lint, &o, NULL), HARDCONF_OK);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, lint, doc, strlen(doc), "applicationHost.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	ck_assert_uint_eq(count_rule(r, "HC3019"), 1);
+	ck_assert_uint_eq(find_rule(r, "HC3019")->line, 3);
+	hardconf_report_free(r);
+	hardconf_linter_free(lint);
+}
+END_TEST
+
 /* A parent of 1,000 locks and a child of 200,000 elements: each element
  * was compared with every lock (0.86 s); past a few, only with those of
  * its path and its parent's.  Each kind of lock is still reported: the
@@ -3165,6 +3194,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_scopes_judged_at_the_end_memory_is_flat);
 	tcase_add_test(tc, test_basic_without_ssl_kept_past_inheriting);
 	tcase_add_test(tc, test_many_locks_many_elements);
+	tcase_add_test(tc, test_crm_site_apps_kept_apart);
 	tcase_add_test(tc, test_fixes_in_a_large_utf16_file);
 	tcase_add_test(tc, test_many_locations_inheriting_ssl_flags);
 	tcase_add_test(tc, test_findings_in_many_includes);

@@ -168,19 +168,25 @@ static void site_end(struct lint *l, const void *arg)
 	s->in_site = 0;
 	for (size_t i = s->site_first_app; i < s->n_apps; i++) {
 		struct pool_app *a = &s->apps[i];
-		int root = strcmp(a->path, "/") == 0;
 		if (!a->pool[0])
 			memcpy(a->pool, s->site_pool, sizeof a->pool);
+		if (strcmp(a->path, "/") != 0 || !may_run_in_crm_pool(a->pool, strlen(a->pool)))
+			continue;
+		if (a->pool[0] && s->crm_root_site == SIZE_MAX)
+			s->crm_root_site = a->site;
+		if (!a->pool[0] && s->defaulted_root_site == SIZE_MAX)
+			s->defaulted_root_site = a->site;
+	}
+	for (size_t i = s->site_first_app; i < s->n_apps; i++) {
+		struct pool_app *a = &s->apps[i];
 		if (!may_run_in_crm_pool(a->pool, strlen(a->pool)))
 			continue;
-		if (a->pool[0] && root && s->crm_root_site == SIZE_MAX)
-			s->crm_root_site = a->site;
-		if (!a->pool[0] && root && s->defaulted_root_site == SIZE_MAX)
-			s->defaulted_root_site = a->site;
 		/* The server's default is CRMAppPool hardly ever: of the
 		 * applications that take it (every one of a stock IIS's, by
-		 * the hundred thousand), no more than could be reported. */
-		if (!a->pool[0] && s->n_defaulted++ > lint_max_findings(l))
+		 * the hundred thousand), no more than could be reported,
+		 * counting none of the one site that may be Dynamics 365's. */
+		if (!a->pool[0] && a->site != s->crm_root_site &&
+		    a->site != s->defaulted_root_site && s->n_defaulted++ > lint_max_findings(l))
 			continue;
 		s->apps[kept++] = *a;
 	}
