@@ -186,7 +186,7 @@ static void site_end(struct lint *l, const void *arg)
 		 * the hundred thousand), no more than could be reported,
 		 * counting none of the one site that may be Dynamics 365's. */
 		if (!a->pool[0] && a->site != s->crm_root_site &&
-		    a->site != s->defaulted_root_site && s->n_defaulted++ > lint_max_findings(l))
+		    a->site != s->defaulted_root_site && !lint_keeps(l, s->n_defaulted++))
 			continue;
 		s->apps[kept++] = *a;
 	}

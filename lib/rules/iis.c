@@ -69,12 +69,11 @@ static struct iis_state *state(struct lint *l)
 	return lint_state(l, &family_iis);
 }
 
-/* Keeps an item judged at the end of the file; no more than it can report
- * (the rest would be dropped), so that memory does not grow with the file. */
+/* Keeps an item judged at the end of the file (see lint_keeps()). */
 static void push(struct lint *l, struct named_list *list, const struct named *item)
 {
 	struct named *p;
-	if (list->n > lint_max_findings(l))
+	if (!lint_keeps(l, list->n))
 		return;
 	p = array_grow(list->items, &list->cap, list->n + 1, sizeof *p);
 	if (!p) {
@@ -202,7 +201,7 @@ static void end_scope_basic(struct lint *l)
 	 * of those without sslFlags, which the server level judges all alike,
 	 * and of those without Ssl, no more than the file can report. */
 	if (scope->basic_on && (scope->ssl == SSL_UNSET || scope->ssl == SSL_WITHOUT) &&
-	    s->locations_seen[scope->ssl == SSL_UNSET]++ <= lint_max_findings(l)) {
+	    lint_keeps(l, s->locations_seen[scope->ssl == SSL_UNSET]++)) {
 		struct auth_scope *p = array_grow(s->locations.items, &s->locations.cap,
 						  s->locations.n + 1, sizeof *p);
 		if (!p) {

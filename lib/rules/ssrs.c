@@ -140,9 +140,8 @@ static void basic_start(struct lint *l, const struct element *e, const void *arg
 	struct anchor *p;
 	(void)arg;
 
-	/* Each may be a finding at the end: no more than the file can report
-	 * are kept, so that memory does not grow with the file. */
-	if (s->n_basic > lint_max_findings(l))
+	/* Each may be a finding at the end. */
+	if (!lint_keeps(l, s->n_basic))
 		return;
 	p = array_grow(s->basic, &s->cap_basic, s->n_basic + 1, sizeof *p);
 	if (!p) {

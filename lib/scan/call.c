@@ -63,9 +63,9 @@ int lint_enabled(const struct lint *l, enum rule_id rule)
 	return l->linter->enabled[rule];
 }
 
-size_t lint_max_findings(const struct lint *l)
+int lint_keeps(const struct lint *l, size_t kept)
 {
-	return l->linter->max_findings;
+	return kept <= l->linter->max_findings;
 }
 
 int lint_stopped(const struct lint *l)

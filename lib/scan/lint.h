@@ -200,8 +200,11 @@ void *lint_shared(const struct lint *l, const struct family *f);
 /* Non-zero when rule is enabled in the linter of this call. */
 int lint_enabled(const struct lint *l, enum rule_id rule);
 
-/* The most findings a file reports (the linter's max_findings). */
-size_t lint_max_findings(const struct lint *l);
+/* Whether a list of candidates judged at the end of the file, holding
+ * kept of them, may keep one more: no more than the file can report
+ * (max_findings, and one past it for the finding that says so), so that
+ * memory does not grow with the file. */
+int lint_keeps(const struct lint *l, size_t kept);
 
 /* Non-zero once the file has ended (a limit, the work budget, the findings'
  * cap): the rest of it is not linted, so a hook looping over many
