@@ -225,6 +225,54 @@ START_TEST(test_discover_memo_answers_as_without)
 }
 END_TEST
 
+/* A parent's web.config is a regular file, or a link to one: the folder's
+ * listing says which for most entries, stat() for the links. */
+START_TEST(test_discover_parents_by_what_the_entry_is)
+{
+	char top[] = "/tmp/hardconf-entry-XXXXXX", dir[200], path[300], link_to[300];
+	const char *folders[] = {".git",
+				 "file",
+				 "file/link",
+				 "file/link/folder",
+				 "file/link/folder/dangling",
+				 "file/link/folder/dangling/web.config",
+				 "file/link/folder/dangling/here"};
+	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
+	hardconf_discovery *d = NULL;
+	const hardconf_chain *chain;
+
+	ck_assert_ptr_nonnull(mkdtemp(top));
+	for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
+		snprintf(dir, sizeof dir, "%s/%s", top, folders[i]);
+		ck_assert_int_eq(mkdir(dir, 0700), 0);
+	}
+	put_file(top, "file/web.config", "<configuration/>");
+	put_file(top, "real.config", "<configuration/>");
+	snprintf(link_to, sizeof link_to, "%s/real.config", top);
+	snprintf(path, sizeof path, "%s/file/link/Web.config", top);
+	ck_assert_int_eq(symlink(link_to, path), 0);
+	/* file/link/folder/dangling/web.config is a folder; here/web.config
+	 * is a link to nothing. */
+	snprintf(path, sizeof path, "%s/file/link/folder/dangling/here/web.config", top);
+	ck_assert_int_eq(symlink("missing.config", path), 0);
+	snprintf(path, sizeof path, "%s/file/link/folder/dangling/here/leaf/web.config", top);
+	snprintf(dir, sizeof dir, "%s/file/link/folder/dangling/here/leaf", top);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	put_file(dir, "web.config", "<configuration/>");
+
+	ck_assert_int_eq(hardconf_discover(&d, path, &o, NULL), HARDCONF_OK);
+	chain = hardconf_discovery_chain(d);
+	ck_assert_uint_eq(chain->n_parents, 2);
+	snprintf(link_to, sizeof link_to, "%s/file/web.config", top);
+	ck_assert_str_eq(chain->parents[0], link_to);
+	snprintf(link_to, sizeof link_to, "%s/file/link/Web.config", top);
+	ck_assert_str_eq(chain->parents[1], link_to);
+	hardconf_discovery_free(d);
+	snprintf(path, sizeof path, "rm -rf '%s'", top);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 START_TEST(test_discover_finds_the_walk_chain)
 {
 	hardconf_discover_options o = HARDCONF_DISCOVER_OPTIONS_INIT;
@@ -591,6 +639,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, test_versions_from_one_to_current);
 	tcase_add_test(tc, test_writer_finishes_once);
 	tcase_add_test(tc, test_discover_finds_the_walk_chain);
+	tcase_add_test(tc, test_discover_parents_by_what_the_entry_is);
 	tcase_add_test(tc, test_discover_memo_answers_as_without);
 	tcase_add_test(tc, test_lint_an_unsaved_buffer_with_its_parents);
 	tcase_add_test(tc, test_a_parent_named_and_found_is_read_once);

@@ -10,6 +10,7 @@
  * the same folder would; the root is compared after realpath().
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
+#define _DEFAULT_SOURCE   /* DT_REG and the other d_type values */
 
 #include "resolve/discover.h"
 
@@ -256,6 +257,16 @@ static int is_regular(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether the entry ent of a folder's listing, at path, is a regular file
+ * (a link to one counts): the listing says so for most entries, stat()
+ * for a link or an entry of unknown type. */
+static int listed_regular(const struct dirent *ent, const char *path)
+{
+	if (ent->d_type == DT_REG)
+		return 1;
+	return (ent->d_type == DT_LNK || ent->d_type == DT_UNKNOWN) && is_regular(path);
+}
+
 int discover_is_web_config(const char *base)
 {
 	return ascii_casecmp(base, "web.config") == 0;
@@ -306,7 +317,7 @@ static int folder_files(const char *dir, const char *configuration, char **web, 
 		path = join(dir, ent->d_name);
 		if (!path) {
 			rc = HARDCONF_ENOMEM;
-		} else if (is_regular(path)) {
+		} else if (listed_regular(ent, path)) {
 			free(*best);
 			*best = path;
 		} else {
