@@ -7,6 +7,7 @@
 #include "util/util.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,11 +210,14 @@ int hardconf_writer_new_with(hardconf_writer **out_writer, hardconf_format forma
 		error_set(err, HARDCONF_EINVAL, "invalid writer arguments");
 		return HARDCONF_EINVAL;
 	}
-	w = calloc(1, sizeof *w);
+	/* All but the buffer zeroed: clearing 8 KiB that a small report never
+	 * reaches took half the instructions of formatting its findings. */
+	w = malloc(sizeof *w);
 	if (!w) {
 		error_set(err, HARDCONF_ENOMEM, "out of memory");
 		return HARDCONF_ENOMEM;
 	}
+	memset(w, 0, offsetof(hardconf_writer, buf));
 	w->ops = formats[format];
 	w->flags = opts->flags;
 	configure(w, opts);

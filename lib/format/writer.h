@@ -22,10 +22,10 @@ struct hardconf_writer {
 	/* Each rule as the run's linters ran it (SARIF's rule descriptors). */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
-	char buf[8192];
 	size_t used;
 	void *state;                       /* a format's own (diff, html), freed by its ops->free */
 	const hardconf_baseline *baseline; /* findings shown apart (html), or NULL */
+	char buf[8192];                    /* last: not zeroed (hardconf_writer_new_with()) */
 };
 
 /* What a format does at each step; any may be NULL. */
