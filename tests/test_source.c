@@ -432,6 +432,43 @@ START_TEST(test_streamed_fix_far_from_its_line)
 }
 END_TEST
 
+/* A comment's text may end in "<!" ("<!-- a <!-->"): the "<!--" that
+ * opens it is the last before its text's end, not before its own "-->".
+ * Short, and longer than the parser keeps in its buffer (then the text is
+ * searched, or the stream read back); read whole and streamed. */
+START_TEST(test_comment_ending_in_markup_starts_at_its_opening)
+{
+	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
+	char path[] = "/tmp/hardconf-comment-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("<configuration>\n  <!-- hardconf-disable HC1001\n    <!-->\n"
+	      "  <!-- hardconf-disable HC1002\n",
+	      f);
+	for (int i = 0; i < 20000; i++)
+		fputs("    a long comment, line after line\n", f);
+	fputs("    <!-->\n</configuration>\n", f);
+	fclose(f);
+	for (int k = 0; k < 2; k++) {
+		hardconf_report *r = NULL;
+		char *text;
+		ck_assert_int_eq(lint_fixture(k ? streamed : whole, path, &r, NULL), HARDCONF_OK);
+		text = render_all(r);
+		ck_assert_uint_eq(hardconf_report_count(r), 2);
+		ck_assert_msg(strstr(text, ":2:3-") && strstr(text, ":4:3-"), "%s", text);
+		free(text);
+		hardconf_report_free(r);
+	}
+	unlink(path);
+	hardconf_linter_free(whole);
+	hardconf_linter_free(streamed);
+}
+END_TEST
+
 /* A parent read once and streamed is shared by the calls of several
  * threads: each reads its positions into buffers of its own, and a file
  * that one of its <location path> reaches gets a variant scanned by a
@@ -673,6 +710,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, test_streamed_fixtures_match_whole);
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
+	tcase_add_test(tc, test_comment_ending_in_markup_starts_at_its_opening);
 	tcase_add_test(tc, test_lint_from_a_descriptor);
 	tcase_add_test(tc, test_threads_share_a_streamed_parent);
 	suite_add_tcase(s, tc);

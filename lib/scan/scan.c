@@ -476,12 +476,13 @@ static void on_comment(void *user, const char *text, size_t len, size_t start, s
 	struct lint *l = user;
 	const struct lint_file *f = &l->files[l->cur];
 	call_charge_fast(l, WORK_EVENT);
+	/* A comment cannot hold "--", so the last "<!--" before its "-->"
+	 * opens it ("<!-- a <!-->" holds one more). */
 	if (start == SIZE_MAX && f->stream) {
-		start = source_stream_rfind(f->stream, end, "<!--", 4);
+		start = end >= 3 ? source_stream_rfind(f->stream, end - 3, "<!--", 4) : SIZE_MAX;
 	} else if (start == SIZE_MAX) {
-		/* A comment cannot hold "--", so the last "<!--" before its end
-		 * opens it. */
 		start = end < l->len ? end : l->len;
+		start = start >= 3 ? start - 3 : 0;
 		while (start >= 4 && memcmp(l->text + start - 4, "<!--", 4) != 0)
 			start--;
 		start = start >= 4 ? start - 4 : SIZE_MAX;

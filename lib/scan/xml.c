@@ -387,23 +387,27 @@ static void on_text(void *ctx, const xmlChar *s, int len)
 static void on_comment(void *ctx, const xmlChar *text)
 {
 	struct parse *p = parse_of(ctx);
-	long consumed;
-	size_t start = SIZE_MAX, end;
+	long consumed = p && text ? xmlByteConsumed(p->ctxt) : -1;
+	size_t start = SIZE_MAX, end = consumed > 0 ? (size_t)consumed : 0, len;
 	xmlParserInputPtr in;
+	const xmlChar *q;
 	if (!p || !text)
 		return;
-	consumed = xmlByteConsumed(p->ctxt);
-	end = consumed > 0 ? (size_t)consumed : 0;
-	/* A comment cannot hold "--": the last "<!--" in the buffer before its
-	 * end opens it, when it is still there. */
+	len = strlen((const char *)text);
+	/* The comment's text ends before its "-->", and cannot hold "--": the
+	 * last "<!--" in the buffer before the text's end opens it, when it is
+	 * still there.  Mostly that is len bytes back; the search is for a
+	 * text libxml2 made shorter (a line end of two bytes made one). */
 	in = p->ctxt->input;
-	for (const xmlChar *q = in->cur; q - in->base >= 4 && (size_t)(in->cur - q) < end; q--) {
-		if (q[-4] == '<' && q[-3] == '!' && q[-2] == '-' && q[-1] == '-') {
-			start = end - (size_t)(in->cur - q) - 4;
-			break;
-		}
-	}
-	p->events->comment(p->user, (const char *)text, strlen((const char *)text), start, end);
+	q = in->cur - in->base >= 3 ? in->cur - 3 : in->base;
+	if ((size_t)(q - in->base) >= len + 4 && memcmp(q - len - 4, "<!--", 4) == 0)
+		q -= len;
+	else
+		while (q - in->base >= 4 && memcmp(q - 4, "<!--", 4) != 0)
+			q--;
+	if (q - in->base >= 4 && (size_t)(in->cur - q) + 4 <= end)
+		start = end - (size_t)(in->cur - q) - 4;
+	p->events->comment(p->user, (const char *)text, len, start, end);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
