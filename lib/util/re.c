@@ -29,6 +29,8 @@
  * searches read the codes without it. */
 #define JIT_AFTER 256
 struct re_set {
+	/* Made under the lock by the first search that needs them (contexts()):
+	 * a run that searches nothing does not touch PCRE2. */
 	pcre2_general_context *memory; /* malloc and free, for codes and match data */
 	pcre2_compile_context *compile;
 	pthread_mutex_t lock;
@@ -72,10 +74,7 @@ struct re_set *re_set_new(const char *const *patterns, const unsigned char *want
 	set->failed = calloc(n ? n : 1, 1);
 	set->jitted = calloc(n ? n : 1, sizeof *set->jitted);
 	set->uses = calloc(n ? n : 1, sizeof *set->uses);
-	set->memory = pcre2_general_context_create(memory_get, memory_put, NULL);
-	if (set->memory)
-		set->compile = pcre2_compile_context_create(set->memory);
-	if (!set->sources || !set->failed || !set->jitted || !set->uses || !set->compile) {
+	if (!set->sources || !set->failed || !set->jitted || !set->uses) {
 		re_set_free(set);
 		return NULL;
 	}
@@ -92,19 +91,32 @@ void re_set_free(struct re_set *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->n; i++) {
+	for (size_t i = 0; set->memory && i < set->n; i++) {
 		pcre2_code_free(atomic_load(&set->codes[i]));
 		if (set->jitted)
 			pcre2_code_free(atomic_load(&set->jitted[i]));
 	}
-	pcre2_compile_context_free(set->compile);
-	pcre2_general_context_free(set->memory);
+	if (set->memory) {
+		pcre2_compile_context_free(set->compile);
+		pcre2_general_context_free(set->memory);
+	}
 	pthread_mutex_destroy(&set->lock);
 	free(set->sources);
 	free(set->failed);
 	free((void *)set->jitted);
 	free((void *)set->uses);
 	free(set);
+}
+
+/* The contexts, made the first time; the caller holds the lock.  0, or -1
+ * when memory ran out. */
+static int contexts(struct re_set *set)
+{
+	if (!set->memory)
+		set->memory = pcre2_general_context_create(memory_get, memory_put, NULL);
+	if (set->memory && !set->compile)
+		set->compile = pcre2_compile_context_create(set->memory);
+	return set->compile ? 0 : -1;
 }
 
 /* The compiled pattern i, compiling it on first use; NULL if it is not in
@@ -130,7 +142,9 @@ static pcre2_code *code_of(const struct re_set *cset, size_t i, int *rc)
 		return code;
 	pthread_mutex_lock(&set->lock);
 	code = atomic_load_explicit(&set->codes[i], memory_order_relaxed);
-	if (!code && !set->failed[i]) {
+	if (!code && !set->failed[i] && contexts(set) != 0) {
+		*rc = -1;
+	} else if (!code && !set->failed[i]) {
 		int error;
 		PCRE2_SIZE offset;
 		code = pcre2_compile((PCRE2_SPTR)set->sources[i], PCRE2_ZERO_TERMINATED,
@@ -147,9 +161,14 @@ static pcre2_code *code_of(const struct re_set *cset, size_t i, int *rc)
 	return code;
 }
 
-struct re_match *re_match_new(const struct re_set *set)
+struct re_match *re_match_new(const struct re_set *cset)
 {
-	pcre2_match_data *data = pcre2_match_data_create(MAX_GROUPS, set->memory);
+	struct re_set *set = (struct re_set *)(uintptr_t)cset; /* the lazy part is ours */
+	pcre2_match_data *data = NULL;
+	pthread_mutex_lock(&set->lock);
+	if (contexts(set) == 0)
+		data = pcre2_match_data_create(MAX_GROUPS, set->memory);
+	pthread_mutex_unlock(&set->lock);
 	return (struct re_match *)(void *)data;
 }
 
