@@ -534,14 +534,15 @@ static const char *real_folder_of(struct targets *t, const char *path)
 	return t->named_dir_real;
 }
 
-/* A named file's discovery, kept for its lint (not found again there) with
- * the real paths its fingerprints need, when it is the file linted (not a
- * transform linted with its base). */
+/* A named file's discovery (standard input's, by the name it is given),
+ * kept for its lint (not found again there) with the real paths its
+ * fingerprints need, when it is the file linted (not a transform linted
+ * with its base). */
 static void keep_discovery(struct targets *t, struct target *x, hardconf_discovery *d)
 {
 	const char *root = hardconf_discovery_root(d);
 	x->discovery = d;
-	x->real_dir = real_folder_of(t, x->path);
+	x->real_dir = real_folder_of(t, strcmp(x->path, "-") == 0 ? t->stdin_name : x->path);
 	if (!root && !t->cwd_real) {
 		char *cwd = realpath(".", NULL);
 		t->cwd_real = cwd ? keep_root(t, cwd) : NULL;
@@ -648,7 +649,7 @@ int targets_add(struct targets *t, const char *arg)
 	if (!t->alone && strcmp(arg, "-") != 0)
 		named = discover_named(t, arg, looked ? &st : NULL, &d);
 	else if (!t->alone && t->stdin_name)
-		named = discover_named(t, t->stdin_name, NULL, NULL);
+		named = discover_named(t, t->stdin_name, NULL, &d);
 	if (named == 0 && push(t, arg, 0, NO_PARENT, NULL) != 0) {
 		fprintf(stderr, "hardconf: out of memory\n");
 		rc = 1;

@@ -848,6 +848,15 @@ if can_trace; then
 	strace -qq -e trace=readlink -o "$tmp/trace" "$hc" -q --no-config \
 		--stdin-filename "$deep/web.config" - <"$deep/web.config" >/dev/null
 	traced_at_most "  and piped below 60 project files: a realpath() or two" 200 readlink
+	# A file piped with its name is discovered once, as a file named is:
+	# one listing of its folder and one of the folder above (the pre-commit
+	# hook pipes every staged file; it listed each folder twice).
+	mkdir -p "$tmp/piped/.git" "$tmp/piped/site"
+	printf '<configuration />\n' >"$tmp/piped/web.config"
+	printf '<configuration />\n' >"$tmp/piped/site/web.config"
+	strace -f -qq -e trace=openat -o "$tmp/trace" "$hc" -q --no-config \
+		--stdin-filename "$tmp/piped/site/web.config" - <"$tmp/piped/site/web.config"
+	traced_at_most "a file piped with its name: each folder listed once" 2 O_DIRECTORY
 else
 	echo "ok - # SKIP strace cannot trace here"
 fi
