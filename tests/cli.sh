@@ -851,12 +851,13 @@ if can_trace; then
 	# A file piped with its name is discovered once, as a file named is:
 	# one listing of its folder and one of the folder above (the pre-commit
 	# hook pipes every staged file; it listed each folder twice).
-	mkdir -p "$tmp/piped/.git" "$tmp/piped/site"
-	printf '<configuration />\n' >"$tmp/piped/web.config"
-	printf '<configuration />\n' >"$tmp/piped/site/web.config"
+	mkdir -p "$tmp/hook-tree/.git" "$tmp/hook-tree/site"
+	printf '<configuration />\n' >"$tmp/hook-tree/web.config"
+	printf '<configuration />\n' >"$tmp/hook-tree/site/web.config"
 	strace -f -qq -e trace=openat -o "$tmp/trace" "$hc" -q --no-config \
-		--stdin-filename "$tmp/piped/site/web.config" - <"$tmp/piped/site/web.config"
+		--stdin-filename "$tmp/hook-tree/site/web.config" - <"$tmp/hook-tree/site/web.config"
 	traced_at_most "a file piped with its name: each folder listed once" 2 O_DIRECTORY
+	expect "  its folder among them" trace "hook-tree/site\", O_RDONLY.*O_DIRECTORY"
 else
 	echo "ok - # SKIP strace cannot trace here"
 fi
