@@ -533,7 +533,8 @@ typedef struct hardconf_input {
 	const struct hardconf_parents *inherited;
 	/* Version 2: the real path of path's folder (as realpath() gives it),
 	 * with root a real path too, or NULL.  Fingerprints then need nothing
-	 * from the disk: a walk resolves each folder once, not every file.
+	 * from the disk, nor does whether the folder is there (for data or
+	 * fd): a walk resolves each folder once, not every file.
 	 * Ignored without path and root, and for a transform linted with its
 	 * base (HARDCONF_LINT_DISCOVER). */
 	const char *real_dir;

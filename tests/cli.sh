@@ -858,6 +858,18 @@ if can_trace; then
 		--stdin-filename "$tmp/hook-tree/site/web.config" - <"$tmp/hook-tree/site/web.config"
 	traced_at_most "a file piped with its name: each folder listed once" 2 O_DIRECTORY
 	expect "  its folder among them" trace "hook-tree/site\", O_RDONLY.*O_DIRECTORY"
+	# ... and from the project's root, as the git hook pipes it, the root's
+	# web.config is above site/ by their names: no realpath() of each
+	# folder for every place the parent's scope is asked (9 before, each
+	# a getcwd()), and its <location path="site"> still reaches.
+	printf '<configuration>\n  <location path="site" allowOverride="false">\n    <system.web>\n      <compilation debug="false" />\n    </system.web>\n  </location>\n</configuration>\n' \
+		>"$tmp/hook-tree/web.config"
+	printf '<configuration>\n  <system.web>\n    <compilation />\n  </system.web>\n</configuration>\n' \
+		>"$tmp/hook-tree/site/web.config"
+	(cd "$tmp/hook-tree" && strace -f -qq -e trace=getcwd -o "$tmp/trace" "$hc" -q --no-config \
+		--stdin-filename site/web.config - <site/web.config >"$tmp/out")
+	traced_at_most "  from the project's root: a realpath() or two" 2 getcwd
+	expect "  the root's <location path=\"site\"> reaches it" out "^site/web.config:3:5: .*(web.config line 2).*HC0010"
 else
 	echo "ok - # SKIP strace cannot trace here"
 fi

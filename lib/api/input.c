@@ -80,7 +80,7 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	hardconf_workspace *ws;
 	char *base_name = NULL;
 	size_t n = 0;
-	int rc;
+	int rc, resolved;
 
 	if (out)
 		*out = NULL;
@@ -131,7 +131,10 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	}
 	if (input->transform)
 		chain.transform = input->transform;
-	if ((in.data || in.fd >= 0) && in.path && !folder_exists(in.path))
+	/* The caller resolved the folder of the file named (real_dir): it is
+	 * there, and that is not asked again. */
+	resolved = input->version >= 2 && input->real_dir && input->root && in.path == input->path;
+	if ((in.data || in.fd >= 0) && in.path && !resolved && !folder_exists(in.path))
 		in.path = NULL;
 	chain.n_parents = input->n_parents + n;
 	if (chain.n_parents) {
@@ -157,8 +160,8 @@ int hardconf_lint(hardconf_report **out, const hardconf_linter *linter, const ha
 	chain.inherited = input->inherited;
 	in.root = input->root ? input->root : d ? hardconf_discovery_root(d) : NULL;
 	/* The folder resolved by the caller, for the file named (not a base
-	 * found for its transform, nor a buffer with no place on disk). */
-	if (input->version >= 2 && input->real_dir && input->root && in.path == input->path)
+	 * found for its transform). */
+	if (resolved)
 		in.real_dir = input->real_dir;
 	in.listed = (input->flags & HARDCONF_LINT_LISTED) && in.path == input->path;
 	chain.flags |= input->flags & (HARDCONF_CHAIN_QUIET_PARENTS | HARDCONF_CHAIN_SECRETS_ONLY);

@@ -149,8 +149,10 @@ const char *path_below(const char *folder, const char *dir)
 /* Where the target lies below a parent's folder: *scope "" for the same
  * folder, "a/b" below it, NULL when it does not lie below it.  Plain paths
  * (as a directory walk makes them) are compared as they are written: the
- * names IIS sees; others after realpath().  Returns HARDCONF_OK or
- * HARDCONF_ENOMEM. */
+ * names IIS sees; others after realpath().  A file named without a folder
+ * ("web.config", the top of a project linted from its root, as the git
+ * hook does) is in the working directory, above every plain relative
+ * path.  Returns HARDCONF_OK or HARDCONF_ENOMEM. */
 int folder_below(const char *parent, const char *target, char **scope)
 {
 	char *pd = dir_of(parent), *td = dir_of(target);
@@ -159,8 +161,9 @@ int folder_below(const char *parent, const char *target, char **scope)
 	int rc = pd && td ? HARDCONF_OK : HARDCONF_ENOMEM;
 	*scope = NULL;
 	if (rc == HARDCONF_OK) {
-		if (!has_dots(pd) && !has_dots(td) && (pd[0] == '/') == (td[0] == '/'))
-			rest = path_below(pd, td);
+		const char *p = strchr(parent, '/') ? pd : "", *t = strchr(target, '/') ? td : "";
+		if (!has_dots(p) && !has_dots(t) && (p[0] == '/') == (t[0] == '/'))
+			rest = *p ? path_below(p, t) : t;
 		else if (realpath(pd, rp) && realpath(td, rt))
 			rest = path_below(rp, rt);
 		if (rest && !(*scope = str_dup(rest)))
