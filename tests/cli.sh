@@ -874,6 +874,25 @@ else
 	echo "ok - # SKIP strace cannot trace here"
 fi
 
+# A folder written with a doubled slash is not plain: where it lies below a
+# parent is asked of realpath(), so a <location path> above still reaches
+# it (by the names as written, "site//sub" lay below nothing).
+mkdir -p "$tmp/slashes/.git" "$tmp/slashes/site/sub"
+printf '<configuration>\n  <location path="site/sub" allowOverride="false">\n    <system.web>\n      <compilation debug="false" />\n    </system.web>\n  </location>\n</configuration>\n' \
+	>"$tmp/slashes/web.config"
+printf '<configuration />\n' >"$tmp/slashes/site/web.config"
+printf '<configuration>\n  <system.web>\n    <compilation />\n  </system.web>\n</configuration>\n' \
+	>"$tmp/slashes/site/sub/web.config"
+run "a file named with a doubled slash from the project's root" 1 - \
+	sh -c "cd \"$tmp/slashes\" && \"$hc\" -q --no-config site//sub/web.config"
+expect "  the root's <location path=\"site/sub\"> reaches it" out "HC0010"
+printf '<configuration>\n  <location path="sub" allowOverride="false">\n    <system.web>\n      <compilation debug="false" />\n    </system.web>\n  </location>\n</configuration>\n' \
+	>"$tmp/slashes/site/web.config"
+printf '<configuration />\n' >"$tmp/slashes/web.config"
+run "  and below a parent in a folder" 1 - \
+	sh -c "cd \"$tmp/slashes\" && \"$hc\" -q --no-config site//sub/web.config"
+expect "  site/web.config's <location path=\"sub\"> reaches it" out "HC0010"
+
 # Many project files in one walk: each folder's profile is kept where the
 # targets point to it (a table that grew moved them: from 33 .hardconf files
 # on, "invalid writer arguments" and no findings; with thousands, a crash).

@@ -122,19 +122,21 @@ char *dir_of(const char *path)
 	return slash == path ? str_dup("/") : str_ndup(path, (size_t)(slash - path));
 }
 
-/* Whether a path has a "." or ".." segment (then only realpath() can tell
- * where it leads). */
-static int has_dots(const char *path)
+/* Whether a folder's path is plain, as a directory walk writes it: no "."
+ * or ".." segment and no empty one ("a//b", "a/").  Only realpath() can
+ * tell where another leads, or spell it as the others. */
+static int is_plain(const char *path)
 {
 	for (const char *p = path; *p;) {
 		size_t n = strcspn(p, "/");
 		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-			return 1;
+			return 0;
 		p += n;
-		while (*p == '/')
-			p++;
+		if (*p == '/' && (p[1] == '/' || (p[1] == '\0' && p != path)))
+			return 0;
+		p += *p == '/';
 	}
-	return 0;
+	return 1;
 }
 
 /* The rest of dir below folder ("" the same, "a/b" below it), or NULL. */
@@ -162,7 +164,7 @@ int folder_below(const char *parent, const char *target, char **scope)
 	*scope = NULL;
 	if (rc == HARDCONF_OK) {
 		const char *p = strchr(parent, '/') ? pd : "", *t = strchr(target, '/') ? td : "";
-		if (!has_dots(p) && !has_dots(t) && (p[0] == '/') == (t[0] == '/'))
+		if (is_plain(p) && is_plain(t) && (p[0] == '/') == (t[0] == '/'))
 			rest = *p ? path_below(p, t) : t;
 		else if (realpath(pd, rp) && realpath(td, rt))
 			rest = path_below(rp, rt);
