@@ -302,6 +302,16 @@ static void text_add(struct text *t, const char *s)
 	text_repeat(t, s, 1);
 }
 
+/* unit, whose one conversion is a %d, once for each number below times. */
+static void text_numbered(struct text *t, const char *unit, int times)
+{
+	char one[512];
+	for (int i = 0; i < times; i++) {
+		ck_assert_int_lt(snprintf(one, sizeof one, unit, i), (int)sizeof one);
+		text_add(t, one);
+	}
+}
+
 static void text_fill(struct text *t, char c, size_t n)
 {
 	text_reserve(t, n);
@@ -1175,12 +1185,8 @@ START_TEST(test_many_distinct_sections)
 {
 	struct text t = {0};
 	hardconf_report *r;
-	char name[32];
 	text_add(&t, "<configuration>\n<system.web>\n");
-	for (int i = 0; i < 100000; i++) {
-		snprintf(name, sizeof name, "<s%d/>\n", i);
-		text_add(&t, name);
-	}
+	text_numbered(&t, "<s%d/>\n", 100000);
 	text_add(&t, "<s7/>\n</system.web>\n</configuration>\n");
 	r = lint_hostile("10^5 distinct sections", t.s, t.len, NULL, 1.0,
 			 "regression: lib/rules/structure.c compared each section name with "
@@ -1199,12 +1205,8 @@ START_TEST(test_distinct_names_limit)
 	struct text t = {0};
 	hardconf_report *r;
 	const hardconf_finding *f;
-	char name[32];
 	text_add(&t, "<configuration>\n<system.web>\n");
-	for (int i = 0; i < 300000; i++) {
-		snprintf(name, sizeof name, "<n%d/>\n", i);
-		text_add(&t, name);
-	}
+	text_numbered(&t, "<n%d/>\n", 300000);
 	text_add(&t, "<compilation debug=\"true\"/>\n</system.web>\n</configuration>\n");
 	r = lint_hostile("300,000 distinct names", t.s, t.len, NULL, 1.0,
 			 "regression: libxml2 2.9 interns names in a dictionary of at most 4,608 "
@@ -1229,14 +1231,10 @@ START_TEST(test_namespaces_in_scope_limit)
 	struct text t = {0};
 	hardconf_report *r;
 	const hardconf_finding *f;
-	char name[48];
 	text_add(&t, "<configuration xmlns:p=\"urn:p\">\n");
 	for (int level = 0; level < 200; level++) {
 		text_add(&t, "<a");
-		for (int i = 0; i < 1000; i++) {
-			snprintf(name, sizeof name, " xmlns:q%d=\"u\"", i);
-			text_add(&t, name);
-		}
+		text_numbered(&t, " xmlns:q%d=\"u\"", 1000);
 		text_add(&t, ">\n");
 	}
 	for (int i = 0; i < 128000; i++)
@@ -1257,10 +1255,7 @@ START_TEST(test_namespaces_in_scope_limit)
 
 	t = (struct text){0};
 	text_add(&t, "<configuration");
-	for (int i = 0; i < 128; i++) {
-		snprintf(name, sizeof name, " xmlns:q%d=\"u\"", i);
-		text_add(&t, name);
-	}
+	text_numbered(&t, " xmlns:q%d=\"u\"", 128);
 	text_add(&t, ">\n<system.web><compilation debug=\"true\"/></system.web>\n"
 		     "</configuration>\n");
 	r = lint_hostile("128 namespace declarations", t.s, t.len, NULL, 1.0, "");
@@ -1691,14 +1686,9 @@ START_TEST(test_transform_many_inserts)
 	struct text base = {0}, tr = {0};
 	struct applied a;
 	size_t n = 0;
-	char unit[96];
 	text_add(&base, "<configuration><appSettings/></configuration>");
 	text_add(&tr, "<configuration " XDT_NS "><appSettings>");
-	for (int i = 0; i < 50000; i++) {
-		snprintf(unit, sizeof unit, "<add key=\"k%d\" xdt:Transform=\"Insert\"><x/></add>",
-			 i);
-		text_add(&tr, unit);
-	}
+	text_numbered(&tr, "<add key=\"k%d\" xdt:Transform=\"Insert\"><x/></add>", 50000);
 	text_add(&tr, "</appSettings></configuration>");
 	a = apply_hostile("50,000 inserts", &base, &tr, 1.0);
 	ck_assert_msg(a.rc == 0 && a.problems == 0, "rc %d, %u problems: %s", a.rc, a.problems,
@@ -1936,16 +1926,12 @@ START_TEST(test_transform_arguments_and_paths_charged)
 						 "xdt:Transform=\"Remove\" xdt:Locator=\"Match("};
 	struct text base = {0}, tr = {0}, el = {0};
 	struct applied a;
-	char attr[32];
 	text_add(&base, "<configuration><appSettings><add key=\"k\" value=\"v\"/>"
 			"</appSettings></configuration>");
 	for (size_t k = 0; k < sizeof transforms / sizeof transforms[0]; k++) {
 		el.len = tr.len = 0;
 		text_add(&el, "<add");
-		for (int i = 0; i < 1000; i++) {
-			snprintf(attr, sizeof attr, " a%d=\"v\"", i);
-			text_add(&el, attr);
-		}
+		text_numbered(&el, " a%d=\"v\"", 1000);
 		text_add(&el, " ");
 		text_add(&el, transforms[k]);
 		text_add(&el, "a999");
@@ -2151,13 +2137,14 @@ static size_t peak_rss(void)
 	return (size_t)u.ru_maxrss * 1024;
 }
 
-/* 24 MB of ISO-8859-1, every other byte past ASCII (36 MB of UTF-8): the
- * conversion may add the text it makes and little more to the peak.  In a
- * process of its own, so that the peak is this call's; not under
- * sanitizers and valgrind, whose allocators differ. */
-START_TEST(test_conversion_memory_is_the_output)
+/* Lints the len bytes at doc (named name) in a process of its own, so that
+ * the peak is this call's, and requires the peak RSS to grow by less than
+ * allowed, and the report to hold rule when one is named.  what names the
+ * input in the timing line; failure says what went wrong and how it did
+ * before.  Not under sanitizers and valgrind, whose allocators differ. */
+static void ck_peak_grows_less(const char *doc, size_t len, const char *name, const char *rule,
+			       size_t allowed, const char *what, const char *failure)
 {
-	const size_t chars = (size_t)24 << 20;
 	pid_t pid;
 	int status;
 
@@ -2166,97 +2153,82 @@ START_TEST(test_conversion_memory_is_the_output)
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		static const char head[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
-					   "<configuration>\n";
-		static const char tail[] =
-			"<system.web><compilation debug=\"true\"/></system.web>\n"
-			"</configuration>\n";
-		size_t len = sizeof head - 1 + chars + sizeof tail - 1, at = 0, before, grown;
-		size_t output = len + chars / 2;
-		char *doc = malloc(len);
 		hardconf_report *r = NULL;
-		if (!doc)
-			_exit(2);
-		memcpy(doc, head, sizeof head - 1);
-		at = sizeof head - 1;
-		for (size_t i = 0; i < chars; i += 4096) {
-			/* Comments of 4 kB, half their bytes 0xE9. */
-			memcpy(doc + at + i, "<!--", 4);
-			for (size_t k = 4; k < 4093; k++)
-				doc[at + i + k] = k % 2 ? 'x' : (char)0xE9;
-			memcpy(doc + at + i + 4093, "-->", 3);
-		}
-		memcpy(doc + at + chars, tail, sizeof tail - 1);
-		before = peak_rss();
-		if (hardconf_lint_buffer(&r, test_linter(), doc, len, "web.config",
-					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK ||
-		    !find_rule(r, "HC1001"))
+		size_t before = peak_rss(), grown;
+		if (hardconf_lint_buffer(&r, test_linter(), doc, len, name, HARDCONF_KIND_UNKNOWN,
+					 NULL) != HARDCONF_OK ||
+		    (rule && !find_rule(r, rule)))
 			_exit(3);
 		grown = peak_rss() - before;
 		if (getenv("HARDCONF_TEST_TIMES"))
-			printf("hostile: converting %zu bytes to %zu: the peak grew by %zu\n", len,
-			       output, grown);
+			printf("hostile: %s (%zu bytes): the peak grew by %zu\n", what, len, grown);
 		fflush(stdout);
 		hardconf_report_free(r);
-		free(doc);
-		/* The text, its line index (1/16), and 8 MB for the rest. */
-		_exit(grown < output + output / 8 + ((size_t)8 << 20) ? 0 : 4);
+		_exit(grown < allowed ? 0 : 4);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		      "the conversion's peak was not its output plus a little (status %d)\n"
-		      "regression: lib/source/source.c converted the whole input into libxml2's "
-		      "buffer (1.5 times the input) and copied it out (200 MB of ISO-8859-1 "
-		      "peaked at 979 MB)",
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s (status %d)", failure,
 		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* 24 MB of ISO-8859-1, every other byte past ASCII (36 MB of UTF-8): the
+ * conversion may add the text it makes and little more to the peak. */
+START_TEST(test_conversion_memory_is_the_output)
+{
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+				   "<configuration>\n";
+	static const char tail[] = "<system.web><compilation debug=\"true\"/></system.web>\n"
+				   "</configuration>\n";
+	const size_t chars = (size_t)24 << 20;
+	size_t len = sizeof head - 1 + chars + sizeof tail - 1, at = sizeof head - 1;
+	size_t output = len + chars / 2;
+	char *doc;
+
+	if (test_time_scale() > 1)
+		return;
+	doc = malloc(len);
+	ck_assert_ptr_nonnull(doc);
+	memcpy(doc, head, sizeof head - 1);
+	for (size_t i = 0; i < chars; i += 4096) {
+		/* Comments of 4 kB, half their bytes 0xE9. */
+		memcpy(doc + at + i, "<!--", 4);
+		for (size_t k = 4; k < 4093; k++)
+			doc[at + i + k] = k % 2 ? 'x' : (char)0xE9;
+		memcpy(doc + at + i + 4093, "-->", 3);
+	}
+	memcpy(doc + at + chars, tail, sizeof tail - 1);
+	/* The text, its line index (1/16), and 8 MB for the rest. */
+	ck_peak_grows_less(
+		doc, len, "web.config", "HC1001", output + output / 8 + ((size_t)8 << 20),
+		"converting to UTF-8",
+		"the conversion's peak was not its output plus a little\n"
+		"regression: lib/source/source.c converted the whole input into libxml2's "
+		"buffer (1.5 times the input) and copied it out (200 MB of ISO-8859-1 "
+		"peaked at 979 MB)");
+	free(doc);
 }
 END_TEST
 
 /* 200,000 sites whose applications name no pool (a stock IIS's layout,
- * the server's default after the sites): memory must not grow with them.
- * In a process of its own, as above. */
+ * the server's default after the sites): memory must not grow with them. */
 START_TEST(test_sites_without_pools_memory_is_flat)
 {
-	pid_t pid;
-	int status;
+	struct text t = {0};
 
 	if (test_time_scale() > 1)
 		return;
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		struct text t = {0};
-		hardconf_report *r = NULL;
-		size_t before, grown;
-		char site[96];
-		text_add(&t, "<configuration><system.applicationHost><sites>\n");
-		for (int i = 0; i < 200000; i++) {
-			snprintf(site, sizeof site,
-				 "<site name=\"s%d\"><application path=\"/\"/></site>\n", i);
-			text_add(&t, site);
-		}
-		text_add(&t, "<applicationDefaults applicationPool=\"DefaultAppPool\"/>\n"
-			     "</sites></system.applicationHost></configuration>\n");
-		before = peak_rss();
-		if (hardconf_lint_buffer(&r, test_linter(), t.s, t.len, "applicationHost.config",
-					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK)
-			_exit(3);
-		grown = peak_rss() - before;
-		if (getenv("HARDCONF_TEST_TIMES"))
-			printf("hostile: %zu bytes of sites without pools: the peak grew by %zu\n",
-			       t.len, grown);
-		fflush(stdout);
-		hardconf_report_free(r);
-		free(t.s);
-		/* Its line index (1/16) and 8 MB for the rest. */
-		_exit(grown < t.len / 8 + ((size_t)8 << 20) ? 0 : 4);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		      "200,000 sites without pools grew the peak (status %d)\n"
-		      "regression: lib/resolve/pools.c kept 280 bytes for every application that "
-		      "takes the server's default pool (640,000: 186 MB)",
-		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	text_add(&t, "<configuration><system.applicationHost><sites>\n");
+	text_numbered(&t, "<site name=\"s%d\"><application path=\"/\"/></site>\n", 200000);
+	text_add(&t, "<applicationDefaults applicationPool=\"DefaultAppPool\"/>\n"
+		     "</sites></system.applicationHost></configuration>\n");
+	/* Its line index (1/16) and 8 MB for the rest. */
+	ck_peak_grows_less(
+		t.s, t.len, "applicationHost.config", NULL, t.len / 8 + ((size_t)8 << 20),
+		"sites without pools",
+		"200,000 sites without pools grew the peak\n"
+		"regression: lib/resolve/pools.c kept 280 bytes for every application that "
+		"takes the server's default pool (640,000: 186 MB)");
+	free(t.s);
 }
 END_TEST
 
@@ -2265,54 +2237,29 @@ END_TEST
  * file can report. */
 START_TEST(test_scopes_judged_at_the_end_memory_is_flat)
 {
-	pid_t pid;
-	int status;
+	struct text t = {0};
 
 	if (test_time_scale() > 1)
 		return;
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		struct text t = {0};
-		hardconf_report *r = NULL;
-		size_t before, grown;
-		char item[192];
-		text_add(&t, "<configuration><system.applicationHost><sites>\n");
-		for (int i = 0; i < 100000; i++) {
-			snprintf(item, sizeof item,
-				 "<site name=\"s%d\"><bindings><binding protocol=\"http\"/>"
-				 "</bindings></site>\n",
-				 i);
-			text_add(&t, item);
-		}
-		text_add(&t, "</sites></system.applicationHost>\n");
-		text_repeat(&t,
-			    "<location path=\"s1\"><system.webServer><security><authentication>"
-			    "<basicAuthentication enabled=\"true\"/></authentication>"
-			    "<access sslFlags=\"Ssl\"/></security></system.webServer></location>\n",
-			    100000);
-		text_add(&t, "</configuration>\n");
-		before = peak_rss();
-		if (hardconf_lint_buffer(&r, test_linter(), t.s, t.len, "applicationHost.config",
-					 HARDCONF_KIND_UNKNOWN, NULL) != HARDCONF_OK ||
-		    !find_rule(r, "HC2023"))
-			_exit(3);
-		grown = peak_rss() - before;
-		if (getenv("HARDCONF_TEST_TIMES"))
-			printf("hostile: %zu bytes of scopes judged at the end: the peak grew by "
-			       "%zu\n",
-			       t.len, grown);
-		fflush(stdout);
-		hardconf_report_free(r);
-		free(t.s);
-		_exit(grown < t.len / 8 + ((size_t)12 << 20) ? 0 : 4);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		      "scopes judged at the end grew the peak (status %d)\n"
-		      "regression: lib/rules/iis.c kept every <location> with Basic on and every "
-		      "http-only site until the end (160,000 locations: 53 MB)",
-		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	text_add(&t, "<configuration><system.applicationHost><sites>\n");
+	text_numbered(&t,
+		      "<site name=\"s%d\"><bindings><binding protocol=\"http\"/>"
+		      "</bindings></site>\n",
+		      100000);
+	text_add(&t, "</sites></system.applicationHost>\n");
+	text_repeat(&t,
+		    "<location path=\"s1\"><system.webServer><security><authentication>"
+		    "<basicAuthentication enabled=\"true\"/></authentication>"
+		    "<access sslFlags=\"Ssl\"/></security></system.webServer></location>\n",
+		    100000);
+	text_add(&t, "</configuration>\n");
+	ck_peak_grows_less(
+		t.s, t.len, "applicationHost.config", "HC2023", t.len / 8 + ((size_t)12 << 20),
+		"scopes judged at the end",
+		"scopes judged at the end grew the peak\n"
+		"regression: lib/rules/iis.c kept every <location> with Basic on and every "
+		"http-only site until the end (160,000 locations: 53 MB)");
+	free(t.s);
 }
 END_TEST
 
@@ -2385,7 +2332,7 @@ END_TEST
  * sections, an attribute, a child, an entry. */
 START_TEST(test_many_locks_many_elements)
 {
-	char dir[] = "/tmp/hardconf-locks-XXXXXX", parent[64], child[64], item[128];
+	char dir[] = "/tmp/hardconf-locks-XXXXXX", parent[64], child[64];
 	struct text t = {0};
 	hardconf_chain chain = HARDCONF_CHAIN_INIT;
 	const char *parents[1];
@@ -2397,14 +2344,10 @@ START_TEST(test_many_locks_many_elements)
 	snprintf(parent, sizeof parent, "%s/parent.config", dir);
 	snprintf(child, sizeof child, "%s/web.config", dir);
 	text_add(&t, "<configuration>\n");
-	for (int i = 0; i < 1000; i++) {
-		snprintf(
-			item, sizeof item,
-			"<location path=\".\" overrideMode=\"Deny\"><system.web><s%d/></system.web>"
-			"</location>\n",
-			i);
-		text_add(&t, item);
-	}
+	text_numbered(&t,
+		      "<location path=\".\" overrideMode=\"Deny\"><system.web><s%d/></system.web>"
+		      "</location>\n",
+		      1000);
 	text_add(&t,
 		 "<system.web><pages lockAttributes=\"theme\"/><httpModules lockElements=\"add\"/>"
 		 "</system.web>\n<appSettings><add key=\"k199999\" value=\"v\" "
@@ -2412,10 +2355,7 @@ START_TEST(test_many_locks_many_elements)
 	write_file(parent, t.s);
 	t.len = 0;
 	text_add(&t, "<configuration>\n<appSettings>\n");
-	for (int i = 0; i < 200000; i++) {
-		snprintf(item, sizeof item, "<add key=\"k%d\" value=\"v\"/>\n", i);
-		text_add(&t, item);
-	}
+	text_numbered(&t, "<add key=\"k%d\" value=\"v\"/>\n", 200000);
 	text_add(&t,
 		 "</appSettings>\n<system.web><s5/><s999/><pages theme=\"x\"/>"
 		 "<httpModules><add name=\"m\"/></httpModules></system.web>\n</configuration>\n");
