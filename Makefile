@@ -166,6 +166,7 @@ ALLOC_FIXTURES := testdata/HC1001/fires-mixed-case-and-spaces.config \
 	@testdata/chains/retail-notes/machine.config,testdata/chains/retail-notes/web.config \
 	@testdata/HC0010/fires-lock-elements/web.config,testdata/HC0010/fires-lock-elements/sub/web.config \
 	@testdata/chains/parent-transform-adds-lock/Web.config+testdata/chains/parent-transform-adds-lock/Web.Release.config,testdata/chains/parent-transform-adds-lock/admin/web.config \
+	@testdata/chains/locations-left-out/web.config,testdata/chains/locations-left-out/admin/web.config \
 	?testdata/chains/parent-transform-adds-lock/admin/web.config,testdata/chains/parent-transform-adds-lock/Web.Release.config,testdata/chains/parent-transform-adds-lock/admin/web.config,testdata/HC1001/fires-mixed-case-and-spaces.config
 $(BUILD)/tests/alloc.o: tests/alloc.c | deps
 	@mkdir -p $(@D)

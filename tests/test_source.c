@@ -2,12 +2,14 @@
  * comes in: positions must not depend on the encoding. */
 #define _POSIX_C_SOURCE 200809L
 #include "scan/linter.h"
+#include "scan/xml.h"
 #include "source/source.h"
 #include "suites.h"
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -594,6 +596,169 @@ static char *render_via(const hardconf_linter *linter, const char *path, int fd)
 	return text;
 }
 
+/* ---- Parsing with ranges left out ---------------------------------------- */
+
+/* The events of a parse, one line each, at the offsets they carry. */
+struct event_log {
+	char text[2048];
+	size_t len;
+};
+
+static void logged(struct event_log *log, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void logged(struct event_log *log, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log->len += (size_t)vsnprintf(log->text + log->len, sizeof log->text - log->len, fmt, ap);
+	va_end(ap);
+	ck_assert_uint_lt(log->len, sizeof log->text);
+}
+
+static int log_start(void *user, struct element *e)
+{
+	logged(user, "start %s %zu\n", e->name, e->tag_end);
+	return 0;
+}
+
+static int log_end(void *user, struct xml_parse *at)
+{
+	logged(user, "end %zu\n", xml_end_offset(at));
+	return 0;
+}
+
+static void log_text(void *user, const char *s, size_t len)
+{
+	(void)user, (void)s, (void)len;
+}
+
+static void log_comment(void *user, const char *text, size_t len, size_t start, size_t end)
+{
+	logged(user, "comment %.*s %zu %zu\n", (int)len, text, start, end);
+}
+
+static void log_doctype(void *user, size_t offset)
+{
+	logged(user, "doctype %zu\n", offset);
+}
+
+static void log_problem(void *user, enum xml_problem kind, unsigned line, unsigned column,
+			const char *message)
+{
+	logged(user, "problem %d %u:%u %s\n", (int)kind, line, column, message);
+}
+
+static const struct xml_events logging = {log_start,   log_end,     log_text,
+					  log_comment, log_doctype, log_problem};
+
+/* A reader handing over three bytes at a time: ranges start and end
+ * inside its pieces. */
+struct trickle {
+	const char *text;
+	size_t len, pos;
+};
+
+static size_t read_trickle(void *reader, char *buf, size_t n)
+{
+	struct trickle *t = reader;
+	if (n > 3)
+		n = 3;
+	if (n > t->len - t->pos)
+		n = t->len - t->pos;
+	memcpy(buf, t->text + t->pos, n);
+	t->pos += n;
+	return n;
+}
+
+/* Whether a logged event stands inside one of the ranges (an end by the
+ * offset past it). */
+static int in_ranges(const char *line, const struct xml_range *r, size_t n)
+{
+	size_t at = 0;
+	const char *num = strrchr(line, ' ');
+	int end = strncmp(line, "end ", 4) == 0;
+	if (strncmp(line, "comment ", 8) == 0) {
+		/* Its start, the next-to-last number. */
+		const char *p = num;
+		while (p > line && p[-1] != ' ')
+			p--;
+		num = p - 1;
+	}
+	at = strtoul(num + 1, NULL, 10);
+	for (size_t k = 0; k < n; k++)
+		if (end ? at > r[k].start && at <= r[k].end : at >= r[k].start && at < r[k].end)
+			return 1;
+	return 0;
+}
+
+/* A parent scanned again for a file leaves out the <location>s that do
+ * not reach it (api/parents.c): what is left is parsed, and every offset
+ * the events carry is still the text's.  A range may begin right after a
+ * comment, end right before another element, and hold line ends of every
+ * kind; read from memory or a piece at a time. */
+START_TEST(test_parse_leaving_out_ranges)
+{
+	static const char text[] =
+		"<configuration>\r\n"
+		"  <!-- one --><location path=\"a\"><x/></location><!-- two -->\r\n"
+		"  <keep k=\"1\"/>\r"
+		"  <location path=\"b\">\n<y>text</y>\r\n</location><location path=\"c\"/>"
+		"<keep k=\"2\"><!-- three --></keep>\n"
+		"  <location path=\"d\"></location>\n"
+		"</configuration>\n";
+	struct xml_range skips[3];
+	const char *starts[3] = {"<location path=\"a\"", "<location path=\"b\"",
+				 "<location path=\"d\""};
+	const char *ends[3] = {"</location>", "/>", "</location>"};
+	struct event_log whole = {{0}, 0}, memory = {{0}, 0}, streamed = {{0}, 0},
+			 expected = {{0}, 0};
+	struct trickle t = {text, sizeof text - 1, 0};
+
+	for (size_t k = 0; k < 3; k++) {
+		const char *s = strstr(text, starts[k]);
+		const char *e = strstr(s, ends[k]) + strlen(ends[k]);
+		/* b's range takes in c, a location of its own, written against it. */
+		skips[k] = (struct xml_range){(size_t)(s - text), (size_t)(e - text)};
+	}
+	ck_assert_int_eq(xml_parse(text, sizeof text - 1, &logging, &whole), 0);
+	ck_assert_int_eq(
+		xml_parse_charged(text, sizeof text - 1, skips, 3, &logging, NULL, NULL, &memory),
+		0);
+	ck_assert_int_eq(xml_parse_stream(read_trickle, &t, skips, 3, &logging, NULL, &streamed),
+			 0);
+	for (char *line = whole.text, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		if (!in_ranges(line, skips, 3))
+			logged(&expected, "%s\n", line);
+	}
+	ck_assert_ptr_null(strstr(whole.text, "problem"));
+	ck_assert_ptr_nonnull(strstr(expected.text, "comment  two "));
+	ck_assert_ptr_nonnull(strstr(expected.text, "start keep"));
+	ck_assert_str_eq(memory.text, expected.text);
+	ck_assert_str_eq(streamed.text, expected.text);
+}
+END_TEST
+
+/* Ranges a caller got wrong (out of order, empty, overlapping) leave
+ * nothing out. */
+START_TEST(test_parse_with_bad_ranges_reads_all)
+{
+	static const char text[] = "<configuration><a/><b/><c/></configuration>";
+	const struct xml_range bad[][2] = {
+		{{23, 27}, {15, 19}}, {{15, 15}, {19, 23}}, {{15, 23}, {19, 27}}};
+	struct event_log whole = {{0}, 0};
+	xml_parse(text, sizeof text - 1, &logging, &whole);
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		struct event_log log = {{0}, 0};
+		ck_assert_int_eq(xml_parse_charged(text, sizeof text - 1, bad[k], 2, &logging, NULL,
+						   NULL, &log),
+				 0);
+		ck_assert_str_eq(log.text, whole.text);
+	}
+}
+END_TEST
+
 START_TEST(test_lint_from_a_descriptor)
 {
 	static const char *const files[] = {"HC1001/fires-debug-true.config",
@@ -714,6 +879,8 @@ Suite *source_suite(void)
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
 	tcase_add_test(tc, test_comment_ending_in_markup_starts_at_its_opening);
+	tcase_add_test(tc, test_parse_leaving_out_ranges);
+	tcase_add_test(tc, test_parse_with_bad_ranges_reads_all);
 	tcase_add_test(tc, test_lint_from_a_descriptor);
 	tcase_add_test(tc, test_threads_share_a_streamed_parent);
 	suite_add_tcase(s, tc);

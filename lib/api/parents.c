@@ -55,12 +55,60 @@ static void chain_release(struct chain_files *c)
 		free(c);
 }
 
-/* The state for the files whose locations answer signature. */
+/* The state for the files whose locations answer signature (len bytes,
+ * hash: path_hash_more() of them). */
 struct variant {
 	char *signature;
+	size_t len;
+	uint64_t hash;
 	struct lint call;
-	struct variant *next;
 };
+
+/* A handle's variants by their signatures' hashes, at most half full.  A
+ * site's web.config with a location for each folder below it has a variant
+ * for each: a list of them, walked for every file, cost more than linting
+ * the files (4,000 folders). */
+struct variants {
+	struct variant **slots;
+	size_t cap, count;
+};
+
+/* The slot of t holding the variant for signature sig (n bytes, hashed),
+ * or the free one it would take.  t has slots. */
+static struct variant **variant_slot(const struct variants *t, const char *sig, size_t n,
+				     uint64_t hash)
+{
+	size_t i = (size_t)hash & (t->cap - 1);
+	while (t->slots[i] && !(t->slots[i]->hash == hash && t->slots[i]->len == n &&
+				memcmp(t->slots[i]->signature, sig, n) == 0))
+		i = (i + 1) & (t->cap - 1);
+	return &t->slots[i];
+}
+
+static struct variant *find_variant(const struct variants *t, const char *sig, size_t n,
+				    uint64_t hash)
+{
+	return t->cap ? *variant_slot(t, sig, n, hash) : NULL;
+}
+
+/* Adds v (whose signature t does not hold yet); -1 when memory ran out. */
+static int add_variant(struct variants *t, struct variant *v)
+{
+	if (2 * (t->count + 1) > t->cap) {
+		struct variants grown = {NULL, t->cap ? 2 * t->cap : 16, t->count};
+		if (!(grown.slots = calloc(grown.cap, sizeof *grown.slots)))
+			return -1;
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slots[i])
+				*variant_slot(&grown, t->slots[i]->signature, t->slots[i]->len,
+					      t->slots[i]->hash) = t->slots[i];
+		free(t->slots);
+		*t = grown;
+	}
+	*variant_slot(t, v->signature, v->len, v->hash) = v;
+	t->count++;
+	return 0;
+}
 
 struct hardconf_parents {
 	const hardconf_linter *linter;
@@ -77,19 +125,22 @@ struct hardconf_parents {
 	struct chain_files *chain; /* held; NULL: no file */
 	size_t n_own;
 	pthread_mutex_t mu; /* guards variants */
-	struct variant *variants;
+	struct variants variants;
 };
 
 void hardconf_parents_free(hardconf_parents *p)
 {
 	while (p && atomic_fetch_sub(&p->refs, 1) == 1) {
 		hardconf_parents *base = p->base;
-		for (struct variant *v = p->variants, *next; v; v = next) {
-			next = v->next;
+		for (size_t i = 0; i < p->variants.cap; i++) {
+			struct variant *v = p->variants.slots[i];
+			if (!v)
+				continue;
 			call_free(&v->call);
 			free(v->signature);
 			free(v);
 		}
+		free(p->variants.slots);
 		pthread_mutex_destroy(&p->mu);
 		if (p->call.linter)
 			call_free(&p->call);
@@ -378,14 +429,16 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 		if (f->n_weighed && !scope &&
 		    (rc = scope_of(h, outer, target, &scope)) != HARDCONF_OK)
 			break;
-		for (size_t k = 0; k < f->n_weighed; k++) {
-			const struct weighed *w = &f->weighed[k];
-			char *grown = array_grow(*sig, cap, *len + 2, 1);
+		if (f->n_weighed) {
+			char *grown = array_grow(*sig, cap, *len + f->n_weighed + 1, 1);
 			if (!grown) {
 				rc = HARDCONF_ENOMEM;
 				break;
 			}
 			*sig = grown;
+		}
+		for (size_t k = 0; k < f->n_weighed; k++) {
+			const struct weighed *w = &f->weighed[k];
 			(*sig)[(*len)++] = location_reaches(w->path, w->len, w->not_inherited,
 							    scope, f->app_len)
 						   ? '1'
@@ -397,12 +450,40 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 	return rc;
 }
 
+/* The <location>s of h's scanned file that do not reach the file linted
+ * (sig: h's part of its signature), in *skips (n of them; NULL when none):
+ * left out of the scan again, so that a variant costs what reaches its
+ * files rather than every location of the parent again.  Only in a file
+ * read to its end: one cut short may have left a location open. */
+static int unreached(const hardconf_parents *h, const char *sig, struct xml_range **skips,
+		     size_t *n)
+{
+	size_t k = h->scanned - h->own;
+	const struct lint_file *f = &h->call.files[k];
+	*skips = NULL;
+	*n = 0;
+	for (size_t i = 0; i < k; i++)
+		sig += h->call.files[i].n_weighed;
+	if (f->failed || !memchr(sig, '0', f->n_weighed))
+		return HARDCONF_OK;
+	if (!(*skips = malloc(f->n_weighed * sizeof **skips)))
+		return HARDCONF_ENOMEM;
+	for (size_t i = 0; i < f->n_weighed; i++)
+		if (sig[i] == '0' && f->weighed[i].end > f->weighed[i].start)
+			(*skips)[(*n)++] =
+				(struct xml_range){f->weighed[i].start, f->weighed[i].end};
+	return HARDCONF_OK;
+}
+
 /* Makes v->call: the state of base (h's base's for the file at target),
- * then h's own files scanned again for that file. */
+ * then h's own files scanned again for that file, whose answers to h's
+ * locations are sig. */
 static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *base,
-		  const hardconf_parents *outer, const char *target)
+		  const hardconf_parents *outer, const char *target, const char *sig)
 {
 	char *scope = NULL;
+	struct xml_range *skips = NULL;
+	struct lint_file *f;
 	/* The same texts at the same offsets: borrowed, with directives and
 	 * weighed locations of this call's own scan. */
 	int rc = borrow_chain(v, h->base);
@@ -420,9 +501,18 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 		free(scope);
 		return HARDCONF_OK;
 	}
-	v->files[h->scanned].scope = scope; /* the call's to free */
+	f = &v->files[h->scanned];
+	f->scope = scope; /* the call's to free */
+	if ((rc = unreached(h, sig, &skips, &f->n_skips)) != HARDCONF_OK)
+		return rc;
+	f->skips = skips;
 	call_reset_states(v);
-	return call_scan(v, h->scanned, NULL);
+	rc = call_scan(v, h->scanned, NULL);
+	f = &v->files[h->scanned];
+	f->skips = NULL;
+	f->n_skips = 0;
+	free(skips);
+	return rc;
 }
 
 /* The state of h for the file at target, whose signature is sig (the part
@@ -432,7 +522,8 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 {
 	size_t n = ends[h->depth - 1];
 	const struct lint *base = NULL;
-	struct variant *v, *found = NULL;
+	struct variant *v, *found;
+	uint64_t hash = path_hash_more(path_hash_start(), sig, n);
 	int rc = HARDCONF_OK;
 
 	*out = &h->call;
@@ -442,9 +533,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	if (!h->weighs || !memchr(sig, '1', n))
 		return HARDCONF_OK;
 	pthread_mutex_lock(&h->mu);
-	for (v = h->variants; v && !found; v = v->next)
-		if (strlen(v->signature) == n && memcmp(v->signature, sig, n) == 0)
-			found = v;
+	found = find_variant(&h->variants, sig, n, hash);
 	pthread_mutex_unlock(&h->mu);
 	if (found) {
 		*out = &found->call;
@@ -455,10 +544,15 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	v = rc == HARDCONF_OK ? calloc(1, sizeof *v) : NULL;
 	if (rc == HARDCONF_OK && (!v || !(v->signature = str_ndup(sig, n))))
 		rc = HARDCONF_ENOMEM;
+	if (rc == HARDCONF_OK) {
+		v->len = n;
+		v->hash = hash;
+	}
 	if (rc == HARDCONF_OK)
 		rc = call_init(&v->call, h->linter, h->path);
 	if (rc == HARDCONF_OK)
-		rc = rescan(&v->call, h, base, outer, target);
+		rc = rescan(&v->call, h, base, outer, target,
+			    sig + (h->depth > 1 ? ends[h->depth - 2] : 0));
 	if (rc == HARDCONF_OK)
 		rc = v->call.status;
 	if (rc == HARDCONF_OK) {
@@ -476,12 +570,8 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	}
 	/* Another thread may have made the same variant meanwhile: one is kept. */
 	pthread_mutex_lock(&h->mu);
-	for (found = h->variants; found; found = found->next)
-		if (strcmp(found->signature, v->signature) == 0)
-			break;
-	if (!found) {
-		v->next = h->variants;
-		h->variants = v;
+	found = find_variant(&h->variants, sig, n, hash);
+	if (!found && add_variant(&h->variants, v) == 0) {
 		found = v;
 		v = NULL;
 	}
@@ -491,6 +581,8 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		free(v->signature);
 		free(v);
 	}
+	if (!found)
+		return HARDCONF_ENOMEM;
 	*out = &found->call;
 	return HARDCONF_OK;
 }

@@ -407,9 +407,10 @@ static int on_start(void *user, struct element *e)
 }
 
 /* Moves the cursor past "</name>" (not there for <name/>). */
-static int on_end(void *user)
+static int on_end(void *user, struct xml_parse *at)
 {
 	struct builder *b = user;
+	(void)at;
 	flush_text(b);
 	if (b->failed || !b->depth)
 		return 0;

@@ -39,6 +39,10 @@ struct weighed {
 	char *path; /* trailing separators and a lone "." removed */
 	size_t len;
 	int not_inherited; /* inheritInChildApplications="false" */
+	/* The <location> element's bytes in the file, from its '<' to past
+	 * its end tag (end 0 while it is open): what a scan for a file it does
+	 * not reach can leave out (struct lint_file.skips). */
+	size_t start, end;
 };
 
 struct lint_file {
@@ -66,6 +70,11 @@ struct lint_file {
 	 * depends on where the file linted is only through these. */
 	struct weighed *weighed;
 	size_t n_weighed, weighed_cap;
+	/* What the next scan leaves out (the caller's; NULL: nothing): a
+	 * parent's <location>s that do not reach the file linted, when the
+	 * parent is scanned again for it (api/parents.c). */
+	const struct xml_range *skips;
+	size_t n_skips;
 	enum file_role role;
 	hardconf_kind kind;
 	int case_insensitive;
@@ -203,8 +212,9 @@ struct frame {
 	int removed;   /* no hooks in its subtree: a transform's Remove, a parent's
 			  <location> that is not the target's */
 	int is_location;
-	size_t text_start;               /* where this element's text begins in lint.text_buf */
-	const struct hook *const *hooks; /* for this element's path */
+	int weighed;       /* a parent's <location> weighed: its end ends the last weighed */
+	size_t text_start; /* where this element's text begins in lint.text_buf */
+	const struct hook *const *hooks;       /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
 	const struct hook *const *grand_hooks; /* for this name under any child of the
 						  grandparent */

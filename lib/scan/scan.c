@@ -79,7 +79,9 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 			lint_out_of_memory(l);
 			return 0;
 		}
-		f->weighed[f->n_weighed++] = (struct weighed){copy, n, not_inherited};
+		f->weighed[f->n_weighed++] = (struct weighed){
+			copy, n, not_inherited, call_tag_start(l, l->cur, e->tag_end - f->base), 0};
+		l->frames[l->depth - 1].weighed = 1;
 	}
 	return location_reaches(path ? path->value : "", n, not_inherited, f->scope, f->app_len);
 }
@@ -367,7 +369,7 @@ static int start_element(void *user, struct element *e)
 	f = &l->frames[l->depth];
 	f->path_len = l->path_len;
 	f->text_start = l->text_len;
-	f->removed = f->is_location = 0;
+	f->removed = f->is_location = f->weighed = 0;
 	f->ends = 0;
 	f->hooks = f->child_hooks = f->grand_hooks = NULL;
 	f->n_hooks = f->n_child_hooks = f->n_grand_hooks = 0;
@@ -523,7 +525,7 @@ static size_t floor_depth(const struct lint *l)
 	return l->files[l->cur].role == FILE_INCLUDE ? l->frames_floor : 0;
 }
 
-static int on_end(void *user)
+static int on_end(void *user, struct xml_parse *at)
 {
 	struct lint *l = user;
 	struct frame *f;
@@ -549,6 +551,10 @@ static int on_end(void *user)
 		l->text_len = f->text_start;
 		l->closing_text = NULL;
 		l->closing_len = 0;
+	}
+	if (f->weighed) {
+		struct lint_file *file = &l->files[l->cur];
+		file->weighed[file->n_weighed - 1].end = xml_end_offset(at);
 	}
 	if (f->is_location && !f->removed && l->in_location) {
 		call_end_scope(l);
@@ -662,10 +668,14 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 	size_t flood;
 	int rc;
 	if (!s) {
-		flood = xml_attribute_flood(l->text, l->len, l->linter->max_attributes, n_attrs);
+		/* A text with ranges left out was read to its end before: it
+		 * floods nowhere. */
+		flood = f->n_skips ? l->len
+				   : xml_attribute_flood(l->text, l->len, l->linter->max_attributes,
+							 n_attrs);
 		if (flood < l->len)
 			return flood;
-		if (xml_parse_charged(l->text, l->len, &events, on_work,
+		if (xml_parse_charged(l->text, l->len, f->skips, f->n_skips, &events, on_work,
 				      l->input ? l->input->keep : NULL, l) != 0)
 			l->status = HARDCONF_ENOMEM;
 		return SIZE_MAX;
@@ -681,7 +691,7 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 		s = replay;
 	}
 	s->flood_limit = l->linter->max_attributes;
-	rc = xml_parse_stream(read_stream, s, &events, on_work, l);
+	rc = xml_parse_stream(read_stream, s, f->skips, f->n_skips, &events, on_work, l);
 	l->cur_held = l->cur_tag = NULL;
 	/* Ended early (a limit, malformed XML): a flood further on is what
 	 * the whole file says first. */

@@ -23,6 +23,7 @@
  * stay the same and libxml2's lines are the document's.
  */
 #include "scan/xml.h"
+#include "scan/xml_input.h"
 
 #include "util/libxml.h"
 #include "util/util.h"
@@ -43,21 +44,6 @@
  * or XML_PARSE_XINCLUDE.  The input is always UTF-8 by the time it gets
  * here (source.c converts), so the declared encoding is ignored. */
 #define SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC)
-
-struct parse {
-	xmlParserCtxtPtr ctxt;
-	const struct xml_events *events;
-	xml_work_fn work;
-	void *user;
-	xml_read_fn read;
-	void *reader;
-	int in_memory; /* the reader is read_memory(): a short read is the end */
-	int at_end;    /* it has had one */
-	int carry_cr;  /* a CR read last, held until the byte after it is known */
-	int text_off;  /* the text handlers are unset (XML_NO_TEXT) */
-	int problem_seen;
-	size_t expanded; /* bytes of internal entities referenced so far */
-};
 
 /* Returned for every declared parameter entity: not one, so libxml2 warns
  * (a warning nobody reads) and expands nothing.  Its orig is set, so that
@@ -95,16 +81,16 @@ static xmlEntity not_expanded = {.type = XML_ENTITY_DECL,
 
 /* Events from a nested context (libxml2 re-parses entity content to check
  * it) are not part of the document as written; only the main context counts. */
-static struct parse *parse_of(void *ctx)
+static struct xml_parse *parse_of(void *ctx)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct parse *p = ctxt ? ctxt->_private : NULL;
+	struct xml_parse *p = ctxt ? ctxt->_private : NULL;
 	return (p && p->ctxt == ctxt) ? p : NULL;
 }
 
 /* Says that the parse reached one of the limits above, where it stands;
  * returns 1. */
-static int limit_reached(struct parse *p, const char *what)
+static int limit_reached(struct xml_parse *p, const char *what)
 {
 	p->problem_seen = 1;
 	p->events->problem(p->user, XML_PROBLEM_LIMIT, (unsigned)xmlSAX2GetLineNumber(p->ctxt),
@@ -112,9 +98,7 @@ static int limit_reached(struct parse *p, const char *what)
 	return 1;
 }
 
-/* Whether libxml2's dictionary holds too many names (see MAX_NAMES): says
- * so once, as a limit. */
-static inline int too_many_names(struct parse *p)
+int xml_too_many_names(struct xml_parse *p)
 {
 	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
 	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
@@ -124,86 +108,15 @@ static inline int too_many_names(struct parse *p)
 
 /* Whether the start tag just read leaves too many namespace declarations
  * in scope (see MAX_NAMESPACES): says so, as a limit. */
-static int too_many_namespaces(struct parse *p)
+static int too_many_namespaces(struct xml_parse *p)
 {
 	return p->ctxt->nsNr / 2 > MAX_NAMESPACES &&
 	       limit_reached(p, "more than 128 namespace declarations in scope");
 }
 
-/* The text in memory has been read to its end: its buffer is made one
- * with no reader, as libxml2's own memory buffers are.  libxml2 asks the
- * reader for more at nearly every token within its look-ahead (250 bytes)
- * of the end, again after the reader has said it is at the end, unless
- * there is none to ask: 58 calls for a 500-byte file, a tenth of linting
- * it. */
-static void read_to_end(struct parse *p)
-{
-	xmlParserInputPtr in = p->ctxt ? p->ctxt->input : NULL;
-	if (in && in->buf && in->buf->context == p)
-		in->buf->readcallback = NULL;
-}
-
-/* Hands libxml2 the next piece of the text, each lone CR made an LF (the
- * same length: offsets do not move); a CR at the end of a piece waits for
- * the byte after it.  Too many names so far: the end of the input
- * (stopping the parser here would free the buffer being filled). */
-static int read_chunk(void *ctx, char *buffer, int len)
-{
-	struct parse *p = ctx;
-	size_t have, n;
-	char *cr, *end;
-	if (len <= 1 || too_many_names(p))
-		return 0;
-	for (;;) {
-		have = 0;
-		if (p->carry_cr) {
-			buffer[have++] = '\r';
-			p->carry_cr = 0;
-		}
-		n = p->read(p->reader, buffer + have, (size_t)len - have);
-		if (p->in_memory && n < (size_t)len - have)
-			p->at_end = 1;
-		have += n;
-		if (have == 0)
-			return 0;
-		end = buffer + have;
-		for (cr = memchr(buffer, '\r', have); cr;
-		     cr = cr + 1 < end ? memchr(cr + 1, '\r', (size_t)(end - cr - 1)) : NULL) {
-			if (cr + 1 == end && n > 0) {
-				/* The next piece says whether an LF follows. */
-				p->carry_cr = 1;
-				have--;
-				break;
-			}
-			if (cr + 1 == end || cr[1] != '\n')
-				*cr = '\n';
-		}
-		if (p->at_end && !p->carry_cr)
-			read_to_end(p);
-		if (have > 0)
-			return (int)have;
-	}
-}
-
-/* The text in memory, for xml_parse_charged(). */
-struct memory_reader {
-	const char *text;
-	size_t len, pos;
-};
-
-static size_t read_memory(void *user, char *buf, size_t n)
-{
-	struct memory_reader *m = user;
-	if (n > m->len - m->pos)
-		n = m->len - m->pos;
-	memcpy(buf, m->text + m->pos, n);
-	m->pos += n;
-	return n;
-}
-
 /* Asks the caller whether the file may cost this much more work; stops the
  * parse when it may not. */
-static int charge(struct parse *p, size_t units)
+static int charge(struct xml_parse *p, size_t units)
 {
 	if (p->work && p->work(p->user, units) != 0) {
 		p->problem_seen = 1;
@@ -261,7 +174,7 @@ static int in_buffer(const xmlParserInput *in, const xmlChar *s)
 /* Acts on what a start or end event answered.  Text nobody reads is not
  * handed over at all: with no handler libxml2 skips the call (most text in
  * a configuration file is the indentation between tags). */
-static void answered(struct parse *p, int answer)
+static void answered(struct xml_parse *p, int answer)
 {
 	int off = (answer & XML_NO_TEXT) != 0;
 	if (answer & XML_STOP)
@@ -277,7 +190,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		     int n_namespaces, const xmlChar **namespaces, int n_attributes,
 		     int n_defaulted, const xmlChar **attributes)
 {
-	struct parse *p = parse_of(ctx);
+	struct xml_parse *p = parse_of(ctx);
 	struct xml_attr stack_attrs[16];
 	const char *stack_ns[16];
 	struct element e;
@@ -293,9 +206,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (!p)
 		return;
-	/* A limit said so from read_chunk(), which cannot stop the parser:
+	/* A limit said so from xml_read_chunk(), which cannot stop the parser:
 	 * nothing more is reported. */
-	if (too_many_names(p) || p->problem_seen || too_many_namespaces(p)) {
+	if (xml_too_many_names(p) || p->problem_seen || too_many_namespaces(p)) {
 		xmlStopParser(p->ctxt);
 		return;
 	}
@@ -357,7 +270,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	e.ns_uris = ns;
 	e.ns_prefixes = ns + n_ns;
 	e.n_ns = n_ns;
-	e.tag_end = consumed > 0 ? (size_t)consumed : 0;
+	e.tag_end = consumed > 0 ? xml_text_offset(p, (size_t)consumed) : 0;
 	e.shape = 0;
 	answered(p, p->events->start(p->user, &e));
 out:
@@ -371,22 +284,30 @@ out:
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
 {
-	struct parse *p = parse_of(ctx);
+	struct xml_parse *p = parse_of(ctx);
 	(void)localname, (void)prefix, (void)uri;
 	if (p)
-		answered(p, p->events->end(p->user));
+		answered(p, p->events->end(p->user, p));
+}
+
+size_t xml_end_offset(struct xml_parse *p)
+{
+	xmlParserInputPtr in = p->ctxt->input;
+	long consumed = in->buf && !in->buf->encoder ? (long)in->consumed + (in->cur - in->base)
+						     : xmlByteConsumed(p->ctxt);
+	return consumed > 0 ? xml_text_end(p, (size_t)consumed) : 0;
 }
 
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
-	struct parse *p = parse_of(ctx);
+	struct xml_parse *p = parse_of(ctx);
 	if (p && len > 0)
 		p->events->text(p->user, (const char *)s, (size_t)len);
 }
 
 static void on_comment(void *ctx, const xmlChar *text)
 {
-	struct parse *p = parse_of(ctx);
+	struct xml_parse *p = parse_of(ctx);
 	long consumed = p && text ? xmlByteConsumed(p->ctxt) : -1;
 	size_t start = SIZE_MAX, end = consumed > 0 ? (size_t)consumed : 0, len;
 	xmlParserInputPtr in;
@@ -406,17 +327,18 @@ static void on_comment(void *ctx, const xmlChar *text)
 		while (q - in->base >= 4 && memcmp(q - 4, "<!--", 4) != 0)
 			q--;
 	if (q - in->base >= 4 && (size_t)(in->cur - q) + 4 <= end)
-		start = end - (size_t)(in->cur - q) - 4;
-	p->events->comment(p->user, (const char *)text, len, start, end);
+		start = xml_text_offset(p, end - (size_t)(in->cur - q) - 4);
+	p->events->comment(p->user, (const char *)text, len, start, xml_text_end(p, end));
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
 			       const xmlChar *system_id)
 {
-	struct parse *p = parse_of(ctx);
+	struct xml_parse *p = parse_of(ctx);
 	if (p) {
 		long consumed = xmlByteConsumed(p->ctxt);
-		p->events->doctype(p->user, consumed > 0 ? (size_t)consumed : 0);
+		p->events->doctype(p->user,
+				   consumed > 0 ? xml_text_offset(p, (size_t)consumed) : 0);
 	}
 	/* Records the subset so that entity declarations have a home, in a
 	 * document made for them now (see xml_parse_stream()); it never loads
@@ -478,7 +400,7 @@ static void joined(char *out, size_t size, const char *m)
 
 static void on_error(void *ctx, xmlErrorPtr e)
 {
-	struct parse *p = parse_of(ctx);
+	struct xml_parse *p = parse_of(ctx);
 	const char *m;
 	char line[256], message[512];
 	size_t n;
@@ -511,7 +433,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct parse *p = ctxt ? ctxt->_private : NULL;
+	struct xml_parse *p = ctxt ? ctxt->_private : NULL;
 	xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
 
 	if (p && ent && ent->etype == XML_INTERNAL_GENERAL_ENTITY && ent->length > 0) {
@@ -542,7 +464,7 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 static xmlEntityPtr get_parameter_entity(void *ctx, const xmlChar *name)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct parse *p = ctxt ? ctxt->_private : NULL;
+	struct xml_parse *p = ctxt ? ctxt->_private : NULL;
 	if (p && charge(p, WORK_ENTITY) != 0)
 		return NULL;
 	return xmlSAX2GetParameterEntity(ctx, name) ? &not_expanded : NULL;
@@ -633,11 +555,11 @@ static void give_back_context(xmlParserCtxtPtr ctxt, struct xml_keeper *keep)
 }
 
 /* The input of a parse, read through p.  NULL when memory ran out. */
-static xmlParserInputPtr new_input(xmlParserCtxtPtr ctxt, struct parse *p)
+static xmlParserInputPtr new_input(xmlParserCtxtPtr ctxt, struct xml_parse *p)
 {
 	xmlParserInputPtr in;
-	xmlParserInputBufferPtr buf =
-		xmlParserInputBufferCreateIO(read_chunk, close_input, p, XML_CHAR_ENCODING_UTF8);
+	xmlParserInputBufferPtr buf = xmlParserInputBufferCreateIO(xml_read_chunk, close_input, p,
+								   XML_CHAR_ENCODING_UTF8);
 	if (!buf)
 		return NULL;
 	if (!(in = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_UTF8)))
@@ -665,10 +587,11 @@ static int push_input(xmlParserCtxtPtr ctxt, xmlParserInputPtr in)
 
 /* Parses the text read through read, with keep's context (may be NULL),
  * which the parse may then keep for the next. */
-static int parse_with(xml_read_fn read, void *reader, const struct xml_events *events,
-		      xml_work_fn work, struct xml_keeper *keep, void *user)
+static int parse_with(xml_read_fn read, void *reader, const struct xml_range *skips, size_t n_skips,
+		      const struct xml_events *events, xml_work_fn work, struct xml_keeper *keep,
+		      void *user)
 {
-	struct parse p = {0};
+	struct xml_parse p = {0};
 	struct libxml_quiet quiet;
 	xmlSAXHandler sax;
 	xmlParserInputPtr in = NULL;
@@ -698,7 +621,9 @@ static int parse_with(xml_read_fn read, void *reader, const struct xml_events *e
 	p.user = user;
 	p.read = read;
 	p.reader = reader;
-	p.in_memory = read == read_memory;
+	p.in_memory = read == xml_read_memory;
+	if (xml_input_skip(&p, skips, n_skips) != 0)
+		return -1;
 	/* Errors without a parser context (encoders, entity tables) would go to
 	 * the host application's handlers, and the generic one prints to
 	 * stderr: all of it stays here, per thread, for this call only. */
@@ -710,6 +635,7 @@ static int parse_with(xml_read_fn read, void *reader, const struct xml_events *e
 		if (p.ctxt)
 			xmlFreeParserCtxt(p.ctxt);
 		libxml_quiet_end(&quiet);
+		free(p.cut);
 		return -1;
 	}
 	p.ctxt->_private = &p;
@@ -729,6 +655,7 @@ static int parse_with(xml_read_fn read, void *reader, const struct xml_events *e
 	p.ctxt->myDoc = NULL;
 	give_back_context(p.ctxt, keep);
 	libxml_quiet_end(&quiet);
+	free(p.cut);
 	return rc;
 }
 
@@ -742,20 +669,22 @@ void xml_keeper_clear(struct xml_keeper *k)
 
 int xml_parse(const char *utf8, size_t len, const struct xml_events *events, void *user)
 {
-	return xml_parse_charged(utf8, len, events, NULL, NULL, user);
+	return xml_parse_charged(utf8, len, NULL, 0, events, NULL, NULL, user);
 }
 
-int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
-		      xml_work_fn work, struct xml_keeper *keep, void *user)
+int xml_parse_charged(const char *utf8, size_t len, const struct xml_range *skips, size_t n_skips,
+		      const struct xml_events *events, xml_work_fn work, struct xml_keeper *keep,
+		      void *user)
 {
 	struct memory_reader m = {utf8, len, 0};
-	return parse_with(read_memory, &m, events, work, len <= KEEP_TEXT ? keep : NULL, user);
+	return parse_with(xml_read_memory, &m, skips, n_skips, events, work,
+			  len <= KEEP_TEXT ? keep : NULL, user);
 }
 
-int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
-		     xml_work_fn work, void *user)
+int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_range *skips, size_t n_skips,
+		     const struct xml_events *events, xml_work_fn work, void *user)
 {
-	return parse_with(read, reader, events, work, NULL, user);
+	return parse_with(read, reader, skips, n_skips, events, work, NULL, user);
 }
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every

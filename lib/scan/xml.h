@@ -55,14 +55,25 @@ enum {
 			 * the parser skips the calls */
 };
 
+/* A parse under way, for the end event's xml_end_offset(). */
+struct xml_parse;
+
+/* Bytes of the text a parse leaves out, [start, end): whole elements, so
+ * what is left is as well-formed as the text.  Offsets the events carry are
+ * the text's all the same, the bytes left out counted. */
+struct xml_range {
+	size_t start, end;
+};
+
 struct xml_events {
 	/* A start tag; tag_end is an offset in the buffer given to xml_parse().
 	 * The handler may change e (its tag_end and shape: the scanner's
 	 * offsets and fingerprints); it lives only for the call.  Answers 0 or
 	 * XML_STOP and XML_NO_TEXT bits. */
 	int (*start)(void *user, struct element *e);
-	/* An end tag (an empty element's too); answers as start does. */
-	int (*end)(void *user);
+	/* An end tag (an empty element's too); answers as start does.  at
+	 * tells where it ends, if asked (xml_end_offset()). */
+	int (*end)(void *user, struct xml_parse *at);
 	/* Character data (text or CDATA) of the open element, in pieces. */
 	void (*text)(void *user, const char *s, size_t len);
 	/* A comment's text; start is the offset of its "<!--" (SIZE_MAX: the
@@ -101,17 +112,23 @@ void xml_keeper_clear(struct xml_keeper *k);
 
 /* The same, telling work (which may be NULL) what the parser does unseen,
  * with the parser keep keeps (may be NULL) when the text is small, which
- * keep may then keep for the next parse. */
-int xml_parse_charged(const char *utf8, size_t len, const struct xml_events *events,
-		      xml_work_fn work, struct xml_keeper *keep, void *user);
+ * keep may then keep for the next parse, and leaving out the n_skips
+ * ranges at skips (sorted, apart; NULL when none). */
+int xml_parse_charged(const char *utf8, size_t len, const struct xml_range *skips, size_t n_skips,
+		      const struct xml_events *events, xml_work_fn work, struct xml_keeper *keep,
+		      void *user);
 
 /* Reads the next piece of the text into buf (at most n bytes): how many,
  * 0 at its end. */
 typedef size_t (*xml_read_fn)(void *reader, char *buf, size_t n);
 
 /* The same, with the text read a piece at a time through read. */
-int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_events *events,
-		     xml_work_fn work, void *user);
+int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_range *skips, size_t n_skips,
+		     const struct xml_events *events, xml_work_fn work, void *user);
+
+/* The offset just past the end tag being reported (in the text, as
+ * start's tag_end is); valid only during the end event. */
+size_t xml_end_offset(struct xml_parse *at);
 
 /* libxml2 2.9 compares each attribute of a start tag with every earlier
  * one, before any callback could refuse the tag: the offset of the first
