@@ -96,6 +96,8 @@ static int add_variant(struct variants *t, struct variant *v)
 {
 	if (2 * (t->count + 1) > t->cap) {
 		struct variants grown = {NULL, t->cap ? 2 * t->cap : 16, t->count};
+		/* An array of pointers: the size of one pointer is meant. */
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 		if (!(grown.slots = calloc(grown.cap, sizeof *grown.slots)))
 			return -1;
 		for (size_t i = 0; i < t->cap; i++)
