@@ -56,7 +56,7 @@ static void chain_release(struct chain_files *c)
 }
 
 /* The state for the files whose locations answer signature (len bytes,
- * hash: path_hash_more() of them). */
+ * hash: signature_hash() of them). */
 struct variant {
 	char *signature;
 	size_t len;
@@ -72,6 +72,16 @@ struct variants {
 	struct variant **slots;
 	size_t cap, count;
 };
+
+/* A signature's hash: its length and where its '1's are (found by memchr:
+ * most of a long one are '0's). */
+static uint64_t signature_hash(const char *sig, size_t n)
+{
+	uint64_t h = (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15);
+	for (const char *p = sig; (p = memchr(p, '1', n - (size_t)(p - sig))) != NULL; p++)
+		h = (h ^ (uint64_t)(p - sig)) * UINT64_C(0x9E3779B97F4A7C15);
+	return h ^ h >> 29;
+}
 
 /* The slot of t holding the variant for signature sig (n bytes, hashed),
  * or the free one it would take.  t has slots. */
@@ -293,8 +303,13 @@ static int keep_own(hardconf_parents *p)
 	l->n_files = p->n_own = n;
 	for (size_t k = 0; k < n; k++) {
 		struct lint_file *f = &lent[k];
+		unsigned line, col;
+		/* A text in memory is indexed whole at its first look-up. */
+		if (own[k].text && own[k].len)
+			text_locate(own[k].text, own[k].len, &own[k].lines, 0, &line, &col);
 		f->borrowed = 1;
 		f->shared_sup = own[k].sup.n ? &own[k].sup : NULL;
+		f->shared_lines = own[k].lines.blocks ? &own[k].lines : NULL;
 		memset(&f->sup, 0, sizeof f->sup);
 		memset(&f->lines, 0, sizeof f->lines);
 		f->weighed = NULL;
@@ -425,12 +440,15 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 		     char **sig, size_t *len, size_t *cap, size_t *ends)
 {
 	char *scope = NULL;
+	uint64_t head = 0;
 	int rc = h->base ? signature(h->base, outer, target, sig, len, cap, ends) : HARDCONF_OK;
 	for (size_t i = 0; rc == HARDCONF_OK && i < h->n_own; i++) {
 		const struct lint_file *f = &h->call.files[i];
-		if (f->n_weighed && !scope &&
-		    (rc = scope_of(h, outer, target, &scope)) != HARDCONF_OK)
-			break;
+		if (f->n_weighed && !scope) {
+			if ((rc = scope_of(h, outer, target, &scope)) != HARDCONF_OK)
+				break;
+			head = scope ? location_head(scope, strlen(scope)) : 0;
+		}
 		if (f->n_weighed) {
 			char *grown = array_grow(*sig, cap, *len + f->n_weighed + 1, 1);
 			if (!grown) {
@@ -441,15 +459,25 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 		}
 		for (size_t k = 0; k < f->n_weighed; k++) {
 			const struct weighed *w = &f->weighed[k];
-			(*sig)[(*len)++] = location_reaches(w->path, w->len, w->not_inherited,
-							    scope, f->app_len)
-						   ? '1'
-						   : '0';
+			(*sig)[(*len)++] =
+				scope && w->head == head &&
+						location_reaches(w->path, w->len, w->not_inherited,
+								 scope, f->app_len)
+					? '1'
+					: '0';
 		}
 	}
 	free(scope);
 	ends[h->depth - 1] = *len;
 	return rc;
+}
+
+static int spaces_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
 }
 
 /* The <location>s of h's scanned file that do not reach the file linted
@@ -470,10 +498,18 @@ static int unreached(const hardconf_parents *h, const char *sig, struct xml_rang
 		return HARDCONF_OK;
 	if (!(*skips = malloc(f->n_weighed * sizeof **skips)))
 		return HARDCONF_ENOMEM;
-	for (size_t i = 0; i < f->n_weighed; i++)
-		if (sig[i] == '0' && f->weighed[i].end > f->weighed[i].start)
-			(*skips)[(*n)++] =
-				(struct xml_range){f->weighed[i].start, f->weighed[i].end};
+	for (size_t i = 0; i < f->n_weighed; i++) {
+		const struct weighed *w = &f->weighed[i];
+		struct xml_range *last = *n ? &(*skips)[*n - 1] : NULL;
+		if (sig[i] != '0' || w->end <= w->start)
+			continue;
+		/* Locations one after the other, only spaces between them (in
+		 * a text in memory), are left out as one range. */
+		if (last && f->text && spaces_only(f->text + last->end, w->start - last->end))
+			last->end = w->end;
+		else
+			(*skips)[(*n)++] = (struct xml_range){w->start, w->end};
+	}
 	return HARDCONF_OK;
 }
 
@@ -525,7 +561,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	size_t n = ends[h->depth - 1];
 	const struct lint *base = NULL;
 	struct variant *v, *found;
-	uint64_t hash = path_hash_more(path_hash_start(), sig, n);
+	uint64_t hash;
 	int rc = HARDCONF_OK;
 
 	*out = &h->call;
@@ -534,6 +570,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	 * applicationHost.config, whose locations name other sites). */
 	if (!h->weighs || !memchr(sig, '1', n))
 		return HARDCONF_OK;
+	hash = signature_hash(sig, n);
 	pthread_mutex_lock(&h->mu);
 	found = find_variant(&h->variants, sig, n, hash);
 	pthread_mutex_unlock(&h->mu);

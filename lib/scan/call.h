@@ -39,6 +39,7 @@ struct weighed {
 	char *path; /* trailing separators and a lone "." removed */
 	size_t len;
 	int not_inherited; /* inheritInChildApplications="false" */
+	uint64_t head;     /* location_head() of path */
 	/* The <location> element's bytes in the file, from its '<' to past
 	 * its end tag (end 0 while it is open): what a scan for a file it does
 	 * not reach can leave out (struct lint_file.skips). */
@@ -66,6 +67,10 @@ struct lint_file {
 	 * only; NULL: none shared).  sup holds the call's own copy of their
 	 * items once a finding lands in the file (api/lint.c). */
 	const struct suppressions *shared_sup;
+	/* A borrowed file's line index, built once by the handle (read only;
+	 * NULL: none): a finding below that names a line of the parent, as a
+	 * lock does, no longer indexes the parent again for each file. */
+	const struct text_index *shared_lines;
 	/* The <location path>s weighed against its scope: what it passes down
 	 * depends on where the file linted is only through these. */
 	struct weighed *weighed;
@@ -370,6 +375,11 @@ void call_report_raw(struct lint *l, size_t file, size_t offset, enum rule_id ru
  * bytes of scope). */
 int location_reaches(const char *path, size_t len, int not_inherited, const char *scope,
 		     size_t app_len);
+
+/* A hash of the first name of a location's path or a scope (len bytes, up
+ * to a '/' or '\\', any letter case): a location reaches a scope only where
+ * the two are the same, so a file's answers look at the others no further. */
+uint64_t location_head(const char *path, size_t len);
 
 /* The file an offset of the call's offset space lies in. */
 size_t call_file_at(const struct lint *l, size_t off);

@@ -54,6 +54,14 @@ int location_reaches(const char *path, size_t n, int not_inherited, const char *
 	return !(n < app_len && not_inherited);
 }
 
+uint64_t location_head(const char *path, size_t len)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	for (size_t i = 0; i < len && path[i] != '/' && path[i] != '\\'; i++)
+		h = (h ^ (unsigned char)ascii_lower(path[i])) * UINT64_C(0x100000001b3);
+	return h;
+}
+
 static int location_reaches_target(struct lint *l, const struct element *e)
 {
 	struct lint_file *f = &l->files[l->cur];
@@ -79,8 +87,13 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 			lint_out_of_memory(l);
 			return 0;
 		}
-		f->weighed[f->n_weighed++] = (struct weighed){
-			copy, n, not_inherited, call_tag_start(l, l->cur, e->tag_end - f->base), 0};
+		f->weighed[f->n_weighed++] =
+			(struct weighed){copy,
+					 n,
+					 not_inherited,
+					 location_head(copy, n),
+					 call_tag_start(l, l->cur, e->tag_end - f->base),
+					 0};
 		l->frames[l->depth - 1].weighed = 1;
 	}
 	return location_reaches(path ? path->value : "", n, not_inherited, f->scope, f->app_len);
