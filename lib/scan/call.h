@@ -217,14 +217,14 @@ struct frame {
 	int removed;   /* no hooks in its subtree: a transform's Remove, a parent's
 			  <location> that is not the target's */
 	int is_location;
-	int weighed;       /* a parent's <location> weighed: its end ends the last weighed */
-	size_t text_start; /* where this element's text begins in lint.text_buf */
-	const struct hook *const *hooks;       /* for this element's path */
+	size_t text_start;               /* where this element's text begins in lint.text_buf */
+	const struct hook *const *hooks; /* for this element's path */
 	const struct hook *const *child_hooks; /* for any child of the parent */
 	const struct hook *const *grand_hooks; /* for this name under any child of the
 						  grandparent */
 	size_t n_hooks, n_child_hooks, n_grand_hooks;
 	unsigned ends; /* what closing it involves: ENDS_* bits */
+	int weighed;   /* a parent's <location> weighed: its end ends the last weighed */
 };
 
 struct lint {

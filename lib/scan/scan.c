@@ -538,6 +538,21 @@ static size_t floor_depth(const struct lint *l)
 	return l->files[l->cur].role == FILE_INCLUDE ? l->frames_floor : 0;
 }
 
+/* A <location> closed: where a weighed one ends (what a scan that leaves
+ * it out skips), and the end of its scope. */
+static void end_location(struct lint *l, const struct frame *f, struct xml_parse *at)
+{
+	if (f->weighed) {
+		struct lint_file *file = &l->files[l->cur];
+		file->weighed[file->n_weighed - 1].end = xml_end_offset(at);
+	}
+	if (!f->removed && l->in_location) {
+		call_end_scope(l);
+		l->location[0] = '\0';
+		l->in_location = 0;
+	}
+}
+
 static int on_end(void *user, struct xml_parse *at)
 {
 	struct lint *l = user;
@@ -565,15 +580,8 @@ static int on_end(void *user, struct xml_parse *at)
 		l->closing_text = NULL;
 		l->closing_len = 0;
 	}
-	if (f->weighed) {
-		struct lint_file *file = &l->files[l->cur];
-		file->weighed[file->n_weighed - 1].end = xml_end_offset(at);
-	}
-	if (f->is_location && !f->removed && l->in_location) {
-		call_end_scope(l);
-		l->location[0] = '\0';
-		l->in_location = 0;
-	}
+	if (f->is_location)
+		end_location(l, f, at);
 	l->path_len = f->path_len;
 	if (l->path)
 		l->path[l->path_len] = '\0';

@@ -98,12 +98,17 @@ static int limit_reached(struct xml_parse *p, const char *what)
 	return 1;
 }
 
-int xml_too_many_names(struct xml_parse *p)
+static inline int too_many_names(struct xml_parse *p)
 {
 	if (p->problem_seen || !p->ctxt || !p->ctxt->dict ||
 	    (size_t)xmlDictSize(p->ctxt->dict) <= MAX_NAMES)
 		return 0;
 	return limit_reached(p, "more than 131072 distinct names");
+}
+
+int xml_names_over_limit(struct xml_parse *p)
+{
+	return too_many_names(p);
 }
 
 /* Whether the start tag just read leaves too many namespace declarations
@@ -208,7 +213,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	/* A limit said so from xml_read_chunk(), which cannot stop the parser:
 	 * nothing more is reported. */
-	if (xml_too_many_names(p) || p->problem_seen || too_many_namespaces(p)) {
+	if (too_many_names(p) || p->problem_seen || too_many_namespaces(p)) {
 		xmlStopParser(p->ctxt);
 		return;
 	}

@@ -74,11 +74,11 @@ static size_t read_kept(struct xml_parse *p, char *buf, size_t n)
 	return have;
 }
 
-size_t xml_text_offset(const struct xml_parse *p, size_t at)
+/* cut[k] is where skips[k] was in what the parser was given,
+ * skips[k].end - cut[k] the bytes cut out up to that range's end. */
+size_t xml_cut_offset(const struct xml_parse *p, size_t at)
 {
 	size_t lo = 0, hi = p->n_skips;
-	if (!p->cut)
-		return at;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (p->cut[mid] <= at)
@@ -89,17 +89,12 @@ size_t xml_text_offset(const struct xml_parse *p, size_t at)
 	return lo ? at + p->skips[lo - 1].end - p->cut[lo - 1] : at;
 }
 
-size_t xml_text_end(const struct xml_parse *p, size_t at)
-{
-	return at ? xml_text_offset(p, at - 1) + 1 : 0;
-}
-
 int xml_read_chunk(void *ctx, char *buffer, int len)
 {
 	struct xml_parse *p = ctx;
 	size_t have, n;
 	char *cr, *end;
-	if (len <= 1 || xml_too_many_names(p))
+	if (len <= 1 || xml_names_over_limit(p))
 		return 0;
 	for (;;) {
 		have = 0;

@@ -49,17 +49,26 @@ int xml_input_skip(struct xml_parse *p, const struct xml_range *skips, size_t n_
  * (stopping the parser here would free the buffer being filled). */
 int xml_read_chunk(void *ctx, char *buffer, int len);
 
+/* xml_text_offset() where ranges were cut out. */
+size_t xml_cut_offset(const struct xml_parse *p, size_t at);
+
 /* The text's offset of the byte at offset at of what the parser was given:
- * at plus the bytes of the ranges cut out before it (cut[k] is where
- * skips[k] was, skips[k].end - cut[k] the bytes cut out up to its end). */
-size_t xml_text_offset(const struct xml_parse *p, size_t at);
+ * at plus the bytes of the ranges cut out before it.  Inline: asked at
+ * every start tag, mostly of a parse that left nothing out. */
+static inline size_t xml_text_offset(const struct xml_parse *p, size_t at)
+{
+	return p->cut ? xml_cut_offset(p, at) : at;
+}
 
 /* The same for an offset just past something (its last byte's, plus one):
  * where a range was cut out right after it, it ends before the range. */
-size_t xml_text_end(const struct xml_parse *p, size_t at);
+static inline size_t xml_text_end(const struct xml_parse *p, size_t at)
+{
+	return p->cut && at ? xml_cut_offset(p, at - 1) + 1 : at;
+}
 
 /* Whether libxml2's dictionary holds too many names (xml.c's MAX_NAMES):
  * says so once, as a limit. */
-int xml_too_many_names(struct xml_parse *p);
+int xml_names_over_limit(struct xml_parse *p);
 
 #endif
