@@ -2232,6 +2232,33 @@ START_TEST(test_sites_without_pools_memory_is_flat)
 }
 END_TEST
 
+/* 200,000 sites with applications that name CRMAppPool, the Dynamics 365
+ * web application's pool (HC3019 for each beyond the first site): kept no
+ * more than the file can report. */
+START_TEST(test_crm_tenants_memory_is_flat)
+{
+	struct text t = {0};
+
+	if (test_time_scale() > 1)
+		return;
+	text_add(&t, "<configuration><system.applicationHost><sites>\n");
+	text_numbered(&t,
+		      "<site name=\"s%d\"><application path=\"/\" applicationPool=\"CRMAppPool\"/>"
+		      "</site>\n",
+		      200000);
+	text_add(&t, "</sites></system.applicationHost></configuration>\n");
+	/* Its line index (1/16), the 10,000 findings it can report and the
+	 * applications behind them, and 8 MB for the rest. */
+	ck_peak_grows_less(
+		t.s, t.len, "applicationHost.config", "HC3019", t.len / 8 + ((size_t)16 << 20),
+		"applications in CRMAppPool",
+		"200,000 applications in CRMAppPool grew the peak\n"
+		"regression: lib/resolve/pools.c kept every application that names CRMAppPool "
+		"(191 MB of them: 543 MiB)");
+	free(t.s);
+}
+END_TEST
+
 /* 100,000 <location>s with Basic and Ssl (never a finding), and as many
  * http-only sites (a finding each, past the cap): kept no more than the
  * file can report. */
@@ -3131,6 +3158,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_secrets_in_one_element);
 	tcase_add_test(tc, test_scopes_after_a_large_one);
 	tcase_add_test(tc, test_sites_without_pools_memory_is_flat);
+	tcase_add_test(tc, test_crm_tenants_memory_is_flat);
 	tcase_add_test(tc, test_scopes_judged_at_the_end_memory_is_flat);
 	tcase_add_test(tc, test_basic_without_ssl_kept_past_inheriting);
 	tcase_add_test(tc, test_many_locks_many_elements);
