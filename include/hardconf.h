@@ -56,7 +56,9 @@ enum {
 HARDCONF_API const char *hardconf_strerror(int status);
 
 /* Filled in by calls that fail with a status other than HARDCONF_OK, when
- * the caller passes one.  The message is always NUL-terminated. */
+ * the caller passes one.  The message is always NUL-terminated; one longer
+ * than 511 bytes loses its middle ("..."), so that its end, the reason,
+ * stays. */
 typedef struct hardconf_error {
 	int status;
 	char message[512];

@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "suites.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +48,40 @@ START_TEST(test_fingerprint_and_config_refuse_null)
 	ck_assert_ptr_null(found);
 	ck_assert_int_eq(hardconf_config_apply(NULL, &o), HARDCONF_EINVAL);
 	ck_assert_int_eq(hardconf_config_fail_on(NULL, NULL), 0);
+}
+END_TEST
+
+/* A message too long for hardconf_error (a path thousands of folders
+ * deep) loses its middle, not its end, which says what went wrong, and is
+ * cut between UTF-8 characters. */
+START_TEST(test_long_error_keeps_its_reason)
+{
+	char path[4096] = "/nonexistent";
+	const char *reason = strerror(ENOENT);
+	hardconf_report *r = NULL;
+	hardconf_error err = {0};
+	size_t n, m;
+
+	while (strlen(path) + 16 < sizeof path)
+		strcat(path, "/\xc3\xa9t\xc3\xa9");
+	strcat(path, "/web.config");
+	ck_assert_int_eq(hardconf_lint_file(&r, test_linter(), path, HARDCONF_KIND_UNKNOWN, &err),
+			 HARDCONF_EIO);
+	n = strlen(err.message);
+	m = strlen(reason);
+	ck_assert_uint_lt(n, sizeof err.message);
+	ck_assert_uint_gt(n, m);
+	ck_assert_str_eq(err.message + n - m, reason);
+	ck_assert_ptr_nonnull(strstr(err.message, "..."));
+	ck_assert_int_eq(strncmp(err.message, "/nonexistent/", 13), 0);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)err.message[i];
+		/* \xc3 always followed by \xa9, and \xa9 always after \xc3. */
+		if (c == 0xC3)
+			ck_assert_int_eq((unsigned char)err.message[i + 1], 0xA9);
+		if (c == 0xA9)
+			ck_assert_int_eq((unsigned char)err.message[i - 1], 0xC3);
+	}
 }
 END_TEST
 
@@ -635,6 +670,7 @@ Suite *api_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_parsers_refuse_null);
 	tcase_add_test(tc, test_fingerprint_and_config_refuse_null);
+	tcase_add_test(tc, test_long_error_keeps_its_reason);
 	tcase_add_test(tc, test_linter_refuses_inconsistent_options);
 	tcase_add_test(tc, test_versions_from_one_to_current);
 	tcase_add_test(tc, test_writer_finishes_once);

@@ -3,6 +3,7 @@
 
 #include "hardconf.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,18 +238,47 @@ void *array_grow(void *items, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
+/* The start of the UTF-8 character holding s[at]: a message is cut
+ * between characters. */
+static size_t char_start(const char *s, size_t at)
+{
+	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
 void error_set(hardconf_error *err, int status, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
+	char *whole;
+	int n;
+	size_t head, tail;
 	if (!err)
 		return;
 	err->status = status;
 	va_start(ap, fmt);
+	va_copy(again, ap);
 	/* ap is initialised (va_start above); clang-tidy 14 says otherwise only when one run
 	 * checks several files (llvm-project issue 40656). */
 	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	n = vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
+	/* Too long (a path thousands of folders deep): its middle gives way,
+	 * not the end, which says what went wrong. */
+	whole = n >= (int)sizeof err->message ? malloc((size_t)n + 1) : NULL;
+	if (whole) {
+		/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
+		vsnprintf(whole, (size_t)n + 1, fmt, again);
+		head = char_start(whole, sizeof err->message / 2 - 2);
+		tail = (size_t)n - (sizeof err->message - 4 - head);
+		while (tail < (size_t)n && ((unsigned char)whole[tail] & 0xC0) == 0x80)
+			tail++;
+		memcpy(err->message, whole, head);
+		memcpy(err->message + head, "...", 3);
+		memcpy(err->message + head + 3, whole + tail, (size_t)n - tail + 1);
+		free(whole);
+	}
+	va_end(again);
 }
 
 int array_dup(void **out, size_t *cap, const void *items, size_t n, size_t size)
