@@ -254,6 +254,17 @@ static int transform_file(struct lint *l, size_t base, const char *path, enum fi
 		       transform_problem, &sink, &xdt);
 	if (rc < 0)
 		return HARDCONF_ENOMEM;
+	/* Not applied: each file is linted on its own.  A file that is not
+	 * well-formed says so when it is; a limit is said here, or the verdict
+	 * would be on the base as written without a word. */
+	if (rc == XDT_LIMIT)
+		call_report_at(l, (size_t)i, 0, RULE_HC0012,
+			       "%s is linted as written, without this transform: the two files "
+			       "and the result would hold more than %d nodes (elements, texts, "
+			       "comments, attributes), nest deeper than 256 or grow far larger "
+			       "than both; keep them within that to have the published file "
+			       "checked",
+			       l->files[base].name, MAX_TRANSFORM_NODES);
 	if (rc > 0)
 		return l->status;
 	*result = call_add_file(l, l->files[base].name, NULL, NULL, 0, role);

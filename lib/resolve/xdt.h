@@ -33,6 +33,10 @@ struct xdt_result {
  * trailing period, valid only during the call. */
 typedef void (*xdt_problem_fn)(void *user, unsigned file, size_t offset, const char *message);
 
+/* What xdt_apply() returns when a limit kept it from applying the
+ * transform, rather than a file that is not one. */
+#define XDT_LIMIT 2
+
 /* Applies the transform text to the base text (both UTF-8 without a BOM,
  * not NUL-terminated).  Problems found on the way (a transform that matches
  * nothing, one that is not supported, ...) go to problem (may be NULL),
@@ -40,10 +44,10 @@ typedef void (*xdt_problem_fn)(void *user, unsigned file, size_t offset, const c
  *
  * Returns 0 with *out filled (free with xdt_result_free); 1 when nothing
  * was applied because the base or the transform is not well-formed (or
- * uses an undeclared prefix), the transform never declares the XDT
- * namespace, or a limit was hit: max_nodes (elements, texts, comments,
- * attributes and namespace declarations of either file, and of the
- * result), the parser's own limits, nesting deeper than 256 in the
+ * uses an undeclared prefix) or the transform never declares the XDT
+ * namespace; XDT_LIMIT when a limit was hit: max_nodes (elements, texts,
+ * comments, attributes and namespace declarations of either file, and of
+ * the result), the parser's own limits, nesting deeper than 256 in the
  * result, or a result much larger than its inputs; -1 when memory ran
  * out.  (An XPath that would take too long is a problem, and only that
  * element is skipped.)  *out is untouched unless 0

@@ -1,6 +1,7 @@
 /* xdt_dom.c - libxml2 trees built from xml_parse() events, with origins. */
 #include "resolve/xdt_dom.h"
 
+#include "resolve/xdt.h"
 #include "scan/xml.h"
 #include "util/tag.h"
 
@@ -97,7 +98,7 @@ struct builder {
 	size_t pending_len, pending_cap, pending_at;
 	unsigned char *empty; /* per open element: written as <x/> */
 	size_t depth, cap_empty;
-	int failed; /* 1: not well-formed or too big; -1: out of memory */
+	int failed; /* 1: not well-formed; XDT_LIMIT: too big; -1: out of memory */
 };
 
 static void fail(struct builder *b, int why)
@@ -109,7 +110,7 @@ static void fail(struct builder *b, int why)
 static int count(struct builder *b, size_t n)
 {
 	if (b->p->max_nodes - b->p->nodes < n || b->p->nodes > b->p->max_nodes) {
-		fail(b, 1);
+		fail(b, XDT_LIMIT);
 		return -1;
 	}
 	b->p->nodes += n;
@@ -139,7 +140,7 @@ static void flush_text(struct builder *b)
 	if (!b->pending_len || b->failed)
 		return;
 	if (b->pending_len > INT_MAX)
-		fail(b, 1);
+		fail(b, XDT_LIMIT);
 	else if (count(b, 1) == 0)
 		add(b, xmlNewDocTextLen(b->doc, (const xmlChar *)b->pending, (int)b->pending_len),
 		    b->pending_at);
@@ -435,8 +436,8 @@ static void on_doctype(void *user, size_t offset)
 static void on_problem(void *user, enum xml_problem kind, unsigned line, unsigned column,
 		       const char *message)
 {
-	(void)kind, (void)line, (void)column, (void)message;
-	fail(user, 1);
+	(void)line, (void)column, (void)message;
+	fail(user, kind == XML_PROBLEM_LIMIT ? XDT_LIMIT : 1);
 }
 
 int dom_parse(struct dom_parse *p, const char *text, size_t len, xmlDictPtr dict, xmlDocPtr *doc)

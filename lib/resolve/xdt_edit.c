@@ -14,7 +14,7 @@
 static int count_nodes(struct xdt *x, size_t n)
 {
 	if (x->max_nodes - x->nodes < n || x->nodes > x->max_nodes) {
-		set_status(x, 1);
+		set_status(x, XDT_LIMIT);
 		return -1;
 	}
 	x->nodes += n;

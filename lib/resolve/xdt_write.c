@@ -28,7 +28,7 @@ static void put(struct out *o, const char *s, size_t n)
 	if (o->status)
 		return;
 	if (n > o->max - o->r.len) {
-		o->status = 1;
+		o->status = XDT_LIMIT;
 		return;
 	}
 	grown = array_grow(o->r.text, &o->cap, o->r.len + n + 1, 1);
@@ -128,7 +128,7 @@ static void put_tree(struct out *o, const xmlNode *top)
 			put_start(o, n);
 			if (n->children) {
 				if (++depth > MAX_DEPTH)
-					o->status = 1;
+					o->status = XDT_LIMIT;
 				n = n->children;
 				continue;
 			}
