@@ -423,7 +423,7 @@ def main():
             m["wall"][0] / m["wall"][1], 2.0, "<=")
     if want("located"):
         # Each folder's file was linted with the whole parent scanned again,
-        # every location parsed to be left unused: 2.6 s, 81x.  Each still
+        # every location parsed to be left unused: 3.0 s, 95x.  Each still
         # costs in proportion to the parent's locations: its signature
         # weighs each, and its scan reads around each that does not reach.
         m = measure([hc, "-q", "-j1", "--no-config", located],
