@@ -2260,6 +2260,34 @@ START_TEST(test_crm_tenants_memory_is_flat)
 }
 END_TEST
 
+/* 20,000 comments that each name one rule 100 times (about 15 MB): an item
+ * a rule, not one a name. */
+START_TEST(test_repeated_suppression_ids_memory_is_flat)
+{
+	struct text t = {0};
+
+	if (test_time_scale() > 1)
+		return;
+	text_add(&t, "<configuration><appSettings>\n");
+	for (int i = 0; i < 20000; i++) {
+		text_add(&t, "<!-- hardconf-disable-next-line ");
+		text_repeat(&t, "HC1001 ", 100);
+		text_add(&t, "- r -->\n<add key=\"k\" value=\"v\"/>\n");
+	}
+	text_add(&t, "</appSettings></configuration>\n");
+	/* The text as read, its line index (1/16), the 10,000 findings it can
+	 * report (each comment's one suppression silences nothing), and 16 MB
+	 * for the rest: 31 MB, 158 MB before. */
+	ck_peak_grows_less(
+		t.s, t.len, "web.config", "HC0006", t.len + t.len / 8 + ((size_t)24 << 20),
+		"a rule named 100 times in each of 20,000 comments",
+		"repeated ids in suppression comments grew the peak\n"
+		"regression: lib/scan/directives.c kept an 80-byte item for every id named, "
+		"the same rule again included (184 MB of comments: 1.56 GiB)");
+	free(t.s);
+}
+END_TEST
+
 /* 100,000 <location>s with Basic and Ssl (never a finding), and as many
  * http-only sites (a finding each, past the cap): kept no more than the
  * file can report. */
@@ -3160,6 +3188,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_scopes_after_a_large_one);
 	tcase_add_test(tc, test_sites_without_pools_memory_is_flat);
 	tcase_add_test(tc, test_crm_tenants_memory_is_flat);
+	tcase_add_test(tc, test_repeated_suppression_ids_memory_is_flat);
 	tcase_add_test(tc, test_scopes_judged_at_the_end_memory_is_flat);
 	tcase_add_test(tc, test_basic_without_ssl_kept_past_inheriting);
 	tcase_add_test(tc, test_many_locks_many_elements);
