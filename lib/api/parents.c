@@ -303,10 +303,8 @@ static int keep_own(hardconf_parents *p)
 	l->n_files = p->n_own = n;
 	for (size_t k = 0; k < n; k++) {
 		struct lint_file *f = &lent[k];
-		unsigned line, col;
-		/* A text in memory is indexed whole at its first look-up. */
-		if (own[k].text && own[k].len)
-			text_locate(own[k].text, own[k].len, &own[k].lines, 0, &line, &col);
+		if (own[k].text)
+			text_index_build(own[k].text, own[k].len, &own[k].lines);
 		f->borrowed = 1;
 		f->shared_sup = own[k].sup.n ? &own[k].sup : NULL;
 		f->shared_lines = own[k].lines.blocks ? &own[k].lines : NULL;
@@ -444,19 +442,19 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 	int rc = h->base ? signature(h->base, outer, target, sig, len, cap, ends) : HARDCONF_OK;
 	for (size_t i = 0; rc == HARDCONF_OK && i < h->n_own; i++) {
 		const struct lint_file *f = &h->call.files[i];
-		if (f->n_weighed && !scope) {
+		char *grown;
+		if (!f->n_weighed)
+			continue;
+		if (!scope) {
 			if ((rc = scope_of(h, outer, target, &scope)) != HARDCONF_OK)
 				break;
 			head = scope ? location_head(scope, strlen(scope)) : 0;
 		}
-		if (f->n_weighed) {
-			char *grown = array_grow(*sig, cap, *len + f->n_weighed + 1, 1);
-			if (!grown) {
-				rc = HARDCONF_ENOMEM;
-				break;
-			}
-			*sig = grown;
+		if (!(grown = array_grow(*sig, cap, *len + f->n_weighed + 1, 1))) {
+			rc = HARDCONF_ENOMEM;
+			break;
 		}
+		*sig = grown;
 		for (size_t k = 0; k < f->n_weighed; k++) {
 			const struct weighed *w = &f->weighed[k];
 			(*sig)[(*len)++] =
@@ -475,7 +473,7 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 static int spaces_only(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+		if (!xml_space(s[i]))
 			return 0;
 	return 1;
 }
@@ -586,9 +584,8 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	if (rc == HARDCONF_OK) {
 		v->len = n;
 		v->hash = hash;
-	}
-	if (rc == HARDCONF_OK)
 		rc = call_init(&v->call, h->linter, h->path);
+	}
 	if (rc == HARDCONF_OK)
 		rc = rescan(&v->call, h, base, outer, target,
 			    sig + (h->depth > 1 ? ends[h->depth - 2] : 0));

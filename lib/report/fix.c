@@ -53,11 +53,6 @@ static size_t raw_offset(struct lint_file *f, size_t off)
 	return y->bom + 2 * f->units;
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* What a fix and the source lines of a finding read of a file's text: all
  * of it, or, for a streamed file, a copy of the bytes from base on, a
  * margin either side of the finding. */
@@ -129,15 +124,15 @@ static int change_of(const struct pending *p, const struct view *v, size_t start
 	quote = t[end - 1];
 	if (quote != '"' && quote != '\'')
 		return -1;
-	while (name_end < end && !is_space(t[name_end]) && t[name_end] != '=')
+	while (name_end < end && !xml_space(t[name_end]) && t[name_end] != '=')
 		name_end++;
 	q = name_end;
-	while (q < end && is_space(t[q]))
+	while (q < end && xml_space(t[q]))
 		q++;
 	if (q >= end || t[q] != '=')
 		return -1;
 	q++;
-	while (q < end && is_space(t[q]))
+	while (q < end && xml_space(t[q]))
 		q++;
 	if (q >= end - 1 || t[q] != quote || name_end - start > 40)
 		return -1;
@@ -148,7 +143,7 @@ static int change_of(const struct pending *p, const struct view *v, size_t start
 		size_t after = end;
 		int line_start = 0;
 		c->from = start;
-		while (c->from > 0 && is_space(t[c->from - 1]))
+		while (c->from > 0 && xml_space(t[c->from - 1]))
 			line_start |= t[--c->from] == '\n';
 		c->to = end;
 		while (after < len && (t[after] == ' ' || t[after] == '\t'))

@@ -62,14 +62,9 @@ struct lex {
 	size_t prefix_len, local_len;
 };
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static size_t skip_space(const struct lex *l, size_t i)
 {
-	while (i < l->len && is_space(l->s[i]))
+	while (i < l->len && xml_space(l->s[i]))
 		i++;
 	return i;
 }

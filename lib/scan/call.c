@@ -182,10 +182,8 @@ void call_locate(struct lint *l, size_t i, size_t offset, unsigned *line, unsign
 	if (f->stream) {
 		if (source_stream_locate(f->stream, offset, &l->reread, line, col) != 0)
 			l->status = HARDCONF_ENOMEM;
-	} else if (f->shared_lines && !f->lines.blocks) {
-		size_t from, off = offset < f->len ? offset : f->len;
-		struct text_block at = text_index_block(f->shared_lines, off, &from);
-		text_locate_from(at, f->text + from, f->len - from, off - from, line, col);
+	} else if (f->shared_lines) {
+		text_locate_in(f->shared_lines, f->text, f->len, offset, line, col);
 	} else {
 		text_locate(f->text ? f->text : "", f->len, &f->lines, offset, line, col);
 	}

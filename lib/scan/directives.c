@@ -7,14 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static const char *skip_spaces(const char *p, const char *end)
 {
-	while (p < end && is_space(*p))
+	while (p < end && xml_space(*p))
 		p++;
 	return p;
 }
@@ -24,7 +19,7 @@ static int directive(const char **p, const char *end, const char *word)
 {
 	size_t n = strlen(word);
 	if ((size_t)(end - *p) < n || memcmp(*p, word, n) != 0 ||
-	    (*p + n < end && !is_space((*p)[n])))
+	    (*p + n < end && !xml_space((*p)[n])))
 		return 0;
 	*p += n;
 	return 1;
@@ -46,7 +41,7 @@ static int id_shaped(const char *w, size_t n)
 static const char *keep_reason(struct suppressions *s, const char *p, const char *end)
 {
 	char **reasons, *copy;
-	while (end > p && is_space(end[-1]))
+	while (end > p && xml_space(end[-1]))
 		end--;
 	if (end == p)
 		return "";
@@ -94,10 +89,10 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 	ids_end = p;
 	for (const char *q = p;;) {
 		const char *w;
-		while (q < stop && (is_space(*q) || *q == ','))
+		while (q < stop && (xml_space(*q) || *q == ','))
 			q++;
 		w = q;
-		while (q < stop && !is_space(*q) && *q != ',' && *q != ':')
+		while (q < stop && !xml_space(*q) && *q != ',' && *q != ':')
 			q++;
 		if (w == q || !id_shaped(w, (size_t)(q - w)))
 			break;
@@ -114,11 +109,11 @@ int suppress_comment(struct suppressions *s, const char *text, size_t len, size_
 		size_t n = 0;
 		const hardconf_rule *rule;
 		enum rule_id r;
-		while (q < ids_end && (is_space(*q) || *q == ','))
+		while (q < ids_end && (xml_space(*q) || *q == ','))
 			q++;
 		if (q >= ids_end)
 			break;
-		while (q < ids_end && !is_space(*q) && *q != ',' && *q != ':') {
+		while (q < ids_end && !xml_space(*q) && *q != ',' && *q != ':') {
 			if (n + 1 < sizeof id)
 				id[n++] = *q;
 			q++;

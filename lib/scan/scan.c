@@ -56,9 +56,11 @@ int location_reaches(const char *path, size_t n, int not_inherited, const char *
 
 uint64_t location_head(const char *path, size_t len)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	for (size_t i = 0; i < len && path[i] != '/' && path[i] != '\\'; i++)
-		h = (h ^ (unsigned char)ascii_lower(path[i])) * UINT64_C(0x100000001b3);
+	uint64_t h = FNV1A_START;
+	for (size_t i = 0; i < len && path[i] != '/' && path[i] != '\\'; i++) {
+		char c = ascii_lower(path[i]);
+		h = fnv1a(h, &c, 1);
+	}
 	return h;
 }
 

@@ -20,16 +20,6 @@ static void read_to_end(struct xml_parse *p)
 		in->buf->readcallback = NULL;
 }
 
-size_t xml_read_memory(void *user, char *buf, size_t n)
-{
-	struct memory_reader *m = user;
-	if (n > m->len - m->pos)
-		n = m->len - m->pos;
-	memcpy(buf, m->text + m->pos, n);
-	m->pos += n;
-	return n;
-}
-
 /* Passes over n bytes of the text in memory: how many there were. */
 static size_t skip_memory(void *user, size_t n)
 {
@@ -37,6 +27,15 @@ static size_t skip_memory(void *user, size_t n)
 	if (n > m->len - m->pos)
 		n = m->len - m->pos;
 	m->pos += n;
+	return n;
+}
+
+size_t xml_read_memory(void *user, char *buf, size_t n)
+{
+	const struct memory_reader *m = user;
+	const char *at = m->text + m->pos;
+	n = skip_memory(user, n);
+	memcpy(buf, at, n);
 	return n;
 }
 

@@ -192,18 +192,29 @@ void text_locate_from(struct text_block s, const char *t, size_t len, size_t upt
 	*col = (unsigned)(s.chars - s.line_chars + 1);
 }
 
-void text_locate(const char *text, size_t len, struct text_index *ix, size_t off, unsigned *line,
-		 unsigned *col)
+void text_index_build(const char *text, size_t len, struct text_index *ix)
 {
-	struct text_block at;
-	size_t from;
-	if (off > len)
-		off = len;
 	/* A text in memory is indexed as a streamed one is, all at once. */
 	if (!ix->blocks && !ix->failed) {
 		struct text_feed feed = {{0, 0, 0, 0}, 0, 0};
 		text_index_feed(ix, &feed, text, len, 1);
 	}
+}
+
+void text_locate_in(const struct text_index *ix, const char *text, size_t len, size_t off,
+		    unsigned *line, unsigned *col)
+{
+	struct text_block at;
+	size_t from;
+	if (off > len)
+		off = len;
 	at = text_index_block(ix, off, &from);
 	text_locate_from(at, text + from, len - from, off - from, line, col);
+}
+
+void text_locate(const char *text, size_t len, struct text_index *ix, size_t off, unsigned *line,
+		 unsigned *col)
+{
+	text_index_build(text, len, ix);
+	text_locate_in(ix, text, len, off, line, col);
 }

@@ -41,6 +41,14 @@ struct text_feed {
 void text_locate(const char *text, size_t len, struct text_index *ix, size_t off, unsigned *line,
 		 unsigned *col);
 
+/* Builds ix, the index of text (len bytes), unless it is built (or memory
+ * ran out building it). */
+void text_index_build(const char *text, size_t len, struct text_index *ix);
+
+/* text_locate() with ix built already: read only, so threads may share it. */
+void text_locate_in(const struct text_index *ix, const char *text, size_t len, size_t off,
+		    unsigned *line, unsigned *col);
+
 void text_index_free(struct text_index *ix);
 
 /* Indexes the next n bytes of a text (ix->shift set, ix and feed zeroed at

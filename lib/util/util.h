@@ -40,6 +40,12 @@ void str_display(char *buf, size_t size, const char *value, size_t len);
  * out, leaving items and *cap as they were. */
 void *array_grow(void *items, size_t *cap, size_t need, size_t size);
 
+/* XML's white space: space, tab, CR and LF. */
+static inline int xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* FNV-1a over n bytes, continuing from h (FNV1A_START to begin): the one
  * hash of names and paths the library uses. */
 #define FNV1A_START 1469598103934665603u
