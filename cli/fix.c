@@ -168,14 +168,32 @@ static int keep(struct fixer *x, const hardconf_finding *f, const hardconf_edit 
 
 int fixer_add(struct fixer *x, const hardconf_report *report)
 {
+	const hardconf_finding *first = NULL;
+	size_t left_out = 0;
 	for (size_t i = 0; i < hardconf_report_count(report); i++) {
 		const hardconf_finding *f = hardconf_report_get(report, i);
-		if (f->suppressed || !f->fix || !f->context)
+		if (f->suppressed || !f->fix)
 			continue;
+		if (!f->context) {
+			/* Its lines are too long to check the file against. */
+			first = left_out++ ? first : f;
+			continue;
+		}
 		for (size_t k = 0; k < f->fix->n_edits; k++)
 			if (keep(x, f, &f->fix->edits[k]) != 0)
 				return -1;
 	}
+	if (left_out == 1)
+		fprintf(stderr,
+			"hardconf: %s:%u:%u: [%s] its fix is left out: its lines are too long "
+			"to check it against (over 64 KiB, or 4 MiB in the file)\n",
+			first->file, first->line, first->column, first->rule_id);
+	else if (left_out)
+		fprintf(stderr,
+			"hardconf: %s:%u:%u: [%s] and %zu more fixes are left out: their lines "
+			"are too long to check them against (over 64 KiB, or 4 MiB in the "
+			"file)\n",
+			first->file, first->line, first->column, first->rule_id, left_out - 1);
 	return 0;
 }
 

@@ -12,8 +12,9 @@ struct fixer;
  * when memory ran out. */
 struct fixer *fixer_new(char *const *trees, int n, const char *stdin_name);
 
-/* Keeps the fixes of the report's findings that are not suppressed.
- * Returns 0, or -1 when memory ran out. */
+/* Keeps the fixes of the report's findings that are not suppressed; one
+ * without its source lines (longer than the library keeps) is left out
+ * and named on stderr, once for the report.  Returns 0, or -1 when memory ran out. */
 int fixer_add(struct fixer *x, const hardconf_report *report);
 
 /* For --format diff: names on stderr each file with fixes a text diff

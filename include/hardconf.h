@@ -188,8 +188,9 @@ typedef struct hardconf_options {
 
 /* Keep the source lines around each finding (hardconf_finding.context):
  * what the diff and HTML writers show, and what a caller applying a fix
- * checks the file against.  Up to 8 KiB a finding; without the flag
- * context is NULL. */
+ * checks the file against.  Up to 8 KiB a finding, or its own lines and
+ * one either side up to 64 KiB for a finding with a fix (4 MiB of those in
+ * a call); without the flag context is NULL. */
 #define HARDCONF_SOURCE_LINES 2u
 
 /* clang-format off */

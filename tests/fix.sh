@@ -247,5 +247,22 @@ check "--fix refuses a file a symbolic link leads to outside the tree" "$tmp/lin
 	sh -c "[ $status -eq 2 ] && grep -q 'outside the paths named' '$tmp/link.err' &&
 		cmp -s '$tmp/outside/web.config' '$tmp/outside.before'"
 
+# A fix on a line wider than the 8 KiB of lines kept around a finding is
+# still written; past 64 KiB it is named on stderr, not dropped unsaid.
+mkdir -p "$tmp/wide"
+for n in 9000 70000; do
+	pad=$(head -c "$n" /dev/zero | tr '\0' x)
+	printf '<configuration>\n  <system.web>\n    <compilation debug="true" tempDirectory="%s" />\n  </system.web>\n</configuration>\n' \
+		"$pad" >"$tmp/wide/$n.config"
+done
+(cd "$tmp/wide" && "$hc" --no-config --fail-on never --fix 9000.config 70000.config) \
+	>/dev/null 2>"$tmp/wide.err"
+check "--fix writes a fix on a 9,000-byte line" "$tmp/wide.err" \
+	sh -c "grep -q 'fixed 9000.config:3:18: set debug=\"false\"' '$tmp/wide.err' &&
+		grep -q 'debug=\"false\"' '$tmp/wide/9000.config'"
+check "a fix on a 70,000-byte line is named as left out" "$tmp/wide.err" \
+	sh -c "grep -q '^hardconf: 70000.config:3:18: \[HC1001\] its fix is left out: its lines are too long' '$tmp/wide.err' &&
+		grep -q 'debug=\"true\"' '$tmp/wide/70000.config'"
+
 echo "# fix: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

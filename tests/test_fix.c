@@ -120,6 +120,91 @@ START_TEST(test_a_value_and_a_removal)
 }
 END_TEST
 
+/* The lines kept around a finding stop at 8 KiB; a finding with a fix
+ * keeps its own and one either side up to 64 KiB, for a fix is checked
+ * against them before it is written.  Longer, it has none. */
+START_TEST(test_a_fix_on_a_long_line_keeps_its_lines)
+{
+	static const size_t pads[] = {9000, 70000};
+	for (size_t i = 0; i < 2; i++) {
+		size_t pad = pads[i], len;
+		char *text = malloc(2 * pad + 512), *p = text, *key_line, *after;
+		hardconf_report *r;
+		const hardconf_finding *debug, *key;
+		ck_assert_ptr_nonnull(text);
+		p += sprintf(p, "<configuration>\n  <system.web>\n");
+		key_line = p;
+		p += sprintf(p,
+			     "    <machineKey validationKey=\"0123456789ABCDEF0123456789ABCDEF\" "
+			     "/> <!-- ");
+		memset(p, 'y', pad);
+		p += pad;
+		p += sprintf(p, " -->\n    <compilation debug=\"true\" tempDirectory=\"");
+		memset(p, 'x', pad);
+		p += pad;
+		p += sprintf(p, "\" />\n");
+		after = p;
+		sprintf(p, "  </system.web>\n</configuration>\n");
+		r = lint_lines(text, "web.config");
+		debug = find(r, "HC1001");
+		key = find(r, "HC6002");
+		ck_assert_ptr_nonnull(debug);
+		ck_assert_ptr_nonnull(debug->fix);
+		ck_assert_ptr_nonnull(key);
+		ck_assert_ptr_null(key->fix);
+		ck_assert_ptr_null(key->context);
+		if (pad < 65536) {
+			len = (size_t)(after - key_line) + strlen("  </system.web>\n");
+			ck_assert_ptr_nonnull(debug->context);
+			ck_assert_uint_eq(debug->context_line, 3);
+			ck_assert_uint_eq(debug->context_offset, (size_t)(key_line - text));
+			ck_assert_uint_eq(strlen(debug->context), len);
+			ck_assert_mem_eq(debug->context, key_line, len);
+		} else {
+			ck_assert_ptr_null(debug->context);
+		}
+		hardconf_report_free(r);
+		free(text);
+	}
+}
+END_TEST
+
+/* Long lines are kept for at most 4 MiB of a file's findings: 200 fixes
+ * on one line of 40 KB would keep the line 200 times. */
+START_TEST(test_long_lines_are_kept_within_a_budget)
+{
+	static const char one[] = "<location path=\"p\"><system.web><compilation debug=\"true\"/>"
+				  "</system.web></location>";
+	size_t n = 200, pad = 40000, len, kept = 0, fixes = 0;
+	char *text = malloc(n * sizeof one + pad + 64), *p = text;
+	hardconf_report *r;
+	ck_assert_ptr_nonnull(text);
+	p += sprintf(p, "<configuration><!-- ");
+	memset(p, 'y', pad);
+	p += pad;
+	p += sprintf(p, " -->");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s", one);
+	p += sprintf(p, "</configuration>");
+	len = (size_t)(p - text);
+	r = lint_lines(text, "web.config");
+	for (size_t i = 0; i < hardconf_report_count(r); i++) {
+		const hardconf_finding *f = hardconf_report_get(r, i);
+		if (!f->fix)
+			continue;
+		fixes++;
+		if (f->context) {
+			ck_assert_uint_eq(strlen(f->context), len);
+			kept++;
+		}
+	}
+	ck_assert_uint_eq(fixes, n);
+	ck_assert_uint_eq(kept, (((size_t)4 << 20) + len - 1) / len);
+	hardconf_report_free(r);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_utf16_offsets_count_code_units)
 {
 	/* "<!-- é -->" before the value: two bytes of UTF-8, one code unit. */
@@ -247,6 +332,8 @@ Suite *fix_suite(void)
 	Suite *s = suite_create("fix");
 	TCase *tc = tcase_create("fix");
 	tcase_add_test(tc, test_a_value_and_a_removal);
+	tcase_add_test(tc, test_a_fix_on_a_long_line_keeps_its_lines);
+	tcase_add_test(tc, test_long_lines_are_kept_within_a_budget);
 	tcase_add_test(tc, test_utf16_offsets_count_code_units);
 	tcase_add_test(tc, test_none_where_the_bytes_are_not_the_text);
 	tcase_add_test(tc, test_the_diff_joins_nearby_fixes_in_one_hunk);

@@ -22,9 +22,18 @@
 
 /* Up to this many lines either side of a finding are its context; a
  * context longer than CONTEXT_MAX bytes keeps fewer (at least one line
- * either side, or none at all). */
+ * either side, or none at all).  A finding with a fix whose lines are
+ * longer than that (a tag thousands of bytes wide, a file on one line)
+ * takes its own lines and one either side up to CONTEXT_LONG: a fix is
+ * checked against its context before it is written, and one without would
+ * be dropped.  Only such a finding pays for the longer read, and a call
+ * keeps at most CONTEXT_LONG_BUDGET bytes of them: a file of hundreds of
+ * fixes on one line of 60 KB would otherwise keep the line hundreds of
+ * times. */
 #define CONTEXT_LINES 3
 #define CONTEXT_MAX 8192
+#define CONTEXT_LONG ((size_t)64 << 10)
+#define CONTEXT_LONG_BUDGET ((size_t)4 << 20)
 
 /* UTF-16 code units of n bytes of UTF-8 text. */
 static size_t units_of(const char *text, size_t n)
@@ -214,14 +223,14 @@ static hardconf_fix *make_fix(struct lint_file *f, const struct change *c)
 	return fix;
 }
 
-/* The lines around from..to of file (seen by v), as a copy, with the
- * number of its first line and its offset; NULL when out of memory or too
- * long.  Only CONTEXT_MAX bytes either side are looked at: a file of one
- * long line costs no more per finding than one of short lines.  Offsets
- * below are in v's bytes (its base is 0 or before lo, and it ends at the
- * text's end or after hi). */
+/* The lines around from..to of file (seen by v), at most lines either
+ * side and max bytes in all, as a copy, with the number of its first line
+ * and its offset; NULL when out of memory or too long.  Only max bytes
+ * either side are looked at: a file of one long line costs no more per
+ * finding than one of short lines.  Offsets below are in v's bytes (its
+ * base is 0 or before lo, and it ends at the text's end or after hi). */
 static char *context_of(struct lint *l, size_t file, const struct view *v, size_t from, size_t to,
-			unsigned *line, size_t *offset)
+			int lines, size_t max, unsigned *line, size_t *offset)
 {
 	const char *t = v->t;
 	size_t starts[CONTEXT_LINES + 1], ends[CONTEXT_LINES + 1], lo, hi, len, p, at = from, end;
@@ -229,15 +238,15 @@ static char *context_of(struct lint *l, size_t file, const struct view *v, size_
 	unsigned first, col;
 	char *copy;
 	if (!t || from < v->base || from > v->total || to > v->total || to < from ||
-	    to - from > CONTEXT_MAX)
+	    to - from > max)
 		return NULL;
 	from -= v->base;
 	to -= v->base;
 	end = v->total - v->base;
-	lo = from > CONTEXT_MAX ? from - CONTEXT_MAX : 0;
-	hi = end - to > CONTEXT_MAX ? to + CONTEXT_MAX : end;
+	lo = from > max ? from - max : 0;
+	hi = end - to > max ? to + max : end;
 	/* The starts of the finding's line and of those before it. */
-	for (p = from; back <= CONTEXT_LINES; back++) {
+	for (p = from; back <= lines; back++) {
 		while (p > lo && t[p - 1] != '\n')
 			p--;
 		if (p > 0 && t[p - 1] != '\n')
@@ -250,7 +259,7 @@ static char *context_of(struct lint *l, size_t file, const struct view *v, size_
 		p--;
 	}
 	/* The ends of its last line and of those after it. */
-	for (p = to > from ? to - 1 : to; ahead <= CONTEXT_LINES; ahead++) {
+	for (p = to > from ? to - 1 : to; ahead <= lines; ahead++) {
 		while (p < hi && t[p] != '\n')
 			p++;
 		if (p < end && t[p] != '\n')
@@ -264,13 +273,13 @@ static char *context_of(struct lint *l, size_t file, const struct view *v, size_
 	}
 	if (back == 0 || ahead == 0)
 		return NULL;
-	/* As many lines either side as fit, at most CONTEXT_LINES (fewer where
-	 * the file begins or ends); at least one either side, or the file's
-	 * edge, for a diff's hunk to be placed by. */
-	for (k = CONTEXT_LINES; k >= 0; k--) {
+	/* As many lines either side as fit, at most lines (fewer where the
+	 * file begins or ends); at least one either side, or the file's edge,
+	 * for a diff's hunk to be placed by. */
+	for (k = lines; k >= 0; k--) {
 		nb = k < back ? k : back - 1;
 		na = k < ahead ? k : ahead - 1;
-		if (ends[na] - starts[nb] <= CONTEXT_MAX)
+		if (ends[na] - starts[nb] <= max)
 			break;
 	}
 	if (k < 0 || (nb == 0 && starts[0] > 0) || (na == 0 && ends[0] < end))
@@ -325,7 +334,15 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 		}
 	}
 	if (l->linter->source_lines)
-		context = context_of(l, file, &v, from, to, &line, &offset);
+		context = context_of(l, file, &v, from, to, CONTEXT_LINES, CONTEXT_MAX, &line,
+				     &offset);
+	if (!context && fix && l->linter->source_lines && l->long_contexts < CONTEXT_LONG_BUDGET) {
+		view_free(&v);
+		if (view_of(f, from, to, CONTEXT_LONG + 1, &v))
+			context =
+				context_of(l, file, &v, from, to, 1, CONTEXT_LONG, &line, &offset);
+		l->long_contexts += context ? strlen(context) : 0;
+	}
 	view_free(&v);
 	report_fix_last(l->report, fix, context, line, offset);
 }

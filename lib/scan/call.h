@@ -297,7 +297,8 @@ struct lint {
 	/* Bytes of a streamed file read again (a stream may be shared by the
 	 * calls of several threads: each reads into its own). */
 	struct stream_buf reread;
-	size_t tag_clock; /* counts look-ups, for tag_spans.used */
+	size_t tag_clock;     /* counts look-ups, for tag_spans.used */
+	size_t long_contexts; /* bytes of the contexts kept past 8 KiB (report/fix.c) */
 
 	/* The work budget of the file being scanned (see call_charge()). */
 	size_t work, work_limit; /* work_limit 0: nothing is charged */
