@@ -2138,7 +2138,8 @@ static size_t peak_rss(void)
 	return (size_t)u.ru_maxrss * 1024;
 }
 
-/* Lints the len bytes at doc (named name) in a process of its own, so that
+/* Lints the len bytes at doc (named name), or with doc NULL the file at
+ * path name, in a process of its own, so that
  * the peak is this call's, and requires the peak RSS to grow by less than
  * allowed, and the report to hold rule when one is named.  what names the
  * input in the timing line; failure says what went wrong and how it did
@@ -2156,8 +2157,10 @@ static void ck_peak_grows_less(const char *doc, size_t len, const char *name, co
 	if (pid == 0) {
 		hardconf_report *r = NULL;
 		size_t before = peak_rss(), grown;
-		if (hardconf_lint_buffer(&r, test_linter(), doc, len, name, HARDCONF_KIND_UNKNOWN,
-					 NULL) != HARDCONF_OK ||
+		if ((doc ? hardconf_lint_buffer(&r, test_linter(), doc, len, name,
+						HARDCONF_KIND_UNKNOWN, NULL)
+			 : hardconf_lint_file(&r, test_linter(), name, HARDCONF_KIND_UNKNOWN,
+					      NULL)) != HARDCONF_OK ||
 		    (rule && !find_rule(r, rule)))
 			_exit(3);
 		grown = peak_rss() - before;
@@ -2207,6 +2210,49 @@ START_TEST(test_conversion_memory_is_the_output)
 		"buffer (1.5 times the input) and copied it out (200 MB of ISO-8859-1 "
 		"peaked at 979 MB)");
 	free(doc);
+}
+END_TEST
+
+/* A 40 MB UTF-16 file named by path is decoded a piece at a time as it is
+ * scanned: the peak does not grow with it. */
+START_TEST(test_utf16_file_memory_is_flat)
+{
+	char path[] = "/tmp/hardconf-utf16-XXXXXX.config";
+	static const char site[] =
+		"<location path=\"s\"><system.webServer><directoryBrowse "
+		"enabled=\"false\"/></system.webServer></location><!-- caf\xC3\xA9 -->\n";
+	size_t len = 0;
+	FILE *f;
+	int fd;
+
+	if (test_time_scale() > 1)
+		return;
+	ck_assert_int_ge(fd = mkstemps(path, 7), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "wb"));
+	/* ASCII but the é, as UTF-16LE with a BOM. */
+	fputs("\xFF\xFE", f);
+	for (int part = 0; part < 3; part++) {
+		const char *t = part == 0 ? "<configuration>\n"
+				: part == 1
+					? site
+					: "<system.web><compilation debug=\"true\"/></system.web>"
+					  "</configuration>\n";
+		for (int n = part == 1 ? 180000 : 1; n > 0; n--)
+			for (const unsigned char *c = (const unsigned char *)t; *c; c++) {
+				if (*c == 0xC3) {
+					fputc(0xE9, f), fputc(0, f), c++;
+				} else {
+					fputc(*c, f), fputc(0, f);
+				}
+				len += 2;
+			}
+	}
+	ck_assert_int_eq(fclose(f), 0);
+	ck_peak_grows_less(NULL, len, path, "HC1001", (size_t)8 << 20, "a UTF-16 file by path",
+			   "a UTF-16 file's peak grew with it\n"
+			   "regression: lib/source/stream.c streamed only UTF-8; other encodings "
+			   "were read and converted whole (186 MB of UTF-16 peaked at 272 MiB)");
+	unlink(path);
 }
 END_TEST
 
@@ -3166,6 +3212,7 @@ Suite *hostile_suite(void)
 	tc = tcase_create("decoding");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_conversion_memory_is_the_output);
+	tcase_add_test(tc, test_utf16_file_memory_is_flat);
 	tcase_add_test(tc, test_conversion_across_chunks);
 	suite_add_tcase(s, tc);
 

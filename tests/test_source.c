@@ -4,17 +4,21 @@
 #include "scan/linter.h"
 #include "scan/xml.h"
 #include "source/source.h"
+#include "source/stream.h"
 #include "suites.h"
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char doc[] = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.web>\n"
@@ -385,7 +389,7 @@ static void write_big(const char *path, const char *tail)
 		const char *nl;
 		seed = seed * 1103515245u + 12345u;
 		nl = ends[(seed >> 16) % 3];
-		fprintf(f, "  <!-- caf\xC3\xA9 \xE2\x82\xAC %d -->%s", i, nl);
+		fprintf(f, "  <!-- caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 %d -->%s", i, nl);
 		if (i % 7 == 0)
 			fprintf(f, "  <!-- hardconf-disable-next-line HC1001 - known -->%s", nl);
 		fprintf(f, "  <location path=\"s\xC3\xA9%d\">%s    <system.web>%s", i, nl, nl);
@@ -857,6 +861,148 @@ START_TEST(test_streamed_big_file_matches_whole)
 }
 END_TEST
 
+/* The file at from (UTF-8 with an XML declaration on its first line)
+ * written to path in encoding (iconv's name), with or without a BOM, its
+ * declaration naming declared; characters the encoding lacks as iconv
+ * transliterates them. */
+static void reencode(const char *from, const char *path, const char *encoding, int bom,
+		     const char *declared)
+{
+	char *data, *in, *buf, *out, target[64];
+	size_t len, left, room;
+	int truncated;
+	FILE *f;
+	iconv_t cd;
+	ck_assert_int_eq(source_read_file(from, SIZE_MAX, &data, &len, &truncated, NULL),
+			 HARDCONF_OK);
+	in = memchr(data, '\n', len);
+	ck_assert_ptr_nonnull(in);
+	left = len - (size_t)(in - data);
+	room = 4 * len + 256;
+	buf = malloc(room);
+	ck_assert_ptr_nonnull(buf);
+	out = buf;
+	snprintf(target, sizeof target, "%s//TRANSLIT", encoding);
+	cd = iconv_open(target, "UTF-8");
+	ck_assert(cd != (iconv_t)-1);
+	{
+		char decl[128], *d = decl;
+		size_t dl = (size_t)snprintf(decl, sizeof decl,
+					     "%s<?xml version=\"1.0\" encoding=\"%s\"?>",
+					     bom ? "\xEF\xBB\xBF" : "", declared);
+		ck_assert(iconv(cd, &d, &dl, &out, &room) != (size_t)-1);
+	}
+	ck_assert(iconv(cd, &in, &left, &out, &room) != (size_t)-1);
+	iconv_close(cd);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(buf, 1, (size_t)(out - buf), f), (size_t)(out - buf));
+	fclose(f);
+	free(buf);
+	free(data);
+}
+
+/* The file at path opened as a stream decodes a piece at a time: read in
+ * order in odd pieces, and again at offsets, it is the text
+ * source_decode() makes of the whole; in UTF-16 every offset of the text
+ * has its place in the bytes. */
+static void ck_decodes_piecewise(const char *path, int utf16)
+{
+	struct source_text whole;
+	struct source_problem problem;
+	struct source_stream *s = NULL;
+	struct stream_buf b = {NULL, 0};
+	hardconf_error err = {0};
+	char *data, *none, piece[777];
+	size_t len, none_len, at = 0, n, got, bom = 0, units = 0;
+	int truncated, fd;
+	off_t size;
+	ck_assert_int_eq(source_read_file(path, SIZE_MAX, &data, &len, &truncated, &err),
+			 HARDCONF_OK);
+	ck_assert_int_eq(source_decode(&whole, data, len, &problem), HARDCONF_OK);
+	ck_assert_ptr_nonnull(whole.owned);
+	fd = source_open(path, 0, &size, &err);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(source_stream_open(&s, fd, size, path, SIZE_MAX, 1, &none, &none_len,
+					    &truncated, &err),
+			 1);
+	ck_assert_uint_eq(s->size, whole.len);
+	while ((n = source_stream_read(s, piece, sizeof piece)) > 0) {
+		ck_assert_uint_le(at + n, whole.len);
+		ck_assert_msg(memcmp(piece, whole.text + at, n) == 0, "%s: differs at %zu", path,
+			      at);
+		at += n;
+	}
+	ck_assert_uint_eq(at, whole.len);
+	if (utf16)
+		bom = (unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE ? 2 : 0;
+	for (size_t off = 0, k = 0; off < whole.len; off += 1 + (k++ * 7919) % 20000) {
+		const char *t = source_stream_bytes(s, off, 5000, &b, &got);
+		ck_assert_ptr_nonnull(t);
+		ck_assert_uint_eq(got, whole.len - off < 5000 ? whole.len - off : 5000);
+		ck_assert_msg(memcmp(t, whole.text + off, got) == 0, "%s: reread at %zu", path,
+			      off);
+	}
+	for (size_t off = 0; off <= whole.len; off++) {
+		unsigned char c = off < whole.len ? (unsigned char)whole.text[off] : 0;
+		if ((c & 0xC0) == 0x80)
+			continue;
+		if (off % 4099 == 0 || off == whole.len)
+			ck_assert_uint_eq(source_stream_raw_offset(s, off, &b),
+					  utf16 ? bom + 2 * units : SIZE_MAX);
+		units += c >= 0xF0 ? 2 : 1;
+	}
+	source_stream_close(s);
+	source_text_free(&whole);
+	free(b.p);
+	free(data);
+}
+
+/* UTF-16 and single-byte files are streamed, decoded a piece at a time,
+ * and say what they say read whole; one whose bytes do not decode
+ * throughout is read whole, and says where. */
+START_TEST(test_decoded_stream_matches_whole)
+{
+	static const struct {
+		const char *encoding, *declared;
+		int bom, utf16;
+	} forms[] = {
+		{"UTF-16LE", "utf-16", 1, 1},           {"UTF-16BE", "utf-16", 1, 1},
+		{"UTF-16LE", "utf-16", 0, 1},           {"UTF-16BE", "utf-16", 0, 1},
+		{"WINDOWS-1252", "windows-1252", 0, 0}, {"ISO-8859-1", "ISO-8859-1", 0, 0},
+	};
+	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
+	char utf8[] = "/tmp/hardconf-stream-XXXXXX", path[] = "/tmp/hardconf-decode-XXXXXX";
+	int fd = mkstemp(utf8);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	close(fd);
+	write_big(utf8, "<x><!-- hardconf-disable-next-line HC1001 -->\n"
+			"<compilation debug=\"true\"/></x>\n</configuration>\r");
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		reencode(utf8, path, forms[i].encoding, forms[i].bom, forms[i].declared);
+		ck_decodes_piecewise(path, forms[i].utf16);
+		same_streamed(whole, streamed, path);
+	}
+	/* A lone low surrogate near the end. */
+	reencode(utf8, path, "UTF-16LE", 1, "utf-16");
+	{
+		FILE *f = fopen(path, "r+b");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(fseek(f, -40, SEEK_END), 0);
+		fputc(0x00, f);
+		fputc(0xDC, f);
+		fclose(f);
+	}
+	same_streamed(whole, streamed, path);
+	unlink(path);
+	unlink(utf8);
+	hardconf_linter_free(whole);
+	hardconf_linter_free(streamed);
+}
+END_TEST
+
 Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -877,6 +1023,7 @@ Suite *source_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_streamed_fixtures_match_whole);
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
+	tcase_add_test(tc, test_decoded_stream_matches_whole);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
 	tcase_add_test(tc, test_comment_ending_in_markup_starts_at_its_opening);
 	tcase_add_test(tc, test_parse_leaving_out_ranges);

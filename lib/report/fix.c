@@ -47,14 +47,18 @@ static size_t units_of(const char *text, size_t n)
 	return units;
 }
 
-/* The offset in file f's bytes of offset off of its text.  Findings come
- * mostly in the order of the text: counting goes on from the last offset
- * asked for, so a UTF-16 file costs its size once, not once per finding. */
-static size_t raw_offset(struct lint_file *f, size_t off)
+/* The offset in file f's bytes of offset off of its text (SIZE_MAX: not
+ * known).  Findings come mostly in the order of the text: counting goes
+ * on from the last offset asked for, so a UTF-16 file costs its size once,
+ * not once per finding.  A decoded stream counts from the piece that
+ * holds off. */
+static size_t raw_offset(struct lint *l, struct lint_file *f, size_t off)
 {
 	const struct source_layout *y = &f->layout;
 	if (!y->utf16)
 		return y->bom + off;
+	if (f->stream)
+		return source_stream_raw_offset(f->stream, off, &l->reread);
 	if (off < f->units_at)
 		f->units_at = f->units = 0;
 	f->units += units_of(f->text + f->units_at, off - f->units_at);
@@ -189,18 +193,18 @@ static int change_of(const struct pending *p, const struct view *v, size_t start
 
 /* The fix, in one allocation: the struct, its edit, the description, the
  * replacement as text and as bytes. */
-static hardconf_fix *make_fix(struct lint_file *f, const struct change *c)
+static hardconf_fix *make_fix(struct lint *l, struct lint_file *f, const struct change *c)
 {
 	const struct source_layout *y = &f->layout;
 	size_t text_len = strlen(c->text), bytes_len = y->utf16 ? 2 * text_len : text_len;
 	size_t desc_len = strlen(c->description);
 	size_t size = sizeof(hardconf_fix) + sizeof(hardconf_edit) + desc_len + 1 + text_len + 1 +
 		      bytes_len + 1;
-	hardconf_fix *fix = malloc(size);
+	hardconf_fix *fix;
 	hardconf_edit *e;
 	char *desc, *text, *bytes;
-	size_t from, to;
-	if (!fix)
+	size_t from = raw_offset(l, f, c->from), to = raw_offset(l, f, c->to);
+	if (from == SIZE_MAX || to == SIZE_MAX || !(fix = malloc(size)))
 		return NULL;
 	e = (hardconf_edit *)(fix + 1);
 	desc = (char *)(e + 1);
@@ -216,8 +220,6 @@ static hardconf_fix *make_fix(struct lint_file *f, const struct change *c)
 		else
 			bytes[2 * i] = c->text[i], bytes[2 * i + 1] = 0;
 	}
-	from = raw_offset(f, c->from);
-	to = from + (y->utf16 ? 2 * units_of(f->text + c->from, c->to - c->from) : c->to - c->from);
 	*e = (hardconf_edit){from, to - from, bytes, bytes_len, text, c->from, c->to - c->from};
 	*fix = (hardconf_fix){desc, y->encoding, !y->utf16, 1, e};
 	return fix;
@@ -327,7 +329,7 @@ void fix_attach(struct lint *l, const struct pending *p, size_t file, size_t sta
 		}
 	}
 	if (changed == 0) {
-		fix = make_fix(f, &c);
+		fix = make_fix(l, f, &c);
 		if (fix) {
 			from = c.from;
 			to = c.to;

@@ -618,9 +618,9 @@ int call_decode(struct lint *l, size_t i)
 		return l->status != HARDCONF_OK ? l->status : HARDCONF_EINVAL;
 	}
 	if (f->stream) {
-		/* UTF-8 already: read as it is scanned. */
+		/* Read (or decoded) as it is scanned. */
 		f->len = f->stream->size < f->stream->max ? f->stream->size : f->stream->max;
-		f->layout = (struct source_layout){"UTF-8", f->stream->skip, 0, 0};
+		f->layout = source_stream_layout(f->stream);
 		return HARDCONF_OK;
 	}
 	rc = source_decode(&f->src, f->raw ? f->raw : "", f->data_len, &problem);

@@ -420,6 +420,45 @@ int source_decode(struct source_text *out, const char *data, size_t len,
 	return HARDCONF_OK;
 }
 
+/* Single-byte encodings: a byte is a character whatever came before it. */
+static int single_byte(const char *name)
+{
+	xmlCharEncoding e = xmlParseCharEncoding(name);
+	return (e >= XML_CHAR_ENCODING_8859_1 && e <= XML_CHAR_ENCODING_8859_9) ||
+	       ascii_ncasecmp(name, "windows-125", 11) == 0 ||
+	       ascii_ncasecmp(name, "cp125", 5) == 0;
+}
+
+int source_piecewise(const char *data, size_t len, char *encoding, size_t size,
+		     struct source_layout *layout)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	char name[64];
+	*layout = (struct source_layout){NULL, 0, 0, 0};
+	/* UCS-4's forms start like UTF-16's (source_decode() tells them
+	 * first): they are decoded whole. */
+	if (len < 4 || (b[0] == 0 && b[1] == 0) || (b[2] == 0 && b[3] == 0))
+		return 0;
+	if (b[0] == 0xFF && b[1] == 0xFE)
+		*layout = (struct source_layout){"UTF-16LE", 2, 1, 0};
+	else if (b[0] == 0xFE && b[1] == 0xFF)
+		*layout = (struct source_layout){"UTF-16BE", 2, 1, 1};
+	else if (b[0] == '<' && b[1] == 0 && b[3] == 0)
+		*layout = (struct source_layout){"UTF-16LE", 0, 1, 0};
+	else if (b[0] == 0 && b[1] == '<' && b[2] == 0)
+		*layout = (struct source_layout){"UTF-16BE", 0, 1, 1};
+	else if (declared_encoding(data, len, name, sizeof name) && !needs_no_conversion(name) &&
+		 single_byte(name) && strlen(name) < size) {
+		memcpy(encoding, name, strlen(name) + 1);
+		return 1;
+	} else
+		return 0;
+	if (strlen(layout->encoding) >= size)
+		return 0;
+	memcpy(encoding, layout->encoding, strlen(layout->encoding) + 1);
+	return 1;
+}
+
 int source_is_utf8(const char *data, size_t len, size_t *skip)
 {
 	const unsigned char *b = (const unsigned char *)data;

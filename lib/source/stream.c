@@ -3,7 +3,11 @@
 #include "source/stream.h"
 
 #include "source/source.h"
+#include "util/libxml.h"
 #include "util/util.h"
+
+#include <libxml/encoding.h>
+#include <libxml/tree.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +23,11 @@
 
 /* How much is re-read at a time when searching back. */
 #define BACK_WINDOW ((size_t)4 << 10)
+
+/* A decoded file is read in pieces of this many bytes, each noted where it
+ * starts (16 bytes a piece: 0.4% of the file): a stretch of its text read
+ * again decodes at most a piece more than the stretch. */
+#define DECODE_PIECE ((size_t)4 << 10)
 
 /* Reads up to n bytes of the file at offset off, whatever signals come. */
 static size_t read_at(int fd, char *buf, size_t n, size_t off, int *failed)
@@ -39,12 +48,163 @@ static size_t read_at(int fd, char *buf, size_t n, size_t off, int *failed)
 	return got;
 }
 
+/* A converter of a decoded file's encoding (libxml2's, the one
+ * source_decode() uses) and the buffer it decodes a piece into.  Each
+ * reading opens its own: the calls of several threads may share a stream. */
+struct decoder {
+	xmlCharEncodingHandlerPtr handler;
+	xmlBufferPtr out;
+	struct libxml_quiet quiet;
+};
+
+static void decoder_close(struct decoder *d)
+{
+	if (d->out)
+		xmlBufferFree(d->out);
+	if (d->handler)
+		xmlCharEncCloseFunc(d->handler);
+	libxml_quiet_end(&d->quiet);
+}
+
+static int decoder_open(struct decoder *d, const char *encoding)
+{
+	/* Converters report errors without a parser context: not to the
+	 * host's handlers. */
+	libxml_quiet_begin(&d->quiet);
+	d->out = NULL;
+	d->handler = xmlFindCharEncodingHandler(encoding);
+	if (d->handler)
+		d->out = xmlBufferCreateSize(4 * DECODE_PIECE);
+	if (!d->out) {
+		decoder_close(d);
+		return -1;
+	}
+	return 0;
+}
+
+/* Decodes the n bytes at in into d->out (emptied first): *taken of them,
+ * fewer than n where a character runs past them.  Returns 0, or -1 when
+ * the bytes do not decode or memory ran out. */
+static int decode_piece(struct decoder *d, const char *in, size_t n, size_t *taken)
+{
+	xmlBufferPtr src = xmlBufferCreateStatic((void *)(uintptr_t)in, n);
+	int r;
+	*taken = 0;
+	if (!src)
+		return -1;
+	xmlBufferEmpty(d->out);
+	r = xmlCharEncInFunc(d->handler, d->out, src);
+	*taken = n - (size_t)xmlBufferLength(src);
+	xmlBufferFree(src);
+	return r < 0 ? -1 : 0;
+}
+
+/* Up to n bytes of a decoded file's text from off, decoded again from the
+ * piece that holds off. */
+static size_t decoded_at(const struct source_stream *s, char *buf, size_t n, size_t off,
+			 int *failed)
+{
+	char in[DECODE_PIECE];
+	size_t lo = 0, hi = s->n_marks, got = 0, text, raw;
+	struct decoder d;
+	if (n == 0 || off >= s->size || hi == 0)
+		return 0;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->marks[mid].text <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	text = s->marks[lo].text;
+	raw = s->marks[lo].raw;
+	if (decoder_open(&d, s->encoding) != 0) {
+		*failed = 1;
+		return 0;
+	}
+	while (got < n && text < s->size) {
+		size_t r = read_at(s->fd, in, sizeof in, raw, failed), taken, made, at = off + got;
+		if (r == 0 || decode_piece(&d, in, r, &taken) != 0 || taken == 0) {
+			*failed = 1; /* the file changed since it was opened */
+			break;
+		}
+		made = (size_t)xmlBufferLength(d.out);
+		if (at < text + made) {
+			size_t c = text + made - at < n - got ? text + made - at : n - got;
+			memcpy(buf + got, xmlBufferContent(d.out) + (at - text), c);
+			got += c;
+		}
+		text += made;
+		raw += taken;
+	}
+	decoder_close(&d);
+	return got;
+}
+
+/* Up to n bytes of s's text from off: read, or decoded again. */
+static size_t text_at(const struct source_stream *s, char *buf, size_t n, size_t off, int *failed)
+{
+	if (s->encoding[0])
+		return decoded_at(s, buf, n, off, failed);
+	return read_at(s->fd, buf, n, s->skip + off, failed);
+}
+
+/* Decodes the file once through from the bytes after its BOM: notes where
+ * each piece starts, indexes the text's lines and sets its length.
+ * Returns 0, or -1 when it does not decode (read whole, its first bad
+ * byte is found and told) or memory ran out. */
+static int decode_through(struct source_stream *s, size_t bom, size_t raw_size)
+{
+	char in[DECODE_PIECE];
+	size_t raw = bom, text = 0, cap = 0;
+	struct decoder d;
+	int failed = 0, rc = 0;
+	if (decoder_open(&d, s->encoding) != 0)
+		return -1;
+	while (raw < raw_size) {
+		size_t want = raw_size - raw < sizeof in ? raw_size - raw : sizeof in;
+		size_t r = read_at(s->fd, in, want, raw, &failed), taken, made;
+		if (s->n_marks == cap) {
+			size_t grown_cap = cap ? 2 * cap : 64;
+			struct source_mark *grown = realloc(s->marks, grown_cap * sizeof *grown);
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			s->marks = grown;
+			cap = grown_cap;
+		}
+		/* A piece that does not decode whole, short of the file's end,
+		 * ends in the middle of a character: the next one takes it. */
+		if (r < want || decode_piece(&d, in, r, &taken) != 0 || taken == 0 ||
+		    (raw + r == raw_size && taken < r)) {
+			rc = -1;
+			break;
+		}
+		made = (size_t)xmlBufferLength(d.out);
+		s->marks[s->n_marks++] = (struct source_mark){text, raw};
+		text_index_feed(&s->lines, &s->feed, (const char *)xmlBufferContent(d.out), made,
+				0);
+		text += made;
+		raw += taken;
+	}
+	decoder_close(&d);
+	text_index_feed(&s->lines, &s->feed, "", 0, 1);
+	if (rc != 0 || s->lines.failed)
+		return -1;
+	s->size = text;
+	s->indexed = 1;
+	return 0;
+}
+
 int source_stream_open(struct source_stream **out, int fd, off_t size, const char *path, size_t max,
 		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err)
 {
 	struct source_stream *s = NULL;
-	size_t got, skip;
-	int failed = 0;
+	struct source_layout layout;
+	char encoding[sizeof s->encoding];
+	size_t got, skip, sniff;
+	int failed = 0, utf8;
 
 	*out = NULL;
 	*data = NULL;
@@ -59,31 +219,53 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 		error_set(err, HARDCONF_ENOMEM, "%s: out of memory", path);
 		return HARDCONF_ENOMEM;
 	}
+	s->marks = NULL;
+	s->lines = (struct text_index){0};
 	got = read_at(fd, s->head, sizeof s->head, 0, &failed);
-	if (failed || !source_is_utf8(s->head, got < STREAM_SNIFF ? got : STREAM_SNIFF, &skip) ||
-	    got < skip)
+	sniff = got < STREAM_SNIFF ? got : STREAM_SNIFF;
+	if (failed)
+		goto whole;
+	utf8 = source_is_utf8(s->head, sniff, &skip);
+	if (!utf8 && !source_piecewise(s->head, sniff, encoding, sizeof encoding, &layout))
 		goto whole;
 	/* Everything but the buffers starts zeroed. */
 	memset(s, 0, offsetof(struct source_stream, chunk));
-	s->head_len = got;
 	s->fd = fd;
-	s->skip = skip;
-	s->size = (size_t)size - skip;
+	s->lines.shift = STREAM_INDEX_SHIFT;
+	s->flood_at = SIZE_MAX;
+	if (utf8) {
+		if (got < skip)
+			goto whole;
+		s->head_len = got;
+		s->skip = skip;
+		s->size = (size_t)size - skip;
+		s->layout = (struct source_layout){"UTF-8", skip, 0, 0};
+	} else {
+		memcpy(s->encoding, encoding, sizeof s->encoding);
+		s->layout = layout;
+		if (decode_through(s, layout.bom, (size_t)size) != 0)
+			goto whole;
+		s->head_len = text_at(s, s->head, sizeof s->head, 0, &failed);
+		if (failed)
+			goto whole;
+	}
 	/* The text is what the file held when opened: offsets past it would
 	 * run into the next file's (scan/call.h). */
 	s->max = s->size;
-	s->lines.shift = STREAM_INDEX_SHIFT;
-	s->flood_at = SIZE_MAX;
 	*out = s;
 	return 1;
 whole:
+	if (s) {
+		free(s->marks);
+		text_index_free(&s->lines);
+	}
 	free(s);
 	return source_read_sized(fd, size, path, max, data, len, truncated, err);
 }
 
 const char *source_stream_head(const struct source_stream *s, size_t *len)
 {
-	size_t n = s->head_len - s->skip;
+	size_t n = s->head_len - s->skip; /* decoded: the head is text */
 	*len = n < s->max ? n : s->max;
 	return s->head + s->skip;
 }
@@ -102,7 +284,7 @@ static void weigh(struct source_stream *s, size_t lt)
 	size_t count = 0, off = lt;
 	int failed = 0;
 	for (;;) {
-		size_t n = read_at(s->fd, buf, sizeof buf, s->skip + off, &failed);
+		size_t n = text_at(s, buf, sizeof buf, off, &failed);
 		if (off >= s->max)
 			n = 0;
 		else if (n > s->max - off)
@@ -210,8 +392,8 @@ static size_t next_chunk(struct source_stream *s)
 	size_t n = sizeof s->chunk, got;
 	if (n > s->max - s->pos)
 		n = s->max - s->pos;
-	got = s->failed ? 0 : read_at(s->fd, s->chunk, n, s->skip + s->pos, &s->failed);
-	if (!s->replay) {
+	got = s->failed ? 0 : text_at(s, s->chunk, n, s->pos, &s->failed);
+	if (!s->indexed) {
 		text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
 		s->no_memory |= s->lines.failed;
 	}
@@ -260,7 +442,7 @@ const char *source_stream_bytes(const struct source_stream *s, size_t off, size_
 		b->p = grown;
 		b->cap = n + 1;
 	}
-	*got = s->fd < 0 ? 0 : read_at(s->fd, b->p, n, s->skip + off, &failed);
+	*got = s->fd < 0 ? 0 : text_at(s, b->p, n, off, &failed);
 	b->p[*got] = '\0';
 	return b->p;
 }
@@ -271,7 +453,7 @@ size_t source_stream_rfind(const struct source_stream *s, size_t end, const char
 	int failed = 0;
 	while (end >= n) {
 		size_t from = end > sizeof buf ? end - sizeof buf : 0;
-		size_t got = read_at(s->fd, buf, end - from, s->skip + from, &failed);
+		size_t got = text_at(s, buf, end - from, from, &failed);
 		if (got < end - from)
 			return SIZE_MAX;
 		for (size_t k = got; k >= n; k--)
@@ -316,15 +498,56 @@ int source_stream_replay(const struct source_stream *s, struct source_stream **o
 		free(r);
 		return HARDCONF_EIO;
 	}
+	if (s->n_marks && !(r->marks = malloc(s->n_marks * sizeof *r->marks))) {
+		close(r->fd);
+		free(r);
+		return HARDCONF_ENOMEM;
+	}
+	if (s->n_marks)
+		memcpy(r->marks, s->marks, s->n_marks * sizeof *r->marks);
+	r->n_marks = s->n_marks;
+	memcpy(r->encoding, s->encoding, sizeof r->encoding);
+	r->layout = s->layout;
 	r->skip = s->skip;
 	r->size = s->size;
 	r->max = s->max;
-	r->replay = 1;
+	r->indexed = 1;
 	r->flood_at = SIZE_MAX;
 	r->head_len = s->head_len;
 	memcpy(r->head, s->head, s->head_len);
 	*out = r;
 	return HARDCONF_OK;
+}
+
+struct source_layout source_stream_layout(const struct source_stream *s)
+{
+	return s->layout;
+}
+
+size_t source_stream_raw_offset(const struct source_stream *s, size_t off, struct stream_buf *b)
+{
+	size_t lo = 0, hi = s->n_marks, got, units = 0;
+	const char *t;
+	if (!s->encoding[0])
+		return s->skip + off;
+	if (!s->layout.utf16 || hi == 0 || off > s->size)
+		return SIZE_MAX;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->marks[mid].text <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	t = source_stream_bytes(s, s->marks[lo].text, off - s->marks[lo].text, b, &got);
+	if (!t || got != off - s->marks[lo].text)
+		return SIZE_MAX;
+	for (size_t i = 0; i < got; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if ((c & 0xC0) != 0x80)
+			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
+	}
+	return s->marks[lo].raw + 2 * units;
 }
 
 void source_stream_close(struct source_stream *s)
@@ -334,5 +557,6 @@ void source_stream_close(struct source_stream *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	text_index_free(&s->lines);
+	free(s->marks);
 	free(s);
 }

@@ -9,12 +9,20 @@
  * into the caller's buffer): the calls of many threads may share it, as
  * the files below a parent read once do.  Reading it again in order takes
  * a replay of its own (source_stream_replay()).
+ *
+ * A file in UTF-16 or a single-byte encoding (source_piecewise()) is
+ * decoded a piece at a time: once through when opened, to check that it
+ * decodes, learn its text's length and index its lines, noting where each
+ * piece of DECODE_PIECE bytes starts in the file and in the text; after
+ * that any stretch of the text is decoded again from the piece before it.
+ * Offsets are the text's (UTF-8) throughout, as for a UTF-8 file.
  */
 #ifndef HC_STREAM_H
 #define HC_STREAM_H
 
 #include "hardconf.h"
 #include "source/position.h"
+#include "source/source.h"
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -23,9 +31,14 @@
  * streaming it: its BOM and XML declaration are in there. */
 #define STREAM_SNIFF ((size_t)4 << 10)
 
+/* Where a piece of a decoded file starts: in the text and in the file. */
+struct source_mark {
+	size_t text, raw;
+};
+
 struct source_stream {
 	int fd;
-	size_t skip;   /* bytes before the text: a UTF-8 BOM */
+	size_t skip;   /* bytes before the text: a UTF-8 BOM (0 when decoded) */
 	size_t size;   /* the text's length when opened */
 	size_t max;    /* at most this many bytes of text are read (size) */
 	size_t pos;    /* text bytes read in order so far */
@@ -39,7 +52,13 @@ struct source_stream {
 	size_t lt;
 	int have_lt, lt_open, lt_weighed, lt_next_pending;
 	size_t flood_limit, flood_at, flood_n; /* flood_at SIZE_MAX: none yet */
-	int replay; /* read again in order: its lines were indexed by the first reading */
+	int indexed; /* its lines are indexed already: decoded, or read again in order */
+	/* A decoded file: its converter's name ("" for UTF-8), its layout, and
+	 * where each of its pieces starts. */
+	char encoding[32];
+	struct source_layout layout;
+	struct source_mark *marks;
+	size_t n_marks;
 	/* Read this much at a time, and handed out in the pieces the parser
 	 * asks for: [chunk_at, chunk_len) is what it has not had yet. */
 	size_t chunk_at, chunk_len;
@@ -51,13 +70,15 @@ struct source_stream {
 };
 
 /* Streams the regular file open as fd (size bytes, from source_open() or
- * source_adopt(); path names it in err) when it is UTF-8 text (with or
- * without BOM, or an XML declaration naming UTF-8 or nothing) at least
- * from bytes long: returns 1 with *out holding fd (closed and freed by
+ * source_adopt(); path names it in err) when it is at least from bytes
+ * long and UTF-8 text (with or without BOM, or an XML declaration naming
+ * UTF-8 or nothing), or text decoded a piece at a time that decodes
+ * throughout: returns 1 with *out holding fd (closed and freed by
  * source_stream_close()).  Returns 0 when the file must be read whole
- * (smaller, another encoding): *data and *len then hold it as
- * source_read_file() would, and *truncated, fd closed.  HARDCONF_EIO or
- * HARDCONF_ENOMEM (negative) on failure, fd closed and err saying why. */
+ * (smaller, another encoding, bytes that do not decode: source_decode()
+ * says where): *data and *len then hold it as source_read_file() would,
+ * and *truncated, fd closed.  HARDCONF_EIO or HARDCONF_ENOMEM (negative)
+ * on failure, fd closed and err saying why. */
 int source_stream_open(struct source_stream **out, int fd, off_t size, const char *path, size_t max,
 		       size_t from, char **data, size_t *len, int *truncated, hardconf_error *err);
 
@@ -100,6 +121,14 @@ void source_stream_drain(struct source_stream *s);
  * read into b.  Returns 0, or -1 when memory ran out. */
 int source_stream_locate(const struct source_stream *s, size_t off, struct stream_buf *b,
 			 unsigned *line, unsigned *col);
+
+/* How s's text sits in the file's bytes (source_layout_of()). */
+struct source_layout source_stream_layout(const struct source_stream *s);
+
+/* The offset in the file's bytes of offset off of the text (a UTF-16
+ * file's text read again into b to count its code units); SIZE_MAX when
+ * it cannot be told (a single-byte encoding, memory ran out). */
+size_t source_stream_raw_offset(const struct source_stream *s, size_t off, struct stream_buf *b);
 
 /* Closes and frees s (NULL: nothing). */
 void source_stream_close(struct source_stream *s);
