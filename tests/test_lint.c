@@ -947,6 +947,59 @@ START_TEST(test_locations_cost_is_linear)
 }
 END_TEST
 
+/* A file's variant of a parent keeps what its own answers need: a parent
+ * with 100,000 locations that reach no file and one for each of 100
+ * folders holds a variant per folder, each the size of its state, not of
+ * the parent's locations (each kept a byte per location: 10 MB here). */
+START_TEST(test_variants_memory_is_per_file)
+{
+	char dir[] = "/tmp/hardconf-variants-XXXXXX", path[256];
+	char **paths;
+	hardconf_parents *top = NULL;
+	double before, held;
+	FILE *f;
+
+	if (heap_in_use() == 0)
+		return;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths = make_located(dir, 100);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<configuration>\n", f);
+	for (int k = 0; k < 100; k++)
+		fprintf(f,
+			"<location path=\"d%d\"><system.web><trace enabled=\"false\"/>"
+			"</system.web></location>\n",
+			k);
+	for (int k = 0; k < 100000; k++)
+		fprintf(f, "<location path=\"x%d\"><system.web/></location>\n", k);
+	fputs("</configuration>\n", f);
+	fclose(f);
+	ck_assert_int_eq(hardconf_parents_new(&top, test_linter(), NULL, path, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	before = heap_in_use();
+	for (size_t k = 0; k < 100; k++) {
+		hardconf_input in = HARDCONF_INPUT_INIT;
+		hardconf_report *r = NULL;
+		in.path = paths[k];
+		in.inherited = top;
+		in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+		in.root = dir;
+		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+		ck_assert_uint_eq(hardconf_report_count(r), 1);
+		hardconf_report_free(r);
+	}
+	held = heap_in_use() - before;
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("located: 100 variants of a parent of 100,100 locations hold %.0f bytes\n",
+		       held);
+	hardconf_parents_free(top);
+	remove_located(dir, paths, 100);
+	rmdir(dir);
+	ck_assert_msg(held < 4e6, "100 variants held %.0f bytes", held);
+}
+END_TEST
+
 /* A parent read once with a suppression that stays open (hardconf-disable):
  * the files below it are linted as through parents[], and the handle's
  * directives are freed once (a call freed the handle's open-disable index
@@ -1271,6 +1324,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_parents_bad_arguments);
 	tcase_add_test(tc, test_chain_cost_is_linear);
 	tcase_add_test(tc, test_locations_cost_is_linear);
+	tcase_add_test(tc, test_variants_memory_is_per_file);
 	tcase_add_test(tc, test_parent_with_open_disable);
 	suite_add_tcase(s, tc);
 	return s;

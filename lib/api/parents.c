@@ -55,14 +55,54 @@ static void chain_release(struct chain_files *c)
 		free(c);
 }
 
-/* The state for the files whose locations answer signature (len bytes,
- * hash: signature_hash() of them). */
+/* The state for the files whose locations answer a signature of len
+ * bytes with '1' at ones[0..n_ones) and '0' elsewhere (hash:
+ * signature_hash() of it).  Kept by where its '1's are: a site with a
+ * location for each of its N folders has N variants, and their signatures
+ * kept whole held N * N bytes. */
 struct variant {
-	char *signature;
-	size_t len;
+	size_t *ones, n_ones, len;
 	uint64_t hash;
 	struct lint call;
 };
+
+static void variant_free(struct variant *v)
+{
+	if (!v)
+		return;
+	if (v->call.linter)
+		call_free(&v->call);
+	free(v->ones);
+	free(v);
+}
+
+/* Whether v answers as sig (n bytes) does. */
+static int variant_is(const struct variant *v, const char *sig, size_t n, uint64_t hash)
+{
+	const char *p = sig;
+	if (v->hash != hash || v->len != n)
+		return 0;
+	for (size_t j = 0; j < v->n_ones; j++, p++)
+		if (!(p = memchr(p, '1', n - (size_t)(p - sig))) || (size_t)(p - sig) != v->ones[j])
+			return 0;
+	return !memchr(p, '1', n - (size_t)(p - sig));
+}
+
+/* v's answers: where the '1's of sig (n bytes) are.  Returns 0, or -1
+ * when memory ran out. */
+static int variant_answers(struct variant *v, const char *sig, size_t n, uint64_t hash)
+{
+	size_t count = 0;
+	for (const char *p = sig; (p = memchr(p, '1', n - (size_t)(p - sig))) != NULL; p++)
+		count++;
+	if (count && !(v->ones = malloc(count * sizeof *v->ones)))
+		return -1;
+	for (const char *p = sig; (p = memchr(p, '1', n - (size_t)(p - sig))) != NULL; p++)
+		v->ones[v->n_ones++] = (size_t)(p - sig);
+	v->len = n;
+	v->hash = hash;
+	return 0;
+}
 
 /* A handle's variants by their signatures' hashes, at most half full.  A
  * site's web.config with a location for each folder below it has a variant
@@ -84,13 +124,13 @@ static uint64_t signature_hash(const char *sig, size_t n)
 }
 
 /* The slot of t holding the variant for signature sig (n bytes, hashed),
- * or the free one it would take.  t has slots. */
+ * or the free one it would take (sig NULL: the first free one for hash).
+ * t has slots. */
 static struct variant **variant_slot(const struct variants *t, const char *sig, size_t n,
 				     uint64_t hash)
 {
 	size_t i = (size_t)hash & (t->cap - 1);
-	while (t->slots[i] && !(t->slots[i]->hash == hash && t->slots[i]->len == n &&
-				memcmp(t->slots[i]->signature, sig, n) == 0))
+	while (t->slots[i] && !(sig && variant_is(t->slots[i], sig, n, hash)))
 		i = (i + 1) & (t->cap - 1);
 	return &t->slots[i];
 }
@@ -101,7 +141,7 @@ static struct variant *find_variant(const struct variants *t, const char *sig, s
 	return t->cap ? *variant_slot(t, sig, n, hash) : NULL;
 }
 
-/* Adds v (whose signature t does not hold yet); -1 when memory ran out. */
+/* Adds v (whose answers t does not hold yet); -1 when memory ran out. */
 static int add_variant(struct variants *t, struct variant *v)
 {
 	if (2 * (t->count + 1) > t->cap) {
@@ -112,12 +152,11 @@ static int add_variant(struct variants *t, struct variant *v)
 			return -1;
 		for (size_t i = 0; i < t->cap; i++)
 			if (t->slots[i])
-				*variant_slot(&grown, t->slots[i]->signature, t->slots[i]->len,
-					      t->slots[i]->hash) = t->slots[i];
+				*variant_slot(&grown, NULL, 0, t->slots[i]->hash) = t->slots[i];
 		free(t->slots);
 		*t = grown;
 	}
-	*variant_slot(t, v->signature, v->len, v->hash) = v;
+	*variant_slot(t, NULL, 0, v->hash) = v;
 	t->count++;
 	return 0;
 }
@@ -136,6 +175,10 @@ struct hardconf_parents {
 	struct lint call;
 	struct chain_files *chain; /* held; NULL: no file */
 	size_t n_own;
+	/* Per own file, its weighed locations in the order of their heads
+	 * (NULL: none): a file's answers look only at those whose first name
+	 * is its scope's. */
+	uint32_t **by_head;
 	pthread_mutex_t mu; /* guards variants */
 	struct variants variants;
 };
@@ -144,15 +187,12 @@ void hardconf_parents_free(hardconf_parents *p)
 {
 	while (p && atomic_fetch_sub(&p->refs, 1) == 1) {
 		hardconf_parents *base = p->base;
-		for (size_t i = 0; i < p->variants.cap; i++) {
-			struct variant *v = p->variants.slots[i];
-			if (!v)
-				continue;
-			call_free(&v->call);
-			free(v->signature);
-			free(v);
-		}
+		for (size_t i = 0; i < p->variants.cap; i++)
+			variant_free(p->variants.slots[i]);
 		free(p->variants.slots);
+		for (size_t i = 0; p->by_head && i < p->n_own; i++)
+			free(p->by_head[i]);
+		free(p->by_head);
 		pthread_mutex_destroy(&p->mu);
 		if (p->call.linter)
 			call_free(&p->call);
@@ -319,6 +359,63 @@ static int keep_own(hardconf_parents *p)
 	return rc;
 }
 
+static int spaces_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!xml_space(s[i]))
+			return 0;
+	return 1;
+}
+
+struct by_head {
+	uint64_t head;
+	uint32_t k;
+};
+
+static int head_order(const void *pa, const void *pb)
+{
+	const struct by_head *a = pa, *b = pb;
+	if (a->head != b->head)
+		return a->head < b->head ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/* What each file's answers read of p's own files' locations, made once,
+ * not for every file or variant: their order by head (p->by_head), and
+ * which follow the one before with only spaces between them (in a text in
+ * memory; weighed.joins).  Returns HARDCONF_OK or HARDCONF_ENOMEM. */
+static int index_own(hardconf_parents *p)
+{
+	if (!p->n_own || !(p->by_head = calloc(p->n_own, sizeof *p->by_head)))
+		return p->n_own ? HARDCONF_ENOMEM : HARDCONF_OK;
+	for (size_t i = 0; i < p->n_own; i++) {
+		struct lint_file *f = &p->call.files[i];
+		size_t n = f->n_weighed;
+		struct by_head *pairs;
+		if (!n)
+			continue;
+		if (n > UINT32_MAX || !(pairs = malloc(n * sizeof *pairs)))
+			return HARDCONF_ENOMEM;
+		if (!(p->by_head[i] = malloc(n * sizeof *p->by_head[i]))) {
+			free(pairs);
+			return HARDCONF_ENOMEM;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct weighed *a = k ? &f->weighed[k - 1] : NULL;
+			struct weighed *b = &f->weighed[k];
+			pairs[k] = (struct by_head){b->head, (uint32_t)k};
+			b->joins = a && f->text && a->end > a->start && b->start >= a->end &&
+				   b->start <= f->len &&
+				   spaces_only(f->text + a->end, b->start - a->end);
+		}
+		qsort(pairs, n, sizeof *pairs, head_order);
+		for (size_t k = 0; k < n; k++)
+			p->by_head[i][k] = pairs[k].k;
+		free(pairs);
+	}
+	return HARDCONF_OK;
+}
+
 int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 			 const hardconf_parents *base, const char *path, const char *transform,
 			 const char *site_path, unsigned int flags, hardconf_error *err)
@@ -367,6 +464,8 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	call_trim(&p->call);
 	if (rc == HARDCONF_OK)
 		rc = keep_own(p);
+	if (rc == HARDCONF_OK)
+		rc = index_own(p);
 	if (rc != HARDCONF_OK) {
 		if (rc != HARDCONF_EIO)
 			error_set(err, rc, "%s: %s", path, hardconf_strerror(rc));
@@ -431,6 +530,21 @@ static int scope_of(const hardconf_parents *p, const hardconf_parents *outer, co
 	return site_of(p->site_path, outer ? outer->path : NULL, target, scope);
 }
 
+/* The first place in order (f's locations by head) whose head is at
+ * least head. */
+static size_t first_of_head(const struct lint_file *f, const uint32_t *order, uint64_t head)
+{
+	size_t lo = 0, hi = f->n_weighed;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->weighed[order[mid]].head < head)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Appends to *sig, for each parent of h's chain (outermost first) and each
  * location it weighed, whether it reaches target; ends[d] is where the
  * part of the parent at depth d ends. */
@@ -455,27 +569,20 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 			break;
 		}
 		*sig = grown;
-		for (size_t k = 0; k < f->n_weighed; k++) {
-			const struct weighed *w = &f->weighed[k];
-			(*sig)[(*len)++] =
-				scope && w->head == head &&
-						location_reaches(w->path, w->len, w->not_inherited,
-								 scope, f->app_len)
-					? '1'
-					: '0';
+		memset(*sig + *len, '0', f->n_weighed);
+		/* Only a location whose first name is the scope's may reach
+		 * it: those are found by their head. */
+		for (size_t k = scope ? first_of_head(f, h->by_head[i], head) : f->n_weighed;
+		     k < f->n_weighed && f->weighed[h->by_head[i][k]].head == head; k++) {
+			const struct weighed *w = &f->weighed[h->by_head[i][k]];
+			if (location_reaches(w->path, w->len, w->not_inherited, scope, f->app_len))
+				(*sig)[*len + h->by_head[i][k]] = '1';
 		}
+		*len += f->n_weighed;
 	}
 	free(scope);
 	ends[h->depth - 1] = *len;
 	return rc;
-}
-
-static int spaces_only(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!xml_space(s[i]))
-			return 0;
-	return 1;
 }
 
 /* The <location>s of h's scanned file that do not reach the file linted
@@ -498,13 +605,12 @@ static int unreached(const hardconf_parents *h, const char *sig, struct xml_rang
 		return HARDCONF_ENOMEM;
 	for (size_t i = 0; i < f->n_weighed; i++) {
 		const struct weighed *w = &f->weighed[i];
-		struct xml_range *last = *n ? &(*skips)[*n - 1] : NULL;
 		if (sig[i] != '0' || w->end <= w->start)
 			continue;
-		/* Locations one after the other, only spaces between them (in
-		 * a text in memory), are left out as one range. */
-		if (last && f->text && spaces_only(f->text + last->end, w->start - last->end))
-			last->end = w->end;
+		/* Locations one after the other, only spaces between them, are
+		 * left out as one range. */
+		if (*n && w->joins && sig[i - 1] == '0')
+			(*skips)[*n - 1].end = w->end;
 		else
 			(*skips)[(*n)++] = (struct xml_range){w->start, w->end};
 	}
@@ -579,13 +685,10 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	if (h->base)
 		rc = state_of(h->base, outer, target, sig, ends, &base);
 	v = rc == HARDCONF_OK ? calloc(1, sizeof *v) : NULL;
-	if (rc == HARDCONF_OK && (!v || !(v->signature = str_ndup(sig, n))))
+	if (rc == HARDCONF_OK && (!v || variant_answers(v, sig, n, hash) != 0))
 		rc = HARDCONF_ENOMEM;
-	if (rc == HARDCONF_OK) {
-		v->len = n;
-		v->hash = hash;
+	if (rc == HARDCONF_OK)
 		rc = call_init(&v->call, h->linter, h->path);
-	}
 	if (rc == HARDCONF_OK)
 		rc = rescan(&v->call, h, base, outer, target,
 			    sig + (h->depth > 1 ? ends[h->depth - 2] : 0));
@@ -596,12 +699,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		call_trim(&v->call);
 	}
 	if (rc != HARDCONF_OK) {
-		if (v) {
-			if (v->call.linter)
-				call_free(&v->call);
-			free(v->signature);
-			free(v);
-		}
+		variant_free(v);
 		return rc;
 	}
 	/* Another thread may have made the same variant meanwhile: one is kept. */
@@ -612,11 +710,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		v = NULL;
 	}
 	pthread_mutex_unlock(&h->mu);
-	if (v) {
-		call_free(&v->call);
-		free(v->signature);
-		free(v);
-	}
+	variant_free(v);
 	if (!found)
 		return HARDCONF_ENOMEM;
 	*out = &found->call;
