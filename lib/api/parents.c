@@ -24,6 +24,7 @@
  * folders), so a walk still reads and scans each file about once.
  */
 #include "api/parents.h"
+#include "api/variants.h"
 
 #include "api/call.h"
 #include "model/report.h"
@@ -55,111 +56,22 @@ static void chain_release(struct chain_files *c)
 		free(c);
 }
 
-/* The state for the files whose locations answer a signature of len
- * bytes with '1' at ones[0..n_ones) and '0' elsewhere (hash:
- * signature_hash() of it).  Kept by where its '1's are: a site with a
- * location for each of its N folders has N variants, and their signatures
- * kept whole held N * N bytes. */
-struct variant {
-	size_t *ones, n_ones, len;
-	uint64_t hash;
-	struct lint call;
+/* Locations of a file one after the other with only spaces between them
+ * (in a text in memory), each with its end: what a scan leaves out as one
+ * range when none of them reaches the file linted. */
+struct run {
+	size_t first, last;
 };
 
-static void variant_free(struct variant *v)
-{
-	if (!v)
-		return;
-	if (v->call.linter)
-		call_free(&v->call);
-	free(v->ones);
-	free(v);
-}
-
-/* Whether v answers as sig (n bytes) does. */
-static int variant_is(const struct variant *v, const char *sig, size_t n, uint64_t hash)
-{
-	const char *p = sig;
-	if (v->hash != hash || v->len != n)
-		return 0;
-	for (size_t j = 0; j < v->n_ones; j++, p++)
-		if (!(p = memchr(p, '1', n - (size_t)(p - sig))) || (size_t)(p - sig) != v->ones[j])
-			return 0;
-	return !memchr(p, '1', n - (size_t)(p - sig));
-}
-
-/* v's answers: where the '1's of sig (n bytes) are.  Returns 0, or -1
- * when memory ran out. */
-static int variant_answers(struct variant *v, const char *sig, size_t n, uint64_t hash)
-{
-	size_t count = 0;
-	for (const char *p = sig; (p = memchr(p, '1', n - (size_t)(p - sig))) != NULL; p++)
-		count++;
-	if (count && !(v->ones = malloc(count * sizeof *v->ones)))
-		return -1;
-	for (const char *p = sig; (p = memchr(p, '1', n - (size_t)(p - sig))) != NULL; p++)
-		v->ones[v->n_ones++] = (size_t)(p - sig);
-	v->len = n;
-	v->hash = hash;
-	return 0;
-}
-
-/* A handle's variants by their signatures' hashes, at most half full.  A
- * site's web.config with a location for each folder below it has a variant
- * for each: a list of them, walked for every file, cost more than linting
- * the files (4,000 folders). */
-struct variants {
-	struct variant **slots;
-	size_t cap, count;
+/* What a file's answers read of one of a handle's own files, made once,
+ * not for every file or variant. */
+struct own_index {
+	/* Its locations in the order of their heads (NULL: none): a file
+	 * compares only those whose first name is its scope's. */
+	uint32_t *by_head;
+	struct run *runs; /* its locations that can be left out, in runs */
+	size_t n_runs;
 };
-
-/* A signature's hash: its length and where its '1's are (found by memchr:
- * most of a long one are '0's). */
-static uint64_t signature_hash(const char *sig, size_t n)
-{
-	uint64_t h = (uint64_t)n * UINT64_C(0x9E3779B97F4A7C15);
-	for (const char *p = sig; (p = memchr(p, '1', n - (size_t)(p - sig))) != NULL; p++)
-		h = (h ^ (uint64_t)(p - sig)) * UINT64_C(0x9E3779B97F4A7C15);
-	return h ^ h >> 29;
-}
-
-/* The slot of t holding the variant for signature sig (n bytes, hashed),
- * or the free one it would take (sig NULL: the first free one for hash).
- * t has slots. */
-static struct variant **variant_slot(const struct variants *t, const char *sig, size_t n,
-				     uint64_t hash)
-{
-	size_t i = (size_t)hash & (t->cap - 1);
-	while (t->slots[i] && !(sig && variant_is(t->slots[i], sig, n, hash)))
-		i = (i + 1) & (t->cap - 1);
-	return &t->slots[i];
-}
-
-static struct variant *find_variant(const struct variants *t, const char *sig, size_t n,
-				    uint64_t hash)
-{
-	return t->cap ? *variant_slot(t, sig, n, hash) : NULL;
-}
-
-/* Adds v (whose answers t does not hold yet); -1 when memory ran out. */
-static int add_variant(struct variants *t, struct variant *v)
-{
-	if (2 * (t->count + 1) > t->cap) {
-		struct variants grown = {NULL, t->cap ? 2 * t->cap : 16, t->count};
-		/* An array of pointers: the size of one pointer is meant. */
-		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
-		if (!(grown.slots = calloc(grown.cap, sizeof *grown.slots)))
-			return -1;
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->slots[i])
-				*variant_slot(&grown, NULL, 0, t->slots[i]->hash) = t->slots[i];
-		free(t->slots);
-		*t = grown;
-	}
-	*variant_slot(t, NULL, 0, v->hash) = v;
-	t->count++;
-	return 0;
-}
 
 struct hardconf_parents {
 	const hardconf_linter *linter;
@@ -175,11 +87,8 @@ struct hardconf_parents {
 	struct lint call;
 	struct chain_files *chain; /* held; NULL: no file */
 	size_t n_own;
-	/* Per own file, its weighed locations in the order of their heads
-	 * (NULL: none): a file's answers look only at those whose first name
-	 * is its scope's. */
-	uint32_t **by_head;
-	pthread_mutex_t mu; /* guards variants */
+	struct own_index *index; /* per own file (index_own()) */
+	pthread_mutex_t mu;      /* guards variants */
 	struct variants variants;
 };
 
@@ -190,9 +99,11 @@ void hardconf_parents_free(hardconf_parents *p)
 		for (size_t i = 0; i < p->variants.cap; i++)
 			variant_free(p->variants.slots[i]);
 		free(p->variants.slots);
-		for (size_t i = 0; p->by_head && i < p->n_own; i++)
-			free(p->by_head[i]);
-		free(p->by_head);
+		for (size_t i = 0; p->index && i < p->n_own; i++) {
+			free(p->index[i].by_head);
+			free(p->index[i].runs);
+		}
+		free(p->index);
 		pthread_mutex_destroy(&p->mu);
 		if (p->call.linter)
 			call_free(&p->call);
@@ -380,38 +291,64 @@ static int head_order(const void *pa, const void *pb)
 	return a->k < b->k ? -1 : a->k > b->k;
 }
 
-/* What each file's answers read of p's own files' locations, made once,
- * not for every file or variant: their order by head (p->by_head), and
- * which follow the one before with only spaces between them (in a text in
- * memory; weighed.joins).  Returns HARDCONF_OK or HARDCONF_ENOMEM. */
+/* The runs of f's locations (x->runs), as unreached() leaves them out
+ * when none reaches the file linted.  Returns 0, or -1 when memory ran
+ * out. */
+static int runs_of(const struct lint_file *f, struct own_index *x)
+{
+	struct run *shrunk;
+	if (!(x->runs = malloc(f->n_weighed * sizeof *x->runs)))
+		return -1;
+	for (size_t k = 0; k < f->n_weighed; k++) {
+		const struct weighed *a = k ? &f->weighed[k - 1] : NULL, *b = &f->weighed[k];
+		struct run *last = x->n_runs ? &x->runs[x->n_runs - 1] : NULL;
+		if (b->end <= b->start)
+			continue;
+		if (last && last->last == k - 1 && f->text && b->start >= a->end &&
+		    b->start <= f->len && spaces_only(f->text + a->end, b->start - a->end))
+			last->last = k;
+		else
+			x->runs[x->n_runs++] = (struct run){k, k};
+	}
+	if (x->n_runs && (shrunk = realloc(x->runs, x->n_runs * sizeof *shrunk)))
+		x->runs = shrunk;
+	return 0;
+}
+
+/* f's locations in the order of their heads (x->by_head).  Returns 0, or
+ * -1 when memory ran out. */
+static int by_head_of(const struct lint_file *f, struct own_index *x)
+{
+	size_t n = f->n_weighed;
+	struct by_head *pairs;
+	if (n > UINT32_MAX || !(pairs = malloc(n * sizeof *pairs)))
+		return -1;
+	if (!(x->by_head = malloc(n * sizeof *x->by_head))) {
+		free(pairs);
+		return -1;
+	}
+	for (size_t k = 0; k < n; k++)
+		pairs[k] = (struct by_head){f->weighed[k].head, (uint32_t)k};
+	qsort(pairs, n, sizeof *pairs, head_order);
+	for (size_t k = 0; k < n; k++)
+		x->by_head[k] = pairs[k].k;
+	free(pairs);
+	return 0;
+}
+
+/* p's own files' indexes (p->index).  Returns HARDCONF_OK or
+ * HARDCONF_ENOMEM. */
 static int index_own(hardconf_parents *p)
 {
-	if (!p->n_own || !(p->by_head = calloc(p->n_own, sizeof *p->by_head)))
-		return p->n_own ? HARDCONF_ENOMEM : HARDCONF_OK;
+	if (!p->n_own)
+		return HARDCONF_OK;
+	if (!(p->index = calloc(p->n_own, sizeof *p->index)))
+		return HARDCONF_ENOMEM;
 	for (size_t i = 0; i < p->n_own; i++) {
-		struct lint_file *f = &p->call.files[i];
-		size_t n = f->n_weighed;
-		struct by_head *pairs;
-		if (!n)
-			continue;
-		if (n > UINT32_MAX || !(pairs = malloc(n * sizeof *pairs)))
+		const struct lint_file *f = &p->call.files[i];
+		if (f->n_weighed &&
+		    (by_head_of(f, &p->index[i]) != 0 || runs_of(f, &p->index[i]) != 0))
 			return HARDCONF_ENOMEM;
-		if (!(p->by_head[i] = malloc(n * sizeof *p->by_head[i]))) {
-			free(pairs);
-			return HARDCONF_ENOMEM;
-		}
-		for (size_t k = 0; k < n; k++) {
-			const struct weighed *a = k ? &f->weighed[k - 1] : NULL;
-			struct weighed *b = &f->weighed[k];
-			pairs[k] = (struct by_head){b->head, (uint32_t)k};
-			b->joins = a && f->text && a->end > a->start && b->start >= a->end &&
-				   b->start <= f->len &&
-				   spaces_only(f->text + a->end, b->start - a->end);
-		}
-		qsort(pairs, n, sizeof *pairs, head_order);
-		for (size_t k = 0; k < n; k++)
-			p->by_head[i][k] = pairs[k].k;
-		free(pairs);
 	}
 	return HARDCONF_OK;
 }
@@ -556,6 +493,7 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 	int rc = h->base ? signature(h->base, outer, target, sig, len, cap, ends) : HARDCONF_OK;
 	for (size_t i = 0; rc == HARDCONF_OK && i < h->n_own; i++) {
 		const struct lint_file *f = &h->call.files[i];
+		const uint32_t *order = h->index[i].by_head;
 		char *grown;
 		if (!f->n_weighed)
 			continue;
@@ -572,11 +510,11 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 		memset(*sig + *len, '0', f->n_weighed);
 		/* Only a location whose first name is the scope's may reach
 		 * it: those are found by their head. */
-		for (size_t k = scope ? first_of_head(f, h->by_head[i], head) : f->n_weighed;
-		     k < f->n_weighed && f->weighed[h->by_head[i][k]].head == head; k++) {
-			const struct weighed *w = &f->weighed[h->by_head[i][k]];
+		for (size_t k = scope ? first_of_head(f, order, head) : f->n_weighed;
+		     k < f->n_weighed && f->weighed[order[k]].head == head; k++) {
+			const struct weighed *w = &f->weighed[order[k]];
 			if (location_reaches(w->path, w->len, w->not_inherited, scope, f->app_len))
-				(*sig)[*len + h->by_head[i][k]] = '1';
+				(*sig)[*len + order[k]] = '1';
 		}
 		*len += f->n_weighed;
 	}
@@ -593,26 +531,38 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 static int unreached(const hardconf_parents *h, const char *sig, struct xml_range **skips,
 		     size_t *n)
 {
-	size_t k = h->scanned - h->own;
+	size_t k = h->scanned - h->own, nw, ones = 0;
 	const struct lint_file *f = &h->call.files[k];
+	const struct own_index *x = &h->index[k];
+	const char *one;
 	*skips = NULL;
 	*n = 0;
 	for (size_t i = 0; i < k; i++)
 		sig += h->call.files[i].n_weighed;
-	if (f->failed || !memchr(sig, '0', f->n_weighed))
+	nw = f->n_weighed;
+	if (f->failed || !x->n_runs || !memchr(sig, '0', nw))
 		return HARDCONF_OK;
-	if (!(*skips = malloc(f->n_weighed * sizeof **skips)))
+	for (one = sig; (one = memchr(one, '1', nw - (size_t)(one - sig))) != NULL; one++)
+		ones++;
+	/* A location that reaches it cuts its run in two. */
+	if (!(*skips = malloc((x->n_runs + ones) * sizeof **skips)))
 		return HARDCONF_ENOMEM;
-	for (size_t i = 0; i < f->n_weighed; i++) {
-		const struct weighed *w = &f->weighed[i];
-		if (sig[i] != '0' || w->end <= w->start)
-			continue;
-		/* Locations one after the other, only spaces between them, are
-		 * left out as one range. */
-		if (*n && w->joins && sig[i - 1] == '0')
-			(*skips)[*n - 1].end = w->end;
-		else
-			(*skips)[(*n)++] = (struct xml_range){w->start, w->end};
+	one = memchr(sig, '1', nw);
+	for (size_t r = 0; r < x->n_runs; r++) {
+		size_t a = x->runs[r].first, last = x->runs[r].last;
+		for (; one && (size_t)(one - sig) <= last;
+		     one = memchr(one + 1, '1', nw - (size_t)(one - sig) - 1)) {
+			size_t o = (size_t)(one - sig);
+			if (o < a)
+				continue;
+			if (o > a)
+				(*skips)[(*n)++] = (struct xml_range){f->weighed[a].start,
+								      f->weighed[o - 1].end};
+			a = o + 1;
+		}
+		if (a <= last)
+			(*skips)[(*n)++] =
+				(struct xml_range){f->weighed[a].start, f->weighed[last].end};
 	}
 	return HARDCONF_OK;
 }

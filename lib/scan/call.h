@@ -39,7 +39,6 @@ struct weighed {
 	char *path; /* trailing separators and a lone "." removed */
 	size_t len;
 	int not_inherited; /* inheritInChildApplications="false" */
-	int joins;         /* only spaces since the one before it ended (api/parents.c) */
 	uint64_t head;     /* location_head() of path */
 	/* The <location> element's bytes in the file, from its '<' to past
 	 * its end tag (end 0 while it is open): what a scan for a file it does

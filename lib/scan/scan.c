@@ -93,7 +93,6 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 			(struct weighed){copy,
 					 n,
 					 not_inherited,
-					 0,
 					 location_head(copy, n),
 					 call_tag_start(l, l->cur, e->tag_end - f->base),
 					 0};
