@@ -69,7 +69,9 @@ struct own_index {
 	/* Its locations in the order of their heads (NULL: none): a file
 	 * compares only those whose first name is its scope's. */
 	uint32_t *by_head;
-	struct run *runs; /* its locations that can be left out, in runs */
+	/* Its locations that can be left out, in runs (n_runs of them); NULL
+	 * when no two join (a streamed file's): each is a run of its own. */
+	struct run *runs;
 	size_t n_runs;
 };
 
@@ -297,6 +299,9 @@ static int head_order(const void *pa, const void *pb)
 static int runs_of(const struct lint_file *f, struct own_index *x)
 {
 	struct run *shrunk;
+	size_t weighable = 0;
+	if (!f->text)
+		return 0; /* no spaces between them can be seen: no two join */
 	if (!(x->runs = malloc(f->n_weighed * sizeof *x->runs)))
 		return -1;
 	for (size_t k = 0; k < f->n_weighed; k++) {
@@ -304,14 +309,19 @@ static int runs_of(const struct lint_file *f, struct own_index *x)
 		struct run *last = x->n_runs ? &x->runs[x->n_runs - 1] : NULL;
 		if (b->end <= b->start)
 			continue;
-		if (last && last->last == k - 1 && f->text && b->start >= a->end &&
-		    b->start <= f->len && spaces_only(f->text + a->end, b->start - a->end))
+		weighable++;
+		if (last && last->last == k - 1 && b->start >= a->end && b->start <= f->len &&
+		    spaces_only(f->text + a->end, b->start - a->end))
 			last->last = k;
 		else
 			x->runs[x->n_runs++] = (struct run){k, k};
 	}
-	if (x->n_runs && (shrunk = realloc(x->runs, x->n_runs * sizeof *shrunk)))
+	if (x->n_runs == weighable) {
+		free(x->runs);
+		x->runs = NULL;
+	} else if (x->n_runs && (shrunk = realloc(x->runs, x->n_runs * sizeof *shrunk))) {
 		x->runs = shrunk;
+	}
 	return 0;
 }
 
@@ -540,8 +550,18 @@ static int unreached(const hardconf_parents *h, const char *sig, struct xml_rang
 	for (size_t i = 0; i < k; i++)
 		sig += h->call.files[i].n_weighed;
 	nw = f->n_weighed;
-	if (f->failed || !x->n_runs || !memchr(sig, '0', nw))
+	if (f->failed || !memchr(sig, '0', nw))
 		return HARDCONF_OK;
+	if (!x->runs) {
+		/* Each location a run of its own. */
+		if (!(*skips = malloc(nw * sizeof **skips)))
+			return HARDCONF_ENOMEM;
+		for (size_t i = 0; i < nw; i++)
+			if (sig[i] == '0' && f->weighed[i].end > f->weighed[i].start)
+				(*skips)[(*n)++] =
+					(struct xml_range){f->weighed[i].start, f->weighed[i].end};
+		return HARDCONF_OK;
+	}
 	for (one = sig; (one = memchr(one, '1', nw - (size_t)(one - sig))) != NULL; one++)
 		ones++;
 	/* A location that reaches it cuts its run in two. */
