@@ -35,18 +35,6 @@
 #define CONTEXT_LONG ((size_t)64 << 10)
 #define CONTEXT_LONG_BUDGET ((size_t)4 << 20)
 
-/* UTF-16 code units of n bytes of UTF-8 text. */
-static size_t units_of(const char *text, size_t n)
-{
-	size_t units = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if ((c & 0xC0) != 0x80)
-			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
-	}
-	return units;
-}
-
 /* The offset in file f's bytes of offset off of its text (SIZE_MAX: not
  * known).  Findings come mostly in the order of the text: counting goes
  * on from the last offset asked for, so a UTF-16 file costs its size once,
@@ -61,7 +49,7 @@ static size_t raw_offset(struct lint *l, struct lint_file *f, size_t off)
 		return source_stream_raw_offset(f->stream, off, &l->reread);
 	if (off < f->units_at)
 		f->units_at = f->units = 0;
-	f->units += units_of(f->text + f->units_at, off - f->units_at);
+	f->units += text_utf16_units(f->text + f->units_at, off - f->units_at);
 	f->units_at = off;
 	return y->bom + 2 * f->units;
 }

@@ -218,3 +218,14 @@ void text_locate(const char *text, size_t len, struct text_index *ix, size_t off
 	text_index_build(text, len, ix);
 	text_locate_in(ix, text, len, off, line, col);
 }
+
+size_t text_utf16_units(const char *t, size_t n)
+{
+	size_t units = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if ((c & 0xC0) != 0x80)
+			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
+	}
+	return units;
+}

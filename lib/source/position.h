@@ -66,4 +66,8 @@ struct text_block text_index_block(const struct text_index *ix, size_t off, size
 void text_locate_from(struct text_block s, const char *t, size_t len, size_t upto, unsigned *line,
 		      unsigned *col);
 
+/* The UTF-16 code units of n bytes of UTF-8 text: where an offset of the
+ * text falls in the bytes of a UTF-16 file. */
+size_t text_utf16_units(const char *t, size_t n);
+
 #endif

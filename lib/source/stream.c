@@ -99,16 +99,11 @@ static int decode_piece(struct decoder *d, const char *in, size_t n, size_t *tak
 	return r < 0 ? -1 : 0;
 }
 
-/* Up to n bytes of a decoded file's text from off, decoded again from the
- * piece that holds off. */
-static size_t decoded_at(const struct source_stream *s, char *buf, size_t n, size_t off,
-			 int *failed)
+/* The last of s's pieces that starts at or before offset off of the text
+ * (s has pieces). */
+static const struct source_mark *mark_of(const struct source_stream *s, size_t off)
 {
-	char in[DECODE_PIECE];
-	size_t lo = 0, hi = s->n_marks, got = 0, text, raw;
-	struct decoder d;
-	if (n == 0 || off >= s->size || hi == 0)
-		return 0;
+	size_t lo = 0, hi = s->n_marks;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (s->marks[mid].text <= off)
@@ -116,8 +111,23 @@ static size_t decoded_at(const struct source_stream *s, char *buf, size_t n, siz
 		else
 			hi = mid;
 	}
-	text = s->marks[lo].text;
-	raw = s->marks[lo].raw;
+	return &s->marks[lo];
+}
+
+/* Up to n bytes of a decoded file's text from off, decoded again from the
+ * piece that holds off. */
+static size_t decoded_at(const struct source_stream *s, char *buf, size_t n, size_t off,
+			 int *failed)
+{
+	char in[DECODE_PIECE];
+	const struct source_mark *m;
+	size_t got = 0, text, raw;
+	struct decoder d;
+	if (n == 0 || off >= s->size || !s->n_marks)
+		return 0;
+	m = mark_of(s, off);
+	text = m->text;
+	raw = m->raw;
 	if (decoder_open(&d, s->encoding) != 0) {
 		*failed = 1;
 		return 0;
@@ -526,28 +536,18 @@ struct source_layout source_stream_layout(const struct source_stream *s)
 
 size_t source_stream_raw_offset(const struct source_stream *s, size_t off, struct stream_buf *b)
 {
-	size_t lo = 0, hi = s->n_marks, got, units = 0;
+	const struct source_mark *m;
 	const char *t;
+	size_t got;
 	if (!s->encoding[0])
 		return s->skip + off;
-	if (!s->layout.utf16 || hi == 0 || off > s->size)
+	if (!s->layout.utf16 || !s->n_marks || off > s->size)
 		return SIZE_MAX;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->marks[mid].text <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	t = source_stream_bytes(s, s->marks[lo].text, off - s->marks[lo].text, b, &got);
-	if (!t || got != off - s->marks[lo].text)
+	m = mark_of(s, off);
+	t = source_stream_bytes(s, m->text, off - m->text, b, &got);
+	if (!t || got != off - m->text)
 		return SIZE_MAX;
-	for (size_t i = 0; i < got; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if ((c & 0xC0) != 0x80)
-			units += c >= 0xF0 ? 2 : 1; /* four bytes: a surrogate pair */
-	}
-	return s->marks[lo].raw + 2 * units;
+	return m->raw + 2 * text_utf16_units(t, got);
 }
 
 void source_stream_close(struct source_stream *s)
