@@ -280,41 +280,29 @@ static int spaces_only(const char *s, size_t n)
 	return 1;
 }
 
-struct by_head {
-	uint64_t head;
-	uint32_t k;
-};
-
-static int head_order(const void *pa, const void *pb)
-{
-	const struct by_head *a = pa, *b = pb;
-	if (a->head != b->head)
-		return a->head < b->head ? -1 : 1;
-	return a->k < b->k ? -1 : a->k > b->k;
-}
-
 /* The runs of f's locations (x->runs), as unreached() leaves them out
  * when none reaches the file linted.  Returns 0, or -1 when memory ran
  * out. */
 static int runs_of(const struct lint_file *f, struct own_index *x)
 {
 	struct run *shrunk;
-	size_t weighable = 0;
+	size_t weighable = 0, run_ends = SIZE_MAX; /* the open run's last location */
 	if (!f->text)
 		return 0; /* no spaces between them can be seen: no two join */
 	if (!(x->runs = malloc(f->n_weighed * sizeof *x->runs)))
 		return -1;
 	for (size_t k = 0; k < f->n_weighed; k++) {
-		const struct weighed *a = k ? &f->weighed[k - 1] : NULL, *b = &f->weighed[k];
-		struct run *last = x->n_runs ? &x->runs[x->n_runs - 1] : NULL;
+		const struct weighed *b = &f->weighed[k];
 		if (b->end <= b->start)
 			continue;
 		weighable++;
-		if (last && last->last == k - 1 && b->start >= a->end && b->start <= f->len &&
-		    spaces_only(f->text + a->end, b->start - a->end))
-			last->last = k;
+		if (k > 0 && run_ends == k - 1 && b->start >= f->weighed[k - 1].end &&
+		    b->start <= f->len &&
+		    spaces_only(f->text + f->weighed[k - 1].end, b->start - f->weighed[k - 1].end))
+			x->runs[x->n_runs - 1].last = k;
 		else
 			x->runs[x->n_runs++] = (struct run){k, k};
+		run_ends = k;
 	}
 	if (x->n_runs == weighable) {
 		free(x->runs);
@@ -330,7 +318,7 @@ static int runs_of(const struct lint_file *f, struct own_index *x)
 static int by_head_of(const struct lint_file *f, struct own_index *x)
 {
 	size_t n = f->n_weighed;
-	struct by_head *pairs;
+	struct keyed *pairs;
 	if (n > UINT32_MAX || !(pairs = malloc(n * sizeof *pairs)))
 		return -1;
 	if (!(x->by_head = malloc(n * sizeof *x->by_head))) {
@@ -338,10 +326,10 @@ static int by_head_of(const struct lint_file *f, struct own_index *x)
 		return -1;
 	}
 	for (size_t k = 0; k < n; k++)
-		pairs[k] = (struct by_head){f->weighed[k].head, (uint32_t)k};
-	qsort(pairs, n, sizeof *pairs, head_order);
+		pairs[k] = (struct keyed){f->weighed[k].head, k};
+	qsort(pairs, n, sizeof *pairs, keyed_order);
 	for (size_t k = 0; k < n; k++)
-		x->by_head[k] = pairs[k].k;
+		x->by_head[k] = (uint32_t)pairs[k].index;
 	free(pairs);
 	return 0;
 }

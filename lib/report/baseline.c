@@ -152,19 +152,6 @@ static char *report_root(const char *target, const char *root)
 	return found ? found : discover_real(".");
 }
 
-struct keyed {
-	uint64_t key;
-	size_t index;
-};
-
-static int by_key(const void *pa, const void *pb)
-{
-	const struct keyed *a = pa, *b = pb;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
 /* The project path of the report's file k (0: the file linted, at target
  * when given, in the folder real_dir when the caller knows it).  *top is
  * the project root, found the first time it is needed. */
@@ -219,7 +206,7 @@ int report_fingerprint(hardconf_report *r, const char *target, const char *root,
 	}
 	if (rc == HARDCONF_OK) {
 		/* The n-th of identical findings, in report order, hashes n. */
-		qsort(keys, r->count, sizeof *keys, by_key);
+		qsort(keys, r->count, sizeof *keys, keyed_order);
 		for (size_t i = 0, n = 0; i < r->count; i++) {
 			uint64_t h = keys[i].key;
 			char count[24];

@@ -302,3 +302,11 @@ void hex16(char out[17], uint64_t h)
 		out[i] = digits[h & 15];
 	out[16] = '\0';
 }
+
+int keyed_order(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}

@@ -60,6 +60,14 @@ static inline uint64_t fnv1a(uint64_t h, const void *s, size_t n)
 	return h;
 }
 
+/* An item's place and its sort key: sorted by keyed_order() (qsort), by
+ * key, then by place, so that equal keys keep their order. */
+struct keyed {
+	uint64_t key;
+	size_t index;
+};
+int keyed_order(const void *a, const void *b);
+
 /* h as 16 lower-case hex digits and a terminator (a fingerprint), without
  * printf's formatting pass. */
 void hex16(char out[17], uint64_t h);
