@@ -3,8 +3,9 @@
  * is kept with the bytes it expects around it (the finding's source lines,
  * in the file's encoding), so a file that changed since it was linted is
  * left alone; a file is replaced atomically (a temporary file in its
- * folder, renamed over it) with its mode, and only inside the trees named
- * on the command line, whatever symbolic links lead elsewhere.
+ * folder, written a piece at a time, renamed over it) with its mode, and
+ * only inside the trees named on the command line, whatever symbolic links
+ * lead elsewhere.
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "fix.h"
@@ -254,49 +255,98 @@ static int in_trees(const struct fixer *x, const char *real)
 	return 0;
 }
 
-/* Reads the regular file at real (not through a link) whole. */
-static char *read_whole(const char *real, struct stat *st, size_t *len)
+/* A piece of the file copied at a time: memory stays flat whatever its
+ * size (a 186 MB applicationHost.config was held twice). */
+#define COPY_PIECE ((size_t)64 << 10)
+
+/* Reads n bytes at off of fd into buf; 0, or -1 (errno EAGAIN: the file is
+ * shorter than it was). */
+static int read_at(int fd, char *buf, size_t n, size_t off)
 {
-	int fd = open(real, O_RDONLY | O_NOFOLLOW | O_NOCTTY);
-	char *buf;
-	size_t n = 0;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_size < 0) {
-		close(fd);
-		errno = EINVAL;
-		return NULL;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EAGAIN;
+			return -1;
+		}
+		got += (size_t)r;
 	}
-	buf = malloc((size_t)st->st_size + 1);
-	while (buf && n < (size_t)st->st_size) {
-		ssize_t got = read(fd, buf + n, (size_t)st->st_size - n);
-		if (got <= 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	if (buf && n != (size_t)st->st_size) {
-		free(buf);
-		errno = EAGAIN;
-		return NULL;
-	}
-	*len = n;
-	return buf;
+	return 0;
 }
 
-/* Writes data to a new file in real's folder, then renames it over real;
- * refuses when real changed after it was read (st). */
-static int replace(const char *real, const struct stat *st, const char *data, size_t len)
+static int write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Copies the n bytes at off of in to out, a piece at a time. */
+static int copy_range(int in, int out, size_t off, size_t n)
+{
+	char buf[COPY_PIECE];
+	while (n > 0) {
+		size_t k = n < sizeof buf ? n : sizeof buf;
+		if (read_at(in, buf, k, off) != 0 || write_all(out, buf, k) != 0)
+			return -1;
+		off += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Whether the bytes of the file open as fd (size bytes) at k's old_at
+ * are still those its fix was checked against. */
+static int still_holds(int fd, size_t size, const struct kept *k)
+{
+	char *buf;
+	int same;
+	if (!k->old || k->old_at > size || k->old_len > size - k->old_at || k->offset > size ||
+	    k->length > size - k->offset || !(buf = malloc(k->old_len ? k->old_len : 1)))
+		return 0;
+	same = read_at(fd, buf, k->old_len, k->old_at) == 0 && memcmp(buf, k->old, k->old_len) == 0;
+	free(buf);
+	return same;
+}
+
+/* Writes the file open as in (real, as fstat() saw it: st) with the edits
+ * of items[0..n) made (sorted by offset; one overlapping the one before is
+ * left out) to a new file in its folder, with its mode, then renames that
+ * over real; refuses when real changed meanwhile.  Returns the edits made,
+ * or -1 with errno set (EAGAIN: it changed). */
+static int rewrite(const char *real, int in, const struct stat *st, const struct kept *items,
+		   size_t n)
 {
 	char tmp[PATH_MAX + 32];
 	const char *slash = strrchr(real, '/');
+	size_t size = (size_t)st->st_size, at = 0;
 	struct stat now;
-	int fd, ok;
+	int fd, ok = 1, done = 0;
 	snprintf(tmp, sizeof tmp, "%.*s/.hardconf-fix-XXXXXX", (int)(slash - real), real);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return -1;
-	ok = write(fd, data, len) == (ssize_t)len && fchmod(fd, st->st_mode & 07777) == 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		const struct kept *k = &items[i];
+		if (k->offset < at)
+			continue; /* the same edit twice, or one overlapping it */
+		ok = copy_range(in, fd, at, k->offset - at) == 0 &&
+		     write_all(fd, k->bytes, k->bytes_len) == 0;
+		at = k->offset + k->length;
+		done++;
+	}
+	ok = ok && copy_range(in, fd, at, size - at) == 0 && fchmod(fd, st->st_mode & 07777) == 0;
 	if (ok && fchown(fd, st->st_uid, st->st_gid) != 0) {
 		/* Not the owner's to give: the file becomes ours, as an editor's would. */
 	}
@@ -315,16 +365,16 @@ static int replace(const char *real, const struct stat *st, const char *data, si
 		errno = saved;
 		return -1;
 	}
-	return 0;
+	return done;
 }
 
 /* Fixes items[0..n), all of one file. */
 static int fix_file(struct fixer *x, struct kept *items, size_t n, int quiet)
 {
 	struct stat st;
-	size_t len = 0, out_len = 0, at = 0, done = 0;
+	size_t at = 0;
 	const char *name = items[0].file;
-	char *data, *out;
+	int fd, done;
 	if (!items[0].real) {
 		fprintf(stderr, "hardconf: --fix: %s: not fixed: no such file\n", name);
 		return -1;
@@ -336,56 +386,33 @@ static int fix_file(struct fixer *x, struct kept *items, size_t n, int quiet)
 			name);
 		return -1;
 	}
-	data = read_whole(items[0].real, &st, &len);
-	if (!data) {
+	fd = open(items[0].real, O_RDONLY | O_NOFOLLOW | O_NOCTTY);
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)) {
+		close(fd);
+		fd = -1;
+		errno = EINVAL;
+	}
+	if (fd < 0) {
 		fprintf(stderr, "hardconf: --fix: %s: %s\n", name, strerror(errno));
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const struct kept *k = &items[i];
-		if (!k->old || k->old_at > len || k->old_len > len - k->old_at ||
-		    memcmp(data + k->old_at, k->old, k->old_len) != 0 || k->offset > len ||
-		    k->length > len - k->offset) {
+		if (!still_holds(fd, (size_t)st.st_size, &items[i])) {
 			fprintf(stderr,
 				"hardconf: --fix: %s: not fixed: it changed since it was linted; "
-				"lint "
-				"it again\n",
+				"lint it again\n",
 				name);
-			free(data);
+			close(fd);
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		out_len += items[i].bytes_len;
-	out = malloc(len + out_len + 1);
-	out_len = 0;
-	for (size_t i = 0; out && i < n; i++) {
-		const struct kept *k = &items[i];
-		if (k->offset < at)
-			continue; /* the same edit twice, or one overlapping it */
-		memcpy(out + out_len, data + at, k->offset - at);
-		out_len += k->offset - at;
-		memcpy(out + out_len, k->bytes, k->bytes_len);
-		out_len += k->bytes_len;
-		at = k->offset + k->length;
-		done++;
-	}
-	if (!out) {
-		fputs("hardconf: out of memory\n", stderr);
-		free(data);
-		return -1;
-	}
-	memcpy(out + out_len, data + at, len - at);
-	out_len += len - at;
-	free(data);
-	if (replace(items[0].real, &st, out, out_len) != 0) {
+	done = rewrite(items[0].real, fd, &st, items, n);
+	close(fd);
+	if (done < 0) {
 		fprintf(stderr, "hardconf: --fix: %s: not fixed: %s\n", name,
 			errno == EAGAIN ? "it changed while being fixed" : strerror(errno));
-		free(out);
 		return -1;
 	}
-	free(out);
-	at = 0;
 	for (size_t i = 0; !quiet && i < n; i++) {
 		if (i && items[i].offset < at)
 			continue;
@@ -393,7 +420,7 @@ static int fix_file(struct fixer *x, struct kept *items, size_t n, int quiet)
 		fprintf(stderr, "hardconf: fixed %s:%u:%u: %s [%s]\n", name, items[i].line,
 			items[i].column, items[i].description, items[i].rule);
 	}
-	return (int)done;
+	return done;
 }
 
 int fixer_apply(struct fixer *x, int quiet)

@@ -264,5 +264,20 @@ check "a fix on a 70,000-byte line is named as left out" "$tmp/wide.err" \
 	sh -c "grep -q '^hardconf: 70000.config:3:18: \[HC1001\] its fix is left out: its lines are too long' '$tmp/wide.err' &&
 		grep -q 'debug=\"true\"' '$tmp/wide/70000.config'"
 
+# A large file is fixed a piece at a time: 66 MB fixed within 100 MB of
+# address space (the whole file was read, then built again in memory).
+mkdir -p "$tmp/large"
+{
+	printf '<configuration>\n  <system.web>\n    <compilation debug="true" />\n  </system.web>\n'
+	yes '  <!-- padding padding padding padding padding padding padding -->' | head -n 1000000
+	printf '</configuration>\n'
+} >"$tmp/large/web.config"
+(cd "$tmp/large" && ulimit -v 100000 && "$hc" --no-config --fail-on never --fix web.config) \
+	>/dev/null 2>"$tmp/large.err"
+check "--fix fixes a 66 MB file in 100 MB of address space" "$tmp/large.err" \
+	sh -c "grep -q 'fixed web.config:3:18' '$tmp/large.err' &&
+		sed -n 3p '$tmp/large/web.config' | grep -q 'debug=\"false\"' &&
+		[ \$(wc -l <'$tmp/large/web.config') -eq 1000005 ]"
+
 echo "# fix: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
