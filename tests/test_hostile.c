@@ -2957,6 +2957,74 @@ START_TEST(test_many_secrets_in_one_element)
 }
 END_TEST
 
+/* The attribute limit raised far: libxml2 compares each attribute's name
+ * with every one before it, before the tag reaches the linter, so a tag
+ * of n attributes costs n * n.  A tag costing more than the file's work
+ * budget is refused before it is parsed, and tags that cost more than
+ * their bytes end the file within the budget (eight tags of 100,000
+ * attributes took 16 s).  The budget's own HC0003 for the second. */
+START_TEST(test_raised_attribute_limit_is_bounded)
+{
+	hardconf_options o = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *lint = NULL;
+	hardconf_report *r = NULL;
+	struct text one = {0}, many = {0};
+	struct timespec t0;
+	const hardconf_finding *f;
+	char attr[32];
+	double took;
+
+	o.max_attributes = 1000000;
+	ck_assert_int_eq(hardconf_linter_new(&lint, &o, NULL), HARDCONF_OK);
+	text_add(&one, "<configuration><pages");
+	for (int i = 0; i < 20000; i++) {
+		snprintf(attr, sizeof attr, " a%d=\"1\"", i);
+		text_add(&one, attr);
+	}
+	text_add(&one, "/></configuration>\n");
+	text_add(&many, "<configuration>\n");
+	for (int k = 0; k < 12; k++) {
+		text_add(&many, "<pages");
+		for (int i = 0; i < 12000; i++) {
+			snprintf(attr, sizeof attr, " a%d=\"1\"", i);
+			text_add(&many, attr);
+		}
+		text_add(&many, "/>\n");
+	}
+	text_add(&many, "</configuration>\n");
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, lint, one.s, one.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	ck_assert_uint_eq(hardconf_report_count(r), 1);
+	f = hardconf_report_get(r, 0);
+	ck_assert_str_eq(f->rule_id, "HC0003");
+	ck_assert_uint_eq(f->line, 1);
+	ck_assert_uint_eq(f->column, 16);
+	ck_assert_msg(
+		strncmp(f->message, "a start tag with 20000 attributes, more than the ", 49) == 0 &&
+			strstr(f->message, " the file's work budget allows; the file is not "
+					   "linted"),
+		"%s", f->message);
+	hardconf_report_free(r);
+	ck_assert_int_eq(hardconf_lint_buffer(&r, lint, many.s, many.len, "web.config",
+					      HARDCONF_KIND_UNKNOWN, NULL),
+			 HARDCONF_OK);
+	took = thread_seconds_since(&t0);
+	f = find_rule(r, "HC0003");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(strncmp(f->message, "the file exceeded the work budget", 33) == 0, "%s",
+		      f->message);
+	ck_assert_uint_gt(f->line, 2);
+	ck_assert_uint_lt(f->line, 13);
+	ck_assert_msg(took < 1.0 * test_time_scale(), "raised attribute limit: %.3f s", took);
+	hardconf_report_free(r);
+	hardconf_linter_free(lint);
+	free(one.s);
+	free(many.s);
+}
+END_TEST
+
 /* A UTF-16 file of n findings with a fix each, after a comment of 1000n
  * characters: each fix's offset in the file's bytes is counted in code
  * units. */
@@ -3232,6 +3300,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_many_suppressed_findings);
 	tcase_add_test(tc, test_findings_in_one_large_tag);
 	tcase_add_test(tc, test_many_secrets_in_one_element);
+	tcase_add_test(tc, test_raised_attribute_limit_is_bounded);
 	tcase_add_test(tc, test_scopes_after_a_large_one);
 	tcase_add_test(tc, test_sites_without_pools_memory_is_flat);
 	tcase_add_test(tc, test_crm_tenants_memory_is_flat);

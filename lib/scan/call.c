@@ -288,6 +288,26 @@ void call_anchor_range(struct lint *l, size_t i, struct anchor at, size_t *start
 
 /* ---- Findings, as found ------------------------------------------------ */
 
+size_t call_work_limit(const struct lint *l)
+{
+	size_t bytes = l->files[l->cur].len + WORK_ALLOWANCE, per = l->linter->work_budget;
+	return bytes > SIZE_MAX / per ? SIZE_MAX : bytes * per;
+}
+
+size_t call_attributes_allowed(const struct lint *l)
+{
+	/* attribute_check_work() grows with n: the largest n within it. */
+	size_t lo = 0, hi = l->linter->max_attributes;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (attribute_check_work(mid) <= l->work_limit)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 int call_charge(struct lint *l, size_t units)
 {
 	const struct lint_file *f;

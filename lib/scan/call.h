@@ -316,6 +316,29 @@ struct lint {
 #define WORK_EVENT 4     /* text, a comment, an end tag */
 #define WORK_FINDING 256 /* a finding kept, formatted, later located */
 
+/* What libxml2 costs a start tag of n attributes before we see it: each
+ * name compared with those before it, n (n - 1) / 2 pairs at about an
+ * eighth of a unit each (0.4 ns against 3.4 ns for a byte parsed and
+ * linted); SIZE_MAX where that would not fit. */
+static inline size_t attribute_check_work(size_t n)
+{
+	if (n < 2)
+		return 0;
+	return n - 1 > SIZE_MAX / n ? SIZE_MAX : n * (n - 1) / 2 / 8;
+}
+
+/* The budget of the file being scanned: the linter's work_budget units per
+ * byte, on top of WORK_ALLOWANCE. */
+size_t call_work_limit(const struct lint *l);
+
+/* The most attributes a start tag of the file being scanned may have
+ * (l->work_limit set): the linter's limit, or fewer when libxml2's check
+ * of each name against those before it (attribute_check_work(), done
+ * before the tag reaches the linter) would cost more than the file's whole
+ * budget (a limit raised to a million let a tag of 100,000 attributes take
+ * two seconds). */
+size_t call_attributes_allowed(const struct lint *l);
+
 /* Adds a file after the others (name copied into the report; path and the
  * len bytes at data owned from now on, freed on failure too); returns its
  * index, or -1 when memory ran out.  The file before it must have its text:

@@ -363,7 +363,10 @@ static int start_element(void *user, struct element *e)
 	l->cur_tag = NULL;
 	l->cur_tag_end = tag_end;
 	l->cur_tag_start = SIZE_MAX;
-	if (call_charge_fast(l, WORK_ELEMENT + WORK_ATTRIBUTE * e->n_attrs))
+	/* Past the default limit, what libxml2 spent comparing the names is
+	 * charged too: many such tags end the file within its budget. */
+	if (call_charge_fast(l, WORK_ELEMENT + WORK_ATTRIBUTE * e->n_attrs +
+					(e->n_attrs > 1024 ? attribute_check_work(e->n_attrs) : 0)))
 		return 1;
 	if (l->depth + 1 > l->frames_cap || l->path_len + name_len + 2 > l->path_cap) {
 		struct frame *frames =
@@ -620,13 +623,6 @@ static int on_work(void *user, size_t units)
 	return call_charge(user, units);
 }
 
-/* A file's budget: work_budget units per byte, on top of an allowance. */
-static size_t work_limit(const struct lint *l)
-{
-	size_t bytes = l->files[l->cur].len + WORK_ALLOWANCE, per = l->linter->work_budget;
-	return bytes > SIZE_MAX / per ? SIZE_MAX : bytes * per;
-}
-
 /* Puts the including element's ancestors on the stack, so that an
  * include's root element stands where the including element stood. */
 static int enter_include(struct lint *l, const struct include *in)
@@ -683,7 +679,7 @@ static size_t read_stream(void *reader, char *buf, size_t n)
  * memory is looked through before it is parsed; a streamed one as it goes
  * by, the scan undone when there is one.  Returns the flooding tag's
  * offset (*n_attrs: its attributes), or SIZE_MAX. */
-static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
+static size_t parse(struct lint *l, struct lint_file *f, size_t allowed, size_t *n_attrs)
 {
 	struct source_stream *s = f->stream, *replay = NULL;
 	struct before_scan b = {l->n_pending, l->n_includes,       l->findings_capped,
@@ -694,8 +690,7 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 		/* A text with ranges left out was read to its end before: it
 		 * floods nowhere. */
 		flood = f->n_skips ? l->len
-				   : xml_attribute_flood(l->text, l->len, l->linter->max_attributes,
-							 n_attrs);
+				   : xml_attribute_flood(l->text, l->len, allowed, n_attrs);
 		if (flood < l->len)
 			return flood;
 		if (xml_parse_charged(l->text, l->len, f->skips, f->n_skips, &events, on_work,
@@ -713,7 +708,7 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 		}
 		s = replay;
 	}
-	s->flood_limit = l->linter->max_attributes;
+	s->flood_limit = allowed;
 	rc = xml_parse_stream(read_stream, s, f->skips, f->n_skips, &events, on_work, l);
 	l->cur_held = l->cur_tag = NULL;
 	/* Ended early (a limit, malformed XML): a flood further on is what
@@ -733,7 +728,7 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t *n_attrs)
 int call_scan(struct lint *l, size_t i, const struct include *in)
 {
 	struct lint_file *f;
-	size_t flood, n_attrs = 0;
+	size_t flood, n_attrs = 0, allowed;
 
 	call_select(l, i);
 	l->parse_failed = l->stop = 0;
@@ -747,18 +742,24 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 	l->work_tag_end = 0;
 	/* Names are the parser's: a new parse, new pointers. */
 	l->children_gen++;
-	l->work_limit = work_limit(l);
+	l->work_limit = call_work_limit(l);
+	allowed = call_attributes_allowed(l);
 	call_charge(l, l->files[i].len);
-	flood = parse(l, &l->files[i], &n_attrs);
+	flood = parse(l, &l->files[i], allowed, &n_attrs);
 	if (flood != SIZE_MAX) {
 		l->parse_failed = 1;
 		l->work_limit = 0;
 		/* Reported whatever the rule's setting: nothing else is. */
 		call_report_raw(
 			l, i, flood, RULE_HC0003,
-			str_printf("a start tag with %zu attributes, more than %u; the file is "
-				   "not linted",
-				   n_attrs, l->linter->max_attributes));
+			allowed < l->linter->max_attributes
+				? str_printf("a start tag with %zu attributes, more than the "
+					     "%zu the file's work budget allows; the file is "
+					     "not linted",
+					     n_attrs, allowed)
+				: str_printf("a start tag with %zu attributes, more than "
+					     "%u; the file is not linted",
+					     n_attrs, l->linter->max_attributes));
 	}
 	l->work_limit = 0;
 	f = &l->files[i];
