@@ -70,11 +70,12 @@ void call_file_state_free(struct lint_file *f)
 	/* A borrowed file mostly has none (a chain's call borrows every
 	 * parent above it): nothing is called for it then. */
 	if (f->weighed) {
-		for (size_t k = 0; k < f->n_weighed; k++)
-			free(f->weighed[k].path);
 		free(f->weighed);
+		free(f->weighed_paths);
 		f->weighed = NULL;
+		f->weighed_paths = NULL;
 		f->n_weighed = f->weighed_cap = 0;
+		f->weighed_paths_len = f->weighed_paths_cap = 0;
 	}
 	if (f->scope) {
 		free(f->scope);

@@ -265,6 +265,8 @@ static int keep_own(hardconf_parents *p)
 		memset(&f->lines, 0, sizeof f->lines);
 		f->weighed = NULL;
 		f->n_weighed = f->weighed_cap = 0;
+		f->weighed_paths = NULL;
+		f->weighed_paths_len = f->weighed_paths_cap = 0;
 		f->scope = NULL;
 	}
 	rc = chain_extend(p, lent, n);
@@ -511,7 +513,8 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
 		for (size_t k = scope ? first_of_head(f, order, head) : f->n_weighed;
 		     k < f->n_weighed && f->weighed[order[k]].head == head; k++) {
 			const struct weighed *w = &f->weighed[order[k]];
-			if (location_reaches(w->path, w->len, w->not_inherited, scope, f->app_len))
+			if (location_reaches(f->weighed_paths + w->path, w->len,
+					     (int)w->not_inherited, scope, f->app_len))
 				(*sig)[*len + order[k]] = '1';
 		}
 		*len += f->n_weighed;

@@ -36,10 +36,13 @@ enum file_role {
 /* A <location path> of a parent, as it was weighed against the place of
  * the file linted (location_reaches()). */
 struct weighed {
-	char *path; /* trailing separators and a lone "." removed */
-	size_t len;
-	int not_inherited; /* inheritInChildApplications="false" */
-	uint64_t head;     /* location_head() of path */
+	/* Its path, trailing separators and a lone "." removed: len bytes at
+	 * lint_file.weighed_paths + path (terminated), one allocation for all
+	 * (a server's applicationHost.config may hold one for each site). */
+	size_t path;
+	uint32_t len;
+	uint32_t not_inherited; /* inheritInChildApplications="false" */
+	uint64_t head;          /* location_head() of path */
 	/* The <location> element's bytes in the file, from its '<' to past
 	 * its end tag (end 0 while it is open): what a scan for a file it does
 	 * not reach can leave out (struct lint_file.skips). */
@@ -75,6 +78,8 @@ struct lint_file {
 	 * depends on where the file linted is only through these. */
 	struct weighed *weighed;
 	size_t n_weighed, weighed_cap;
+	char *weighed_paths; /* their paths, one after the other */
+	size_t weighed_paths_len, weighed_paths_cap;
 	/* What the next scan leaves out (the caller's; NULL: nothing): a
 	 * parent's <location>s that do not reach the file linted, when the
 	 * parent is scanned again for it (api/parents.c). */

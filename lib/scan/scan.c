@@ -82,18 +82,26 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 		 * the files below a parent read once can be told apart by it. */
 		struct weighed *w =
 			array_grow(f->weighed, &f->weighed_cap, f->n_weighed + 1, sizeof *w);
-		char *copy = w ? str_ndup(path->value, n) : NULL;
+		char *paths = w && n < UINT32_MAX
+				      ? array_grow(f->weighed_paths, &f->weighed_paths_cap,
+						   f->weighed_paths_len + n + 1, 1)
+				      : NULL;
+		size_t at = f->weighed_paths_len;
 		if (w)
 			f->weighed = w;
-		if (!copy) {
+		if (!paths) {
 			lint_out_of_memory(l);
 			return 0;
 		}
+		f->weighed_paths = paths;
+		memcpy(paths + at, path->value, n);
+		paths[at + n] = '\0';
+		f->weighed_paths_len += n + 1;
 		f->weighed[f->n_weighed++] =
-			(struct weighed){copy,
-					 n,
-					 not_inherited,
-					 location_head(copy, n),
+			(struct weighed){at,
+					 (uint32_t)n,
+					 (uint32_t)not_inherited,
+					 location_head(path->value, n),
 					 call_tag_start(l, l->cur, e->tag_end - f->base),
 					 0};
 		l->frames[l->depth - 1].weighed = 1;
