@@ -9,6 +9,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "fix.h"
+#include "io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -274,20 +275,6 @@ static int read_at(int fd, char *buf, size_t n, size_t off)
 			return -1;
 		}
 		got += (size_t)r;
-	}
-	return 0;
-}
-
-static int write_all(int fd, const char *buf, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		buf += w;
-		n -= (size_t)w;
 	}
 	return 0;
 }

@@ -2,6 +2,7 @@
  * here: into memory, or past its first MiB into a temporary file, so that
  * memory stays flat however much is piped in. */
 #include "stdin.h"
+#include "io.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,21 +15,6 @@
  * bytes go to a temporary file, streamed from there as a file named is, so
  * that memory stays flat however much is piped in. */
 #define STDIN_IN_MEMORY ((size_t)1 << 20)
-
-/* Writes all n bytes of data to fd.  0, or -1. */
-static int write_all(int fd, const char *data, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, data, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 /* An unlinked temporary file holding the n bytes of data, then the rest of
  * standard input, limit bytes in all at most: its descriptor.  -1 when it
