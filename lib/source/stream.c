@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -151,11 +152,86 @@ static size_t decoded_at(const struct source_stream *s, char *buf, size_t n, siz
 	return got;
 }
 
+/* At least this much text is decoded for a read at an offset, and kept:
+ * a finding reads a few stretches around its place (its tag, its line,
+ * its fix), and findings come in the order of the text.  Each decoding
+ * them afresh cost 40 KB of decoding a finding (12,000 findings of a
+ * 1.3 MB UTF-16 file: 0.32 s against 0.03 s converted whole). */
+#define CACHE_TEXT ((size_t)32 << 10)
+
+/* The text [at, at + len) of a decoded stream, decoded last; the calls of
+ * several threads may share the stream: under mu. */
+struct decoded_cache {
+	pthread_mutex_t mu;
+	char *text;
+	size_t at, len, cap;
+};
+
+static struct decoded_cache *cache_new(void)
+{
+	struct decoded_cache *c = calloc(1, sizeof *c);
+	if (c && pthread_mutex_init(&c->mu, NULL) != 0) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static void cache_free(struct decoded_cache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_destroy(&c->mu);
+	free(c->text);
+	free(c);
+}
+
+/* Up to n bytes of a decoded file's text from off, from the cache: the
+ * pieces around them decoded again when it does not hold them. */
+static size_t cached_at(const struct source_stream *s, char *buf, size_t n, size_t off, int *failed)
+{
+	struct decoded_cache *c = s->cache;
+	size_t got = 0;
+	if (n == 0 || off >= s->size)
+		return 0;
+	if (n > s->size - off)
+		n = s->size - off;
+	pthread_mutex_lock(&c->mu);
+	if (off < c->at || off + n > c->at + c->len) {
+		size_t from = mark_of(s, off)->text, want = off + n - from;
+		if (want < CACHE_TEXT)
+			want = CACHE_TEXT;
+		if (want > s->size - from)
+			want = s->size - from;
+		c->len = 0;
+		if (want > c->cap) {
+			char *grown = realloc(c->text, want);
+			if (grown) {
+				c->text = grown;
+				c->cap = want;
+			}
+		}
+		if (want <= c->cap) {
+			c->at = from;
+			c->len = decoded_at(s, c->text, want, from, failed);
+		}
+	}
+	if (off >= c->at && off + n <= c->at + c->len) {
+		memcpy(buf, c->text + (off - c->at), n);
+		got = n;
+	} else {
+		got = decoded_at(s, buf, n, off, failed); /* memory ran out */
+	}
+	pthread_mutex_unlock(&c->mu);
+	return got;
+}
+
 /* Up to n bytes of s's text from off: read, or decoded again. */
 static size_t text_at(const struct source_stream *s, char *buf, size_t n, size_t off, int *failed)
 {
 	if (s->encoding[0])
-		return decoded_at(s, buf, n, off, failed);
+		return s->cache ? cached_at(s, buf, n, off, failed)
+				: decoded_at(s, buf, n, off, failed);
 	return read_at(s->fd, buf, n, s->skip + off, failed);
 }
 
@@ -230,6 +306,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 		return HARDCONF_ENOMEM;
 	}
 	s->marks = NULL;
+	s->cache = NULL;
 	s->lines = (struct text_index){0};
 	got = read_at(fd, s->head, sizeof s->head, 0, &failed);
 	sniff = got < STREAM_SNIFF ? got : STREAM_SNIFF;
@@ -253,7 +330,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	} else {
 		memcpy(s->encoding, encoding, sizeof s->encoding);
 		s->layout = layout;
-		if (decode_through(s, layout.bom, (size_t)size) != 0)
+		if (!(s->cache = cache_new()) || decode_through(s, layout.bom, (size_t)size) != 0)
 			goto whole;
 		s->head_len = text_at(s, s->head, sizeof s->head, 0, &failed);
 		if (failed)
@@ -267,6 +344,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 whole:
 	if (s) {
 		free(s->marks);
+		cache_free(s->cache);
 		text_index_free(&s->lines);
 	}
 	free(s);
@@ -402,7 +480,11 @@ static size_t next_chunk(struct source_stream *s)
 	size_t n = sizeof s->chunk, got;
 	if (n > s->max - s->pos)
 		n = s->max - s->pos;
-	got = s->failed ? 0 : text_at(s, s->chunk, n, s->pos, &s->failed);
+	/* Read in order: decoded straight into the chunk, not through the
+	 * cache kept for reads at offsets. */
+	got = s->failed        ? 0
+	      : s->encoding[0] ? decoded_at(s, s->chunk, n, s->pos, &s->failed)
+			       : text_at(s, s->chunk, n, s->pos, &s->failed);
 	if (!s->indexed) {
 		text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
 		s->no_memory |= s->lines.failed;
@@ -508,8 +590,10 @@ int source_stream_replay(const struct source_stream *s, struct source_stream **o
 		free(r);
 		return HARDCONF_EIO;
 	}
-	if (s->n_marks && !(r->marks = malloc(s->n_marks * sizeof *r->marks))) {
+	if ((s->n_marks && !(r->marks = malloc(s->n_marks * sizeof *r->marks))) ||
+	    (s->cache && !(r->cache = cache_new()))) {
 		close(r->fd);
+		free(r->marks);
 		free(r);
 		return HARDCONF_ENOMEM;
 	}
@@ -558,5 +642,6 @@ void source_stream_close(struct source_stream *s)
 		close(s->fd);
 	text_index_free(&s->lines);
 	free(s->marks);
+	cache_free(s->cache);
 	free(s);
 }

@@ -36,6 +36,10 @@ struct source_mark {
 	size_t text, raw;
 };
 
+/* The stretch of a decoded file's text decoded last for a read at an
+ * offset (stream.c). */
+struct decoded_cache;
+
 struct source_stream {
 	int fd;
 	size_t skip;   /* bytes before the text: a UTF-8 BOM (0 when decoded) */
@@ -59,6 +63,7 @@ struct source_stream {
 	struct source_layout layout;
 	struct source_mark *marks;
 	size_t n_marks;
+	struct decoded_cache *cache;
 	/* Read this much at a time, and handed out in the pieces the parser
 	 * asks for: [chunk_at, chunk_len) is what it has not had yet. */
 	size_t chunk_at, chunk_len;
