@@ -260,32 +260,13 @@ static int in_trees(const struct fixer *x, const char *real)
  * size (a 186 MB applicationHost.config was held twice). */
 #define COPY_PIECE ((size_t)64 << 10)
 
-/* Reads n bytes at off of fd into buf; 0, or -1 (errno EAGAIN: the file is
- * shorter than it was). */
-static int read_at(int fd, char *buf, size_t n, size_t off)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = pread(fd, buf + got, n - got, (off_t)(off + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EAGAIN;
-			return -1;
-		}
-		got += (size_t)r;
-	}
-	return 0;
-}
-
 /* Copies the n bytes at off of in to out, a piece at a time. */
 static int copy_range(int in, int out, size_t off, size_t n)
 {
 	char buf[COPY_PIECE];
 	while (n > 0) {
 		size_t k = n < sizeof buf ? n : sizeof buf;
-		if (read_at(in, buf, k, off) != 0 || write_all(out, buf, k) != 0)
+		if (read_all_at(in, buf, k, off) != 0 || write_all(out, buf, k) != 0)
 			return -1;
 		off += k;
 		n -= k;
@@ -302,7 +283,8 @@ static int still_holds(int fd, size_t size, const struct kept *k)
 	if (!k->old || k->old_at > size || k->old_len > size - k->old_at || k->offset > size ||
 	    k->length > size - k->offset || !(buf = malloc(k->old_len ? k->old_len : 1)))
 		return 0;
-	same = read_at(fd, buf, k->old_len, k->old_at) == 0 && memcmp(buf, k->old, k->old_len) == 0;
+	same = read_all_at(fd, buf, k->old_len, k->old_at) == 0 &&
+	       memcmp(buf, k->old, k->old_len) == 0;
 	free(buf);
 	return same;
 }

@@ -429,33 +429,40 @@ static int single_byte(const char *name)
 	       ascii_ncasecmp(name, "cp125", 5) == 0;
 }
 
-int source_piecewise(const char *data, size_t len, char *encoding, size_t size,
-		     struct source_layout *layout)
+/* Whether data starts as UTF-16 as source_decode() tells it (not UCS-4,
+ * whose forms start alike and are told first): its layout then in *out. */
+static int utf16_layout(const char *data, size_t len, struct source_layout *out)
 {
 	const unsigned char *b = (const unsigned char *)data;
-	char name[64];
-	*layout = (struct source_layout){NULL, 0, 0, 0};
-	/* UCS-4's forms start like UTF-16's (source_decode() tells them
-	 * first): they are decoded whole. */
 	if (len < 4 || (b[0] == 0 && b[1] == 0) || (b[2] == 0 && b[3] == 0))
 		return 0;
 	if (b[0] == 0xFF && b[1] == 0xFE)
-		*layout = (struct source_layout){"UTF-16LE", 2, 1, 0};
+		*out = (struct source_layout){"UTF-16LE", 2, 1, 0};
 	else if (b[0] == 0xFE && b[1] == 0xFF)
-		*layout = (struct source_layout){"UTF-16BE", 2, 1, 1};
+		*out = (struct source_layout){"UTF-16BE", 2, 1, 1};
 	else if (b[0] == '<' && b[1] == 0 && b[3] == 0)
-		*layout = (struct source_layout){"UTF-16LE", 0, 1, 0};
+		*out = (struct source_layout){"UTF-16LE", 0, 1, 0};
 	else if (b[0] == 0 && b[1] == '<' && b[2] == 0)
-		*layout = (struct source_layout){"UTF-16BE", 0, 1, 1};
+		*out = (struct source_layout){"UTF-16BE", 0, 1, 1};
+	else
+		return 0;
+	return 1;
+}
+
+int source_piecewise(const char *data, size_t len, char *encoding, size_t size,
+		     struct source_layout *layout)
+{
+	char name[64];
+	const char *chosen = NULL;
+	*layout = (struct source_layout){NULL, 0, 0, 0};
+	if (utf16_layout(data, len, layout))
+		chosen = layout->encoding;
 	else if (declared_encoding(data, len, name, sizeof name) && !needs_no_conversion(name) &&
-		 single_byte(name) && strlen(name) < size) {
-		memcpy(encoding, name, strlen(name) + 1);
-		return 1;
-	} else
+		 single_byte(name))
+		chosen = name;
+	if (!chosen || strlen(chosen) >= size)
 		return 0;
-	if (strlen(layout->encoding) >= size)
-		return 0;
-	memcpy(encoding, layout->encoding, strlen(layout->encoding) + 1);
+	memcpy(encoding, chosen, strlen(chosen) + 1);
 	return 1;
 }
 
@@ -485,7 +492,6 @@ void source_text_free(struct source_text *t)
 void source_layout_of(const struct source_text *t, const char *data, size_t len,
 		      struct source_layout *out)
 {
-	const unsigned char *b = (const unsigned char *)data;
 	*out = (struct source_layout){NULL, 0, 0, 0};
 	if (!data)
 		return;
@@ -494,14 +500,5 @@ void source_layout_of(const struct source_text *t, const char *data, size_t len,
 			*out = (struct source_layout){"UTF-8", (size_t)(t->text - data), 0, 0};
 		return;
 	}
-	if (len < 4 || (b[2] == 0 && b[3] == 0))
-		return; /* UCS-4, or too short to hold an attribute */
-	if (b[0] == 0xFF && b[1] == 0xFE)
-		*out = (struct source_layout){"UTF-16LE", 2, 1, 0};
-	else if (b[0] == 0xFE && b[1] == 0xFF)
-		*out = (struct source_layout){"UTF-16BE", 2, 1, 1};
-	else if (b[0] == '<' && b[1] == 0)
-		*out = (struct source_layout){"UTF-16LE", 0, 1, 0};
-	else if (b[0] == 0 && b[1] == '<')
-		*out = (struct source_layout){"UTF-16BE", 0, 1, 1};
+	utf16_layout(data, len, out);
 }

@@ -482,9 +482,12 @@ static size_t next_chunk(struct source_stream *s)
 		n = s->max - s->pos;
 	/* Read in order: decoded straight into the chunk, not through the
 	 * cache kept for reads at offsets. */
-	got = s->failed        ? 0
-	      : s->encoding[0] ? decoded_at(s, s->chunk, n, s->pos, &s->failed)
-			       : text_at(s, s->chunk, n, s->pos, &s->failed);
+	if (s->failed)
+		got = 0;
+	else if (s->encoding[0])
+		got = decoded_at(s, s->chunk, n, s->pos, &s->failed);
+	else
+		got = read_at(s->fd, s->chunk, n, s->skip + s->pos, &s->failed);
 	if (!s->indexed) {
 		text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
 		s->no_memory |= s->lines.failed;
