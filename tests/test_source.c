@@ -12,6 +12,7 @@
 #include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1083,6 +1084,66 @@ START_TEST(test_decoded_findings_cost_what_whole_do)
 }
 END_TEST
 
+/* Every pread() the library makes, counted: the test runner is linked with
+ * --wrap=pread (and __pread_chk, which a fortified build calls instead). */
+static atomic_size_t preads;
+ssize_t __real_pread(int fd, void *buf, size_t n, off_t off);
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off);
+ssize_t __real___pread_chk(int fd, void *buf, size_t n, off_t off, size_t size);
+ssize_t __wrap___pread_chk(int fd, void *buf, size_t n, off_t off, size_t size);
+
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off)
+{
+	atomic_fetch_add(&preads, 1);
+	return __real_pread(fd, buf, n, off);
+}
+
+ssize_t __wrap___pread_chk(int fd, void *buf, size_t n, off_t off, size_t size)
+{
+	atomic_fetch_add(&preads, 1);
+	return __real___pread_chk(fd, buf, n, off, size);
+}
+
+/* The findings of a streamed UTF-8 file read what they need of it a few
+ * index blocks at a time: each read its stretches (its position twice, its
+ * fix's lines) with a pread() of its own, three a finding, which were most
+ * of what the 566 findings of a 30 MB file cost. */
+START_TEST(test_streamed_findings_share_reads)
+{
+	hardconf_linter *streamed = streaming_linter(1);
+	char dir[] = "/tmp/hardconf-findings8-XXXXXX", path[64];
+	hardconf_report *r = NULL;
+	size_t before, reads, size = 0;
+	FILE *f;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	size += (size_t)fprintf(f, "<configuration>\n");
+	for (int k = 0; k < 2000; k++)
+		size += (size_t)fprintf(
+			f,
+			"  <location path=\"p%d\"><system.web><compilation debug=\"true\"/>"
+			"</system.web></location>\n",
+			k);
+	size += (size_t)fprintf(f, "</configuration>\n");
+	ck_assert_int_eq(fclose(f), 0);
+	before = atomic_load(&preads);
+	ck_assert_int_eq(lint_fixture(streamed, path, &r, NULL), HARDCONF_OK);
+	reads = atomic_load(&preads) - before;
+	ck_assert_uint_eq(hardconf_report_count(r), 2000);
+	ck_assert_ptr_nonnull(hardconf_report_get(r, 1999)->fix);
+	hardconf_report_free(r);
+	unlink(path);
+	rmdir(dir);
+	hardconf_linter_free(streamed);
+	/* Read in order in 64 KiB pieces, and again two 4 KiB blocks at a
+	 * time: about one read for each block of findings, not three a finding. */
+	ck_assert_msg(reads > size / (64 << 10) &&
+			      reads <= size / (64 << 10) + size / (4 << 10) + 8,
+		      "%zu reads of a %zu-byte file with 2,000 findings", reads, size);
+}
+END_TEST
+
 Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -1105,6 +1166,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, test_streamed_big_file_matches_whole);
 	tcase_add_test(tc, test_decoded_stream_matches_whole);
 	tcase_add_test(tc, test_decoded_findings_cost_what_whole_do);
+	tcase_add_test(tc, test_streamed_findings_share_reads);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
 	tcase_add_test(tc, test_comment_ending_in_markup_starts_at_its_opening);
 	tcase_add_test(tc, test_parse_leaving_out_ranges);

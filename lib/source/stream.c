@@ -152,24 +152,36 @@ static size_t decoded_at(const struct source_stream *s, char *buf, size_t n, siz
 	return got;
 }
 
-/* At least this much text is decoded for a read at an offset, and kept:
- * a finding reads a few stretches around its place (its tag, its line,
- * its fix), and findings come in the order of the text.  Each decoding
- * them afresh cost 40 KB of decoding a finding (12,000 findings of a
- * 1.3 MB UTF-16 file: 0.32 s against 0.03 s converted whole). */
+/* Reads at offsets go through a cache of the stretch read last: a finding
+ * reads a few stretches around its place (its tag, its line, its fix), and
+ * findings come in the order of the text.
+ *
+ * A decoded file keeps at least this much text, decoded from the piece
+ * before: each finding decoding its stretches afresh cost 40 KB of
+ * decoding (12,000 findings of a 1.3 MB UTF-16 file: 0.32 s against 0.03 s
+ * converted whole). */
 #define CACHE_TEXT ((size_t)32 << 10)
 
-/* The text [at, at + len) of a decoded stream, decoded last; the calls of
- * several threads may share the stream: under mu. */
-struct decoded_cache {
+/* A UTF-8 file keeps the index blocks a read at an offset falls in, and
+ * one more after them, read with one pread(): the next reads of a finding
+ * and of the findings after it are mostly there (a position reads from its
+ * block's start).  Three reads a finding were most of what the 566
+ * findings of a 30 MB file cost.  A read longer than this goes straight to
+ * the file. */
+#define CACHE_READ ((size_t)64 << 10)
+#define BLOCK ((size_t)1 << STREAM_INDEX_SHIFT)
+
+/* The text [at, at + len) of a stream read or decoded last for a read at an
+ * offset; the calls of several threads may share the stream: under mu. */
+struct read_cache {
 	pthread_mutex_t mu;
 	char *text;
 	size_t at, len, cap;
 };
 
-static struct decoded_cache *cache_new(void)
+static struct read_cache *cache_new(void)
 {
-	struct decoded_cache *c = calloc(1, sizeof *c);
+	struct read_cache *c = calloc(1, sizeof *c);
 	if (c && pthread_mutex_init(&c->mu, NULL) != 0) {
 		free(c);
 		c = NULL;
@@ -177,7 +189,7 @@ static struct decoded_cache *cache_new(void)
 	return c;
 }
 
-static void cache_free(struct decoded_cache *c)
+static void cache_free(struct read_cache *c)
 {
 	if (!c)
 		return;
@@ -186,53 +198,71 @@ static void cache_free(struct decoded_cache *c)
 	free(c);
 }
 
-/* Up to n bytes of a decoded file's text from off, from the cache: the
- * pieces around them decoded again when it does not hold them. */
-static size_t cached_at(const struct source_stream *s, char *buf, size_t n, size_t off, int *failed)
+/* Fills c with the stretch around [off, off + n) of s's text: from the
+ * piece before it (decoded) or its index block (read).  Leaves c empty
+ * when memory runs out or the stretch cannot be had whole. */
+static void cache_fill(const struct source_stream *s, struct read_cache *c, size_t off, size_t n,
+		       int *failed)
 {
-	struct decoded_cache *c = s->cache;
-	size_t got = 0;
+	size_t from, want;
+	int read_failed = 0;
+	if (s->encoding[0]) {
+		from = mark_of(s, off)->text;
+		want = off + n - from < CACHE_TEXT ? CACHE_TEXT : off + n - from;
+	} else {
+		from = off / BLOCK * BLOCK;
+		want = (off + n - from + BLOCK - 1) / BLOCK * BLOCK + BLOCK;
+	}
+	if (want > s->size - from)
+		want = s->size - from;
+	c->len = 0;
+	if (want > c->cap) {
+		char *grown = realloc(c->text, want);
+		if (!grown)
+			return;
+		c->text = grown;
+		c->cap = want;
+	}
+	c->at = from;
+	c->len = s->encoding[0] ? decoded_at(s, c->text, want, from, failed)
+				: read_at(s->fd, c->text, want, s->skip + from, &read_failed);
+	/* A read that failed is tried again for the stretch asked, and fails
+	 * there, where it says so. */
+	if (read_failed)
+		c->len = 0;
+}
+
+/* Up to n bytes of s's text from off, read or decoded again, not cached. */
+static size_t text_direct(const struct source_stream *s, char *buf, size_t n, size_t off,
+			  int *failed)
+{
+	return s->encoding[0] ? decoded_at(s, buf, n, off, failed)
+			      : read_at(s->fd, buf, n, s->skip + off, failed);
+}
+
+/* Up to n bytes of s's text from off: from the cache, filled again when it
+ * does not hold them. */
+static size_t text_at(const struct source_stream *s, char *buf, size_t n, size_t off, int *failed)
+{
+	struct read_cache *c = s->cache;
+	size_t got;
 	if (n == 0 || off >= s->size)
 		return 0;
 	if (n > s->size - off)
 		n = s->size - off;
+	if (!c || (!s->encoding[0] && n > CACHE_READ))
+		return text_direct(s, buf, n, off, failed);
 	pthread_mutex_lock(&c->mu);
-	if (off < c->at || off + n > c->at + c->len) {
-		size_t from = mark_of(s, off)->text, want = off + n - from;
-		if (want < CACHE_TEXT)
-			want = CACHE_TEXT;
-		if (want > s->size - from)
-			want = s->size - from;
-		c->len = 0;
-		if (want > c->cap) {
-			char *grown = realloc(c->text, want);
-			if (grown) {
-				c->text = grown;
-				c->cap = want;
-			}
-		}
-		if (want <= c->cap) {
-			c->at = from;
-			c->len = decoded_at(s, c->text, want, from, failed);
-		}
-	}
+	if (off < c->at || off + n > c->at + c->len)
+		cache_fill(s, c, off, n, failed);
 	if (off >= c->at && off + n <= c->at + c->len) {
 		memcpy(buf, c->text + (off - c->at), n);
 		got = n;
 	} else {
-		got = decoded_at(s, buf, n, off, failed); /* memory ran out */
+		got = text_direct(s, buf, n, off, failed); /* memory ran out, or a read failed */
 	}
 	pthread_mutex_unlock(&c->mu);
 	return got;
-}
-
-/* Up to n bytes of s's text from off: read, or decoded again. */
-static size_t text_at(const struct source_stream *s, char *buf, size_t n, size_t off, int *failed)
-{
-	if (s->encoding[0])
-		return s->cache ? cached_at(s, buf, n, off, failed)
-				: decoded_at(s, buf, n, off, failed);
-	return read_at(s->fd, buf, n, s->skip + off, failed);
 }
 
 /* Decodes the file once through from the bytes after its BOM: notes where
@@ -323,6 +353,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	if (utf8) {
 		if (got < skip)
 			goto whole;
+		s->cache = cache_new(); /* NULL: reads go straight to the file */
 		s->head_len = got;
 		s->skip = skip;
 		s->size = (size_t)size - skip;
@@ -545,10 +576,14 @@ const char *source_stream_bytes(const struct source_stream *s, size_t off, size_
 size_t source_stream_rfind(const struct source_stream *s, size_t end, const char *needle, size_t n)
 {
 	char buf[BACK_WINDOW];
-	int failed = 0;
+	int failed = 0, first = 1;
 	while (end >= n) {
 		size_t from = end > sizeof buf ? end - sizeof buf : 0;
-		size_t got = text_at(s, buf, end - from, from, &failed);
+		/* The first window is mostly where the cache was filled last;
+		 * those before it, read once each, would only evict it. */
+		size_t got = first ? text_at(s, buf, end - from, from, &failed)
+				   : text_direct(s, buf, end - from, from, &failed);
+		first = 0;
 		if (got < end - from)
 			return SIZE_MAX;
 		for (size_t k = got; k >= n; k--)

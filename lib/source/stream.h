@@ -5,10 +5,11 @@
  * position) are read again from the file.  Memory stays flat whatever the
  * size of the file.
  *
- * Once read through, a stream is only read again at given offsets (pread()
- * into the caller's buffer): the calls of many threads may share it, as
- * the files below a parent read once do.  Reading it again in order takes
- * a replay of its own (source_stream_replay()).
+ * Once read through, a stream is only read again at given offsets, through
+ * a cache of the stretch read last (pread(), or decoded again, under a
+ * lock): the calls of many threads may share it, as the files below a
+ * parent read once do.  Reading it again in order takes a replay of its
+ * own (source_stream_replay()).
  *
  * A file in UTF-16 or a single-byte encoding (source_piecewise()) is
  * decoded a piece at a time: once through when opened, to check that it
@@ -36,9 +37,9 @@ struct source_mark {
 	size_t text, raw;
 };
 
-/* The stretch of a decoded file's text decoded last for a read at an
+/* The stretch of a stream's text read or decoded last for a read at an
  * offset (stream.c). */
-struct decoded_cache;
+struct read_cache;
 
 struct source_stream {
 	int fd;
@@ -63,7 +64,7 @@ struct source_stream {
 	struct source_layout layout;
 	struct source_mark *marks;
 	size_t n_marks;
-	struct decoded_cache *cache;
+	struct read_cache *cache;
 	/* Read this much at a time, and handed out in the pieces the parser
 	 * asks for: [chunk_at, chunk_len) is what it has not had yet. */
 	size_t chunk_at, chunk_len;
