@@ -13,7 +13,8 @@
 #   make fuzz            libFuzzer on the lint entry point for FUZZ_SECONDS (60)
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make bench           hardconf against xmllint on the same inputs (bench/;
-#                        ONLY=big,floor,rss,settings,tree,small,corpus,site,deep)
+#                        ONLY=big,findings,floor,rss,settings,tree,small,corpus,
+#                        site,located,deep,hosting)
 #   make lint            cppcheck and clang-tidy;  make format / format-check
 #
 # Missing build dependencies are installed with apt-get when running as root

@@ -18,7 +18,8 @@ speed-up means something only on an idle machine.
 
 usage: bench/bench.py [--hardconf build/hardconf] [--floor build/sax_floor]
                       [--corpus ../shared/corpus] [--rounds 7] [--work build/bench]
-                      [--only big,floor,rss,settings,tree,small,corpus,site,located,deep,hosting]
+                      [--only big,findings,floor,rss,settings,tree,small,corpus,site,located,
+                              deep,hosting]
 """
 import argparse
 import os
@@ -139,6 +140,23 @@ def generate_apphost(path, sites=50000):
                     '      <directoryBrowse enabled="false" />\n'
                     "    </system.webServer>\n  </location>\n" % (i, mode))
         f.write("</configuration>\n")
+
+
+def generate_findings(big, many, none, every=10):
+    """The 50k-site file twice: a pool in every ten runs as NetworkService
+    (5,000 findings), and none does nor shows detailed errors (none)."""
+    with open(big) as f:
+        text = f.read()
+    clean = text.replace('identityType="NetworkService"', 'identityType="ApplicationPoolIdentity"')
+    clean = clean.replace('errorMode="Detailed"', 'errorMode="Custom"')
+    with open(none, "w") as f:
+        f.write(clean)
+    pools = clean.split('<processModel identityType="ApplicationPoolIdentity" idleTimeout')
+    with open(many, "w") as f:
+        f.write(pools[0])
+        for i, rest in enumerate(pools[1:]):
+            f.write('<processModel identityType="%s" idleTimeout%s'
+                    % ("NetworkService" if i % every == 0 else "ApplicationPoolIdentity", rest))
 
 
 def generate_app_settings(path, n=100000):
@@ -266,7 +284,7 @@ def main():
     ap.add_argument("--corpus-target", type=float, default=1.37,
                     help="the corpus ratio to hold (issue 17 measured 1.37x)")
     ap.add_argument("--only", default="",
-                    help="comma-separated rows to run: big, floor, rss, settings, tree,"
+                    help="comma-separated rows to run: big, findings, floor, rss, settings, tree,"
                     " small, corpus, site, located, deep, hosting (default: all)")
     args = ap.parse_args()
     only = set(filter(None, args.only.split(",")))
@@ -333,6 +351,19 @@ def main():
         m = measure([hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], r, rss)
         row("50k-site applicationHost.config (%.1f MB) vs xmllint --stream --noout"
             % (os.path.getsize(big) / 1e6), m, m["wall"][0] / m["wall"][1], 0.75, "<=")
+    if want("findings"):
+        # What a finding costs in a streamed file: its position, fix and
+        # message, and the text read around it again.
+        many = os.path.join(args.work, "findings", "many", "applicationHost.config")
+        none = os.path.join(args.work, "findings", "none", "applicationHost.config")
+        if not os.path.exists(many):
+            for d in (many, none):
+                os.makedirs(os.path.dirname(d), exist_ok=True)
+            generate_findings(big, many, none)
+        m = measure([hc, "-q", "-j1", many], [hc, "-q", "-j1", none], r, rss)
+        rows.append(("5,000 findings in the 50k-site file vs none: the cost of a finding,"
+                     " streamed", m, (m["wall"][0] - m["wall"][1]) / 5000 * 1e6, "", None,
+                     " us", True))
     if args.floor and want("floor"):
         m = measure([hc, "-q", "-j1", big], [args.floor, big], r, rss)
         row("50k-site applicationHost.config vs the SAX2 floor", m,
