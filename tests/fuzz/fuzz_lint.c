@@ -10,8 +10,11 @@
  * output must be well-formed (one line per finding, or valid JSON) and the
  * library must print nothing; the bytes linted again through hardconf_lint()
  * with a workspace, holding the parser the inputs before left in it, must
- * give the same findings.  A broken promise is an abort(): libFuzzer
- * reports it as a crash and keeps the input.
+ * give the same findings, and so must the bytes written to a file and
+ * streamed from it, as a file of a megabyte or more is (the harness sets
+ * the internal size from which a linter streams: inputs are far smaller).
+ * A broken promise is an abort(): libFuzzer reports it as a crash and
+ * keeps the input.
  *
  *   clang -fsanitize=fuzzer,address,undefined: make fuzz (tests/fuzz/fuzz.mk)
  *   any compiler, over files:                  make fuzz-replay (replay.c)
@@ -19,7 +22,9 @@
 #include "fuzz.h"
 
 #include "hardconf.h"
+#include "scan/linter.h" /* stream_from */
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,10 +36,13 @@
 extern void __sanitizer_set_report_fd(void *fd) __attribute__((weak));
 
 static hardconf_linter *linter;
+/* The same linter, streaming every file it reads from the disk. */
+static hardconf_linter *streamer;
 /* Kept from input to input (replay: from selector to selector of a file). */
 static hardconf_workspace *workspace;
-/* The scratch folder for transform inputs, and its two files. */
-static char scratch_dir[64], base_path[96], transform_path[96];
+/* The scratch folder for transform inputs, and its two files; and the file
+ * an input is streamed from. */
+static char scratch_dir[64], base_path[96], transform_path[96], stream_path[96];
 static pid_t scratch_owner; /* replay forks a child per file: only the owner cleans up */
 #define TRANSFORM_MARK "\n<!--hardconf:transform-->\n"
 static int pinned = -1; /* HARDCONF_FUZZ_KIND: every input as this kind */
@@ -64,12 +72,14 @@ _Static_assert(FUZZ_SELECTORS <= 256, "the selector is one byte");
 static void free_linter(void)
 {
 	hardconf_linter_free(linter);
-	linter = NULL;
+	hardconf_linter_free(streamer);
+	linter = streamer = NULL;
 	hardconf_workspace_free(workspace);
 	workspace = NULL;
 	if (scratch_dir[0] && getpid() == scratch_owner) {
 		unlink(base_path);
 		unlink(transform_path);
+		unlink(stream_path);
 		rmdir(scratch_dir);
 	}
 }
@@ -102,10 +112,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			ids[n++] = hardconf_rule_at(i)->id;
 	ids[n] = NULL;
 	opts.enable = ids;
-	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK) {
+	if (hardconf_linter_new(&linter, &opts, &err) != HARDCONF_OK ||
+	    hardconf_linter_new(&streamer, &opts, &err) != HARDCONF_OK) {
 		fprintf(stderr, "fuzz_lint: cannot build the linter: %s\n", err.message);
 		abort();
 	}
+	streamer->stream_from = 1;
 	atexit(free_linter);
 	snprintf(scratch_dir, sizeof scratch_dir, "/tmp/hardconf-fuzz-XXXXXX");
 	if (!mkdtemp(scratch_dir)) {
@@ -115,6 +127,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	scratch_owner = getpid();
 	snprintf(base_path, sizeof base_path, "%s/Web.config", scratch_dir);
 	snprintf(transform_path, sizeof transform_path, "%s/Web.Release.config", scratch_dir);
+	snprintf(stream_path, sizeof stream_path, "%s/streamed", scratch_dir);
 	scratch = tmpfile();
 	stderr_fd = dup(STDERR_FILENO);
 	if (!scratch || (scratch_fd = dup(fileno(scratch))) < 0 || stderr_fd < 0) {
@@ -178,7 +191,7 @@ static void broken(const char *promise, const hardconf_finding *f)
 
 /* The length of the strict UTF-8 sequence at s (no overlong forms, no
  * surrogates, nothing past U+10FFFF), or 0. */
-static size_t utf8_sequence(const unsigned char *s, const unsigned char *end)
+static size_t strict_utf8_sequence(const unsigned char *s, const unsigned char *end)
 {
 	unsigned c = *s, cp;
 	size_t n;
@@ -209,7 +222,7 @@ static int valid_utf8(const unsigned char *s)
 {
 	const unsigned char *end = s + strlen((const char *)s);
 	while (s < end) {
-		size_t n = utf8_sequence(s, end);
+		size_t n = strict_utf8_sequence(s, end);
 		if (!n)
 			return 0;
 		s += n;
@@ -388,7 +401,7 @@ static int json_string(struct json *j)
 			}
 			j->p++;
 		} else {
-			size_t n = utf8_sequence(j->p, j->end);
+			size_t n = strict_utf8_sequence(j->p, j->end);
 			if (!n)
 				return 0;
 			j->p += n;
@@ -561,19 +574,52 @@ static hardconf_report *lint_again(const uint8_t *text, size_t len, const char *
 	return hardconf_lint(&r, linter, &in, NULL) == HARDCONF_OK ? r : NULL;
 }
 
-/* A workspace changes no verdict: again holds r's findings. */
-static void check_same(const hardconf_report *r, const hardconf_report *again)
+/* The bytes written to a file and linted from its descriptor by the
+ * streamer, under the same name (a report, or NULL when that call failed). */
+static hardconf_report *lint_streamed(const uint8_t *text, size_t len, const char *name,
+				      hardconf_kind kind)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	int fd, rc;
+	write_file(stream_path, text, len);
+	if ((fd = open(stream_path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	in.fd = fd;
+	in.name = name;
+	in.kind = kind;
+	rc = hardconf_lint(&r, streamer, &in, NULL);
+	close(fd);
+	return rc == HARDCONF_OK ? r : NULL;
+}
+
+/* The same verdict, whatever the path to it (a workspace holding the parser
+ * the inputs before left, a file streamed rather than read whole): other
+ * holds r's findings at the same places, with the same fixes. */
+static void check_same(const hardconf_report *r, const hardconf_report *other)
 {
 	size_t n = hardconf_report_count(r);
-	PROMISE(again != NULL, NULL);
-	PROMISE(hardconf_report_count(again) == n, NULL);
+	PROMISE(other != NULL, NULL);
+	PROMISE(hardconf_report_kind(other) == hardconf_report_kind(r), NULL);
+	PROMISE(hardconf_report_count(other) == n, NULL);
 	for (size_t i = 0; i < n; i++) {
 		const hardconf_finding *a = hardconf_report_get(r, i),
-				       *b = hardconf_report_get(again, i);
+				       *b = hardconf_report_get(other, i);
 		PROMISE(strcmp(a->rule_id, b->rule_id) == 0 && a->line == b->line &&
-				a->column == b->column && a->severity == b->severity &&
+				a->column == b->column && a->end_line == b->end_line &&
+				a->end_column == b->end_column && a->severity == b->severity &&
+				a->suppressed == b->suppressed &&
 				strcmp(a->message, b->message) == 0,
 			a);
+		PROMISE((a->fix == NULL) == (b->fix == NULL), a);
+		PROMISE(!a->fix || a->fix->n_edits == b->fix->n_edits, a);
+		for (size_t k = 0; a->fix && k < a->fix->n_edits; k++) {
+			const hardconf_edit *x = &a->fix->edits[k], *y = &b->fix->edits[k];
+			PROMISE(x->offset == y->offset && x->length == y->length &&
+					x->bytes_len == y->bytes_len &&
+					memcmp(x->bytes, y->bytes, x->bytes_len) == 0,
+				a);
+		}
 	}
 }
 
@@ -605,7 +651,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *text = size > 0 ? data + 1 : data;
 	size_t len = size > 0 ? size - 1 : 0, n;
 	unsigned long max_line, max_column;
-	hardconf_report *r = NULL, *again = NULL;
+	hardconf_report *r = NULL, *again = NULL, *streamed = NULL;
 	hardconf_error err = {0};
 	int rc, transformed;
 
@@ -616,8 +662,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	transformed = rc != -1;
 	if (!transformed) {
 		rc = hardconf_lint_buffer(&r, linter, text, len, name, kind, &err);
-		if (rc == HARDCONF_OK)
+		if (rc == HARDCONF_OK) {
 			again = lint_again(text, len, name, kind);
+			streamed = lint_streamed(text, len, name, kind);
+		}
 	} else {
 		name = base_path, kind = HARDCONF_KIND_UNKNOWN;
 	}
@@ -649,8 +697,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	PROMISE(hardconf_report_get(r, n) == NULL, NULL);
 	check_writers(r, size > 0 && data[0] % 64 == 63);
-	if (!transformed)
+	if (!transformed) {
 		check_same(r, again);
+		check_same(r, streamed);
+	}
+	hardconf_report_free(streamed);
 	hardconf_report_free(again);
 	hardconf_report_free(r);
 	return 0;
