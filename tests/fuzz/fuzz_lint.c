@@ -13,8 +13,12 @@
  * give the same findings, and so must the bytes written to a file and
  * streamed from it, as a file of a megabyte or more is (the harness sets
  * the internal size from which a linter streams: inputs are far smaller).
- * A broken promise is an abort(): libFuzzer reports it as a crash and
- * keeps the input.
+ * An input with a <location> is also a folder's web.config above three
+ * files: each linted below it named as a parent, read whole, and below a
+ * handle (hardconf_parents_new()) that streams it, whose variants scan it
+ * again leaving out the locations that do not reach the file, must say
+ * the same.  A broken promise is an abort(): libFuzzer reports it as a
+ * crash and keeps the input.
  *
  *   clang -fsanitize=fuzzer,address,undefined: make fuzz (tests/fuzz/fuzz.mk)
  *   any compiler, over files:                  make fuzz-replay (replay.c)
@@ -29,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -40,9 +45,13 @@ static hardconf_linter *linter;
 static hardconf_linter *streamer;
 /* Kept from input to input (replay: from selector to selector of a file). */
 static hardconf_workspace *workspace;
-/* The scratch folder for transform inputs, and its two files; and the file
- * an input is streamed from. */
+/* The scratch folder for transform inputs, and its two files; the file an
+ * input is streamed from; a folder's web.config, its sub-folders and the
+ * files in them. */
 static char scratch_dir[64], base_path[96], transform_path[96], stream_path[96];
+static const char *const below[] = {"a", "admin", "b", "b/c"};
+#define N_BELOW (sizeof below / sizeof below[0])
+static char parent_dir[96], parent_path[112], below_dirs[N_BELOW][112], below_files[N_BELOW][128];
 static pid_t scratch_owner; /* replay forks a child per file: only the owner cleans up */
 #define TRANSFORM_MARK "\n<!--hardconf:transform-->\n"
 static int pinned = -1; /* HARDCONF_FUZZ_KIND: every input as this kind */
@@ -69,6 +78,8 @@ static const char *const names[] = {
 _Static_assert(sizeof names / sizeof names[0] == FUZZ_NAMES, "FUZZ_NAMES is out of date");
 _Static_assert(FUZZ_SELECTORS <= 256, "the selector is one byte");
 
+static void write_file(const char *path, const uint8_t *data, size_t len);
+
 static void free_linter(void)
 {
 	hardconf_linter_free(linter);
@@ -80,7 +91,42 @@ static void free_linter(void)
 		unlink(base_path);
 		unlink(transform_path);
 		unlink(stream_path);
+		unlink(parent_path);
+		for (size_t i = N_BELOW; i-- > 0;) {
+			unlink(below_files[i]);
+			rmdir(below_dirs[i]);
+		}
+		rmdir(parent_dir);
 		rmdir(scratch_dir);
+	}
+}
+
+/* The folder whose web.config an input with a <location> becomes, and the
+ * folders below it, each with a web.config of its own. */
+static void make_site(void)
+{
+	static const char child[] =
+		"<configuration><system.web><compilation debug=\"false\" />"
+		"<customErrors mode=\"On\" /><httpCookies requireSSL=\"true\" />"
+		"</system.web><system.webServer><directoryBrowse enabled=\"false\" />"
+		"</system.webServer></configuration>\n";
+	snprintf(parent_dir, sizeof parent_dir, "%s/site", scratch_dir);
+	snprintf(parent_path, sizeof parent_path, "%s/web.config", parent_dir);
+	if (mkdir(parent_dir, 0700) != 0) {
+		perror(parent_dir);
+		abort();
+	}
+	for (size_t i = 0; i < N_BELOW; i++) {
+		int dir_len = snprintf(below_dirs[i], sizeof below_dirs[i], "%s/%s", parent_dir,
+				       below[i]),
+		    file_len = snprintf(below_files[i], sizeof below_files[i], "%s/web.config",
+					below_dirs[i]);
+		if (dir_len < 0 || (size_t)dir_len >= sizeof below_dirs[i] || file_len < 0 ||
+		    (size_t)file_len >= sizeof below_files[i] || mkdir(below_dirs[i], 0700) != 0) {
+			perror(below_dirs[i]);
+			abort();
+		}
+		write_file(below_files[i], (const uint8_t *)child, sizeof child - 1);
 	}
 }
 
@@ -128,6 +174,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(base_path, sizeof base_path, "%s/Web.config", scratch_dir);
 	snprintf(transform_path, sizeof transform_path, "%s/Web.Release.config", scratch_dir);
 	snprintf(stream_path, sizeof stream_path, "%s/streamed", scratch_dir);
+	make_site();
 	scratch = tmpfile();
 	stderr_fd = dup(STDERR_FILENO);
 	if (!scratch || (scratch_fd = dup(fileno(scratch))) < 0 || stderr_fd < 0) {
@@ -623,6 +670,42 @@ static void check_same(const hardconf_report *r, const hardconf_report *other)
 	}
 }
 
+/* Whether text (len bytes) holds the string word. */
+static int holds(const uint8_t *text, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i + n <= len; i++)
+		if (text[i] == (uint8_t)word[0] && memcmp(text + i, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* text as a folder's web.config: the files below it linted with it named
+ * as a parent (in[k]) and below a handle that streams it (out[k]).  Each is
+ * a report, or NULL when that call failed. */
+static void lint_below(const uint8_t *text, size_t len, hardconf_report **in, hardconf_report **out)
+{
+	const char *parents[] = {parent_path};
+	hardconf_parents *handle = NULL;
+	write_file(parent_path, text, len);
+	(void)hardconf_parents_new(&handle, streamer, NULL, parent_path, NULL, NULL, 0, NULL);
+	for (size_t k = 0; k < N_BELOW; k++) {
+		hardconf_chain named = HARDCONF_CHAIN_INIT, handed = HARDCONF_CHAIN_INIT;
+		named.parents = parents;
+		named.n_parents = 1;
+		handed.inherited = handle;
+		in[k] = out[k] = NULL;
+		if (hardconf_lint_chain(&in[k], linter, below_files[k], HARDCONF_KIND_UNKNOWN,
+					&named, NULL) != HARDCONF_OK)
+			in[k] = NULL;
+		if (!handle ||
+		    hardconf_lint_chain(&out[k], streamer, below_files[k], HARDCONF_KIND_UNKNOWN,
+					&handed, NULL) != HARDCONF_OK)
+			out[k] = NULL;
+	}
+	hardconf_parents_free(handle);
+}
+
 /* Splits a transform input at TRANSFORM_MARK into the two files and lints
  * the base with the transform applied; -1 when it is no such input. */
 static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r, hardconf_error *err)
@@ -652,6 +735,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = size > 0 ? size - 1 : 0, n;
 	unsigned long max_line, max_column;
 	hardconf_report *r = NULL, *again = NULL, *streamed = NULL;
+	hardconf_report *named[N_BELOW] = {NULL}, *handed[N_BELOW] = {NULL};
+	int located = 0;
 	hardconf_error err = {0};
 	int rc, transformed;
 
@@ -666,6 +751,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			again = lint_again(text, len, name, kind);
 			streamed = lint_streamed(text, len, name, kind);
 		}
+		located = holds(text, len, "<location");
+		if (located)
+			lint_below(text, len, named, handed);
 	} else {
 		name = base_path, kind = HARDCONF_KIND_UNKNOWN;
 	}
@@ -700,6 +788,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!transformed) {
 		check_same(r, again);
 		check_same(r, streamed);
+	}
+	for (size_t k = 0; k < N_BELOW; k++) {
+		if (transformed || !located)
+			break;
+		PROMISE(named[k] != NULL, NULL);
+		check_same(named[k], handed[k]);
+		hardconf_report_free(named[k]);
+		hardconf_report_free(handed[k]);
 	}
 	hardconf_report_free(streamed);
 	hardconf_report_free(again);
