@@ -10,14 +10,15 @@
  * output must be well-formed (one line per finding, or valid JSON) and the
  * library must print nothing; the bytes linted again through hardconf_lint()
  * with a workspace, holding the parser the inputs before left in it, must
- * give the same findings, and so must the bytes written to a file and
- * streamed from it, as a file of a megabyte or more is (the harness sets
- * the internal size from which a linter streams: inputs are far smaller).
- * An input with a <location> is also a folder's web.config above four
- * files: each linted below it named as a parent, read whole, and below a
- * handle (hardconf_parents_new()) that streams it, whose variants scan it
- * again leaving out the locations that do not reach the file, must say
- * the same.  A broken promise is an abort(): libFuzzer reports it as a
+ * give the same findings.  So must an input whose kind is detected,
+ * written to a file and streamed from it as a file of a megabyte or more
+ * is (the harness sets the internal size from which a linter streams:
+ * inputs are far smaller).  One that plays a web.config and holds a
+ * <location> is also a folder's web.config above four files: each linted
+ * below it named as a parent, read whole, and below a handle
+ * (hardconf_parents_new()) that streams it, whose variants scan it again
+ * leaving out the locations that do not reach the file, must say the
+ * same.  A broken promise is an abort(): libFuzzer reports it as a
  * crash and keeps the input.
  *
  *   clang -fsanitize=fuzzer,address,undefined: make fuzz (tests/fuzz/fuzz.mk)
