@@ -1136,7 +1136,7 @@ START_TEST(test_streamed_findings_share_reads)
 	unlink(path);
 	rmdir(dir);
 	hardconf_linter_free(streamed);
-	/* Read in order in 64 KiB pieces, and again two 4 KiB blocks at a
+	/* Read in order in 64 KiB pieces, and again a few 4 KiB blocks at a
 	 * time: about one read for each block of findings, not three a finding. */
 	ck_assert_msg(reads > size / (64 << 10) &&
 			      reads <= size / (64 << 10) + size / (4 << 10) + 8,

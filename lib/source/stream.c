@@ -350,10 +350,10 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	s->fd = fd;
 	s->lines.shift = STREAM_INDEX_SHIFT;
 	s->flood_at = SIZE_MAX;
+	s->cache = cache_new(); /* NULL: reads go straight to the file */
 	if (utf8) {
 		if (got < skip)
 			goto whole;
-		s->cache = cache_new(); /* NULL: reads go straight to the file */
 		s->head_len = got;
 		s->skip = skip;
 		s->size = (size_t)size - skip;
@@ -361,7 +361,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	} else {
 		memcpy(s->encoding, encoding, sizeof s->encoding);
 		s->layout = layout;
-		if (!(s->cache = cache_new()) || decode_through(s, layout.bom, (size_t)size) != 0)
+		if (decode_through(s, layout.bom, (size_t)size) != 0)
 			goto whole;
 		s->head_len = text_at(s, s->head, sizeof s->head, 0, &failed);
 		if (failed)
@@ -511,14 +511,9 @@ static size_t next_chunk(struct source_stream *s)
 	size_t n = sizeof s->chunk, got;
 	if (n > s->max - s->pos)
 		n = s->max - s->pos;
-	/* Read in order: decoded straight into the chunk, not through the
-	 * cache kept for reads at offsets. */
-	if (s->failed)
-		got = 0;
-	else if (s->encoding[0])
-		got = decoded_at(s, s->chunk, n, s->pos, &s->failed);
-	else
-		got = read_at(s->fd, s->chunk, n, s->skip + s->pos, &s->failed);
+	/* Read in order: straight into the chunk, not through the cache kept
+	 * for reads at offsets. */
+	got = s->failed ? 0 : text_direct(s, s->chunk, n, s->pos, &s->failed);
 	if (!s->indexed) {
 		text_index_feed(&s->lines, &s->feed, s->chunk, got, got == 0);
 		s->no_memory |= s->lines.failed;

@@ -79,7 +79,14 @@ static const char *const names[] = {
 _Static_assert(sizeof names / sizeof names[0] == FUZZ_NAMES, "FUZZ_NAMES is out of date");
 _Static_assert(FUZZ_SELECTORS <= 256, "the selector is one byte");
 
-static void write_file(const char *path, const uint8_t *data, size_t len);
+static void write_file(const char *path, const uint8_t *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+}
 
 static void free_linter(void)
 {
@@ -593,15 +600,6 @@ static void check_writers(const hardconf_report *r, int with_sarif)
 			}
 		}
 		free(k.buf);
-	}
-}
-
-static void write_file(const char *path, const uint8_t *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		perror(path);
-		abort();
 	}
 }
 
