@@ -56,6 +56,10 @@ int lint_fixture_as(const hardconf_linter *linter, const char *path, int through
 hardconf_report *lint_with_handle(const hardconf_linter *linter, const char *path,
 				  const hardconf_parents *inherited);
 
+/* Writes text to the file at path (made, or emptied first); fails the test
+ * when it cannot. */
+void write_file(const char *path, const char *text);
+
 /* The directory of fixture files (HARDCONF_TESTDATA, default "testdata"). */
 const char *testdata_dir(void);
 

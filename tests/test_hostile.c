@@ -637,14 +637,6 @@ START_TEST(test_includes_stay_in_the_folder)
 }
 END_TEST
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 #if defined(__linux__) && defined(SYS_renameat2)
 /* Swaps two names of a folder, atomically, until told to stop. */
 struct swapper {

@@ -612,11 +612,7 @@ START_TEST(test_threads_share_parents)
 }
 END_TEST
 
-/* A folder's web.config linted with its own handle (as a walk lints a
- * folder that has files below it) inherits what the handle inherits and
- * is not read again: the handle's bytes are linted, as they are for the
- * files below. */
-static void write_file(const char *path, const char *text)
+void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
@@ -624,6 +620,10 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* A folder's web.config linted with its own handle (as a walk lints a
+ * folder that has files below it) inherits what the handle inherits and
+ * is not read again: the handle's bytes are linted, as they are for the
+ * files below. */
 hardconf_report *lint_with_handle(const hardconf_linter *linter, const char *path,
 				  const hardconf_parents *inherited)
 {
@@ -946,6 +946,69 @@ START_TEST(test_locations_cost_is_linear)
 	rmdir(dir);
 	ck_assert_msg(t_many < 8 * t_few, "%d folders took %.4f s, %.1f times %d folders (%.4f s)",
 		      LOCATED_MANY, t_many, t_many / t_few, LOCATED_FEW, t_few);
+}
+END_TEST
+
+/* The files below a parent whose locations come after a large base: each
+ * file's variant picks up at the first location (scan/resume.c) instead of
+ * parsing the base again.  20 folders below a parent of 50,000 settings
+ * cost the parent's scan about 21 times before. */
+#define RESUMED_FOLDERS 20
+START_TEST(test_variants_resume_after_the_base)
+{
+	char dir[] = "/tmp/hardconf-resumed-XXXXXX", path[256];
+	char **paths;
+	double t_parent = 1e9, t_all = 1e9;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths = make_located(dir, RESUMED_FOLDERS);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<configuration>\n  <appSettings>\n", f);
+	for (int k = 0; k < 50000; k++)
+		fprintf(f, "    <add key=\"setting%d\" value=\"value %d\" />\n", k, k);
+	fputs("  </appSettings>\n", f);
+	for (int k = 0; k < RESUMED_FOLDERS; k++)
+		fprintf(f,
+			"  <location path=\"d%d\"><system.web><compilation debug=\"false\"/>"
+			"</system.web></location>\n",
+			k);
+	fputs("</configuration>\n", f);
+	fclose(f);
+	for (int round = 0; round < 3; round++) {
+		hardconf_parents *top = NULL;
+		struct timespec t0;
+		double parent, all;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+		ck_assert_int_eq(
+			hardconf_parents_new(&top, test_linter(), NULL, path, NULL, NULL, 0, NULL),
+			HARDCONF_OK);
+		parent = seconds_since(&t0);
+		for (size_t k = 0; k < RESUMED_FOLDERS; k++) {
+			hardconf_input in = HARDCONF_INPUT_INIT;
+			hardconf_report *r = NULL;
+			in.path = paths[k];
+			in.inherited = top;
+			in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+			in.root = dir;
+			ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+			ck_assert_uint_eq(hardconf_report_count(r), 1);
+			hardconf_report_free(r);
+		}
+		all = seconds_since(&t0);
+		hardconf_parents_free(top);
+		t_parent = parent < t_parent ? parent : t_parent;
+		t_all = all < t_all ? all : t_all;
+	}
+	if (getenv("HARDCONF_TEST_TIMES"))
+		printf("resumed: the parent %.4f s, with %d folders below it %.4f s (%.1fx)\n",
+		       t_parent, RESUMED_FOLDERS, t_all, t_all / t_parent);
+	remove_located(dir, paths, RESUMED_FOLDERS);
+	rmdir(dir);
+	ck_assert_msg(t_all < 4 * t_parent,
+		      "%d folders below the parent took %.4f s, %.1f times its own scan (%.4f s)",
+		      RESUMED_FOLDERS, t_all, t_all / t_parent, t_parent);
 }
 END_TEST
 
@@ -1332,6 +1395,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_parents_bad_arguments);
 	tcase_add_test(tc, test_chain_cost_is_linear);
 	tcase_add_test(tc, test_locations_cost_is_linear);
+	tcase_add_test(tc, test_variants_resume_after_the_base);
 	tcase_add_test(tc, test_variants_memory_is_per_file);
 	tcase_add_test(tc, test_parent_with_open_disable);
 	suite_add_tcase(s, tc);

@@ -102,14 +102,6 @@ START_TEST(test_severity_overrides)
 }
 END_TEST
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Removes what test_project_file wrote under dir, and dir. */
 static void remove_tree(const char *dir)
 {

@@ -681,6 +681,18 @@ static size_t read_trickle(void *reader, char *buf, size_t n)
 	return n;
 }
 
+/* Passes over at most 5 bytes at a time: a reader that skips in pieces. */
+static size_t skip_trickle(void *reader, size_t n)
+{
+	struct trickle *t = reader;
+	if (n > 5)
+		n = 5;
+	if (n > t->len - t->pos)
+		n = t->len - t->pos;
+	t->pos += n;
+	return n;
+}
+
 /* Whether a logged event stands inside one of the ranges (an end by the
  * offset past it). */
 static int in_ranges(const char *line, const struct xml_range *r, size_t n)
@@ -722,8 +734,8 @@ START_TEST(test_parse_leaving_out_ranges)
 				 "<location path=\"d\""};
 	const char *ends[3] = {"</location>", "/>", "</location>"};
 	struct event_log whole = {{0}, 0}, memory = {{0}, 0}, streamed = {{0}, 0},
-			 expected = {{0}, 0};
-	struct trickle t = {text, sizeof text - 1, 0};
+			 skipped = {{0}, 0}, expected = {{0}, 0};
+	struct trickle t = {text, sizeof text - 1, 0}, t2 = t;
 
 	for (size_t k = 0; k < 3; k++) {
 		const char *s = strstr(text, starts[k]);
@@ -735,7 +747,10 @@ START_TEST(test_parse_leaving_out_ranges)
 	ck_assert_int_eq(
 		xml_parse_charged(text, sizeof text - 1, skips, 3, &logging, NULL, NULL, &memory),
 		0);
-	ck_assert_int_eq(xml_parse_stream(read_trickle, &t, skips, 3, &logging, NULL, &streamed),
+	ck_assert_int_eq(
+		xml_parse_stream(read_trickle, NULL, &t, skips, 3, &logging, NULL, &streamed), 0);
+	ck_assert_int_eq(xml_parse_stream(read_trickle, skip_trickle, &t2, skips, 3, &logging, NULL,
+					  &skipped),
 			 0);
 	for (char *line = whole.text, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
@@ -748,6 +763,7 @@ START_TEST(test_parse_leaving_out_ranges)
 	ck_assert_ptr_nonnull(strstr(expected.text, "start keep"));
 	ck_assert_str_eq(memory.text, expected.text);
 	ck_assert_str_eq(streamed.text, expected.text);
+	ck_assert_str_eq(skipped.text, expected.text);
 }
 END_TEST
 
@@ -1144,6 +1160,60 @@ START_TEST(test_streamed_findings_share_reads)
 }
 END_TEST
 
+/* A streamed parent scanned again for a file one of its locations reaches
+ * picks up at that location (scan/resume.c) and passes over what comes
+ * before it unread: the file below costs a few reads, not the parent's
+ * size again (64 KiB a read). */
+START_TEST(test_streamed_variant_skips_the_base)
+{
+	hardconf_linter *streamed = streaming_linter(1);
+	char dir[] = "/tmp/hardconf-skipbase-XXXXXX", path[96], below[96];
+	hardconf_parents *top = NULL;
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	size_t before, reads, size = 0;
+	FILE *f;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	size += (size_t)fprintf(f, "<configuration>\n  <appSettings>\n");
+	for (int k = 0; k < 40000; k++)
+		size += (size_t)fprintf(f, "    <add key=\"setting%d\" value=\"%d\" />\n", k, k);
+	size += (size_t)fprintf(f,
+				"  </appSettings>\n  <system.web>\n"
+				"    <httpCookies httpOnlyCookies=\"true\" requireSSL=\"true\" />\n"
+				"  </system.web>\n  <location path=\"d0\">\n"
+				"    <system.web><trace enabled=\"false\" /></system.web>\n"
+				"  </location>\n</configuration>\n");
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(below, sizeof below, "%s/d0", dir);
+	ck_assert_int_eq(mkdir(below, 0700), 0);
+	snprintf(below, sizeof below, "%s/d0/web.config", dir);
+	/* Both of its cookie attributes come from the parent's base. */
+	write_file(below, "<configuration><system.web><httpCookies domain=\"contoso.com\" />"
+			  "</system.web></configuration>\n");
+	ck_assert_int_eq(hardconf_parents_new(&top, streamed, NULL, path, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	in.path = below;
+	in.inherited = top;
+	in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+	before = atomic_load(&preads);
+	ck_assert_int_eq(hardconf_lint(&r, streamed, &in, NULL), HARDCONF_OK);
+	reads = atomic_load(&preads) - before;
+	ck_assert_uint_eq(hardconf_report_count(r), 0);
+	hardconf_report_free(r);
+	hardconf_parents_free(top);
+	unlink(below);
+	*strrchr(below, '/') = '\0';
+	rmdir(below);
+	unlink(path);
+	rmdir(dir);
+	hardconf_linter_free(streamed);
+	ck_assert_msg(size > (24 << 16) && reads <= 8,
+		      "%zu reads of a %zu-byte parent for the file below it", reads, size);
+}
+END_TEST
+
 Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -1167,6 +1237,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, test_decoded_stream_matches_whole);
 	tcase_add_test(tc, test_decoded_findings_cost_what_whole_do);
 	tcase_add_test(tc, test_streamed_findings_share_reads);
+	tcase_add_test(tc, test_streamed_variant_skips_the_base);
 	tcase_add_test(tc, test_streamed_fix_far_from_its_line);
 	tcase_add_test(tc, test_comment_ending_in_markup_starts_at_its_opening);
 	tcase_add_test(tc, test_parse_leaving_out_ranges);

@@ -81,6 +81,10 @@ void call_file_state_free(struct lint_file *f)
 		free(f->scope);
 		f->scope = NULL;
 	}
+	if (f->resume) {
+		resume_free(f->resume);
+		f->resume = NULL;
+	}
 	if (f->lines.blocks)
 		text_index_free(&f->lines);
 	if (f->sup.items || f->sup.unknown || f->sup.reasons || f->sup.open || f->sup.index)

@@ -19,14 +19,15 @@ void call_free(struct lint *l);
 void call_trim(struct lint *l);
 
 /* Frees what a call made of file f (its line index, directives, locations
- * weighed, scope), not what it read; f then has none. */
+ * weighed, scope, resume), not what it read; f then has none. */
 void call_file_state_free(struct lint_file *f);
 
 /* Whether the call made anything of f (most of a chain's files are
  * borrowed and untouched: nothing to call for them). */
 static inline int call_file_has_state(const struct lint_file *f)
 {
-	return f->lines.blocks || f->sup.items || f->sup.reasons || f->weighed || f->scope;
+	return f->lines.blocks || f->sup.items || f->sup.reasons || f->weighed || f->scope ||
+	       f->resume;
 }
 
 /* Lints in->data (or the file at in->path) with chain (may be NULL), as

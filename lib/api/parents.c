@@ -268,6 +268,7 @@ static int keep_own(hardconf_parents *p)
 		f->weighed_paths = NULL;
 		f->weighed_paths_len = f->weighed_paths_cap = 0;
 		f->scope = NULL;
+		f->resume = NULL;
 	}
 	rc = chain_extend(p, lent, n);
 	free(lent);
@@ -392,6 +393,8 @@ int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,
 	 * nothing, and is kept (lint_file.weighed) to be answered per file. */
 	spec = (struct parent_spec){
 		.path = path, .transform = transform, .folder = p->folder, .site_path = site_path};
+	/* Its variants pick up at the first weighed location (scan/resume.c). */
+	p->call.resumable = 1;
 	if (rc == HARDCONF_OK)
 		rc = read_parent(&p->call, &spec, &p->scanned, err);
 	if (rc == HARDCONF_OK)
@@ -529,8 +532,8 @@ static int signature(const hardconf_parents *h, const hardconf_parents *outer, c
  * left out of the scan again, so that a variant costs what reaches its
  * files rather than every location of the parent again.  Only in a file
  * read to its end: one cut short may have left a location open. */
-static int unreached(const hardconf_parents *h, const char *sig, struct xml_range **skips,
-		     size_t *n)
+static int unreached(const hardconf_parents *h, const char *sig, const struct resume *resume,
+		     struct xml_range **skips, size_t *n)
 {
 	size_t k = h->scanned - h->own, nw, ones = 0;
 	const struct lint_file *f = &h->call.files[k];
@@ -541,12 +544,16 @@ static int unreached(const hardconf_parents *h, const char *sig, struct xml_rang
 	for (size_t i = 0; i < k; i++)
 		sig += h->call.files[i].n_weighed;
 	nw = f->n_weighed;
-	if (f->failed || !memchr(sig, '0', nw))
+	if (f->failed || (!resume && !memchr(sig, '0', nw)))
 		return HARDCONF_OK;
+	/* The content before the first location, when the scan resumes
+	 * there; its range comes first (every location is after it). */
+	if (!(*skips = malloc((nw + 1) * sizeof **skips)))
+		return HARDCONF_ENOMEM;
+	if (resume)
+		(*skips)[(*n)++] = (struct xml_range){resume->from, resume->to};
 	if (!x->runs) {
 		/* Each location a run of its own. */
-		if (!(*skips = malloc(nw * sizeof **skips)))
-			return HARDCONF_ENOMEM;
 		for (size_t i = 0; i < nw; i++)
 			if (sig[i] == '0' && f->weighed[i].end > f->weighed[i].start)
 				(*skips)[(*n)++] =
@@ -556,8 +563,15 @@ static int unreached(const hardconf_parents *h, const char *sig, struct xml_rang
 	for (one = sig; (one = memchr(one, '1', nw - (size_t)(one - sig))) != NULL; one++)
 		ones++;
 	/* A location that reaches it cuts its run in two. */
-	if (!(*skips = malloc((x->n_runs + ones) * sizeof **skips)))
-		return HARDCONF_ENOMEM;
+	if (x->n_runs + ones > nw) {
+		struct xml_range *grown = realloc(*skips, (x->n_runs + ones + 1) * sizeof **skips);
+		if (!grown) {
+			free(*skips);
+			*skips = NULL;
+			return HARDCONF_ENOMEM;
+		}
+		*skips = grown;
+	}
 	one = memchr(sig, '1', nw);
 	for (size_t r = 0; r < x->n_runs; r++) {
 		size_t a = x->runs[r].first, last = x->runs[r].last;
@@ -576,6 +590,17 @@ static int unreached(const hardconf_parents *h, const char *sig, struct xml_rang
 				(struct xml_range){f->weighed[a].start, f->weighed[last].end};
 	}
 	return HARDCONF_OK;
+}
+
+/* Where a scan of h's file for a file below may pick up (scan/resume.c):
+ * only from the state h's own scan started from, that of its base read
+ * for no file in particular (no location above reaches the file). */
+static const struct resume *resumes(const hardconf_parents *h, const struct lint *base)
+{
+	const struct lint_file *f = &h->call.files[h->scanned - h->own];
+	if (f->failed || base != (h->base ? &h->base->call : NULL))
+		return NULL;
+	return f->resume;
 }
 
 /* Makes v->call: the state of base (h's base's for the file at target),
@@ -606,7 +631,8 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 	}
 	f = &v->files[h->scanned];
 	f->scope = scope; /* the call's to free */
-	if ((rc = unreached(h, sig, &skips, &f->n_skips)) != HARDCONF_OK)
+	f->resume_from = resumes(h, base);
+	if ((rc = unreached(h, sig, f->resume_from, &skips, &f->n_skips)) != HARDCONF_OK)
 		return rc;
 	f->skips = skips;
 	call_reset_states(v);
@@ -614,6 +640,7 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 	f = &v->files[h->scanned];
 	f->skips = NULL;
 	f->n_skips = 0;
+	f->resume_from = NULL;
 	free(skips);
 	return rc;
 }

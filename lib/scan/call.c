@@ -700,6 +700,14 @@ int call_adopt(struct lint *l, const struct lint *from)
 	for (size_t i = 0; i < RULE_COUNT; i++)
 		if (from->downgrades[i] && !(l->downgrades[i] = str_dup(from->downgrades[i])))
 			return l->status = HARDCONF_ENOMEM;
+	if (call_copy_chained(l, from->states) != HARDCONF_OK)
+		return l->status;
+	l->n_context = from->n_context;
+	return HARDCONF_OK;
+}
+
+int call_copy_chained(struct lint *l, void *const *from)
+{
 	for (size_t i = 0; i < l->linter->n_families; i++) {
 		const struct family *fam = l->linter->families[i];
 		if (!fam->chained || !l->states[i])
@@ -708,10 +716,9 @@ int call_adopt(struct lint *l, const struct lint *from)
 			fam->free_state(l->states[i]);
 		memset(l->states[i], 0, fam->state_size);
 		if (!fam->clone_state)
-			memcpy(l->states[i], from->states[i], fam->state_size);
-		else if (fam->clone_state(l->states[i], from->states[i]) != 0)
+			memcpy(l->states[i], from[i], fam->state_size);
+		else if (fam->clone_state(l->states[i], from[i]) != 0)
 			return l->status = HARDCONF_ENOMEM;
 	}
-	l->n_context = from->n_context;
 	return HARDCONF_OK;
 }

@@ -49,6 +49,18 @@ struct weighed {
 	size_t start, end;
 };
 
+/* Where a parent's scan for no file in particular stood at its first
+ * weighed <location> (scan/resume.c): a scan for a file some locations
+ * reach picks up there instead of scanning the content before it again,
+ * so that a parent's variants cost what their locations hold, not the
+ * parent's size each. */
+struct resume {
+	size_t from, to; /* the root's content before the location, in the text */
+	hardconf_kind kind;
+	const struct hardconf_linter *linter;
+	void *states[MAX_FAMILIES]; /* the chained families' (NULL for the others) */
+};
+
 struct lint_file {
 	const char *name; /* display name, owned by the report */
 	char *path;       /* where it was read (for includes), or NULL: a buffer */
@@ -85,6 +97,12 @@ struct lint_file {
 	 * parent is scanned again for it (api/parents.c). */
 	const struct xml_range *skips;
 	size_t n_skips;
+	/* Where its scan for no file in particular stood at the first weighed
+	 * location (owned; NULL: none), and where the next scan picks up
+	 * (the caller's; NULL: from the start).  That scan leaves out
+	 * resume_from's range: its root's content before that location. */
+	struct resume *resume;
+	const struct resume *resume_from;
 	enum file_role role;
 	hardconf_kind kind;
 	int case_insensitive;
@@ -267,6 +285,13 @@ struct lint {
 	int transform; /* the root declares the XDT namespace */
 	struct anchor root;
 
+	/* A parents handle's scan: its file's first weighed location keeps a
+	 * resume (struct lint_file.resume), unless the scan had found
+	 * something by then (scan_pending: the findings it started with). */
+	int resumable;
+	size_t scan_pending;
+	size_t root_tag_end; /* the scanned file's root start tag's */
+
 	int parse_failed;    /* HC0001 or HC0003: whole-file rules are skipped */
 	int stop;            /* a limit was hit: end the parse */
 	int findings_capped; /* max_findings reached */
@@ -439,5 +464,21 @@ void call_reset_states(struct lint *l);
  * (borrowed from a parents handle, which must outlive l; api/parents.c).
  * HARDCONF_OK or HARDCONF_ENOMEM. */
 int call_adopt(struct lint *l, const struct lint *from);
+
+/* Replaces the chained families' states of l with copies of from's
+ * (states in linter->families' order).  HARDCONF_OK or HARDCONF_ENOMEM. */
+int call_copy_chained(struct lint *l, void *const *from);
+
+/* At the start of the first weighed <location> of a parent's scan for no
+ * file in particular (l->resumable): keeps where the scan stands in
+ * l's file (struct lint_file.resume), when a scan may pick up there. */
+void resume_capture(struct lint *l, const struct element *e);
+
+/* After the root's start tag of a scan picking up at r: the kind and the
+ * chained states the scan had there. */
+void resume_apply(struct lint *l, const struct resume *r);
+
+/* Frees r (NULL: nothing). */
+void resume_free(struct resume *r);
 
 #endif

@@ -78,6 +78,7 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 	while (n > 0 && (path->value[n - 1] == '/' || path->value[n - 1] == '\\'))
 		n--;
 	if (n > 0) {
+		resume_capture(l, e);
 		/* The answer depends on where the file linted is: kept, so that
 		 * the files below a parent read once can be told apart by it. */
 		struct weighed *w =
@@ -410,7 +411,12 @@ static int start_element(void *user, struct element *e)
 	f->hash = l->depth ? f[-1].hash : path_hash_start();
 	if (l->depth++ == 0) {
 		e->shape = shape_of(l, f->hash, e);
-		return kind_start_root(l, e) || (!within_limits(l, e) && check_limits(l, e));
+		l->root_tag_end = e->tag_end;
+		if (kind_start_root(l, e))
+			return 1;
+		if (file->resume_from)
+			resume_apply(l, file->resume_from);
+		return !within_limits(l, e) && check_limits(l, e);
 	}
 	if (!within_limits(l, e) && check_limits(l, e))
 		return 1;
@@ -683,6 +689,11 @@ static size_t read_stream(void *reader, char *buf, size_t n)
 	return source_stream_read(reader, buf, n);
 }
 
+static size_t skip_stream(void *reader, size_t n)
+{
+	return source_stream_skip(reader, n);
+}
+
 /* Parses file i, checked first for an attribute flood: the text in
  * memory is looked through before it is parsed; a streamed one as it goes
  * by, the scan undone when there is one.  Returns the flooding tag's
@@ -716,8 +727,11 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t allowed, size_t 
 		}
 		s = replay;
 	}
-	s->flood_limit = allowed;
-	rc = xml_parse_stream(read_stream, s, f->skips, f->n_skips, &events, on_work, l);
+	/* As in memory: ranges are left out only of a text read to its end
+	 * before, which floods nowhere; they are passed over unread. */
+	s->flood_limit = f->n_skips ? 0 : allowed;
+	rc = xml_parse_stream(read_stream, skip_stream, s, f->skips, f->n_skips, &events, on_work,
+			      l);
 	l->cur_held = l->cur_tag = NULL;
 	/* Ended early (a limit, malformed XML): a flood further on is what
 	 * the whole file says first. */
@@ -740,6 +754,7 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 
 	call_select(l, i);
 	l->parse_failed = l->stop = 0;
+	l->scan_pending = l->n_pending;
 	l->transform = l->in_location = 0;
 	l->location[0] = '\0';
 	if (in && enter_include(l, in) != HARDCONF_OK)

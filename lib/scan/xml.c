@@ -592,7 +592,8 @@ static int push_input(xmlParserCtxtPtr ctxt, xmlParserInputPtr in)
 
 /* Parses the text read through read, with keep's context (may be NULL),
  * which the parse may then keep for the next. */
-static int parse_with(xml_read_fn read, void *reader, const struct xml_range *skips, size_t n_skips,
+static int parse_with(xml_read_fn read, xml_skip_fn skip, void *reader,
+		      const struct xml_range *skips, size_t n_skips,
 		      const struct xml_events *events, xml_work_fn work, struct xml_keeper *keep,
 		      void *user)
 {
@@ -625,6 +626,7 @@ static int parse_with(xml_read_fn read, void *reader, const struct xml_range *sk
 	p.work = work;
 	p.user = user;
 	p.read = read;
+	p.skip = skip;
 	p.reader = reader;
 	p.in_memory = read == xml_read_memory;
 	if (xml_input_skip(&p, skips, n_skips) != 0)
@@ -682,14 +684,15 @@ int xml_parse_charged(const char *utf8, size_t len, const struct xml_range *skip
 		      void *user)
 {
 	struct memory_reader m = {utf8, len, 0};
-	return parse_with(xml_read_memory, &m, skips, n_skips, events, work,
+	return parse_with(xml_read_memory, xml_skip_memory, &m, skips, n_skips, events, work,
 			  len <= KEEP_TEXT ? keep : NULL, user);
 }
 
-int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_range *skips, size_t n_skips,
-		     const struct xml_events *events, xml_work_fn work, void *user)
+int xml_parse_stream(xml_read_fn read, xml_skip_fn skip, void *reader,
+		     const struct xml_range *skips, size_t n_skips, const struct xml_events *events,
+		     xml_work_fn work, void *user)
 {
-	return parse_with(read, reader, skips, n_skips, events, work, NULL, user);
+	return parse_with(read, skip, reader, skips, n_skips, events, work, NULL, user);
 }
 
 /* libxml2 (before 2.12) compares each attribute of a start tag with every

@@ -122,9 +122,15 @@ int xml_parse_charged(const char *utf8, size_t len, const struct xml_range *skip
  * 0 at its end. */
 typedef size_t (*xml_read_fn)(void *reader, char *buf, size_t n);
 
-/* The same, with the text read a piece at a time through read. */
-int xml_parse_stream(xml_read_fn read, void *reader, const struct xml_range *skips, size_t n_skips,
-		     const struct xml_events *events, xml_work_fn work, void *user);
+/* Passes over the next n bytes of the text without reading them: how
+ * many there were. */
+typedef size_t (*xml_skip_fn)(void *reader, size_t n);
+
+/* The same, with the text read a piece at a time through read; the
+ * ranges left out are passed over with skip (NULL: read and dropped). */
+int xml_parse_stream(xml_read_fn read, xml_skip_fn skip, void *reader,
+		     const struct xml_range *skips, size_t n_skips, const struct xml_events *events,
+		     xml_work_fn work, void *user);
 
 /* The offset just past the end tag being reported (in the text, as
  * start's tag_end is); valid only during the end event. */

@@ -20,8 +20,7 @@ static void read_to_end(struct xml_parse *p)
 		in->buf->readcallback = NULL;
 }
 
-/* Passes over n bytes of the text in memory: how many there were. */
-static size_t skip_memory(void *user, size_t n)
+size_t xml_skip_memory(void *user, size_t n)
 {
 	struct memory_reader *m = user;
 	if (n > m->len - m->pos)
@@ -34,7 +33,7 @@ size_t xml_read_memory(void *user, char *buf, size_t n)
 {
 	const struct memory_reader *m = user;
 	const char *at = m->text + m->pos;
-	n = skip_memory(user, n);
+	n = xml_skip_memory(user, n);
 	memcpy(buf, at, n);
 	return n;
 }
@@ -56,10 +55,11 @@ static size_t read_kept(struct xml_parse *p, char *buf, size_t n)
 			want = s->end - p->pos;
 		else if (!drop && s && want > s->start - p->pos)
 			want = s->start - p->pos;
-		/* Dropped bytes are read into the room still free (what is kept
-		 * overwrites them), or from memory not read at all. */
-		if (drop && p->in_memory)
-			got = skip_memory(p->reader, want);
+		/* Dropped bytes are passed over unread where the reader can,
+		 * else read into the room still free (what is kept overwrites
+		 * them). */
+		if (drop && p->skip)
+			got = p->skip(p->reader, want);
 		else
 			got = p->read(p->reader, buf + have, want);
 		if (got == 0)

@@ -13,6 +13,7 @@ struct xml_parse {
 	xml_work_fn work;
 	void *user;
 	xml_read_fn read;
+	xml_skip_fn skip; /* NULL: what is left out is read and dropped */
 	void *reader;
 	int in_memory; /* the reader is xml_read_memory(): a short read is the end */
 	int at_end;    /* it has had one */
@@ -36,6 +37,7 @@ struct memory_reader {
 };
 
 size_t xml_read_memory(void *user, char *buf, size_t n);
+size_t xml_skip_memory(void *user, size_t n);
 
 /* Makes p leave out the n_skips ranges at skips (struct xml_range; out of
  * order, empty or overlapping ones are a caller's mistake, and the whole

@@ -539,6 +539,29 @@ size_t source_stream_read(struct source_stream *s, char *buf, size_t n)
 	return n;
 }
 
+size_t source_stream_skip(struct source_stream *s, size_t n)
+{
+	size_t done = 0;
+	while (done < n && s->fd >= 0 && s->flood_at == SIZE_MAX) {
+		size_t k = s->chunk_len - s->chunk_at;
+		if (k == 0 && s->indexed && !s->flood_limit) {
+			/* Nothing needs the bytes: the next read starts past them. */
+			k = n - done < s->max - s->pos ? n - done : s->max - s->pos;
+			s->pos += k;
+			done += k;
+			break;
+		}
+		if (k == 0 && next_chunk(s) == 0)
+			break;
+		k = s->chunk_len - s->chunk_at;
+		if (k > n - done)
+			k = n - done;
+		s->chunk_at += k;
+		done += k;
+	}
+	return done;
+}
+
 void source_stream_drain(struct source_stream *s)
 {
 	if (s->fd < 0)

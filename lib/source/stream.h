@@ -119,6 +119,11 @@ size_t source_stream_rfind(const struct source_stream *s, size_t end, const char
  * HARDCONF_ENOMEM. */
 int source_stream_replay(const struct source_stream *s, struct source_stream **out);
 
+/* Passes over the next n bytes of the text (fewer at its end: how many).
+ * Read through anyway where the line index or the flood check needs them
+ * (a stream not indexed yet, or flood_limit set). */
+size_t source_stream_skip(struct source_stream *s, size_t n);
+
 /* Reads the rest of the text (the parse ended early): an attribute flood
  * further on still counts. */
 void source_stream_drain(struct source_stream *s);
