@@ -58,7 +58,8 @@ struct resume {
 	size_t from, to; /* the root's content before the location, in the text */
 	hardconf_kind kind;
 	const struct hardconf_linter *linter;
-	void *states[MAX_FAMILIES]; /* the chained families' (NULL for the others) */
+	void *states[MAX_FAMILIES];   /* the chained families' (NULL for the others) */
+	char *downgrades[RULE_COUNT]; /* the call's (machine.config's retail deployment) */
 };
 
 struct lint_file {
@@ -474,8 +475,9 @@ int call_copy_chained(struct lint *l, void *const *from);
  * l's file (struct lint_file.resume), when a scan may pick up there. */
 void resume_capture(struct lint *l, const struct element *e);
 
-/* After the root's start tag of a scan picking up at r: the kind and the
- * chained states the scan had there. */
+/* After the root's start tag of a scan picking up at r: the kind, the
+ * chained states and the downgrades the scan had there (what a call
+ * passes down: call_adopt()). */
 void resume_apply(struct lint *l, const struct resume *r);
 
 /* Frees r (NULL: nothing). */

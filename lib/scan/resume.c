@@ -7,9 +7,10 @@
  * that do not reach, but the content before the first location is the
  * same for all of them: a site's web.config of 14 MB with a location for
  * each of 20 folders cost its parse 20 times.  The first scan keeps what
- * that content left behind (the chained families' states and the kind it
- * refined), and the scans after it leave the content out and take that
- * state instead, right after the root's start tag.
+ * that content left behind (the chained families' states, the call's
+ * downgrades and the kind it refined), and the scans after it leave the
+ * content out and take that state instead, right after the root's start
+ * tag.
  *
  * Only where nothing else that content did reaches further: no finding
  * made by then, and the root open and nothing else (locations are the
@@ -20,6 +21,7 @@
 #include "scan/call.h"
 
 #include "scan/linter.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,8 @@ void resume_free(struct resume *r)
 			r->linter->families[i]->free_state(r->states[i]);
 		free(r->states[i]);
 	}
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		free(r->downgrades[i]);
 	free(r);
 }
 
@@ -78,11 +82,25 @@ void resume_capture(struct lint *l, const struct element *e)
 		if (!fam->clone_state)
 			memcpy(r->states[i], l->states[i], fam->state_size);
 	}
+	for (size_t i = 0; i < RULE_COUNT; i++)
+		if (l->downgrades[i] && !(r->downgrades[i] = str_dup(l->downgrades[i]))) {
+			resume_free(r);
+			return;
+		}
 	f->resume = r;
 }
 
 void resume_apply(struct lint *l, const struct resume *r)
 {
 	l->kind = r->kind;
-	call_copy_chained(l, r->states);
+	if (call_copy_chained(l, r->states) != HARDCONF_OK)
+		return;
+	for (size_t i = 0; i < RULE_COUNT; i++) {
+		free(l->downgrades[i]);
+		l->downgrades[i] = NULL;
+		if (r->downgrades[i] && !(l->downgrades[i] = str_dup(r->downgrades[i]))) {
+			lint_out_of_memory(l);
+			return;
+		}
+	}
 }
