@@ -18,7 +18,10 @@
  * below it named as a parent, read whole, and below a handle
  * (hardconf_parents_new()) that streams it, whose variants scan it again
  * leaving out the locations that do not reach the file, must say the
- * same.  A broken promise is an abort(): libFuzzer reports it as a
+ * same.  It is also a server's machine.config and applicationHost.config,
+ * whose locations name sites: the first file below is linted as the site
+ * "a", then "admin", both ways too.  A broken promise is an abort():
+ * libFuzzer reports it as a
  * crash and keeps the input.
  *
  *   clang -fsanitize=fuzzer,address,undefined: make fuzz (tests/fuzz/fuzz.mk)
@@ -53,6 +56,12 @@ static char scratch_dir[64], base_path[96], transform_path[96], stream_path[96];
 static const char *const below[] = {"a", "admin", "b", "b/c"};
 #define N_BELOW (sizeof below / sizeof below[0])
 static char parent_dir[96], parent_path[112], below_dirs[N_BELOW][112], below_files[N_BELOW][128];
+/* The server's files an input with a <location> also becomes, and the
+ * site each names the first file below. */
+static const char *const servers[] = {"machine.config", "applicationHost.config"};
+static const char *const server_sites[] = {"a", "admin"};
+#define N_SERVERS (sizeof servers / sizeof servers[0])
+static char server_paths[N_SERVERS][112];
 static pid_t scratch_owner; /* replay forks a child per file: only the owner cleans up */
 #define TRANSFORM_MARK "\n<!--hardconf:transform-->\n"
 static int pinned = -1; /* HARDCONF_FUZZ_KIND: every input as this kind */
@@ -100,6 +109,8 @@ static void free_linter(void)
 		unlink(transform_path);
 		unlink(stream_path);
 		unlink(parent_path);
+		for (size_t i = 0; i < N_SERVERS; i++)
+			unlink(server_paths[i]);
 		for (size_t i = N_BELOW; i-- > 0;) {
 			unlink(below_files[i]);
 			rmdir(below_dirs[i]);
@@ -113,11 +124,13 @@ static void free_linter(void)
  * folders below it, each with a web.config of its own. */
 static void make_site(void)
 {
+	/* Its findings are what a parent can lock, grade down (a server's
+	 * retail deployment) or make moot. */
 	static const char child[] =
-		"<configuration><system.web><compilation debug=\"false\" />"
+		"<configuration><system.web><compilation debug=\"true\" />"
 		"<customErrors mode=\"On\" /><httpCookies requireSSL=\"true\" />"
-		"</system.web><system.webServer><directoryBrowse enabled=\"false\" />"
-		"</system.webServer></configuration>\n";
+		"<trace enabled=\"true\" /></system.web><system.webServer>"
+		"<directoryBrowse enabled=\"false\" /></system.webServer></configuration>\n";
 	snprintf(parent_dir, sizeof parent_dir, "%s/site", scratch_dir);
 	snprintf(parent_path, sizeof parent_path, "%s/web.config", parent_dir);
 	if (mkdir(parent_dir, 0700) != 0) {
@@ -182,6 +195,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(base_path, sizeof base_path, "%s/Web.config", scratch_dir);
 	snprintf(transform_path, sizeof transform_path, "%s/Web.Release.config", scratch_dir);
 	snprintf(stream_path, sizeof stream_path, "%s/streamed", scratch_dir);
+	for (size_t i = 0; i < N_SERVERS; i++)
+		snprintf(server_paths[i], sizeof server_paths[i], "%s/%s", scratch_dir, servers[i]);
 	make_site();
 	scratch = tmpfile();
 	stderr_fd = dup(STDERR_FILENO);
@@ -705,6 +720,36 @@ static void lint_below(const uint8_t *text, size_t len, hardconf_report **in, ha
 	hardconf_parents_free(handle);
 }
 
+/* text as a server's files (servers[k]): the first file below linted as
+ * the site server_sites[k] with the file named as a parent (in[k]) and
+ * below a handle that streams it (out[k]). */
+static void lint_below_server(const uint8_t *text, size_t len, hardconf_report **in,
+			      hardconf_report **out)
+{
+	for (size_t k = 0; k < N_SERVERS; k++) {
+		const char *parents[] = {server_paths[k]};
+		hardconf_chain named = HARDCONF_CHAIN_INIT, handed = HARDCONF_CHAIN_INIT;
+		hardconf_parents *handle = NULL;
+		write_file(server_paths[k], text, len);
+		(void)hardconf_parents_new(&handle, streamer, NULL, server_paths[k], NULL,
+					   server_sites[k], HARDCONF_PARENT_SERVER, NULL);
+		named.parents = parents;
+		named.n_parents = 1;
+		named.site_path = server_sites[k];
+		handed.inherited = handle;
+		handed.site_path = server_sites[k];
+		in[k] = out[k] = NULL;
+		if (hardconf_lint_chain(&in[k], linter, below_files[0], HARDCONF_KIND_UNKNOWN,
+					&named, NULL) != HARDCONF_OK)
+			in[k] = NULL;
+		if (!handle ||
+		    hardconf_lint_chain(&out[k], streamer, below_files[0], HARDCONF_KIND_UNKNOWN,
+					&handed, NULL) != HARDCONF_OK)
+			out[k] = NULL;
+		hardconf_parents_free(handle);
+	}
+}
+
 /* Splits a transform input at TRANSFORM_MARK into the two files and lints
  * the base with the transform applied; -1 when it is no such input. */
 static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r, hardconf_error *err)
@@ -735,6 +780,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned long max_line, max_column;
 	hardconf_report *r = NULL, *again = NULL, *streamed = NULL;
 	hardconf_report *named[N_BELOW] = {NULL}, *handed[N_BELOW] = {NULL};
+	hardconf_report *served[N_SERVERS] = {NULL}, *served_handed[N_SERVERS] = {NULL};
 	/* Streaming does not depend on the kind forced: an input whose kind is
 	 * detected (or pinned for the campaign) is streamed too, and is a
 	 * parent when it plays a web.config.  The replay runs each file behind
@@ -756,8 +802,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			streamed = lint_streamed(text, len, name, kind);
 		located = detected && name && strcmp(name, "web.config") == 0 &&
 			  holds(text, len, "<location");
-		if (located)
+		if (located) {
 			lint_below(text, len, named, handed);
+			lint_below_server(text, len, served, served_handed);
+		}
 	} else {
 		name = base_path, kind = HARDCONF_KIND_UNKNOWN;
 	}
@@ -799,6 +847,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_same(named[k], handed[k]);
 		hardconf_report_free(named[k]);
 		hardconf_report_free(handed[k]);
+	}
+	for (size_t k = 0; located && k < N_SERVERS; k++) {
+		PROMISE(served[k] != NULL, NULL);
+		check_same(served[k], served_handed[k]);
+		hardconf_report_free(served[k]);
+		hardconf_report_free(served_handed[k]);
 	}
 	hardconf_report_free(streamed);
 	hardconf_report_free(again);
