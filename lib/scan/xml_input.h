@@ -37,6 +37,8 @@ struct memory_reader {
 };
 
 size_t xml_read_memory(void *user, char *buf, size_t n);
+
+/* Passes over n bytes of the text in memory: how many there were. */
 size_t xml_skip_memory(void *user, size_t n);
 
 /* Makes p leave out the n_skips ranges at skips (struct xml_range; out of
