@@ -274,6 +274,7 @@ static hardconf_linter *streaming_linter(size_t from)
 	opts.flags |= HARDCONF_SOURCE_LINES;
 	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
 	linter->stream_from = from;
+	linter->resume_from = 1; /* as test_linter()'s */
 	return linter;
 }
 

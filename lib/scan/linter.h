@@ -22,6 +22,7 @@ struct hardconf_linter {
 	int no_jit;           /* HARDCONF_NO_JIT */
 	int source_lines;     /* HARDCONF_SOURCE_LINES */
 	size_t stream_from;   /* 0: linter_stream_from()'s sizes; tests set one */
+	size_t resume_from;   /* 0: RESUME_FROM; tests set one */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */
@@ -54,6 +55,18 @@ struct hardconf_linter {
 static inline size_t linter_stream_from(const hardconf_linter *l, int parent)
 {
 	return l->stream_from ? l->stream_from : parent ? PARENT_STREAM_FROM : STREAM_FROM;
+}
+
+/* A parent's variant picks up after the content before its first weighed
+ * <location> (scan/resume.c) when that is at least this long; shorter
+ * content is parsed again: taking the kept state costs about what parsing
+ * 600 bytes does (a site whose 2,000 locations come right after its root
+ * was 4% slower picking up after a few spaces). */
+#define RESUME_FROM ((size_t)4 << 10)
+
+static inline size_t linter_resume_from(const hardconf_linter *l)
+{
+	return l->resume_from ? l->resume_from : RESUME_FROM;
 }
 
 /* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the

@@ -12,7 +12,8 @@
  * content out and take that state instead, right after the root's start
  * tag.
  *
- * Only where nothing else that content did reaches further: no finding
+ * Only where the content is long enough to be worth it (RESUME_FROM), and
+ * where nothing else that content did reaches further: no finding
  * made by then, and the root open and nothing else (locations are the
  * root's children).  The locations before it that are not weighed (no
  * path, or ".") answer alike for every file below: their effect is in the
@@ -63,7 +64,8 @@ void resume_capture(struct lint *l, const struct element *e)
 	from = l->root_tag_end - f->base + 1;
 	to = call_tag_start(l, l->cur, e->tag_end - f->base);
 	/* Out of memory: no resume, and every scan reads the file whole. */
-	if (to <= from || !after_tag(l, f, from) || !(r = calloc(1, sizeof *r)))
+	if (to <= from || to - from < linter_resume_from(l->linter) || !after_tag(l, f, from) ||
+	    !(r = calloc(1, sizeof *r)))
 		return;
 	r->from = from;
 	r->to = to;

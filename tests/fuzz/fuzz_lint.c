@@ -185,6 +185,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	streamer->stream_from = 1;
+	/* Its handles' variants pick up after the content before the first
+	 * location, however short (larger parents' do from 4 KiB on). */
+	streamer->resume_from = 1;
 	atexit(free_linter);
 	snprintf(scratch_dir, sizeof scratch_dir, "/tmp/hardconf-fuzz-XXXXXX");
 	if (!mkdtemp(scratch_dir)) {
