@@ -949,6 +949,23 @@ START_TEST(test_locations_cost_is_linear)
 }
 END_TEST
 
+/* Lints the n files at paths below the handle top (the project's root
+ * dir), as a walk does: each has its own one finding. */
+static void lint_each_below(const hardconf_parents *top, char **paths, size_t n, const char *dir)
+{
+	for (size_t k = 0; k < n; k++) {
+		hardconf_input in = HARDCONF_INPUT_INIT;
+		hardconf_report *r = NULL;
+		in.path = paths[k];
+		in.inherited = top;
+		in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+		in.root = dir;
+		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+		ck_assert_uint_eq(hardconf_report_count(r), 1);
+		hardconf_report_free(r);
+	}
+}
+
 /* The files below a parent whose locations come after a large base: each
  * file's variant picks up at the first location (scan/resume.c) instead of
  * parsing the base again.  20 folders below a parent of 50,000 settings
@@ -985,17 +1002,7 @@ START_TEST(test_variants_resume_after_the_base)
 			hardconf_parents_new(&top, test_linter(), NULL, path, NULL, NULL, 0, NULL),
 			HARDCONF_OK);
 		parent = seconds_since(&t0);
-		for (size_t k = 0; k < RESUMED_FOLDERS; k++) {
-			hardconf_input in = HARDCONF_INPUT_INIT;
-			hardconf_report *r = NULL;
-			in.path = paths[k];
-			in.inherited = top;
-			in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
-			in.root = dir;
-			ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
-			ck_assert_uint_eq(hardconf_report_count(r), 1);
-			hardconf_report_free(r);
-		}
+		lint_each_below(top, paths, RESUMED_FOLDERS, dir);
 		all = seconds_since(&t0);
 		hardconf_parents_free(top);
 		t_parent = parent < t_parent ? parent : t_parent;
@@ -1045,17 +1052,7 @@ START_TEST(test_variants_memory_is_per_file)
 			 HARDCONF_OK);
 	before = heap_in_use();
 	parent = before - parent;
-	for (size_t k = 0; k < 100; k++) {
-		hardconf_input in = HARDCONF_INPUT_INIT;
-		hardconf_report *r = NULL;
-		in.path = paths[k];
-		in.inherited = top;
-		in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
-		in.root = dir;
-		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
-		ck_assert_uint_eq(hardconf_report_count(r), 1);
-		hardconf_report_free(r);
-	}
+	lint_each_below(top, paths, 100, dir);
 	held = heap_in_use() - before;
 	if (getenv("HARDCONF_TEST_TIMES"))
 		printf("located: a parent of 100,100 locations holds %.0f bytes, 100 variants of "
