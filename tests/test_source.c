@@ -982,18 +982,24 @@ static void ck_decodes_piecewise(const char *path, int utf16)
 	free(data);
 }
 
-/* UTF-16 and single-byte files are streamed, decoded a piece at a time,
- * and say what they say read whole; one whose bytes do not decode
- * throughout is read whole, and says where. */
+/* UTF-16, UCS-4, EBCDIC and single-byte files are streamed, decoded a
+ * piece at a time, and say what they say read whole; one whose bytes do
+ * not decode throughout is read whole, and says where. */
 START_TEST(test_decoded_stream_matches_whole)
 {
 	static const struct {
 		const char *encoding, *declared;
 		int bom, utf16;
 	} forms[] = {
-		{"UTF-16LE", "utf-16", 1, 1},           {"UTF-16BE", "utf-16", 1, 1},
-		{"UTF-16LE", "utf-16", 0, 1},           {"UTF-16BE", "utf-16", 0, 1},
-		{"WINDOWS-1252", "windows-1252", 0, 0}, {"ISO-8859-1", "ISO-8859-1", 0, 0},
+		{"UTF-16LE", "utf-16", 1, 1},
+		{"UTF-16BE", "utf-16", 1, 1},
+		{"UTF-16LE", "utf-16", 0, 1},
+		{"UTF-16BE", "utf-16", 0, 1},
+		{"WINDOWS-1252", "windows-1252", 0, 0},
+		{"ISO-8859-1", "ISO-8859-1", 0, 0},
+		{"UCS-4LE", "UCS-4", 1, 0},
+		{"UCS-4BE", "UCS-4", 0, 0},
+		{"IBM037", "IBM037", 0, 0},
 	};
 	hardconf_linter *whole = streaming_linter(SIZE_MAX), *streamed = streaming_linter(1);
 	char utf8[] = "/tmp/hardconf-stream-XXXXXX", path[] = "/tmp/hardconf-decode-XXXXXX";

@@ -381,10 +381,38 @@ static int convert(struct source_text *out, struct encoding enc, const char *dat
 #define UCS4BE ((struct encoding){"UCS-4BE", 4, 1, '\n'})
 #define EBCDIC ((struct encoding){"IBM037", 1, 0, 0x25})
 
+/* Whether data (len bytes) starts as UCS-4: its form in *enc and the
+ * bytes of its BOM in *bom.  Told before UTF-16: its little-endian BOM
+ * starts like UTF-16's. */
+static int ucs4_form(const unsigned char *b, size_t len, struct encoding *enc, size_t *bom)
+{
+	if (len < 4)
+		return 0;
+	if (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+		*enc = UCS4BE, *bom = 4;
+	else if (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+		*enc = UCS4LE, *bom = 4;
+	else if (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')
+		*enc = UCS4BE, *bom = 0;
+	else if (b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)
+		*enc = UCS4LE, *bom = 0;
+	else
+		return 0;
+	return 1;
+}
+
+/* "<?xm" in EBCDIC: System.Xml reads it, so do we (code page 37). */
+static int ebcdic(const unsigned char *b, size_t len)
+{
+	return len >= 4 && b[0] == 0x4C && b[1] == 0x6F && b[2] == 0xA7 && b[3] == 0x94;
+}
+
 int source_decode(struct source_text *out, const char *data, size_t len,
 		  struct source_problem *problem)
 {
 	const unsigned char *b = (const unsigned char *)data;
+	struct encoding ucs4;
+	size_t bom;
 	char name[64];
 
 	memset(out, 0, sizeof *out);
@@ -393,17 +421,9 @@ int source_decode(struct source_text *out, const char *data, size_t len,
 		out->len = len - 3;
 		return HARDCONF_OK;
 	}
-	/* UCS-4 first: its little-endian BOM starts like UTF-16's. */
-	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
-		return convert(out, UCS4BE, data + 4, len - 4, problem);
-	if (len >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
-		return convert(out, UCS4LE, data + 4, len - 4, problem);
-	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')
-		return convert(out, UCS4BE, data, len, problem);
-	if (len >= 4 && b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)
-		return convert(out, UCS4LE, data, len, problem);
-	/* "<?xm" in EBCDIC: System.Xml reads it, so do we (code page 37). */
-	if (len >= 4 && b[0] == 0x4C && b[1] == 0x6F && b[2] == 0xA7 && b[3] == 0x94)
+	if (ucs4_form(b, len, &ucs4, &bom))
+		return convert(out, ucs4, data + bom, len - bom, problem);
+	if (ebcdic(b, len))
 		return convert(out, EBCDIC, data, len, problem);
 	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
 		return convert(out, UTF16LE, data + 2, len - 2, problem);
@@ -450,13 +470,22 @@ static int utf16_layout(const char *data, size_t len, struct source_layout *out)
 }
 
 int source_piecewise(const char *data, size_t len, char *encoding, size_t size,
-		     struct source_layout *layout)
+		     struct source_layout *layout, size_t *start)
 {
+	const unsigned char *b = (const unsigned char *)data;
+	struct encoding ucs4;
 	char name[64];
 	const char *chosen = NULL;
 	*layout = (struct source_layout){NULL, 0, 0, 0};
-	if (utf16_layout(data, len, layout))
-		chosen = layout->encoding;
+	*start = 0;
+	/* UCS-4 keeps the layout source_layout_of() gives it whole (none: no
+	 * fix is placed in its bytes); only the decoding skips its BOM. */
+	if (ucs4_form(b, len, &ucs4, start))
+		chosen = ucs4.name;
+	else if (ebcdic(b, len))
+		chosen = EBCDIC.name;
+	else if (utf16_layout(data, len, layout))
+		chosen = layout->encoding, *start = layout->bom;
 	else if (declared_encoding(data, len, name, sizeof name) && !needs_no_conversion(name) &&
 		 single_byte(name))
 		chosen = name;

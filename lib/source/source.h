@@ -84,13 +84,15 @@ void source_layout_of(const struct source_text *t, const char *data, size_t len,
 
 /* Whether a file that starts with data (its first len bytes, at least 512
  * of a longer one) can be decoded a piece at a time from wherever an
- * earlier piece stopped, as source_decode() decodes it whole: UTF-16, or
- * a single-byte encoding its XML declaration names (ISO-8859-1 to -9,
- * windows-1250 to -1258), whose converters keep no state from one piece
- * to the next.  Returns 1 with the converter's name in encoding (size
- * bytes) and the file's layout (a BOM's bytes in layout->bom), else 0
- * (UTF-8, UCS-4, EBCDIC, another encoding). */
+ * earlier piece stopped, as source_decode() decodes it whole: UTF-16,
+ * UCS-4, EBCDIC (code page 37), or a single-byte encoding its XML
+ * declaration names (ISO-8859-1 to -9, windows-1250 to -1258), whose
+ * converters keep no state from one piece to the next.  Returns 1 with
+ * the converter's name in encoding (size bytes), the file's layout as
+ * source_layout_of() gives it (a BOM's bytes in layout->bom) and where
+ * its text's bytes start (*start: after a BOM), else 0 (UTF-8, another
+ * encoding). */
 int source_piecewise(const char *data, size_t len, char *encoding, size_t size,
-		     struct source_layout *layout);
+		     struct source_layout *layout, size_t *start);
 
 #endif

@@ -319,7 +319,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	struct source_stream *s = NULL;
 	struct source_layout layout;
 	char encoding[sizeof s->encoding];
-	size_t got, skip, sniff;
+	size_t got, skip, sniff, start = 0;
 	int failed = 0, utf8;
 
 	*out = NULL;
@@ -343,7 +343,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	if (failed)
 		goto whole;
 	utf8 = source_is_utf8(s->head, sniff, &skip);
-	if (!utf8 && !source_piecewise(s->head, sniff, encoding, sizeof encoding, &layout))
+	if (!utf8 && !source_piecewise(s->head, sniff, encoding, sizeof encoding, &layout, &start))
 		goto whole;
 	/* Everything but the buffers starts zeroed. */
 	memset(s, 0, offsetof(struct source_stream, chunk));
@@ -361,7 +361,7 @@ int source_stream_open(struct source_stream **out, int fd, off_t size, const cha
 	} else {
 		memcpy(s->encoding, encoding, sizeof s->encoding);
 		s->layout = layout;
-		if (decode_through(s, layout.bom, (size_t)size) != 0)
+		if (decode_through(s, start, (size_t)size) != 0)
 			goto whole;
 		s->head_len = text_at(s, s->head, sizeof s->head, 0, &failed);
 		if (failed)
