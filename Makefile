@@ -146,9 +146,11 @@ $(PC_FILE): lib/hardconf.pc.in FORCE
 FORCE:
 
 # The unit tests reach internal modules (value.h, source.h): link the objects.
-# They count the library's pread() calls (test_source.c).
+# They count the library's pread() calls (test_source.c) and the parser
+# contexts it makes (test_lint.c).
 $(TEST_RUNNER): $(TEST_OBJ) $(LIB_OBJ)
-	$(CC) $(ALL_LDFLAGS) -Wl,--wrap=pread,--wrap=__pread_chk -o $@ $^ $(CHECK_LIBS) $(DEP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -Wl,--wrap=pread,--wrap=__pread_chk,--wrap=xmlNewParserCtxt -o $@ $^ \
+		$(CHECK_LIBS) $(DEP_LIBS)
 
 ifdef SANITIZE
 # Under sanitizers: the code's own tests, unforked so LeakSanitizer sees leaks.

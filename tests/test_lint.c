@@ -8,7 +8,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#include <libxml/parser.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -951,7 +953,8 @@ END_TEST
 
 /* Lints the n files at paths below the handle top (the project's root
  * dir), as a walk does: each has its own one finding. */
-static void lint_each_below(const hardconf_parents *top, char **paths, size_t n, const char *dir)
+static void lint_each_below(const hardconf_parents *top, char **paths, size_t n, const char *dir,
+			    hardconf_workspace *ws)
 {
 	for (size_t k = 0; k < n; k++) {
 		hardconf_input in = HARDCONF_INPUT_INIT;
@@ -960,6 +963,7 @@ static void lint_each_below(const hardconf_parents *top, char **paths, size_t n,
 		in.inherited = top;
 		in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
 		in.root = dir;
+		in.workspace = ws;
 		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
 		ck_assert_uint_eq(hardconf_report_count(r), 1);
 		hardconf_report_free(r);
@@ -1002,7 +1006,7 @@ START_TEST(test_variants_resume_after_the_base)
 			hardconf_parents_new(&top, test_linter(), NULL, path, NULL, NULL, 0, NULL),
 			HARDCONF_OK);
 		parent = seconds_since(&t0);
-		lint_each_below(top, paths, RESUMED_FOLDERS, dir);
+		lint_each_below(top, paths, RESUMED_FOLDERS, dir, NULL);
 		all = seconds_since(&t0);
 		hardconf_parents_free(top);
 		t_parent = parent < t_parent ? parent : t_parent;
@@ -1016,6 +1020,58 @@ START_TEST(test_variants_resume_after_the_base)
 	ck_assert_msg(t_all < 4 * t_parent,
 		      "%d folders below the parent took %.4f s, %.1f times its own scan (%.4f s)",
 		      RESUMED_FOLDERS, t_all, t_all / t_parent, t_parent);
+}
+END_TEST
+
+/* The parser contexts libxml2 made (the test runner is linked with
+ * --wrap=xmlNewParserCtxt). */
+static atomic_size_t contexts_made;
+xmlParserCtxtPtr __real_xmlNewParserCtxt(void);
+xmlParserCtxtPtr __wrap_xmlNewParserCtxt(void);
+xmlParserCtxtPtr __wrap_xmlNewParserCtxt(void)
+{
+	atomic_fetch_add(&contexts_made, 1);
+	return __real_xmlNewParserCtxt();
+}
+
+/* A file's variant of a parent is scanned with the parser its thread's
+ * workspace keeps, as the file itself is: what a variant parses (its
+ * locations, not the ones it leaves out) is what counts against the kept
+ * parser's size limit.  Each of 20 files below a 100 KB parent with a
+ * location for each made a parser of its own before. */
+START_TEST(test_variants_take_the_kept_parser)
+{
+	char dir[] = "/tmp/hardconf-kept-XXXXXX", path[256];
+	char **paths;
+	hardconf_parents *top = NULL;
+	hardconf_workspace *ws = hardconf_workspace_new();
+	size_t before, made;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(ws);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths = make_located(dir, 20);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<configuration>\n", f);
+	for (int k = 0; k < 1000; k++)
+		fprintf(f,
+			"  <location path=\"d%d\"><system.web><compilation debug=\"false\"/>"
+			"</system.web></location>\n",
+			k);
+	fputs("</configuration>\n", f);
+	ck_assert_int_eq(ftell(f) > 64 << 10, 1);
+	fclose(f);
+	ck_assert_int_eq(hardconf_parents_new(&top, test_linter(), NULL, path, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	before = atomic_load(&contexts_made);
+	lint_each_below(top, paths, 20, dir, ws);
+	made = atomic_load(&contexts_made) - before;
+	ck_assert_msg(made <= 1, "20 files below the parent made %zu parsers", made);
+	hardconf_parents_free(top);
+	hardconf_workspace_free(ws);
+	remove_located(dir, paths, 20);
+	rmdir(dir);
 }
 END_TEST
 
@@ -1052,7 +1108,7 @@ START_TEST(test_variants_memory_is_per_file)
 			 HARDCONF_OK);
 	before = heap_in_use();
 	parent = before - parent;
-	lint_each_below(top, paths, 100, dir);
+	lint_each_below(top, paths, 100, dir, NULL);
 	held = heap_in_use() - before;
 	if (getenv("HARDCONF_TEST_TIMES"))
 		printf("located: a parent of 100,100 locations holds %.0f bytes, 100 variants of "
@@ -1393,6 +1449,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_chain_cost_is_linear);
 	tcase_add_test(tc, test_locations_cost_is_linear);
 	tcase_add_test(tc, test_variants_resume_after_the_base);
+	tcase_add_test(tc, test_variants_take_the_kept_parser);
 	tcase_add_test(tc, test_variants_memory_is_per_file);
 	tcase_add_test(tc, test_parent_with_open_disable);
 	suite_add_tcase(s, tc);

@@ -98,6 +98,7 @@ static int lint_call(hardconf_report **out, const hardconf_linter *linter,
 	long i;
 
 	l.input = in;
+	l.keep = in->keep;
 	if (rc == HARDCONF_OK && chain) {
 		l.quiet_parents = (chain->flags & HARDCONF_CHAIN_QUIET_PARENTS) != 0;
 		rc = parents_read(&l, chain->version >= 2 ? chain->inherited : NULL, where, chain,

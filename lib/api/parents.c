@@ -607,7 +607,8 @@ static const struct resume *resumes(const hardconf_parents *h, const struct lint
  * then h's own files scanned again for that file, whose answers to h's
  * locations are sig. */
 static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *base,
-		  const hardconf_parents *outer, const char *target, const char *sig)
+		  const hardconf_parents *outer, const char *target, const char *sig,
+		  struct xml_keeper *keep)
 {
 	char *scope = NULL;
 	struct xml_range *skips = NULL;
@@ -636,7 +637,9 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 		return rc;
 	f->skips = skips;
 	call_reset_states(v);
+	v->keep = keep; /* the calling thread's, while it scans */
 	rc = call_scan(v, h->scanned, NULL);
+	v->keep = NULL;
 	f = &v->files[h->scanned];
 	f->skips = NULL;
 	f->n_skips = 0;
@@ -648,7 +651,8 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 /* The state of h for the file at target, whose signature is sig (the part
  * of h's chain ends at ends[h->depth - 1]). */
 static int state_of(hardconf_parents *h, const hardconf_parents *outer, const char *target,
-		    const char *sig, const size_t *ends, const struct lint **out)
+		    const char *sig, const size_t *ends, struct xml_keeper *keep,
+		    const struct lint **out)
 {
 	size_t n = ends[h->depth - 1];
 	const struct lint *base = NULL;
@@ -671,7 +675,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		return HARDCONF_OK;
 	}
 	if (h->base)
-		rc = state_of(h->base, outer, target, sig, ends, &base);
+		rc = state_of(h->base, outer, target, sig, ends, keep, &base);
 	v = rc == HARDCONF_OK ? calloc(1, sizeof *v) : NULL;
 	if (rc == HARDCONF_OK && (!v || variant_answers(v, sig, n, hash) != 0))
 		rc = HARDCONF_ENOMEM;
@@ -679,7 +683,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		rc = call_init(&v->call, h->linter, h->path);
 	if (rc == HARDCONF_OK)
 		rc = rescan(&v->call, h, base, outer, target,
-			    sig + (h->depth > 1 ? ends[h->depth - 2] : 0));
+			    sig + (h->depth > 1 ? ends[h->depth - 2] : 0), keep);
 	if (rc == HARDCONF_OK)
 		rc = v->call.status;
 	if (rc == HARDCONF_OK) {
@@ -724,7 +728,7 @@ int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 		/* The handle is shared: variants are added under its locks. */
 		if (rc == HARDCONF_OK)
 			rc = state_of((hardconf_parents *)h, outer, target, sig ? sig : "", ends,
-				      &state);
+				      l->keep, &state);
 	} else {
 		state = &h->call;
 	}

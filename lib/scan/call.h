@@ -265,6 +265,9 @@ struct lint {
 	int secrets_only;  /* only the secret rules' hooks run: a transform's origins, or
 			      HARDCONF_CHAIN_SECRETS_ONLY */
 	const struct call_input *input; /* what the call was asked to lint */
+	/* The parser its scans take (input->keep), or NULL; a parent's
+	 * variant borrows the calling thread's for its scan. */
+	struct xml_keeper *keep;
 	struct include *includes;
 	size_t n_includes, includes_cap;
 	size_t include_bytes; /* read from includes so far */

@@ -713,7 +713,7 @@ static size_t parse(struct lint *l, struct lint_file *f, size_t allowed, size_t 
 		if (flood < l->len)
 			return flood;
 		if (xml_parse_charged(l->text, l->len, f->skips, f->n_skips, &events, on_work,
-				      l->input ? l->input->keep : NULL, l) != 0)
+				      l->keep, l) != 0)
 			l->status = HARDCONF_ENOMEM;
 		return SIZE_MAX;
 	}

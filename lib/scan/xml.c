@@ -506,7 +506,8 @@ static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *extern
  * What a kept context carries over must not change a verdict.  Its
  * dictionary holds the names of earlier files, so only a text too short to
  * come near MAX_NAMES is parsed with one (a name takes at least a byte of
- * the text; KEEP_TEXT leaves twice the room the kept names need): the
+ * what the parser is given, which leaves out the ranges a parent's variant
+ * skips; KEEP_TEXT leaves twice the room the kept names need): the
  * names limit then never falls, as with a new context.  Everything else a
  * parse reads is set again: its stacks emptied, its handlers, options and
  * encoding.  A context is kept only while it is small, its dictionary and
@@ -520,7 +521,7 @@ static void end_of_subsets(void *ctx, const xmlChar *name, const xmlChar *extern
 /* Each parse gives its input a new id, which 2.14 refuses past INT_MAX. */
 #define KEEP_INPUTS (1 << 24)
 
-/* The longest text parsed with a kept context. */
+/* The most bytes parsed with a kept context. */
 #define KEEP_TEXT (MAX_NAMES / 2)
 
 /* A context for the next parse, with sax's handlers and no input: keep's
@@ -685,7 +686,7 @@ int xml_parse_charged(const char *utf8, size_t len, const struct xml_range *skip
 {
 	struct memory_reader m = {utf8, len, 0};
 	return parse_with(xml_read_memory, xml_skip_memory, &m, skips, n_skips, events, work,
-			  len <= KEEP_TEXT ? keep : NULL, user);
+			  xml_bytes_parsed(len, skips, n_skips) <= KEEP_TEXT ? keep : NULL, user);
 }
 
 int xml_parse_stream(xml_read_fn read, xml_skip_fn skip, void *reader,

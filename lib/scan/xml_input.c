@@ -126,11 +126,30 @@ int xml_read_chunk(void *ctx, char *buffer, int len)
 	}
 }
 
-int xml_input_skip(struct xml_parse *p, const struct xml_range *skips, size_t n_skips)
+/* Whether the ranges are left out: each in order, none empty or overlapping
+ * the one before. */
+static int skips_usable(const struct xml_range *skips, size_t n_skips)
 {
 	for (size_t k = 0; k < n_skips; k++)
 		if (skips[k].start >= skips[k].end || (k && skips[k].start < skips[k - 1].end))
-			n_skips = 0;
+			return 0;
+	return 1;
+}
+
+size_t xml_bytes_parsed(size_t len, const struct xml_range *skips, size_t n_skips)
+{
+	size_t left = len;
+	if (!skips_usable(skips, n_skips))
+		return len;
+	for (size_t k = 0; k < n_skips && skips[k].start < len; k++)
+		left -= (skips[k].end < len ? skips[k].end : len) - skips[k].start;
+	return left;
+}
+
+int xml_input_skip(struct xml_parse *p, const struct xml_range *skips, size_t n_skips)
+{
+	if (!skips_usable(skips, n_skips))
+		n_skips = 0;
 	if (n_skips) {
 		size_t cut = 0;
 		if (!(p->cut = malloc(n_skips * sizeof *p->cut)))

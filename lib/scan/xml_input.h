@@ -47,6 +47,9 @@ size_t xml_skip_memory(void *user, size_t n);
  * the caller's to free). */
 int xml_input_skip(struct xml_parse *p, const struct xml_range *skips, size_t n_skips);
 
+/* How many of a text's len bytes a parse that leaves out skips reads. */
+size_t xml_bytes_parsed(size_t len, const struct xml_range *skips, size_t n_skips);
+
 /* Hands libxml2 the next piece of the text, each lone CR made an LF (the
  * same length: offsets do not move); a CR at the end of a piece waits for
  * the byte after it.  Too many names so far: the end of the input
