@@ -489,7 +489,8 @@ HARDCONF_API void hardconf_discovery_free(hardconf_discovery *d);
  * parser), instead of making it anew for every file: worth having when
  * one thread lints many small files.  Give each thread one, in
  * hardconf_input.workspace; a call uses it only for the small texts it
- * parses, and a report never depends on it.  One call uses a workspace at
+ * parses (a parents handle's variant for the file counts by the locations
+ * it keeps), and a report never depends on it.  One call uses a workspace at
  * a time: a call given a workspace another call is using goes without.
  * Free a workspace before calling libxml2's xmlCleanupParser(). */
 typedef struct hardconf_workspace hardconf_workspace;
