@@ -386,10 +386,11 @@ typedef struct hardconf_parents hardconf_parents;
  * the handle scans its text again (not the file) the first time a file
  * that some of them reach asks, and keeps that state for the files with
  * the same answer (the verdict is the same as hardconf_chain.parents
- * gives).  That scan leaves out the locations that do not reach, and
- * picks up at the first location with the state the content before it
- * left.  A parent of 16 MiB or more without a transform is streamed:
- * the handle keeps the file open until it is freed.
+ * gives), up to 256 such states, then makes them again.  That scan leaves
+ * out the locations that do not reach, and picks up at the first location
+ * with the state the content before it left.  A parent of 16 MiB or more
+ * without a transform is streamed: the handle keeps the file open until
+ * it is freed.
  * Returns HARDCONF_OK; HARDCONF_EINVAL; HARDCONF_EIO when the file or the
  * transform cannot be read (err names it); HARDCONF_ENOMEM. */
 HARDCONF_API int hardconf_parents_new(hardconf_parents **out, const hardconf_linter *linter,

@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "suites.h"
 
+#include "scan/linter.h" /* variants_kept */
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -1124,6 +1126,150 @@ START_TEST(test_variants_memory_is_per_file)
 }
 END_TEST
 
+/* A site's web.config with a location for each of its N folders, each
+ * locking <trace> (line k + 2): the trace of the file make_located() put in
+ * folder k is reported citing that line. */
+static void write_located_parent(const char *path, int n)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<configuration>\n", f);
+	for (int k = 0; k < n; k++)
+		fprintf(f,
+			"  <location path=\"d%d\" allowOverride=\"false\"><system.web>"
+			"<trace enabled=\"false\"/></system.web></location>\n",
+			k);
+	fputs("</configuration>\n", f);
+	fclose(f);
+}
+
+/* The report of the file at path below top, linted by linter, with each
+ * finding's message (a lock's names the parent's line). */
+static char *render_below(const hardconf_linter *linter, const hardconf_parents *top,
+			  const char *path, const char *dir)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	char *s, *with;
+	size_t len, cap;
+	in.path = path;
+	in.inherited = top;
+	in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+	in.root = dir;
+	if (hardconf_lint(&r, linter, &in, NULL) != HARDCONF_OK)
+		return NULL;
+	s = render_report(r);
+	len = strlen(s);
+	cap = len + 1;
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		cap += strlen(hardconf_report_get(r, i)->message) + 1;
+	ck_assert_ptr_nonnull(with = realloc(s, cap));
+	for (size_t i = 0; i < hardconf_report_count(r); i++)
+		len += (size_t)snprintf(with + len, cap - len, "%s\n",
+					hardconf_report_get(r, i)->message);
+	hardconf_report_free(r);
+	return with;
+}
+
+/* A handle keeps at most VARIANTS_KEPT variants: the files below a site
+ * with a location for each of 1,000 folders held one each (10 MB). */
+START_TEST(test_variants_kept_are_bounded)
+{
+	char dir[] = "/tmp/hardconf-bounded-XXXXXX", path[256];
+	char **paths;
+	hardconf_parents *top = NULL;
+	hardconf_linter *linter = NULL;
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	double before, held;
+
+	if (heap_in_use() == 0)
+		return;
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths = make_located(dir, 1000);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	write_located_parent(path, 1000);
+	ck_assert_int_eq(hardconf_parents_new(&top, linter, NULL, path, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	before = heap_in_use();
+	for (size_t k = 0; k < 1000; k++) {
+		char *s = render_below(linter, top, paths[k], dir), line[32];
+		ck_assert_ptr_nonnull(s);
+		snprintf(line, sizeof line, "web.config line %zu)", k + 2);
+		ck_assert_msg(strstr(s, line) != NULL, "folder %zu: %s", k, s);
+		free(s);
+	}
+	held = heap_in_use() - before;
+	hardconf_parents_free(top);
+	hardconf_linter_free(linter);
+	remove_located(dir, paths, 1000);
+	rmdir(dir);
+	ck_assert_msg(held < 5e6, "1,000 folders' variants held %.0f bytes", held);
+}
+END_TEST
+
+/* Threads linting the files below one handle share its variants while it
+ * drops them (a handle keeping two at most): each file's report is the
+ * same as alone, and nothing is freed while a thread still reads it. */
+struct below {
+	const hardconf_linter *linter;
+	const hardconf_parents *top;
+	char **paths;
+	char **expected;
+	size_t n, first, bad;
+	const char *dir;
+};
+
+static void *lint_all_below(void *arg)
+{
+	struct below *b = arg;
+	for (size_t round = 0; round < 3; round++)
+		for (size_t k = 0; k < b->n; k++) {
+			size_t i = (b->first + k) % b->n;
+			char *s = render_below(b->linter, b->top, b->paths[i], b->dir);
+			b->bad += !s || strcmp(s, b->expected[i]) != 0;
+			free(s);
+		}
+	return NULL;
+}
+
+START_TEST(test_threads_share_dropped_variants)
+{
+	char dir[] = "/tmp/hardconf-dropped-XXXXXX", path[256];
+	char **paths, *expected[40];
+	hardconf_parents *top = NULL;
+	hardconf_linter *linter = NULL;
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	struct below b[4];
+	pthread_t t[4];
+
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
+	linter->variants_kept = 2;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths = make_located(dir, 40);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	write_located_parent(path, 40);
+	ck_assert_int_eq(hardconf_parents_new(&top, linter, NULL, path, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	for (size_t k = 0; k < 40; k++)
+		ck_assert_ptr_nonnull(expected[k] = render_below(linter, top, paths[k], dir));
+	for (size_t i = 0; i < 4; i++) {
+		b[i] = (struct below){linter, top, paths, expected, 40, 10 * i, 0, dir};
+		ck_assert_int_eq(pthread_create(&t[i], NULL, lint_all_below, &b[i]), 0);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_uint_eq(b[i].bad, 0);
+	}
+	for (size_t k = 0; k < 40; k++)
+		free(expected[k]);
+	hardconf_parents_free(top);
+	hardconf_linter_free(linter);
+	remove_located(dir, paths, 40);
+	rmdir(dir);
+}
+END_TEST
+
 /* A parent read once with a suppression that stays open (hardconf-disable):
  * the files below it are linted as through parents[], and the handle's
  * directives are freed once (a call freed the handle's open-disable index
@@ -1451,6 +1597,8 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_variants_resume_after_the_base);
 	tcase_add_test(tc, test_variants_take_the_kept_parser);
 	tcase_add_test(tc, test_variants_memory_is_per_file);
+	tcase_add_test(tc, test_variants_kept_are_bounded);
+	tcase_add_test(tc, test_threads_share_dropped_variants);
 	tcase_add_test(tc, test_parent_with_open_disable);
 	suite_add_tcase(s, tc);
 	return s;

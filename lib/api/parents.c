@@ -648,19 +648,34 @@ static int rescan(struct lint *v, const hardconf_parents *h, const struct lint *
 	return rc;
 }
 
+/* One fewer call uses v, a variant of h (NULL: none). */
+static void let_go(hardconf_parents *h, struct variant *v)
+{
+	int gone;
+	if (!v)
+		return;
+	pthread_mutex_lock(&h->mu);
+	gone = variant_let_go(v);
+	pthread_mutex_unlock(&h->mu);
+	if (gone)
+		variant_free(v);
+}
+
 /* The state of h for the file at target, whose signature is sig (the part
- * of h's chain ends at ends[h->depth - 1]). */
+ * of h's chain ends at ends[h->depth - 1]); when that is a variant, the
+ * caller uses it until it lets go of *held (let_go()). */
 static int state_of(hardconf_parents *h, const hardconf_parents *outer, const char *target,
 		    const char *sig, const size_t *ends, struct xml_keeper *keep,
-		    const struct lint **out)
+		    const struct lint **out, struct variant **held)
 {
 	size_t n = ends[h->depth - 1];
 	const struct lint *base = NULL;
-	struct variant *v, *found;
+	struct variant *v, *found, *base_held = NULL;
 	uint64_t hash;
 	int rc = HARDCONF_OK;
 
 	*out = &h->call;
+	*held = NULL;
 	/* No location of the chain reaches the file: the state read for no
 	 * file in particular is its own (most files below a server's
 	 * applicationHost.config, whose locations name other sites). */
@@ -668,14 +683,16 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 		return HARDCONF_OK;
 	hash = signature_hash(sig, n);
 	pthread_mutex_lock(&h->mu);
-	found = find_variant(&h->variants, sig, n, hash);
+	if ((found = find_variant(&h->variants, sig, n, hash)) != NULL)
+		found->refs++;
 	pthread_mutex_unlock(&h->mu);
 	if (found) {
 		*out = &found->call;
+		*held = found;
 		return HARDCONF_OK;
 	}
 	if (h->base)
-		rc = state_of(h->base, outer, target, sig, ends, keep, &base);
+		rc = state_of(h->base, outer, target, sig, ends, keep, &base, &base_held);
 	v = rc == HARDCONF_OK ? calloc(1, sizeof *v) : NULL;
 	if (rc == HARDCONF_OK && (!v || variant_answers(v, sig, n, hash) != 0))
 		rc = HARDCONF_ENOMEM;
@@ -684,6 +701,7 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	if (rc == HARDCONF_OK)
 		rc = rescan(&v->call, h, base, outer, target,
 			    sig + (h->depth > 1 ? ends[h->depth - 2] : 0), keep);
+	let_go(h->base, base_held);
 	if (rc == HARDCONF_OK)
 		rc = v->call.status;
 	if (rc == HARDCONF_OK) {
@@ -697,15 +715,18 @@ static int state_of(hardconf_parents *h, const hardconf_parents *outer, const ch
 	/* Another thread may have made the same variant meanwhile: one is kept. */
 	pthread_mutex_lock(&h->mu);
 	found = find_variant(&h->variants, sig, n, hash);
-	if (!found && add_variant(&h->variants, v) == 0) {
+	if (!found && add_variant(&h->variants, v, linter_variants_kept(h->linter)) == 0) {
 		found = v;
 		v = NULL;
 	}
+	if (found)
+		found->refs++;
 	pthread_mutex_unlock(&h->mu);
 	variant_free(v);
 	if (!found)
 		return HARDCONF_ENOMEM;
 	*out = &found->call;
+	*held = found;
 	return HARDCONF_OK;
 }
 
@@ -713,6 +734,7 @@ int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 		 const hardconf_chain *chain, hardconf_error *err)
 {
 	const struct lint *state = NULL;
+	struct variant *held = NULL;
 	char *sig = NULL;
 	size_t len = 0, cap = 0, *ends = NULL;
 	int rc = HARDCONF_OK;
@@ -728,7 +750,7 @@ int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 		/* The handle is shared: variants are added under its locks. */
 		if (rc == HARDCONF_OK)
 			rc = state_of((hardconf_parents *)h, outer, target, sig ? sig : "", ends,
-				      l->keep, &state);
+				      l->keep, &state, &held);
 	} else {
 		state = &h->call;
 	}
@@ -736,6 +758,8 @@ int parents_read(struct lint *l, const hardconf_parents *h, const char *target,
 		rc = borrow_chain(l, h);
 	if (rc == HARDCONF_OK)
 		rc = call_adopt(l, state);
+	/* Adopted: copied, nothing of the variant's is borrowed. */
+	let_go((hardconf_parents *)h, held);
 	if (rc == HARDCONF_OK && chain && chain->n_parents)
 		rc = read_parents(l, target, chain, err);
 	free(sig);

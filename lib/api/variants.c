@@ -69,8 +69,33 @@ struct variant *find_variant(const struct variants *t, const char *sig, size_t n
 	return t->cap ? *variant_slot(t, sig, n, hash) : NULL;
 }
 
-int add_variant(struct variants *t, struct variant *v)
+/* Empties t: the variants no call uses are freed, the others marked. */
+static void drop_all(struct variants *t)
 {
+	for (size_t i = 0; i < t->cap; i++) {
+		struct variant *v = t->slots[i];
+		if (!v)
+			continue;
+		v->kept = 0;
+		if (!v->refs)
+			variant_free(v);
+		t->slots[i] = NULL;
+	}
+	t->count = 0;
+}
+
+int variant_let_go(struct variant *v)
+{
+	return --v->refs == 0 && !v->kept;
+}
+
+int add_variant(struct variants *t, struct variant *v, size_t max)
+{
+	/* All at once, not the least used: a walk is through with a folder's
+	 * variant when it leaves the folder, and what it asks again is made
+	 * again, once. */
+	if (t->count >= max)
+		drop_all(t);
 	if (2 * (t->count + 1) > t->cap) {
 		struct variants grown = {NULL, t->cap ? 2 * t->cap : 16, t->count};
 		/* An array of pointers: the size of one pointer is meant. */
@@ -85,5 +110,6 @@ int add_variant(struct variants *t, struct variant *v)
 	}
 	*variant_slot(t, NULL, 0, v->hash) = v;
 	t->count++;
+	v->kept = 1;
 	return 0;
 }

@@ -20,13 +20,19 @@
 struct variant {
 	size_t *ones, n_ones, len;
 	uint64_t hash;
+	/* Under the handle's lock: the calls using it, and whether the table
+	 * still holds it (it is freed when neither does). */
+	size_t refs;
+	int kept;
 	struct lint call;
 };
 
 /* A handle's variants by their signatures' hashes, at most half full.  A
  * site's web.config with a location for each folder below it has a variant
  * for each: a list of them, walked for every file, cost more than linting
- * the files (4,000 folders). */
+ * the files (4,000 folders).  At most a linter's variants_kept of them
+ * (about 10 KB each): a walk asks for each folder's while it is in that
+ * folder, and 8,000 folders kept 92 MB. */
 struct variants {
 	struct variant **slots;
 	size_t cap, count;
@@ -42,8 +48,14 @@ int variant_answers(struct variant *v, const char *sig, size_t n, uint64_t hash)
 /* The variant of t that answers as sig (n bytes, hashed), or NULL. */
 struct variant *find_variant(const struct variants *t, const char *sig, size_t n, uint64_t hash);
 
-/* Adds v, whose answers t does not hold yet; -1 when memory ran out. */
-int add_variant(struct variants *t, struct variant *v);
+/* Adds v, whose answers t does not hold yet, first dropping every variant
+ * when t holds max (those in use are freed by the last to let go, in
+ * variant_let_go()); -1 when memory ran out. */
+int add_variant(struct variants *t, struct variant *v, size_t max);
+
+/* One fewer call uses v: returns whether it is to be freed (no call uses
+ * it and the table dropped it).  Under the handle's lock. */
+int variant_let_go(struct variant *v);
 
 /* Frees v and its state (NULL: nothing). */
 void variant_free(struct variant *v);

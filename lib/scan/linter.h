@@ -23,6 +23,7 @@ struct hardconf_linter {
 	int source_lines;     /* HARDCONF_SOURCE_LINES */
 	size_t stream_from;   /* 0: linter_stream_from()'s sizes; tests set one */
 	size_t resume_from;   /* 0: RESUME_FROM; tests set one */
+	size_t variants_kept; /* 0: VARIANTS_KEPT; tests set one */
 	unsigned char enabled[RULE_COUNT];
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */
@@ -67,6 +68,15 @@ static inline size_t linter_stream_from(const hardconf_linter *l, int parent)
 static inline size_t linter_resume_from(const hardconf_linter *l)
 {
 	return l->resume_from ? l->resume_from : RESUME_FROM;
+}
+
+/* The most variants a parents handle keeps (api/variants.h): about 2.5 MB
+ * of them. */
+#define VARIANTS_KEPT 256
+
+static inline size_t linter_variants_kept(const hardconf_linter *l)
+{
+	return l->variants_kept ? l->variants_kept : VARIANTS_KEPT;
 }
 
 /* Paths are hashed with FNV-1a, incrementally: the state of "a/b" is the

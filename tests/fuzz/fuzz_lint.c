@@ -188,6 +188,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* Its handles' variants pick up after the content before the first
 	 * location, however short (larger parents' do from 4 KiB on). */
 	streamer->resume_from = 1;
+	/* And keep one variant at a time: each new one drops the last, as a
+	 * handle full of them does. */
+	streamer->variants_kept = 1;
 	atexit(free_linter);
 	snprintf(scratch_dir, sizeof scratch_dir, "/tmp/hardconf-fuzz-XXXXXX");
 	if (!mkdtemp(scratch_dir)) {
