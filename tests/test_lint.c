@@ -1025,6 +1025,23 @@ START_TEST(test_variants_resume_after_the_base)
 }
 END_TEST
 
+/* A site's web.config with a location for each of its N folders, each
+ * setting <trace> (line k + 2), locked or not: where locked, the trace of
+ * the file make_located() put in folder k is reported citing that line. */
+static void write_located_parent(const char *path, int n, int locked)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("<configuration>\n", f);
+	for (int k = 0; k < n; k++)
+		fprintf(f,
+			"  <location path=\"d%d\"%s><system.web>"
+			"<trace enabled=\"false\"/></system.web></location>\n",
+			k, locked ? " allowOverride=\"false\"" : "");
+	fputs("</configuration>\n", f);
+	fclose(f);
+}
+
 /* The parser contexts libxml2 made (the test runner is linked with
  * --wrap=xmlNewParserCtxt). */
 static atomic_size_t contexts_made;
@@ -1048,22 +1065,15 @@ START_TEST(test_variants_take_the_kept_parser)
 	hardconf_parents *top = NULL;
 	hardconf_workspace *ws = hardconf_workspace_new();
 	size_t before, made;
-	FILE *f;
+	struct stat st;
 
 	ck_assert_ptr_nonnull(ws);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	paths = make_located(dir, 20);
 	snprintf(path, sizeof path, "%s/web.config", dir);
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs("<configuration>\n", f);
-	for (int k = 0; k < 1000; k++)
-		fprintf(f,
-			"  <location path=\"d%d\"><system.web><compilation debug=\"false\"/>"
-			"</system.web></location>\n",
-			k);
-	fputs("</configuration>\n", f);
-	ck_assert_int_eq(ftell(f) > 64 << 10, 1);
-	fclose(f);
+	write_located_parent(path, 1000, 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_gt(st.st_size, 64 << 10);
 	ck_assert_int_eq(hardconf_parents_new(&top, test_linter(), NULL, path, NULL, NULL, 0, NULL),
 			 HARDCONF_OK);
 	before = atomic_load(&contexts_made);
@@ -1126,21 +1136,19 @@ START_TEST(test_variants_memory_is_per_file)
 }
 END_TEST
 
-/* A site's web.config with a location for each of its N folders, each
- * locking <trace> (line k + 2): the trace of the file make_located() put in
- * folder k is reported citing that line. */
-static void write_located_parent(const char *path, int n)
+/* In dir (a mkdtemp() template), n folders below a site whose web.config
+ * locks each folder's trace, read by linter into *top: the files' paths. */
+static char **located_site(char *dir, size_t n, const hardconf_linter *linter,
+			   hardconf_parents **top)
 {
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs("<configuration>\n", f);
-	for (int k = 0; k < n; k++)
-		fprintf(f,
-			"  <location path=\"d%d\" allowOverride=\"false\"><system.web>"
-			"<trace enabled=\"false\"/></system.web></location>\n",
-			k);
-	fputs("</configuration>\n", f);
-	fclose(f);
+	char path[256], **paths;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths = make_located(dir, n);
+	snprintf(path, sizeof path, "%s/web.config", dir);
+	write_located_parent(path, (int)n, 1);
+	ck_assert_int_eq(hardconf_parents_new(top, linter, NULL, path, NULL, NULL, 0, NULL),
+			 HARDCONF_OK);
+	return paths;
 }
 
 /* The report of the file at path below top, linted by linter, with each
@@ -1175,7 +1183,7 @@ static char *render_below(const hardconf_linter *linter, const hardconf_parents 
  * with a location for each of 1,000 folders held one each (10 MB). */
 START_TEST(test_variants_kept_are_bounded)
 {
-	char dir[] = "/tmp/hardconf-bounded-XXXXXX", path[256];
+	char dir[] = "/tmp/hardconf-bounded-XXXXXX";
 	char **paths;
 	hardconf_parents *top = NULL;
 	hardconf_linter *linter = NULL;
@@ -1185,12 +1193,7 @@ START_TEST(test_variants_kept_are_bounded)
 	if (heap_in_use() == 0)
 		return;
 	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	paths = make_located(dir, 1000);
-	snprintf(path, sizeof path, "%s/web.config", dir);
-	write_located_parent(path, 1000);
-	ck_assert_int_eq(hardconf_parents_new(&top, linter, NULL, path, NULL, NULL, 0, NULL),
-			 HARDCONF_OK);
+	paths = located_site(dir, 1000, linter, &top);
 	before = heap_in_use();
 	for (size_t k = 0; k < 1000; k++) {
 		char *s = render_below(linter, top, paths[k], dir), line[32];
@@ -1235,7 +1238,7 @@ static void *lint_all_below(void *arg)
 
 START_TEST(test_threads_share_dropped_variants)
 {
-	char dir[] = "/tmp/hardconf-dropped-XXXXXX", path[256];
+	char dir[] = "/tmp/hardconf-dropped-XXXXXX";
 	char **paths, *expected[40];
 	hardconf_parents *top = NULL;
 	hardconf_linter *linter = NULL;
@@ -1245,12 +1248,7 @@ START_TEST(test_threads_share_dropped_variants)
 
 	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
 	linter->variants_kept = 2;
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	paths = make_located(dir, 40);
-	snprintf(path, sizeof path, "%s/web.config", dir);
-	write_located_parent(path, 40);
-	ck_assert_int_eq(hardconf_parents_new(&top, linter, NULL, path, NULL, NULL, 0, NULL),
-			 HARDCONF_OK);
+	paths = located_site(dir, 40, linter, &top);
 	for (size_t k = 0; k < 40; k++)
 		ck_assert_ptr_nonnull(expected[k] = render_below(linter, top, paths[k], dir));
 	for (size_t i = 0; i < 4; i++) {
