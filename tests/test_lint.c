@@ -953,20 +953,30 @@ START_TEST(test_locations_cost_is_linear)
 }
 END_TEST
 
+/* The report of the file at path below the handle top (the project's
+ * root dir), linted by linter as a walk lints it (with the workspace ws,
+ * or none), or NULL when the call failed. */
+static hardconf_report *lint_under(const hardconf_linter *linter, const hardconf_parents *top,
+				   const char *path, const char *dir, hardconf_workspace *ws)
+{
+	hardconf_input in = HARDCONF_INPUT_INIT;
+	hardconf_report *r = NULL;
+	in.path = path;
+	in.inherited = top;
+	in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
+	in.root = dir;
+	in.workspace = ws;
+	return hardconf_lint(&r, linter, &in, NULL) == HARDCONF_OK ? r : NULL;
+}
+
 /* Lints the n files at paths below the handle top (the project's root
  * dir), as a walk does: each has its own one finding. */
 static void lint_each_below(const hardconf_parents *top, char **paths, size_t n, const char *dir,
 			    hardconf_workspace *ws)
 {
 	for (size_t k = 0; k < n; k++) {
-		hardconf_input in = HARDCONF_INPUT_INIT;
-		hardconf_report *r = NULL;
-		in.path = paths[k];
-		in.inherited = top;
-		in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
-		in.root = dir;
-		in.workspace = ws;
-		ck_assert_int_eq(hardconf_lint(&r, test_linter(), &in, NULL), HARDCONF_OK);
+		hardconf_report *r = lint_under(test_linter(), top, paths[k], dir, ws);
+		ck_assert_ptr_nonnull(r);
 		ck_assert_uint_eq(hardconf_report_count(r), 1);
 		hardconf_report_free(r);
 	}
@@ -1156,15 +1166,10 @@ static char **located_site(char *dir, size_t n, const hardconf_linter *linter,
 static char *render_below(const hardconf_linter *linter, const hardconf_parents *top,
 			  const char *path, const char *dir)
 {
-	hardconf_input in = HARDCONF_INPUT_INIT;
-	hardconf_report *r = NULL;
+	hardconf_report *r = lint_under(linter, top, path, dir, NULL);
 	char *s, *with;
 	size_t len, cap;
-	in.path = path;
-	in.inherited = top;
-	in.flags = HARDCONF_CHAIN_QUIET_PARENTS;
-	in.root = dir;
-	if (hardconf_lint(&r, linter, &in, NULL) != HARDCONF_OK)
+	if (!r)
 		return NULL;
 	s = render_report(r);
 	len = strlen(s);
