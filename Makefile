@@ -56,8 +56,26 @@ endif
 DEB_PACKAGES := build-essential pkg-config libxml2-dev libpcre2-dev check
 TEST_TOOLS := git:git python3:python3 groff:groff-base chromium:chromium
 PKGS := libxml-2.0 libpcre2-8
+
+# PCRE2 is loaded by the first search that needs it (lib/util/re.c says
+# why), by the soname PCRE2_SONAME.  PCRE2_LINK=linked links it as usual:
+# for a platform without dlopen, or a fully static program.
+PCRE2_LINK ?= dlopen
+PCRE2_SONAME ?= libpcre2-8.so.0
+ifeq ($(PCRE2_LINK),linked)
+LINKED_PKGS := $(PKGS)
+PCRE2_CFLAGS := -DHC_PCRE2_LINKED
+DL_LIBS :=
+else
+LINKED_PKGS := libxml-2.0
+PCRE2_CFLAGS := -DHC_PCRE2_SONAME='"$(PCRE2_SONAME)"'
+# dlopen is in libc since glibc 2.34 (libdl.a is empty there); before, and
+# on some other systems, it is in libdl.
+DL_LIBS := -ldl
+endif
 # What the installed library needs.
-PC_REQUIRES := libxml-2.0 libpcre2-8
+PC_REQUIRES := $(LINKED_PKGS)
+PC_LIBS_PRIVATE := -lpthread $(DL_LIBS)
 
 # pkg-config is asked once, on first use, after the deps target had its
 # chance to install what was missing.  lazy caches the answer in a variable of
@@ -65,11 +83,12 @@ PC_REQUIRES := libxml-2.0 libpcre2-8
 # follows the call (DEP_LIBS lost -lpthread after its first use).
 lazy = $(if $(filter undefined,$(origin PC_$1)),$(eval PC_$1 := $$(shell $2)))$(PC_$1)
 DEP_CFLAGS = $(call lazy,DEP_CFLAGS,$(PKG_CONFIG) --cflags $(PKGS))
-DEP_LIBS = $(call lazy,DEP_LIBS,$(PKG_CONFIG) --libs $(PKGS)) -lpthread
+DEP_LIBS = $(call lazy,DEP_LIBS,$(PKG_CONFIG) --libs $(LINKED_PKGS)) -lpthread $(DL_LIBS)
+PCRE2_LIBS = $(call lazy,PCRE2_LIBS,$(PKG_CONFIG) --libs libpcre2-8)
 CHECK_CFLAGS = $(call lazy,CHECK_CFLAGS,$(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(call lazy,CHECK_LIBS,$(PKG_CONFIG) --libs check)
 
-ALL_CFLAGS = $(REQUIRED_CFLAGS) $(DEP_CFLAGS) $(SAN_FLAGS) $(CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = $(REQUIRED_CFLAGS) $(PCRE2_CFLAGS) $(DEP_CFLAGS) $(SAN_FLAGS) $(CFLAGS) $(CPPFLAGS)
 # Full RELRO: the GOT is bound at start-up and made read-only, so a memory
 # bug in a parse of hostile input cannot redirect a library call through it.
 # It also costs less than lazy binding: a one-file run binds some 70 library
@@ -141,16 +160,17 @@ $(PC_FILE): lib/hardconf.pc.in FORCE
 	@mkdir -p $(@D)
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call relative,$(LIBDIR))|' \
 		-e 's|@INCLUDEDIR@|$(call relative,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' \
-		-e 's|@REQUIRES@|$(PC_REQUIRES)|' $< > $@
+		-e 's|@REQUIRES@|$(PC_REQUIRES)|' -e 's|@LIBS_PRIVATE@|$(PC_LIBS_PRIVATE)|' $< > $@
 
 FORCE:
 
 # The unit tests reach internal modules (value.h, source.h): link the objects.
-# They count the library's pread() calls (test_source.c) and the parser
-# contexts it makes (test_lint.c).
+# They count the library's pread() calls (test_source.c), the parser
+# contexts it makes (test_lint.c) and its dlopen() calls (test_rules.c, which
+# also calls PCRE2 itself).
 $(TEST_RUNNER): $(TEST_OBJ) $(LIB_OBJ)
-	$(CC) $(ALL_LDFLAGS) -Wl,--wrap=pread,--wrap=__pread_chk,--wrap=xmlNewParserCtxt -o $@ $^ \
-		$(CHECK_LIBS) $(DEP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -Wl,--wrap=pread,--wrap=__pread_chk,--wrap=xmlNewParserCtxt \
+		-Wl,--wrap=dlopen -o $@ $^ $(CHECK_LIBS) $(DEP_LIBS) $(PCRE2_LIBS)
 
 ifdef SANITIZE
 # Under sanitizers: the code's own tests, unforked so LeakSanitizer sees leaks.
@@ -258,12 +278,18 @@ check-layers:
 	sh tests/layers.sh lib
 
 # Every link line (library, CLI, test runners, tools) keeps -lpthread.
-# The library and the CLI are linked with full RELRO, the CLI as a PIE.
+# The library and the CLI are linked with full RELRO, the CLI as a PIE, and
+# load PCRE2 on first use.  re.c's PCRE2 function types are PCRE2's own: the
+# linked build assigns PCRE2's functions to them.
 check-link: $(SHARED_LIB) $(CLI)
 	sh tests/link-lines.sh "$(MAKE)" $(BUILD)/link-lines all $(BUILD)/link-lines/tests/run-tests \
 		$(BUILD)/link-lines/tests/run-alloc-tests $(BUILD)/link-lines/make-rules-page
 	sh tests/hardening.sh $(SHARED_LIB)
 	sh tests/hardening.sh --pie $(CLI)
+ifneq ($(PCRE2_LINK),linked)
+	sh tests/dlopen-note.sh $(PCRE2_SONAME) $(SHARED_LIB) $(CLI)
+endif
+	$(CC) $(REQUIRED_CFLAGS) $(DEP_CFLAGS) -DHC_PCRE2_LINKED -Werror -fsyntax-only lib/util/re.c
 
 check-install: all
 	sh tests/install.sh "$(MAKE)" "$(PKG_CONFIG)"

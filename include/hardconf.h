@@ -46,10 +46,11 @@ HARDCONF_API const char *hardconf_version(void);
 
 enum {
 	HARDCONF_OK = 0,
-	HARDCONF_EINVAL = -1,   /* invalid argument or option */
-	HARDCONF_ENOMEM = -2,   /* out of memory */
-	HARDCONF_EIO = -3,      /* a file could not be opened or read */
-	HARDCONF_ENOTFOUND = -4 /* no such rule, kind or severity name */
+	HARDCONF_EINVAL = -1,    /* invalid argument or option */
+	HARDCONF_ENOMEM = -2,    /* out of memory */
+	HARDCONF_EIO = -3,       /* a file could not be opened or read */
+	HARDCONF_ENOTFOUND = -4, /* no such rule, kind or severity name */
+	HARDCONF_ELIBRARY = -5   /* PCRE2, loaded on first use, could not be loaded */
 };
 
 /* A short English description of a status code.  Static; never NULL. */

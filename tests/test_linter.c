@@ -61,6 +61,8 @@ START_TEST(test_names)
 	hardconf_kind k;
 	ck_assert_str_eq(hardconf_version(), HARDCONF_VERSION_STRING);
 	ck_assert_str_eq(hardconf_strerror(HARDCONF_EIO), "input/output error");
+	ck_assert_str_eq(hardconf_strerror(HARDCONF_ELIBRARY),
+			 "cannot load libpcre2-8.so.0 (PCRE2)");
 	ck_assert_str_eq(hardconf_strerror(12345), "unknown error");
 	ck_assert_int_eq(hardconf_severity_parse(&s, "Warning"), HARDCONF_OK);
 	ck_assert_int_eq(s, HARDCONF_SEVERITY_WARNING);

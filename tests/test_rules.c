@@ -20,6 +20,7 @@
 #include <pcre2.h>
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,6 +609,98 @@ START_TEST(test_prefilters)
 }
 END_TEST
 
+/* The library's dlopen() calls for PCRE2 (the test runner is linked with
+ * --wrap=dlopen), and whether they fail, as on a system without it. */
+static atomic_size_t pcre2_loads;
+static atomic_int pcre2_missing;
+void *__real_dlopen(const char *file, int mode);
+void *__wrap_dlopen(const char *file, int mode);
+void *__wrap_dlopen(const char *file, int mode)
+{
+	if (file && strstr(file, "pcre2")) {
+		atomic_fetch_add(&pcre2_loads, 1);
+		if (atomic_load(&pcre2_missing))
+			return NULL;
+	}
+	return __real_dlopen(file, mode);
+}
+
+/* A file without a value the secrets prefilters let through, and one with
+ * a password, which is searched for a placeholder. */
+static const char plain_file[] = "<configuration>\n  <system.web>\n"
+				 "    <compilation debug=\"false\" />\n"
+				 "  </system.web>\n</configuration>\n";
+static const char secret_file[] = "<configuration>\n  <connectionStrings>\n"
+				  "    <add name=\"db\" connectionString=\"Server=db;User ID=app;"
+				  "Password=Tr0ub4dor&amp;3x\" />\n"
+				  "  </connectionStrings>\n</configuration>\n";
+
+/* Lints text with linter: its status, and its findings' rule ids in ids. */
+static int lint_text(const hardconf_linter *linter, const char *text, char *ids, size_t size,
+		     hardconf_error *err)
+{
+	hardconf_report *r = NULL;
+	int rc = hardconf_lint_buffer(&r, linter, text, strlen(text), "web.config",
+				      HARDCONF_KIND_WEB, err);
+	ids[0] = '\0';
+	for (size_t i = 0; r && i < hardconf_report_count(r); i++)
+		snprintf(ids + strlen(ids), size - strlen(ids), "%s%s", i ? " " : "",
+			 hardconf_report_get(r, i)->rule_id);
+	hardconf_report_free(r);
+	return rc;
+}
+
+/* PCRE2 is loaded by the first search that needs a pattern, once a linter:
+ * a file the prefilters pass over never loads it. */
+START_TEST(test_pcre2_is_loaded_on_first_use)
+{
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *linter = NULL;
+	char ids[256];
+	size_t before;
+
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
+	before = atomic_load(&pcre2_loads);
+	ck_assert_int_eq(lint_text(linter, plain_file, ids, sizeof ids, NULL), HARDCONF_OK);
+#ifndef HC_PCRE2_LINKED
+	ck_assert_uint_eq(atomic_load(&pcre2_loads) - before, 0);
+	ck_assert_int_eq(lint_text(linter, secret_file, ids, sizeof ids, NULL), HARDCONF_OK);
+	ck_assert_str_eq(ids, "HC6001");
+	ck_assert_uint_eq(atomic_load(&pcre2_loads) - before, 1);
+	ck_assert_int_eq(lint_text(linter, secret_file, ids, sizeof ids, NULL), HARDCONF_OK);
+	ck_assert_uint_eq(atomic_load(&pcre2_loads) - before, 1);
+#endif
+	hardconf_linter_free(linter);
+}
+END_TEST
+
+/* Without PCRE2, a file whose values must be searched fails with a status
+ * that names the library, tried once a linter, and every other file is
+ * linted as before: a secret is never passed over in silence. */
+START_TEST(test_pcre2_missing_fails_the_files_that_need_it)
+{
+	hardconf_options opts = HARDCONF_OPTIONS_INIT;
+	hardconf_linter *linter = NULL;
+	hardconf_error err = {0};
+	char ids[256];
+	size_t before;
+
+#ifdef HC_PCRE2_LINKED
+	return; /* linked: nothing is loaded */
+#endif
+	ck_assert_int_eq(hardconf_linter_new(&linter, &opts, NULL), HARDCONF_OK);
+	atomic_store(&pcre2_missing, 1);
+	before = atomic_load(&pcre2_loads);
+	ck_assert_int_eq(lint_text(linter, secret_file, ids, sizeof ids, &err), HARDCONF_ELIBRARY);
+	ck_assert_str_eq(err.message, "web.config: cannot load libpcre2-8.so.0 (PCRE2)");
+	ck_assert_int_eq(lint_text(linter, plain_file, ids, sizeof ids, NULL), HARDCONF_OK);
+	ck_assert_int_eq(lint_text(linter, secret_file, ids, sizeof ids, NULL), HARDCONF_ELIBRARY);
+	ck_assert_uint_eq(atomic_load(&pcre2_loads) - before, 1);
+	atomic_store(&pcre2_missing, 0);
+	hardconf_linter_free(linter);
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -619,6 +712,8 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_every_hook_is_found_by_its_path);
 	tcase_add_test(tc, test_prefilters);
 	tcase_add_test(tc, test_patterns_are_linear);
+	tcase_add_test(tc, test_pcre2_is_loaded_on_first_use);
+	tcase_add_test(tc, test_pcre2_missing_fails_the_files_that_need_it);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fixtures");
 	tcase_add_loop_test(tc, test_rule_fixtures, 0, (int)hardconf_rule_count());

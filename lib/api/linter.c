@@ -10,6 +10,7 @@
 #include "resolve/retail.h"
 #include "rules/families.h"
 
+#include "util/re.h"
 #include "util/util.h"
 
 #include <stddef.h>
@@ -232,6 +233,8 @@ const char *hardconf_strerror(int status)
 		return "input/output error";
 	case HARDCONF_ENOTFOUND:
 		return "not found";
+	case HARDCONF_ELIBRARY:
+		return "cannot load " HC_PCRE2_SONAME " (PCRE2)";
 	}
 	return "unknown error";
 }

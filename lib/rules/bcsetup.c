@@ -62,12 +62,14 @@ static void free_state(void *p)
 	re_match_free(s->match);
 }
 
-/* 1 when pattern p matches the value, 0 when not, -1 when memory ran out. */
+/* 1 when pattern p matches the value, 0 when not, a negative status when
+ * memory ran out or PCRE2 would not load (the call then ends). */
 static int matches(struct lint *l, enum pattern p, const char *v, size_t n)
 {
 	const struct setup_shared *sh = lint_shared(l, &family_bcsetup);
 	struct setup_state *s = lint_state(l, &family_bcsetup);
 	size_t from, to;
+	int rc;
 
 	if (!sh->re)
 		return 0;
@@ -75,7 +77,10 @@ static int matches(struct lint *l, enum pattern p, const char *v, size_t n)
 		lint_out_of_memory(l);
 		return -1;
 	}
-	return re_search(sh->re, p, s->match, v, n, 0, &from, &to);
+	rc = re_search(sh->re, p, s->match, v, n, 0, &from, &to);
+	if (rc < 0)
+		lint_fail(l, rc);
+	return rc;
 }
 
 /* ---- Accounts (HC5007, HC5008) ---------------------------------------------- */

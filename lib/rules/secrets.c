@@ -84,7 +84,8 @@ static void free_state(void *p)
 
 /* Searches text from start for pattern p: 1 with the match in [*from, *to),
  * 0 when there is none (or the pattern is not compiled: its rules are off),
- * -1 when memory ran out (the call then ends). */
+ * a negative status when memory ran out or PCRE2 would not load (the call
+ * then ends). */
 static int find(struct lint *l, enum pattern p, const char *text, size_t len, size_t start,
 		size_t *from, size_t *to)
 {
@@ -100,7 +101,7 @@ static int find(struct lint *l, enum pattern p, const char *text, size_t len, si
 	}
 	rc = re_search(sh->re, p, s->match, text, len, start, from, to);
 	if (rc < 0)
-		lint_out_of_memory(l);
+		lint_fail(l, rc);
 	return rc;
 }
 

@@ -46,7 +46,12 @@ struct anchor lint_root_anchor(const struct lint *l)
 
 void lint_out_of_memory(struct lint *l)
 {
-	l->status = HARDCONF_ENOMEM;
+	lint_fail(l, HARDCONF_ENOMEM);
+}
+
+void lint_fail(struct lint *l, int status)
+{
+	l->status = status;
 	l->stop = 1;
 }
 

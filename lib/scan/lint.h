@@ -194,6 +194,9 @@ const char *lint_path(const struct lint *l);
 /* Says memory ran out: the call ends with HARDCONF_ENOMEM, no report. */
 void lint_out_of_memory(struct lint *l);
 
+/* The call ends with status (a HARDCONF_E* code), no report. */
+void lint_fail(struct lint *l, int status);
+
 /* The linter's shared data of a family (see shared_new), or NULL. */
 void *lint_shared(const struct lint *l, const struct family *f);
 
