@@ -2,11 +2,14 @@
 # The shipped binaries have full RELRO: a GNU_RELRO segment and BIND_NOW,
 # so their GOT is read-only once the program starts (Makefile's
 # HARDEN_LDFLAGS); with --pie, they are position-independent executables
-# too.  Skipped without readelf.
-# usage: tests/hardening.sh [--pie] BINARY...
+# too.  With --dlopen SONAME they load PCRE2 on first use (lib/util/re.c):
+# no DT_NEEDED entry names it, and a .note.dlopen tells a package manager
+# that SONAME is needed all the same.  Skipped without readelf.
+# usage: tests/hardening.sh [--pie] [--dlopen SONAME] BINARY...
 command -v readelf >/dev/null 2>&1 || { echo "ok - skipped: no readelf"; exit 0; }
-pie=0
+pie=0 soname=
 [ "$1" = --pie ] && { pie=1; shift; }
+[ "$1" = --dlopen ] && { soname=$2; shift 2; }
 pass=0 fail=0
 for bin in "$@"; do
 	if ! readelf -lW "$bin" | grep -q GNU_RELRO ||
@@ -16,10 +19,17 @@ for bin in "$@"; do
 	elif [ $pie = 1 ] && ! readelf -dW "$bin" | grep -Eq '\(FLAGS_1\).*PIE'; then
 		echo "not ok - $bin is not a position-independent executable"
 		fail=$((fail + 1))
+	elif [ -n "$soname" ] && readelf -dW "$bin" | grep -q 'NEEDED.*pcre2'; then
+		echo "not ok - $bin names PCRE2 in DT_NEEDED: it is loaded at start-up"
+		fail=$((fail + 1))
+	elif [ -n "$soname" ] &&
+		! readelf -p .note.dlopen "$bin" 2>/dev/null | grep -qF "\"soname\":[\"$soname\"]"; then
+		echo "not ok - $bin has no .note.dlopen naming $soname"
+		fail=$((fail + 1))
 	else
 		pass=$((pass + 1))
 	fi
 done
-[ "$fail" -eq 0 ] && echo "ok - $pass binaries with full RELRO$([ $pie = 1 ] && echo ', PIE')"
+[ "$fail" -eq 0 ] && echo "ok - $pass binaries with full RELRO$([ $pie = 1 ] && echo ', PIE')$([ -n "$soname" ] && echo ", $soname loaded on first use")"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
