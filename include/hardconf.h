@@ -283,7 +283,8 @@ typedef struct hardconf_finding {
  * hardconf_report_free(); problems in the file itself (malformed XML, a file
  * too large) are findings in it, not errors.  Returns HARDCONF_EIO when the
  * file cannot be opened or read (err says why), HARDCONF_EINVAL,
- * HARDCONF_ENOMEM.  The file is opened read-only; FIFOs and devices are
+ * HARDCONF_ENOMEM, HARDCONF_ELIBRARY (a value must be searched with a
+ * pattern and PCRE2 cannot be loaded).  The file is opened read-only; FIFOs and devices are
  * refused with HARDCONF_EIO rather than read.  Thread-safe. */
 HARDCONF_API int hardconf_lint_file(hardconf_report **out, const hardconf_linter *linter,
 				    const char *path, hardconf_kind kind, hardconf_error *err);
