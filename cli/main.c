@@ -32,7 +32,7 @@ struct run {
 	int quiet;
 	/* Totals for the summary and the exit status. */
 	size_t files, findings, suppressed, baselined, by_severity[4];
-	size_t *arg_files;                 /* files linted per command-line argument */
+	size_t *arg_files; /* files found (linted or not) per command-line argument */
 	const hardconf_baseline *baseline; /* findings of an earlier run, not reported */
 	hardconf_writer *baseline_writer;  /* --write-baseline, or NULL */
 	int failed, trouble;
@@ -204,20 +204,22 @@ static void progress(struct run *r, int done)
 static void emit(void *ctx, const struct result *res)
 {
 	struct run *r = ctx;
+	/* A file that could not be linted was found all the same. */
+	int found = !res->report || !res->target->walked ||
+		    hardconf_report_kind(res->report) != HARDCONF_KIND_UNKNOWN;
 	r->done++;
 	if (res->target->ignored)
 		return;
+	if (found && r->arg_files)
+		r->arg_files[res->target->arg]++;
 	if (!res->report) {
 		progress(r, 1);
 		fprintf(stderr, "hardconf: %s\n", res->error);
 		r->trouble = 1;
-	} else if (!res->target->walked ||
-		   hardconf_report_kind(res->report) != HARDCONF_KIND_UNKNOWN) {
+	} else if (found) {
 		if (hardconf_report_count(res->report) > 0)
 			progress(r, 1);
 		r->files++;
-		if (r->arg_files)
-			r->arg_files[res->target->arg]++;
 		print_report(r, res->report, res->target->profile->fail_on);
 	}
 	progress(r, 0);
@@ -716,8 +718,13 @@ int main(int argc, char **argv)
 	profiles = profiles_new(&flags);
 	targets.profiles = profiles;
 	r.arg_files = calloc((size_t)(argc - optind), sizeof *r.arg_files);
+	/* A walk that said it could not read an entry found something: its
+	 * error, not a warning that the directory held nothing. */
 	for (int i = optind; profiles && r.arg_files && i < argc; i++)
-		r.trouble |= targets_add(&targets, argv[i]);
+		if (targets_add(&targets, argv[i]) != 0) {
+			r.trouble = 1;
+			r.arg_files[i - optind]++;
+		}
 	if (!profiles || !r.arg_files || assign_profiles(profiles, &targets) != 0)
 		r.trouble = 1;
 	if ((fix || format == HARDCONF_FORMAT_DIFF) &&

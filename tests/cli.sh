@@ -560,6 +560,10 @@ mkdir -p "$tmp/empty/sub"
 printf 'not xml\n' >"$tmp/empty/sub/notes.txt"
 run "a directory with no configuration file" 0 "" "$hc" -q "$tmp/empty"
 stderr_is "  gets a warning" "hardconf: warning: $tmp/empty: no configuration file found in it$nl"
+mkdir -p "$tmp/unread"
+ln -s "$tmp/unread/gone" "$tmp/unread/web.config"
+run "a directory whose one configuration file cannot be read" 2 "" "$hc" -q "$tmp/unread"
+stderr_is "  gets the error alone" "hardconf: $tmp/unread/web.config: No such file or directory$nl"
 
 # ---- The same verdict however a file arrives ---------------------------
 # For every chain fixture: the file named, the file piped with its name,
