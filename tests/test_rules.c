@@ -14,6 +14,7 @@
 #include "rules/patterns.h"
 #include "rules/read.h"
 #include "scan/linter.h"
+#include "util/re.h"
 #include "util/value.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -609,6 +610,149 @@ START_TEST(test_prefilters)
 }
 END_TEST
 
+/* Fails if pattern p matches the n bytes at v while its prefilter says it
+ * cannot. */
+static void check_prefilter(struct re_set *set, struct re_match *m, enum pattern p, const char *v,
+			    size_t n)
+{
+	size_t from, to;
+	if (!pattern_may_match(p, v, n))
+		ck_assert_msg(re_search(set, p, m, v, n, 0, &from, &to) == 0,
+			      "pattern %d matches \"%.*s\", its prefilter says it cannot", (int)p,
+			      (int)n, v);
+}
+
+/* Every quoted stretch of the fixture files below dir (attribute values
+ * and more), whole and with white space around it, through every pattern. */
+static size_t check_prefilters_below(struct re_set *set, struct re_match *m, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	size_t checked = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((ent = readdir(d)) != NULL) {
+		char path[1024], *text;
+		struct stat st;
+		if (ent->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			checked += check_prefilters_below(set, m, path);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) || st.st_size > (1 << 20))
+			continue;
+		text = read_text(path);
+		for (char *q = text; (q = strpbrk(q, "\"'")) != NULL;) {
+			char *end = strchr(q + 1, *q), padded[512];
+			size_t n;
+			if (!end)
+				break;
+			n = (size_t)(end - q - 1);
+			for (int p = 0; p < N_PATTERNS; p++) {
+				check_prefilter(set, m, (enum pattern)p, q + 1, n);
+				if (n + 4 < sizeof padded) {
+					snprintf(padded, sizeof padded, " \t%.*s\n ", (int)n,
+						 q + 1);
+					check_prefilter(set, m, (enum pattern)p, padded, n + 4);
+				}
+			}
+			checked++;
+			q = end + 1;
+		}
+		free(text);
+	}
+	closedir(d);
+	return checked;
+}
+
+/* The prefilters of the anchored patterns (placeholder, stand-in, not a
+ * credential) answer "cannot match" only where the pattern does not match:
+ * over each pattern's own forms, letters folded as PCRE2 folds them, and
+ * every quoted stretch of the fixtures.  And they do answer it for the
+ * literal passwords most files hold, which then never load PCRE2. */
+START_TEST(test_pattern_prefilters_hold)
+{
+	static const char *const forms[] = {"",
+					    "  ",
+					    "{{password}}",
+					    "{0}",
+					    "${Password}",
+					    "$(Password)",
+					    "#{Password}#",
+					    "__Password__",
+					    "%PASSWORD%",
+					    "@@Password@@",
+					    "********",
+					    "[enc:x:enc]",
+					    "your password",
+					    "ChangeMe!",
+					    "replace_this",
+					    "xxxx",
+					    "TODO",
+					    "tbd",
+					    "FixMe",
+					    "placeholder",
+					    "dummy",
+					    "none",
+					    "NULL",
+					    "n/a",
+					    "NA",
+					    "undefined",
+					    "Anonymous",
+					    "my secret key",
+					    "SuperSecretPassword",
+					    "db password here",
+					    "pwd",
+					    "tokens",
+					    "AKIAIOSFODNN7EXAMPLE",
+					    "\xE2\x84\xAA"
+					    "ey",          /* the Kelvin sign folds to 'k' */
+					    "pa\xC5\xBFs", /* and the long s to 's' */
+					    "true",
+					    "No",
+					    "@Microsoft.KeyVault(SecretUri=x)",
+					    "https://example.com/x",
+					    "~/x",
+					    "/etc/x",
+					    "c:\\x",
+					    "\\\\server\\share",
+					    "use the vault instead",
+					    "\xE2\x84\xAA"
+					    "EY"};
+	static const char *const literals[] = {"Tr0ub4dor3x", "hunter2", "P@ssw0rd!", "s3cr3T"};
+	unsigned char all[N_PATTERNS];
+	struct re_set *set;
+	struct re_match *m;
+	size_t matched = 0;
+
+	memset(all, 1, sizeof all);
+	set = patterns_compile(test_linter(), all);
+	ck_assert_ptr_nonnull(set);
+	m = re_match_new(set);
+	ck_assert_ptr_nonnull(m);
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+		for (int p = 0; p < N_PATTERNS; p++) {
+			size_t from, to, n = strlen(forms[i]);
+			check_prefilter(set, m, (enum pattern)p, forms[i], n);
+			matched += re_search(set, (size_t)p, m, forms[i], n, 0, &from, &to) == 1;
+		}
+	/* Each form matches its pattern: the list tests what it says. */
+	ck_assert_uint_ge(matched, sizeof forms / sizeof *forms);
+	ck_assert_uint_gt(check_prefilters_below(set, m, testdata_dir()), 1000);
+	for (size_t i = 0; i < sizeof literals / sizeof *literals; i++) {
+		size_t n = strlen(literals[i]);
+		ck_assert(!pattern_may_match(PAT_PLACEHOLDER, literals[i], n));
+		ck_assert(!pattern_may_match(PAT_STAND_IN, literals[i], n));
+		ck_assert(!pattern_may_match(PAT_NOT_CREDENTIAL, literals[i], n));
+	}
+	re_match_free(m);
+	re_set_free(set);
+}
+END_TEST
+
 /* The library's dlopen() calls for PCRE2 (the test runner is linked with
  * --wrap=dlopen), and whether they fail, as on a system without it. */
 static atomic_size_t pcre2_loads;
@@ -626,13 +770,13 @@ void *__wrap_dlopen(const char *file, int mode)
 }
 
 /* A file without a value the secrets prefilters let through, and one with
- * a password, which is searched for a placeholder. */
+ * a password they do ("key" in it): it is searched for a stand-in. */
 static const char plain_file[] = "<configuration>\n  <system.web>\n"
 				 "    <compilation debug=\"false\" />\n"
 				 "  </system.web>\n</configuration>\n";
 static const char secret_file[] = "<configuration>\n  <connectionStrings>\n"
 				  "    <add name=\"db\" connectionString=\"Server=db;User ID=app;"
-				  "Password=Tr0ub4dor&amp;3x\" />\n"
+				  "Password=Keystone&amp;7x\" />\n"
 				  "  </connectionStrings>\n</configuration>\n";
 
 /* Lints text with linter: its status, and its findings' rule ids in ids. */
@@ -712,6 +856,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_every_hook_is_found_by_its_path);
 	tcase_add_test(tc, test_prefilters);
 	tcase_add_test(tc, test_patterns_are_linear);
+	tcase_add_test(tc, test_pattern_prefilters_hold);
 	tcase_add_test(tc, test_pcre2_is_loaded_on_first_use);
 	tcase_add_test(tc, test_pcre2_missing_fails_the_files_that_need_it);
 	suite_add_tcase(s, tc);

@@ -71,7 +71,7 @@ static int matches(struct lint *l, enum pattern p, const char *v, size_t n)
 	size_t from, to;
 	int rc;
 
-	if (!sh->re)
+	if (!sh->re || !pattern_may_match(p, v, n))
 		return 0;
 	if (!s->match && !(s->match = re_match_new(sh->re))) {
 		lint_out_of_memory(l);

@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+static int may_be_placeholder(const char *v, size_t n);
+static int may_be_stand_in(const char *v, size_t n);
+static int may_be_not_credential(const char *v, size_t n);
+
 const struct pattern_def pattern_defs[N_PATTERNS] = {
 	/* Wholly blank or one template token.  Runs of the same characters are
 	 * matched possessively ("*+"): a long value is read in one pass, never
@@ -23,7 +27,7 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 			     "|\\*+"                        /* ******** */
 			     "|\\[[^\\[\\]]*\\]"            /* [Password], [enc:...:enc] */
 			     ")\\s*$",
-			     NULL, FOR_ALL},
+			     NULL, FOR_ALL, may_be_placeholder},
 	/* Words standing in for the secret in samples and templates, and
 	 * the example keys of vendors' documentation. */
 	[PAT_STAND_IN] =
@@ -42,7 +46,7 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 		  * wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY */
 		 "|(?-i:[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)"
 		 ")\\s*$",
-		 NULL, FOR_ALL},
+		 NULL, FOR_ALL, may_be_stand_in},
 	/* Values of credential-named settings that are not credentials: a
 	 * switch, a Key Vault reference, a URL without user information, a
 	 * path, or a sentence. */
@@ -52,39 +56,40 @@ const struct pattern_def pattern_defs[N_PATTERNS] = {
 				"|~?/\\S*|[a-z]:\\\\.*|\\\\\\\\.*"
 				"|[a-z]++(?:\\s++[a-z]++){2,}[.!]?"
 				")\\s*$",
-				NULL, FOR(RULE_HC6007) | FOR(RULE_HC6008)},
+				NULL, FOR(RULE_HC6007) | FOR(RULE_HC6008), may_be_not_credential},
 	/* scheme://user:password@ - group 1 is the password.  A scheme starts
 	 * only where a run of scheme characters does, so a long value is
 	 * searched in one pass. */
 	[PAT_URL_PASSWORD] = {"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://"
 			      "[^\\s/?#@:\"'<>]*+:([^\\s/?#@\"'<>]++)@",
-			      NULL, FOR(RULE_HC6001)},
+			      NULL, FOR(RULE_HC6001), NULL},
 	/* AWS's documentation writes its example key ID AKIAIOSFODNN7EXAMPLE;
 	 * an ID that ends in EXAMPLE is no key. */
 	[PAT_AWS_KEY_ID] = {"\\b(?:AKIA|ASIA)(?![A-Z0-9]{9}EXAMPLE\\b)[A-Z0-9]{16}\\b",
-			    "an AWS access key ID", FOR(RULE_HC6007)},
+			    "an AWS access key ID", FOR(RULE_HC6007), NULL},
 	[PAT_PEM_PRIVATE_KEY] = {"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", "a PEM private key",
-				 FOR(RULE_HC6007)},
+				 FOR(RULE_HC6007), NULL},
 	[PAT_AZURE_STORAGE_KEY] = {"(?i:AccountKey)\\s*=\\s*[A-Za-z0-9+/]{40,}={0,2}",
-				   "an Azure storage account key", FOR(RULE_HC6007)},
+				   "an Azure storage account key", FOR(RULE_HC6007), NULL},
 	[PAT_AZURE_SAS] =
 		{"(?s)^(?=.*\\bsv=\\d{4}-\\d\\d-\\d\\d\\b).*?\\K\\bsig=[A-Za-z0-9%+/=]{20,}",
-		 "an Azure shared access signature", FOR(RULE_HC6007)},
+		 "an Azure shared access signature", FOR(RULE_HC6007), NULL},
 	[PAT_ENTRA_SECRET] = {"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[78]Q~[A-Za-z0-9_~.-]{31,34}"
 			      "(?![A-Za-z0-9_~.-])",
-			      "a Microsoft Entra client secret", FOR(RULE_HC6007)},
+			      "a Microsoft Entra client secret", FOR(RULE_HC6007), NULL},
 	[PAT_GITHUB_TOKEN] = {"\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
-			      "a GitHub token", FOR(RULE_HC6007)},
-	[PAT_SLACK_TOKEN] = {"\\bxox[abposr]-[A-Za-z0-9-]{10,}", "a Slack token", FOR(RULE_HC6007)},
+			      "a GitHub token", FOR(RULE_HC6007), NULL},
+	[PAT_SLACK_TOKEN] = {"\\bxox[abposr]-[A-Za-z0-9-]{10,}", "a Slack token", FOR(RULE_HC6007),
+			     NULL},
 	[PAT_GOOGLE_API_KEY] = {"\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "a Google API key",
-				FOR(RULE_HC6007)},
+				FOR(RULE_HC6007), NULL},
 	[PAT_STRIPE_KEY] = {"\\b[rs]k_live_[0-9A-Za-z]{16,}", "a Stripe live secret key",
-			    FOR(RULE_HC6007)},
+			    FOR(RULE_HC6007), NULL},
 	[PAT_SENDGRID_KEY] = {"\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
-			      "a SendGrid API key", FOR(RULE_HC6007)},
+			      "a SendGrid API key", FOR(RULE_HC6007), NULL},
 	[PAT_JWT] = {"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}+"
 		     "\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{16,}",
-		     "a JSON Web Token", FOR(RULE_HC6007)},
+		     "a JSON Web Token", FOR(RULE_HC6007), NULL},
 };
 
 /* Whether the m bytes of lit start p (left bytes), in any letter case when
@@ -136,6 +141,136 @@ int may_hold_format(const char *v, size_t n)
 		if (format_literal_at(v + i, n - i))
 			return 1;
 	return 0;
+}
+
+/* ---- The prefilters of the anchored patterns ---------------------------------
+ * Each answers 0 only where its pattern cannot match, read from the
+ * pattern's alternatives; test_rules.c holds them to that over every value
+ * of the fixtures, and the fuzz harness over every value it makes.  A
+ * caseless pattern matches a letter by Unicode's case folding (the Kelvin
+ * sign is a 'k'): a value with a byte past ASCII is always searched. */
+
+/* PCRE2's \s: ASCII white space (no Unicode properties are asked for). */
+static int is_re_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Whether the n bytes at v are all ASCII. */
+static int is_ascii(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The n bytes at v without the white space around them, in *n. */
+static const char *re_trim(const char *v, size_t *n)
+{
+	while (*n && is_re_space(*v))
+		v++, (*n)--;
+	while (*n && is_re_space(v[*n - 1]))
+		(*n)--;
+	return v;
+}
+
+/* PAT_PLACEHOLDER: blank, or a token that starts with one of its openers. */
+static int may_be_placeholder(const char *v, size_t n)
+{
+	v = re_trim(v, &n);
+	return n == 0 || strchr("{$#_%@*[", v[0]) != NULL;
+}
+
+/* Whether the m bytes of lit (lower case) start p (left bytes) in any case. */
+static int starts_folded(const char *p, size_t left, const char *lit, size_t m)
+{
+	return left >= m && ascii_ncasecmp(p, lit, m) == 0;
+}
+
+#define HAS(lit) starts_folded(p, left, (lit), sizeof(lit) - 1)
+
+/* The word at p (left bytes) that every PAT_STAND_IN alternative but
+ * "n/a" holds: your, change, replace, xxx, todo, tbd, fixme, placeholder,
+ * dummy, none, null, undefined, anonymous, example, and the secret words
+ * (secret, pass, pwd, token, key). */
+static int stand_in_word_at(const char *p, size_t left)
+{
+	switch (ascii_lower(p[0])) {
+	case 'a':
+		return HAS("anonymous");
+	case 'c':
+		return HAS("change");
+	case 'd':
+		return HAS("dummy");
+	case 'e':
+		return HAS("example");
+	case 'f':
+		return HAS("fixme");
+	case 'k':
+		return HAS("key");
+	case 'n':
+		return HAS("none") || HAS("null");
+	case 'p':
+		return HAS("pass") || HAS("pwd") || HAS("placeholder");
+	case 'r':
+		return HAS("replace");
+	case 's':
+		return HAS("secret");
+	case 't':
+		return HAS("todo") || HAS("tbd") || HAS("token");
+	case 'u':
+		return HAS("undefined");
+	case 'x':
+		return HAS("xxx");
+	case 'y':
+		return HAS("your");
+	}
+	return 0;
+}
+
+static int may_be_stand_in(const char *v, size_t n)
+{
+	v = re_trim(v, &n);
+	if (!is_ascii(v, n) || (n == 2 && ascii_ncasecmp(v, "na", 2) == 0) ||
+	    (n == 3 && ascii_ncasecmp(v, "n/a", 3) == 0))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (stand_in_word_at(v + i, n - i))
+			return 1;
+	return 0;
+}
+
+/* PAT_NOT_CREDENTIAL: a switch word, or what starts a Key Vault reference
+ * ('@'), a path ('~', '/', '\\', "c:\\"), a URL ("://") or a sentence (a
+ * letter, then white space). */
+static int may_be_not_credential(const char *v, size_t n)
+{
+	static const char *const words[] = {"true", "false", "yes", "no"};
+	v = re_trim(v, &n);
+	if (n == 0)
+		return 0;
+	if (!is_ascii(v, n))
+		return 1;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (n == strlen(words[i]) && ascii_ncasecmp(v, words[i], n) == 0)
+			return 1;
+	if (strchr("@~/\\", v[0]))
+		return 1;
+	if (!((v[0] >= 'a' && v[0] <= 'z') || (v[0] >= 'A' && v[0] <= 'Z')))
+		return 0;
+	if (n >= 3 && v[1] == ':' && v[2] == '\\')
+		return 1;
+	for (size_t i = 1; i < n; i++)
+		if (is_re_space(v[i]) ||
+		    (v[i] == ':' && i + 2 < n && v[i + 1] == '/' && v[i + 2] == '/'))
+			return 1;
+	return 0;
+}
+
+int pattern_may_match(enum pattern p, const char *v, size_t n)
+{
+	return !pattern_defs[p].may_match || pattern_defs[p].may_match(v, n);
 }
 
 int may_hold_url_password(const char *v, size_t n)

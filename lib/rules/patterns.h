@@ -37,6 +37,10 @@ struct pattern_def {
 	const char *pattern;
 	const char *what; /* a well-known format, as messages name it */
 	unsigned rules;   /* FOR() bits */
+	/* NULL, or a prefilter that answers 0 only for a value the pattern
+	 * cannot match: no search is made, and PCRE2 is not even loaded
+	 * (util/re.c), for the literal passwords most files hold. */
+	int (*may_match)(const char *v, size_t n);
 };
 
 extern const struct pattern_def pattern_defs[N_PATTERNS];
@@ -46,6 +50,10 @@ extern const struct pattern_def pattern_defs[N_PATTERNS];
  * to pattern_defs adds its literal there).  Nearly every value holds none,
  * and is done without compiling or running a pattern. */
 int may_hold_format(const char *v, size_t n);
+
+/* Whether pattern p may match the n bytes at v: its prefilter's answer,
+ * 1 for a pattern without one. */
+int pattern_may_match(enum pattern p, const char *v, size_t n);
 
 /* Whether the n bytes at v may hold PAT_URL_PASSWORD: a "://" with an '@'
  * after it.  Most values with an '@' (e-mail addresses) have none. */

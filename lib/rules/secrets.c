@@ -93,7 +93,7 @@ static int find(struct lint *l, enum pattern p, const char *text, size_t len, si
 	const struct secrets_shared *sh = lint_shared(l, &family_secrets);
 	int rc;
 
-	if (!sh->re)
+	if (!sh->re || start > len || !pattern_may_match(p, text + start, len - start))
 		return 0;
 	if (!s->match && !(s->match = re_match_new(sh->re))) {
 		lint_out_of_memory(l);

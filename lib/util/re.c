@@ -31,8 +31,9 @@
 /* The PCRE2 functions a set calls, through these pointers.  PCRE2 is
  * loaded (dlopen) by the first search that needs a pattern, not when the
  * program starts: the secrets rules search only values a cheap prefilter
- * let through, which four files in five of the corpus do not have, and
- * loading the library took some 60 us of a 1.7 ms one-file run.  systemd loads its optional
+ * let through (rules/patterns.c), which 564 of the corpus's 595 files do
+ * not have, and loading the library took some 60 us of a 1.7 ms one-file
+ * run.  systemd loads its optional
  * libraries, PCRE2 among them, the same way.  Built with HC_PCRE2_LINKED (make PCRE2_LINK=linked)
  * the pointers are PCRE2's own, linked as usual, for a platform without dlopen or a fully static
  * program. */

@@ -30,7 +30,9 @@
 #include "fuzz.h"
 
 #include "hardconf.h"
-#include "scan/linter.h" /* stream_from */
+#include "rules/patterns.h" /* the prefilters, held to their patterns */
+#include "scan/linter.h"    /* stream_from */
+#include "util/re.h"
 
 #include <fcntl.h>
 #include <stdint.h>
@@ -49,6 +51,9 @@ static hardconf_linter *linter;
 static hardconf_linter *streamer;
 /* Kept from input to input (replay: from selector to selector of a file). */
 static hardconf_workspace *workspace;
+/* Every secret pattern, searched directly, and a match's data. */
+static struct re_set *patterns;
+static struct re_match *pattern_match;
 /* The scratch folder for transform inputs, and its two files; the file an
  * input is streamed from; a folder's web.config, its sub-folders and the
  * files in them. */
@@ -104,6 +109,10 @@ static void free_linter(void)
 	linter = streamer = NULL;
 	hardconf_workspace_free(workspace);
 	workspace = NULL;
+	re_match_free(pattern_match);
+	re_set_free(patterns);
+	pattern_match = NULL;
+	patterns = NULL;
 	if (scratch_dir[0] && getpid() == scratch_owner) {
 		unlink(base_path);
 		unlink(transform_path);
@@ -191,6 +200,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* And keep one variant at a time: each new one drops the last, as a
 	 * handle full of them does. */
 	streamer->variants_kept = 1;
+	{
+		unsigned char all[N_PATTERNS];
+		memset(all, 1, sizeof all);
+		if (!(patterns = patterns_compile(linter, all)) ||
+		    !(pattern_match = re_match_new(patterns))) {
+			fprintf(stderr, "fuzz_lint: cannot compile the patterns\n");
+			abort();
+		}
+	}
 	atexit(free_linter);
 	snprintf(scratch_dir, sizeof scratch_dir, "/tmp/hardconf-fuzz-XXXXXX");
 	if (!mkdtemp(scratch_dir)) {
@@ -264,6 +282,35 @@ static void broken(const char *promise, const hardconf_finding *f)
 		if (!(cond))              \
 			broken(#cond, f); \
 	} while (0)
+
+/* A prefilter says no only where its pattern cannot match: checked on the
+ * input whole and on each of its first 64 quoted stretches (what attribute
+ * values hold), against the pattern itself. */
+static void check_prefilters(const uint8_t *text, size_t len)
+{
+	const char *v = (const char *)text;
+	size_t from, to, n = len, quoted = 0;
+	for (size_t i = 0; i <= len && quoted <= 64;) {
+		for (size_t p = 0; p < N_PATTERNS; p++)
+			if (!pattern_may_match((enum pattern)p, v, n) &&
+			    re_search(patterns, p, pattern_match, v, n, 0, &from, &to) == 1) {
+				fprintf(stderr, "\nfuzz_lint: pattern %zu matches \"", p);
+				fwrite(v, 1, n, stderr);
+				broken("a prefilter passes over a value its pattern matches", NULL);
+			}
+		/* The next stretch between two of the same quotes. */
+		while (i < len && text[i] != '"' && text[i] != '\'')
+			i++;
+		if (i >= len)
+			break;
+		v = (const char *)text + i + 1;
+		n = 0;
+		while (i + 1 + n < len && text[i + 1 + n] != text[i])
+			n++;
+		i += n + 2;
+		quoted++;
+	}
+}
 
 /* The length of the strict UTF-8 sequence at s (no overlong forms, no
  * surrogates, nothing past U+10FFFF), or 0. */
@@ -797,6 +844,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!linter)
 		LLVMFuzzerInitialize(NULL, NULL);
+	check_prefilters(text, len);
 	quiet_begin();
 	rc = lint_transform(text, len, &r, &err);
 	transformed = rc != -1;
