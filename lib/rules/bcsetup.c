@@ -69,18 +69,7 @@ static int matches(struct lint *l, enum pattern p, const char *v, size_t n)
 	const struct setup_shared *sh = lint_shared(l, &family_bcsetup);
 	struct setup_state *s = lint_state(l, &family_bcsetup);
 	size_t from, to;
-	int rc;
-
-	if (!sh->re || !pattern_may_match(p, v, n))
-		return 0;
-	if (!s->match && !(s->match = re_match_new(sh->re))) {
-		lint_out_of_memory(l);
-		return -1;
-	}
-	rc = re_search(sh->re, p, s->match, v, n, 0, &from, &to);
-	if (rc < 0)
-		lint_fail(l, rc);
-	return rc;
+	return pattern_find(l, sh->re, &s->match, p, v, n, 0, &from, &to);
 }
 
 /* ---- Accounts (HC5007, HC5008) ---------------------------------------------- */

@@ -4,6 +4,7 @@
 #include "scan/linter.h"
 #include "util/re.h"
 #include "util/util.h"
+#include "util/value.h"
 
 #include <string.h>
 
@@ -150,12 +151,6 @@ int may_hold_format(const char *v, size_t n)
  * caseless pattern matches a letter by Unicode's case folding (the Kelvin
  * sign is a 'k'): a value with a byte past ASCII is always searched. */
 
-/* PCRE2's \s: ASCII white space (no Unicode properties are asked for). */
-static int is_re_space(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* Whether the n bytes at v are all ASCII. */
 static int is_ascii(const char *v, size_t n)
 {
@@ -165,30 +160,14 @@ static int is_ascii(const char *v, size_t n)
 	return 1;
 }
 
-/* The n bytes at v without the white space around them, in *n. */
-static const char *re_trim(const char *v, size_t *n)
-{
-	while (*n && is_re_space(*v))
-		v++, (*n)--;
-	while (*n && is_re_space(v[*n - 1]))
-		(*n)--;
-	return v;
-}
-
 /* PAT_PLACEHOLDER: blank, or a token that starts with one of its openers. */
 static int may_be_placeholder(const char *v, size_t n)
 {
-	v = re_trim(v, &n);
+	value_trim(&v, &n);
 	return n == 0 || strchr("{$#_%@*[", v[0]) != NULL;
 }
 
-/* Whether the m bytes of lit (lower case) start p (left bytes) in any case. */
-static int starts_folded(const char *p, size_t left, const char *lit, size_t m)
-{
-	return left >= m && ascii_ncasecmp(p, lit, m) == 0;
-}
-
-#define HAS(lit) starts_folded(p, left, (lit), sizeof(lit) - 1)
+#define HAS(lit) starts(p, left, (lit), sizeof(lit) - 1, 1)
 
 /* The word at p (left bytes) that every PAT_STAND_IN alternative but
  * "n/a" holds: your, change, replace, xxx, todo, tbd, fixme, placeholder,
@@ -231,7 +210,7 @@ static int stand_in_word_at(const char *p, size_t left)
 
 static int may_be_stand_in(const char *v, size_t n)
 {
-	v = re_trim(v, &n);
+	value_trim(&v, &n);
 	if (!is_ascii(v, n) || (n == 2 && ascii_ncasecmp(v, "na", 2) == 0) ||
 	    (n == 3 && ascii_ncasecmp(v, "n/a", 3) == 0))
 		return 1;
@@ -247,7 +226,7 @@ static int may_be_stand_in(const char *v, size_t n)
 static int may_be_not_credential(const char *v, size_t n)
 {
 	static const char *const words[] = {"true", "false", "yes", "no"};
-	v = re_trim(v, &n);
+	value_trim(&v, &n);
 	if (n == 0)
 		return 0;
 	if (!is_ascii(v, n))
@@ -262,7 +241,7 @@ static int may_be_not_credential(const char *v, size_t n)
 	if (n >= 3 && v[1] == ':' && v[2] == '\\')
 		return 1;
 	for (size_t i = 1; i < n; i++)
-		if (is_re_space(v[i]) ||
+		if (value_is_space(v[i]) ||
 		    (v[i] == ':' && i + 2 < n && v[i + 1] == '/' && v[i + 2] == '/'))
 			return 1;
 	return 0;
@@ -271,6 +250,22 @@ static int may_be_not_credential(const char *v, size_t n)
 int pattern_may_match(enum pattern p, const char *v, size_t n)
 {
 	return !pattern_defs[p].may_match || pattern_defs[p].may_match(v, n);
+}
+
+int pattern_find(struct lint *l, const struct re_set *set, struct re_match **m, enum pattern p,
+		 const char *text, size_t len, size_t start, size_t *from, size_t *to)
+{
+	int rc;
+	if (!set || start > len || !pattern_may_match(p, text + start, len - start))
+		return 0;
+	if (!*m && !(*m = re_match_new(set))) {
+		lint_out_of_memory(l);
+		return HARDCONF_ENOMEM;
+	}
+	rc = re_search(set, p, *m, text, len, start, from, to);
+	if (rc < 0)
+		lint_fail(l, rc);
+	return rc;
 }
 
 int may_hold_url_password(const char *v, size_t n)

@@ -55,12 +55,23 @@ int may_hold_format(const char *v, size_t n);
  * 1 for a pattern without one. */
 int pattern_may_match(enum pattern p, const char *v, size_t n);
 
+struct lint;
+struct re_set;
+struct re_match;
+
+/* Searches text[start, len) for pattern p of set (NULL: its rules are off),
+ * with the call's match data *m (made on first use): 1 with the match in
+ * [*from, *to), 0 when there is none or p's prefilter says there can be
+ * none, a negative status when memory ran out or PCRE2 would not load (the
+ * call then ends, lint_fail()). */
+int pattern_find(struct lint *l, const struct re_set *set, struct re_match **m, enum pattern p,
+		 const char *text, size_t len, size_t start, size_t *from, size_t *to);
+
 /* Whether the n bytes at v may hold PAT_URL_PASSWORD: a "://" with an '@'
  * after it.  Most values with an '@' (e-mail addresses) have none. */
 int may_hold_url_password(const char *v, size_t n);
 
 struct hardconf_linter;
-struct re_set;
 
 /* The patterns wanted (wanted[p] non-zero) compiled into one set for the
  * linter (JIT unless it says not to), or NULL when memory ran out. */

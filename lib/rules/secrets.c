@@ -89,20 +89,8 @@ static void free_state(void *p)
 static int find(struct lint *l, enum pattern p, const char *text, size_t len, size_t start,
 		size_t *from, size_t *to)
 {
-	struct secrets_state *s = secrets_state_of(l);
 	const struct secrets_shared *sh = lint_shared(l, &family_secrets);
-	int rc;
-
-	if (!sh->re || start > len || !pattern_may_match(p, text + start, len - start))
-		return 0;
-	if (!s->match && !(s->match = re_match_new(sh->re))) {
-		lint_out_of_memory(l);
-		return -1;
-	}
-	rc = re_search(sh->re, p, s->match, text, len, start, from, to);
-	if (rc < 0)
-		lint_fail(l, rc);
-	return rc;
+	return pattern_find(l, sh->re, &secrets_state_of(l)->match, p, text, len, start, from, to);
 }
 
 /* Whether pattern p matches text; running out of memory counts as a match,

@@ -9,7 +9,7 @@ static const char bool_choices[] = "false|true";
 
 /* Char.IsWhiteSpace for the characters that can survive XML attribute-value
  * normalisation (tabs and newlines become spaces, but &#9; and friends stay). */
-static int is_space(char c)
+int value_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -32,9 +32,9 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 	int index = 0;
 
 	if (trim) {
-		while (len > 0 && is_space(*value))
+		while (len > 0 && value_is_space(*value))
 			value++, len--;
-		while (len > 0 && is_space(value[len - 1]))
+		while (len > 0 && value_is_space(value[len - 1]))
 			len--;
 	}
 	if (len == 0)
@@ -54,9 +54,9 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 
 void value_trim(const char **value, size_t *len)
 {
-	while (*len > 0 && is_space(**value))
+	while (*len > 0 && value_is_space(**value))
 		(*value)++, (*len)--;
-	while (*len > 0 && is_space((*value)[*len - 1]))
+	while (*len > 0 && value_is_space((*value)[*len - 1]))
 		(*len)--;
 }
 

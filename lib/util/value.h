@@ -27,6 +27,10 @@ const char *value_choices(enum value_syntax syntax, const char *choices);
 /* Non-zero when names in this syntax are compared case-sensitively. */
 int value_case_sensitive(enum value_syntax syntax);
 
+/* Whether c is ASCII white space: what String.Trim() trims and PCRE2's \s
+ * matches (no Unicode properties asked for). */
+int value_is_space(char c);
+
 /* Narrows value to what String.Trim() keeps (ASCII white space). */
 void value_trim(const char **value, size_t *len);
 
