@@ -167,44 +167,19 @@ static int may_be_placeholder(const char *v, size_t n)
 	return n == 0 || strchr("{$#_%@*[", v[0]) != NULL;
 }
 
-#define HAS(lit) starts(p, left, (lit), sizeof(lit) - 1, 1)
+/* The words that every PAT_STAND_IN alternative but "n/a" holds, in any
+ * case: the stand-in words and the secret words of its last alternatives. */
+static const char *const stand_in_words[] = {
+	"your",        "change", "replace", "xxx",   "todo",      "tbd",       "fixme",
+	"placeholder", "dummy",  "none",    "null",  "undefined", "anonymous", "example",
+	"secret",      "pass",   "pwd",     "token", "key"};
 
-/* The word at p (left bytes) that every PAT_STAND_IN alternative but
- * "n/a" holds: your, change, replace, xxx, todo, tbd, fixme, placeholder,
- * dummy, none, null, undefined, anonymous, example, and the secret words
- * (secret, pass, pwd, token, key). */
 static int stand_in_word_at(const char *p, size_t left)
 {
-	switch (ascii_lower(p[0])) {
-	case 'a':
-		return HAS("anonymous");
-	case 'c':
-		return HAS("change");
-	case 'd':
-		return HAS("dummy");
-	case 'e':
-		return HAS("example");
-	case 'f':
-		return HAS("fixme");
-	case 'k':
-		return HAS("key");
-	case 'n':
-		return HAS("none") || HAS("null");
-	case 'p':
-		return HAS("pass") || HAS("pwd") || HAS("placeholder");
-	case 'r':
-		return HAS("replace");
-	case 's':
-		return HAS("secret");
-	case 't':
-		return HAS("todo") || HAS("tbd") || HAS("token");
-	case 'u':
-		return HAS("undefined");
-	case 'x':
-		return HAS("xxx");
-	case 'y':
-		return HAS("your");
-	}
+	for (size_t i = 0; i < sizeof stand_in_words / sizeof *stand_in_words; i++)
+		if (ascii_lower(p[0]) == stand_in_words[i][0] &&
+		    starts(p, left, stand_in_words[i], strlen(stand_in_words[i]), 1))
+			return 1;
 	return 0;
 }
 
