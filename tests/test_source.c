@@ -1159,10 +1159,11 @@ START_TEST(test_streamed_findings_share_reads)
 	unlink(path);
 	rmdir(dir);
 	hardconf_linter_free(streamed);
-	/* Read in order in 64 KiB pieces, and again a few 4 KiB blocks at a
-	 * time: about one read for each block of findings, not three a finding. */
-	ck_assert_msg(reads > size / (64 << 10) &&
-			      reads <= size / (64 << 10) + size / (4 << 10) + 8,
+	/* Read in order in STREAM_CHUNK pieces, and again a few 4 KiB blocks
+	 * at a time: about one read for each block of findings, not three a
+	 * finding. */
+	ck_assert_msg(reads > size / STREAM_CHUNK &&
+			      reads <= size / STREAM_CHUNK + size / (4 << 10) + 8,
 		      "%zu reads of a %zu-byte file with 2,000 findings", reads, size);
 }
 END_TEST
@@ -1170,7 +1171,7 @@ END_TEST
 /* A streamed parent scanned again for a file one of its locations reaches
  * picks up at that location (scan/resume.c) and passes over what comes
  * before it unread: the file below costs a few reads, not the parent's
- * size again (64 KiB a read). */
+ * size again (a read per STREAM_CHUNK). */
 START_TEST(test_streamed_variant_skips_the_base)
 {
 	hardconf_linter *streamed = streaming_linter(1);
