@@ -414,12 +414,12 @@ void call_end_scope(struct lint *l);
 
 /* Reports rule at an offset of a file (not through an element). */
 void call_report_at(struct lint *l, size_t file, size_t offset, enum rule_id rule, const char *fmt,
-		    ...) __attribute__((format(printf, 5, 6)));
+		    ...) __attribute__((format(printf, 5, 6), cold));
 
 /* Reports rule at a line and column a parser gave, in the file scanned;
  * fmt has one "%s", for detail. */
 void call_report_line(struct lint *l, enum rule_id rule, unsigned line, unsigned col,
-		      const char *fmt, const char *detail);
+		      const char *fmt, const char *detail) __attribute__((cold));
 
 /* Keeps a finding at an offset of file whatever the rule's setting and the
  * file's role (message owned; NULL: out of memory). */
