@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath() */
 #include "suites.h"
 
+#include "scan/children.h"
 #include "scan/linter.h" /* variants_kept */
 
 #include <dirent.h>
@@ -1562,6 +1563,68 @@ START_TEST(test_chain_arguments)
 }
 END_TEST
 
+/* Two names that meet in the child cache's first slot both stay in it:
+ * a direct-mapped cache lost them to each other at every element. */
+START_TEST(test_child_cache_keeps_names_that_meet)
+{
+	static const char names[4096];
+	struct child_cache c = {0};
+	struct child_entry empty[CHILD_CACHE_MIN] = {{0}};
+	const struct child_cache probe = {empty, CHILD_CACHE_MIN, 0, 1};
+	const char *a = names, *b = NULL;
+	const uint64_t parent = 42;
+	struct child_entry *e;
+
+	for (size_t i = 1; i < sizeof names && !b; i++)
+		if (child_cache_slot(&probe, parent, names + i) ==
+		    child_cache_slot(&probe, parent, a))
+			b = names + i;
+	ck_assert_ptr_nonnull(b);
+	child_cache_new_parse(&c);
+	ck_assert_ptr_null(child_cache_find(&c, parent, a));
+	ck_assert_ptr_nonnull(e = child_cache_add(&c, parent, a));
+	e->hash = 1;
+	ck_assert_ptr_nonnull(e = child_cache_add(&c, parent, b));
+	e->hash = 2;
+	for (int round = 0; round < 3; round++) {
+		ck_assert_ptr_nonnull(child_cache_find(&c, parent, a));
+		ck_assert_uint_eq(child_cache_find(&c, parent, a)->hash, 1);
+		ck_assert_uint_eq(child_cache_find(&c, parent, b)->hash, 2);
+	}
+	/* Another parent is another key. */
+	ck_assert_ptr_null(child_cache_find(&c, parent + 1, a));
+	child_cache_free(&c);
+}
+END_TEST
+
+/* The cache grows as it fills, keeping what it holds, up to its most
+ * entries, where it starts again empty; a new parse finds nothing. */
+START_TEST(test_child_cache_grows_to_a_bound)
+{
+	static const char names[CHILD_CACHE_MAX];
+	struct child_cache c = {0};
+	struct child_entry *e;
+
+	child_cache_new_parse(&c);
+	for (size_t i = 0; i < CHILD_CACHE_MAX / 2; i++) {
+		ck_assert_ptr_nonnull(e = child_cache_add(&c, 7, names + i));
+		e->hash = i + 1;
+	}
+	ck_assert_uint_eq(c.n, CHILD_CACHE_MAX);
+	for (size_t i = 0; i < CHILD_CACHE_MAX / 2; i++)
+		ck_assert_uint_eq(child_cache_find(&c, 7, names + i)->hash, i + 1);
+	/* One more than half the most: emptied, not grown. */
+	ck_assert_ptr_nonnull(child_cache_add(&c, 7, names + CHILD_CACHE_MAX / 2));
+	ck_assert_uint_eq(c.n, CHILD_CACHE_MAX);
+	ck_assert_uint_eq(c.used, 1);
+	ck_assert_ptr_null(child_cache_find(&c, 7, names));
+	ck_assert_ptr_nonnull(child_cache_find(&c, 7, names + CHILD_CACHE_MAX / 2));
+	child_cache_new_parse(&c);
+	ck_assert_ptr_null(child_cache_find(&c, 7, names + CHILD_CACHE_MAX / 2));
+	child_cache_free(&c);
+}
+END_TEST
+
 Suite *lint_suite(void)
 {
 	Suite *s = suite_create("lint");
@@ -1603,6 +1666,8 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, test_variants_kept_are_bounded);
 	tcase_add_test(tc, test_threads_share_dropped_variants);
 	tcase_add_test(tc, test_parent_with_open_disable);
+	tcase_add_test(tc, test_child_cache_keeps_names_that_meet);
+	tcase_add_test(tc, test_child_cache_grows_to_a_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -163,9 +163,7 @@ void call_trim(struct lint *l)
 	l->text_cap = 0;
 	free(l->reread.p);
 	l->reread = (struct stream_buf){NULL, 0};
-	free(l->children);
-	l->children = NULL;
-	l->n_children = l->children_missed = 0;
+	child_cache_free(&l->children);
 	for (size_t i = 0; i < TAG_CACHE; i++) {
 		free(l->tags[i].at);
 		free(l->tags[i].names);

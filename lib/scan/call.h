@@ -16,6 +16,7 @@
 #ifndef HC_CALL_H
 #define HC_CALL_H
 
+#include "scan/children.h"
 #include "scan/directives.h"
 #include "scan/lint.h"
 #include "source/position.h"
@@ -210,29 +211,6 @@ struct tag_spans {
  * conflict with). */
 #define TAG_CACHE 4
 
-/* What closing an element involves: the hooks of each of its lists that
- * have an end, and whether one of those reads its text (then kept). */
-enum { ENDS_OWN = 1, ENDS_CHILD = 2, ENDS_GRAND = 4, ENDS_TEXT = 8 };
-
-/* What an element's name under a parent comes to: the path's hash, the
- * hooks of the path and of any child of the parent.  Names are the
- * parser's interned strings, so one pointer compare finds them again
- * (valid for one parse: gen). */
-struct child_entry {
-	uint64_t parent; /* the parent's hash */
-	const char *name;
-	unsigned gen;
-	unsigned ends; /* what closing the element involves: ENDS_* bits */
-	uint64_t hash;
-	const struct hook *const *hooks, *const *child_hooks, *const *grand_hooks;
-	size_t n_hooks, n_child_hooks, n_grand_hooks;
-};
-
-/* Entries of the child cache, powers of two: it starts small (a small
- * file has a few dozen paths) and doubles up to the most. */
-#define CHILD_CACHE_MIN 16
-#define CHILD_CACHE_MAX 256
-
 /* An open element: what to undo and which hooks to end when it closes.
  * start_element() sets every field (no memset): a new one is set there too. */
 struct frame {
@@ -322,10 +300,7 @@ struct lint {
 	size_t cur_held_len, cur_tag_start, cur_tag_end;
 
 	size_t running; /* the family of the hook running last (a guess for lint_state()) */
-	struct child_entry *children; /* n_children of them, made at the first element */
-	size_t n_children;
-	size_t children_missed; /* look-ups that filled an entry since it was made */
-	unsigned children_gen;  /* the parse the entries are for */
+	struct child_cache children;
 
 	struct tag_spans tags[TAG_CACHE]; /* the start tags findings pointed into last */
 	/* Bytes of a streamed file read again (a stream may be shared by the

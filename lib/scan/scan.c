@@ -311,32 +311,13 @@ static unsigned ends_of(const struct lint *l, const struct hook *const *hooks, s
 static const struct child_entry *child_of(struct lint *l, struct frame *f, const char *name)
 {
 	uint64_t parent = f[-1].hash;
-	size_t slot;
+	const struct child_entry *found = child_cache_find(&l->children, parent, name);
 	struct child_entry *c;
-	/* Made small, and twice as large each time it has missed as often as
-	 * it has entries: zeroing the largest for every small file cost more
-	 * than its look-ups saved.  A new table starts empty (gen 0 is no
-	 * parse's). */
-	if (!l->children ||
-	    (l->children_missed > l->n_children && l->n_children < CHILD_CACHE_MAX)) {
-		size_t n = l->children ? 2 * l->n_children : CHILD_CACHE_MIN;
-		struct child_entry *bigger = calloc(n, sizeof *bigger);
-		if (!bigger)
-			return NULL;
-		free(l->children);
-		l->children = bigger;
-		l->n_children = n;
-		l->children_missed = 0;
-	}
-	slot = (size_t)((parent ^ (uint64_t)(uintptr_t)name) * UINT64_C(0x9E3779B97F4A7C15) >> 56) &
-	       (l->n_children - 1);
-	c = &l->children[slot];
-	if (c->gen == l->children_gen && c->name == name && c->parent == parent)
-		return c;
-	l->children_missed++;
-	c->gen = l->children_gen;
-	c->name = name;
-	c->parent = parent;
+
+	if (found)
+		return found;
+	if (!(c = child_cache_add(&l->children, parent, name)))
+		return NULL;
 	/* Both keys extend the parent's hash: only the new name is hashed. */
 	c->hash = path_hash_more(parent, l->path + f->path_len, l->path_len - f->path_len);
 	c->hooks = linter_hooks(l->linter, l->path, l->path_len, 0, &c->n_hooks);
@@ -764,7 +745,7 @@ int call_scan(struct lint *l, size_t i, const struct include *in)
 	l->work = 0;
 	l->work_tag_end = 0;
 	/* Names are the parser's: a new parse, new pointers. */
-	l->children_gen++;
+	child_cache_new_parse(&l->children);
 	l->work_limit = call_work_limit(l);
 	allowed = call_attributes_allowed(l);
 	call_charge(l, l->files[i].len);
