@@ -278,6 +278,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hardconf", default="build/hardconf")
     ap.add_argument("--floor", default=None, help="the null SAX2 parser (bench/sax_floor.c)")
+    ap.add_argument("--pgo", default=None,
+                    help="the profile-guided build of the CLI (make pgo): measured too, on the"
+                    " floor and small rows, for information")
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--work", default="build/bench")
@@ -371,6 +374,10 @@ def main():
         counted.append(("50k-site applicationHost.config vs the SAX2 floor",
                         instructions([hc, "-q", "-j1", big], args.work),
                         instructions([args.floor, big], args.work)))
+        if args.pgo:
+            m = measure([args.pgo, "-q", "-j1", big], [args.floor, big], r, rss)
+            rows.append(("the same, profile-guided build (make pgo)", m,
+                         m["wall"][0] / m["wall"][1], "", None, "x", True))
     if want("rss"):
         m = measure([hc, "-q", "-j1", huge], [xmllint, "--stream", "--noout", huge], 3, rss)
         row("120 MB applicationHost.config: hardconf's peak RSS (time: vs xmllint --stream)",
@@ -447,6 +454,10 @@ def main():
         counted.append(("one small web.config vs xmllint --noout (the dynamic loader is"
                         " most of both)", instructions([hc, "-q", small], args.work),
                         instructions([xmllint, "--noout", small], args.work)))
+        if args.pgo:
+            m = measure([args.pgo, "-q", small], [xmllint, "--noout", small], r * 20, rss)
+            rows.append(("the same, profile-guided build (make pgo)", m,
+                         m["wall"][0] / m["wall"][1], "", None, "x", True))
         # Start-up (exec, the dynamic loader, libxml2's and PCRE2's
         # initialisers) and a little of main(): xmllint --version lists its
         # features there, about 50 us more than hardconf's one line.
