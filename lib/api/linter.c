@@ -205,6 +205,7 @@ void hardconf_linter_free(hardconf_linter *linter)
 			families[f]->shared_free(linter->shared[f]);
 	free(linter->hooks);
 	free(linter->hook_family);
+	free(linter->hook_runs);
 	free(linter->slots);
 	free(linter);
 }

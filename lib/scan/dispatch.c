@@ -52,6 +52,7 @@ int linter_index(hardconf_linter *l)
 	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	l->hooks = malloc((n ? n : 1) * sizeof *l->hooks);
 	l->hook_family = malloc(n ? n : 1);
+	l->hook_runs = malloc(n ? n : 1);
 	/* Below two thirds full: a look-up that misses stops after a probe or
 	 * two, and the table is 12 KiB for this project's 300 hooks. */
 	l->n_slots = 16;
@@ -59,7 +60,7 @@ int linter_index(hardconf_linter *l)
 		l->n_slots *= 2;
 	l->slots = calloc(l->n_slots, sizeof *l->slots);
 	entries = malloc((n ? n : 1) * sizeof *entries);
-	if (!l->hooks || !l->hook_family || !l->slots || !entries) {
+	if (!l->hooks || !l->hook_family || !l->hook_runs || !l->slots || !entries) {
 		free(entries);
 		return HARDCONF_ENOMEM;
 	}
@@ -112,7 +113,10 @@ int linter_index(hardconf_linter *l)
 		struct hook_slot *slot = &l->slots[entries[i].slot];
 		size_t place = slot->first + --slot->n;
 		l->hooks[place] = entries[i].hook;
+		const struct family *fam = l->families[entries[i].family];
 		l->hook_family[place] = entries[i].family;
+		l->hook_runs[place] = (unsigned char)((fam->chained ? HOOK_RUNS_IN_PARENTS : 0) |
+						      (fam->secrets ? HOOK_RUNS_FOR_SECRETS : 0));
 	}
 	for (size_t i = 0; i < n; i++)
 		l->slots[entries[i].slot].n++;

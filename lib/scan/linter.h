@@ -28,6 +28,7 @@ struct hardconf_linter {
 	hardconf_severity severity[RULE_COUNT];
 	const struct hook **hooks;  /* all hooks, grouped by path */
 	unsigned char *hook_family; /* for each of hooks, its family's index in families */
+	unsigned char *hook_runs;   /* for each of hooks, its family's HOOK_RUNS_* bits */
 	size_t n_hooks;
 	struct hook_slot *slots; /* open addressing, power of two */
 	size_t n_slots;
@@ -39,6 +40,14 @@ struct hardconf_linter {
 	unsigned char family_idle[MAX_FAMILIES];
 	const struct family *const *families; /* every family, in the order hooks run */
 	size_t n_families;
+};
+
+/* Where a hook runs besides the file linted, from its family (read at
+ * every element: one byte beside the hook, not two loads through the
+ * family). */
+enum {
+	HOOK_RUNS_IN_PARENTS = 1, /* family.chained: in the parents read as context */
+	HOOK_RUNS_FOR_SECRETS = 2 /* family.secrets: where only secrets are read */
 };
 
 /* Files from this size on are streamed rather than read whole: memory

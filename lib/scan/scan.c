@@ -113,12 +113,12 @@ static int location_reaches_target(struct lint *l, const struct element *e)
 static int hook_applies(const struct lint *l, const struct hook *const *at)
 {
 	const struct hook *h = *at;
-	const struct family *f = l->linter->families[l->linter->hook_family[at - l->linter->hooks]];
+	unsigned runs = l->linter->hook_runs[at - l->linter->hooks];
 	if (h->kinds && !(h->kinds & kind_bits(l->kind)))
 		return 0;
 	if (l->secrets_only)
-		return f->secrets;
-	return f->chained || l->files[l->cur].role != FILE_CONTEXT;
+		return (runs & HOOK_RUNS_FOR_SECRETS) != 0;
+	return (runs & HOOK_RUNS_IN_PARENTS) || l->files[l->cur].role != FILE_CONTEXT;
 }
 
 static void run_start(struct lint *l, const struct hook *const *hooks, size_t n,
