@@ -282,9 +282,23 @@ static void warn_unused(const struct run *r, const struct targets *t, char *cons
 /* One thread per processor; for one file the count is not asked: reading
  * it opens a file under /sys, about a tenth of what a small file's lint
  * adds to starting the program, for threads that are not started. */
-static unsigned jobs_for(size_t files)
+/* Below these, files named as regular files are linted on one thread. */
+#define POOL_FROM_FILES 32
+#define POOL_FROM_BYTES ((size_t)1 << 20)
+
+/* A thread per processor, unless there is too little to share: a second
+ * thread costs about what a small file does (its start, and caches of its
+ * own to warm), so the few small files a pre-commit hook names are linted
+ * on one (two to ten 4 KiB files took 4% longer on two threads, fifty 2%
+ * longer; a hundred took 11% less).  A walk, standard input or anything
+ * else whose size is not known keeps the pool. */
+static unsigned jobs_for(const struct targets *t)
 {
-	long cpus = files > 1 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	long cpus;
+	if (t->count < 2 ||
+	    (t->sized == t->count && t->count < POOL_FROM_FILES && t->bytes < POOL_FROM_BYTES))
+		return 1;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	return cpus > 0 && cpus < 1024 ? (unsigned)cpus : 1;
 }
 
@@ -743,7 +757,7 @@ int main(int argc, char **argv)
 	r.total = targets.count;
 	r.progress = !r.quiet && isatty(STDERR_FILENO) && !getenv("CI");
 	clock_gettime(CLOCK_MONOTONIC, &r.started);
-	if (run_targets(&setup, &targets, jobs ? jobs : jobs_for(targets.count), emit, &r) != 0) {
+	if (run_targets(&setup, &targets, jobs ? jobs : jobs_for(&targets), emit, &r) != 0) {
 		fputs("hardconf: cannot start threads\n", stderr);
 		r.trouble = 1;
 	}

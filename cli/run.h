@@ -55,6 +55,7 @@ struct targets {
 	const char *stdin_name;    /* --stdin-filename, or NULL */
 	struct profiles *profiles; /* told what each walked folder's listing says, or NULL */
 	size_t n_args;             /* arguments added so far */
+	size_t sized, bytes;       /* targets named as regular files, and their total size */
 	/* What the run found, for warnings about options that did nothing. */
 	int web_configs, transforms;  /* web.config files, and those paired with a transform */
 	struct named_file *named;     /* named files as linted, to lint each once: an */

@@ -655,6 +655,11 @@ int targets_add(struct targets *t, const char *arg)
 		rc = 1;
 	} else if (named == 0) {
 		t->items[t->count - 1].regular = looked && S_ISREG(st.st_mode);
+		if (t->items[t->count - 1].regular) {
+			size_t size = (size_t)st.st_size;
+			t->sized++;
+			t->bytes = size < SIZE_MAX - t->bytes ? t->bytes + size : SIZE_MAX;
+		}
 		if (d) {
 			keep_discovery(t, &t->items[t->count - 1], d);
 			d = NULL;

@@ -874,6 +874,28 @@ if can_trace; then
 		--stdin-filename site/web.config - <site/web.config >"$tmp/out")
 	traced_at_most "  from the project's root: a realpath() or two" 2 getcwd
 	expect "  the root's <location path=\"site\"> reaches it" out "^site/web.config:3:5: .*(web.config line 2).*HC0010"
+	# The few small files a hook names are linted on one thread: a second
+	# costs about what a small file does.  Many, or a large one, take the
+	# pool (one thread per processor: none more on a machine of one).
+	mkdir -p "$tmp/pool"
+	for i in $(seq 40); do cp "$clean" "$tmp/pool/f$i.config"; done
+	strace -f -qq -e trace=clone,clone3 -o "$tmp/trace" "$hc" -q --no-config \
+		"$tmp/pool/f1.config" "$tmp/pool/f2.config" "$tmp/pool/f3.config" >/dev/null
+	traced_at_most "three small files named: no thread started" 0 clone
+	if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
+		strace -f -qq -e trace=clone,clone3 -o "$tmp/trace" "$hc" -q --no-config \
+			"$tmp"/pool/f*.config >/dev/null
+		expect "  forty take the pool" trace "clone"
+		head -c $((2 << 20)) /dev/zero | tr '\0' ' ' >"$tmp/pool/spaces"
+		{ printf '<configuration>\n'; cat "$tmp/pool/spaces"; printf '</configuration>\n'; } \
+			>"$tmp/pool/big.config"
+		strace -f -qq -e trace=clone,clone3 -o "$tmp/trace" "$hc" -q --no-config \
+			"$tmp/pool/f1.config" "$tmp/pool/big.config" >/dev/null
+		expect "  and so do two with 2 MiB between them" trace "clone"
+		strace -f -qq -e trace=clone,clone3 -o "$tmp/trace" "$hc" -q --no-config \
+			"$tmp/pool" >/dev/null
+		expect "  and a walk" trace "clone"
+	fi
 else
 	echo "ok - # SKIP strace cannot trace here"
 fi
