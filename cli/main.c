@@ -279,9 +279,6 @@ static void warn_unused(const struct run *r, const struct targets *t, char *cons
 			t->configuration, t->configuration);
 }
 
-/* One thread per processor; for one file the count is not asked: reading
- * it opens a file under /sys, about a tenth of what a small file's lint
- * adds to starting the program, for threads that are not started. */
 /* Below these, files named as regular files are linted on one thread. */
 #define POOL_FROM_FILES 32
 #define POOL_FROM_BYTES ((size_t)1 << 20)
@@ -291,7 +288,9 @@ static void warn_unused(const struct run *r, const struct targets *t, char *cons
  * own to warm), so the few small files a pre-commit hook names are linted
  * on one (two to ten 4 KiB files took 4% longer on two threads, fifty 2%
  * longer; a hundred took 11% less).  A walk, standard input or anything
- * else whose size is not known keeps the pool. */
+ * else whose size is not known keeps the pool.  The processors are not
+ * counted for one thread: reading the count opens a file under /sys, about
+ * a tenth of what a small file's lint adds to starting the program. */
 static unsigned jobs_for(const struct targets *t)
 {
 	long cpus;
