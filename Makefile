@@ -135,11 +135,19 @@ deps:
 	@CC="$(CC)" sh tests/ensure-deps.sh "$(PKG_CONFIG)" "$(PKGS) check" "$(DEB_PACKAGES)" \
 		"$(TEST_TOOLS)"
 
-$(BUILD)/%.o: %.c | deps
+# The compiler and flags the objects were built with: an object is built
+# again when they change (a new default here, CFLAGS on the command line),
+# not only when its sources do.
+COMPILE_FLAGS = $(subst ','\'',$(CC) $(ALL_CFLAGS))
+$(BUILD)/cflags: FORCE | deps
+	@mkdir -p $(@D)
+	@echo '$(COMPILE_FLAGS)' | cmp -s - $@ || echo '$(COMPILE_FLAGS)' >$@
+
+$(BUILD)/%.o: %.c $(BUILD)/cflags | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c | deps
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/cflags | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
 
