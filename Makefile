@@ -93,8 +93,8 @@ CHECK_LIBS = $(call lazy,CHECK_LIBS,$(PKG_CONFIG) --libs check)
 # Compiled as Debian compiles its packages (dpkg-buildflags): canaries in
 # the functions that hold arrays on the stack, probes against a stack clash,
 # and glibc's checked memory and string functions where a size is known.
-# The files linted come from untrusted repositories; this costs about 1% of
-# a 50k-site file.  _FORTIFY_SOURCE needs the optimizer: not at -O0.
+# The files linted come from untrusted repositories; this costs 1%-2% of a
+# 50k-site file.  _FORTIFY_SOURCE needs the optimizer: not at -O0.
 HARDEN_CFLAGS := -fstack-protector-strong -fstack-clash-protection
 OPT_LEVEL = $(lastword $(filter -O%,$(CFLAGS)))
 FORTIFY = $(if $(filter-out -O0,$(OPT_LEVEL)),-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2)
