@@ -33,10 +33,10 @@
  * program starts: the secrets rules search only values a cheap prefilter
  * let through (rules/patterns.c), which 564 of the corpus's 595 files do
  * not have, and loading the library took some 60 us of a 1.7 ms one-file
- * run.  systemd loads its optional
- * libraries, PCRE2 among them, the same way.  Built with HC_PCRE2_LINKED (make PCRE2_LINK=linked)
- * the pointers are PCRE2's own, linked as usual, for a platform without dlopen or a fully static
- * program. */
+ * run.  systemd loads its optional libraries, PCRE2 among them, the same
+ * way.  Built with HC_PCRE2_LINKED (make PCRE2_LINK=linked) the pointers
+ * are PCRE2's own, linked as usual, for a platform without dlopen or a
+ * fully static program. */
 struct pcre2 {
 	void *library; /* dlopen's handle; NULL when linked */
 	pcre2_general_context *(*general_context_create)(void *(*)(PCRE2_SIZE, void *),

@@ -31,12 +31,8 @@ int value_choice(enum value_syntax syntax, const char *choices, const char *valu
 	const char *p;
 	int index = 0;
 
-	if (trim) {
-		while (len > 0 && value_is_space(*value))
-			value++, len--;
-		while (len > 0 && value_is_space(value[len - 1]))
-			len--;
-	}
+	if (trim)
+		value_trim(&value, &len);
 	if (len == 0)
 		return -1;
 	for (p = value_choices(syntax, choices); *p; index++) {
