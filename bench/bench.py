@@ -3,8 +3,9 @@
 
 Each pair of commands runs interleaved (A B A B ...), several rounds, and the
 table reports medians of wall and CPU time (user+sys, from wait4, to the
-microsecond), their ratio, the target issue 17 set for it with a mark, and
-the peak RSS of each command (one more run under GNU time, outside the
+microsecond), their ratio and the middle half of that ratio taken round by
+round (a target inside it is within this machine's drift), the target issue
+17 set for it with a mark, and the peak RSS of each command (one more run under GNU time, outside the
 timed ones).  Inputs that are large are generated at run time.
 
 The floor is bench/sax_floor.c: libxml2's SAX2 parser with handlers that do
@@ -68,7 +69,21 @@ def measure(a, b, rounds, rss_file, other_codes=(0, 1)):
             cpu[i].append(c)
     return {"wall": [statistics.median(x) for x in wall],
             "cpu": [statistics.median(x) for x in cpu],
+            "rounds": {"wall": wall, "cpu": cpu},
             "rss": [peak_rss(a, rss_file), peak_rss(b, rss_file)]}
+
+
+def middle_half(m, key="wall", inverse=False):
+    """The middle half (first to third quartile) of a ratio taken round by
+    round: each round's two runs, one right after the other, share the
+    machine's state, so the spread says how far its drift moved the figure
+    (a target inside it is not settled by this run)."""
+    a, b = m["rounds"][key]
+    ratios = [(y / x if inverse else x / y) for x, y in zip(a, b) if x > 0 and y > 0]
+    if len(ratios) < 2:
+        return None
+    q = statistics.quantiles(ratios, n=4, method="inclusive")
+    return q[0], q[2]
 
 
 def syscalls(cmd, work):
@@ -344,11 +359,20 @@ def main():
     rows = []
     counted = []  # (what, hardconf's instructions, the other's)
 
-    def row(what, m, figure, target, better, unit="x", cpu=True):
+    def row(what, m, figure, target, better, unit="x", spread="wall"):
         """A table row: the figure, its target and whether it is met
-        (better: "<=" or ">=")."""
+        (better: "<=" or ">=").  spread: the ratio's middle half, or "wall"
+        for hardconf's wall time over the other's (a ratio's default)."""
         ok = figure <= target if better == "<=" else figure >= target
-        rows.append((what, m, figure, "%s %.2f%s" % (better, target, unit), ok, unit, cpu))
+        rows.append((what, m, figure, "%s %.2f%s" % (better, target, unit), ok, unit,
+                     middle_half(m) if spread == "wall" and unit == "x" else
+                     None if spread == "wall" else spread))
+
+    def info(what, m, figure, unit="x", spread="wall"):
+        """A row with no target: measured for information."""
+        rows.append((what, m, figure, "", None, unit,
+                     middle_half(m) if spread == "wall" and unit == "x" else
+                     None if spread == "wall" else spread))
 
     if want("big"):
         m = measure([hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], r, rss)
@@ -364,9 +388,8 @@ def main():
                 os.makedirs(os.path.dirname(d), exist_ok=True)
             generate_findings(big, many, none)
         m = measure([hc, "-q", "-j1", many], [hc, "-q", "-j1", none], r, rss)
-        rows.append(("5,000 findings in the 50k-site file vs none: the cost of a finding,"
-                     " streamed", m, (m["wall"][0] - m["wall"][1]) / 5000 * 1e6, "", None,
-                     " us", True))
+        info("5,000 findings in the 50k-site file vs none: the cost of a finding, streamed",
+             m, (m["wall"][0] - m["wall"][1]) / 5000 * 1e6, " us")
     if args.floor and want("floor"):
         m = measure([hc, "-q", "-j1", big], [args.floor, big], r, rss)
         row("50k-site applicationHost.config vs the SAX2 floor", m,
@@ -376,8 +399,7 @@ def main():
                         instructions([args.floor, big], args.work)))
         if args.pgo:
             m = measure([args.pgo, "-q", "-j1", big], [args.floor, big], r, rss)
-            rows.append(("the same, profile-guided build (make pgo)", m,
-                         m["wall"][0] / m["wall"][1], "", None, "x", True))
+            info("the same, profile-guided build (make pgo)", m, m["wall"][0] / m["wall"][1])
     if want("rss"):
         m = measure([hc, "-q", "-j1", huge], [xmllint, "--stream", "--noout", huge], 3, rss)
         row("120 MB applicationHost.config: hardconf's peak RSS (time: vs xmllint --stream)",
@@ -408,7 +430,7 @@ def main():
         row("tree of %d files: -j2's speed-up over -j1 (wall -j1 / -j2)" % len(tree_files),
             m, m["wall"][0] / m["wall"][1], 1.5, ">=")
         row("tree of %d files: -j2's CPU time over -j1's (user+sys)" % len(tree_files), m,
-            m["cpu"][1] / m["cpu"][0], 1.15, "<=")
+            m["cpu"][1] / m["cpu"][0], 1.15, "<=", spread=middle_half(m, "cpu", inverse=True))
         # A pre-commit hook names the files it lints: each should cost what
         # it costs in a walk (discovery remembers the folders it has seen).
         m = measure([hc, "-q", "-j1"] + tree_files, [hc, "-q", "-j1", tree], r, rss)
@@ -430,10 +452,9 @@ def main():
         twice = ["%s; %s; true" % (one, one), "%s & %s & wait" % (one, one)]
         m = measure(["sh", "-c", twice[0], "sh"] + tree_files,
                     ["sh", "-c", twice[1], "sh"] + tree_files, r, rss)
-        rows.append(("this machine's ceiling for -j2: one xmllint --noout of the tree twice,"
-                     " after each other vs side by side (speed-up; CPU ratio %.2fx)"
-                     % (m["cpu"][1] / m["cpu"][0]), m,
-                     m["wall"][0] / m["wall"][1], "", None, "x", True))
+        info("this machine's ceiling for -j2: one xmllint --noout of the tree twice, after"
+             " each other vs side by side (speed-up; CPU ratio %.2fx)"
+             % (m["cpu"][1] / m["cpu"][0]), m, m["wall"][0] / m["wall"][1])
         # Threads or processes: -j2 against two -j1 processes side by side,
         # each given half the tree's folders.  Near 1.0x, what -j2 costs
         # above -j1 is what this machine charges any two lints at once, not
@@ -442,9 +463,9 @@ def main():
                   for part in (folders[:len(folders) // 2], folders[len(folders) // 2:])]
         m = measure([hc, "-q", "-j2", tree], ["sh", "-c", "%s & %s & wait" % tuple(halves)],
                     r, rss)
-        rows.append(("tree of %d files: -j2's CPU time over two -j1 processes' side by side,"
-                     " each on half its folders" % len(tree_files), m,
-                     m["cpu"][0] / m["cpu"][1], "", None, "x", True))
+        info("tree of %d files: -j2's CPU time over two -j1 processes' side by side, each"
+             " on half its folders" % len(tree_files), m, m["cpu"][0] / m["cpu"][1],
+             spread=middle_half(m, "cpu"))
     if want("small"):
         # A run is 2 ms, and the machine moves one by a tenth: many rounds
         # (21 read anywhere from 1.09x to 1.19x on the same binaries).
@@ -456,14 +477,13 @@ def main():
                         instructions([xmllint, "--noout", small], args.work)))
         if args.pgo:
             m = measure([args.pgo, "-q", small], [xmllint, "--noout", small], r * 20, rss)
-            rows.append(("the same, profile-guided build (make pgo)", m,
-                         m["wall"][0] / m["wall"][1], "", None, "x", True))
+            info("the same, profile-guided build (make pgo)", m, m["wall"][0] / m["wall"][1])
         # Start-up (exec, the dynamic loader, libxml2's and PCRE2's
         # initialisers) and a little of main(): xmllint --version lists its
         # features there, about 50 us more than hardconf's one line.
         m = measure([hc, "--version"], [xmllint, "--version"], r * 20, rss)
-        rows.append(("start-up: hardconf --version vs xmllint --version", m,
-                     m["wall"][0] / m["wall"][1], "", None, "x", True))
+        info("start-up: hardconf --version vs xmllint --version", m,
+             m["wall"][0] / m["wall"][1])
     if want("corpus"):
         m = measure([hc, "-q", "-j1"] + corpus, [xmllint, "--noout"] + corpus, r, rss,
                     any_code)
@@ -523,12 +543,13 @@ def main():
     load_after = os.getloadavg()
     times_after = cpu_times()
 
-    print("| what | hardconf (s) | other (s) | figure | target | met | hardconf CPU (s)"
-          " | other CPU (s) | hardconf peak RSS | other peak RSS |")
-    print("|---|---:|---:|---:|---|:-:|---:|---:|---:|---:|")
-    for what, m, figure, target, ok, unit, _ in rows:
-        print("| %s | %.4f | %.4f | %.2f%s | %s | %s | %.4f | %.4f | %.1f MiB | %.1f MiB |"
-              % (what, m["wall"][0], m["wall"][1], figure, unit, target,
+    print("| what | hardconf (s) | other (s) | figure | middle half of the rounds | target"
+          " | met | hardconf CPU (s) | other CPU (s) | hardconf peak RSS | other peak RSS |")
+    print("|---|---:|---:|---:|---:|---|:-:|---:|---:|---:|---:|")
+    for what, m, figure, target, ok, unit, spread in rows:
+        print("| %s | %.4f | %.4f | %.2f%s | %s | %s | %s | %.4f | %.4f | %.1f MiB | %.1f MiB |"
+              % (what, m["wall"][0], m["wall"][1], figure, unit,
+                 "%.2f-%.2f%s" % (spread[0], spread[1], unit) if spread else "", target,
                  "" if ok is None else "\u2713" if ok else "\u2717", m["cpu"][0], m["cpu"][1],
                  m["rss"][0] / 1024, m["rss"][1] / 1024))
     counted = [c for c in counted if c[1] and c[2]]
