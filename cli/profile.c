@@ -93,13 +93,16 @@ static int project_file(struct profiles *p, const char *dir, int own, char **out
 {
 	struct folder *known = p->cap_folders ? slot_of(p->folders, p->cap_folders, dir) : NULL;
 	char *probe, *parent = NULL, *slash = strrchr(dir, '/');
+	int above = slash && slash != dir && strcmp(slash, "/..") != 0 && strcmp(slash, "/.") != 0;
 	struct stat st;
 	int rc = 0;
 
 	*out = NULL;
 	if (known && known->dir)
 		return known->file && !(*out = strdup(known->file)) ? -1 : 0;
-	if (own < 0) {
+	/* Without a folder above it as written, the library looks here first:
+	 * no probe of ours as well. */
+	if (own < 0 && above) {
 		probe = malloc(strlen(dir) + sizeof "/.hardconf");
 		if (!probe)
 			return -1;
@@ -107,7 +110,7 @@ static int project_file(struct profiles *p, const char *dir, int own, char **out
 		own = stat(probe, &st) == 0 && S_ISREG(st.st_mode);
 		free(probe);
 	}
-	if (!own && slash && slash != dir && strcmp(slash, "/..") != 0 && strcmp(slash, "/.") != 0)
+	if (!own && above)
 		parent = strndup(dir, (size_t)(slash - dir));
 	if (parent) {
 		rc = project_file(p, parent, -1, out);
