@@ -436,6 +436,17 @@ def main():
         m = measure([hc, "-q", "-j1"] + tree_files, [hc, "-q", "-j1", tree], r, rss)
         row("tree of %d files named one by one vs walked (-j1 each)" % len(tree_files), m,
             m["wall"][0] / m["wall"][1], 1.1, "<=")
+        # A project file with a long ignore list (one a tool wrote: literal
+        # paths), against the same walk without the project file.
+        ignoring = os.path.join(args.work, "ignoring")
+        if not os.path.isdir(ignoring):
+            shutil.copytree(tree, ignoring)
+            with open(os.path.join(ignoring, ".hardconf"), "w") as f:
+                f.writelines("ignore gone/site%05d.config\n" % i for i in range(10000))
+        m = measure([hc, "-q", "-j1", ignoring], [hc, "-q", "-j1", "--no-config", ignoring],
+                    r, rss)
+        info("the same tree with a .hardconf of 10,000 ignore lines vs without it (-j1)", m,
+             m["wall"][0] / m["wall"][1])
         # What each small file costs, counted: the first ten folders of the
         # tree walked, against xmllint given their files.
         folders = sorted(os.path.join(tree, d) for d in os.listdir(tree))

@@ -26,6 +26,17 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/* Whether the project file of walked target x ignores it.  The walk knows
+ * each folder's real path: then no realpath() of each file. */
+static int ignored(const struct target *x)
+{
+	const hardconf_config *c = x->profile->config;
+	const char *slash = strrchr(x->path, '/');
+	if (x->real_dir)
+		return hardconf_config_ignores_in(c, x->real_dir, slash ? slash + 1 : x->path);
+	return hardconf_config_ignores(c, x->path);
+}
+
 /* Gives every target the profile of its nearest project file, and drops
  * walked files that project file ignores.  Returns -1 if a project file is
  * broken (reported) or memory ran out. */
@@ -49,8 +60,7 @@ static int assign_profiles(struct profiles *profiles, struct targets *t)
 		}
 		/* An ignored web.config is still the parent of those below:
 		 * kept in the list, not linted. */
-		if (!x->profile ||
-		    (x->walked && hardconf_config_ignores(x->profile->config, x->path)))
+		if (!x->profile || (x->walked && ignored(x)))
 			x->ignored = 1;
 	}
 	return rc;

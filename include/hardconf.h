@@ -694,8 +694,15 @@ HARDCONF_API int hardconf_config_fail_on(const hardconf_config *config, hardconf
 /* Non-zero when the file says root (its folder is the project's root). */
 HARDCONF_API int hardconf_config_is_root(const hardconf_config *config);
 
-/* Non-zero when path matches one of the file's ignore patterns. */
+/* Non-zero when path matches one of the file's ignore patterns (which are
+ * relative to the file's folder: path is resolved with realpath(3)). */
 HARDCONF_API int hardconf_config_ignores(const hardconf_config *config, const char *path);
+
+/* The same for the file name in the folder whose real path (realpath(3))
+ * is real_dir, as a directory walk knows it: no realpath() per file, and
+ * a link is matched by its own name there.  0 when an argument is NULL. */
+HARDCONF_API int hardconf_config_ignores_in(const hardconf_config *config, const char *real_dir,
+					    const char *name);
 
 /* Frees a configuration (NULL is fine). */
 HARDCONF_API void hardconf_config_free(hardconf_config *config);

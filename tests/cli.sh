@@ -852,6 +852,19 @@ if can_trace; then
 	strace -qq -e trace=readlink -o "$tmp/trace" "$hc" -q --no-config \
 		--stdin-filename "$deep/web.config" - <"$deep/web.config" >/dev/null
 	traced_at_most "  and piped below 60 project files: a realpath() or two" 200 readlink
+	# A project file's ignore patterns are matched in each walked folder's
+	# real path, known to the walk: not a realpath() of every file (four
+	# readlink() calls each here).
+	mkdir -p "$tmp/ignoring/.git" "$tmp/ignoring/skip" "$tmp/ignoring/keep"
+	printf 'ignore skip/*\n' >"$tmp/ignoring/.hardconf"
+	for i in $(seq 40); do
+		printf '<configuration />\n' >"$tmp/ignoring/keep/site$i.config"
+		printf '<configuration>\n  <system.web>\n    <compilation debug="true" />\n  </system.web>\n</configuration>\n' \
+			>"$tmp/ignoring/skip/site$i.config"
+	done
+	strace -f -qq -e trace=readlink -o "$tmp/trace" "$hc" "$tmp/ignoring" >/dev/null 2>"$tmp/out"
+	traced_at_most "a walk with ignore patterns: a few realpath() calls, not one a file" 40 readlink
+	expect "  the ignored folder's files are not linted" out "^hardconf: 40 files linted, 0 findings"
 	# A file piped with its name is discovered once, as a file named is:
 	# one listing of its folder and one of the folder above (the pre-commit
 	# hook pipes every staged file; it listed each folder twice).

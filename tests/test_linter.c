@@ -3,10 +3,12 @@
 #include "suites.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char debug_on[] =
 	"<configuration><system.web><compilation debug=\"true\"/></system.web></configuration>";
@@ -173,6 +175,73 @@ START_TEST(test_project_file)
 }
 END_TEST
 
+/* Ignore patterns: literal ones found among thousands, globs and an
+ * escaped wildcard by fnmatch(), and a walk's folder given by its real path
+ * (hardconf_config_ignores_in()) as the file's path is.  The files need
+ * not exist, their folders do. */
+START_TEST(test_project_file_ignores)
+{
+	char dir[] = "/tmp/hardconf-ignore-XXXXXX", path[256], real_dir[PATH_MAX], *text;
+	hardconf_config *c = NULL;
+	hardconf_error err = {0};
+	size_t used = 0, cap = 32 * 10000 + 64;
+	static const struct {
+		const char *name;
+		int ignored;
+	} cases[] = {{"a/f00000.config", 1},
+		     {"a/f05000.config", 1},
+		     {"a/f09999.config", 1},
+		     {"a/f10000.config", 0},
+		     {"a/f0500.config", 0},
+		     {"b/web.config", 1},
+		     {"c/*", 1},
+		     {"c/x", 0},
+		     {"web.config", 0}};
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_ptr_nonnull(realpath(dir, real_dir));
+	for (const char *sub = "abc"; *sub; sub++) {
+		snprintf(path, sizeof path, "%s/%c", dir, *sub);
+		ck_assert_int_eq(mkdir(path, 0700), 0);
+	}
+	text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	/* Literal paths written by a tool, then a glob and an escaped '*'. */
+	for (int i = 9999; i >= 0; i--)
+		used += (size_t)snprintf(text + used, cap - used, "ignore a/f%05d.config\n", i);
+	snprintf(text + used, cap - used, "ignore b/*, c/\\*\n");
+	snprintf(path, sizeof path, "%s/.hardconf", dir);
+	write_file(path, text);
+	free(text);
+	ck_assert_int_eq(hardconf_config_load(&c, path, &err), HARDCONF_OK);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char folder[PATH_MAX + 8];
+		const char *slash = strrchr(cases[i].name, '/');
+		snprintf(path, sizeof path, "%s/%s", dir, cases[i].name);
+		ck_assert_msg(!hardconf_config_ignores(c, path) == !cases[i].ignored, "%s", path);
+		snprintf(folder, sizeof folder, "%s%s%.*s", real_dir, slash ? "/" : "",
+			 slash ? (int)(slash - cases[i].name) : 0, cases[i].name);
+		ck_assert_msg(
+			!hardconf_config_ignores_in(c, folder, slash ? slash + 1 : cases[i].name) ==
+				!cases[i].ignored,
+			"%s in %s", cases[i].name, folder);
+	}
+	/* A folder outside the project file's is matched by its whole path. */
+	ck_assert(!hardconf_config_ignores_in(c, "/elsewhere/a", "f00000.config"));
+	ck_assert(!hardconf_config_ignores_in(NULL, real_dir, "web.config"));
+	ck_assert(!hardconf_config_ignores_in(c, NULL, "web.config"));
+	ck_assert(!hardconf_config_ignores_in(c, real_dir, NULL));
+	hardconf_config_free(c);
+	for (const char *sub = "abc"; *sub; sub++) {
+		snprintf(path, sizeof path, "%s/%c", dir, *sub);
+		ck_assert_int_eq(rmdir(path), 0);
+	}
+	snprintf(path, sizeof path, "%s/.hardconf", dir);
+	ck_assert_int_eq(remove(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 /* The findings of rule id in a report, as "LINE:COL-END SEVERITY MESSAGE"
  * lines (malloc'd). */
 static char *findings_of(const hardconf_report *r, const char *id)
@@ -273,6 +342,7 @@ Suite *linter_suite(void)
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_severity_overrides);
 	tcase_add_test(tc, test_project_file);
+	tcase_add_test(tc, test_project_file_ignores);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("idle families");
 	tcase_set_timeout(tc, 120);

@@ -30,6 +30,9 @@ struct hardconf_config {
 	size_t n_strings, cap_strings;
 	const char **enable, **disable, **ignore; /* NULL-terminated */
 	size_t n_enable, n_disable, n_ignore, cap_enable, cap_disable, cap_ignore;
+	/* ignore[0, n_literal): the patterns that match only their own text,
+	 * sorted (by_text()); the others after them (sort_literals()). */
+	size_t n_literal;
 	hardconf_severity_override *severities;
 	size_t n_severities, cap_severities;
 	int fail_on; /* 0 never, a severity, or -1 when not set */
@@ -235,6 +238,31 @@ static int parse_line(hardconf_config *c, const char *p, const char *end, const 
 	return HARDCONF_EINVAL;
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A pattern without *, ? or [ (nor \, fnmatch()'s escape) matches its own
+ * text and nothing else: those are sorted to the front and found by binary
+ * search, so that a list of thousands of paths (one written by a tool)
+ * costs each file a few compares, and fnmatch() runs for the others only.
+ * Their order is free: a file is ignored when any one matches. */
+static void sort_literals(hardconf_config *c)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->n_ignore; i++) {
+		const char *p = c->ignore[i];
+		if (!strpbrk(p, "*?[\\")) {
+			c->ignore[i] = c->ignore[k];
+			c->ignore[k++] = p;
+		}
+	}
+	c->n_literal = k;
+	if (k > 1)
+		qsort(c->ignore, k, sizeof *c->ignore, by_text);
+}
+
 int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error *err)
 {
 	hardconf_config *c;
@@ -268,6 +296,8 @@ int hardconf_config_load(hardconf_config **out, const char *path, hardconf_error
 		p = nl ? nl + 1 : end;
 	}
 	free(data);
+	if (rc == HARDCONF_OK)
+		sort_literals(c);
 	/* Ignore patterns are relative to the file's real folder, resolved
 	 * for a file that has them only: discovery loads every .hardconf up a
 	 * tree, and a realpath() costs a readlink() a name (a tree d deep
@@ -389,24 +419,70 @@ int hardconf_config_is_root(const hardconf_config *c)
 	return c && c->root;
 }
 
+/* Whether rel (a path relative to the file's folder, or absolute outside
+ * it) matches an ignore pattern.  '*' crosses '/' (so "**" and "*" both
+ * span folders). */
+static int ignored(const hardconf_config *c, const char *rel)
+{
+	if (c->n_literal && bsearch(&rel, c->ignore, c->n_literal, sizeof *c->ignore, by_text))
+		return 1;
+	for (size_t i = c->n_literal; i < c->n_ignore; i++)
+		if (fnmatch(c->ignore[i], rel, 0) == 0)
+			return 1;
+	return 0;
+}
+
+/* What of real (a real path) lies below the file's folder: "" for that
+ * folder itself, the path below it, or real whole when outside it. */
+static const char *below_dir(const hardconf_config *c, const char *real)
+{
+	size_t n = strlen(c->dir);
+	if (strncmp(real, c->dir, n) != 0 || (real[n] != '/' && real[n] != '\0'))
+		return real;
+	return real + n + (real[n] == '/');
+}
+
 int hardconf_config_ignores(const hardconf_config *c, const char *path)
 {
-	char *full;
-	const char *rel;
-	size_t n;
-	int hit = 0;
+	const char *slash;
+	char *dir, *real;
+	int hit;
 	if (!c || !path || c->n_ignore == 0)
 		return 0;
-	/* Patterns are relative to the folder of the .hardconf file; '*'
-	 * crosses '/' (so "**" and "*" both span folders). */
-	full = discover_real(path);
-	rel = full ? full : path;
-	n = strlen(c->dir);
-	if (strncmp(rel, c->dir, n) == 0 && rel[n] == '/')
-		rel += n + 1;
-	for (size_t i = 0; !hit && i < c->n_ignore; i++)
-		hit = fnmatch(c->ignore[i], rel, 0) == 0;
-	free(full);
+	/* The file's folder resolved, its name as it stands: a file that
+	 * does not exist yet, or a link, is matched by its name there. */
+	slash = strrchr(path, '/');
+	dir = !slash          ? str_dup(".")
+	      : slash == path ? str_dup("/")
+			      : str_ndup(path, (size_t)(slash - path));
+	real = dir ? discover_real(dir) : NULL;
+	hit = real ? hardconf_config_ignores_in(c, real, slash ? slash + 1 : path)
+		   : ignored(c, path);
+	free(real);
+	free(dir);
+	return hit;
+}
+
+int hardconf_config_ignores_in(const hardconf_config *c, const char *real_dir, const char *name)
+{
+	char buf[512], *rel = buf;
+	const char *sub;
+	size_t n_sub, n_name;
+	int hit;
+	if (!c || !real_dir || !name || c->n_ignore == 0)
+		return 0;
+	sub = below_dir(c, real_dir);
+	n_sub = strlen(sub);
+	n_name = strlen(name);
+	/* Most paths below a project fit on the stack. */
+	if (n_sub + n_name + 2 > sizeof buf && !(rel = malloc(n_sub + n_name + 2)))
+		return 0;
+	memcpy(rel, sub, n_sub);
+	rel[n_sub] = '/'; /* kept only between a folder and the name */
+	memcpy(rel + n_sub + (n_sub > 0 && sub[n_sub - 1] != '/'), name, n_name + 1);
+	hit = ignored(c, rel);
+	if (rel != buf)
+		free(rel);
 	return hit;
 }
 
