@@ -120,6 +120,10 @@ static int project_file(struct profiles *p, const char *dir, int own, char **out
 	}
 	if (rc == 0 && remember(p, dir, *out) != 0)
 		rc = -1;
+	if (rc != 0) { /* out of memory: nothing handed back */
+		free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
