@@ -237,13 +237,17 @@ int kind_start_root(struct lint *l, const struct element *e)
  * only machine.config configures the ASP.NET process model. */
 void kind_refine(struct lint *l)
 {
+	static const char apphost[] = "system.applicationHost",
+			  process_model[] = "system.web/processModel";
 	if ((l->kind_forced && l->cur == l->target) || l->kind != HARDCONF_KIND_WEB)
 		return;
-	if (strcmp(l->path, "system.applicationHost") == 0) {
+	/* At every element of a web.config: the length settles most. */
+	if (l->path_len == sizeof apphost - 1 && memcmp(l->path, apphost, sizeof apphost) == 0) {
 		l->kind = looks_like_iis_express(l) ? HARDCONF_KIND_IISEXPRESS
 						    : HARDCONF_KIND_APPHOST;
 		if (l->cur == l->target && l->kind == HARDCONF_KIND_IISEXPRESS)
 			l->secrets_only = 1;
-	} else if (strcmp(l->path, "system.web/processModel") == 0)
+	} else if (l->path_len == sizeof process_model - 1 &&
+		   memcmp(l->path, process_model, sizeof process_model) == 0)
 		l->kind = HARDCONF_KIND_MACHINE;
 }
