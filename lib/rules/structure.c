@@ -43,6 +43,9 @@ static const unsigned char group_index[] = {GROUPS(AS_INDEX)};
 static const char *const group_paths[] = {
 #define AS_PATH(name, path) path,
 	GROUPS(AS_PATH)};
+static const unsigned char group_lens[] = {
+#define AS_LEN(name, path) sizeof path - 1,
+	GROUPS(AS_LEN)};
 
 /* A set of the parser's names: libxml2 interns them, so one name is one
  * pointer for the whole parse, and a set of pointers (open addressing, at
@@ -62,15 +65,17 @@ static struct structure_state *state(struct lint *l)
 	return lint_state(l, &family_structure);
 }
 
-/* Whether the child name of group (or the root) is itself a group. */
+/* Whether the child name of group (or the root) is itself a group: its
+ * path is group's, '/' and name.  At every section: the lengths settle
+ * all but a group or two. */
 static int is_group(size_t group, const char *name)
 {
-	size_t n = group == ROOT ? 0 : strlen(group_paths[group]);
+	size_t above = group == ROOT ? 0 : (size_t)group_lens[group] + 1, n = strlen(name);
 	for (size_t g = 0; g < N_GROUPS; g++) {
 		const char *p = group_paths[g];
-		if (group != ROOT && (strncmp(p, group_paths[group], n) != 0 || p[n] != '/'))
-			continue;
-		if (strcmp(p + (group == ROOT ? 0 : n + 1), name) == 0)
+		if (group_lens[g] == above + n && memcmp(p + above, name, n) == 0 &&
+		    (!above ||
+		     (memcmp(p, group_paths[group], above - 1) == 0 && p[above - 1] == '/')))
 			return 1;
 	}
 	return 0;
