@@ -44,7 +44,7 @@ static const char *const group_paths[] = {
 #define AS_PATH(name, path) path,
 	GROUPS(AS_PATH)};
 static const unsigned char group_lens[] = {
-#define AS_LEN(name, path) sizeof path - 1,
+#define AS_LEN(name, path) sizeof(path) - 1,
 	GROUPS(AS_LEN)};
 
 /* A set of the parser's names: libxml2 interns them, so one name is one
@@ -70,12 +70,12 @@ static struct structure_state *state(struct lint *l)
  * all but a group or two. */
 static int is_group(size_t group, const char *name)
 {
+	const char *parent = group == ROOT ? "" : group_paths[group];
 	size_t above = group == ROOT ? 0 : (size_t)group_lens[group] + 1, n = strlen(name);
 	for (size_t g = 0; g < N_GROUPS; g++) {
 		const char *p = group_paths[g];
 		if (group_lens[g] == above + n && memcmp(p + above, name, n) == 0 &&
-		    (!above ||
-		     (memcmp(p, group_paths[group], above - 1) == 0 && p[above - 1] == '/')))
+		    (!above || (memcmp(p, parent, above - 1) == 0 && p[above - 1] == '/')))
 			return 1;
 	}
 	return 0;
