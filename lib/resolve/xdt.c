@@ -500,7 +500,7 @@ static void read_xdt_attrs(struct xdt *x, struct ctx *c)
 		if (strcmp(name, "Transform") == 0) {
 			const char *value = dom_attr_value(a);
 			c->transform = a;
-			snprintf(c->who, sizeof c->who, "%s:Transform=\"%s\"", prefix_of(a->ns),
+			snprintf(c->who, sizeof c->who, "%s:Transform=\"%s\"", shown_prefix(a->ns),
 				 shown(buf, sizeof buf, value, strlen(value)));
 		} else if (strcmp(name, "Locator") == 0) {
 			c->locator = a;
@@ -508,7 +508,7 @@ static void read_xdt_attrs(struct xdt *x, struct ctx *c)
 			report(x, origin_of(a->_private),
 			       "%s:%s is not an XDT attribute (Transform, Locator); the engine "
 			       "ignores it",
-			       prefix_of(a->ns), shown(buf, sizeof buf, name, strlen(name)));
+			       shown_prefix(a->ns), shown(buf, sizeof buf, name, strlen(name)));
 		}
 	}
 }
@@ -541,7 +541,7 @@ static void handle(struct xdt *x, struct ctx *c)
 			       ? "<%s:%s> loads custom transforms, which hardconf does not "
 				 "evaluate; what they do is not applied"
 			       : "<%s:%s> is not an XDT element; the engine ignores it",
-		       prefix_of(c->el->ns) ? prefix_of(c->el->ns) : "xdt",
+		       shown_prefix(c->el->ns),
 		       shown(buf, sizeof buf, name_of(c->el), strlen(name_of(c->el))));
 		return;
 	}

@@ -105,6 +105,14 @@ static inline const char *prefix_of(const xmlNs *ns)
 	return ns && ns->prefix ? (const char *)ns->prefix : NULL;
 }
 
+/* The prefix a message names an XDT attribute or element by: its own, or
+ * the usual "xdt" (an element in the default namespace has none). */
+static inline const char *shown_prefix(const xmlNs *ns)
+{
+	const char *prefix = prefix_of(ns);
+	return prefix ? prefix : "xdt";
+}
+
 static inline const char *name_of(const xmlNode *n)
 {
 	return (const char *)n->name;
