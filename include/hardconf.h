@@ -694,8 +694,9 @@ HARDCONF_API int hardconf_config_fail_on(const hardconf_config *config, hardconf
 /* Non-zero when the file says root (its folder is the project's root). */
 HARDCONF_API int hardconf_config_is_root(const hardconf_config *config);
 
-/* Non-zero when path matches one of the file's ignore patterns (which are
- * relative to the file's folder: path is resolved with realpath(3)). */
+/* Non-zero when path matches one of the file's ignore patterns, which are
+ * relative to the file's folder: path's folder is resolved with
+ * realpath(3), and its name matched there. */
 HARDCONF_API int hardconf_config_ignores(const hardconf_config *config, const char *path);
 
 /* The same for the file name in the folder whose real path (realpath(3))
