@@ -5,8 +5,8 @@ Each pair of commands runs interleaved (A B A B ...), several rounds, and the
 table reports medians of wall and CPU time (user+sys, from wait4, to the
 microsecond), their ratio and the middle half of that ratio taken round by
 round (a target inside it is within this machine's drift), the target issue
-17 set for it with a mark, and the peak RSS of each command (one more run under GNU time, outside the
-timed ones).  Inputs that are large are generated at run time.
+17 set for it with a mark, and the peak RSS of each command (one more run
+under GNU time, outside the timed ones).  Inputs that are large are generated at run time.
 
 The floor is bench/sax_floor.c: libxml2's SAX2 parser with handlers that do
 nothing, fed as hardconf feeds it; what hardconf costs above it is its own.
@@ -359,20 +359,22 @@ def main():
     rows = []
     counted = []  # (what, hardconf's instructions, the other's)
 
+    def add(what, m, figure, target, ok, unit, spread):
+        """spread: the ratio's middle half, or "wall" for hardconf's wall
+        time over the other's (a ratio's default; none for other units)."""
+        if spread == "wall":
+            spread = middle_half(m) if unit == "x" else None
+        rows.append((what, m, figure, target, ok, unit, spread))
+
     def row(what, m, figure, target, better, unit="x", spread="wall"):
         """A table row: the figure, its target and whether it is met
-        (better: "<=" or ">=").  spread: the ratio's middle half, or "wall"
-        for hardconf's wall time over the other's (a ratio's default)."""
+        (better: "<=" or ">=")."""
         ok = figure <= target if better == "<=" else figure >= target
-        rows.append((what, m, figure, "%s %.2f%s" % (better, target, unit), ok, unit,
-                     middle_half(m) if spread == "wall" and unit == "x" else
-                     None if spread == "wall" else spread))
+        add(what, m, figure, "%s %.2f%s" % (better, target, unit), ok, unit, spread)
 
     def info(what, m, figure, unit="x", spread="wall"):
         """A row with no target: measured for information."""
-        rows.append((what, m, figure, "", None, unit,
-                     middle_half(m) if spread == "wall" and unit == "x" else
-                     None if spread == "wall" else spread))
+        add(what, m, figure, "", None, unit, spread)
 
     if want("big"):
         m = measure([hc, "-q", "-j1", big], [xmllint, "--stream", "--noout", big], r, rss)

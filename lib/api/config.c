@@ -452,10 +452,8 @@ int hardconf_config_ignores(const hardconf_config *c, const char *path)
 	/* The file's folder resolved, its name as it stands: a file that
 	 * does not exist yet, or a link, is matched by its name there. */
 	slash = strrchr(path, '/');
-	dir = !slash          ? str_dup(".")
-	      : slash == path ? str_dup("/")
-			      : str_ndup(path, (size_t)(slash - path));
-	real = dir ? discover_real(dir) : NULL;
+	dir = discover_folder(path);
+	real = dir ? discover_real(dir[0] ? dir : ".") : NULL;
 	hit = real ? hardconf_config_ignores_in(c, real, slash ? slash + 1 : path)
 		   : ignored(c, path);
 	free(real);

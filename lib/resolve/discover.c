@@ -49,8 +49,7 @@ void hardconf_discovery_free(hardconf_discovery *d)
 	free(d);
 }
 
-/* The folder part of path as written: "" for none, "/" for the root. */
-static char *dir_part(const char *path)
+char *discover_folder(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -515,7 +514,7 @@ static int find_parents(hardconf_discovery *d, const char *dir, const char *real
 static int discover(hardconf_discovery *d, const char *path, const hardconf_discover_options *o,
 		    hardconf_error *err)
 {
-	char *dir = dir_part(path), *real = NULL, *web = NULL, *transform = NULL;
+	char *dir = discover_folder(path), *real = NULL, *web = NULL, *transform = NULL;
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	const char *configuration;
 	size_t len;

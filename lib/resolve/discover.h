@@ -20,6 +20,10 @@ int discover_transform_config(const char *base, const char **configuration, size
  * HARDCONF_OK or HARDCONF_ENOMEM. */
 int discover_root(const char *real, char **out);
 
+/* The folder part of path as written, malloc'd: "" for none (the working
+ * directory), "/" for the root; NULL when memory ran out. */
+char *discover_folder(const char *path);
+
 /* The real path of path, malloc'd, or NULL (errno says why). */
 char *discover_real(const char *path);
 
