@@ -10,7 +10,7 @@
 #   make tsan            the test suite under ThreadSanitizer
 #   make valgrind        the unit tests under valgrind memcheck (all but the hostile
 #                        suite: megabyte inputs, covered by make asan)
-#   make fuzz            libFuzzer on the lint entry point for FUZZ_SECONDS (60)
+#   make fuzz            libFuzzer on FUZZ_HARNESS (lint or config) for FUZZ_SECONDS (60)
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make pgo             a profile-guided build (GCC) under build/pgo: counted over
 #                        testdata/ and examples/, 7% faster on a large file
@@ -411,5 +411,5 @@ format-check:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
 
-# The fuzz harness: fuzz-replay (in make check), fuzz and fuzz-smoke.
+# The fuzz harnesses: fuzz-replay (in make check), fuzz and fuzz-smoke.
 include tests/fuzz/fuzz.mk

@@ -43,9 +43,6 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-/* From the sanitizers' runtime, when there is one. */
-extern void __sanitizer_set_report_fd(void *fd) __attribute__((weak));
-
 static hardconf_linter *linter;
 /* The same linter, streaming every file it reads from the disk. */
 static hardconf_linter *streamer;
@@ -70,9 +67,13 @@ static char server_paths[N_SERVERS][112];
 static pid_t scratch_owner; /* replay forks a child per file: only the owner cleans up */
 #define TRANSFORM_MARK "\n<!--hardconf:transform-->\n"
 static int pinned = -1; /* HARDCONF_FUZZ_KIND: every input as this kind */
-/* The library never prints: during each lint, fd 2 is a scratch file that
- * must stay empty.  Sanitizer reports go to the real stderr meanwhile. */
-static int scratch_fd = -1, stderr_fd = -1;
+
+/* The selector byte (taken modulo FUZZ_SELECTORS) names the kind to force
+ * (HARDCONF_KIND_UNKNOWN: detect) and one of FUZZ_NAMES display names. */
+#define FUZZ_KINDS ((unsigned)HARDCONF_KIND_LAST + 1)
+#define FUZZ_NAMES 12u
+#define FUZZ_SELECTORS (FUZZ_KINDS * FUZZ_NAMES)
+#define FUZZ_SELECTOR(kind, name_index) ((unsigned)(kind) + FUZZ_KINDS * (name_index))
 
 /* The display names, names[selector / FUZZ_KINDS]; NULL is "<buffer>". */
 static const char *const names[] = {
@@ -93,13 +94,20 @@ static const char *const names[] = {
 _Static_assert(sizeof names / sizeof names[0] == FUZZ_NAMES, "FUZZ_NAMES is out of date");
 _Static_assert(FUZZ_SELECTORS <= 256, "the selector is one byte");
 
-static void write_file(const char *path, const uint8_t *data, size_t len)
+unsigned fuzz_selectors(void)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		perror(path);
-		abort();
-	}
+	return FUZZ_SELECTORS;
+}
+
+/* Seeds: detection under every display name, and every kind forced. */
+size_t fuzz_seed_selectors(unsigned *out)
+{
+	size_t n = 0;
+	for (unsigned name = 0; name < FUZZ_NAMES; name++)
+		out[n++] = FUZZ_SELECTOR(HARDCONF_KIND_UNKNOWN, name);
+	for (unsigned kind = 1; kind < FUZZ_KINDS; kind++)
+		out[n++] = FUZZ_SELECTOR(kind, 1);
+	return n;
 }
 
 static void free_linter(void)
@@ -156,7 +164,7 @@ static void make_site(void)
 			perror(below_dirs[i]);
 			abort();
 		}
-		write_file(below_files[i], (const uint8_t *)child, sizeof child - 1);
+		fuzz_write_file(below_files[i], (const uint8_t *)child, sizeof child - 1);
 	}
 }
 
@@ -167,7 +175,6 @@ static void make_site(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *ids[256], *pin = getenv("HARDCONF_FUZZ_KIND");
-	FILE *scratch;
 	size_t n = 0;
 	hardconf_options opts = HARDCONF_OPTIONS_INIT;
 	hardconf_error err = {0};
@@ -222,56 +229,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	for (size_t i = 0; i < N_SERVERS; i++)
 		snprintf(server_paths[i], sizeof server_paths[i], "%s/%s", scratch_dir, servers[i]);
 	make_site();
-	scratch = tmpfile();
-	stderr_fd = dup(STDERR_FILENO);
-	if (!scratch || (scratch_fd = dup(fileno(scratch))) < 0 || stderr_fd < 0) {
-		perror("fuzz_lint: a scratch file for stderr");
-		abort();
-	}
-	fclose(scratch);
-	if (__sanitizer_set_report_fd)
-		__sanitizer_set_report_fd((void *)(intptr_t)stderr_fd);
+	fuzz_quiet_init("fuzz_lint");
 	return 0;
-}
-
-static void quiet_begin(void)
-{
-	fflush(stderr);
-	if (ftruncate(scratch_fd, 0) != 0 || lseek(scratch_fd, 0, SEEK_SET) != 0 ||
-	    dup2(scratch_fd, STDERR_FILENO) < 0)
-		abort();
-}
-
-/* Restores stderr; non-zero if anything was written to it meanwhile. */
-static int quiet_end(void)
-{
-	fflush(stderr);
-	if (dup2(stderr_fd, STDERR_FILENO) < 0)
-		abort();
-	return lseek(scratch_fd, 0, SEEK_END) > 0;
-}
-
-/* Writes s with control and non-ASCII bytes escaped, so that the message
- * that broke a promise can be read in the crash report. */
-static void show(const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c >= 0x7f || c == '\\')
-			fprintf(stderr, "\\x%02x", c);
-		else
-			fputc(c, stderr);
-	}
 }
 
 static void broken(const char *promise, const hardconf_finding *f)
 {
+	fuzz_loud();
 	fprintf(stderr, "\nfuzz_lint: broken promise: %s\n", promise);
 	if (f) {
 		fprintf(stderr, "  finding %s %u:%u-%u:%u severity %d: \"",
 			f->rule_id ? f->rule_id : "(null)", f->line, f->column, f->end_line,
 			f->end_column, (int)f->severity);
-		show(f->message);
+		fuzz_show(f->message);
 		fprintf(stderr, "\"\n");
 	}
 	abort();
@@ -654,7 +624,7 @@ static void check_writers(const hardconf_report *r, int with_sarif)
 			if (!is_json(k.buf, k.len)) {
 				fprintf(stderr,
 					"fuzz_lint: %s output: ", hardconf_format_name(formats[i]));
-				show(k.buf);
+				fuzz_show(k.buf);
 				broken("JSON and SARIF output is valid JSON", NULL);
 			}
 		} else {
@@ -696,7 +666,7 @@ static hardconf_report *lint_streamed(const uint8_t *text, size_t len, const cha
 	hardconf_input in = HARDCONF_INPUT_INIT;
 	hardconf_report *r = NULL;
 	int fd, rc;
-	write_file(stream_path, text, len);
+	fuzz_write_file(stream_path, text, len);
 	if ((fd = open(stream_path, O_RDONLY | O_CLOEXEC)) < 0)
 		return NULL;
 	in.fd = fd;
@@ -754,7 +724,7 @@ static void lint_below(const uint8_t *text, size_t len, hardconf_report **in, ha
 {
 	const char *parents[] = {parent_path};
 	hardconf_parents *handle = NULL;
-	write_file(parent_path, text, len);
+	fuzz_write_file(parent_path, text, len);
 	(void)hardconf_parents_new(&handle, streamer, NULL, parent_path, NULL, NULL, 0, NULL);
 	for (size_t k = 0; k < N_BELOW; k++) {
 		hardconf_chain named = HARDCONF_CHAIN_INIT, handed = HARDCONF_CHAIN_INIT;
@@ -783,7 +753,7 @@ static void lint_below_server(const uint8_t *text, size_t len, hardconf_report *
 		const char *parents[] = {server_paths[k]};
 		hardconf_chain named = HARDCONF_CHAIN_INIT, handed = HARDCONF_CHAIN_INIT;
 		hardconf_parents *handle = NULL;
-		write_file(server_paths[k], text, len);
+		fuzz_write_file(server_paths[k], text, len);
 		(void)hardconf_parents_new(&handle, streamer, NULL, server_paths[k], NULL,
 					   server_sites[k], HARDCONF_PARENT_SERVER, NULL);
 		named.parents = parents;
@@ -813,8 +783,8 @@ static int lint_transform(const uint8_t *text, size_t len, hardconf_report **r, 
 	for (size_t i = 0; i + n <= len; i++) {
 		if (text[i] != '\n' || memcmp(text + i, mark, n) != 0)
 			continue;
-		write_file(base_path, text, i);
-		write_file(transform_path, text + i + n, len - i - n);
+		fuzz_write_file(base_path, text, i);
+		fuzz_write_file(transform_path, text + i + n, len - i - n);
 		chain.transform = transform_path;
 		return hardconf_lint_chain(r, linter, base_path, HARDCONF_KIND_UNKNOWN, &chain,
 					   err);
@@ -845,7 +815,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!linter)
 		LLVMFuzzerInitialize(NULL, NULL);
 	check_prefilters(text, len);
-	quiet_begin();
+	fuzz_quiet_begin();
 	rc = lint_transform(text, len, &r, &err);
 	transformed = rc != -1;
 	if (!transformed) {
@@ -863,15 +833,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		name = base_path, kind = HARDCONF_KIND_UNKNOWN;
 	}
-	if (quiet_end()) {
-		char said[200] = "";
-		ssize_t got = pread(scratch_fd, said, sizeof said - 1, 0);
-		said[got > 0 ? got : 0] = '\0';
-		fprintf(stderr, "fuzz_lint: the library printed: \"");
-		show(said);
-		fprintf(stderr, "\"\n");
-		broken("the library never prints", NULL);
-	}
+	fuzz_quiet_end("fuzz_lint");
 	if (rc != HARDCONF_OK) {
 		fprintf(stderr, "fuzz_lint: status %d: %s\n", rc, err.message);
 		broken("hardconf_lint_buffer() returns HARDCONF_OK for any bytes", NULL);

@@ -6,7 +6,8 @@
  *                           (recursively; names starting with '.' and
  *                           *.expected are skipped)
  *   replay -o DIR PATH...   write the same files as fuzzer seeds into DIR,
- *                           each behind the selectors in seed_selectors()
+ *                           each behind the selectors in
+ *                           fuzz_seed_selectors()
  *
  * Each file is fed as it is (a crash reproducer carries its own selector
  * byte) and then once behind every selector byte, so each fixture is also
@@ -104,7 +105,7 @@ static void run_file(const char *path)
 		exit(2);
 	if (len)
 		memcpy(input + 1, data, len);
-	for (unsigned s = 0; s < FUZZ_SELECTORS; s++) {
+	for (unsigned s = 0, n = fuzz_selectors(); s < n; s++) {
 		input[0] = (uint8_t)s;
 		run_timed(input, len + 1);
 	}
@@ -145,21 +146,10 @@ static void replay_file(const char *path)
 		printf("FAIL %s: exit status %d\n", path, WEXITSTATUS(status));
 }
 
-/* Detection under every display name, and every kind forced. */
-static size_t seed_selectors(unsigned *out)
-{
-	size_t n = 0;
-	for (unsigned name = 0; name < FUZZ_NAMES; name++)
-		out[n++] = FUZZ_SELECTOR(HARDCONF_KIND_UNKNOWN, name);
-	for (unsigned kind = 1; kind < FUZZ_KINDS; kind++)
-		out[n++] = FUZZ_SELECTOR(kind, 1);
-	return n;
-}
-
 static void write_seeds(const char *path)
 {
-	unsigned selectors[FUZZ_NAMES + FUZZ_KINDS];
-	size_t n = seed_selectors(selectors), len;
+	unsigned selectors[256]; /* one byte's values */
+	size_t n = fuzz_seed_selectors(selectors), len;
 	uint8_t *data;
 	char name[1024];
 	size_t o;
@@ -262,9 +252,9 @@ int main(int argc, char **argv)
 		printf("fuzz seeds: %zu files written to %s, %zu failed\n", passed, seed_dir,
 		       failed);
 	else
-		printf("fuzz-replay: %zu passed, %zu failed (each file as is and behind %u "
-		       "selector "
+		printf("%s: %zu passed, %zu failed (each file as is and behind %u selector "
 		       "bytes)\n",
-		       passed, failed, FUZZ_SELECTORS);
+		       strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0], passed, failed,
+		       fuzz_selectors());
 	return failed ? 1 : 0;
 }
