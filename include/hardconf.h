@@ -652,7 +652,9 @@ HARDCONF_API int hardconf_baseline_has(const hardconf_baseline *baseline,
  *   severity ID=LEVEL[, ...]  re-grade rules (note, warning, error)
  *   fail-on LEVEL             note, warning, error or never
  *   ignore PATTERN[, ...]     skip paths (fnmatch; relative to the file's
- *                             folder; '*' also matches '/')
+ *                             folder; '*' also matches '/'; a pattern
+ *                             matching a folder, "obj" or "obj/",
+ *                             skips what is below it)
  *   root                      the file's folder is the project's root: the
  *                             top of a file's parents and of fingerprint
  *                             paths (see hardconf_discover())           */

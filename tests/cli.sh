@@ -329,7 +329,7 @@ run "  security-severity 8.0" 0 \
 mkdir -p "$tmp/proj/site/sub" "$tmp/proj/bin"
 cp "$debug" "$tmp/proj/site/sub/web.config"
 cp "$warn_only" "$tmp/proj/bin/web.config"
-printf '# the project\ndisable HC1002\nseverity HC1001=note\nfail-on error\nignore bin/*\n' \
+printf '# the project\ndisable HC1002\nseverity HC1001=note\nfail-on error\nignore ./bin/\n' \
 	>"$tmp/proj/.hardconf"
 run "a .hardconf re-grades, disables, ignores and sets the fail level" 0 \
 "$tmp/proj/site/sub/web.config:4:18: note: compilation debug=\"true\" compiles with debug symbols and disables request timeouts; set debug=\"false\" for production [HC1001]

@@ -176,15 +176,18 @@ START_TEST(test_project_file)
 END_TEST
 
 /* Ignore patterns: literal ones found among thousands, globs and an
- * escaped wildcard by fnmatch(), and a walk's folder given by its real path
- * (hardconf_config_ignores_in()) as the file's path is.  The files need
- * not exist, their folders do. */
+ * escaped wildcard by fnmatch(), a folder's name (with or without its
+ * trailing '/', or a leading "./") skipping what is below it, and a walk's folder given by its
+ * real path (hardconf_config_ignores_in()) as the file's path is.  The
+ * files need not exist, their folders do. */
 START_TEST(test_project_file_ignores)
 {
 	char dir[] = "/tmp/hardconf-ignore-XXXXXX", path[256], real_dir[PATH_MAX], *text;
 	hardconf_config *c = NULL;
 	hardconf_error err = {0};
-	size_t used = 0, cap = 32 * 10000 + 64;
+	size_t used = 0, cap = 32 * 10000 + 128;
+	static const char *const folders[] = {"a",       "b",   "c",    "obj",     "obj/x",
+					      "objects", "bin", "deep", "deep/er", "a/obj"};
 	static const struct {
 		const char *name;
 		int ignored;
@@ -196,12 +199,21 @@ START_TEST(test_project_file_ignores)
 		     {"b/web.config", 1},
 		     {"c/*", 1},
 		     {"c/x", 0},
-		     {"web.config", 0}};
+		     {"web.config", 0},
+		     /* A folder: anchored at the project file's, as every pattern. */
+		     {"obj/web.config", 1},
+		     {"obj/x/web.config", 1},
+		     {"objects/web.config", 0},
+		     {"a/obj/web.config", 0},
+		     {"bin/web.config", 1},
+		     {"bin", 0}, /* "bin/" names a folder only */
+		     {"deep/er/web.config", 1},
+		     {"deep/web.config", 0}};
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_ptr_nonnull(realpath(dir, real_dir));
-	for (const char *sub = "abc"; *sub; sub++) {
-		snprintf(path, sizeof path, "%s/%c", dir, *sub);
+	for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, folders[i]);
 		ck_assert_int_eq(mkdir(path, 0700), 0);
 	}
 	text = malloc(cap);
@@ -209,7 +221,7 @@ START_TEST(test_project_file_ignores)
 	/* Literal paths written by a tool, then a glob and an escaped '*'. */
 	for (int i = 9999; i >= 0; i--)
 		used += (size_t)snprintf(text + used, cap - used, "ignore a/f%05d.config\n", i);
-	snprintf(text + used, cap - used, "ignore b/*, c/\\*\n");
+	snprintf(text + used, cap - used, "ignore b/*, c/\\*\nignore obj, bin/, ./deep/er\n");
 	snprintf(path, sizeof path, "%s/.hardconf", dir);
 	write_file(path, text);
 	free(text);
@@ -232,8 +244,8 @@ START_TEST(test_project_file_ignores)
 	ck_assert(!hardconf_config_ignores_in(c, NULL, "web.config"));
 	ck_assert(!hardconf_config_ignores_in(c, real_dir, NULL));
 	hardconf_config_free(c);
-	for (const char *sub = "abc"; *sub; sub++) {
-		snprintf(path, sizeof path, "%s/%c", dir, *sub);
+	for (size_t i = sizeof folders / sizeof *folders; i-- > 0;) {
+		snprintf(path, sizeof path, "%s/%s", dir, folders[i]);
 		ck_assert_int_eq(rmdir(path), 0);
 	}
 	snprintf(path, sizeof path, "%s/.hardconf", dir);

@@ -116,7 +116,11 @@ static int for_words(hardconf_config *c, const char *p, const char *end, const c
 			break;
 		any = 1;
 		if (strcmp(directive, "ignore") == 0) {
-			const char *pattern = keep(c, w, (size_t)(p - w));
+			const char *pattern;
+			/* Paths are matched relative to the folder: "./obj" is "obj". */
+			while (p - w > 2 && w[0] == '.' && w[1] == '/')
+				w += 2;
+			pattern = keep(c, w, (size_t)(p - w));
 			if (!pattern || append(&c->ignore, &c->n_ignore, &c->cap_ignore, pattern))
 				goto nomem;
 		} else if (strcmp(directive, "severity") == 0) {
@@ -419,17 +423,38 @@ int hardconf_config_is_root(const hardconf_config *c)
 	return c && c->root;
 }
 
-/* Whether rel (a path relative to the file's folder, or absolute outside
- * it) matches an ignore pattern.  '*' crosses '/' (so "**" and "*" both
- * span folders). */
-static int ignored(const hardconf_config *c, const char *rel)
+/* Whether s matches an ignore pattern.  '*' crosses '/' (so "**" and "*"
+ * both span folders). */
+static int matches(const hardconf_config *c, const char *s)
 {
-	if (c->n_literal && bsearch(&rel, c->ignore, c->n_literal, sizeof *c->ignore, by_text))
+	if (c->n_literal && bsearch(&s, c->ignore, c->n_literal, sizeof *c->ignore, by_text))
 		return 1;
 	for (size_t i = c->n_literal; i < c->n_ignore; i++)
-		if (fnmatch(c->ignore[i], rel, 0) == 0)
+		if (fnmatch(c->ignore[i], s, 0) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether rel (a path relative to the file's folder, or absolute outside
+ * it) is ignored: it matches a pattern, or a folder it is in does, named
+ * with its trailing '/' or without, so that "obj" and "obj/" skip what is
+ * below obj, as a .gitignore line would.  rel is written to while looking
+ * (each folder's name ended in turn) and given back as it came. */
+static int ignored(const hardconf_config *c, char *rel)
+{
+	int hit = matches(c, rel);
+	/* From rel + 1: an absolute path's first '/' ends no folder name. */
+	for (char *slash = rel[0] ? strchr(rel + 1, '/') : NULL; slash && !hit;
+	     slash = strchr(slash + 1, '/')) {
+		char after = slash[1];
+		slash[1] = '\0';
+		hit = matches(c, rel);
+		slash[0] = '\0';
+		hit = hit || matches(c, rel);
+		slash[0] = '/';
+		slash[1] = after;
+	}
+	return hit;
 }
 
 /* What of real (a real path) lies below the file's folder: "" for that
@@ -454,8 +479,14 @@ int hardconf_config_ignores(const hardconf_config *c, const char *path)
 	slash = strrchr(path, '/');
 	dir = discover_folder(path);
 	real = dir ? discover_real(dir[0] ? dir : ".") : NULL;
-	hit = real ? hardconf_config_ignores_in(c, real, slash ? slash + 1 : path)
-		   : ignored(c, path);
+	if (real) {
+		hit = hardconf_config_ignores_in(c, real, slash ? slash + 1 : path);
+	} else {
+		/* Its folder cannot be resolved: the path as given. */
+		char *copy = str_dup(path);
+		hit = copy && ignored(c, copy);
+		free(copy);
+	}
 	free(real);
 	free(dir);
 	return hit;

@@ -15,8 +15,9 @@
  *   - rule ids are checked at load: a project file that loads gives options,
  *     applied or merged (over none, and over options that name rules), from
  *     which a linter builds; merged options outlive the file;
- *   - an ignore pattern with no wildcard ignores the path it spells, and
- *     hardconf_config_ignores() agrees with _ignores_in();
+ *   - an ignore pattern with no wildcard ignores the path it spells and
+ *     what is below it, and hardconf_config_ignores() agrees with
+ *     _ignores_in();
  *   - a baseline drops from a report exactly the findings it has;
  *   - the library prints nothing.
  *
@@ -149,7 +150,8 @@ static int spells_a_path(const char *w, size_t n)
 	return 1;
 }
 
-/* Every literal ignore pattern of a file that loaded ignores its path. */
+/* Every literal ignore pattern of a file that loaded ignores its path, and
+ * the files below it. */
 static void check_literal_ignores(const hardconf_config *c, const char *text, size_t len)
 {
 	for (const char *p = text, *end = text + len; p < end;) {
@@ -175,6 +177,9 @@ static void check_literal_ignores(const hardconf_config *c, const char *text, si
 				snprintf(name, sizeof name, "%.*s",
 					 (int)(p - (slash ? slash + 1 : w)), slash ? slash + 1 : w);
 				PROMISE(hardconf_config_ignores_in(c, dir, name));
+				/* And, a folder's name, what is below it. */
+				snprintf(dir, sizeof dir, "%s/%.*s", scratch_dir, (int)(p - w), w);
+				PROMISE(hardconf_config_ignores_in(c, dir, "web.config"));
 			}
 		}
 		p = nl ? nl + 1 : end;
