@@ -160,30 +160,36 @@ static void check_literal_ignores(const hardconf_config *c, const char *text, si
 			p++;
 		if ((size_t)(stop - p) > 6 && memcmp(p, "ignore", 6) == 0 && is_space(p[6])) {
 			for (p += 6; p < stop;) {
-				const char *w, *slash = NULL;
-				char dir[PATH_MAX + 256], name[256];
+				const char *w;
+				char path[PATH_MAX + 256], *name;
 				while (p < stop && (is_space(*p) || *p == ','))
 					p++;
-				for (w = p; p < stop && !is_space(*p) && *p != ','; p++)
-					if (*p == '/')
-						slash = p;
+				w = p;
+				while (p < stop && !is_space(*p) && *p != ',')
+					p++;
 				if (!spells_a_path(w, (size_t)(p - w)))
 					continue;
-				if (slash)
-					snprintf(dir, sizeof dir, "%s/%.*s", scratch_dir,
-						 (int)(slash - w), w);
-				else
-					snprintf(dir, sizeof dir, "%s", scratch_dir);
-				snprintf(name, sizeof name, "%.*s",
-					 (int)(p - (slash ? slash + 1 : w)), slash ? slash + 1 : w);
-				PROMISE(hardconf_config_ignores_in(c, dir, name));
-				/* And, a folder's name, what is below it. */
-				snprintf(dir, sizeof dir, "%s/%.*s", scratch_dir, (int)(p - w), w);
-				PROMISE(hardconf_config_ignores_in(c, dir, "web.config"));
+				snprintf(path, sizeof path, "%s/%.*s", scratch_dir, (int)(p - w),
+					 w);
+				/* A folder's name: what is below it. */
+				PROMISE(hardconf_config_ignores_in(c, path, "web.config"));
+				/* The path itself, as a walk names it: its folder, its name. */
+				name = strrchr(path, '/');
+				*name++ = '\0';
+				PROMISE(hardconf_config_ignores_in(c, path, name));
 			}
 		}
 		p = nl ? nl + 1 : end;
 	}
+}
+
+/* What every load promises: a status of its own, *out set exactly when it
+ * is OK, and an error message when it is not. */
+static void check_load(int rc, const void *out, const hardconf_error *err)
+{
+	PROMISE(rc == HARDCONF_OK || rc == HARDCONF_EINVAL || rc == HARDCONF_ENOMEM);
+	PROMISE((rc == HARDCONF_OK) == (out != NULL));
+	PROMISE(rc == HARDCONF_OK || err->message[0] != '\0');
 }
 
 /* Options from the file build a linter, and lint. */
@@ -220,8 +226,7 @@ static void project_file(const uint8_t *text, size_t len)
 	fuzz_quiet_begin();
 	rc = hardconf_config_load(&c, input_path, &err);
 	fuzz_quiet_end("fuzz_config");
-	PROMISE(rc == HARDCONF_OK || rc == HARDCONF_EINVAL || rc == HARDCONF_ENOMEM);
-	PROMISE((rc == HARDCONF_OK) == (c != NULL));
+	check_load(rc, c, &err);
 	if (rc == HARDCONF_EINVAL) {
 		unsigned long lines = 1, line = error_line(err.message);
 		for (size_t i = 0; i < len; i++)
@@ -267,9 +272,7 @@ static void baseline(void)
 	fuzz_quiet_begin();
 	rc = hardconf_baseline_load(&b, input_path, &err);
 	fuzz_quiet_end("fuzz_config");
-	PROMISE(rc == HARDCONF_OK || rc == HARDCONF_EINVAL || rc == HARDCONF_ENOMEM);
-	PROMISE((rc == HARDCONF_OK) == (b != NULL));
-	PROMISE(rc == HARDCONF_OK || err.message[0] != '\0');
+	check_load(rc, b, &err);
 	if (rc != HARDCONF_OK)
 		return;
 	fuzz_quiet_begin();
